@@ -1,0 +1,66 @@
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cli.h"
+
+static const struct cli_command commands[] = {
+	{"init", cmd_init, "create a store (or migrate an existing one)"},
+};
+
+#define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))
+
+int cli_report(const struct vs_error *err)
+{
+	fprintf(stderr, "vendorscope: %s\n", err->msg[0] ? err->msg : vs_strerror(err->code));
+	return vs_exit_status(err->code);
+}
+
+int cli_usage_error(const char *verb, const char *fmt, ...)
+{
+	va_list ap;
+	fprintf(stderr, "vendorscope %s: ", verb);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\nTry 'vendorscope %s --help'.\n", verb);
+	return 64;
+}
+
+const char *cli_db_path(const char *operand)
+{
+	return operand && *operand ? operand : "vendorscope.db";
+}
+
+static void usage(FILE *out)
+{
+	fprintf(out, "usage: vendorscope <command> [options]\n\n"
+		     "Find which hardware and software comes from Chinese companies, how exposed\n"
+		     "it is, and what phasing it out costs.\n\ncommands:\n");
+	for (size_t i = 0; i < N_COMMANDS; i++)
+		fprintf(out, "  %-9s %s\n", commands[i].name, commands[i].summary);
+	fprintf(out, "\n'vendorscope <command> --help' describes a command.\n");
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		usage(stderr);
+		return 64;
+	}
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
+	    strcmp(argv[1], "help") == 0) {
+		usage(stdout);
+		return 0;
+	}
+	if (strcmp(argv[1], "--version") == 0) {
+		printf("vendorscope %s\n", VS_VERSION);
+		return 0;
+	}
+	for (size_t i = 0; i < N_COMMANDS; i++)
+		if (strcmp(argv[1], commands[i].name) == 0)
+			return commands[i].run(argc - 1, argv + 1);
+	fprintf(stderr, "vendorscope: '%s' is not a command\n", argv[1]);
+	usage(stderr);
+	return 64;
+}

@@ -1,0 +1,130 @@
+#include "model/model.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/limits.h"
+#include "util/text.h"
+
+static const char *const field_names[RF_COUNT_OF_FIELDS] = {
+	[RF_TYPE] = "type",
+	[RF_MAKER] = "maker",
+	[RF_BRAND] = "brand",
+	[RF_MODEL] = "model",
+	[RF_SERIAL] = "serial",
+	[RF_FIRMWARE] = "firmware",
+	[RF_MAC] = "mac",
+	[RF_IP] = "ip",
+	[RF_HOSTNAME] = "hostname",
+	[RF_DEPARTMENT] = "department",
+	[RF_SITE] = "site",
+	[RF_ZONE] = "zone",
+	[RF_ACQUIRED] = "acquired",
+	[RF_LIFESPAN] = "lifespan",
+	[RF_COUNT] = "count",
+	[RF_ORIGIN] = "origin",
+	[RF_NOTE] = "note",
+	[RF_PRODUCT] = "product",
+	[RF_PUBLISHER] = "publisher",
+	[RF_VERSION] = "version",
+	[RF_DEVICE] = "device",
+	[RF_DATA_CLASS] = "data_class",
+};
+
+const char *rec_field_name(enum rec_field f)
+{
+	return (unsigned)f < RF_COUNT_OF_FIELDS ? field_names[f] : "?";
+}
+
+int rec_field_by_name(const char *name)
+{
+	for (int i = 0; i < RF_COUNT_OF_FIELDS; i++)
+		if (ascii_casecmp(name, field_names[i]) == 0)
+			return i;
+	return -1;
+}
+
+bool str_set(char **slot, const char *value)
+{
+	char *copy = NULL;
+	if (value && !(copy = str_dup_or_null(value)))
+		return false;
+	free(*slot);
+	*slot = copy;
+	return true;
+}
+
+void record_init(struct record *r)
+{
+	memset(r, 0, sizeof(*r));
+	r->count.value = r->count.low = r->count.high = 1;
+}
+
+void record_release(struct record *r)
+{
+	for (int i = 0; i < RF_COUNT_OF_FIELDS; i++)
+		free(r->field[i]);
+	free(r->source_method);
+	free(r->source_path);
+	record_init(r);
+}
+
+bool record_set(struct record *r, enum rec_field f, const char *value)
+{
+	return str_set(&r->field[f], value);
+}
+
+void asset_init(struct asset *a)
+{
+	memset(a, 0, sizeof(*a));
+	a->count.value = a->count.low = a->count.high = 1;
+	a->chinese = TRI_UNKNOWN;
+	a->critical = TRI_UNKNOWN;
+}
+
+void asset_release(struct asset *a)
+{
+	char **strings[] = {
+		&a->type, &a->type_raw, &a->maker, &a->vendor, &a->vendor_name, &a->brand,
+		&a->model, &a->firmware, &a->serial, &a->mac, &a->ip, &a->hostname,
+		&a->department, &a->site, &a->zone, &a->acquired, &a->country,
+		&a->source_line, &a->product, &a->publisher, &a->owner, &a->version,
+		&a->device, &a->data_class, &a->origin_reported,
+	};
+	for (size_t i = 0; i < sizeof(strings) / sizeof(strings[0]); i++)
+		free(*strings[i]);
+	for (size_t i = 0; i < a->n_evidence; i++) {
+		free(a->evidence[i].method);
+		free(a->evidence[i].field);
+		free(a->evidence[i].value);
+	}
+	free(a->evidence);
+	asset_init(a);
+}
+
+bool asset_add_evidence(struct asset *a, const char *method, const char *field,
+			const char *value, double confidence)
+{
+	if (a->n_evidence >= VS_MAX_EVIDENCE)
+		return false;
+	if (a->n_evidence == a->alloc_evidence) {
+		size_t n = a->alloc_evidence ? a->alloc_evidence * 2 : 4;
+		struct evidence *p = realloc(a->evidence, n * sizeof(*p));
+		if (!p)
+			return false;
+		a->evidence = p;
+		a->alloc_evidence = n;
+	}
+	struct evidence *e = &a->evidence[a->n_evidence];
+	memset(e, 0, sizeof(*e));
+	if (!str_set(&e->method, method) || !str_set(&e->field, field) ||
+	    !str_set(&e->value, value)) {
+		free(e->method);
+		free(e->field);
+		free(e->value);
+		return false;
+	}
+	e->confidence = confidence;
+	a->n_evidence++;
+	return true;
+}

@@ -1,0 +1,78 @@
+/*
+ * Versioned migrations. Each entry moves the schema from version i to i+1;
+ * PRAGMA user_version records where a store is. Never edit a shipped entry:
+ * add the next one.
+ */
+#include "store/schema.h"
+
+#include <stddef.h>
+
+static const char *const migrations[] = {
+	/* 1: surveys, sources, assets with evidence, vendor snapshot. */
+	"CREATE TABLE survey ("
+	"  id INTEGER PRIMARY KEY,"
+	"  name TEXT NOT NULL UNIQUE,"
+	"  date TEXT,"
+	"  scope TEXT,"
+	"  created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now'))"
+	");"
+	"CREATE TABLE source ("
+	"  id INTEGER PRIMARY KEY,"
+	"  survey_id INTEGER NOT NULL REFERENCES survey(id) ON DELETE CASCADE,"
+	"  kind TEXT NOT NULL CHECK (kind IN ('import','capture','scan','manual')),"
+	"  format TEXT,"
+	"  path TEXT,"
+	"  rows INTEGER,"
+	"  added_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now'))"
+	");"
+	"CREATE TABLE asset ("
+	"  id INTEGER PRIMARY KEY,"
+	"  survey_id INTEGER NOT NULL REFERENCES survey(id) ON DELETE CASCADE,"
+	"  source_id INTEGER REFERENCES source(id) ON DELETE CASCADE,"
+	"  kind TEXT NOT NULL DEFAULT 'hardware' CHECK (kind IN ('hardware','software')),"
+	"  type TEXT, type_raw TEXT, maker TEXT, vendor TEXT, vendor_name TEXT, brand TEXT,"
+	"  model TEXT, firmware TEXT, serial TEXT, mac TEXT, ip TEXT, hostname TEXT,"
+	"  department TEXT, site TEXT, zone TEXT, acquired TEXT, lifespan_years INTEGER,"
+	"  count INTEGER NOT NULL DEFAULT 1 CHECK (count >= 0),"
+	"  count_low INTEGER, count_high INTEGER,"
+	"  estimated INTEGER NOT NULL DEFAULT 0 CHECK (estimated IN (0,1)),"
+	"  country TEXT,"
+	"  chinese INTEGER CHECK (chinese IN (0,1)),"
+	"  critical INTEGER CHECK (critical IN (0,1)),"
+	"  confidence REAL,"
+	"  source_line TEXT,"
+	"  product TEXT, publisher TEXT, owner TEXT, version TEXT, device TEXT,"
+	"  data_class TEXT, origin_reported TEXT,"
+	"  randomized_mac INTEGER NOT NULL DEFAULT 0"
+	");"
+	"CREATE INDEX asset_survey ON asset(survey_id, kind);"
+	"CREATE TABLE observation ("
+	"  id INTEGER PRIMARY KEY,"
+	"  asset_id INTEGER NOT NULL REFERENCES asset(id) ON DELETE CASCADE,"
+	"  method TEXT NOT NULL,"
+	"  field TEXT NOT NULL,"
+	"  value TEXT,"
+	"  confidence REAL,"
+	"  seen_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now'))"
+	");"
+	"CREATE INDEX observation_asset ON observation(asset_id);"
+	"CREATE TABLE vendor ("
+	"  id TEXT PRIMARY KEY,"
+	"  name TEXT NOT NULL,"
+	"  country TEXT,"
+	"  parent TEXT,"
+	"  source TEXT"
+	");",
+};
+
+int schema_latest(void)
+{
+	return (int)(sizeof(migrations) / sizeof(migrations[0]));
+}
+
+const char *schema_migration(int from_version)
+{
+	if (from_version < 0 || from_version >= schema_latest())
+		return NULL;
+	return migrations[from_version];
+}

@@ -1,0 +1,9 @@
+#ifndef VS_STORE_SCHEMA_H
+#define VS_STORE_SCHEMA_H
+
+/* Number of migrations = the newest schema version. */
+int schema_latest(void);
+/* SQL that moves a store from version `from_version` to the next; NULL past the end. */
+const char *schema_migration(int from_version);
+
+#endif

@@ -1,0 +1,446 @@
+#include "store/store.h"
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "store/schema.h"
+#include "util/text.h"
+
+struct store {
+	sqlite3 *db;
+	sqlite3_stmt *insert_asset;
+	sqlite3_stmt *insert_observation;
+	bool in_tx;
+};
+
+static enum vs_err db_fail(struct store *st, struct vs_error *err, const char *what)
+{
+	return vs_fail(err, VS_EDB, "%s: %s", what, sqlite3_errmsg(st->db));
+}
+
+static enum vs_err exec(struct store *st, const char *sql, struct vs_error *err)
+{
+	char *msg = NULL;
+	if (sqlite3_exec(st->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		vs_fail(err, VS_EDB, "store: %s", msg ? msg : sqlite3_errmsg(st->db));
+		sqlite3_free(msg);
+		return VS_EDB;
+	}
+	return VS_OK;
+}
+
+int store_schema_latest(void)
+{
+	return schema_latest();
+}
+
+int store_schema_version(struct store *st)
+{
+	sqlite3_stmt *s;
+	int v = -1;
+	if (sqlite3_prepare_v2(st->db, "PRAGMA user_version", -1, &s, NULL) != SQLITE_OK)
+		return -1;
+	if (sqlite3_step(s) == SQLITE_ROW)
+		v = sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
+	return v;
+}
+
+static enum vs_err migrate(struct store *st, struct vs_error *err)
+{
+	int v = store_schema_version(st);
+	if (v < 0)
+		return db_fail(st, err, "reading schema version");
+	if (v > schema_latest())
+		return vs_fail(err, VS_EDB,
+			       "store has schema version %d, newer than this vendorscope knows (%d)",
+			       v, schema_latest());
+	for (; v < schema_latest(); v++) {
+		char pragma[64];
+		if (exec(st, "BEGIN IMMEDIATE", err))
+			return VS_EDB;
+		snprintf(pragma, sizeof(pragma), "PRAGMA user_version = %d", v + 1);
+		if (exec(st, schema_migration(v), err) || exec(st, pragma, err)) {
+			sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+			return VS_EDB;
+		}
+		if (exec(st, "COMMIT", err))
+			return VS_EDB;
+	}
+	return VS_OK;
+}
+
+enum vs_err store_open(const char *path, enum store_open_mode mode, struct store **out,
+		       struct vs_error *err)
+{
+	*out = NULL;
+	struct stat sb;
+	if (mode == STORE_OPEN_EXISTING && stat(path, &sb) != 0)
+		return vs_fail(err, VS_ENOTFOUND, "%s: no such store (create it with 'vendorscope init %s')",
+			       path, path);
+	struct store *st = calloc(1, sizeof(*st));
+	if (!st)
+		return vs_fail(err, VS_ENOMEM, "out of memory");
+	int flags = SQLITE_OPEN_READWRITE | (mode == STORE_CREATE ? SQLITE_OPEN_CREATE : 0);
+	if (sqlite3_open_v2(path, &st->db, flags, NULL) != SQLITE_OK) {
+		vs_fail(err, VS_EIO, "%s: cannot open store: %s", path,
+			st->db ? sqlite3_errmsg(st->db) : "out of memory");
+		store_close(st);
+		return VS_EIO;
+	}
+	sqlite3_busy_timeout(st->db, 5000);
+	/* Refuse a file that is not a SQLite database before touching it. */
+	if (exec(st, "PRAGMA foreign_keys = ON", err) || exec(st, "PRAGMA journal_mode = WAL", err) ||
+	    exec(st, "PRAGMA synchronous = NORMAL", err) || migrate(st, err)) {
+		store_close(st);
+		return VS_EDB;
+	}
+	*out = st;
+	return VS_OK;
+}
+
+void store_close(struct store *st)
+{
+	if (!st)
+		return;
+	if (st->in_tx)
+		store_rollback(st);
+	sqlite3_finalize(st->insert_asset);
+	sqlite3_finalize(st->insert_observation);
+	sqlite3_close(st->db);
+	free(st);
+}
+
+struct sqlite3 *store_handle(struct store *st)
+{
+	return st->db;
+}
+
+enum vs_err store_begin(struct store *st, struct vs_error *err)
+{
+	if (exec(st, "BEGIN IMMEDIATE", err))
+		return VS_EDB;
+	st->in_tx = true;
+	return VS_OK;
+}
+
+enum vs_err store_commit(struct store *st, struct vs_error *err)
+{
+	if (exec(st, "COMMIT", err))
+		return VS_EDB;
+	st->in_tx = false;
+	return VS_OK;
+}
+
+void store_rollback(struct store *st)
+{
+	sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	st->in_tx = false;
+}
+
+static void bind_text(sqlite3_stmt *s, int i, const char *v)
+{
+	if (v)
+		sqlite3_bind_text(s, i, v, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(s, i);
+}
+
+static void copy_text(char *dst, size_t n, const unsigned char *src)
+{
+	snprintf(dst, n, "%s", src ? (const char *)src : "");
+}
+
+static enum vs_err survey_row(struct store *st, sqlite3_stmt *s, struct survey_info *out,
+			      struct vs_error *err, const char *what)
+{
+	int rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		out->id = sqlite3_column_int64(s, 0);
+		copy_text(out->name, sizeof(out->name), sqlite3_column_text(s, 1));
+		copy_text(out->date, sizeof(out->date), sqlite3_column_text(s, 2));
+		return VS_OK;
+	}
+	if (rc == SQLITE_DONE)
+		return vs_fail(err, VS_ENOTFOUND, "%s", what);
+	return db_fail(st, err, "reading surveys");
+}
+
+enum vs_err store_survey_get(struct store *st, const char *name, const char *date, bool create,
+			     struct survey_info *out, struct vs_error *err)
+{
+	sqlite3_stmt *s = NULL;
+	enum vs_err rc;
+	if (create) {
+		if (sqlite3_prepare_v2(st->db,
+				       "INSERT INTO survey(name, date) VALUES (?1, ?2) "
+				       "ON CONFLICT(name) DO UPDATE SET date = coalesce(?2, date)",
+				       -1, &s, NULL) != SQLITE_OK)
+			return db_fail(st, err, "creating survey");
+		bind_text(s, 1, name);
+		bind_text(s, 2, date);
+		int step = sqlite3_step(s);
+		sqlite3_finalize(s);
+		if (step != SQLITE_DONE)
+			return db_fail(st, err, "creating survey");
+	}
+	if (sqlite3_prepare_v2(st->db, "SELECT id, name, date FROM survey WHERE name = ?1", -1, &s,
+			       NULL) != SQLITE_OK)
+		return db_fail(st, err, "reading surveys");
+	bind_text(s, 1, name);
+	char what[320];
+	snprintf(what, sizeof(what), "no survey named '%s'", name);
+	rc = survey_row(st, s, out, err, what);
+	sqlite3_finalize(s);
+	return rc;
+}
+
+enum vs_err store_survey_latest(struct store *st, struct survey_info *out, struct vs_error *err)
+{
+	sqlite3_stmt *s = NULL;
+	if (sqlite3_prepare_v2(st->db, "SELECT id, name, date FROM survey ORDER BY id DESC LIMIT 1",
+			       -1, &s, NULL) != SQLITE_OK)
+		return db_fail(st, err, "reading surveys");
+	enum vs_err rc = survey_row(st, s, out, err, "the store holds no survey yet (import something first)");
+	sqlite3_finalize(s);
+	return rc;
+}
+
+enum vs_err store_source_add(struct store *st, int64_t survey_id, const char *kind,
+			     const char *format, const char *path, int64_t *source_id,
+			     struct vs_error *err)
+{
+	sqlite3_stmt *s = NULL;
+	if (sqlite3_prepare_v2(st->db,
+			       "INSERT INTO source(survey_id, kind, format, path) VALUES (?1, ?2, ?3, ?4)",
+			       -1, &s, NULL) != SQLITE_OK)
+		return db_fail(st, err, "recording source");
+	sqlite3_bind_int64(s, 1, survey_id);
+	bind_text(s, 2, kind);
+	bind_text(s, 3, format);
+	bind_text(s, 4, path);
+	int step = sqlite3_step(s);
+	sqlite3_finalize(s);
+	if (step != SQLITE_DONE)
+		return db_fail(st, err, "recording source");
+	*source_id = sqlite3_last_insert_rowid(st->db);
+	return VS_OK;
+}
+
+enum vs_err store_source_set_rows(struct store *st, int64_t source_id, int64_t rows,
+				  struct vs_error *err)
+{
+	sqlite3_stmt *s = NULL;
+	if (sqlite3_prepare_v2(st->db, "UPDATE source SET rows = ?2 WHERE id = ?1", -1, &s, NULL) !=
+	    SQLITE_OK)
+		return db_fail(st, err, "recording source");
+	sqlite3_bind_int64(s, 1, source_id);
+	sqlite3_bind_int64(s, 2, rows);
+	int step = sqlite3_step(s);
+	sqlite3_finalize(s);
+	return step == SQLITE_DONE ? VS_OK : db_fail(st, err, "recording source");
+}
+
+static void bind_tri(sqlite3_stmt *s, int i, enum tri t)
+{
+	if (t == TRI_UNKNOWN)
+		sqlite3_bind_null(s, i);
+	else
+		sqlite3_bind_int(s, i, t == TRI_YES);
+}
+
+static void bind_bound(sqlite3_stmt *s, int i, int64_t v)
+{
+	if (v < 0)
+		sqlite3_bind_null(s, i);
+	else
+		sqlite3_bind_int64(s, i, v);
+}
+
+#define ASSET_COLUMNS                                                                      \
+	"kind, type, type_raw, maker, vendor, vendor_name, brand, model, firmware, serial, " \
+	"mac, ip, hostname, department, site, zone, acquired, lifespan_years, count, "       \
+	"count_low, count_high, estimated, country, chinese, critical, confidence, "         \
+	"source_line, product, publisher, owner, version, device, data_class, "              \
+	"origin_reported, randomized_mac"
+
+enum vs_err store_asset_insert(struct store *st, int64_t survey_id, int64_t source_id,
+			       struct asset *a, struct vs_error *err)
+{
+	if (!st->insert_asset &&
+	    sqlite3_prepare_v3(st->db,
+			       "INSERT INTO asset(survey_id, source_id, " ASSET_COLUMNS ") VALUES ("
+			       "?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,"
+			       "?20,?21,?22,?23,?24,?25,?26,?27,?28,?29,?30,?31,?32,?33,?34,?35,?36,?37)",
+			       -1, SQLITE_PREPARE_PERSISTENT, &st->insert_asset, NULL) != SQLITE_OK)
+		return db_fail(st, err, "preparing asset insert");
+	if (!st->insert_observation &&
+	    sqlite3_prepare_v3(st->db,
+			       "INSERT INTO observation(asset_id, method, field, value, confidence) "
+			       "VALUES (?1, ?2, ?3, ?4, ?5)",
+			       -1, SQLITE_PREPARE_PERSISTENT, &st->insert_observation, NULL) != SQLITE_OK)
+		return db_fail(st, err, "preparing observation insert");
+
+	sqlite3_stmt *s = st->insert_asset;
+	sqlite3_reset(s);
+	sqlite3_bind_int64(s, 1, survey_id);
+	if (source_id > 0)
+		sqlite3_bind_int64(s, 2, source_id);
+	else
+		sqlite3_bind_null(s, 2);
+	bind_text(s, 3, a->kind == ASSET_SOFTWARE ? "software" : "hardware");
+	const char *texts[] = {a->type, a->type_raw, a->maker, a->vendor, a->vendor_name,
+			       a->brand, a->model, a->firmware, a->serial, a->mac, a->ip,
+			       a->hostname, a->department, a->site, a->zone, a->acquired};
+	int i = 4;
+	for (size_t k = 0; k < sizeof(texts) / sizeof(texts[0]); k++)
+		bind_text(s, i++, texts[k]);
+	if (a->lifespan_years > 0)
+		sqlite3_bind_int(s, i++, a->lifespan_years);
+	else
+		sqlite3_bind_null(s, i++);
+	sqlite3_bind_int64(s, i++, a->count.value);
+	bind_bound(s, i++, a->count.low);
+	bind_bound(s, i++, a->count.high);
+	sqlite3_bind_int(s, i++, a->count.estimated);
+	bind_text(s, i++, a->country);
+	bind_tri(s, i++, a->chinese);
+	bind_tri(s, i++, a->critical);
+	sqlite3_bind_double(s, i++, a->confidence);
+	const char *more[] = {a->source_line, a->product, a->publisher, a->owner, a->version,
+			      a->device, a->data_class, a->origin_reported};
+	for (size_t k = 0; k < sizeof(more) / sizeof(more[0]); k++)
+		bind_text(s, i++, more[k]);
+	sqlite3_bind_int(s, i++, a->randomized_mac);
+	if (sqlite3_step(s) != SQLITE_DONE)
+		return db_fail(st, err, "storing asset");
+	a->id = sqlite3_last_insert_rowid(st->db);
+
+	sqlite3_stmt *o = st->insert_observation;
+	for (size_t k = 0; k < a->n_evidence; k++) {
+		const struct evidence *e = &a->evidence[k];
+		sqlite3_reset(o);
+		sqlite3_bind_int64(o, 1, a->id);
+		bind_text(o, 2, e->method);
+		bind_text(o, 3, e->field ? e->field : "");
+		bind_text(o, 4, e->value);
+		sqlite3_bind_double(o, 5, e->confidence);
+		if (sqlite3_step(o) != SQLITE_DONE)
+			return db_fail(st, err, "storing evidence");
+	}
+	return VS_OK;
+}
+
+enum vs_err store_vendor_upsert(struct store *st, const char *id, const char *name,
+				const char *country, const char *parent, const char *source,
+				struct vs_error *err)
+{
+	sqlite3_stmt *s = NULL;
+	if (sqlite3_prepare_v2(st->db,
+			       "INSERT INTO vendor(id, name, country, parent, source) VALUES (?1,?2,?3,?4,?5) "
+			       "ON CONFLICT(id) DO UPDATE SET name=?2, country=?3, parent=?4, source=?5",
+			       -1, &s, NULL) != SQLITE_OK)
+		return db_fail(st, err, "storing vendor");
+	bind_text(s, 1, id);
+	bind_text(s, 2, name);
+	bind_text(s, 3, country);
+	bind_text(s, 4, parent);
+	bind_text(s, 5, source);
+	int step = sqlite3_step(s);
+	sqlite3_finalize(s);
+	return step == SQLITE_DONE ? VS_OK : db_fail(st, err, "storing vendor");
+}
+
+static char *col_dup(sqlite3_stmt *s, int i)
+{
+	const unsigned char *t = sqlite3_column_text(s, i);
+	return t ? str_dup_or_null((const char *)t) : NULL;
+}
+
+static enum tri col_tri(sqlite3_stmt *s, int i)
+{
+	if (sqlite3_column_type(s, i) == SQLITE_NULL)
+		return TRI_UNKNOWN;
+	return sqlite3_column_int(s, i) ? TRI_YES : TRI_NO;
+}
+
+static int64_t col_bound(sqlite3_stmt *s, int i)
+{
+	return sqlite3_column_type(s, i) == SQLITE_NULL ? -1 : sqlite3_column_int64(s, i);
+}
+
+static void asset_from_row(sqlite3_stmt *s, struct asset *a)
+{
+	int i = 0;
+	a->id = sqlite3_column_int64(s, i++);
+	const unsigned char *kind = sqlite3_column_text(s, i++);
+	a->kind = kind && strcmp((const char *)kind, "software") == 0 ? ASSET_SOFTWARE : ASSET_HARDWARE;
+	char **texts[] = {&a->type, &a->type_raw, &a->maker, &a->vendor, &a->vendor_name,
+			  &a->brand, &a->model, &a->firmware, &a->serial, &a->mac, &a->ip,
+			  &a->hostname, &a->department, &a->site, &a->zone, &a->acquired};
+	for (size_t k = 0; k < sizeof(texts) / sizeof(texts[0]); k++)
+		*texts[k] = col_dup(s, i++);
+	a->lifespan_years = sqlite3_column_int(s, i++);
+	a->count.value = sqlite3_column_int64(s, i++);
+	a->count.low = col_bound(s, i++);
+	a->count.high = col_bound(s, i++);
+	a->count.estimated = sqlite3_column_int(s, i++) != 0;
+	a->country = col_dup(s, i++);
+	a->chinese = col_tri(s, i++);
+	a->critical = col_tri(s, i++);
+	a->confidence = sqlite3_column_double(s, i++);
+	char **more[] = {&a->source_line, &a->product, &a->publisher, &a->owner, &a->version,
+			 &a->device, &a->data_class, &a->origin_reported};
+	for (size_t k = 0; k < sizeof(more) / sizeof(more[0]); k++)
+		*more[k] = col_dup(s, i++);
+	a->randomized_mac = sqlite3_column_int(s, i++) != 0;
+}
+
+enum vs_err store_assets_foreach(struct store *st, const struct asset_filter *f,
+				 store_asset_fn fn, void *ctx, struct vs_error *err)
+{
+	sqlite3_stmt *s = NULL, *ev = NULL;
+	enum vs_err rc = VS_OK;
+	if (sqlite3_prepare_v2(st->db,
+			       "SELECT id, " ASSET_COLUMNS " FROM asset "
+			       "WHERE (?1 = 0 OR survey_id = ?1) AND (?2 < 0 OR kind = ?3) "
+			       "AND (?4 = 0 OR chinese = 1) ORDER BY id",
+			       -1, &s, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(st->db,
+			       "SELECT method, field, value, confidence FROM observation "
+			       "WHERE asset_id = ?1 ORDER BY id",
+			       -1, &ev, NULL) != SQLITE_OK) {
+		rc = db_fail(st, err, "querying assets");
+		goto out;
+	}
+	sqlite3_bind_int64(s, 1, f->survey_id);
+	sqlite3_bind_int(s, 2, f->kind);
+	bind_text(s, 3, f->kind == ASSET_SOFTWARE ? "software" : "hardware");
+	sqlite3_bind_int(s, 4, f->chinese_only);
+	int step;
+	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+		struct asset a;
+		asset_init(&a);
+		asset_from_row(s, &a);
+		sqlite3_reset(ev);
+		sqlite3_bind_int64(ev, 1, a.id);
+		while (sqlite3_step(ev) == SQLITE_ROW)
+			asset_add_evidence(&a, (const char *)sqlite3_column_text(ev, 0),
+					   (const char *)sqlite3_column_text(ev, 1),
+					   (const char *)sqlite3_column_text(ev, 2),
+					   sqlite3_column_double(ev, 3));
+		bool go_on = fn(&a, ctx);
+		asset_release(&a);
+		if (!go_on)
+			break;
+	}
+	if (step != SQLITE_ROW && step != SQLITE_DONE)
+		rc = db_fail(st, err, "querying assets");
+out:
+	sqlite3_finalize(s);
+	sqlite3_finalize(ev);
+	return rc;
+}

@@ -1,0 +1,82 @@
+/*
+ * The store: the one place that knows the schema and runs queries.
+ *
+ * SQLite, opened with foreign keys on. Every statement is parameterised.
+ * A command that writes brackets its work in store_begin/store_commit so a
+ * failure leaves the store exactly as it was (store_rollback).
+ */
+#ifndef VS_STORE_STORE_H
+#define VS_STORE_STORE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "model/model.h"
+#include "util/err.h"
+
+struct store;
+struct sqlite3;
+
+enum store_open_mode { STORE_OPEN_EXISTING, STORE_CREATE };
+
+/* Open (and migrate to the current schema). STORE_OPEN_EXISTING refuses a
+ * missing file with VS_ENOTFOUND so a typo does not create an empty store. */
+enum vs_err store_open(const char *path, enum store_open_mode mode, struct store **out,
+		       struct vs_error *err);
+void store_close(struct store *st);
+
+/* Schema version the store is at (PRAGMA user_version). */
+int store_schema_version(struct store *st);
+int store_schema_latest(void);
+
+enum vs_err store_begin(struct store *st, struct vs_error *err);
+enum vs_err store_commit(struct store *st, struct vs_error *err);
+void store_rollback(struct store *st);
+
+struct survey_info {
+	int64_t id;
+	char name[256];
+	char date[32];
+};
+
+/* Find a survey by name; create it when `create` (date may be NULL). */
+enum vs_err store_survey_get(struct store *st, const char *name, const char *date, bool create,
+			     struct survey_info *out, struct vs_error *err);
+/* The survey most recently created, for commands given no --survey. */
+enum vs_err store_survey_latest(struct store *st, struct survey_info *out, struct vs_error *err);
+
+/* Record one input (a file, a capture, a scan) in a survey. */
+enum vs_err store_source_add(struct store *st, int64_t survey_id, const char *kind,
+			     const char *format, const char *path, int64_t *source_id,
+			     struct vs_error *err);
+enum vs_err store_source_set_rows(struct store *st, int64_t source_id, int64_t rows,
+				  struct vs_error *err);
+
+/* Insert an asset with its evidence; sets a->id. */
+enum vs_err store_asset_insert(struct store *st, int64_t survey_id, int64_t source_id,
+			       struct asset *a, struct vs_error *err);
+
+/* Snapshot of the knowledge-base facts a classification used, so the store
+ * explains itself even after the knowledge base changes. */
+enum vs_err store_vendor_upsert(struct store *st, const char *id, const char *name,
+				const char *country, const char *parent, const char *source,
+				struct vs_error *err);
+
+/* Which assets a query wants. NULL / TRI_UNKNOWN members do not filter. */
+struct asset_filter {
+	int64_t survey_id;   /* 0: every survey */
+	int kind;            /* -1 any, else enum asset_kind */
+	bool chinese_only;   /* chinese = yes */
+};
+
+/* Call fn for each matching asset in insertion order, evidence loaded. The
+ * asset is released after fn returns; fn returns false to stop early. */
+typedef bool (*store_asset_fn)(const struct asset *a, void *ctx);
+enum vs_err store_assets_foreach(struct store *st, const struct asset_filter *f,
+				 store_asset_fn fn, void *ctx, struct vs_error *err);
+
+/* For modules that need a query of their own: they add it in a file under
+ * store/ (store owns every query) and reach the handle through this. */
+struct sqlite3 *store_handle(struct store *st);
+
+#endif

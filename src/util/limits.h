@@ -1,0 +1,18 @@
+/*
+ * Every limit in one place (as p0f's config.h). Input that exceeds one is
+ * refused with VS_ETOOBIG and a message naming the limit, never truncated
+ * silently.
+ */
+#ifndef VS_UTIL_LIMITS_H
+#define VS_UTIL_LIMITS_H
+
+#define VS_MAX_CSV_FIELD (64 * 1024)    /* bytes in one CSV field */
+#define VS_MAX_CSV_COLUMNS 256          /* columns in one CSV row */
+#define VS_MAX_CSV_LINE (1024 * 1024)   /* bytes in one CSV record */
+#define VS_MAX_COUNT 100000000LL        /* units in one aggregate row */
+#define VS_MAX_STRBUF (256 * 1024 * 1024) /* one growable buffer */
+#define VS_MAX_KB_LINE 8192             /* bytes in one knowledge-base line */
+#define VS_MAX_OWNER_DEPTH 16           /* hops in a parent/owner chain */
+#define VS_MAX_EVIDENCE 64              /* evidence strings kept per asset */
+
+#endif

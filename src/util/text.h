@@ -1,0 +1,40 @@
+/* Text helpers shared by the parsers and the reports. */
+#ifndef VS_UTIL_TEXT_H
+#define VS_UTIL_TEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "util/strbuf.h"
+
+/* True when the n bytes at s are well-formed UTF-8 (no overlongs, no surrogates). */
+bool utf8_valid(const uint8_t *s, size_t n, size_t *bad_offset);
+
+/* Append Windows-1252 bytes converted to UTF-8 (undefined 0x81,0x8D,0x8F,0x90,0x9D become U+FFFD). */
+void cp1252_to_utf8(struct strbuf *out, const uint8_t *s, size_t n);
+
+/* ASCII-only case-insensitive compare; bytes >= 0x80 compare exactly. */
+int ascii_casecmp(const char *a, const char *b);
+
+/* Duplicate n bytes as a NUL-terminated heap string; NULL on allocation failure. */
+char *str_ndup(const void *s, size_t n);
+
+/* Duplicate s, or NULL for NULL. */
+char *str_dup_or_null(const char *s);
+
+/* Copy of s without leading/trailing ASCII white space (incl. NBSP U+00A0). */
+char *str_trim_dup(const char *s, size_t n);
+
+/*
+ * Fold a name for matching: lower-case ASCII, Danish/Latin-1 letters folded to
+ * lower case, runs of space and punctuation ( ,.-_/()"' ) collapsed to one
+ * space, trimmed. "HIKVISION  Digital-Technology Co.,Ltd." and
+ * "hikvision digital technology co ltd" fold to the same key.
+ */
+void name_fold(struct strbuf *out, const char *s);
+
+/* Append an integer with thousands separators: 37,323 (en) or 37.323 (da). */
+void fmt_int_grouped(struct strbuf *out, long long v, bool danish);
+
+#endif
