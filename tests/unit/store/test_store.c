@@ -1,0 +1,168 @@
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "store/query_groups.h"
+#include "store/store.h"
+
+static char path[64];
+
+static int setup(void **state)
+{
+	(void)state;
+	snprintf(path, sizeof(path), "/tmp/vs-test-store-%d.db", (int)getpid());
+	unlink(path);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	char extra[80];
+	unlink(path);
+	snprintf(extra, sizeof(extra), "%s-wal", path);
+	unlink(extra);
+	snprintf(extra, sizeof(extra), "%s-shm", path);
+	unlink(extra);
+	return 0;
+}
+
+static void refuses_missing_store_without_create(void **state)
+{
+	(void)state;
+	struct store *st;
+	struct vs_error err = {0};
+	assert_int_equal(store_open(path, STORE_OPEN_EXISTING, &st, &err), VS_ENOTFOUND);
+	assert_non_null(strstr(err.msg, "vendorscope init"));
+	assert_int_equal(access(path, F_OK), -1);
+}
+
+static void migrates_to_latest(void **state)
+{
+	(void)state;
+	struct store *st;
+	struct vs_error err = {0};
+	assert_int_equal(store_open(path, STORE_CREATE, &st, &err), VS_OK);
+	assert_int_equal(store_schema_version(st), store_schema_latest());
+	store_close(st);
+	assert_int_equal(store_open(path, STORE_OPEN_EXISTING, &st, &err), VS_OK);
+	assert_int_equal(store_schema_version(st), store_schema_latest());
+	store_close(st);
+}
+
+static void add(struct store *st, int64_t survey, const char *type, const char *dept,
+		int64_t n, int64_t low, int64_t high, enum tri chinese)
+{
+	struct asset a;
+	struct vs_error err = {0};
+	asset_init(&a);
+	str_set(&a.type, type);
+	str_set(&a.department, dept);
+	a.count.value = n;
+	a.count.low = low;
+	a.count.high = high;
+	a.count.estimated = low != n || high != n;
+	a.chinese = chinese;
+	asset_add_evidence(&a, "csv", "maker", "HIKVision", 1.0);
+	assert_int_equal(store_asset_insert(st, survey, 0, &a, &err), VS_OK);
+	asset_release(&a);
+}
+
+static bool collect(const struct asset *a, void *ctx)
+{
+	int *n = ctx;
+	if (*n == 0) {
+		assert_string_equal(a->type, "surveillance_camera");
+		assert_int_equal(a->count.value, 300);
+		assert_int_equal(a->count.low, 200);
+		assert_true(a->count.estimated);
+		assert_int_equal(a->chinese, TRI_YES);
+		assert_int_equal(a->n_evidence, 1);
+		assert_string_equal(a->evidence[0].value, "HIKVision");
+	}
+	(*n)++;
+	return true;
+}
+
+static void groups_sum_counts_and_ranges(void **state)
+{
+	(void)state;
+	struct store *st;
+	struct vs_error err = {0};
+	struct survey_info s;
+	assert_int_equal(store_open(path, STORE_CREATE, &st, &err), VS_OK);
+	assert_int_equal(store_begin(st, &err), VS_OK);
+	assert_int_equal(store_survey_get(st, "kk-2025", "2025", true, &s, &err), VS_OK);
+	add(st, s.id, "surveillance_camera", "BUF", 300, 200, 300, TRI_YES);
+	add(st, s.id, "surveillance_camera", "BUF", 5, 5, 5, TRI_UNKNOWN);
+	add(st, s.id, "surveillance_camera", "SUF", 150, 150, -1, TRI_YES);
+	add(st, s.id, "router", "SOF", 70, 70, 70, TRI_NO);
+	assert_int_equal(store_commit(st, &err), VS_OK);
+
+	int n = 0;
+	struct asset_filter f = {.survey_id = s.id, .kind = -1, .chinese_only = true};
+	assert_int_equal(store_assets_foreach(st, &f, collect, &n, &err), VS_OK);
+	assert_int_equal(n, 2);
+
+	f.chinese_only = false;
+	enum group_field by[2] = {GF_TYPE, GF_DEPARTMENT};
+	struct group_result g;
+	assert_int_equal(store_assets_grouped(st, &f, by, 2, &g, &err), VS_OK);
+	assert_int_equal(g.n, 3);
+	assert_string_equal(g.rows[0].value[1], "BUF");
+	assert_int_equal(g.rows[0].count, 305);
+	assert_int_equal(g.rows[0].low, 205);
+	assert_int_equal(g.rows[0].high, 305);
+	assert_true(g.rows[0].estimated);
+	assert_string_equal(g.rows[1].value[1], "SUF");
+	assert_int_equal(g.rows[1].high, -1); /* "150+" has no upper bound */
+	group_result_release(&g);
+	store_close(st);
+}
+
+static void rollback_leaves_nothing(void **state)
+{
+	(void)state;
+	struct store *st;
+	struct vs_error err = {0};
+	struct survey_info s;
+	assert_int_equal(store_open(path, STORE_CREATE, &st, &err), VS_OK);
+	assert_int_equal(store_begin(st, &err), VS_OK);
+	assert_int_equal(store_survey_get(st, "half", NULL, true, &s, &err), VS_OK);
+	add(st, s.id, "router", "SOF", 1, 1, 1, TRI_NO);
+	store_rollback(st);
+	assert_int_equal(store_survey_get(st, "half", NULL, false, &s, &err), VS_ENOTFOUND);
+	assert_int_equal(store_survey_latest(st, &s, &err), VS_ENOTFOUND);
+	store_close(st);
+}
+
+static void group_fields_parse_rejects_unknown(void **state)
+{
+	(void)state;
+	enum group_field f[GROUP_MAX_FIELDS];
+	size_t n;
+	char why[256];
+	assert_true(group_fields_parse("type,department", f, &n, why, sizeof(why)));
+	assert_int_equal(n, 2);
+	assert_int_equal(f[1], GF_DEPARTMENT);
+	assert_false(group_fields_parse("type,colour", f, &n, why, sizeof(why)));
+	assert_non_null(strstr(why, "'colour'"));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(refuses_missing_store_without_create, setup, teardown),
+		cmocka_unit_test_setup_teardown(migrates_to_latest, setup, teardown),
+		cmocka_unit_test_setup_teardown(groups_sum_counts_and_ranges, setup, teardown),
+		cmocka_unit_test_setup_teardown(rollback_leaves_nothing, setup, teardown),
+		cmocka_unit_test(group_fields_parse_rejects_unknown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

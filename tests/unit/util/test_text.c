@@ -1,0 +1,98 @@
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "util/strbuf.h"
+#include "util/text.h"
+
+static void fold(const char *in, const char *want)
+{
+	struct strbuf sb = STRBUF_INIT;
+	name_fold(&sb, in);
+	assert_string_equal(strbuf_str(&sb), want);
+	strbuf_release(&sb);
+}
+
+static void folds_names_for_matching(void **state)
+{
+	(void)state;
+	fold("Hangzhou Hikvision Digital Technology Co.,Ltd.", "hangzhou hikvision digital technology co ltd");
+	fold("  HIKVISION  Digital-Technology Co., Ltd ", "hikvision digital technology co ltd");
+	fold("ØKF", "økf");
+	fold("海康威视", "海康威视");
+	fold("", "");
+}
+
+static void groups_thousands_in_both_languages(void **state)
+{
+	(void)state;
+	struct strbuf sb = STRBUF_INIT;
+	fmt_int_grouped(&sb, 37323, false);
+	strbuf_addch(&sb, ' ');
+	fmt_int_grouped(&sb, 37323, true);
+	strbuf_addch(&sb, ' ');
+	fmt_int_grouped(&sb, -1234567, true);
+	strbuf_addch(&sb, ' ');
+	fmt_int_grouped(&sb, 999, false);
+	assert_string_equal(strbuf_str(&sb), "37,323 37.323 -1.234.567 999");
+	strbuf_release(&sb);
+}
+
+static void validates_utf8(void **state)
+{
+	(void)state;
+	size_t at = 99;
+	assert_true(utf8_valid((const uint8_t *)"Bærbar", 7, &at));
+	const uint8_t overlong[] = {'a', 0xC0, 0xAF};
+	assert_false(utf8_valid(overlong, 3, &at));
+	assert_int_equal(at, 1);
+	const uint8_t surrogate[] = {0xED, 0xA0, 0x80};
+	assert_false(utf8_valid(surrogate, 3, &at));
+	const uint8_t cut[] = {'x', 'y', 0xE6, 0xB5};
+	assert_false(utf8_valid(cut, 4, &at));
+	assert_int_equal(at, 2);
+}
+
+static void converts_windows_1252(void **state)
+{
+	(void)state;
+	const uint8_t in[] = {'B', 0xE6, 'r', 0x80, 0x81};
+	struct strbuf sb = STRBUF_INIT;
+	cp1252_to_utf8(&sb, in, sizeof(in));
+	assert_string_equal(strbuf_str(&sb), "Bær€\xEF\xBF\xBD");
+	strbuf_release(&sb);
+}
+
+static void trims_ascii_and_nbsp(void **state)
+{
+	(void)state;
+	char *s = str_trim_dup("\xC2\xA0 ØKF \t\xC2\xA0", 11);
+	assert_string_equal(s, "ØKF");
+	free(s);
+}
+
+static void json_strings_escape_and_repair(void **state)
+{
+	(void)state;
+	struct strbuf sb = STRBUF_INIT;
+	strbuf_add_json_str(&sb, "a\"b\\c\n\x01\xFF" "æ");
+	assert_string_equal(strbuf_str(&sb), "\"a\\\"b\\\\c\\n\\u0001\\ufffdæ\"");
+	strbuf_release(&sb);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(folds_names_for_matching),
+		cmocka_unit_test(groups_thousands_in_both_languages),
+		cmocka_unit_test(validates_utf8),
+		cmocka_unit_test(converts_windows_1252),
+		cmocka_unit_test(trims_ascii_and_nbsp),
+		cmocka_unit_test(json_strings_escape_and_repair),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
