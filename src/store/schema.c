@@ -8,7 +8,7 @@
 #include <stddef.h>
 
 static const char *const migrations[] = {
-	/* 1: surveys, sources, assets with evidence, vendor snapshot. */
+	/* 1: surveys, sources, assets, shared evidence lists, vendor snapshot. */
 	"CREATE TABLE survey ("
 	"  id INTEGER PRIMARY KEY,"
 	"  name TEXT NOT NULL UNIQUE,"
@@ -24,6 +24,13 @@ static const char *const migrations[] = {
 	"  path TEXT,"
 	"  rows INTEGER,"
 	"  added_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now'))"
+	");"
+	/* Evidence lists are stored once and shared: a million rows imported from
+	 * one export carry a few hundred distinct lists ("csv maker: HIKvision",
+	 * "kb alias …", "policy …"); the row-specific part is asset.source_line. */
+	"CREATE TABLE evidence_set ("
+	"  id INTEGER PRIMARY KEY,"
+	"  items TEXT NOT NULL UNIQUE"
 	");"
 	"CREATE TABLE asset ("
 	"  id INTEGER PRIMARY KEY,"
@@ -43,19 +50,10 @@ static const char *const migrations[] = {
 	"  source_line TEXT,"
 	"  product TEXT, publisher TEXT, owner TEXT, version TEXT, device TEXT,"
 	"  data_class TEXT, origin_reported TEXT,"
-	"  randomized_mac INTEGER NOT NULL DEFAULT 0"
+	"  randomized_mac INTEGER NOT NULL DEFAULT 0,"
+	"  evidence_id INTEGER REFERENCES evidence_set(id)"
 	");"
 	"CREATE INDEX asset_survey ON asset(survey_id, kind);"
-	"CREATE TABLE observation ("
-	"  id INTEGER PRIMARY KEY,"
-	"  asset_id INTEGER NOT NULL REFERENCES asset(id) ON DELETE CASCADE,"
-	"  method TEXT NOT NULL,"
-	"  field TEXT NOT NULL,"
-	"  value TEXT,"
-	"  confidence REAL,"
-	"  seen_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now'))"
-	");"
-	"CREATE INDEX observation_asset ON observation(asset_id);"
 	"CREATE TABLE vendor ("
 	"  id TEXT PRIMARY KEY,"
 	"  name TEXT NOT NULL,"

@@ -1,5 +1,6 @@
 #include "store/store.h"
 
+#include <jansson.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,12 +10,31 @@
 #include "store/schema.h"
 #include "util/text.h"
 
+/* Evidence lists already stored in this transaction, so a repeated list costs
+ * a hash probe instead of a query. Cleared on rollback: the ids die with it. */
+#define EVIDENCE_CACHE_SLOTS 4096
+
+struct evidence_slot {
+	uint64_t hash;
+	char *items;
+	int64_t id;
+};
+
 struct store {
 	sqlite3 *db;
 	sqlite3_stmt *insert_asset;
-	sqlite3_stmt *insert_observation;
+	sqlite3_stmt *insert_evidence;
 	bool in_tx;
+	struct evidence_slot cache[EVIDENCE_CACHE_SLOTS];
 };
+
+static void evidence_cache_clear(struct store *st)
+{
+	for (size_t i = 0; i < EVIDENCE_CACHE_SLOTS; i++) {
+		free(st->cache[i].items);
+		st->cache[i].items = NULL;
+	}
+}
 
 static enum vs_err db_fail(struct store *st, struct vs_error *err, const char *what)
 {
@@ -109,7 +129,8 @@ void store_close(struct store *st)
 	if (st->in_tx)
 		store_rollback(st);
 	sqlite3_finalize(st->insert_asset);
-	sqlite3_finalize(st->insert_observation);
+	sqlite3_finalize(st->insert_evidence);
+	evidence_cache_clear(st);
 	sqlite3_close(st->db);
 	free(st);
 }
@@ -139,6 +160,7 @@ void store_rollback(struct store *st)
 {
 	sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 	st->in_tx = false;
+	evidence_cache_clear(st);
 }
 
 static void bind_text(sqlite3_stmt *s, int i, const char *v)
@@ -265,24 +287,87 @@ static void bind_bound(sqlite3_stmt *s, int i, int64_t v)
 	"mac, ip, hostname, department, site, zone, acquired, lifespan_years, count, "       \
 	"count_low, count_high, estimated, country, chinese, critical, confidence, "         \
 	"source_line, product, publisher, owner, version, device, data_class, "              \
-	"origin_reported, randomized_mac"
+	"origin_reported, randomized_mac, evidence_id"
+
+/* The evidence list as a JSON array. Written by hand rather than through
+ * jansson: it runs once per imported row and needs no allocation but the
+ * buffer; jansson reads it back. */
+static void evidence_serialize(const struct asset *a, struct strbuf *sb)
+{
+	strbuf_addch(sb, '[');
+	for (size_t k = 0; k < a->n_evidence; k++) {
+		const struct evidence *e = &a->evidence[k];
+		strbuf_addstr(sb, k ? ",{\"method\":" : "{\"method\":");
+		strbuf_add_json_str(sb, e->method ? e->method : "");
+		strbuf_addstr(sb, ",\"field\":");
+		strbuf_add_json_str(sb, e->field ? e->field : "");
+		strbuf_addstr(sb, ",\"value\":");
+		strbuf_add_json_str(sb, e->value ? e->value : "");
+		strbuf_addf(sb, ",\"confidence\":%.3f}", e->confidence);
+	}
+	strbuf_addch(sb, ']');
+}
+
+static uint64_t fnv1a(const char *s, size_t n)
+{
+	uint64_t h = 14695981039346656037ULL;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
+	return h;
+}
+
+static enum vs_err evidence_id(struct store *st, const struct asset *a, int64_t *id,
+			       struct vs_error *err)
+{
+	struct strbuf sb = STRBUF_INIT;
+	evidence_serialize(a, &sb);
+	if (sb.failed)
+		return vs_fail(err, VS_ENOMEM, "out of memory");
+	uint64_t h = fnv1a(sb.buf, sb.len);
+	struct evidence_slot *slot = &st->cache[h % EVIDENCE_CACHE_SLOTS];
+	if (slot->items && slot->hash == h && strcmp(slot->items, sb.buf) == 0) {
+		*id = slot->id;
+		strbuf_release(&sb);
+		return VS_OK;
+	}
+	if (!st->insert_evidence &&
+	    sqlite3_prepare_v3(st->db,
+			       "INSERT INTO evidence_set(items) VALUES (?1) "
+			       "ON CONFLICT(items) DO UPDATE SET items = excluded.items RETURNING id",
+			       -1, SQLITE_PREPARE_PERSISTENT, &st->insert_evidence, NULL) != SQLITE_OK) {
+		strbuf_release(&sb);
+		return db_fail(st, err, "preparing evidence insert");
+	}
+	sqlite3_stmt *s = st->insert_evidence;
+	sqlite3_reset(s);
+	sqlite3_bind_text(s, 1, sb.buf, (int)sb.len, SQLITE_STATIC);
+	if (sqlite3_step(s) != SQLITE_ROW) {
+		strbuf_release(&sb);
+		return db_fail(st, err, "storing evidence");
+	}
+	*id = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	free(slot->items);
+	slot->hash = h;
+	slot->id = *id;
+	slot->items = strbuf_detach(&sb);
+	return VS_OK;
+}
 
 enum vs_err store_asset_insert(struct store *st, int64_t survey_id, int64_t source_id,
 			       struct asset *a, struct vs_error *err)
 {
+	int64_t ev_id = 0;
+	enum vs_err rc = evidence_id(st, a, &ev_id, err);
+	if (rc)
+		return rc;
 	if (!st->insert_asset &&
 	    sqlite3_prepare_v3(st->db,
 			       "INSERT INTO asset(survey_id, source_id, " ASSET_COLUMNS ") VALUES ("
 			       "?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,"
-			       "?20,?21,?22,?23,?24,?25,?26,?27,?28,?29,?30,?31,?32,?33,?34,?35,?36,?37)",
+			       "?20,?21,?22,?23,?24,?25,?26,?27,?28,?29,?30,?31,?32,?33,?34,?35,?36,?37,?38)",
 			       -1, SQLITE_PREPARE_PERSISTENT, &st->insert_asset, NULL) != SQLITE_OK)
 		return db_fail(st, err, "preparing asset insert");
-	if (!st->insert_observation &&
-	    sqlite3_prepare_v3(st->db,
-			       "INSERT INTO observation(asset_id, method, field, value, confidence) "
-			       "VALUES (?1, ?2, ?3, ?4, ?5)",
-			       -1, SQLITE_PREPARE_PERSISTENT, &st->insert_observation, NULL) != SQLITE_OK)
-		return db_fail(st, err, "preparing observation insert");
 
 	sqlite3_stmt *s = st->insert_asset;
 	sqlite3_reset(s);
@@ -315,22 +400,10 @@ enum vs_err store_asset_insert(struct store *st, int64_t survey_id, int64_t sour
 	for (size_t k = 0; k < sizeof(more) / sizeof(more[0]); k++)
 		bind_text(s, i++, more[k]);
 	sqlite3_bind_int(s, i++, a->randomized_mac);
+	sqlite3_bind_int64(s, i++, ev_id);
 	if (sqlite3_step(s) != SQLITE_DONE)
 		return db_fail(st, err, "storing asset");
 	a->id = sqlite3_last_insert_rowid(st->db);
-
-	sqlite3_stmt *o = st->insert_observation;
-	for (size_t k = 0; k < a->n_evidence; k++) {
-		const struct evidence *e = &a->evidence[k];
-		sqlite3_reset(o);
-		sqlite3_bind_int64(o, 1, a->id);
-		bind_text(o, 2, e->method);
-		bind_text(o, 3, e->field ? e->field : "");
-		bind_text(o, 4, e->value);
-		sqlite3_bind_double(o, 5, e->confidence);
-		if (sqlite3_step(o) != SQLITE_DONE)
-			return db_fail(st, err, "storing evidence");
-	}
 	return VS_OK;
 }
 
@@ -399,20 +472,37 @@ static void asset_from_row(sqlite3_stmt *s, struct asset *a)
 	a->randomized_mac = sqlite3_column_int(s, i++) != 0;
 }
 
+/* Evidence comes back from the JSON list evidence_serialize wrote. */
+static void evidence_parse(struct asset *a, const char *items)
+{
+	json_t *root = items ? json_loads(items, 0, NULL) : NULL;
+	size_t k;
+	json_t *e;
+	json_array_foreach(root, k, e) {
+		asset_add_evidence(a, json_string_value(json_object_get(e, "method")),
+				   json_string_value(json_object_get(e, "field")),
+				   json_string_value(json_object_get(e, "value")),
+				   json_real_value(json_object_get(e, "confidence")));
+	}
+	json_decref(root);
+}
+
 enum vs_err store_assets_foreach(struct store *st, const struct asset_filter *f,
 				 store_asset_fn fn, void *ctx, struct vs_error *err)
 {
-	sqlite3_stmt *s = NULL, *ev = NULL;
+	sqlite3_stmt *s = NULL;
 	enum vs_err rc = VS_OK;
 	if (sqlite3_prepare_v2(st->db,
-			       "SELECT id, " ASSET_COLUMNS " FROM asset "
-			       "WHERE (?1 = 0 OR survey_id = ?1) AND (?2 < 0 OR kind = ?3) "
-			       "AND (?4 = 0 OR chinese = 1) ORDER BY id",
-			       -1, &s, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(st->db,
-			       "SELECT method, field, value, confidence FROM observation "
-			       "WHERE asset_id = ?1 ORDER BY id",
-			       -1, &ev, NULL) != SQLITE_OK) {
+			       "SELECT a.id, a.kind, a.type, a.type_raw, a.maker, a.vendor, a.vendor_name,"
+			       " a.brand, a.model, a.firmware, a.serial, a.mac, a.ip, a.hostname,"
+			       " a.department, a.site, a.zone, a.acquired, a.lifespan_years, a.count,"
+			       " a.count_low, a.count_high, a.estimated, a.country, a.chinese, a.critical,"
+			       " a.confidence, a.source_line, a.product, a.publisher, a.owner, a.version,"
+			       " a.device, a.data_class, a.origin_reported, a.randomized_mac, e.items "
+			       "FROM asset a LEFT JOIN evidence_set e ON e.id = a.evidence_id "
+			       "WHERE (?1 = 0 OR a.survey_id = ?1) AND (?2 < 0 OR a.kind = ?3) "
+			       "AND (?4 = 0 OR a.chinese = 1) ORDER BY a.id",
+			       -1, &s, NULL) != SQLITE_OK) {
 		rc = db_fail(st, err, "querying assets");
 		goto out;
 	}
@@ -425,13 +515,7 @@ enum vs_err store_assets_foreach(struct store *st, const struct asset_filter *f,
 		struct asset a;
 		asset_init(&a);
 		asset_from_row(s, &a);
-		sqlite3_reset(ev);
-		sqlite3_bind_int64(ev, 1, a.id);
-		while (sqlite3_step(ev) == SQLITE_ROW)
-			asset_add_evidence(&a, (const char *)sqlite3_column_text(ev, 0),
-					   (const char *)sqlite3_column_text(ev, 1),
-					   (const char *)sqlite3_column_text(ev, 2),
-					   sqlite3_column_double(ev, 3));
+		evidence_parse(&a, (const char *)sqlite3_column_text(s, 36));
 		bool go_on = fn(&a, ctx);
 		asset_release(&a);
 		if (!go_on)
@@ -441,6 +525,5 @@ enum vs_err store_assets_foreach(struct store *st, const struct asset_filter *f,
 		rc = db_fail(st, err, "querying assets");
 out:
 	sqlite3_finalize(s);
-	sqlite3_finalize(ev);
 	return rc;
 }
