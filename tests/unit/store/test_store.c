@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <cmocka.h>
+#include <sqlite3.h>
 
 #include "store/query_groups.h"
 #include "store/store.h"
@@ -142,6 +143,41 @@ static void rollback_leaves_nothing(void **state)
 	store_close(st);
 }
 
+static int64_t count_rows(struct store *st, const char *table)
+{
+	char sql[256];
+	sqlite3_stmt *s;
+	snprintf(sql, sizeof(sql), "SELECT count(*) FROM %s", table);
+	assert_int_equal(sqlite3_prepare_v2(store_handle(st), sql, -1, &s, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+	int64_t n = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	return n;
+}
+
+static void evidence_lists_are_shared_and_survive_rollback(void **state)
+{
+	(void)state;
+	struct store *st;
+	struct vs_error err = {0};
+	struct survey_info s;
+	assert_int_equal(store_open(path, STORE_CREATE, &st, &err), VS_OK);
+	/* A rolled-back transaction must not leave cached evidence ids behind. */
+	assert_int_equal(store_begin(st, &err), VS_OK);
+	assert_int_equal(store_survey_get(st, "a", NULL, true, &s, &err), VS_OK);
+	add(st, s.id, "router", "SOF", 1, 1, 1, TRI_NO);
+	store_rollback(st);
+	assert_int_equal(store_begin(st, &err), VS_OK);
+	assert_int_equal(store_survey_get(st, "a", NULL, true, &s, &err), VS_OK);
+	for (int i = 0; i < 100; i++)
+		add(st, s.id, "router", "SOF", 1, 1, 1, TRI_NO);
+	assert_int_equal(store_commit(st, &err), VS_OK);
+	assert_int_equal(count_rows(st, "asset"), 100);
+	assert_int_equal(count_rows(st, "evidence_set"), 1);
+	assert_int_equal(count_rows(st, "asset WHERE evidence_id NOT IN (SELECT id FROM evidence_set)"), 0);
+	store_close(st);
+}
+
 static void group_fields_parse_rejects_unknown(void **state)
 {
 	(void)state;
@@ -162,6 +198,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(migrates_to_latest, setup, teardown),
 		cmocka_unit_test_setup_teardown(groups_sum_counts_and_ranges, setup, teardown),
 		cmocka_unit_test_setup_teardown(rollback_leaves_nothing, setup, teardown),
+		cmocka_unit_test_setup_teardown(evidence_lists_are_shared_and_survive_rollback, setup, teardown),
 		cmocka_unit_test(group_fields_parse_rejects_unknown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
