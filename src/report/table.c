@@ -95,6 +95,14 @@ static void pad(struct strbuf *out, size_t n)
 		strbuf_addch(out, ' ');
 }
 
+/* A right-aligned cell's trailing '*' (a footnote mark) hangs outside the
+ * column so the digits of "300*" line up with "281". */
+static bool hangs_mark(const struct table *t, size_t c, const char *v)
+{
+	size_t n = strlen(v);
+	return t->right[c] && n > 1 && v[n - 1] == '*';
+}
+
 void table_render_text(const struct table *t, struct strbuf *out)
 {
 	if (t->failed) {
@@ -102,10 +110,14 @@ void table_render_text(const struct table *t, struct strbuf *out)
 		return;
 	}
 	size_t width[TABLE_MAX_COLS] = {0};
+	bool mark_slot[TABLE_MAX_COLS] = {false};
 	for (size_t c = 0; c < t->n_cols; c++) {
 		width[c] = t->header[c] ? text_width(t->header[c]) : 0;
 		for (size_t r = 0; r < t->n_rows; r++) {
-			size_t w = text_width(cell(t, r, c));
+			const char *v = cell(t, r, c);
+			bool mark = hangs_mark(t, c, v);
+			size_t w = text_width(v) - mark;
+			mark_slot[c] |= mark;
 			if (w > width[c])
 				width[c] = w;
 		}
@@ -114,14 +126,18 @@ void table_render_text(const struct table *t, struct strbuf *out)
 		struct strbuf line = STRBUF_INIT;
 		for (size_t c = 0; c < t->n_cols; c++) {
 			const char *v = r == 0 ? (t->header[c] ? t->header[c] : "") : cell(t, r - 1, c);
-			size_t gap = width[c] - text_width(v);
+			bool mark = r > 0 && hangs_mark(t, c, v);
+			size_t w = text_width(v) - mark;
+			size_t gap = width[c] > w ? width[c] - w : 0;
 			if (c)
 				strbuf_addstr(&line, "  ");
 			if (t->right[c])
 				pad(&line, gap);
-			strbuf_addstr(&line, v);
+			strbuf_add(&line, v, strlen(v) - mark);
 			if (!t->right[c])
 				pad(&line, gap);
+			if (mark_slot[c])
+				strbuf_addch(&line, mark ? '*' : ' ');
 		}
 		/* No trailing blanks: golden files and diffs stay clean. */
 		while (line.len && line.buf[line.len - 1] == ' ')

@@ -26,6 +26,26 @@ static void aligns_by_display_width(void **state)
 	table_release(&t);
 }
 
+static void footnote_marks_hang_outside_numbers(void **state)
+{
+	(void)state;
+	struct table t;
+	table_init(&t, 2);
+	table_set_column(&t, 0, "Dept", false);
+	table_set_column(&t, 1, "Count", true);
+	const char *r1[] = {"BUF", "300*"};
+	const char *r2[] = {"BIF", "70"};
+	table_add_row(&t, r1, 2);
+	table_add_row(&t, r2, 2);
+	struct strbuf sb = STRBUF_INIT;
+	table_render_text(&t, &sb);
+	assert_string_equal(strbuf_str(&sb), "Dept  Count\n"
+					     "BUF     300*\n"
+					     "BIF      70\n");
+	strbuf_release(&sb);
+	table_release(&t);
+}
+
 static void csv_quotes_and_defuses_formulas(void **state)
 {
 	(void)state;
@@ -47,6 +67,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(aligns_by_display_width),
+		cmocka_unit_test(footnote_marks_hang_outside_numbers),
 		cmocka_unit_test(csv_quotes_and_defuses_formulas),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
