@@ -1,0 +1,38 @@
+/*
+ * Dahua DHIP discovery over UDP 37810: a 32-byte header and a JSON body.
+ * Values are copied into the struct; jansson allocates while parsing.
+ */
+#ifndef VS_PROTO_DHIP_H
+#define VS_PROTO_DHIP_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "util/err.h"
+
+#define PROTO_DHIP_FIELD 128
+
+struct proto_dhip {
+	uint32_t session, id, body_len;
+	char method[PROTO_DHIP_FIELD]; /* "DHDiscover.search", "client.notifyDevInfo" */
+	char device_class[PROTO_DHIP_FIELD];
+	char device_type[PROTO_DHIP_FIELD];   /* the model */
+	char serial_no[PROTO_DHIP_FIELD];
+	char machine_name[PROTO_DHIP_FIELD];
+	char vendor[PROTO_DHIP_FIELD];        /* OEM re-badging: "General", "Amcrest" */
+	char manufacturer[PROTO_DHIP_FIELD];
+	char version[PROTO_DHIP_FIELD];
+	char ipv4[PROTO_DHIP_FIELD];          /* IPv4Address.IPAddress */
+	char mac[PROTO_DHIP_FIELD];           /* params.mac or deviceInfo.MAC */
+	char http_port[PROTO_DHIP_FIELD];
+	char port[PROTO_DHIP_FIELD];
+};
+
+/*
+ * VS_ETRUNC: header or declared body beyond the datagram; VS_EBADVAL: wrong
+ * magic, the two length fields disagree, or the body is not a JSON object
+ * with a string "method"; VS_ETOOBIG: body or a value over its limit.
+ */
+enum vs_err proto_dhip_parse(const uint8_t *p, size_t n, struct proto_dhip *out);
+
+#endif
