@@ -27,8 +27,11 @@ enum vs_err proto_lldp_parse(const uint8_t *p, size_t n, struct proto_lldp *out)
 		if (c.bad)
 			return VS_ETRUNC;
 		unsigned idx = out->n_tlvs++;
-		if (type == 0)
+		if (type == 0) {
+			if (idx < 3)
+				return VS_EBADVAL; /* End before the mandatory three */
 			break;
+		}
 		/* Chassis ID, Port ID, TTL must come first, in that order. */
 		if ((idx < 3 && type != idx + 1) || (idx >= 3 && type <= 3))
 			return VS_EBADVAL;

@@ -240,6 +240,8 @@ static void lldp_and_cdp(void **state)
 	assert_true(d.has_caps);
 	assert_int_equal(d.caps_enabled, 0x10);
 	assert_int_equal(proto_lldp_parse(l, 12, &d), VS_ETRUNC);
+	const uint8_t early_end[] = {0x02, 0x02, 7, 'x', 0x00, 0x00};
+	assert_int_equal(proto_lldp_parse(early_end, sizeof(early_end), &d), VS_EBADVAL);
 	/* Port ID first is out of order. */
 	assert_int_equal(proto_lldp_parse(l + 9, sizeof(l) - 9, &d), VS_EBADVAL);
 	const uint8_t c[] = {2, 180, 0, 0, 0, 1, 0, 9, 'S', 'W', '1', '.', 'x', 0, 6, 0, 14, 'c', 'i', 's',
