@@ -5,12 +5,13 @@
  *   sha(6) spa(4) tha(6) tpa(4)
  */
 #include "proto/arp.h"
+#include "proto/pcur.h"
 
 #include <string.h>
 
 enum vs_err proto_arp_parse(const uint8_t *p, size_t n, struct proto_arp *out)
 {
-	struct cur c = cur_make(p, n);
+	struct cur c = proto_cur(p, n);
 	memset(out, 0, sizeof(*out));
 	uint16_t htype = cur_be16(&c);
 	uint16_t ptype = cur_be16(&c);

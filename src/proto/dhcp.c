@@ -12,6 +12,7 @@
  * needed for the short fields read here).
  */
 #include "proto/dhcp.h"
+#include "proto/pcur.h"
 
 #include <string.h>
 
@@ -23,7 +24,7 @@ static void keep(struct slice *dst, struct cur *o)
 
 enum vs_err proto_dhcp_parse(const uint8_t *p, size_t n, struct proto_dhcp *out)
 {
-	struct cur c = cur_make(p, n);
+	struct cur c = proto_cur(p, n);
 	memset(out, 0, sizeof(*out));
 	out->op = cur_u8(&c);
 	out->htype = cur_u8(&c);

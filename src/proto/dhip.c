@@ -13,6 +13,7 @@
  *     Version, HttpPort, Port, IPv4Address {IPAddress, SubnetMask, …}}}}
  */
 #include "proto/dhip.h"
+#include "proto/pcur.h"
 
 #include <string.h>
 
@@ -22,7 +23,7 @@
 enum vs_err proto_dhip_parse(const uint8_t *p, size_t n, struct proto_dhip *out)
 {
 	memset(out, 0, sizeof(*out));
-	struct cur c = cur_make(p, n);
+	struct cur c = proto_cur(p, n);
 	uint32_t hsize = cur_le32(&c);
 	uint8_t magic[4];
 	cur_copy(&c, magic, 4);

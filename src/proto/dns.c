@@ -11,6 +11,7 @@
  * holds it, so a chain always moves backwards and ends; hops are capped too.
  */
 #include "proto/dns.h"
+#include "proto/pcur.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -134,7 +135,7 @@ static enum vs_err read_rr(struct cur *c, const uint8_t *p, size_t n, struct pro
 
 enum vs_err proto_dns_parse(const uint8_t *p, size_t n, struct proto_dns *out)
 {
-	struct cur c = cur_make(p, n);
+	struct cur c = proto_cur(p, n);
 	out->n_q = out->n_rr = 0;
 	out->dropped = false;
 	out->id = cur_be16(&c);

@@ -9,6 +9,7 @@
  *   type/length >= 0x0600: ethertype
  */
 #include "proto/eth.h"
+#include "proto/pcur.h"
 
 #include <string.h>
 
@@ -20,7 +21,7 @@ static bool is_tag(uint16_t t)
 
 enum vs_err proto_eth_parse(const uint8_t *p, size_t n, struct proto_eth *out)
 {
-	struct cur c = cur_make(p, n);
+	struct cur c = proto_cur(p, n);
 	memset(out, 0, sizeof(*out));
 	cur_copy(&c, out->dst, 6);
 	cur_copy(&c, out->src, 6);

@@ -11,6 +11,7 @@
  * a quoted-string or token. Version names: RTSP/1.0 (RFC 2326), SIP/2.0.
  */
 #include "proto/http.h"
+#include "proto/pcur.h"
 
 #include <string.h>
 
@@ -113,7 +114,7 @@ static enum vs_err start_line(struct slice l, struct proto_http *out)
 enum vs_err proto_http_parse(const uint8_t *p, size_t n, struct proto_http *out)
 {
 	memset(out, 0, sizeof(*out));
-	struct cur c = cur_make(p, n);
+	struct cur c = proto_cur(p, n);
 	bool found;
 	struct slice l = line(&c, &found);
 	if (!found && l.len < 8)

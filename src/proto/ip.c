@@ -12,6 +12,7 @@
  *   51 AH (RFC 4302): next(1) len(1, 4-octet units minus 2).
  */
 #include "proto/ip.h"
+#include "proto/pcur.h"
 
 #include <string.h>
 
@@ -40,7 +41,7 @@ static enum vs_err walk_v4_options(struct slice opts, unsigned *count)
 
 enum vs_err proto_ipv4_parse(const uint8_t *p, size_t n, struct proto_ipv4 *out)
 {
-	struct cur c = cur_make(p, n);
+	struct cur c = proto_cur(p, n);
 	memset(out, 0, sizeof(*out));
 	uint8_t vi = cur_u8(&c);
 	out->tos = cur_u8(&c);
@@ -77,7 +78,7 @@ enum vs_err proto_ipv4_parse(const uint8_t *p, size_t n, struct proto_ipv4 *out)
 
 enum vs_err proto_ipv6_parse(const uint8_t *p, size_t n, struct proto_ipv6 *out)
 {
-	struct cur c = cur_make(p, n);
+	struct cur c = proto_cur(p, n);
 	memset(out, 0, sizeof(*out));
 	uint32_t w = cur_be32(&c);
 	out->payload_len = cur_be16(&c);

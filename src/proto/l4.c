@@ -8,12 +8,13 @@
  *   8 timestamps len 10 (RFC 7323).
  */
 #include "proto/l4.h"
+#include "proto/pcur.h"
 
 #include <string.h>
 
 enum vs_err proto_udp_parse(const uint8_t *p, size_t n, struct proto_udp *out)
 {
-	struct cur c = cur_make(p, n);
+	struct cur c = proto_cur(p, n);
 	memset(out, 0, sizeof(*out));
 	out->sport = cur_be16(&c);
 	out->dport = cur_be16(&c);
@@ -62,7 +63,7 @@ static enum vs_err tcp_options(struct cur *c, struct proto_tcp *out)
 
 enum vs_err proto_tcp_parse(const uint8_t *p, size_t n, struct proto_tcp *out)
 {
-	struct cur c = cur_make(p, n);
+	struct cur c = proto_cur(p, n);
 	memset(out, 0, sizeof(*out));
 	out->wscale = -1;
 	out->sport = cur_be16(&c);

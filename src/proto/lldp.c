@@ -13,13 +13,14 @@
  *   0x0005 Software Version, 0x0006 Platform.
  */
 #include "proto/lldp.h"
+#include "proto/pcur.h"
 
 #include <string.h>
 
 enum vs_err proto_lldp_parse(const uint8_t *p, size_t n, struct proto_lldp *out)
 {
 	memset(out, 0, sizeof(*out));
-	struct cur c = cur_make(p, n);
+	struct cur c = proto_cur(p, n);
 	while (!cur_eof(&c)) {
 		uint16_t th = cur_be16(&c);
 		unsigned type = th >> 9;
@@ -77,7 +78,7 @@ enum vs_err proto_lldp_parse(const uint8_t *p, size_t n, struct proto_lldp *out)
 enum vs_err proto_cdp_parse(const uint8_t *p, size_t n, struct proto_cdp *out)
 {
 	memset(out, 0, sizeof(*out));
-	struct cur c = cur_make(p, n);
+	struct cur c = proto_cur(p, n);
 	out->version = cur_u8(&c);
 	out->ttl = cur_u8(&c);
 	cur_skip(&c, 2);

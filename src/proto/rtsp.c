@@ -15,6 +15,8 @@ enum vs_err proto_rtsp_parse(const uint8_t *p, size_t n, struct proto_rtsp *out)
 	enum vs_err e = proto_http_parse(p, n, &m);
 	if (e != VS_OK && e != VS_ETRUNC)
 		return e;
+	if (m.version.len == 0)
+		return VS_ETRUNC; /* cut before the start line ended */
 	if (m.version.len < 5 || memcmp(m.version.p, "RTSP/", 5) != 0)
 		return VS_EBADVAL;
 	out->response = m.response;

@@ -19,6 +19,8 @@ enum vs_err proto_sip_parse(const uint8_t *p, size_t n, struct proto_sip *out)
 	enum vs_err e = proto_http_parse(p, n, &m);
 	if (e != VS_OK && e != VS_ETRUNC)
 		return e;
+	if (m.version.len == 0)
+		return VS_ETRUNC; /* cut before the start line ended */
 	if (!slice_eq(m.version, "SIP/2.0"))
 		return VS_EBADVAL;
 	out->response = m.response;

@@ -9,6 +9,7 @@
  *           sysObjectID 1.3.6.1.2.1.1.2.0 (OBJECT IDENTIFIER).
  */
 #include "proto/snmp.h"
+#include "proto/pcur.h"
 
 #include <string.h>
 
@@ -32,7 +33,7 @@ static enum vs_err uint_field(struct cur *c, uint32_t *v)
 enum vs_err proto_snmp_parse(const uint8_t *p, size_t n, struct proto_snmp *out)
 {
 	memset(out, 0, sizeof(*out));
-	struct cur c = cur_make(p, n);
+	struct cur c = proto_cur(p, n);
 	struct proto_ber_tlv t;
 	enum vs_err e = proto_ber_expect(&c, PROTO_BER_SEQUENCE, &t);
 	if (e != VS_OK)

@@ -16,6 +16,8 @@ enum vs_err proto_ssdp_parse(const uint8_t *p, size_t n, struct proto_ssdp *out)
 	enum vs_err e = proto_http_parse(p, n, &m);
 	if (e != VS_OK && e != VS_ETRUNC)
 		return e;
+	if (m.version.len == 0)
+		return VS_ETRUNC; /* cut before the start line ended */
 	if (m.response) {
 		if (!slice_eq(m.version, "HTTP/1.1") && !slice_eq(m.version, "HTTP/1.0"))
 			return VS_EBADVAL;

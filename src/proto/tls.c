@@ -18,6 +18,7 @@
  * holds is read (the subject sits in a certificate's first few hundred bytes).
  */
 #include "proto/tls.h"
+#include "proto/pcur.h"
 
 #include <string.h>
 
@@ -154,7 +155,7 @@ static enum vs_err certificate(struct cur *h, struct proto_tls *out)
 enum vs_err proto_tls_parse(const uint8_t *p, size_t n, struct proto_tls *out)
 {
 	memset(out, 0, sizeof(*out));
-	struct cur c = cur_make(p, n);
+	struct cur c = proto_cur(p, n);
 	bool any = false;
 	enum vs_err last = VS_ETRUNC;
 	while (!cur_eof(&c)) {

@@ -11,6 +11,7 @@
  *    "Ret": 100, "SessionID": "0x…"}
  */
 #include "proto/xm.h"
+#include "proto/pcur.h"
 
 #include <string.h>
 
@@ -46,7 +47,7 @@ static bool parse_host_ip(const char *s, uint8_t ip[4])
 enum vs_err proto_xm_parse(const uint8_t *p, size_t n, struct proto_xm *out)
 {
 	memset(out, 0, sizeof(*out));
-	struct cur c = cur_make(p, n);
+	struct cur c = proto_cur(p, n);
 	uint8_t head = cur_u8(&c);
 	out->version = cur_u8(&c);
 	cur_skip(&c, 2);

@@ -212,10 +212,137 @@ static void site_capture_facts(void **state)
 	assert_int_equal(s.rtsp, 1);
 }
 
+/* Every dissector that could see this payload, results ignored: only memory safety is judged. */
+static void any_payload(struct slice pl)
+{
+	static struct proto_sadp sp;
+	static struct proto_dhip dh;
+	static struct proto_xm xm;
+	static struct proto_wsd w;
+	static struct proto_dns d;
+	static struct proto_snmp sn;
+	static struct proto_http m;
+	struct proto_ssdp sd;
+	struct proto_dhcp dc;
+	struct proto_sip si;
+	struct proto_rtsp rt;
+	struct proto_tls t;
+	proto_sadp_parse(pl.p, pl.len, &sp);
+	proto_dhip_parse(pl.p, pl.len, &dh);
+	proto_xm_parse(pl.p, pl.len, &xm);
+	proto_wsd_parse(pl.p, pl.len, &w);
+	proto_dns_parse(pl.p, pl.len, &d);
+	proto_snmp_parse(pl.p, pl.len, &sn);
+	proto_http_parse(pl.p, pl.len, &m);
+	proto_ssdp_parse(pl.p, pl.len, &sd);
+	proto_dhcp_parse(pl.p, pl.len, &dc);
+	proto_sip_parse(pl.p, pl.len, &si);
+	proto_rtsp_parse(pl.p, pl.len, &rt);
+	proto_tls_parse(pl.p, pl.len, &t);
+}
+
+/* As tcpdump's tests do: every frame again at every truncation length. */
+static void site_capture_every_truncation(void **state)
+{
+	(void)state;
+	size_t n;
+	const uint8_t *buf = slurp(VS_TEST_SRCDIR "/tests/fixtures/pcap/site.pcap", &n);
+	struct cur c = cur_make(buf, n);
+	cur_skip(&c, 24);
+	unsigned frames = 0;
+	while (!cur_eof(&c)) {
+		cur_skip(&c, 8);
+		uint32_t caplen = cur_le32(&c);
+		cur_skip(&c, 4);
+		struct slice f = cur_bytes(&c, caplen);
+		assert_false(c.bad);
+		frames++;
+		struct proto_eth full;
+		assert_int_equal(proto_eth_parse(f.p, f.len, &full), VS_OK);
+		size_t ip_end = 0;
+		if (full.ethertype == PROTO_ETHERTYPE_IPV4)
+			ip_end = 14 + ((size_t)full.payload.p[2] << 8 | full.payload.p[3]);
+		for (size_t k = 0; k < f.len; k++) {
+			/* A copy of exactly k bytes, so ASan sees any read past the end. */
+			uint8_t *cut = malloc(k ? k : 1);
+			memcpy(cut, f.p, k);
+			struct proto_eth e;
+			enum vs_err r = proto_eth_parse(cut, k, &e);
+			assert_int_equal(r, k < 14 ? VS_ETRUNC : VS_OK);
+			if (r == VS_OK && e.ethertype == PROTO_ETHERTYPE_LLDP) {
+				struct proto_lldp l;
+				proto_lldp_parse(e.payload.p, e.payload.len, &l);
+			} else if (r == VS_OK && e.ethertype == PROTO_ETHERTYPE_IPV4) {
+				struct proto_ipv4 ip;
+				r = proto_ipv4_parse(e.payload.p, e.payload.len, &ip);
+				assert_int_equal(r, k < ip_end ? VS_ETRUNC : VS_OK);
+				if (k >= 14 + 20) {
+					struct proto_udp u;
+					struct proto_tcp t;
+					if (ip.proto == PROTO_IP_UDP) {
+						proto_udp_parse(ip.payload.p, ip.payload.len, &u);
+						any_payload(u.payload);
+					} else if (proto_tcp_parse(ip.payload.p, ip.payload.len, &t) == VS_OK) {
+						any_payload(t.payload);
+					}
+				}
+			}
+			free(cut);
+		}
+	}
+	assert_int_equal(frames, 19);
+}
+
+/* An empty payload may arrive as (NULL, 0): no dissector may form NULL + 0. */
+static void empty_payloads(void **state)
+{
+	(void)state;
+	struct proto_eth e;
+	struct proto_ipv4 v4;
+	struct proto_ipv6 v6;
+	struct proto_udp u;
+	struct proto_tcp t;
+	struct proto_dhcp dc;
+	struct proto_lldp l;
+	struct proto_cdp cd;
+	struct proto_tls tl;
+	struct proto_ssdp sd;
+	static struct proto_dns d;
+	static struct proto_http m;
+	static struct proto_snmp sn;
+	static struct proto_dhip dh;
+	static struct proto_xm x;
+	static struct proto_sadp sp;
+	static struct proto_wsd w;
+	assert_int_equal(proto_eth_parse(NULL, 0, &e), VS_ETRUNC);
+	assert_int_equal(proto_ipv4_parse(NULL, 0, &v4), VS_ETRUNC);
+	assert_int_equal(proto_ipv6_parse(NULL, 0, &v6), VS_ETRUNC);
+	assert_int_equal(proto_udp_parse(NULL, 0, &u), VS_ETRUNC);
+	assert_int_equal(proto_tcp_parse(NULL, 0, &t), VS_ETRUNC);
+	assert_int_equal(proto_dhcp_parse(NULL, 0, &dc), VS_ETRUNC);
+	assert_int_equal(proto_lldp_parse(NULL, 0, &l), VS_ETRUNC);
+	assert_int_equal(proto_cdp_parse(NULL, 0, &cd), VS_ETRUNC);
+	assert_int_equal(proto_tls_parse(NULL, 0, &tl), VS_ETRUNC);
+	assert_int_equal(proto_dns_parse(NULL, 0, &d), VS_ETRUNC);
+	assert_int_equal(proto_http_parse(NULL, 0, &m), VS_ETRUNC);
+	assert_int_equal(proto_ssdp_parse(NULL, 0, &sd), VS_ETRUNC);
+	struct proto_rtsp rt;
+	assert_int_equal(proto_rtsp_parse(NULL, 0, &rt), VS_ETRUNC);
+	struct proto_sip si;
+	assert_int_equal(proto_sip_parse(NULL, 0, &si), VS_ETRUNC);
+	assert_int_equal(proto_snmp_parse(NULL, 0, &sn), VS_ETRUNC);
+	assert_int_equal(proto_dhip_parse(NULL, 0, &dh), VS_ETRUNC);
+	assert_int_equal(proto_xm_parse(NULL, 0, &x), VS_ETRUNC);
+	assert_int_equal(proto_sadp_parse(NULL, 0, &sp), VS_EBADVAL);
+	assert_int_equal(proto_wsd_parse(NULL, 0, &w), VS_EBADVAL);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(site_capture_facts),
+		cmocka_unit_test(site_capture_every_truncation),
+		cmocka_unit_test(empty_payloads),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
