@@ -8,11 +8,19 @@
  *   <ProbeMatch><Uuid/><Types/><DeviceType/><DeviceDescription/>
  *     <DeviceSN/><CommandPort/><HttpPort/><MAC/><IPv4Address/>
  *     <SoftwareVersion/><DSPVersion/><Activated/>[<OEMInfo/>]…</ProbeMatch>
+ *
+ * Layer-2 form, ethertype 0x8033 (as decoded by MatrixEditor/hiktools
+ * lua/sadp.lua), 38-byte header:
+ *   0 marker 0x21  1 packet type (low nibble)  2 origin(2)  4 counter(4, BE)
+ *   8 marker2(2)  10 query type(1)  11 query params(1)  12 checksum(2)
+ *   14 sender MAC(6)  20 sender IPv4(4)  24 target MAC(6)  30 target IPv4(4)
+ *   34 subnet mask(4)  38 payload
  */
 #include "proto/sadp.h"
 
 #include <string.h>
 
+#include "proto/pcur.h"
 #include "proto/xml.h"
 
 #define F(tag, member) {tag, out->member, sizeof(out->member), false}
@@ -49,5 +57,30 @@ enum vs_err proto_sadp_parse(const uint8_t *p, size_t n, struct proto_sadp *out)
 		out->kind = PROTO_SADP_PROBE;
 	else
 		return VS_EBADVAL;
+	return VS_OK;
+}
+
+enum vs_err proto_sadp_l2_parse(const uint8_t *p, size_t n, struct proto_sadp_l2 *out)
+{
+	memset(out, 0, sizeof(*out));
+	struct cur c = proto_cur(p, n);
+	uint8_t marker = cur_u8(&c);
+	out->packet_type = cur_u8(&c) & 0x0f;
+	out->origin = cur_be16(&c);
+	out->counter = cur_be32(&c);
+	cur_skip(&c, 2);
+	out->query_type = cur_u8(&c);
+	out->query_params = cur_u8(&c);
+	out->checksum = cur_be16(&c);
+	cur_copy(&c, out->src_mac, 6);
+	cur_copy(&c, out->src_ip, 4);
+	cur_copy(&c, out->dst_mac, 6);
+	cur_copy(&c, out->dst_ip, 4);
+	cur_copy(&c, out->subnet_mask, 4);
+	if (c.bad)
+		return VS_ETRUNC;
+	if (marker != 0x21)
+		return VS_EBADVAL;
+	out->payload = cur_rest(&c);
 	return VS_OK;
 }

@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "util/cur.h"
 #include "util/err.h"
 
 #define PROTO_SADP_FIELD 128
@@ -38,5 +39,25 @@ struct proto_sadp {
  * limit. Trailing NUL padding after the document is allowed.
  */
 enum vs_err proto_sadp_parse(const uint8_t *p, size_t n, struct proto_sadp *out);
+
+/*
+ * The older layer-2 SADP form (ethertype 0x8033): a 38-byte header with the
+ * sender's MAC and IPv4 address, then a query-specific payload.
+ */
+struct proto_sadp_l2 {
+	uint8_t packet_type; /* low nibble: 1 response, 2 request */
+	uint16_t origin;     /* 0x4201 from the SADP tool, else from a device */
+	uint32_t counter;
+	uint8_t query_type;  /* 3 inquiry, 4 inquiry response, … */
+	uint8_t query_params;
+	uint16_t checksum;
+	uint8_t src_mac[6], src_ip[4];
+	uint8_t dst_mac[6], dst_ip[4];
+	uint8_t subnet_mask[4];
+	struct slice payload;
+};
+
+/* VS_ETRUNC below 38 bytes; VS_EBADVAL when the first byte is not 0x21. */
+enum vs_err proto_sadp_l2_parse(const uint8_t *p, size_t n, struct proto_sadp_l2 *out);
 
 #endif

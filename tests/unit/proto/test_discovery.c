@@ -67,6 +67,31 @@ static void sadp_refusals(void **state)
 	assert_int_equal(proto_sadp_parse((const uint8_t *)deep, strlen(deep), &s), VS_ETOOBIG);
 }
 
+static void sadp_layer2(void **state)
+{
+	(void)state;
+	const uint8_t f[] = {0x21, 0x02, 0x01, 0x42, 0, 0, 0, 7, 0x06, 0x04, 0x03, 0x00, 0xab, 0xcd,
+			     0xc0, 0x56, 0xe3, 1, 2, 3, 192, 168, 1, 64, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+			     0, 0, 0, 0, 255, 255, 255, 0, 0xfe, 0x80};
+	struct proto_sadp_l2 s;
+	assert_int_equal(proto_sadp_l2_parse(f, sizeof(f), &s), VS_OK);
+	assert_int_equal(s.packet_type, 2);
+	assert_int_equal(s.origin, 0x0142);
+	assert_int_equal(s.counter, 7);
+	assert_int_equal(s.query_type, 3);
+	assert_int_equal(s.checksum, 0xabcd);
+	assert_int_equal(s.src_mac[2], 0xe3);
+	assert_int_equal(s.src_ip[3], 64);
+	assert_int_equal(s.dst_mac[0], 0xff);
+	assert_int_equal(s.subnet_mask[2], 255);
+	assert_int_equal(s.payload.len, 2);
+	assert_int_equal(proto_sadp_l2_parse(f, 37, &s), VS_ETRUNC);
+	uint8_t g[sizeof(f)];
+	memcpy(g, f, sizeof(f));
+	g[0] = 0x22;
+	assert_int_equal(proto_sadp_l2_parse(g, sizeof(g), &s), VS_EBADVAL);
+}
+
 static const char wsd_hello[] =
 	"<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
 	"<SOAP-ENV:Envelope xmlns:SOAP-ENV=\"http://www.w3.org/2003/05/soap-envelope\" "
@@ -185,6 +210,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(sadp_probe_match),  cmocka_unit_test(sadp_refusals),
+		cmocka_unit_test(sadp_layer2),
 		cmocka_unit_test(wsd_probe_matches), cmocka_unit_test(dhip_notify_dev_info),
 		cmocka_unit_test(xm_search_and_reply),
 	};
