@@ -1,4 +1,4 @@
-/* Fuzz the dhip dissector. */
+/* Fuzz both Dahua discovery dissectors: DHIP (37810) and the 5050 form. */
 #include <stddef.h>
 #include <stdint.h>
 
@@ -10,5 +10,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static struct proto_dhip out;
 	proto_dhip_parse(data, size, &out);
+	struct proto_dhip_v1 v1;
+	if (proto_dhip_v1_parse(data, size, &v1) == VS_OK)
+		proto_dhip_v1_value(v1.kv, "IPv6Addr");
 	return 0;
 }

@@ -173,6 +173,39 @@ static void dhip_notify_dev_info(void **state)
 	assert_int_equal(proto_dhip_parse(b, n, &d), VS_EBADVAL);
 }
 
+static void dhip_v1_port_5050(void **state)
+{
+	(void)state;
+	static const char s2[] = "3c:ef:8c:44:55:66IPC-HFW1320S";
+	static const char s3[] = "IPv6Addr:fe80::1/64\r\nSerialNo:4K0123PAZ00012\r\n";
+	uint8_t b[512] = {0xb3, 0x00, (uint8_t)(sizeof(s2) - 1)};
+	b[0x14] = (uint8_t)(sizeof(s3) - 1);
+	memcpy(b + 0x28, "IPC-HFW1320S", 12);
+	b[0x38] = 10, b[0x39] = 20, b[0x3a] = 0, b[0x3b] = 13;
+	memcpy(b + 0x78, s2, sizeof(s2) - 1);
+	memcpy(b + 0x78 + sizeof(s2) - 1, s3, sizeof(s3) - 1);
+	size_t n = 0x78 + sizeof(s2) - 1 + sizeof(s3) - 1;
+	struct proto_dhip_v1 d;
+	assert_int_equal(proto_dhip_v1_parse(b, n, &d), VS_OK);
+	assert_false(d.request);
+	assert_true(slice_eq(d.device_type, "IPC-HFW1320S"));
+	assert_int_equal(d.ipv4[0], 10);
+	assert_int_equal(d.ipv4[3], 13);
+	assert_true(slice_eq(d.mac, "3c:ef:8c:44:55:66"));
+	assert_true(slice_eq(d.model, "IPC-HFW1320S"));
+	assert_true(slice_eq(d.serial, "4K0123PAZ00012"));
+	assert_true(slice_eq(proto_dhip_v1_value(d.kv, "IPv6Addr"), "fe80::1/64"));
+	assert_null(proto_dhip_v1_value(d.kv, "Serial").p);
+	assert_int_equal(proto_dhip_v1_parse(b, n - 1, &d), VS_ETRUNC);
+	assert_int_equal(proto_dhip_v1_parse(b, 0x77, &d), VS_ETRUNC);
+	assert_int_equal(proto_dhip_v1_parse(b, n + 1, &d), VS_EBADVAL);
+	const uint8_t req[32] = {0xa3, 0x01, 0x00, 0x01, [16] = 0x02};
+	assert_int_equal(proto_dhip_v1_parse(req, sizeof(req), &d), VS_OK);
+	assert_true(d.request);
+	b[0] = 0xc3;
+	assert_int_equal(proto_dhip_v1_parse(b, n, &d), VS_EBADVAL);
+}
+
 static void xm_search_and_reply(void **state)
 {
 	(void)state;
@@ -212,7 +245,7 @@ int main(void)
 		cmocka_unit_test(sadp_probe_match),  cmocka_unit_test(sadp_refusals),
 		cmocka_unit_test(sadp_layer2),
 		cmocka_unit_test(wsd_probe_matches), cmocka_unit_test(dhip_notify_dev_info),
-		cmocka_unit_test(xm_search_and_reply),
+		cmocka_unit_test(xm_search_and_reply), cmocka_unit_test(dhip_v1_port_5050),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
