@@ -293,6 +293,48 @@ static void site_capture_every_truncation(void **state)
 	assert_int_equal(frames, 19);
 }
 
+/* site.pcapng (SHB, IDB, EPBs) holds the same frames as site.pcap, in order. */
+static void pcapng_matches_pcap(void **state)
+{
+	(void)state;
+	size_t n1, n2;
+	static uint8_t a[65536];
+	const uint8_t *tmp = slurp(VS_TEST_SRCDIR "/tests/fixtures/pcap/site.pcap", &n1);
+	memcpy(a, tmp, n1);
+	const uint8_t *b = slurp(VS_TEST_SRCDIR "/tests/fixtures/pcap/site.pcapng", &n2);
+	struct cur pc = cur_make(a, n1), ng = cur_make(b, n2);
+	cur_skip(&pc, 24);
+	assert_int_equal(cur_le32(&ng), 0x0a0d0d0au);
+	uint32_t shb_len = cur_le32(&ng);
+	assert_int_equal(cur_le32(&ng), 0x1a2b3c4du);
+	cur_skip(&ng, shb_len - 12);
+	assert_int_equal(cur_le32(&ng), 1); /* IDB */
+	uint32_t idb_len = cur_le32(&ng);
+	assert_int_equal(cur_le16(&ng), 1); /* LINKTYPE_ETHERNET */
+	cur_skip(&ng, idb_len - 10);
+	unsigned frames = 0;
+	while (!cur_eof(&ng)) {
+		assert_int_equal(cur_le32(&ng), 6); /* EPB */
+		uint32_t blen = cur_le32(&ng);
+		cur_skip(&ng, 12);
+		uint32_t caplen = cur_le32(&ng);
+		cur_skip(&ng, 4);
+		struct slice f2 = cur_bytes(&ng, caplen);
+		cur_skip(&ng, blen - 28 - caplen);
+		cur_skip(&pc, 8);
+		uint32_t caplen1 = cur_le32(&pc);
+		cur_skip(&pc, 4);
+		struct slice f1 = cur_bytes(&pc, caplen1);
+		assert_false(ng.bad);
+		assert_false(pc.bad);
+		assert_int_equal(caplen, caplen1);
+		assert_memory_equal(f1.p, f2.p, caplen);
+		frames++;
+	}
+	assert_true(cur_eof(&pc));
+	assert_int_equal(frames, 19);
+}
+
 /* An empty payload may arrive as (NULL, 0): no dissector may form NULL + 0. */
 static void empty_payloads(void **state)
 {
@@ -343,6 +385,7 @@ int main(void)
 		cmocka_unit_test(site_capture_facts),
 		cmocka_unit_test(site_capture_every_truncation),
 		cmocka_unit_test(empty_payloads),
+		cmocka_unit_test(pcapng_matches_pcap),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
