@@ -1,0 +1,194 @@
+/*
+ * The knowledge base: what vendorscope knows about companies, brands, who
+ * owns whom and when, which brands another company makes, asset types, and
+ * the IEEE MAC registry. Loaded once from text files under the data
+ * directory (data/README.md documents every file and column); read-only
+ * afterwards, so one loaded kb can be shared by every caller.
+ *
+ * Every returned pointer points into the kb and lives until kb_free.
+ * Dates are text, "YYYY", "YYYY-MM" or "YYYY-MM-DD"; a NULL date means
+ * "today" (only relations still open are followed).
+ */
+#ifndef VS_KB_KB_H
+#define VS_KB_KB_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "util/err.h"
+#include "util/strbuf.h"
+
+struct kb;
+
+enum kb_vendor_kind { KB_KIND_HARDWARE = 1, KB_KIND_SOFTWARE = 2, KB_KIND_BOTH = 3 };
+
+enum kb_vendor_flag {
+	KB_FLAG_CHIP = 1 << 0,         /* network chips/modules: its OUI does not name the device maker */
+	KB_FLAG_OEM_BRAND = 1 << 1,    /* sells devices others make */
+	KB_FLAG_STATE_OWNED = 1 << 2,
+	KB_FLAG_LISTED_FCC = 1 << 3,   /* FCC Covered List */
+	KB_FLAG_LISTED_NDAA889 = 1 << 4,
+};
+
+struct kb_vendor {
+	const char *id;      /* stable slug: "hikvision" */
+	const char *name;    /* display name: "Hikvision" */
+	enum kb_vendor_kind kind;
+	const char *country; /* ISO 3166-1 alpha-2, NULL when not known */
+	unsigned flags;      /* enum kb_vendor_flag */
+	const char *note;    /* NULL when none */
+	const char *source;  /* never NULL for a loaded vendor */
+	const char *file;    /* "kb/vendors.tsv:12": where the fact was read */
+};
+
+enum kb_alias_kind {
+	KB_ALIAS_LEGAL, KB_ALIAS_SHORT, KB_ALIAS_NATIVE, KB_ALIAS_BRAND, KB_ALIAS_PRODUCT,
+	KB_ALIAS_PUBLISHER, KB_ALIAS_IEEE, KB_ALIAS_MODEL_PREFIX,
+};
+
+struct kb_alias {
+	const char *alias;  /* as written in aliases.tsv */
+	const struct kb_vendor *vendor;
+	enum kb_alias_kind kind;
+	const char *source;
+	const char *file;
+};
+
+enum kb_certainty { KB_CERT_LOW = 1, KB_CERT_MEDIUM = 2, KB_CERT_HIGH = 3 };
+
+/* One dated edge: `vendor` was controlled by `owner` (ownership.tsv), or
+ * `vendor`'s devices were made by `owner` (oem.tsv), from `from` (inclusive)
+ * until `until` (exclusive); NULL bounds are open. */
+struct kb_edge {
+	const struct kb_vendor *vendor;
+	const struct kb_vendor *owner;
+	const char *from, *until;
+	enum kb_certainty certainty;
+	const char *scope; /* oem.tsv only: "IP cameras and NVRs"; NULL for ownership */
+	const char *note;
+	const char *source;
+	const char *file;
+};
+
+struct kb_type {
+	const char *key; /* "surveillance_camera" */
+	const char *en;  /* "Surveillance camera" */
+	const char *da;  /* "Overvågningskamera" */
+	size_t order;    /* row order in asset_types.tsv: the order reports list types in */
+};
+
+/*
+ * The data directory: $VENDORSCOPE_DATA when set, else share/vendorscope
+ * beside the running executable's bin/ (an uninstalled build), else the
+ * install prefix's. Writes the path into buf; false when none exists.
+ */
+bool kb_data_dir(char *buf, size_t len);
+
+/* Load every file; dir NULL = kb_data_dir(). A bad line fails the load
+ * with "FILE:LINE: reason" and VS_EBADVAL. */
+enum vs_err kb_load(const char *dir, struct kb **out, struct vs_error *err);
+void kb_free(struct kb *kb);
+
+const struct kb_vendor *kb_vendor_by_id(const struct kb *kb, const char *id);
+size_t kb_vendor_count(const struct kb *kb);
+const struct kb_vendor *kb_vendor_at(const struct kb *kb, size_t i);
+
+/*
+ * A maker, brand, publisher or product string as an export writes it.
+ * Tries, in order: the whole folded string against every alias and vendor
+ * name; then the longest alias that is a whole-word prefix of the folded
+ * string ("Hikvision DS-2CD2143G2-I" -> hikvision); then the string with
+ * common legal suffixes removed ("Co., Ltd.", "Inc.", "GmbH", "A/S" …).
+ * Model-prefix aliases are not used here (kb_match_model). NULL when
+ * nothing matches: the caller answers "unknown", never "not Chinese".
+ * *exact is set true when the whole string matched.
+ */
+const struct kb_alias *kb_match_name(const struct kb *kb, const char *text, bool *exact);
+
+/* A model number against the model_prefix aliases (case-insensitive,
+ * longest prefix wins): "DS-2CD2143G2-I" -> hikvision. */
+const struct kb_alias *kb_match_model(const struct kb *kb, const char *model);
+
+/*
+ * The chain of owners of vendor_id as of date, nearest first, at most max
+ * edges (VS_MAX_OWNER_DEPTH bounds it; the loader refuses cycles). Returns
+ * the number of edges written; 0 = independent (or not known) at that date.
+ */
+size_t kb_owner_chain(const struct kb *kb, const char *vendor_id, const char *date,
+		      const struct kb_edge **chain, size_t max);
+
+/* The producer of devices sold under brand_id as of date (oem.tsv), the
+ * most certain edge when several hold; NULL when the brand makes its own. */
+const struct kb_edge *kb_oem_producer(const struct kb *kb, const char *brand_id,
+				      const char *date);
+
+/* Asset types: by key, or by a word as exports write it (key, English,
+ * Danish or a synonym, matched after folding). NULL when unknown. */
+const struct kb_type *kb_type_by_key(const struct kb *kb, const char *key);
+const struct kb_type *kb_type_match(const struct kb *kb, const char *word);
+size_t kb_type_count(const struct kb *kb);
+const struct kb_type *kb_type_at(const struct kb *kb, size_t i);
+
+/* ---- IEEE registry (MA-L /24, MA-M /28, MA-S /36); longest prefix wins ---- */
+
+enum kb_mac_status {
+	KB_MAC_INVALID,    /* not a MAC address */
+	KB_MAC_RANDOMIZED, /* locally administered: not looked up */
+	KB_MAC_MULTICAST,  /* group address: not a device */
+	KB_MAC_UNKNOWN,    /* no registry block holds it */
+	KB_MAC_FOUND,
+};
+
+struct kb_oui_hit {
+	uint64_t mac;          /* the 48-bit address */
+	const char *org;       /* IEEE organisation name */
+	const char *registry;  /* "MA-L", "MA-M", "MA-S" */
+	unsigned prefix_bits;  /* 24, 28 or 36 */
+	const struct kb_vendor *vendor; /* via an `ieee` alias of org; NULL if none */
+};
+
+/* Parse "44:19:b6:00:00:01", "44-19-B6-00-00-01", "4419.b600.0001" or
+ * "4419b6000001". */
+bool kb_parse_mac(const char *text, uint64_t *mac);
+/* Canonical lower-case colon form into buf (18 bytes). */
+void kb_format_mac(uint64_t mac, char buf[18]);
+enum kb_mac_status kb_lookup_mac(const struct kb *kb, const char *text, struct kb_oui_hit *hit);
+/* Registry entries loaded (0 when the data directory holds no registry). */
+size_t kb_oui_count(const struct kb *kb);
+
+/*
+ * Build the compact registry file the kb loads (data dir's oui/registry.tsv)
+ * from IEEE CSV exports (Registry,Assignment,Organization Name,Organization
+ * Address; MA-L, MA-M, MA-S and IAB). The CSVs are outside input and are read
+ * through the bounds-checked cursor; a malformed line fails with FILE:LINE and
+ * nothing is written (the output is replaced atomically).
+ */
+enum vs_err kb_oui_build(const char *const *csv_paths, size_t n_paths, const char *out_path,
+			 size_t *entries, struct vs_error *err);
+/* The same parser on one in-memory CSV, for tests and the fuzz target:
+ * calls fn per entry; returns the first error. */
+typedef bool (*kb_oui_entry_fn)(const char *registry, uint64_t prefix, unsigned bits,
+				const char *org, size_t org_len, void *ctx);
+enum vs_err kb_oui_parse_csv(const char *name, const uint8_t *data, size_t len,
+			     kb_oui_entry_fn fn, void *ctx, struct vs_error *err);
+
+/* ---- human answers ---- */
+
+/*
+ * `kb lookup`: for a MAC, the registry block and the vendor behind it; for a
+ * name, the matching alias, the vendor, its country, the owner chain as of
+ * date (NULL = today) with dates, OEM producers, and every source. Appends
+ * text to out; false when nothing is known (out then says so).
+ */
+bool kb_describe(const struct kb *kb, const char *query, const char *date, struct strbuf *out);
+
+/*
+ * `kb check`: every vendor has a country (or a note why not) and a source;
+ * every alias folds to one vendor; every id referenced exists; no cycle in
+ * the owner chain; dates well-formed and from < until. Appends one line per
+ * problem to out; returns the number of problems.
+ */
+size_t kb_check(const struct kb *kb, struct strbuf *out);
+
+#endif
