@@ -14,5 +14,6 @@
 #define VS_MAX_KB_LINE 8192             /* bytes in one knowledge-base line */
 #define VS_MAX_OWNER_DEPTH 16           /* hops in a parent/owner chain */
 #define VS_MAX_EVIDENCE 64              /* evidence strings kept per asset */
+#define VS_MAX_DATA_FILE (64 * 1024 * 1024) /* bytes in one data/ file read whole */
 
 #endif
