@@ -59,7 +59,7 @@ static bool take_word(struct cur *c, const char *lit)
 		int b = c->p[c->off + i];
 		if (b >= 'A' && b <= 'Z')
 			b += 32;
-		if (b != lit[i])
+		if (b != (unsigned char)lit[i])
 			return false;
 	}
 	cur_skip(c, n);
