@@ -251,7 +251,7 @@ static void row_errors_name_the_physical_line(void **state)
 	/* A row written with another delimiter than the header. */
 	check("Type;Producent;Antal\nRouter;Huawei;1\nRouter,Huawei,2\n",
 	      "t.csv:2:hw type=Router maker=Huawei #1\n"
-	      "ERR 2: t.csv:3: 1 fields, the header has 3: this row has ',' where the header uses ';' (mixed "
+	      "ERR 2: t.csv:3: too few fields: 1, the header has 3; this row has ',' where the header uses ';' (mixed "
 	      "delimiters?)");
 	/* A value under a column without a name. */
 	check("Type;;Antal\nRouter;;1\nRouter;x;2\n",
