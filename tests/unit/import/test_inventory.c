@@ -402,6 +402,11 @@ static void missing_file(void **state)
 	import_file("tests/fixtures/import/no-such-file.csv", &s, VS_ENOTFOUND, &err);
 	assert_non_null(strstr(err.msg, "no-such-file.csv: No such file or directory"));
 	assert_int_equal(s.records, 0);
+	/* A directory opens but cannot be read: an I/O error, not "no input". */
+	struct vs_error err2 = {VS_OK, ""};
+	import_file("tests/fixtures/import", &s, VS_EIO, &err2);
+	assert_non_null(strstr(err2.msg, "tests/fixtures/import: read error: Is a directory"));
+	assert_int_equal(s.records, 0);
 }
 
 /* A generated file: 100,000 rows with quoted, multi-line and empty fields. */
