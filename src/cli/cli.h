@@ -26,5 +26,6 @@ int cli_usage_error(const char *verb, const char *fmt, ...) __attribute__((forma
 const char *cli_db_path(const char *operand);
 
 int cmd_init(int argc, char **argv);
+int cmd_kb(int argc, char **argv);
 
 #endif

@@ -6,6 +6,7 @@
 
 static const struct cli_command commands[] = {
 	{"init", cmd_init, "create a store (or migrate an existing one)"},
+	{"kb", cmd_kb, "look up, update or check the knowledge base"},
 };
 
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))
