@@ -4,6 +4,9 @@
 set(VS_DATA_BUILD_DIR ${PROJECT_BINARY_DIR}/share/vendorscope)
 file(GLOB_RECURSE VS_DATA_FILES CONFIGURE_DEPENDS
   RELATIVE ${PROJECT_SOURCE_DIR}/data ${PROJECT_SOURCE_DIR}/data/*)
+# The registry is generated below; a stray one in the source tree (someone
+# ran `kb update --data data`) must not become a second rule for its output.
+list(FILTER VS_DATA_FILES EXCLUDE REGEX "^oui/")
 set(VS_DATA_OUTPUTS)
 foreach(f ${VS_DATA_FILES})
   add_custom_command(OUTPUT ${VS_DATA_BUILD_DIR}/${f}
@@ -12,7 +15,8 @@ foreach(f ${VS_DATA_FILES})
   list(APPEND VS_DATA_OUTPUTS ${VS_DATA_BUILD_DIR}/${f})
 endforeach()
 add_custom_target(vs_data ALL DEPENDS ${VS_DATA_OUTPUTS})
-install(DIRECTORY ${PROJECT_SOURCE_DIR}/data/ DESTINATION share/vendorscope)
+install(DIRECTORY ${PROJECT_SOURCE_DIR}/data/ DESTINATION share/vendorscope
+  PATTERN oui EXCLUDE)
 
 # The IEEE MAC registry is generated, never committed: the built vendorscope
 # converts Debian's ieee-data CSVs into share/vendorscope/oui/registry.tsv

@@ -84,7 +84,9 @@ struct kb_type {
 /*
  * The data directory: $VENDORSCOPE_DATA when set, else share/vendorscope
  * beside the running executable's bin/ (an uninstalled build), else the
- * install prefix's. Writes the path into buf; false when none exists.
+ * install prefix's. Writes the path into buf; false when none exists or buf
+ * is too small. $VENDORSCOPE_DATA is returned even when it names nothing, so
+ * the load error names the directory the user chose.
  */
 bool kb_data_dir(char *buf, size_t len);
 
@@ -176,8 +178,8 @@ enum kb_mac_status {
 struct kb_oui_hit {
 	uint64_t mac;          /* the 48-bit address */
 	const char *org;       /* IEEE organisation name */
-	const char *registry;  /* "MA-L", "MA-M", "MA-S" */
-	unsigned prefix_bits;  /* 24, 28 or 36 */
+	const char *registry;  /* "MA-L", "MA-M", "MA-S" or "IAB" */
+	unsigned prefix_bits;  /* 24, 28 or 36 (MA-S and IAB) */
 	const struct kb_vendor *vendor; /* via an `ieee` alias of org; NULL if none */
 };
 
@@ -200,7 +202,11 @@ size_t kb_oui_count(const struct kb *kb);
 enum vs_err kb_oui_build(const char *const *csv_paths, size_t n_paths, const char *out_path,
 			 size_t *entries, struct vs_error *err);
 /* The same parser on one in-memory CSV, for tests and the fuzz target:
- * calls fn per entry; returns the first error. */
+ * calls fn per entry (registry "MA-L"/"MA-M"/"MA-S"/"IAB"; prefix the
+ * assignment's bits right-aligned; org trimmed, valid UTF-8, not
+ * NUL-terminated, borrowed for the call); returns the first error. fn returns
+ * false to stop: the result is then the error fn recorded in the same err,
+ * else VS_EUSAGE "stopped by the caller". name is only for messages. */
 typedef bool (*kb_oui_entry_fn)(const char *registry, uint64_t prefix, unsigned bits,
 				const char *org, size_t org_len, void *ctx);
 enum vs_err kb_oui_parse_csv(const char *name, const uint8_t *data, size_t len,

@@ -62,12 +62,13 @@ static const char *cell_str(struct loader *L, struct slice s, bool *oom)
 	return r;
 }
 
+/* "kb/vendors.tsv:12" as an arena string. */
 static const char *where(struct loader *L, const struct kb_tsv *t, bool *oom)
 {
-	char buf[256];
-	int n = snprintf(buf, sizeof(buf), "%s:%zu", t->name, t->line);
-	const char *r = n > 0 && (size_t)n < sizeof(buf) ? kb_arena_strndup(&L->kb->arena, buf, (size_t)n)
-							 : NULL;
+	struct strbuf sb = STRBUF_INIT;
+	strbuf_addf(&sb, "%s:%zu", t->name, t->line);
+	const char *r = sb.failed ? NULL : kb_arena_strndup(&L->kb->arena, sb.buf, sb.len);
+	strbuf_release(&sb);
 	if (!r)
 		*oom = true;
 	return r;
@@ -89,17 +90,32 @@ static enum vs_err bad(struct loader *L, const struct kb_tsv *t, const char *fmt
 	__attribute__((format(printf, 3, 4)));
 static enum vs_err bad(struct loader *L, const struct kb_tsv *t, const char *fmt, ...)
 {
-	char msg[512];
+	struct strbuf msg = STRBUF_INIT;
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	strbuf_vaddf(&msg, fmt, ap);
 	va_end(ap);
-	return vs_fail(L->err, VS_EBADVAL, "%s:%zu: %s", t->name, t->line, msg);
+	vs_fail(L->err, VS_EBADVAL, "%s:%zu: %s", t->name, t->line,
+		msg.failed ? "(out of memory formatting the reason)" : strbuf_str(&msg));
+	strbuf_release(&msg);
+	return VS_EBADVAL;
 }
 
-/* Print a cell in a message: at most 80 bytes of it, marked when cut. */
+/* A cell quoted in a message: at most 80 bytes of it, cut at a character
+ * boundary and marked when cut (a line may be 8 KiB; a message is 1 KiB). */
+#define CELL_SHOW 80
+static int cell_show(struct slice s)
+{
+	size_t n = s.len;
+	if (n > CELL_SHOW) {
+		n = CELL_SHOW;
+		while (n > 0 && (s.p[n] & 0xC0) == 0x80)
+			n--;
+	}
+	return (int)n;
+}
 #define CELL_FMT "\"%.*s%s\""
-#define CELL_ARG(s) (int)((s).len > 80 ? 80 : (s).len), (const char *)(s).p, (s).len > 80 ? "…" : ""
+#define CELL_ARG(s) cell_show(s), (const char *)(s).p, (s).len > CELL_SHOW ? "…" : ""
 
 static const struct kb_vendor *vendor_ref(struct loader *L, const struct kb_tsv *t, struct slice id,
 					  const char *column)
@@ -202,6 +218,10 @@ static enum vs_err add_name(struct loader *L, const struct kb_tsv *t, struct sli
 		if (o->vendor != kb->aliases[ai].vendor)
 			return bad(L, t, CELL_FMT " folds to \"%s\", which already names %s (%s)",
 				   CELL_ARG(text), key, o->vendor->id, o->file);
+		/* An aliases.tsv row says more (its kind, its source) than the
+		 * vendor's display name it repeats: the row answers. */
+		if (o->alias == o->vendor->name)
+			kb_map_set(&kb->names, key, flen, ai);
 	}
 	/* The same words without "Co., Ltd." and the like, for the suffix rule;
 	 * two vendors meeting there make the key ambiguous, not an error (the
@@ -772,8 +792,9 @@ bool kb_data_dir(char *buf, size_t len)
 		return n > 0 && (size_t)n < len;
 	}
 	char exe[PATH_MAX];
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-	if (n > 0) {
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe));
+	/* A result filling the buffer may have been cut: not used. */
+	if (n > 0 && (size_t)n < sizeof(exe)) {
 		exe[n] = '\0';
 		char *slash = strrchr(exe, '/');
 		if (slash) {

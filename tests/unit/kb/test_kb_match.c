@@ -84,7 +84,12 @@ static void matches_whole_names_after_folding(void **state)
 	name_is(kb, "", NULL, false);
 	name_is(kb, " ,.- ", NULL, false);
 	assert_null(kb_match_name(kb, NULL, NULL));
-	const struct kb_alias *a = kb_match_name(kb, "THINKPAD", NULL);
+	/* "HIKVISION" in aliases.tsv answers rather than the display name. */
+	const struct kb_alias *a = kb_match_name(kb, "Hikvision", NULL);
+	assert_string_equal(a->alias, "HIKVISION");
+	assert_string_equal(a->file, "kb/aliases.tsv:4");
+	assert_string_equal(kb_match_name(kb, "Lorex", NULL)->file, "kb/vendors.tsv:11");
+	a = kb_match_name(kb, "THINKPAD", NULL);
 	assert_int_equal(a->kind, KB_ALIAS_PRODUCT);
 	assert_string_equal(a->alias, "ThinkPad");
 	assert_string_equal(a->source, "lenovo.com");
