@@ -51,5 +51,6 @@ int cmd_import(int argc, char **argv);
 int cmd_assets(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
 int cmd_check(int argc, char **argv);
+int cmd_kb(int argc, char **argv);
 
 #endif

@@ -10,6 +10,7 @@ static const struct cli_command commands[] = {
 	{"assets", cmd_assets, "list or count assets, with origin and evidence"},
 	{"diff", cmd_diff, "compare two surveys per type, department and vendor"},
 	{"check", cmd_check, "would this purchase be Chinese hardware?"},
+	{"kb", cmd_kb, "look up, update or check the knowledge base"},
 };
 
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))
