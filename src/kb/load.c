@@ -304,6 +304,36 @@ static enum vs_err load_vendors(struct loader *L, const struct kb_text *txt)
 	return rc != VS_OK ? rc : r < 0 ? L->err->code : VS_OK;
 }
 
+/* "LTS (LT Security)", "Uniview (UNV)": exports write the words before the
+ * parenthesis alone, so they name the vendor too — unless they already name
+ * another one (then only an explicit aliases.tsv row can decide). */
+static enum vs_err vendor_short_name(struct loader *L, const struct kb_vendor *v,
+				     const struct kb_tsv *t)
+{
+	struct kb *kb = L->kb;
+	const char *paren = strstr(v->name, " (");
+	if (!paren || paren == v->name)
+		return VS_OK;
+	struct slice outer = {(const uint8_t *)v->name, (size_t)(paren - v->name)};
+	const char *f = fold(L, outer);
+	if (!f)
+		return nomem(L);
+	size_t old;
+	if (!*f || (kb_map_get(&kb->names, f, strlen(f), &old) && kb->aliases[old].vendor != v))
+		return VS_OK;
+	struct kb_alias *a = new_alias(L);
+	if (!a)
+		return nomem(L);
+	a->alias = kb_arena_strndup(&kb->arena, v->name, outer.len);
+	if (!a->alias)
+		return nomem(L);
+	a->vendor = v;
+	a->kind = KB_ALIAS_SHORT;
+	a->source = v->source;
+	a->file = v->file;
+	return add_name(L, t, outer, kb->n_aliases - 1);
+}
+
 /* After every vendor is read (the array no longer moves): each display name
  * becomes an alias, so "Hikvision" matches even without an aliases.tsv row. */
 static enum vs_err vendor_names(struct loader *L)
@@ -323,6 +353,8 @@ static enum vs_err vendor_names(struct loader *L)
 		struct kb_tsv t = {.name = kb_file_names[KB_FILE_VENDORS], .line = L->vendor_line[i]};
 		enum vs_err rc = add_name(L, &t, slice_from(v->name), kb->n_aliases - 1);
 		if (rc)
+			return rc;
+		if ((rc = vendor_short_name(L, v, &t)))
 			return rc;
 	}
 	return VS_OK;
