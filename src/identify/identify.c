@@ -113,10 +113,8 @@ static const struct kb_vendor *by_name(struct ident *id, const struct kb *kb, co
 	evidence(id, method, field, 1.0, "%s", text);
 	bool exact = false;
 	const struct kb_alias *al = kb_match_name(kb, text, &exact);
-	if (!al) {
-		evidence(id, "kb", "unknown", 0, "no company known as '%s'", text);
+	if (!al)
 		return NULL;
-	}
 	*conf = exact ? CONF_NAME_EXACT : CONF_NAME_PARTIAL;
 	evidence(id, "kb", "alias", *conf, "'%s' %s %s, %s of %s (%s)", text,
 		 exact ? "is" : "starts with", al->alias, alias_kind_word(al->kind),
@@ -187,6 +185,15 @@ static const struct kb_vendor *through_oem(struct ident *id, const struct kb *kb
 					   double *conf)
 {
 	const struct kb_edge *e = kb_oem_producer(kb, v->id, as_of);
+	if (e && e->certainty == KB_CERT_LOW) {
+		/* An allegation is evidence to show, not a producer to decide by. */
+		evidence(id, "kb", "oem", 0, "%s %s are alleged to be made by %s (low certainty, "
+					     "not used for the verdict; %s)", v->name,
+			 e->scope ? e->scope : "devices", e->owner->name, e->file);
+		e = NULL;
+		if (!(v->flags & KB_FLAG_OEM_BRAND))
+			return v;
+	}
 	if (!e) {
 		if (v->flags & KB_FLAG_OEM_BRAND)
 			evidence(id, "kb", "oem", 0,
@@ -227,8 +234,12 @@ static const struct kb_vendor *hardware_producer(struct ident *id, const struct 
 		v = vo;
 		c = co;
 	}
-	if (!v)
+	if (!v) {
+		const char *named = a->maker ? a->maker : a->brand;
+		if (named)
+			evidence(id, "kb", "unknown", 0, "no company known as '%s'", named);
 		return NULL;
+	}
 	v = through_oem(id, kb, v, as_of, &c);
 	*conf = c;
 	return v;
@@ -243,6 +254,9 @@ static const struct kb_vendor *software_owner(struct ident *id, const struct kb 
 		v = by_name(id, kb, "csv", "product", a->product, &c);
 	if (!v)
 		v = by_name(id, kb, "csv", "maker", a->maker, &c);
+	const char *named = a->publisher ? a->publisher : a->product ? a->product : a->maker;
+	if (!v && named)
+		evidence(id, "kb", "unknown", 0, "no company known as '%s'", named);
 	*conf = c;
 	return v;
 }

@@ -28,6 +28,6 @@ expect_status 65 "$VS" check "Zyrgotron X1"
 expect_contains "$work/out" "Chinese hardware: unknown"
 expect_contains "$work/out" "no company known as 'Zyrgotron X1'"
 expect_status 0 "$VS" check "Amcrest IP8M-2496E" --json
-python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); assert r["chinese"] is True and r["vendor"]=="Dahua" and r["brand"]=="Amcrest", r' "$work/out" || fail "check --json"
+python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); assert r["chinese"] is True and r["vendor_id"]=="dahua" and r["brand"]=="Amcrest", r' "$work/out" || fail "check --json"
 expect_status 64 "$VS" check
 finish

@@ -37,7 +37,7 @@ expect_contains "$work/out" '"type":"surveillance_camera"'
 expect_contains "$work/out" '"department":"SØF"'
 
 # Usage and missing input.
-expect_status 64 "$VS" import "$db"
+expect_status 64 "$VS" import
 expect_status 66 "$VS" import "$db" "$work/nosuch.csv"
 expect_status 66 "$VS" import "$work/nosuch.db" "$fx/bad-count.csv"
 expect_contains "$work/err" "no such store"
