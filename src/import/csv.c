@@ -1,12 +1,14 @@
 /*
  * Streaming RFC 4180 reader; the format and its relaxations are described in
  * csv.h. Two passes per record, both through struct cur:
- *   frame  - find where the record ends (a CR or LF outside quotes), count
- *            the line breaks inside it, note non-ASCII and NUL bytes; resumes
- *            where it stopped when the window had to be refilled, so a long
- *            record is scanned once however many chunks it spans;
- *   split  - cut the framed bytes into fields, undoubling quotes and
- *            converting Windows-1252, into one reused output buffer.
+ *   frame  - find where the record ends (a CR or LF outside quotes), note
+ *            where its delimiters are, count the line breaks inside it and
+ *            note non-ASCII and NUL bytes; it resumes where it stopped when
+ *            the window had to be refilled, so a long record is scanned once
+ *            however many chunks it spans;
+ *   split  - cut the framed bytes into fields at those delimiters,
+ *            undoubling quotes and converting Windows-1252, into one reused
+ *            output buffer (no allocation per field).
  */
 #include "import/csv.h"
 
