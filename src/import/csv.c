@@ -1,12 +1,14 @@
 /*
  * Streaming RFC 4180 reader; the format and its relaxations are described in
  * csv.h. Two passes per record, both through struct cur:
- *   frame  - find where the record ends (a CR or LF outside quotes), count
- *            the line breaks inside it, note non-ASCII and NUL bytes; resumes
- *            where it stopped when the window had to be refilled, so a long
- *            record is scanned once however many chunks it spans;
- *   split  - cut the framed bytes into fields, undoubling quotes and
- *            converting Windows-1252, into one reused output buffer.
+ *   frame  - find where the record ends (a CR or LF outside quotes), note
+ *            where its delimiters are, count the line breaks inside it and
+ *            note non-ASCII and NUL bytes; it resumes where it stopped when
+ *            the window had to be refilled, so a long record is scanned once
+ *            however many chunks it spans;
+ *   split  - cut the framed bytes into fields at those delimiters,
+ *            undoubling quotes and converting Windows-1252, into one reused
+ *            output buffer (no allocation per field).
  */
 #include "import/csv.h"
 
@@ -191,7 +193,7 @@ static bool frame(struct csv_reader *r, size_t *len, bool *ended_cr)
 	long breaks = fr->breaks;
 	bool cr = fr->cr, nul = fr->nul, done = false;
 	uint8_t high = fr->high;
-	size_t i = 0;
+	size_t i = 0, base = fr->scanned, nd = fr->ndelim;
 	while (i < s.len) {
 		if (st == S_Q) {
 			uint8_t k = C_PLAIN;
@@ -254,6 +256,9 @@ static bool frame(struct csv_reader *r, size_t *len, bool *ended_cr)
 				high |= s.p[i++];
 		} else if (k == C_DELIM) {
 			st = S_START;
+			if (nd < VS_MAX_CSV_COLUMNS)
+				r->dpos[nd] = base + i - 1;
+			nd++;
 		} else if (k == C_QUOTE) {
 			st = st == S_UNQ ? S_UNQ : S_Q; /* opens at a field start, undoubles after a close */
 		} else if (k == C_NUL) {
@@ -266,6 +271,7 @@ static bool frame(struct csv_reader *r, size_t *len, bool *ended_cr)
 		}
 	}
 	fr->scanned += i;
+	fr->ndelim = nd;
 	fr->state = st;
 	fr->breaks = breaks;
 	fr->cr = cr;
@@ -408,25 +414,30 @@ static void emit(struct csv_reader *r, const void *p, size_t n, bool convert)
 	r->out.len += n;
 }
 
-/* Cut a framed record into fields (the framing guarantees quotes are closed). */
-static enum vs_err split(struct csv_reader *r, const uint8_t *p, size_t n, long line, bool convert,
-			 struct vs_error *err)
+/*
+ * Cut a framed record into fields at the delimiters framing noted. A quoted
+ * field is undoubled; after its closing quote only spaces may follow (the
+ * framing guarantees the quotes are balanced).
+ */
+static enum vs_err split(struct csv_reader *r, const uint8_t *p, size_t n, size_t ndelim, long line,
+			 bool convert, struct vs_error *err)
 {
-	struct cur c = cur_make(p, n);
-	uint8_t delim = (uint8_t)r->delim;
-	size_t k = 0;
+	if (ndelim >= VS_MAX_CSV_COLUMNS)
+		return vs_fail(err, VS_ETOOBIG, "%s:%ld: more than %d columns (VS_MAX_CSV_COLUMNS)",
+			       r->name, line, VS_MAX_CSV_COLUMNS);
 	strbuf_reset(&r->out);
 	/* One allocation check per record: without conversion the fields never
 	 * outgrow the record plus one NUL each. */
 	if (!strbuf_grow(&r->out, n + VS_MAX_CSV_COLUMNS + 1))
 		return vs_fail(err, VS_ENOMEM, "%s:%ld: out of memory", r->name, line);
-	for (;;) {
-		if (k == VS_MAX_CSV_COLUMNS)
-			return vs_fail(err, VS_ETOOBIG, "%s:%ld: more than %d columns (VS_MAX_CSV_COLUMNS)",
-				       r->name, line, VS_MAX_CSV_COLUMNS);
-		r->off[k] = r->out.len;
+	struct cur rec = cur_make(p, n);
+	size_t k;
+	for (k = 0; k <= ndelim; k++) {
+		size_t to = k < ndelim ? r->dpos[k] : n;
+		struct cur c = cur_sub(&rec, to - rec.off);
+		cur_skip(&rec, k < ndelim ? 1 : 0); /* the delimiter */
 		size_t raw = 0;
-		bool more = false;
+		r->off[k] = r->out.len;
 		if (cur_peek(&c) == '"') {
 			cur_skip(&c, 1);
 			for (;;) {
@@ -445,28 +456,23 @@ static enum vs_err split(struct csv_reader *r, const uint8_t *p, size_t n, long 
 			}
 			while (cur_peek(&c) == ' ')
 				cur_skip(&c, 1);
-			int next = cur_peek(&c);
-			if (next == delim) {
-				cur_skip(&c, 1);
-				more = true;
-			} else if (next != -1) {
+			if (!cur_eof(&c))
 				return vs_fail(err, VS_EBADVAL,
 					       "%s:%ld: field %zu: text after the closing quote "
 					       "(a quote inside a quoted field is written \"\")",
 					       r->name, line, k + 1);
-			}
 		} else {
-			struct slice s = cur_until(&c, delim, &more);
+			struct slice s = cur_rest(&c);
 			emit(r, s.p, s.len, convert);
 			raw = s.len;
 		}
+		if (rec.bad || c.bad)
+			return vs_fail(err, VS_EBADVAL, "%s:%ld: field %zu: internal framing error", r->name, line,
+				       k + 1);
 		if (raw > VS_MAX_CSV_FIELD)
 			return vs_fail(err, VS_ETOOBIG, "%s:%ld: field %zu is longer than %d bytes (VS_MAX_CSV_FIELD)",
 				       r->name, line, k + 1, VS_MAX_CSV_FIELD);
 		emit(r, "", 1, convert); /* each field ends in NUL */
-		k++;
-		if (!more)
-			break;
 	}
 	if (r->out.failed)
 		return vs_fail(err, VS_ENOMEM, "%s:%ld: out of memory", r->name, line);
@@ -559,7 +565,7 @@ enum vs_err csv_next(struct csv_reader *r, const struct csv_row **row, struct vs
 		if ((fr.high & 0x80) && (e = check_encoding(r, rec.p, rec.len, line, err)) != VS_OK)
 			return e;
 		bool convert = r->enc == CSV_ENC_CP1252 && (fr.high & 0x80);
-		if ((e = split(r, rec.p, rec.len, line, convert, err)) != VS_OK)
+		if ((e = split(r, rec.p, rec.len, fr.ndelim, line, convert, err)) != VS_OK)
 			return e;
 		*row = &r->row;
 		return VS_OK;
