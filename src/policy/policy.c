@@ -54,7 +54,8 @@ static enum vs_err load_settings(struct policy *p, const char *dir, struct vs_er
 {
 	static const char *const cols[] = {"setting", "value", "note", "source"};
 	char path[4096];
-	snprintf(path, sizeof(path), "%s/policy/settings.tsv", dir);
+	if (snprintf(path, sizeof(path), "%s/policy/settings.tsv", dir) >= (int)sizeof(path))
+		return vs_fail(err, VS_ETOOBIG, "%s: data directory path too long", dir);
 	struct tsv t;
 	enum vs_err rc = tsv_open(&t, path, "policy/settings.tsv", cols, 4, err);
 	if (rc)
@@ -119,7 +120,8 @@ static enum vs_err load_rules(struct policy *p, const char *dir, struct vs_error
 {
 	static const char *const cols[] = {"field", "value", "critical", "reason", "source"};
 	char path[4096];
-	snprintf(path, sizeof(path), "%s/policy/critical.tsv", dir);
+	if (snprintf(path, sizeof(path), "%s/policy/critical.tsv", dir) >= (int)sizeof(path))
+		return vs_fail(err, VS_ETOOBIG, "%s: data directory path too long", dir);
 	struct tsv t;
 	enum vs_err rc = tsv_open(&t, path, "policy/critical.tsv", cols, 5, err);
 	if (rc)

@@ -108,7 +108,7 @@ enum vs_err tsv_open(struct tsv *t, const char *path, const char *display,
 		tsv_close(t);
 		return vs_fail(err, VS_ENOMEM, "out of memory");
 	}
-	size_t len;
+	size_t len = 0;
 	enum vs_err rc = read_all(path, &t->data, &len, err);
 	if (rc) {
 		tsv_close(t);
