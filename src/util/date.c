@@ -1,5 +1,6 @@
 #include "util/date.h"
 
+#include <stdio.h>
 #include <string.h>
 
 static bool digits(const char *s, int n, int *value)
@@ -35,4 +36,41 @@ bool date_valid(const char *s)
 		return false;
 	bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
 	return !(m == 2 && d == 29 && !leap);
+}
+
+bool date_normalize(const char *in, char out[11])
+{
+	if (date_valid(in)) {
+		snprintf(out, 11, "%s", in);
+		return true;
+	}
+	/* Day first, as Danish exports write it: D[D]-M[M]-YYYY with '-', '.' or '/'. */
+	int part[3], n = 0;
+	const char *p = in;
+	char sep = 0;
+	while (n < 3) {
+		int digits_read = 0, v = 0;
+		while (*p >= '0' && *p <= '9' && digits_read < 4) {
+			v = v * 10 + (*p++ - '0');
+			digits_read++;
+		}
+		if (digits_read == 0 || (n < 2 && digits_read > 2) || (n == 2 && digits_read != 4))
+			return false;
+		part[n++] = v;
+		if (n == 3)
+			break;
+		if (*p != '-' && *p != '.' && *p != '/')
+			return false;
+		if (sep && *p != sep)
+			return false;
+		sep = *p++;
+	}
+	if (*p)
+		return false;
+	char iso[16];
+	snprintf(iso, sizeof(iso), "%04d-%02d-%02d", part[2], part[1], part[0]);
+	if (!date_valid(iso))
+		return false;
+	memcpy(out, iso, 11);
+	return true;
 }

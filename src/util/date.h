@@ -8,4 +8,11 @@
 /* Well-formed, with month 1–12 and a day that exists in that month. */
 bool date_valid(const char *s);
 
+/*
+ * An acquisition date as exports write it -> ISO: "2020-04-04", "2020-04",
+ * "2020", Danish "04-04-2020" / "4.4.2020" / "04/04/2020" (day first).
+ * out gets at most 10 characters and a NUL. False when not a valid date.
+ */
+bool date_normalize(const char *in, char out[11]);
+
 #endif
