@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/date.h"
 #include "util/limits.h"
 #include "util/strbuf.h"
 #include "util/text.h"
@@ -18,6 +19,7 @@
 struct ident {
 	struct asset *a;
 	bool oom;
+	const char *bad_date; /* an acquisition date that is not one */
 };
 
 static void evidence(struct ident *id, const char *method, const char *field, double conf,
@@ -72,7 +74,13 @@ static void copy_fields(struct ident *id, const struct record *r)
 	set(id, &a->department, f[RF_DEPARTMENT]);
 	set(id, &a->site, f[RF_SITE]);
 	set(id, &a->zone, f[RF_ZONE]);
-	set(id, &a->acquired, f[RF_ACQUIRED]);
+	if (f[RF_ACQUIRED]) {
+		char iso[11];
+		if (date_normalize(f[RF_ACQUIRED], iso))
+			set(id, &a->acquired, iso);
+		else
+			id->bad_date = f[RF_ACQUIRED];
+	}
 	set(id, &a->product, f[RF_PRODUCT]);
 	set(id, &a->publisher, f[RF_PUBLISHER]);
 	set(id, &a->version, f[RF_VERSION]);
@@ -135,6 +143,22 @@ static const struct kb_vendor *by_model(struct ident *id, const struct kb *kb, d
 	return al->vendor;
 }
 
+/* "ac:cc:8e:12:34:56", 28 -> "AC:CC:8E:1/28": the block as IEEE writes it. */
+static void block_prefix(const char *canon, unsigned bits, char out[16])
+{
+	size_t digits = bits / 4, o = 0;
+	for (size_t i = 0, d = 0; canon[i] && d < digits; i++) {
+		if (canon[i] == ':') {
+			out[o++] = ':';
+			continue;
+		}
+		char ch = canon[i];
+		out[o++] = ch >= 'a' && ch <= 'f' ? (char)(ch - 32) : ch;
+		d++;
+	}
+	snprintf(out + o, 16 - o, "/%u", bits);
+}
+
 static const struct kb_vendor *by_mac(struct ident *id, const struct kb *kb, double *conf)
 {
 	struct asset *a = id->a;
@@ -148,34 +172,37 @@ static const struct kb_vendor *by_mac(struct ident *id, const struct kb *kb, dou
 		return NULL;
 	case KB_MAC_RANDOMIZED:
 		a->randomized_mac = true;
-		evidence(id, "oui", "mac", 0, "%s is locally administered (randomised): no maker",
-			 a->mac);
+		evidence(id, "oui", "mac", 0, "locally administered (randomised): names no maker");
 		return NULL;
 	case KB_MAC_MULTICAST:
-		evidence(id, "oui", "mac", 0, "%s is a group address, not a device", a->mac);
+		evidence(id, "oui", "mac", 0, "a group address, not a device");
 		return NULL;
 	case KB_MAC_UNKNOWN:
-		evidence(id, "oui", "mac", 0, "%s is in no IEEE registry block", a->mac);
+		evidence(id, "oui", "mac", 0, "in no IEEE registry block");
 		return NULL;
 	case KB_MAC_FOUND:
 		break;
 	}
 	kb_format_mac(hit.mac, canon);
 	set(id, &a->mac, canon);
+	/* The evidence names the registry block, not the address (the asset
+	 * holds that): a thousand cameras from one block share one evidence list. */
+	char block[16];
+	block_prefix(canon, hit.prefix_bits, block);
 	if (!hit.vendor) {
-		evidence(id, "oui", "mac", 0, "%s is registered to %s (%s /%u), a company vendorscope "
-					     "does not know", canon, hit.org, hit.registry, hit.prefix_bits);
+		evidence(id, "oui", "mac", 0, "block %s is registered to %s (%s), a company "
+					     "vendorscope does not know", block, hit.org, hit.registry);
 		return NULL;
 	}
 	if (hit.vendor->flags & KB_FLAG_CHIP) {
 		evidence(id, "oui", "mac", 0,
-			 "%s is registered to %s, a network-chip maker: it names the chip, not "
-			 "the device's maker", canon, hit.org);
+			 "block %s is registered to %s, a network-chip maker: it names the chip, "
+			 "not the device's maker", block, hit.org);
 		return NULL;
 	}
 	*conf = CONF_OUI;
-	evidence(id, "oui", "mac", *conf, "%s is registered to %s (%s /%u) = %s", canon, hit.org,
-		 hit.registry, hit.prefix_bits, hit.vendor->name);
+	evidence(id, "oui", "mac", *conf, "block %s is registered to %s (%s) = %s", block, hit.org,
+		 hit.registry, hit.vendor->name);
 	return hit.vendor;
 }
 
@@ -267,6 +294,11 @@ enum vs_err identify_record(const struct kb *kb, const struct policy *pol,
 {
 	struct ident id = {.a = a};
 	copy_fields(&id, r);
+	if (id.bad_date)
+		return vs_fail(err, VS_EBADVAL,
+			       "%s: acquisition date '%s' is not a date (YYYY-MM-DD, YYYY-MM, YYYY, "
+			       "or day first: DD-MM-YYYY, DD.MM.YYYY, DD/MM/YYYY)",
+			       a->source_line ? a->source_line : "input", id.bad_date);
 	identify_type(&id, kb);
 	const char *as_of = a->acquired ? a->acquired : default_date;
 	double conf = 0;
@@ -299,4 +331,209 @@ enum vs_err identify_purchase(const struct kb *kb, const struct policy *pol, con
 			    : vs_fail(err, VS_ENOMEM, "out of memory");
 	record_release(&r);
 	return rc;
+}
+
+/* ---- memo ---- */
+
+/* Distinct verdicts remembered (a power of two); past that, records are
+ * identified afresh, so memory stays bounded whatever the input. */
+#define MEMO_SLOTS 65536
+
+/* What a verdict adds to a record: the derived fields, nothing the record
+ * itself carries. */
+struct memo_verdict {
+	char *type, *vendor, *vendor_name, *country, *brand;
+	enum tri chinese, critical;
+	double confidence;
+	bool randomized_mac;
+	int64_t evidence_set_id;
+};
+
+struct memo_entry {
+	uint64_t hash;
+	char *key;
+	struct memo_verdict v;
+};
+
+struct identify_memo {
+	struct memo_entry slot[MEMO_SLOTS];
+	size_t used;
+	struct strbuf key;     /* the last miss's key, until identify_memo_learn */
+	uint64_t key_hash;
+	bool pending;
+};
+
+struct identify_memo *identify_memo_new(void)
+{
+	return calloc(1, sizeof(struct identify_memo));
+}
+
+static void verdict_release(struct memo_verdict *v)
+{
+	free(v->type);
+	free(v->vendor);
+	free(v->vendor_name);
+	free(v->country);
+	free(v->brand);
+	memset(v, 0, sizeof(*v));
+}
+
+void identify_memo_free(struct identify_memo *m)
+{
+	if (!m)
+		return;
+	for (size_t i = 0; i < MEMO_SLOTS; i++) {
+		free(m->slot[i].key);
+		verdict_release(&m->slot[i].v);
+	}
+	strbuf_release(&m->key);
+	free(m);
+}
+
+static uint64_t fnv1a(const char *s, size_t n)
+{
+	uint64_t h = 14695981039346656037ULL;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
+	return h;
+}
+
+/* Length-prefixed, so no field's content can imitate a separator; NULL
+ * ("-") differs from empty ("0:"). */
+static void key_add(struct strbuf *k, const char *v)
+{
+	if (!v) {
+		strbuf_addch(k, '-');
+		return;
+	}
+	char len[24];
+	size_t n = strlen(v), i = sizeof(len);
+	do
+		len[--i] = (char)('0' + n % 10);
+	while ((n /= 10) > 0);
+	strbuf_add(k, len + i, sizeof(len) - i);
+	strbuf_addch(k, ':');
+	strbuf_addstr(k, v);
+}
+
+/*
+ * Everything identify_record's verdict and evidence depend on: the record's
+ * fields that reach identification or policy, the registry block of the MAC
+ * (the rest of the address only reaches a->mac), the epoch of the date
+ * ownership is judged at, and whether that date was the record's own.
+ */
+static bool memo_key(const struct kb *kb, const struct record *r, const char *default_date,
+		     struct strbuf *k)
+{
+	static const enum rec_field verdict_fields[] = {
+		RF_TYPE, RF_MAKER, RF_BRAND, RF_MODEL, RF_DEPARTMENT, RF_ORIGIN,
+		RF_PRODUCT, RF_PUBLISHER, RF_DATA_CLASS,
+	};
+	strbuf_reset(k);
+	strbuf_addch(k, r->kind == ASSET_SOFTWARE ? 's' : 'h');
+	for (size_t i = 0; i < sizeof(verdict_fields) / sizeof(verdict_fields[0]); i++)
+		key_add(k, r->field[verdict_fields[i]]);
+	const char *mac = r->field[RF_MAC];
+	struct kb_oui_hit hit;
+	enum kb_mac_status st = mac ? kb_lookup_mac(kb, mac, &hit) : KB_MAC_INVALID;
+	if (st == KB_MAC_FOUND)
+		strbuf_addf(k, "F%u:%llx", hit.prefix_bits,
+			    (unsigned long long)(hit.mac >> (48 - hit.prefix_bits)));
+	else if (st == KB_MAC_INVALID)
+		key_add(k, mac); /* the evidence quotes it */
+	else
+		strbuf_addf(k, "S%d", (int)st);
+	const char *acquired = r->field[RF_ACQUIRED];
+	char iso[11];
+	if (acquired && !date_normalize(acquired, iso))
+		return false; /* identify_record reports it */
+	strbuf_addf(k, "%c%zu", acquired ? 'a' : 's',
+		    kb_date_epoch(kb, acquired ? iso : default_date));
+	/* The survey's date is quoted in the evidence when the record has none. */
+	if (!acquired)
+		key_add(k, default_date);
+	return !k->failed;
+}
+
+static bool verdict_to_asset(struct asset *dst, const struct memo_verdict *v)
+{
+	bool ok = str_set(&dst->type, v->type) && str_set(&dst->vendor, v->vendor) &&
+		  str_set(&dst->vendor_name, v->vendor_name) && str_set(&dst->country, v->country);
+	/* A brand the verdict set (an OEM unit's); one the record gave is in the key. */
+	if (v->brand && !dst->brand)
+		ok = ok && str_set(&dst->brand, v->brand);
+	dst->chinese = v->chinese;
+	dst->critical = v->critical;
+	dst->confidence = v->confidence;
+	dst->randomized_mac = v->randomized_mac;
+	dst->evidence_set_id = v->evidence_set_id;
+	return ok;
+}
+
+static bool verdict_from_asset(struct memo_verdict *v, const struct asset *a)
+{
+	bool ok = str_set(&v->type, a->type) && str_set(&v->vendor, a->vendor) &&
+		  str_set(&v->vendor_name, a->vendor_name) && str_set(&v->country, a->country) &&
+		  str_set(&v->brand, a->brand);
+	v->chinese = a->chinese;
+	v->critical = a->critical;
+	v->confidence = a->confidence;
+	v->randomized_mac = a->randomized_mac;
+	v->evidence_set_id = a->evidence_set_id;
+	return ok;
+}
+
+enum vs_err identify_record_memo(struct identify_memo *m, const struct kb *kb,
+				 const struct policy *pol, const struct record *r,
+				 const char *default_date, struct asset *a, struct vs_error *err)
+{
+	m->pending = false;
+	if (!memo_key(kb, r, default_date, &m->key))
+		return identify_record(kb, pol, r, default_date, a, err);
+	uint64_t h = fnv1a(m->key.buf, m->key.len);
+	for (size_t i = 0, at = h & (MEMO_SLOTS - 1); i < MEMO_SLOTS;
+	     i++, at = (at + 1) & (MEMO_SLOTS - 1)) {
+		struct memo_entry *e = &m->slot[at];
+		if (!e->key)
+			break;
+		if (e->hash != h || strcmp(e->key, m->key.buf) != 0)
+			continue;
+		struct ident id = {.a = a};
+		copy_fields(&id, r);
+		if (a->mac) {
+			uint64_t addr;
+			char canon[18];
+			if (kb_parse_mac(a->mac, &addr)) {
+				kb_format_mac(addr, canon);
+				set(&id, &a->mac, canon);
+			}
+		}
+		if (id.oom || !verdict_to_asset(a, &e->v))
+			return vs_fail(err, VS_ENOMEM, "out of memory");
+		return VS_OK;
+	}
+	m->key_hash = h;
+	m->pending = true;
+	return identify_record(kb, pol, r, default_date, a, err);
+}
+
+void identify_memo_learn(struct identify_memo *m, const struct asset *a)
+{
+	/* Three quarters full keeps probe sequences short. */
+	if (!m->pending || a->evidence_set_id <= 0 || m->used >= MEMO_SLOTS / 4 * 3)
+		return;
+	m->pending = false;
+	size_t at = m->key_hash & (MEMO_SLOTS - 1);
+	while (m->slot[at].key)
+		at = (at + 1) & (MEMO_SLOTS - 1);
+	struct memo_entry *e = &m->slot[at];
+	char *key = str_ndup(m->key.buf, m->key.len);
+	if (!key || !verdict_from_asset(&e->v, a)) {
+		free(key);
+		verdict_release(&e->v);
+		return; /* not remembered: the next identical record is identified afresh */
+	}
+	e->key = key;
+	e->hash = m->key_hash;
+	m->used++;
 }

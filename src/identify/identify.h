@@ -37,4 +37,27 @@ enum vs_err identify_record(const struct kb *kb, const struct policy *pol,
 enum vs_err identify_purchase(const struct kb *kb, const struct policy *pol, const char *text,
 			      const char *date, struct asset *a, struct vs_error *err);
 
+/*
+ * Reuse of verdicts. An export of a million rows holds a few hundred
+ * distinct (type, maker, model, MAC block, date epoch, department …)
+ * combinations; identifying each once and reusing the verdict and the
+ * stored evidence list for the rest is what keeps an import near the speed
+ * of parsing. A memo lives for one store transaction (the evidence ids it
+ * keeps die with a rollback).
+ */
+struct identify_memo;
+struct identify_memo *identify_memo_new(void);
+void identify_memo_free(struct identify_memo *m);
+
+/*
+ * identify_record through the memo: on a hit, a gets the record's own
+ * fields and the remembered verdict with no evidence list of its own but
+ * the remembered a->evidence_set_id. After storing a, call
+ * identify_memo_learn(m, a) so the next identical record hits.
+ */
+enum vs_err identify_record_memo(struct identify_memo *m, const struct kb *kb,
+				 const struct policy *pol, const struct record *r,
+				 const char *default_date, struct asset *a, struct vs_error *err);
+void identify_memo_learn(struct identify_memo *m, const struct asset *a);
+
 #endif

@@ -20,6 +20,7 @@ struct ingest_run {
 	struct ingest_stats *stats;
 	int64_t survey_id, source_id;
 	const char *survey_date;
+	struct identify_memo *memo;
 	const struct kb_vendor *seen[SEEN_SLOTS];
 	size_t n_seen;
 };
@@ -52,9 +53,12 @@ static enum vs_err on_record(const struct record *r, void *ctx, struct vs_error 
 	struct ingest_run *run = ctx;
 	struct asset a;
 	asset_init(&a);
-	enum vs_err rc = identify_record(run->kb, run->pol, r, run->survey_date, &a, err);
+	enum vs_err rc =
+		identify_record_memo(run->memo, run->kb, run->pol, r, run->survey_date, &a, err);
 	if (!rc)
 		rc = store_asset_insert(run->st, run->survey_id, run->source_id, &a, err);
+	if (!rc)
+		identify_memo_learn(run->memo, &a);
 	if (!rc)
 		rc = snapshot_vendor(run, a.vendor, err);
 	if (!rc) {
@@ -100,8 +104,12 @@ enum vs_err ingest_csv(struct store *st, const struct kb *kb, const struct polic
 		return vs_fail(err, VS_EUSAGE, "the survey needs a name (--survey NAME)");
 
 	struct ingest_run *run = calloc(1, sizeof(*run));
-	if (!run)
+	if (run)
+		run->memo = identify_memo_new();
+	if (!run || !run->memo) {
+		free(run);
 		return vs_fail(err, VS_ENOMEM, "out of memory");
+	}
 	run->st = st;
 	run->kb = kb;
 	run->pol = pol;
@@ -131,6 +139,7 @@ enum vs_err ingest_csv(struct store *st, const struct kb *kb, const struct polic
 	else if (o->progress)
 		o->progress(stats->records, o->progress_ctx);
 out:
+	identify_memo_free(run->memo);
 	free(run);
 	return rc;
 }

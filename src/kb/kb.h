@@ -158,6 +158,14 @@ size_t kb_owner_chain(const struct kb *kb, const char *vendor_id, const char *da
 const struct kb_edge *kb_oem_producer(const struct kb *kb, const char *brand_id,
 				      const char *date);
 
+/*
+ * Which stretch of time between the knowledge base's dated facts a date
+ * falls in: two dates with the same epoch see exactly the same ownership
+ * and OEM edges, so an answer found for one holds for the other. NULL
+ * (today) has an epoch of its own; so does a malformed date.
+ */
+size_t kb_date_epoch(const struct kb *kb, const char *date);
+
 /* Asset types: by key, or by a word as exports write it (key, English,
  * Danish or a synonym, matched after folding). NULL when unknown. */
 const struct kb_type *kb_type_by_key(const struct kb *kb, const char *key);

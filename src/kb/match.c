@@ -212,3 +212,29 @@ const struct kb_edge *kb_oem_producer(const struct kb *kb, const char *brand_id,
 	const struct kb_vendor_edges *ve = &kb->vedges[kb_vendor_index(kb, v)];
 	return best_edge(kb->oem_idx + ve->oem_start, ve->oem_n, day);
 }
+
+static size_t boundaries_before(const struct kb_edge *edges, size_t n, uint32_t day)
+{
+	size_t count = 0;
+	uint32_t d;
+	for (size_t i = 0; i < n; i++) {
+		if (edges[i].from && kb_date_parse(edges[i].from, strlen(edges[i].from), &d) && d <= day)
+			count++;
+		if (edges[i].until && kb_date_parse(edges[i].until, strlen(edges[i].until), &d) &&
+		    d <= day)
+			count++;
+	}
+	return count;
+}
+
+size_t kb_date_epoch(const struct kb *kb, const char *date)
+{
+	uint32_t day;
+	if (!date)
+		return SIZE_MAX;
+	if (!kb_date_parse(date, strlen(date), &day))
+		return SIZE_MAX - 1;
+	/* A hundred-odd edges: counting is cheaper than keeping a sorted index. */
+	return boundaries_before(kb->owners, kb->n_owners, day) +
+	       boundaries_before(kb->oem, kb->n_oem, day);
+}

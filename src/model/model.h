@@ -115,6 +115,10 @@ struct asset {
 	bool randomized_mac;
 	struct evidence *evidence;
 	size_t n_evidence, alloc_evidence;
+	/* The store's id for this evidence list once stored (0: not yet). An
+	 * asset with no evidence of its own but an id shares that stored list:
+	 * how a verdict reached once is reused for identical records. */
+	int64_t evidence_set_id;
 };
 
 void asset_init(struct asset *a);

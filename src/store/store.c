@@ -357,10 +357,13 @@ static enum vs_err evidence_id(struct store *st, const struct asset *a, int64_t 
 enum vs_err store_asset_insert(struct store *st, int64_t survey_id, int64_t source_id,
 			       struct asset *a, struct vs_error *err)
 {
-	int64_t ev_id = 0;
-	enum vs_err rc = evidence_id(st, a, &ev_id, err);
-	if (rc)
-		return rc;
+	int64_t ev_id = a->evidence_set_id;
+	if (a->n_evidence > 0 || ev_id <= 0) {
+		enum vs_err rc = evidence_id(st, a, &ev_id, err);
+		if (rc)
+			return rc;
+		a->evidence_set_id = ev_id;
+	}
 	if (!st->insert_asset &&
 	    sqlite3_prepare_v3(st->db,
 			       "INSERT INTO asset(survey_id, source_id, " ASSET_COLUMNS ") VALUES ("

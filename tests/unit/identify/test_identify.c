@@ -246,6 +246,83 @@ static void purchase_check(void **state)
 	asset_release(&a);
 }
 
+static void memo_reuses_only_identical_verdicts(void **state)
+{
+	(void)state;
+	struct identify_memo *m = identify_memo_new();
+	assert_non_null(m);
+	struct vs_error err = {0};
+	struct record r;
+	record_init(&r);
+	record_set(&r, RF_TYPE, "Overvågningskamera");
+	record_set(&r, RF_MAKER, "Lorex");
+	record_set(&r, RF_MAC, "44:19:b6:00:00:01");
+	record_set(&r, RF_ACQUIRED, "2020-03-01");
+	struct asset a;
+
+	asset_init(&a);
+	assert_int_equal(identify_record_memo(m, kb, pol, &r, "2025", &a, &err), VS_OK);
+	assert_true(a.n_evidence > 0); /* a miss: identified in full */
+	a.evidence_set_id = 42;        /* as the store would set it */
+	identify_memo_learn(m, &a);
+	asset_release(&a);
+
+	/* Same verdict inputs, another address in the same block, another day in
+	 * the same epoch: a hit, with the record's own address. */
+	record_set(&r, RF_MAC, "44-19-B6-00-00-02");
+	record_set(&r, RF_ACQUIRED, "2020-03-02");
+	asset_init(&a);
+	assert_int_equal(identify_record_memo(m, kb, pol, &r, "2025", &a, &err), VS_OK);
+	assert_int_equal(a.n_evidence, 0);
+	assert_int_equal(a.evidence_set_id, 42);
+	assert_string_equal(a.mac, "44:19:b6:00:00:02");
+	assert_string_equal(a.acquired, "2020-03-02");
+	assert_string_equal(a.vendor, "dahua");
+	assert_int_equal(a.chinese, TRI_YES);
+	asset_release(&a);
+
+	/* After the sale: another epoch, so identified afresh, with another verdict. */
+	record_set(&r, RF_ACQUIRED, "2024-05-01");
+	asset_init(&a);
+	assert_int_equal(identify_record_memo(m, kb, pol, &r, "2025", &a, &err), VS_OK);
+	assert_true(a.n_evidence > 0);
+	assert_int_equal(a.chinese, TRI_NO);
+	asset_release(&a);
+
+	/* Another department can meet another critical-installation rule. */
+	record_set(&r, RF_ACQUIRED, "2020-03-01");
+	record_set(&r, RF_DEPARTMENT, "SOF");
+	asset_init(&a);
+	assert_int_equal(identify_record_memo(m, kb, pol, &r, "2025", &a, &err), VS_OK);
+	assert_true(a.n_evidence > 0);
+	asset_release(&a);
+
+	record_release(&r);
+	identify_memo_free(m);
+}
+
+static void acquisition_dates_as_exports_write_them(void **state)
+{
+	(void)state;
+	struct asset a;
+	identify(&a, "2025", RF_MAKER, "Lorex", RF_ACQUIRED, "01-03-2020", -1);
+	assert_string_equal(a.acquired, "2020-03-01");
+	assert_int_equal(a.chinese, TRI_YES);
+	asset_release(&a);
+
+	struct record r;
+	record_init(&r);
+	r.source_path = strdup("inv.csv");
+	r.line = 9;
+	record_set(&r, RF_ACQUIRED, "31-02-2020");
+	asset_init(&a);
+	struct vs_error err = {0};
+	assert_int_equal(identify_record(kb, pol, &r, NULL, &a, &err), VS_EBADVAL);
+	assert_non_null(strstr(err.msg, "inv.csv:9: acquisition date '31-02-2020' is not a date"));
+	asset_release(&a);
+	record_release(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -258,6 +335,8 @@ int main(void)
 		cmocka_unit_test(mac_addresses),
 		cmocka_unit_test(critical_by_data_class),
 		cmocka_unit_test(purchase_check),
+		cmocka_unit_test(memo_reuses_only_identical_verdicts),
+		cmocka_unit_test(acquisition_dates_as_exports_write_them),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
