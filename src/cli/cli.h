@@ -26,5 +26,10 @@ int cli_usage_error(const char *verb, const char *fmt, ...) __attribute__((forma
 const char *cli_db_path(const char *operand);
 
 int cmd_init(int argc, char **argv);
+int cmd_plan(int argc, char **argv);
+int cmd_report(int argc, char **argv);
+
+/* plan and report share their options (cmd_plan.c); report adds html, xlsx. */
+int cli_plan_run(const char *verb, int argc, char **argv, bool report);
 
 #endif

@@ -6,6 +6,8 @@
 
 static const struct cli_command commands[] = {
 	{"init", cmd_init, "create a store (or migrate an existing one)"},
+	{"plan", cmd_plan, "cost and schedule phasing out Chinese hardware"},
+	{"report", cmd_report, "the phase-out plan as text, CSV, JSON, HTML or XLSX"},
 };
 
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))
