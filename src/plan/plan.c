@@ -335,7 +335,8 @@ enum vs_err plan_run(const struct plan_units *units, const struct price_catalogu
 				     cat->path ? cat->path : "prices", u->type, (long long)u->count);
 			goto out;
 		}
-		if (u->count < 0 || u->count > VS_MAX_COUNT) {
+		if (u->count < 0 || u->count > VS_MAX_COUNT || u->low < 0 || u->low > VS_MAX_COUNT ||
+		    u->high < -1 || u->high > VS_MAX_COUNT) {
 			rc = vs_fail(err, VS_ETOOBIG, "plan: %lld units of %s", (long long)u->count,
 				     u->type);
 			goto out;
@@ -354,8 +355,24 @@ enum vs_err plan_run(const struct plan_units *units, const struct price_catalogu
 			rc = vs_fail(err, VS_ENOMEM, "plan: out of memory");
 			goto out;
 		}
-		/* Totals, checked once here so every later product is known to fit. */
-		int64_t all = 0;
+		/* Totals, checked once here so every later product is known to fit:
+		 * a unit's whole cost, and that cost times the count, the low and
+		 * the high bound (the reports sum those into cost ranges). */
+		int64_t all = 0, unit_all = 0, bound = u->count;
+		if (u->low > bound)
+			bound = u->low;
+		if (u->high > bound)
+			bound = u->high;
+		for (int c = 0; c < PLAN_N_CATS; c++)
+			if (!money_add(unit_all, pl->unit_cost[c], &unit_all)) {
+				rc = vs_fail(err, VS_ETOOBIG, "plan: the unit cost of %s overflows",
+					     u->type);
+				goto out;
+			}
+		if (!money_mul(unit_all, bound, &bound) || !money_add(out->range_high, bound, &out->range_high)) {
+			rc = vs_fail(err, VS_ETOOBIG, "plan: the cost of %s overflows", u->type);
+			goto out;
+		}
 		for (int c = 0; c < PLAN_N_CATS; c++) {
 			int64_t v;
 			if (!money_mul(pl->unit_cost[c], u->count, &v) ||

@@ -94,6 +94,9 @@ struct plan_result {
 	int64_t total[PLAN_N_CATS];
 	int64_t total_all;
 	int64_t residual_lost;
+	/* Sum over lines of a unit's cost times the largest of count, low and
+	 * high: a bound on every cost range a report adds up (checked). */
+	int64_t range_high;
 	int last_year;            /* the year the last unit leaves; 0: nothing in scope */
 	size_t n_assumed;         /* lines with assumed ages */
 };

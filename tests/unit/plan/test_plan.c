@@ -233,6 +233,109 @@ static void parses_strategies(void **state)
 		assert_false(plan_strategy_parse(bad[i], &s, why, sizeof(why)));
 }
 
+static uint64_t rng = 0x853C49E6748FEA9Bull;
+static uint64_t next(void)
+{
+	rng ^= rng << 13;
+	rng ^= rng >> 7;
+	rng ^= rng << 17;
+	return rng;
+}
+
+static int64_t spent(const struct plan_result *r, size_t y)
+{
+	int64_t s = 0;
+	for (size_t i = 0; i < r->n_lines; i++)
+		for (int c = 0; c < PLAN_N_CATS; c++)
+			s += plan_cost_num(r, i, y, (enum plan_cat)c);
+	return s;
+}
+
+/*
+ * Property: for random inventories (known and unknown acquisition years,
+ * own lifespans, critical or not) every strategy replaces each unit exactly
+ * once, the remaining count never rises and reaches 0 in last_year, natural
+ * loses no residual value and immediate loses the most, years:N keeps the
+ * yearly unit totals within one of each other, and budget:A never spends
+ * more than A in a year.
+ */
+static void random_inventories_keep_the_invariants(void **state)
+{
+	(void)state;
+	struct price_catalogue c;
+	load("kk-2025-hardware.csv", &c);
+	static const char *depts[] = {"ØKF", "SOF", "SUF", "KFF", "BUF", "BIF", "TMF"};
+	for (int round = 0; round < 150; round++) {
+		struct plan_units u = {0};
+		size_t n = 1 + next() % 12;
+		for (size_t i = 0; i < n; i++) {
+			int64_t cnt = (int64_t)(next() % (round % 3 ? 400 : 40000));
+			struct plan_unit x = {c.items[next() % c.n_items].type,
+					      (char *)depts[next() % 7], cnt, cnt, cnt, false,
+					      next() % 2 ? 2010 + (int)(next() % 20) : 0,
+					      next() % 3 ? 0 : 1 + (int)(next() % 12),
+					      (int)(next() % 3) - 1};
+			assert_true(plan_units_add(&u, &x));
+		}
+		/* The budget finishes within PLAN_MAX_YEARS: at most 12 rows of 400
+		 * (or 40,000) units at 30 is 144 (14,400) thousand a year over 100 years. */
+		const char *names[] = {"immediate", "natural", "years:3", "deadline:2030",
+				       round % 3 ? "budget:900" : "budget:200000"};
+		int64_t residual[5];
+		for (size_t k = 0; k < 5; k++) {
+			struct plan_result r;
+			struct vs_error err = {0};
+			struct plan_strategy s = strat(names[k]);
+			if (plan_run(&u, &c, &s, 2026, &r, &err))
+				fail_msg("%s: %s", names[k], err.msg);
+			int64_t total = 0;
+			for (size_t i = 0; i < r.n_lines; i++) {
+				int64_t sum = 0;
+				for (size_t y = 0; y < r.n_years; y++)
+					sum += r.lines[i].replaced[y];
+				assert_int_equal(sum, u.u[i].count);
+				total += sum;
+			}
+			assert_int_equal(total, r.total_units);
+			int64_t prev = r.total_units;
+			for (size_t y = 0; y < r.n_years; y++) {
+				assert_true(r.remaining[y] <= prev);
+				prev = r.remaining[y];
+			}
+			assert_int_equal(prev, 0);
+			if (r.total_units)
+				assert_true(r.last_year >= 2026 && r.last_year < 2026 + (int)r.n_years &&
+					    r.remaining[r.last_year - 2026] == 0 &&
+					    (r.last_year == 2026 || r.remaining[r.last_year - 2027] > 0));
+			if (s.kind == PLAN_YEARS || s.kind == PLAN_DEADLINE) {
+				int64_t lo = INT64_MAX, hi = 0;
+				for (size_t y = 0; y < r.n_years; y++) {
+					int64_t done = 0;
+					for (size_t i = 0; i < r.n_lines; i++)
+						done += r.lines[i].replaced[y];
+					lo = done < lo ? done : lo;
+					hi = done > hi ? done : hi;
+				}
+				assert_true(hi - lo <= 1);
+				/* Money: each year is exactly total / N. */
+				for (size_t y = 0; y < r.n_years; y++)
+					assert_int_equal(spent(&r, y), r.total_all);
+				assert_int_equal(r.den, (int64_t)r.n_years);
+			}
+			if (s.kind == PLAN_BUDGET)
+				for (size_t y = 0; y < r.n_years; y++)
+					assert_true(spent(&r, y) <= s.budget);
+			residual[k] = r.residual_lost;
+			plan_result_release(&r);
+		}
+		assert_int_equal(residual[1], 0);
+		for (size_t k = 2; k < 5; k++)
+			assert_true(residual[0] >= residual[k]);
+		plan_units_release(&u);
+	}
+	prices_release(&c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -242,6 +345,7 @@ int main(void)
 		cmocka_unit_test(budget_buys_critical_and_exposed_first),
 		cmocka_unit_test(names_a_missing_price),
 		cmocka_unit_test(parses_strategies),
+		cmocka_unit_test(random_inventories_keep_the_invariants),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
