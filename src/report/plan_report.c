@@ -349,7 +349,14 @@ static void notes_common(struct rdoc *d, struct rdoc_table *t, const struct plan
 		bool set = false;
 		for (size_t k = 0; k < cat->n_extras; k++)
 			set |= strcmp(cat->extras[k].key, missing[i].key) == 0;
-		if (set)
+		/* Setting up new PCs is a cost only where PCs are replaced. */
+		bool pcs = false;
+		for (size_t k = 0; k < r->n_lines; k++) {
+			const char *ty = r->lines[k].unit->type;
+			size_t n = strlen(ty);
+			pcs |= n >= 3 && strcmp(ty + n - 3, "_pc") == 0;
+		}
+		if (set || (strcmp(missing[i].key, "pc_setup") == 0 && !pcs))
 			continue;
 		if (!first)
 			strbuf_addstr(&sb, ", ");
@@ -361,10 +368,10 @@ static void notes_common(struct rdoc *d, struct rdoc_table *t, const struct plan
 	strbuf_reset(&sb);
 	/* An estimate resting on assumed ages: whole thousands, not øre. */
 	fmt_money(d, &sb, money_div(r->residual_lost, MONEY_KDKK, MONEY_HALF_UP) * MONEY_KDKK);
-	rdoc_add_note(d, t, "%s: %s %s",
-		      TR(d, "Residual value lost by replacing before end of life (straight-line), about",
-			 "Tabt restværdi ved udskiftning før endt levetid (lineær afskrivning), ca."),
-		      strbuf_str(&sb), TR(d, "thousand DKK.", "t. kr."));
+	rdoc_add_note(d, t, "%s: %s %s %s",
+		      TR(d, "Residual value lost by replacing before end of life (straight-line)",
+			 "Tabt restværdi ved udskiftning før endt levetid (lineær afskrivning)"),
+		      TR(d, "about", "ca."), strbuf_str(&sb), TR(d, "thousand DKK.", "t. kr."));
 	/* Lifespans used, per type in catalogue order. */
 	strbuf_reset(&sb);
 	struct keys types = {{0}, 0};
