@@ -369,7 +369,9 @@ enum vs_err plan_run(const struct plan_units *units, const struct price_catalogu
 					     u->type);
 				goto out;
 			}
-		if (!money_mul(unit_all, bound, &bound) || !money_add(out->range_high, bound, &out->range_high)) {
+		if (!money_mul(unit_all, bound, &bound) ||
+		    !money_add(out->range_high, bound, &out->range_high) ||
+		    out->range_high > PLAN_MAX_MONEY) {
 			rc = vs_fail(err, VS_ETOOBIG, "plan: the cost of %s overflows", u->type);
 			goto out;
 		}

@@ -29,6 +29,10 @@
 #include "util/err.h"
 
 #define PLAN_MAX_YEARS ROUND_MAX_COLS
+/* The largest cost a plan accepts (about 90 million million DKK): far above
+ * any real budget, and low enough that every sum and rounding a report does
+ * has 10 bits of headroom in int64. */
+#define PLAN_MAX_MONEY (INT64_MAX / 1024)
 
 /* One row of units in scope (an asset or an aggregate of assets). */
 struct plan_unit {
