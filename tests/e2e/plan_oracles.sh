@@ -70,6 +70,23 @@ fi
 n=$(grep -o '<polyline' "$work/c.html" | wc -l)
 [ "$n" -eq 3 ] || { echo "FAIL html: $n burn-down lines, want 3"; fail=1; }
 
+# Every strategy through every text format; JSON must parse.
+for s in natural budget:20000 years:3; do
+	for lang in en da; do
+		"$VS" plan "$db" --strategy "$s" --prices "$p2" --lang "$lang" --format json >"$work/p.json"
+		if command -v python3 >/dev/null; then
+			python3 -m json.tool "$work/p.json" >/dev/null || { echo "FAIL json $s $lang"; fail=1; }
+		fi
+		"$VS" report "$db" --plan "$s" --prices "$p2" --lang "$lang" --format csv -o "$work/p.csv"
+		[ -s "$work/p.csv" ] || { echo "FAIL csv $s $lang empty"; fail=1; }
+	done
+done
+# natural: PCs (5 years) and cameras (10, 15) leave last in 2039, nothing lost early.
+"$VS" plan "$db" --strategy natural --prices "$p2" >"$work/n.txt"
+grep -q "The last Chinese unit leaves in 2039." "$work/n.txt" &&
+	grep -q "(straight-line): about 0 thousand DKK." "$work/n.txt" ||
+	{ echo "FAIL natural"; cat "$work/n.txt"; fail=1; }
+
 # Bad input: a price file error names FILE:LINE and exits 65; usage errors 64.
 printf 'decimal,.\nprice,drone,D,D,1O,0,5,2025,1,s\n' >"$work/bad.csv"
 set +e
