@@ -44,7 +44,6 @@ static int add_edge(struct net *n, int u, int v, int64_t cap, int64_t cost)
 	n->e[n->ne] = (struct edge){v, cap, cost};
 	n->e[n->ne + 1] = (struct edge){u, 0, -cost};
 	n->ne += 2;
-	(void)u;
 	return (int)(n->ne - 2);
 }
 

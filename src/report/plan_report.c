@@ -785,7 +785,6 @@ static void add_series(struct rdoc *d, const struct plan_result *r)
 static enum vs_err table_compare(struct rdoc *d, const struct plan_result *r, size_t n,
 				 struct vs_error *err)
 {
-	int from = r[0].from;
 	size_t ny = 0;
 	for (size_t i = 0; i < n; i++)
 		if (r[i].n_years > ny)
@@ -837,7 +836,6 @@ static enum vs_err table_compare(struct rdoc *d, const struct plan_result *r, si
 		for (size_t c = 0; c < yc.n; c++)
 			rdoc_cell_num(&row[5 + c], ycol_sum(rounded, &yc, c));
 	}
-	(void)from;
 	rdoc_add_note(d, t, "%s",
 		      TR(d, "immediate: everything in the first year; natural: each unit at the end "
 			    "of its life; years:N and deadline:YEAR: the cost spread evenly; "
