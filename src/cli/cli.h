@@ -10,6 +10,10 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "kb/kb.h"
+#include "policy/policy.h"
+#include "report/diff.h"
+#include "store/store.h"
 #include "util/err.h"
 
 struct cli_command {
@@ -25,7 +29,29 @@ int cli_usage_error(const char *verb, const char *fmt, ...) __attribute__((forma
 /* The store path: the first operand, else ./vendorscope.db. */
 const char *cli_db_path(const char *operand);
 
+/* What most commands need: the knowledge base, the policy and (when db is
+ * not NULL) an existing store. */
+struct cli_env {
+	struct kb *kb;
+	struct policy *policy;
+	struct store *store;
+};
+enum vs_err cli_env_open(struct cli_env *env, const char *db, struct vs_error *err);
+void cli_env_close(struct cli_env *env);
+/* --survey NAME, or the latest survey when name is NULL. */
+enum vs_err cli_survey(struct store *st, const char *name, struct survey_info *out,
+		       struct vs_error *err);
+/* --lang da|en (NULL keeps the default); false for anything else. */
+bool cli_lang(const char *arg, bool *danish);
+/* --format text|csv|json (NULL keeps the default); false for anything else. */
+bool cli_format(const char *arg, enum report_format *fmt);
+
 int cmd_init(int argc, char **argv);
+int cmd_import(int argc, char **argv);
+int cmd_assets(int argc, char **argv);
+int cmd_diff(int argc, char **argv);
+int cmd_check(int argc, char **argv);
+int cmd_kb(int argc, char **argv);
 int cmd_plan(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 

@@ -6,6 +6,11 @@
 
 static const struct cli_command commands[] = {
 	{"init", cmd_init, "create a store (or migrate an existing one)"},
+	{"import", cmd_import, "read an inventory export into a survey"},
+	{"assets", cmd_assets, "list or count assets, with origin and evidence"},
+	{"diff", cmd_diff, "compare two surveys per type, department and vendor"},
+	{"check", cmd_check, "would this purchase be Chinese hardware?"},
+	{"kb", cmd_kb, "look up, update or check the knowledge base"},
 	{"plan", cmd_plan, "cost and schedule phasing out Chinese hardware"},
 	{"report", cmd_report, "the phase-out plan as text, CSV, JSON, HTML or XLSX"},
 };

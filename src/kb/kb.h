@@ -7,7 +7,10 @@
  *
  * Every returned pointer points into the kb and lives until kb_free.
  * Dates are text, "YYYY", "YYYY-MM" or "YYYY-MM-DD"; a NULL date means
- * "today" (only relations still open are followed).
+ * "today" (only relations still open are followed). A partial date stands
+ * for its first day in every comparison ("2020" is 2020-01-01, "2018-06" is
+ * 2018-06-01), so an edge from "2018" until "2023" holds at "2020" and
+ * "2022-12-31" but not at "2023". A malformed date matches no edge.
  */
 #ifndef VS_KB_KB_H
 #define VS_KB_KB_H
@@ -81,7 +84,9 @@ struct kb_type {
 /*
  * The data directory: $VENDORSCOPE_DATA when set, else share/vendorscope
  * beside the running executable's bin/ (an uninstalled build), else the
- * install prefix's. Writes the path into buf; false when none exists.
+ * install prefix's. Writes the path into buf; false when none exists or buf
+ * is too small. $VENDORSCOPE_DATA is returned even when it names nothing, so
+ * the load error names the directory the user chose.
  */
 bool kb_data_dir(char *buf, size_t len);
 
@@ -89,6 +94,36 @@ bool kb_data_dir(char *buf, size_t len);
  * with "FILE:LINE: reason" and VS_EBADVAL. */
 enum vs_err kb_load(const char *dir, struct kb **out, struct vs_error *err);
 void kb_free(struct kb *kb);
+
+/* The files kb_load reads, relative to the data directory; every one but the
+ * (generated) registry must exist. */
+enum kb_file {
+	KB_FILE_VENDORS, KB_FILE_ALIASES, KB_FILE_OWNERSHIP, KB_FILE_OEM, KB_FILE_TYPES,
+	KB_FILE_REGISTRY, KB_N_FILES
+};
+/* "kb/vendors.tsv", …, "oui/registry.tsv" */
+extern const char *const kb_file_names[KB_N_FILES];
+
+/* One file's bytes, borrowed for the duration of the call. */
+struct kb_text {
+	const uint8_t *data;
+	size_t len;
+	bool present;
+};
+
+/* kb_load over texts already in memory (tests, the fuzz target). Same checks,
+ * same messages; a missing text other than the registry is VS_ENOTFOUND. */
+enum vs_err kb_load_texts(const struct kb_text texts[KB_N_FILES], struct kb **out,
+			  struct vs_error *err);
+
+/* True when date is "YYYY", "YYYY-MM" or "YYYY-MM-DD" and names a real day. */
+bool kb_date_valid(const char *date);
+
+size_t kb_alias_count(const struct kb *kb);
+const struct kb_alias *kb_alias_at(const struct kb *kb, size_t i);
+/* Ownership (owner = true) or OEM edges in file order. */
+size_t kb_edge_count(const struct kb *kb, bool owner);
+const struct kb_edge *kb_edge_at(const struct kb *kb, bool owner, size_t i);
 
 const struct kb_vendor *kb_vendor_by_id(const struct kb *kb, const char *id);
 size_t kb_vendor_count(const struct kb *kb);
@@ -143,8 +178,8 @@ enum kb_mac_status {
 struct kb_oui_hit {
 	uint64_t mac;          /* the 48-bit address */
 	const char *org;       /* IEEE organisation name */
-	const char *registry;  /* "MA-L", "MA-M", "MA-S" */
-	unsigned prefix_bits;  /* 24, 28 or 36 */
+	const char *registry;  /* "MA-L", "MA-M", "MA-S" or "IAB" */
+	unsigned prefix_bits;  /* 24, 28 or 36 (MA-S and IAB) */
 	const struct kb_vendor *vendor; /* via an `ieee` alias of org; NULL if none */
 };
 
@@ -167,7 +202,11 @@ size_t kb_oui_count(const struct kb *kb);
 enum vs_err kb_oui_build(const char *const *csv_paths, size_t n_paths, const char *out_path,
 			 size_t *entries, struct vs_error *err);
 /* The same parser on one in-memory CSV, for tests and the fuzz target:
- * calls fn per entry; returns the first error. */
+ * calls fn per entry (registry "MA-L"/"MA-M"/"MA-S"/"IAB"; prefix the
+ * assignment's bits right-aligned; org trimmed, valid UTF-8, not
+ * NUL-terminated, borrowed for the call); returns the first error. fn returns
+ * false to stop: the result is then the error fn recorded in the same err,
+ * else VS_EUSAGE "stopped by the caller". name is only for messages. */
 typedef bool (*kb_oui_entry_fn)(const char *registry, uint64_t prefix, unsigned bits,
 				const char *org, size_t org_len, void *ctx);
 enum vs_err kb_oui_parse_csv(const char *name, const uint8_t *data, size_t len,

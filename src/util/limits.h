@@ -13,6 +13,9 @@
 #define VS_MAX_STRBUF (256 * 1024 * 1024) /* one growable buffer */
 #define VS_MAX_KB_LINE 8192             /* bytes in one knowledge-base line */
 #define VS_MAX_OWNER_DEPTH 16           /* hops in a parent/owner chain */
+#define VS_MAX_KB_FILE (64 * 1024 * 1024) /* bytes in one knowledge-base or IEEE CSV file */
+#define VS_MAX_OUI_ENTRIES 1000000      /* blocks in the IEEE registry (2022: ~46,500) */
 #define VS_MAX_EVIDENCE 64              /* evidence strings kept per asset */
+#define VS_MAX_DATA_FILE (64 * 1024 * 1024) /* bytes in one data/ file read whole */
 
 #endif

@@ -3,22 +3,14 @@
 # tests/golden/, from the Copenhagen 2025 inventory; then the same plan as
 # XLSX (cell values and total formulas read back from the zip) and as HTML.
 #
-# The store comes from `vendorscope import` of examples/kk-2025 when the
-# import verb exists; until then tests/tools/kkstore.py writes the same
-# rows (Oracle 1) into a store made by `vendorscope init`.
+# The store is what `vendorscope import` makes of examples/kk-2025 (Oracle 1).
 set -euo pipefail
 : "${VS:?} ${VS_SRC:?}"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 db=$work/kk.db
-if "$VS" import --help >/dev/null 2>&1; then
-	"$VS" init "$db" >/dev/null
-	"$VS" import "$db" "$VS_SRC/examples/kk-2025/inventory-2025.csv" --survey kk-2025 --date 2025 >/dev/null
-else
-	command -v python3 >/dev/null || { echo "skip: neither 'vendorscope import' nor python3"; exit 77; }
-	"$VS" init "$db" >/dev/null
-	python3 "$VS_SRC/tests/tools/kkstore.py" "$db"
-fi
+"$VS" init "$db" >/dev/null
+"$VS" import "$db" "$VS_SRC/examples/kk-2025/inventory-2025.csv" --survey kk-2025 --date 2025 >/dev/null
 p2=$VS_SRC/data/prices/kk-2025-hardware.csv
 p3=$VS_SRC/data/prices/kk-2026-cameras.csv
 cams=surveillance_camera,traffic_camera

@@ -1,0 +1,61 @@
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+
+enum vs_err cli_env_open(struct cli_env *env, const char *db, struct vs_error *err)
+{
+	env->store = NULL;
+	env->kb = NULL;
+	env->policy = NULL;
+	enum vs_err rc = kb_load(NULL, &env->kb, err);
+	if (!rc)
+		rc = policy_load(NULL, &env->policy, err);
+	if (!rc && db)
+		rc = store_open(db, STORE_OPEN_EXISTING, &env->store, err);
+	if (rc)
+		cli_env_close(env);
+	return rc;
+}
+
+void cli_env_close(struct cli_env *env)
+{
+	store_close(env->store);
+	policy_free(env->policy);
+	kb_free(env->kb);
+	env->store = NULL;
+	env->policy = NULL;
+	env->kb = NULL;
+}
+
+enum vs_err cli_survey(struct store *st, const char *name, struct survey_info *out,
+		       struct vs_error *err)
+{
+	if (name)
+		return store_survey_get(st, name, NULL, false, out, err);
+	return store_survey_latest(st, out, err);
+}
+
+bool cli_lang(const char *arg, bool *danish)
+{
+	if (!arg)
+		return true;
+	if (strcmp(arg, "da") == 0 || strcmp(arg, "en") == 0) {
+		*danish = arg[0] == 'd';
+		return true;
+	}
+	return false;
+}
+
+bool cli_format(const char *arg, enum report_format *fmt)
+{
+	if (!arg)
+		return true;
+	static const char *const names[] = {"text", "csv", "json"};
+	for (int i = 0; i < 3; i++)
+		if (strcmp(arg, names[i]) == 0) {
+			*fmt = (enum report_format)i;
+			return true;
+		}
+	return false;
+}

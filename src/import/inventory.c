@@ -1,0 +1,474 @@
+/*
+ * CSV rows -> records: which column is which field (--map first, then the
+ * English/Danish header words below), trimming, counts, and the errors a
+ * person can act on ("FILE:LINE: reason" and what to do about it).
+ *
+ * Decisions (also stated in import.h):
+ *  - an empty file, or one with only a header, imports 0 records (the header
+ *    is still checked);
+ *  - a row whose every cell is blank is skipped (an empty spreadsheet row is
+ *    not an asset);
+ *  - a column with an empty header name must stay empty (a value there would
+ *    otherwise be dropped silently);
+ *  - a --map entry naming a column the file does not have is ignored (one
+ *    mapping can serve several exports).
+ */
+#include "import/import.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "import/csv.h"
+#include "util/cur.h"
+#include "util/limits.h"
+#include "util/strbuf.h"
+#include "util/text.h"
+
+/* Header words, already in name_fold() form (lower case, one space). */
+static const struct {
+	const char *word;
+	enum rec_field field;
+} header_words[] = {
+	{"type", RF_TYPE}, {"hardwaretype", RF_TYPE}, {"asset type", RF_TYPE},
+	{"device type", RF_TYPE}, {"category", RF_TYPE}, {"kategori", RF_TYPE},
+	{"enhedstype", RF_TYPE},
+	{"manufacturer", RF_MAKER}, {"maker", RF_MAKER}, {"make", RF_MAKER},
+	{"vendor", RF_MAKER}, {"producer", RF_MAKER}, {"producent", RF_MAKER},
+	{"fabrikat", RF_MAKER}, {"leverandør", RF_MAKER},
+	/* The name on the box, which may be an OEM's: identification resolves
+	 * brand -> maker, so it must not be taken for the maker here. */
+	{"brand", RF_BRAND}, {"mærke", RF_BRAND},
+	{"model", RF_MODEL}, {"modelnavn", RF_MODEL}, {"model name", RF_MODEL},
+	{"serial", RF_SERIAL}, {"serial number", RF_SERIAL}, {"serial no", RF_SERIAL},
+	{"serienummer", RF_SERIAL}, {"serienr", RF_SERIAL},
+	{"firmware", RF_FIRMWARE}, {"firmware version", RF_FIRMWARE},
+	{"mac", RF_MAC}, {"mac adresse", RF_MAC}, {"mac address", RF_MAC},
+	{"ip", RF_IP}, {"ip adresse", RF_IP}, {"ip address", RF_IP},
+	{"hostname", RF_HOSTNAME}, {"host name", RF_HOSTNAME}, {"værtsnavn", RF_HOSTNAME},
+	{"enhedsnavn", RF_HOSTNAME}, {"computer name", RF_HOSTNAME},
+	{"computernavn", RF_HOSTNAME},
+	{"department", RF_DEPARTMENT}, {"forvaltning", RF_DEPARTMENT},
+	{"afdeling", RF_DEPARTMENT},
+	{"site", RF_SITE}, {"location", RF_SITE}, {"lokation", RF_SITE},
+	{"placering", RF_SITE}, {"adresse", RF_SITE}, {"address", RF_SITE},
+	{"zone", RF_ZONE}, {"vlan", RF_ZONE}, {"netværkszone", RF_ZONE},
+	{"network zone", RF_ZONE},
+	{"acquired", RF_ACQUIRED}, {"purchase date", RF_ACQUIRED}, {"anskaffet", RF_ACQUIRED},
+	{"anskaffelsesdato", RF_ACQUIRED}, {"indkøbsdato", RF_ACQUIRED},
+	{"lifespan", RF_LIFESPAN}, {"levetid", RF_LIFESPAN},
+	{"count", RF_COUNT}, {"quantity", RF_COUNT}, {"qty", RF_COUNT},
+	{"antal", RF_COUNT}, {"stk", RF_COUNT},
+	{"origin", RF_ORIGIN}, {"country of origin", RF_ORIGIN},
+	{"oprindelsesland", RF_ORIGIN}, {"oprindelse", RF_ORIGIN},
+	{"note", RF_NOTE}, {"notes", RF_NOTE}, {"comment", RF_NOTE}, {"comments", RF_NOTE},
+	{"bemærkning", RF_NOTE}, {"bemærkninger", RF_NOTE}, {"kommentar", RF_NOTE},
+	{"product", RF_PRODUCT}, {"application", RF_PRODUCT}, {"program", RF_PRODUCT},
+	{"software", RF_PRODUCT},
+	{"publisher", RF_PUBLISHER}, {"udgiver", RF_PUBLISHER},
+	{"version", RF_VERSION},
+	{"device", RF_DEVICE},
+	{"data class", RF_DATA_CLASS}, {"dataklasse", RF_DATA_CLASS},
+	{"datatype", RF_DATA_CLASS},
+};
+
+enum {
+	COL_SKIP = -2,    /* --map 'Column=-' */
+	COL_UNNAMED = -3, /* empty header cell */
+};
+
+struct map_entry {
+	char *column; /* folded */
+	int field;    /* enum rec_field or COL_SKIP */
+};
+
+struct col_map {
+	struct map_entry *e;
+	size_t n;
+};
+
+static void col_map_release(struct col_map *m)
+{
+	for (size_t i = 0; i < m->n; i++)
+		free(m->e[i].column);
+	free(m->e);
+	m->e = NULL;
+	m->n = 0;
+}
+
+/* The canonical field names, for messages: "type, maker, …". */
+static void add_field_list(struct strbuf *sb)
+{
+	for (int f = 0; f < RF_COUNT_OF_FIELDS; f++)
+		strbuf_addf(sb, "%s%s", f ? ", " : "", rec_field_name((enum rec_field)f));
+}
+
+/* A field by folded name: the built-in words, then the canonical names. */
+static int field_by_folded(const char *folded)
+{
+	for (size_t i = 0; i < sizeof(header_words) / sizeof(header_words[0]); i++)
+		if (strcmp(folded, header_words[i].word) == 0)
+			return (int)header_words[i].field;
+	struct strbuf sb = STRBUF_INIT;
+	int found = -1;
+	for (int f = 0; f < RF_COUNT_OF_FIELDS && found < 0; f++) {
+		strbuf_reset(&sb);
+		name_fold(&sb, rec_field_name((enum rec_field)f));
+		if (!sb.failed && strcmp(strbuf_str(&sb), folded) == 0)
+			found = f;
+	}
+	strbuf_release(&sb);
+	return found;
+}
+
+int import_header_field(const char *header)
+{
+	if (!header)
+		return -1;
+	struct strbuf sb = STRBUF_INIT;
+	name_fold(&sb, header);
+	int f = sb.failed ? -1 : field_by_folded(strbuf_str(&sb));
+	strbuf_release(&sb);
+	return f;
+}
+
+/*
+ * A cell or name as it may appear inside a message: at most 60 bytes, cut on
+ * a UTF-8 character boundary and marked "…" when cut, control characters as
+ * '?', so one odd cell cannot push the reason out of the message buffer.
+ */
+static const char *shown(char *dst, size_t size, const char *s)
+{
+	enum { MAX_SHOWN = 60 };
+	size_t n = strlen(s), k = 0;
+	bool cut = n > MAX_SHOWN;
+	if (cut) {
+		n = MAX_SHOWN;
+		while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+			n--;
+	}
+	for (size_t i = 0; i < n && k + 1 < size; i++) {
+		unsigned char c = (unsigned char)s[i];
+		dst[k++] = c < 0x20 || c == 0x7F ? '?' : (char)c;
+	}
+	if (cut && k + 4 < size) {
+		memcpy(dst + k, "\xE2\x80\xA6", 3); /* … */
+		k += 3;
+	}
+	dst[k] = '\0';
+	return dst;
+}
+
+/* Parse "Column=field,Other=-". Items are trimmed; an empty item is ignored. */
+static enum vs_err col_map_parse(const char *spec, struct col_map *m, struct vs_error *err)
+{
+	char a[128], b[128];
+	enum vs_err e = VS_OK;
+	if (!spec)
+		return VS_OK;
+	struct cur c = cur_make(spec, strlen(spec));
+	struct strbuf fold = STRBUF_INIT, list = STRBUF_INIT;
+	while (!cur_eof(&c) && e == VS_OK) {
+		bool more;
+		struct slice item = cur_until(&c, ',', &more);
+		char *text = str_trim_dup((const char *)item.p, item.len);
+		if (!text) {
+			e = vs_fail(err, VS_ENOMEM, "--map: out of memory");
+			break;
+		}
+		if (!text[0]) {
+			free(text);
+			continue;
+		}
+		char *eq = strrchr(text, '=');
+		char *col = eq ? str_trim_dup(text, (size_t)(eq - text)) : NULL;
+		char *fname = eq ? str_trim_dup(eq + 1, strlen(eq + 1)) : NULL;
+		int field = COL_SKIP;
+		strbuf_reset(&fold);
+		if (col)
+			name_fold(&fold, col);
+		if (!eq) {
+			e = vs_fail(err, VS_EUSAGE, "--map: \"%s\" is not Column=field",
+				    shown(a, sizeof(a), text));
+		} else if (!col || !fname || fold.failed) {
+			e = vs_fail(err, VS_ENOMEM, "--map: out of memory");
+		} else if (!fold.len) {
+			e = vs_fail(err, VS_EUSAGE, "--map: \"%s\" names no column before '='",
+				    shown(a, sizeof(a), text));
+		} else if (strcmp(fname, "-") != 0 && (field = rec_field_by_name(fname)) < 0) {
+			strbuf_reset(&list);
+			add_field_list(&list);
+			e = vs_fail(err, VS_EUSAGE,
+				    "--map: unknown field \"%s\" in \"%s\" (fields: %s; '-' skips the column)",
+				    shown(a, sizeof(a), fname), shown(b, sizeof(b), text), strbuf_str(&list));
+		} else {
+			for (size_t i = 0; i < m->n && e == VS_OK; i++)
+				if (strcmp(m->e[i].column, fold.buf) == 0)
+					e = vs_fail(err, VS_EUSAGE, "--map: column \"%s\" is mapped twice",
+						    shown(a, sizeof(a), col));
+			struct map_entry *grown = e == VS_OK ? realloc(m->e, (m->n + 1) * sizeof(*m->e)) : NULL;
+			if (e == VS_OK && !grown)
+				e = vs_fail(err, VS_ENOMEM, "--map: out of memory");
+			if (e == VS_OK) {
+				m->e = grown;
+				m->e[m->n].column = strbuf_detach(&fold);
+				m->e[m->n].field = field;
+				m->n++;
+			}
+		}
+		free(text);
+		free(col);
+		free(fname);
+	}
+	strbuf_release(&fold);
+	strbuf_release(&list);
+	return e;
+}
+
+static bool is_blank(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] == 0xA0) {
+			i++; /* NBSP, which str_trim_dup also trims */
+			continue;
+		}
+		if (c != ' ' && c != '\t' && c != '\r' && c != '\n' && c != '\v' && c != '\f')
+			return false;
+	}
+	return true;
+}
+
+/* The delimiter candidates other than the file's that occur in a row. */
+static int other_delimiter(const struct csv_row *row, int delim)
+{
+	static const char cand[] = ";,\t";
+	for (size_t i = 0; i < row->n; i++)
+		for (const char *d = cand; *d; d++)
+			if (*d != delim && memchr(row->field[i], *d, row->len[i]))
+				return *d;
+	return 0;
+}
+
+static const char *delim_name(int d)
+{
+	return d == '\t' ? "tab" : d == ';' ? "';'" : "','";
+}
+
+struct importer {
+	struct csv_reader rd;
+	const struct import_opts *o;
+	const char *name;
+	int col[VS_MAX_CSV_COLUMNS];
+	char *colname[VS_MAX_CSV_COLUMNS]; /* trimmed header names, for messages */
+	size_t ncols;
+};
+
+static enum vs_err read_header(struct importer *im, const struct csv_row *h, const struct col_map *m,
+			       struct vs_error *err)
+{
+	char a[128], b[128];
+	enum vs_err e = VS_OK;
+	int seen[RF_COUNT_OF_FIELDS];
+	size_t at[RF_COUNT_OF_FIELDS];
+	for (int f = 0; f < RF_COUNT_OF_FIELDS; f++)
+		seen[f] = 0, at[f] = 0;
+	im->ncols = h->n;
+	if (h->n == 1 && im->rd.delim_declared) {
+		/* Only a "sep=" line can make a one-column header (otherwise the
+		 * delimiter was found in it); say so rather than "unknown column". */
+		int other = other_delimiter(h, im->rd.delim);
+		if (other)
+			return vs_fail(err, VS_EBADVAL,
+				       "%s:%ld: the header is one column but contains %s; the delimiter is %s "
+				       "(from the sep= line) — fix the sep= line or the header",
+				       im->name, h->line, delim_name(other), delim_name(im->rd.delim));
+	}
+	struct strbuf fold = STRBUF_INIT, list = STRBUF_INIT;
+	for (size_t i = 0; i < h->n && e == VS_OK; i++) {
+		strbuf_reset(&fold);
+		name_fold(&fold, h->field[i]);
+		im->colname[i] = str_trim_dup(h->field[i], h->len[i]);
+		if (fold.failed || !im->colname[i]) {
+			e = vs_fail(err, VS_ENOMEM, "%s: out of memory", im->name);
+			break;
+		}
+		if (fold.len == 0) {
+			im->col[i] = COL_UNNAMED;
+			continue;
+		}
+		int f = -1;
+		bool mapped = false;
+		for (size_t k = 0; k < m->n && !mapped; k++)
+			if (strcmp(m->e[k].column, fold.buf) == 0)
+				f = m->e[k].field, mapped = true;
+		if (!mapped)
+			f = field_by_folded(fold.buf);
+		if (f == -1) {
+			add_field_list(&list);
+			if (list.failed) {
+				e = vs_fail(err, VS_ENOMEM, "%s: out of memory", im->name);
+				break;
+			}
+			shown(a, sizeof(a), im->colname[i]);
+			e = vs_fail(err, VS_EBADVAL,
+				    "%s:%ld: unknown column \"%s\" (column %zu); name its field with "
+				    "--map '%s=FIELD' or skip it with --map '%s=-' (fields: %s)",
+				    im->name, h->line, a, i + 1, a, a, strbuf_str(&list));
+			break;
+		}
+		if (f >= 0 && seen[f]) {
+			e = vs_fail(err, VS_EBADVAL,
+				    "%s:%ld: columns \"%s\" (column %zu) and \"%s\" (column %zu) are both %s; "
+				    "skip one with --map 'Column=-'",
+				    im->name, h->line, shown(a, sizeof(a), im->colname[at[f]]), at[f] + 1,
+				    shown(b, sizeof(b), im->colname[i]), i + 1, rec_field_name((enum rec_field)f));
+			break;
+		}
+		if (f >= 0)
+			seen[f] = 1, at[f] = i;
+		im->col[i] = f;
+	}
+	strbuf_release(&fold);
+	strbuf_release(&list);
+	return e;
+}
+
+static enum vs_err row_length_error(struct importer *im, const struct csv_row *row, struct vs_error *err)
+{
+	int other = other_delimiter(row, im->rd.delim);
+	if (row->n < im->ncols) {
+		if (other)
+			return vs_fail(err, VS_EBADVAL,
+				       "%s:%ld: too few fields: %zu, the header has %zu; this row has %s where "
+				       "the header uses %s (mixed delimiters?)",
+				       im->name, row->line, row->n, im->ncols, delim_name(other),
+				       delim_name(im->rd.delim));
+		return vs_fail(err, VS_EBADVAL, "%s:%ld: too few fields: %zu, the header has %zu",
+			       im->name, row->line, row->n, im->ncols);
+	}
+	return vs_fail(err, VS_EBADVAL,
+		       "%s:%ld: too many fields: %zu, the header has %zu (a value containing %s must be "
+		       "in double quotes)",
+		       im->name, row->line, row->n, im->ncols, delim_name(im->rd.delim));
+}
+
+static enum vs_err build_record(struct importer *im, const struct csv_row *row, struct record *rec,
+				struct vs_error *err)
+{
+	char a[128], b[128];
+	rec->kind = im->o ? im->o->kind : ASSET_HARDWARE;
+	rec->line = row->line;
+	if (!(rec->source_method = str_dup_or_null("csv")) ||
+	    !(rec->source_path = str_dup_or_null(im->name)))
+		return vs_fail(err, VS_ENOMEM, "%s:%ld: out of memory", im->name, row->line);
+	for (size_t i = 0; i < row->n; i++) {
+		int f = im->col[i];
+		if (f == COL_SKIP)
+			continue;
+		if (is_blank(row->field[i], row->len[i]))
+			continue;
+		if (f == COL_UNNAMED) {
+			char *v = str_trim_dup(row->field[i], row->len[i]);
+			enum vs_err e = v ? vs_fail(err, VS_EBADVAL,
+						    "%s:%ld: a value (\"%s\") in column %zu, which has no name "
+						    "in the header; name the column or empty it",
+						    im->name, row->line, shown(a, sizeof(a), v), i + 1)
+					  : vs_fail(err, VS_ENOMEM, "%s:%ld: out of memory", im->name, row->line);
+			free(v);
+			return e;
+		}
+		char *v = str_trim_dup(row->field[i], row->len[i]);
+		if (!v)
+			return vs_fail(err, VS_ENOMEM, "%s:%ld: out of memory", im->name, row->line);
+		if (f != RF_COUNT) {
+			rec->field[f] = v;
+			continue;
+		}
+		const char *why = NULL;
+		bool ok = count_parse(v, &rec->count, &why);
+		if (!ok) {
+			enum vs_err e = vs_fail(err, VS_EBADVAL, "%s:%ld: bad count \"%s\" in column \"%s\": %s",
+						im->name, row->line, shown(a, sizeof(a), v),
+						shown(b, sizeof(b), im->colname[i]), why);
+			free(v);
+			return e;
+		}
+		free(v);
+	}
+	return VS_OK;
+}
+
+static enum vs_err run(struct importer *im, import_record_fn fn, void *ctx, struct vs_error *err)
+{
+	struct col_map m = {NULL, 0};
+	enum vs_err e = col_map_parse(im->o ? im->o->map : NULL, &m, err);
+	const struct csv_row *row;
+	bool header = true;
+	while (e == VS_OK && (e = csv_next(&im->rd, &row, err)) == VS_OK && row) {
+		if (header) {
+			e = read_header(im, row, &m, err);
+			header = false;
+			continue;
+		}
+		bool blank = true;
+		for (size_t i = 0; i < row->n && blank; i++)
+			blank = is_blank(row->field[i], row->len[i]);
+		if (blank)
+			continue;
+		if (row->n != im->ncols) {
+			e = row_length_error(im, row, err);
+			break;
+		}
+		struct record rec;
+		record_init(&rec);
+		e = build_record(im, row, &rec, err);
+		if (e == VS_OK)
+			e = fn(&rec, ctx, err);
+		record_release(&rec);
+	}
+	col_map_release(&m);
+	csv_release(&im->rd);
+	for (size_t i = 0; i < VS_MAX_CSV_COLUMNS; i++)
+		free(im->colname[i]);
+	return e;
+}
+
+enum vs_err import_csv_mem(const char *name, const uint8_t *data, size_t len, const struct import_opts *o,
+			   import_record_fn fn, void *ctx, struct vs_error *err)
+{
+	struct importer *im = calloc(1, sizeof(*im));
+	if (!im)
+		return vs_fail(err, VS_ENOMEM, "%s: out of memory", name);
+	im->o = o;
+	im->name = name;
+	csv_open_mem(&im->rd, name, data, len);
+	enum vs_err e = run(im, fn, ctx, err);
+	free(im);
+	return e;
+}
+
+enum vs_err import_csv_file(const char *path, const struct import_opts *o, import_record_fn fn, void *ctx,
+			    struct vs_error *err)
+{
+	bool is_stdin = strcmp(path, "-") == 0;
+	const char *name = is_stdin ? "<stdin>" : path;
+	FILE *f = is_stdin ? stdin : fopen(path, "rb");
+	if (!f)
+		return vs_fail(err, errno == ENOENT ? VS_ENOTFOUND : VS_EIO, "%s: %s", path, strerror(errno));
+	struct importer *im = calloc(1, sizeof(*im));
+	enum vs_err e;
+	if (!im) {
+		e = vs_fail(err, VS_ENOMEM, "%s: out of memory", name);
+	} else {
+		im->o = o;
+		im->name = name;
+		csv_open_file(&im->rd, name, f, 0);
+		e = run(im, fn, ctx, err);
+		free(im);
+	}
+	if (!is_stdin)
+		fclose(f);
+	return e;
+}

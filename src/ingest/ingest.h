@@ -1,0 +1,39 @@
+/*
+ * One source into the store: read it (import/), identify and classify each
+ * record (identify/, policy/), write the assets (store/) — all in one
+ * transaction, so a bad record leaves the store exactly as it was.
+ */
+#ifndef VS_INGEST_INGEST_H
+#define VS_INGEST_INGEST_H
+
+#include <stdint.h>
+
+#include "kb/kb.h"
+#include "policy/policy.h"
+#include "store/store.h"
+#include "util/err.h"
+
+struct ingest_opts {
+	const char *survey;  /* survey name; NULL = the file's base name */
+	const char *date;    /* survey date YYYY[-MM[-DD]]; NULL keeps the survey's */
+	const char *map;     /* --map spec for CSV headers; NULL = none */
+	enum asset_kind kind;
+	/* Called every `progress_every` records (0 = never) and at the end. */
+	void (*progress)(int64_t records, void *ctx);
+	int64_t progress_every;
+	void *progress_ctx;
+};
+
+struct ingest_stats {
+	char survey[256];
+	int64_t records;
+	int64_t units;         /* sum of counts */
+	int64_t chinese_units; /* units with chinese = yes */
+	int64_t unknown_units; /* units with chinese = unknown */
+};
+
+enum vs_err ingest_csv(struct store *st, const struct kb *kb, const struct policy *pol,
+		       const char *path, const struct ingest_opts *o, struct ingest_stats *stats,
+		       struct vs_error *err);
+
+#endif

@@ -1,0 +1,214 @@
+/*
+ * Answers from the loaded kb: names, model numbers and asset-type words to
+ * vendors and types, owner chains and OEM producers at a date. Every lookup
+ * is a handful of hash probes, never a scan of the tables: identification
+ * calls kb_match_name once per imported row (a million rows in seconds).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "kb/kb_int.h"
+#include "util/limits.h"
+#include "util/text.h"
+
+/*
+ * Legal-form words as name_fold leaves them ("Co.,Ltd." -> "co ltd",
+ * "A/S" -> "a s"). Removed from the end one at a time, so "co ltd",
+ * "company limited" and "gmbh co kg" need no entries of their own.
+ */
+static const char *const legal_suffixes[] = {
+	"ltd", "limited", "co", "company", "inc", "incorporated", "corp", "corporation",
+	"llc", "l l c", "llp", "lp", "l p", "plc", "gmbh", "mbh", "kg", "ag", "se", "sa", "s a",
+	"sas", "s a s", "srl", "s r l", "spa", "s p a", "bv", "b v", "nv", "n v", "ab", "oy", "oyj",
+	"as", "a s", "asa", "aps", "kk", "k k", "pty", "pte", "bhd", "sdn bhd", "jsc", "sa de cv",
+	"s a de c v",
+};
+
+size_t kb_strip_legal(const char *s, size_t len)
+{
+	bool cut = true;
+	while (cut) {
+		cut = false;
+		for (size_t i = 0; i < sizeof(legal_suffixes) / sizeof(legal_suffixes[0]); i++) {
+			size_t n = strlen(legal_suffixes[i]);
+			/* Whole words only, and never the whole name ("AB" stays "ab"). */
+			if (len > n + 1 && s[len - n - 1] == ' ' &&
+			    memcmp(s + len - n, legal_suffixes[i], n) == 0) {
+				len -= n + 1;
+				cut = true;
+			}
+		}
+	}
+	return len;
+}
+
+static const struct kb_alias *alias_at(const struct kb *kb, const struct kb_map *m, const char *s,
+				       size_t n)
+{
+	size_t i;
+	if (!kb_map_get(m, s, n, &i) || i == KB_MAP_AMBIGUOUS)
+		return NULL;
+	return &kb->aliases[i];
+}
+
+/* The longest whole-word prefix of s (s itself included when whole) in m. */
+static const struct kb_alias *longest_prefix(const struct kb *kb, const struct kb_map *m,
+					     const char *s, size_t n, bool whole)
+{
+	if (whole) {
+		const struct kb_alias *a = alias_at(kb, m, s, n);
+		if (a)
+			return a;
+	}
+	for (size_t i = n; i-- > 1;) {
+		if (s[i] != ' ')
+			continue;
+		const struct kb_alias *a = alias_at(kb, m, s, i);
+		if (a)
+			return a;
+	}
+	return NULL;
+}
+
+const struct kb_alias *kb_match_name(const struct kb *kb, const char *text, bool *exact)
+{
+	if (exact)
+		*exact = false;
+	if (!kb || !text)
+		return NULL;
+	struct strbuf f = STRBUF_INIT;
+	name_fold(&f, text);
+	const struct kb_alias *a = NULL;
+	const char *s = f.buf;
+	size_t n = f.len;
+	if (f.failed || n == 0)
+		goto out;
+	/* 1: the whole string. */
+	if ((a = alias_at(kb, &kb->names, s, n))) {
+		if (exact)
+			*exact = true;
+		goto out;
+	}
+	/* 2: "Hikvision DS-2CD2143G2-I" -> "hikvision". */
+	if ((a = longest_prefix(kb, &kb->names, s, n, false)))
+		goto out;
+	/* 3: without legal-form words on either side: "Dahua Technology Inc."
+	 * meets an alias written "Dahua Technology Co., Ltd.". */
+	a = longest_prefix(kb, &kb->names_bare, s, kb_strip_legal(s, n), true);
+out:
+	strbuf_release(&f);
+	return a;
+}
+
+const struct kb_alias *kb_match_model(const struct kb *kb, const char *model)
+{
+	if (!kb || !model || kb->max_model_prefix == 0)
+		return NULL;
+	size_t n = strlen(model);
+	if (n > kb->max_model_prefix)
+		n = kb->max_model_prefix; /* no prefix is longer; the rest cannot matter */
+	char *low = str_ndup(model, n);
+	if (!low)
+		return NULL;
+	for (size_t i = 0; i < n; i++)
+		if (low[i] >= 'A' && low[i] <= 'Z')
+			low[i] = (char)(low[i] + 32);
+	const struct kb_alias *a = NULL;
+	for (size_t k = n; k > 0 && !a; k--)
+		a = alias_at(kb, &kb->models, low, k);
+	free(low);
+	return a;
+}
+
+const struct kb_type *kb_type_match(const struct kb *kb, const char *word)
+{
+	if (!kb || !word)
+		return NULL;
+	struct strbuf f = STRBUF_INIT;
+	name_fold(&f, word);
+	size_t i;
+	const struct kb_type *t = NULL;
+	if (!f.failed && f.len && kb_map_get(&kb->type_words, f.buf, f.len, &i))
+		t = &kb->types[i];
+	strbuf_release(&f);
+	return t;
+}
+
+/*
+ * Does e hold at day? Partial dates stand for their first day ("2018" is
+ * 2018-01-01, "2018-06" is 2018-06-01) on both sides, and from <= day < until.
+ * So an edge 2018..2023 holds at "2020" and "2022-12-31", not at "2023" or
+ * "2024"; an edge from "2018-06" does not hold at "2018" (= 2018-01-01).
+ * No date (day 0) means today: only edges without an end hold.
+ */
+static bool edge_holds(const struct kb_edge *e, uint32_t day)
+{
+	uint32_t d;
+	if (day == 0)
+		return e->until == NULL;
+	if (e->from && kb_date_parse(e->from, strlen(e->from), &d) && day < d)
+		return false;
+	if (e->until && kb_date_parse(e->until, strlen(e->until), &d) && day >= d)
+		return false;
+	return true;
+}
+
+/* The day a date names; 0 for NULL (today). False when malformed. */
+static bool query_day(const char *date, uint32_t *day)
+{
+	*day = 0;
+	return !date || kb_date_parse(date, strlen(date), day);
+}
+
+/* Of the edges holding at day: the most certain, then the latest to begin
+ * (a newer owner supersedes an older one left open by mistake), then the
+ * first in the file. */
+static const struct kb_edge *best_edge(const struct kb_edge *const *edges, size_t n, uint32_t day)
+{
+	const struct kb_edge *best = NULL;
+	uint32_t best_from = 0;
+	for (size_t i = 0; i < n; i++) {
+		const struct kb_edge *e = edges[i];
+		if (!edge_holds(e, day))
+			continue;
+		uint32_t from = 0;
+		if (e->from)
+			kb_date_parse(e->from, strlen(e->from), &from);
+		if (!best || e->certainty > best->certainty ||
+		    (e->certainty == best->certainty && from > best_from)) {
+			best = e;
+			best_from = from;
+		}
+	}
+	return best;
+}
+
+size_t kb_owner_chain(const struct kb *kb, const char *vendor_id, const char *date,
+		      const struct kb_edge **chain, size_t max)
+{
+	uint32_t day;
+	const struct kb_vendor *v = kb ? kb_vendor_by_id(kb, vendor_id) : NULL;
+	if (!v || !query_day(date, &day))
+		return 0;
+	size_t n = 0;
+	/* The loader refuses cycles; the depth bound is for our own bugs. */
+	while (n < max && n < VS_MAX_OWNER_DEPTH) {
+		const struct kb_vendor_edges *ve = &kb->vedges[kb_vendor_index(kb, v)];
+		const struct kb_edge *e = best_edge(kb->own_idx + ve->own_start, ve->own_n, day);
+		if (!e)
+			break;
+		chain[n++] = e;
+		v = e->owner;
+	}
+	return n;
+}
+
+const struct kb_edge *kb_oem_producer(const struct kb *kb, const char *brand_id, const char *date)
+{
+	uint32_t day;
+	const struct kb_vendor *v = kb ? kb_vendor_by_id(kb, brand_id) : NULL;
+	if (!v || !query_day(date, &day))
+		return NULL;
+	const struct kb_vendor_edges *ve = &kb->vedges[kb_vendor_index(kb, v)];
+	return best_edge(kb->oem_idx + ve->oem_start, ve->oem_n, day);
+}
