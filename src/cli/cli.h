@@ -52,5 +52,10 @@ int cmd_assets(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_kb(int argc, char **argv);
+int cmd_plan(int argc, char **argv);
+int cmd_report(int argc, char **argv);
+
+/* plan and report share their options (cmd_plan.c); report adds html, xlsx. */
+int cli_plan_run(const char *verb, int argc, char **argv, bool report);
 
 #endif

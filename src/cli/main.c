@@ -11,6 +11,8 @@ static const struct cli_command commands[] = {
 	{"diff", cmd_diff, "compare two surveys per type, department and vendor"},
 	{"check", cmd_check, "would this purchase be Chinese hardware?"},
 	{"kb", cmd_kb, "look up, update or check the knowledge base"},
+	{"plan", cmd_plan, "cost and schedule phasing out Chinese hardware"},
+	{"report", cmd_report, "the phase-out plan as text, CSV, JSON, HTML or XLSX"},
 };
 
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))

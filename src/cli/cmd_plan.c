@@ -1,0 +1,265 @@
+#include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "plan/plan.h"
+#include "plan/prices.h"
+#include "report/plan_report.h"
+#include "report/rdoc.h"
+#include "store/store.h"
+
+#define MAX_COMPARE 8
+
+static void plan_usage(FILE *out, bool report)
+{
+	if (report)
+		fprintf(out,
+			"usage: vendorscope report [DB] --plan STRATEGY [options] --format FMT [-o FILE]\n\n"
+			"Write the phase-out plan as a report: text, csv, json, html (with a\n"
+			"burn-down chart) or xlsx (one sheet per table; needs -o).\n\n");
+	else
+		fprintf(out, "usage: vendorscope plan [DB] --strategy STRATEGY [options]\n\n"
+			     "Cost and schedule replacing the Chinese hardware of a survey.\n\n");
+	fprintf(out,
+		"strategies: immediate | natural | years:N | deadline:YEAR | budget:AMOUNT\n"
+		"  (AMOUNT in thousand DKK a year, e.g. budget:5000)\n\n"
+		"options:\n"
+		"  --survey NAME        the survey (default: the latest)\n"
+		"  --from YEAR          first plan year (default: the price level of --prices)\n"
+		"  --prices FILE        price catalogue (default: prices/kk-2025-hardware.csv\n"
+		"                       in the data directory)\n"
+		"  --types a,b          only these asset types (surveillance_camera, ...)\n"
+		"  --departments a,b    only these departments\n"
+		"  --compare S1,S2,...  strategies side by side instead of one plan\n"
+		"  --lang en|da         language (default en)\n"
+		"  --format FMT         text, csv, json%s (default text)\n"
+		"  -o FILE              write to FILE instead of standard output\n",
+		report ? ", html, xlsx" : "");
+}
+
+/* The default catalogue: $VENDORSCOPE_DATA, else share/vendorscope beside bin/. */
+static bool default_prices(char *buf, size_t len)
+{
+	const char *env = getenv("VENDORSCOPE_DATA");
+	if (env && *env) {
+		snprintf(buf, len, "%s/prices/kk-2025-hardware.csv", env);
+		return access(buf, R_OK) == 0;
+	}
+	char exe[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	if (n <= 0)
+		return false;
+	exe[n] = 0;
+	char *slash = strrchr(exe, '/');
+	if (slash)
+		*slash = 0;
+	snprintf(buf, len, "%s/../share/vendorscope/prices/kk-2025-hardware.csv", exe);
+	if (access(buf, R_OK) == 0)
+		return true;
+	snprintf(buf, len, "%s/prices/kk-2025-hardware.csv", VS_INSTALL_DATADIR);
+	return access(buf, R_OK) == 0;
+}
+
+static int write_out(const char *path, const struct strbuf *sb)
+{
+	FILE *f = path ? fopen(path, "wb") : stdout;
+	if (!f) {
+		perror(path);
+		return 73;
+	}
+	bool ok = fwrite(strbuf_str(sb), 1, sb->len, f) == sb->len;
+	ok &= fflush(f) == 0;
+	if (path)
+		ok &= fclose(f) == 0;
+	if (!ok) {
+		fprintf(stderr, "vendorscope: cannot write %s\n", path ? path : "standard output");
+		return 74;
+	}
+	return 0;
+}
+
+int cli_plan_run(const char *verb, int argc, char **argv, bool report)
+{
+	static const struct option opts[] = {
+		{"strategy", required_argument, NULL, 's'}, {"plan", required_argument, NULL, 's'},
+		{"survey", required_argument, NULL, 'S'},   {"from", required_argument, NULL, 'f'},
+		{"prices", required_argument, NULL, 'p'},   {"types", required_argument, NULL, 't'},
+		{"departments", required_argument, NULL, 'd'},
+		{"compare", required_argument, NULL, 'c'},  {"lang", required_argument, NULL, 'l'},
+		{"format", required_argument, NULL, 'F'},   {"output", required_argument, NULL, 'o'},
+		{"help", no_argument, NULL, 'h'},           {0}};
+	const char *strategy = NULL, *survey = NULL, *prices = NULL, *types = NULL, *depts = NULL;
+	const char *compare = NULL, *lang = "en", *format = "text", *output = NULL;
+	int from = 0, c;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 's':
+			strategy = optarg;
+			break;
+		case 'S':
+			survey = optarg;
+			break;
+		case 'f': {
+			char *end;
+			long y = strtol(optarg, &end, 10);
+			if (*end || y < 1900 || y > 2200)
+				return cli_usage_error(verb, "--from takes a year, not '%s'", optarg);
+			from = (int)y;
+			break;
+		}
+		case 'p':
+			prices = optarg;
+			break;
+		case 't':
+			types = optarg;
+			break;
+		case 'd':
+			depts = optarg;
+			break;
+		case 'c':
+			compare = optarg;
+			break;
+		case 'l':
+			lang = optarg;
+			break;
+		case 'F':
+			format = optarg;
+			break;
+		case 'o':
+			output = optarg;
+			break;
+		case 'h':
+			plan_usage(stdout, report);
+			return 0;
+		default:
+			plan_usage(stderr, report);
+			return 64;
+		}
+	}
+	if (argc - optind > 1)
+		return cli_usage_error(verb, "takes one store path");
+	if (strcmp(lang, "en") != 0 && strcmp(lang, "da") != 0)
+		return cli_usage_error(verb, "--lang is en or da");
+	bool fmt_ok = strcmp(format, "text") == 0 || strcmp(format, "csv") == 0 ||
+		      strcmp(format, "json") == 0 ||
+		      (report && (strcmp(format, "html") == 0 || strcmp(format, "xlsx") == 0));
+	if (!fmt_ok)
+		return cli_usage_error(verb, "--format is text, csv, json%s", report ? ", html or xlsx" : "");
+	if (strcmp(format, "xlsx") == 0 && !output)
+		return cli_usage_error(verb, "xlsx needs -o FILE");
+	if (!strategy && !compare)
+		return cli_usage_error(verb, "needs %s STRATEGY or --compare LIST",
+				       report ? "--plan" : "--strategy");
+	if (strategy && compare)
+		return cli_usage_error(verb, "give either %s or --compare", report ? "--plan" : "--strategy");
+
+	/* Strategies first: a typo is a usage error before any file is opened. */
+	struct plan_strategy st[MAX_COMPARE];
+	size_t n_st = 0;
+	char why[256];
+	const char *list = compare ? compare : strategy;
+	char item[64];
+	for (const char *p = list; *p;) {
+		const char *e = strchr(p, ',');
+		size_t len = e ? (size_t)(e - p) : strlen(p);
+		if (len >= sizeof(item))
+			return cli_usage_error(verb, "strategy too long");
+		memcpy(item, p, len);
+		item[len] = 0;
+		if (n_st == MAX_COMPARE)
+			return cli_usage_error(verb, "at most %d strategies", MAX_COMPARE);
+		if (!plan_strategy_parse(item, &st[n_st], why, sizeof(why)))
+			return cli_usage_error(verb, "%s", why);
+		n_st++;
+		if (!e)
+			break;
+		p = e + 1;
+	}
+	if (n_st == 0)
+		return cli_usage_error(verb, "no strategy given");
+
+	char defpath[PATH_MAX + 64];
+	if (!prices) {
+		if (!default_prices(defpath, sizeof(defpath)))
+			return cli_usage_error(verb, "no price catalogue found; give --prices FILE");
+		prices = defpath;
+	}
+	struct vs_error err = {0};
+	struct price_catalogue cat;
+	if (prices_load(prices, &cat, &err))
+		return cli_report(&err);
+	struct store *stp = NULL;
+	struct plan_units units = {0};
+	struct plan_result res[MAX_COMPARE];
+	size_t n_res = 0;
+	struct rdoc doc;
+	struct strbuf out = STRBUF_INIT;
+	int status = 0;
+	rdoc_init(&doc, strcmp(lang, "da") == 0, NULL);
+	const char *db = cli_db_path(optind < argc ? argv[optind] : NULL);
+	struct survey_info si;
+	if (store_open(db, STORE_OPEN_EXISTING, &stp, &err) ||
+	    (survey ? store_survey_get(stp, survey, NULL, false, &si, &err)
+		    : store_survey_latest(stp, &si, &err)) ||
+	    plan_units_from_store(stp, si.id, types, depts, &units, &err))
+		goto fail;
+	if (!from) {
+		/* Plans start in the year the prices are in, unless told otherwise. */
+		for (size_t i = 0; i < cat.n_items; i++)
+			if (cat.items[i].price_level > from)
+				from = cat.items[i].price_level;
+	}
+	for (size_t i = 0; i < n_st; i++) {
+		if (plan_run(&units, &cat, &st[i], from, &res[i], &err))
+			goto fail;
+		n_res++;
+	}
+	char title[512];
+	snprintf(title, sizeof(title), "%s: %s (%s)",
+		 doc.danish ? "Udfasning af kinesisk hardware" : "Phasing out Chinese hardware",
+		 si.name, list);
+	free(doc.title);
+	doc.title = strdup(title);
+	if (!doc.title)
+		doc.failed = true;
+	if (plan_report_build(&doc, res, n_res, compare != NULL, &cat, &err))
+		goto fail;
+	if (strcmp(format, "xlsx") == 0) {
+		if (rdoc_write_xlsx(&doc, output, &err))
+			goto fail;
+	} else {
+		if (strcmp(format, "text") == 0)
+			rdoc_render_text(&doc, &out);
+		else if (strcmp(format, "csv") == 0)
+			rdoc_render_csv(&doc, &out);
+		else if (strcmp(format, "json") == 0)
+			rdoc_render_json(&doc, &out);
+		else
+			rdoc_render_html(&doc, &out);
+		status = out.failed ? (fprintf(stderr, "vendorscope: out of memory\n"), 71)
+				    : write_out(output, &out);
+	}
+	goto done;
+fail:
+	status = cli_report(&err);
+done:
+	strbuf_release(&out);
+	rdoc_release(&doc);
+	for (size_t i = 0; i < n_res; i++)
+		plan_result_release(&res[i]);
+	plan_units_release(&units);
+	prices_release(&cat);
+	if (stp)
+		store_close(stp);
+	return status;
+}
+
+int cmd_plan(int argc, char **argv)
+{
+	return cli_plan_run("plan", argc, argv, false);
+}

@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# Oracles 2 and 3 through the command line, byte for byte against
+# tests/golden/, from the Copenhagen 2025 inventory; then the same plan as
+# XLSX (cell values and total formulas read back from the zip) and as HTML.
+#
+# The store is what `vendorscope import` makes of examples/kk-2025 (Oracle 1).
+set -euo pipefail
+: "${VS:?} ${VS_SRC:?}"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+db=$work/kk.db
+"$VS" init "$db" >/dev/null
+"$VS" import "$db" "$VS_SRC/examples/kk-2025/inventory-2025.csv" --survey kk-2025 --date 2025 >/dev/null
+p2=$VS_SRC/data/prices/kk-2025-hardware.csv
+p3=$VS_SRC/data/prices/kk-2026-cameras.csv
+cams=surveillance_camera,traffic_camera
+fail=0
+check() { # golden-name command...
+	local name=$1
+	shift
+	if ! "$@" >"$work/out" 2>"$work/err"; then
+		echo "FAIL $name: exit $?"; cat "$work/err"; fail=1; return
+	fi
+	if ! cmp -s "$work/out" "$VS_SRC/tests/golden/$name"; then
+		echo "FAIL $name differs:"; diff "$VS_SRC/tests/golden/$name" "$work/out" || true; fail=1
+	fi
+}
+for lang in en da; do
+	for f in txt csv; do
+		fmt=$f; [ "$f" = txt ] && fmt=text
+		check "oracle2.$lang.$f" "$VS" plan "$db" --survey kk-2025 --strategy immediate \
+			--prices "$p2" --lang "$lang" --format "$fmt"
+		check "oracle3.$lang.$f" "$VS" plan "$db" --survey kk-2025 --strategy years:2 --from 2026 \
+			--types "$cams" --prices "$p3" --lang "$lang" --format "$fmt"
+		# deadline:2027 from 2026 is the same two-year plan.
+		check "oracle3.$lang.$f" "$VS" report "$db" --plan deadline:2027 --from 2026 \
+			--types "$cams" --prices "$p3" --lang "$lang" --format "$fmt"
+	done
+done
+
+# XLSX: numbers as numbers, totals as formulas (sheet 2 is ØK59 Tabel 2).
+if command -v unzip >/dev/null; then
+	"$VS" report "$db" --plan years:2 --from 2026 --types "$cams" --prices "$p3" \
+		--format xlsx -o "$work/o3.xlsx"
+	s2=$(unzip -p "$work/o3.xlsx" xl/worksheets/sheet2.xml)
+	for want in '<c r="B4" s="2"><v>6427</v>' '<c r="C4" s="2"><v>6428</v>' \
+		'<c r="B5" s="2"><v>2143</v>' '<f>SUM(B4:B5)</f><v>8570</v>' \
+		'<f>SUM(D4:D5)</f><v>17140</v>' '<f>SUM(B4:C4)</f><v>12855</v>'; do
+		grep -qF "$want" <<<"$s2" || { echo "FAIL xlsx sheet2 lacks $want"; fail=1; }
+	done
+	"$VS" report "$db" --plan immediate --prices "$p2" --format xlsx -o "$work/o2.xlsx"
+	s1=$(unzip -p "$work/o2.xlsx" xl/worksheets/sheet1.xml)
+	for want in '<v>1169.6</v>' '<v>3.4</v>' '<f>SUM(D4:D11)</f><v>179421.6</v>'; do
+		grep -qF "$want" <<<"$s1" || { echo "FAIL xlsx sheet1 lacks $want"; fail=1; }
+	done
+else
+	echo "note: unzip not installed, XLSX contents not checked"
+fi
+
+# HTML: a burn-down line per compared strategy; no raw markup from data.
+"$VS" report "$db" --compare immediate,natural,years:2 --prices "$p2" --format html -o "$work/c.html"
+n=$(grep -o '<polyline' "$work/c.html" | wc -l)
+[ "$n" -eq 3 ] || { echo "FAIL html: $n burn-down lines, want 3"; fail=1; }
+
+# Every strategy through every text format; JSON must parse.
+for s in natural budget:20000 years:3; do
+	for lang in en da; do
+		"$VS" plan "$db" --strategy "$s" --prices "$p2" --lang "$lang" --format json >"$work/p.json"
+		if command -v python3 >/dev/null; then
+			python3 -m json.tool "$work/p.json" >/dev/null || { echo "FAIL json $s $lang"; fail=1; }
+		fi
+		"$VS" report "$db" --plan "$s" --prices "$p2" --lang "$lang" --format csv -o "$work/p.csv"
+		[ -s "$work/p.csv" ] || { echo "FAIL csv $s $lang empty"; fail=1; }
+	done
+done
+# natural: PCs (5 years) and cameras (10, 15) leave last in 2039, nothing lost early.
+"$VS" plan "$db" --strategy natural --prices "$p2" >"$work/n.txt"
+grep -q "The last Chinese unit leaves in 2039." "$work/n.txt" &&
+	grep -q "(straight-line): about 0 thousand DKK." "$work/n.txt" ||
+	{ echo "FAIL natural"; cat "$work/n.txt"; fail=1; }
+
+# Bad input: a price file error names FILE:LINE and exits 65; usage errors 64.
+printf 'decimal,.\nprice,drone,D,D,1O,0,5,2025,1,s\n' >"$work/bad.csv"
+set +e
+"$VS" plan "$db" --strategy immediate --prices "$work/bad.csv" 2>"$work/err"; rc=$?
+set -e
+[ $rc -eq 65 ] && grep -q "bad.csv:2: purchase" "$work/err" || { echo "FAIL bad price file: $rc"; cat "$work/err"; fail=1; }
+set +e
+"$VS" plan "$db" --strategy soon 2>/dev/null; rc=$?
+set -e
+[ $rc -eq 64 ] || { echo "FAIL unknown strategy exit $rc"; fail=1; }
+exit $fail
