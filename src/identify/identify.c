@@ -351,7 +351,8 @@ struct memo_verdict {
 
 struct memo_entry {
 	uint64_t hash;
-	char *key;
+	char *key; /* binary: compare with key_len */
+	size_t key_len;
 	struct memo_verdict v;
 };
 
@@ -436,19 +437,24 @@ static bool memo_key(const struct kb *kb, const struct record *r, const char *de
 	const char *mac = r->field[RF_MAC];
 	struct kb_oui_hit hit;
 	enum kb_mac_status st = mac ? kb_lookup_mac(kb, mac, &hit) : KB_MAC_INVALID;
-	if (st == KB_MAC_FOUND)
-		strbuf_addf(k, "F%u:%llx", hit.prefix_bits,
-			    (unsigned long long)(hit.mac >> (48 - hit.prefix_bits)));
-	else if (st == KB_MAC_INVALID)
+	if (st == KB_MAC_FOUND) {
+		/* The block's bits, 8 bytes, and its length: raw bytes, no formatting. */
+		uint64_t block = hit.mac >> (48 - hit.prefix_bits);
+		strbuf_addch(k, 'F');
+		strbuf_add(k, &block, sizeof(block));
+		strbuf_addch(k, (char)hit.prefix_bits);
+	} else if (st == KB_MAC_INVALID) {
 		key_add(k, mac); /* the evidence quotes it */
-	else
-		strbuf_addf(k, "S%d", (int)st);
+	} else {
+		strbuf_addch(k, (char)('0' + st));
+	}
 	const char *acquired = r->field[RF_ACQUIRED];
 	char iso[11];
 	if (acquired && !date_normalize(acquired, iso))
 		return false; /* identify_record reports it */
-	strbuf_addf(k, "%c%zu", acquired ? 'a' : 's',
-		    kb_date_epoch(kb, acquired ? iso : default_date));
+	size_t epoch = kb_date_epoch(kb, acquired ? iso : default_date);
+	strbuf_addch(k, acquired ? 'a' : 's');
+	strbuf_add(k, &epoch, sizeof(epoch));
 	/* The survey's date is quoted in the evidence when the record has none. */
 	if (!acquired)
 		key_add(k, default_date);
@@ -496,7 +502,8 @@ enum vs_err identify_record_memo(struct identify_memo *m, const struct kb *kb,
 		struct memo_entry *e = &m->slot[at];
 		if (!e->key)
 			break;
-		if (e->hash != h || strcmp(e->key, m->key.buf) != 0)
+		if (e->hash != h || e->key_len != m->key.len ||
+		    memcmp(e->key, m->key.buf, e->key_len) != 0)
 			continue;
 		struct ident id = {.a = a};
 		copy_fields(&id, r);
@@ -534,6 +541,7 @@ void identify_memo_learn(struct identify_memo *m, const struct asset *a)
 		return; /* not remembered: the next identical record is identified afresh */
 	}
 	e->key = key;
+	e->key_len = m->key.len;
 	e->hash = m->key_hash;
 	m->used++;
 }

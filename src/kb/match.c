@@ -213,18 +213,36 @@ const struct kb_edge *kb_oem_producer(const struct kb *kb, const char *brand_id,
 	return best_edge(kb->oem_idx + ve->oem_start, ve->oem_n, day);
 }
 
-static size_t boundaries_before(const struct kb_edge *edges, size_t n, uint32_t day)
+static void add_boundary(struct kb *kb, const char *date)
 {
-	size_t count = 0;
 	uint32_t d;
-	for (size_t i = 0; i < n; i++) {
-		if (edges[i].from && kb_date_parse(edges[i].from, strlen(edges[i].from), &d) && d <= day)
-			count++;
-		if (edges[i].until && kb_date_parse(edges[i].until, strlen(edges[i].until), &d) &&
-		    d <= day)
-			count++;
+	if (date && kb_date_parse(date, strlen(date), &d))
+		kb->boundaries[kb->n_boundaries++] = d;
+}
+
+static int day_cmp(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+bool kb_index_boundaries(struct kb *kb)
+{
+	size_t max = 2 * (kb->n_owners + kb->n_oem);
+	kb->boundaries = malloc((max ? max : 1) * sizeof(*kb->boundaries));
+	if (!kb->boundaries)
+		return false;
+	kb->n_boundaries = 0;
+	for (size_t i = 0; i < kb->n_owners; i++) {
+		add_boundary(kb, kb->owners[i].from);
+		add_boundary(kb, kb->owners[i].until);
 	}
-	return count;
+	for (size_t i = 0; i < kb->n_oem; i++) {
+		add_boundary(kb, kb->oem[i].from);
+		add_boundary(kb, kb->oem[i].until);
+	}
+	qsort(kb->boundaries, kb->n_boundaries, sizeof(*kb->boundaries), day_cmp);
+	return true;
 }
 
 size_t kb_date_epoch(const struct kb *kb, const char *date)
@@ -234,7 +252,14 @@ size_t kb_date_epoch(const struct kb *kb, const char *date)
 		return SIZE_MAX;
 	if (!kb_date_parse(date, strlen(date), &day))
 		return SIZE_MAX - 1;
-	/* A hundred-odd edges: counting is cheaper than keeping a sorted index. */
-	return boundaries_before(kb->owners, kb->n_owners, day) +
-	       boundaries_before(kb->oem, kb->n_oem, day);
+	/* How many boundaries are on or before day: an upper bound by bisection. */
+	size_t lo = 0, hi = kb->n_boundaries;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (kb->boundaries[mid] <= day)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
 }

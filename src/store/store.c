@@ -303,7 +303,11 @@ static void evidence_serialize(const struct asset *a, struct strbuf *sb)
 		strbuf_add_json_str(sb, e->field ? e->field : "");
 		strbuf_addstr(sb, ",\"value\":");
 		strbuf_add_json_str(sb, e->value ? e->value : "");
-		strbuf_addf(sb, ",\"confidence\":%.3f}", e->confidence);
+		/* Thousandths by hand: printf's float path showed in import profiles. */
+		long milli = (long)(e->confidence * 1000.0 + 0.5);
+		if (milli < 0)
+			milli = 0;
+		strbuf_addf(sb, ",\"confidence\":%ld.%03ld}", milli / 1000, milli % 1000);
 	}
 	strbuf_addch(sb, ']');
 }
