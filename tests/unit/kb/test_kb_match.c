@@ -46,8 +46,8 @@ static void loads_every_file(void **state)
 {
 	const struct kb *kb = *state;
 	assert_int_equal(kb_vendor_count(kb), 11);
-	/* 13 alias rows and one per vendor display name. */
-	assert_int_equal(kb_alias_count(kb), 13 + 11);
+	/* 14 alias rows and one per vendor display name. */
+	assert_int_equal(kb_alias_count(kb), 14 + 11);
 	assert_int_equal(kb_edge_count(kb, true), 4);
 	assert_int_equal(kb_edge_count(kb, false), 3);
 	assert_int_equal(kb_type_count(kb), 3);
@@ -110,6 +110,12 @@ static void matches_the_longest_whole_word_prefix(void **state)
 	/* Whole words only: "Hikvisionary" is not Hikvision. */
 	name_is(kb, "Hikvisionary Inc", NULL, false);
 	name_is(kb, "Lenovo-Thinkpad", "lenovo", false);
+	/* Chinese has no spaces: a boundary between two ideographs counts. */
+	name_is(kb, "海康威视网络摄像机", "hikvision", false);
+	name_is(kb, "海康威", NULL, false);
+	/* Not inside a Latin word, nor between Latin and CJK. */
+	name_is(kb, "海康威视x", NULL, false);
+	name_is(kb, "\xe6\xb5\xb7\xe5", NULL, false); /* a cut UTF-8 sequence */
 }
 
 static void matches_without_legal_suffixes(void **state)
@@ -121,6 +127,11 @@ static void matches_without_legal_suffixes(void **state)
 	name_is(kb, "ZHEJIANG DAHUA TECHNOLOGY CO LIMITED", "dahua", false);
 	name_is(kb, "Axis Communications A/S", "axis", false);
 	name_is(kb, "Realtek Semiconductor Corporation", "realtek", false);
+	/* Chinese legal forms follow the name without a space. */
+	name_is(kb, "浙江大华技术有限公司", "dahua", false);
+	name_is(kb, "浙江大华技术", "dahua", false);
+	name_is(kb, "浙江大华技术 有限公司", "dahua", false);
+	name_is(kb, "有限公司", NULL, false);
 	/* A suffix alone is no name. */
 	name_is(kb, "Co., Ltd.", NULL, false);
 }
