@@ -282,8 +282,8 @@ size_t kb_check(const struct kb *kb, struct strbuf *out)
 
 	for (size_t i = 0; i < kb->n_aliases; i++) {
 		const struct kb_alias *a = &kb->aliases[i];
-		if (a->alias == a->vendor->name)
-			continue; /* the vendor's own name, checked with the vendor */
+		if (kb_alias_synthesised(a))
+			continue; /* from the vendor's own name, checked with the vendor */
 		if (!*a->source)
 			problems += problem(out, a->file, "alias \"%s\" has no source", a->alias);
 		if (a->kind == KB_ALIAS_MODEL_PREFIX)

@@ -62,7 +62,7 @@ expect 66 "lookup in a missing data directory" -- "$VS" kb lookup --data "$tmp/n
 
 # check
 expect 0 "check the good fixture" -- "$VS" kb check --data "$FX"
-contains "0 problems (11 vendors"
+contains "0 problems (12 vendors"
 expect 65 "check the fixture with gaps" -- "$VS" kb check --data "$VS_SRC/tests/fixtures/kb/check"
 contains "9 problems"
 contains "kb/vendors.tsv:3: vendor mystery has no country and no note why"
