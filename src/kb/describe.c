@@ -282,8 +282,8 @@ size_t kb_check(const struct kb *kb, struct strbuf *out)
 
 	for (size_t i = 0; i < kb->n_aliases; i++) {
 		const struct kb_alias *a = &kb->aliases[i];
-		if (a->alias == a->vendor->name)
-			continue; /* the vendor's own name, checked with the vendor */
+		if (kb_alias_synthesised(a))
+			continue; /* from the vendor's own name, checked with the vendor */
 		if (!*a->source)
 			problems += problem(out, a->file, "alias \"%s\" has no source", a->alias);
 		if (a->kind == KB_ALIAS_MODEL_PREFIX)
@@ -305,6 +305,21 @@ size_t kb_check(const struct kb *kb, struct strbuf *out)
 
 	problems += check_edges(kb->owners, kb->n_owners, "ownership", out);
 	problems += check_edges(kb->oem, kb->n_oem, "oem", out);
+	/* oem_brand (vendors.tsv) and oem.tsv say the same thing twice; a
+	 * reviewer should see where they disagree. */
+	for (size_t i = 0; i < kb->n_oem; i++) {
+		const struct kb_edge *e = &kb->oem[i];
+		if (!(e->vendor->flags & KB_FLAG_OEM_BRAND) &&
+		    kb->oem_idx[kb->vedges[kb_vendor_index(kb, e->vendor)].oem_start] == e)
+			problems += problem(out, e->file, "oem brand %s lacks the oem_brand flag in %s",
+					    e->vendor->id, kb_file_names[KB_FILE_VENDORS]);
+	}
+	for (size_t i = 0; i < kb->n_vendors; i++) {
+		const struct kb_vendor *v = &kb->vendors[i];
+		if ((v->flags & KB_FLAG_OEM_BRAND) && kb->vedges[i].oem_n == 0)
+			problems += problem(out, v->file, "vendor %s is flagged oem_brand but %s names "
+					    "no producer", v->id, kb_file_names[KB_FILE_OEM]);
+	}
 	/* Unknown ids, malformed dates and ownership cycles never get this far:
 	 * kb_load refuses them with the line. */
 	return problems;

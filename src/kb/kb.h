@@ -133,8 +133,11 @@ const struct kb_vendor *kb_vendor_at(const struct kb *kb, size_t i);
  * A maker, brand, publisher or product string as an export writes it.
  * Tries, in order: the whole folded string against every alias and vendor
  * name; then the longest alias that is a whole-word prefix of the folded
- * string ("Hikvision DS-2CD2143G2-I" -> hikvision); then the string with
- * common legal suffixes removed ("Co., Ltd.", "Inc.", "GmbH", "A/S" …).
+ * string ("Hikvision DS-2CD2143G2-I" -> hikvision; between two CJK
+ * ideographs is a word boundary too, as Chinese writes no spaces:
+ * "海康威视网络摄像机" -> hikvision); then the string with common legal
+ * suffixes removed ("Co., Ltd.", "Inc.", "GmbH", "A/S", "有限公司" …) on
+ * both sides ("Dahua Technology Inc." meets "Dahua Technology Co., Ltd.").
  * Model-prefix aliases are not used here (kb_match_model). NULL when
  * nothing matches: the caller answers "unknown", never "not Chinese".
  * *exact is set true when the whole string matched.
@@ -232,9 +235,13 @@ bool kb_describe(const struct kb *kb, const char *query, const char *date, struc
 
 /*
  * `kb check`: every vendor has a country (or a note why not) and a source;
- * every alias folds to one vendor; every id referenced exists; no cycle in
- * the owner chain; dates well-formed and from < until. Appends one line per
- * problem to out; returns the number of problems.
+ * every alias folds to one vendor and has a source; every `ieee` alias names
+ * an organisation in the loaded registry (when one is loaded); every id
+ * referenced exists; no cycle in the owner chain; dates well-formed and
+ * from < until; a vendor is flagged oem_brand exactly when oem.tsv names its
+ * producer. (Unknown ids, malformed dates and cycles already fail kb_load.)
+ * Appends one "FILE:LINE: problem" line per problem to out; returns the
+ * number of problems.
  */
 size_t kb_check(const struct kb *kb, struct strbuf *out);
 

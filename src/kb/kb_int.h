@@ -112,8 +112,9 @@ struct kb {
 	size_t n_vendors;
 	struct kb_map vendor_ids;
 
-	/* aliases.tsv rows plus one synthesised alias per vendor display name
-	 * (kind short, file = the vendor's line), so names match like aliases. */
+	/* aliases.tsv rows plus the aliases derived from each vendor display
+	 * name (kind short, file = the vendor's line), so names match like
+	 * aliases: see kb_alias_synthesised. */
 	struct kb_alias *aliases;
 	size_t n_aliases;
 	struct kb_map names;      /* folded alias -> alias index */
@@ -147,6 +148,10 @@ size_t kb_vendor_index(const struct kb *kb, const struct kb_vendor *v);
 
 /* Fill kb->boundaries from the loaded edges; false when memory ran out. */
 bool kb_index_boundaries(struct kb *kb);
+
+/* True for the aliases the loader derives from vendors.tsv display names
+ * (the name itself, and "Uniview" from "Uniview (UNV)"), not aliases.tsv rows. */
+bool kb_alias_synthesised(const struct kb_alias *a);
 
 /* The folded form with trailing legal-form words removed ("co ltd", "inc",
  * "gmbh", "a s" …); returns the new length (never 0 unless len was 0). */

@@ -220,7 +220,7 @@ static enum vs_err add_name(struct loader *L, const struct kb_tsv *t, struct sli
 				   CELL_ARG(text), key, o->vendor->id, o->file);
 		/* An aliases.tsv row says more (its kind, its source) than the
 		 * vendor's display name it repeats: the row answers. */
-		if (o->alias == o->vendor->name)
+		if (kb_alias_synthesised(o))
 			kb_map_set(&kb->names, key, flen, ai);
 	}
 	/* The same words without "Co., Ltd." and the like, for the suffix rule;
@@ -304,36 +304,6 @@ static enum vs_err load_vendors(struct loader *L, const struct kb_text *txt)
 	return rc != VS_OK ? rc : r < 0 ? L->err->code : VS_OK;
 }
 
-/* "LTS (LT Security)", "Uniview (UNV)": exports write the words before the
- * parenthesis alone, so they name the vendor too — unless they already name
- * another one (then only an explicit aliases.tsv row can decide). */
-static enum vs_err vendor_short_name(struct loader *L, const struct kb_vendor *v,
-				     const struct kb_tsv *t)
-{
-	struct kb *kb = L->kb;
-	const char *paren = strstr(v->name, " (");
-	if (!paren || paren == v->name)
-		return VS_OK;
-	struct slice outer = {(const uint8_t *)v->name, (size_t)(paren - v->name)};
-	const char *f = fold(L, outer);
-	if (!f)
-		return nomem(L);
-	size_t old;
-	if (!*f || (kb_map_get(&kb->names, f, strlen(f), &old) && kb->aliases[old].vendor != v))
-		return VS_OK;
-	struct kb_alias *a = new_alias(L);
-	if (!a)
-		return nomem(L);
-	a->alias = kb_arena_strndup(&kb->arena, v->name, outer.len);
-	if (!a->alias)
-		return nomem(L);
-	a->vendor = v;
-	a->kind = KB_ALIAS_SHORT;
-	a->source = v->source;
-	a->file = v->file;
-	return add_name(L, t, outer, kb->n_aliases - 1);
-}
-
 /* After every vendor is read (the array no longer moves): each display name
  * becomes an alias, so "Hikvision" matches even without an aliases.tsv row. */
 static enum vs_err vendor_names(struct loader *L)
@@ -354,7 +324,44 @@ static enum vs_err vendor_names(struct loader *L)
 		enum vs_err rc = add_name(L, &t, slice_from(v->name), kb->n_aliases - 1);
 		if (rc)
 			return rc;
-		if ((rc = vendor_short_name(L, v, &t)))
+	}
+	return VS_OK;
+}
+
+/*
+ * After aliases.tsv: a display name written "Uniview (UNV)" or "LTS (LT
+ * Security)" also answers to the part before the parenthesis, which is how
+ * exports write it. Only where no alias already holds that key: the data's
+ * own rows win over what we derive, and a clash is not an error.
+ */
+static enum vs_err vendor_short_names(struct loader *L)
+{
+	struct kb *kb = L->kb;
+	for (size_t i = 0; i < kb->n_vendors; i++) {
+		const struct kb_vendor *v = &kb->vendors[i];
+		const char *paren = strstr(v->name, " (");
+		size_t len = strlen(v->name);
+		if (!paren || paren == v->name || v->name[len - 1] != ')')
+			continue;
+		struct slice base = {(const uint8_t *)v->name, (size_t)(paren - v->name)};
+		const char *f = fold(L, base);
+		if (!f)
+			return nomem(L);
+		size_t flen = strlen(f), old;
+		if (flen == 0 || kb_map_get(&kb->names, f, flen, &old))
+			continue;
+		const char *text = kb_arena_strndup(&kb->arena, base.p, base.len);
+		struct kb_alias *a = text ? new_alias(L) : NULL;
+		if (!a)
+			return nomem(L);
+		a->alias = text;
+		a->vendor = v;
+		a->kind = KB_ALIAS_SHORT;
+		a->source = v->source;
+		a->file = v->file;
+		struct kb_tsv t = {.name = kb_file_names[KB_FILE_VENDORS], .line = L->vendor_line[i]};
+		enum vs_err rc = add_name(L, &t, base, kb->n_aliases - 1);
+		if (rc)
 			return rc;
 	}
 	return VS_OK;
@@ -692,6 +699,12 @@ static enum vs_err load_types(struct loader *L, const struct kb_text *txt)
 
 /* ---- the whole load ---- */
 
+bool kb_alias_synthesised(const struct kb_alias *a)
+{
+	/* Derived aliases share the vendor's own "FILE:LINE" string. */
+	return a->file == a->vendor->file;
+}
+
 size_t kb_vendor_index(const struct kb *kb, const struct kb_vendor *v)
 {
 	return (size_t)(v - kb->vendors);
@@ -713,7 +726,7 @@ enum vs_err kb_load_texts(const struct kb_text texts[KB_N_FILES], struct kb **ou
 	enum vs_err rc;
 	if ((rc = load_vendors(&L, &texts[KB_FILE_VENDORS])) ||
 	    (rc = vendor_names(&L)) ||
-	    (rc = load_aliases(&L, &texts[KB_FILE_ALIASES])) ||
+	    (rc = load_aliases(&L, &texts[KB_FILE_ALIASES])) || (rc = vendor_short_names(&L)) ||
 	    (rc = load_ownership(&L, &texts[KB_FILE_OWNERSHIP])) ||
 	    (rc = load_oem(&L, &texts[KB_FILE_OEM])) || (rc = load_types(&L, &texts[KB_FILE_TYPES])))
 		goto fail;

@@ -4,6 +4,7 @@
  * is a handful of hash probes, never a scan of the tables: identification
  * calls kb_match_name once per imported row (a million rows in seconds).
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -24,6 +25,65 @@ static const char *const legal_suffixes[] = {
 	"s a de c v",
 };
 
+/* Chinese legal forms, written without a space before them:
+ * "浙江大华技术股份有限公司" (joint-stock limited company). Longest first. */
+static const char *const cjk_legal_suffixes[] = {
+	"股份有限公司", "有限责任公司", "有限公司", "公司",
+};
+
+/* The code point of the UTF-8 sequence at s[i] (n bytes in all); 0 when the
+ * bytes there are not one well-formed sequence (exports are not trusted). */
+static uint32_t cp_at(const char *str, size_t n, size_t i)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	unsigned c = s[i];
+	size_t len;
+	uint32_t cp;
+	if (c < 0x80)
+		return c;
+	if ((c & 0xE0) == 0xC0)
+		len = 2, cp = c & 0x1F;
+	else if ((c & 0xF0) == 0xE0)
+		len = 3, cp = c & 0x0F;
+	else if ((c & 0xF8) == 0xF0)
+		len = 4, cp = c & 0x07;
+	else
+		return 0;
+	if (len > n - i)
+		return 0;
+	for (size_t k = 1; k < len; k++) {
+		if ((s[i + k] & 0xC0) != 0x80)
+			return 0;
+		cp = cp << 6 | (s[i + k] & 0x3F);
+	}
+	return cp;
+}
+
+static bool is_cjk(uint32_t cp)
+{
+	return (cp >= 0x3400 && cp <= 0x9FFF) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+	       (cp >= 0x20000 && cp <= 0x3134F);
+}
+
+/*
+ * Is there a word boundary before s[i]? A space is one. Chinese writes no
+ * spaces between words, so the point between two CJK ideographs counts as
+ * one too: "海康威视网络摄像机" starts with the alias "海康威视".
+ */
+static bool boundary_before(const char *s, size_t n, size_t i)
+{
+	if (i == 0 || i >= n)
+		return false;
+	if (s[i] == ' ' || s[i - 1] == ' ')
+		return false; /* the space itself is the boundary, probed at its own index */
+	if (((unsigned char)s[i] & 0xC0) == 0x80)
+		return false; /* inside a character */
+	size_t j = i - 1;
+	while (j > 0 && i - j < 4 && ((unsigned char)s[j] & 0xC0) == 0x80)
+		j--;
+	return is_cjk(cp_at(s, n, i)) && is_cjk(cp_at(s, i, j));
+}
+
 size_t kb_strip_legal(const char *s, size_t len)
 {
 	bool cut = true;
@@ -35,6 +95,18 @@ size_t kb_strip_legal(const char *s, size_t len)
 			if (len > n + 1 && s[len - n - 1] == ' ' &&
 			    memcmp(s + len - n, legal_suffixes[i], n) == 0) {
 				len -= n + 1;
+				cut = true;
+			}
+		}
+		for (size_t i = 0; i < sizeof(cjk_legal_suffixes) / sizeof(cjk_legal_suffixes[0]); i++) {
+			size_t n = strlen(cjk_legal_suffixes[i]);
+			if (len <= n || memcmp(s + len - n, cjk_legal_suffixes[i], n) != 0)
+				continue;
+			if (s[len - n - 1] == ' ' && len > n + 1) {
+				len -= n + 1;
+				cut = true;
+			} else if (boundary_before(s, len, len - n)) {
+				len -= n;
 				cut = true;
 			}
 		}
@@ -61,7 +133,7 @@ static const struct kb_alias *longest_prefix(const struct kb *kb, const struct k
 			return a;
 	}
 	for (size_t i = n; i-- > 1;) {
-		if (s[i] != ' ')
+		if (s[i] != ' ' && !boundary_before(s, n, i))
 			continue;
 		const struct kb_alias *a = alias_at(kb, m, s, i);
 		if (a)

@@ -62,15 +62,15 @@ expect 66 "lookup in a missing data directory" -- "$VS" kb lookup --data "$tmp/n
 
 # check
 expect 0 "check the good fixture" -- "$VS" kb check --data "$FX"
-contains "0 problems (11 vendors"
+contains "0 problems (12 vendors"
 expect 65 "check the fixture with gaps" -- "$VS" kb check --data "$VS_SRC/tests/fixtures/kb/check"
-contains "7 problems"
+contains "9 problems"
 contains "kb/vendors.tsv:3: vendor mystery has no country and no note why"
 # A file that does not load: 65 and FILE:LINE.
 cp -r "$FX" "$tmp/broken"
 printf 'Hikvison\thikvison\tshort\ttypo\n' >>"$tmp/broken/kb/aliases.tsv"
 expect 65 "check a data directory with a bad line" -- "$VS" kb check --data "$tmp/broken"
-contains "kb/aliases.tsv:16: vendor \"hikvison\" is not a vendor id"
+contains "kb/aliases.tsv:17: vendor \"hikvison\" is not a vendor id"
 
 # update: writes the registry, prints the count, leaves nothing on error
 mkdir -p "$tmp/data"

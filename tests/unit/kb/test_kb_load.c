@@ -45,7 +45,7 @@ static void good_fixture_loads_from_a_directory(void **state)
 	struct kb *kb;
 	struct vs_error err = {0};
 	assert_int_equal(kb_load(KB_GOOD, &kb, &err), VS_OK);
-	assert_int_equal(kb_vendor_count(kb), 11);
+	assert_int_equal(kb_vendor_count(kb), 12);
 	struct strbuf out = STRBUF_INIT;
 	assert_int_equal(kb_check(kb, &out), 0);
 	assert_string_equal(strbuf_str(&out), "");
@@ -126,6 +126,34 @@ static void refuses_malformed_cells(void **state)
 	       VS_EBADVAL, "asset_types.tsv:3: \"pc\" folds to \"pc\", which already names type pc");
 }
 
+static void derived_names_yield_to_aliases(void **state)
+{
+	(void)state;
+	/* "Acme (old)" would also answer to "Acme", but aliases.tsv gives
+	 * "Acme" to another vendor: the row wins, and that is no error. */
+	static const char vendors[] = VH "acme_old\tAcme (old)\thardware\tUS\t\t\ts\n"
+					 "acme_new\tAcme Industries\thardware\tCN\t\t\ts\n";
+	static const char aliases[] = "alias\tvendor\tkind\tsource\nACME\tacme_new\tshort\ts\n";
+	static const char empty_own[] = OH;
+	static const char empty_oem[] = "brand\tproducer\tscope\tcertainty\tfrom\tuntil\tsource\n";
+	struct fx_texts fx;
+	fx_load_dir(&fx, KB_GOOD);
+	fx_set(&fx, KB_FILE_VENDORS, vendors, strlen(vendors));
+	fx_set(&fx, KB_FILE_ALIASES, aliases, strlen(aliases));
+	fx_set(&fx, KB_FILE_OWNERSHIP, empty_own, strlen(empty_own));
+	fx_set(&fx, KB_FILE_OEM, empty_oem, strlen(empty_oem));
+	struct kb *kb;
+	struct vs_error err = {0};
+	assert_int_equal(kb_load_texts(fx.t, &kb, &err), VS_OK);
+	assert_string_equal(kb_match_name(kb, "Acme", NULL)->vendor->id, "acme_new");
+	assert_string_equal(kb_match_name(kb, "Acme (old)", NULL)->vendor->id, "acme_old");
+	struct strbuf out = STRBUF_INIT;
+	assert_int_equal(kb_check(kb, &out), 0);
+	strbuf_release(&out);
+	kb_free(kb);
+	fx_release(&fx);
+}
+
 static void refuses_long_lines_and_bad_utf8(void **state)
 {
 	(void)state;
@@ -179,7 +207,7 @@ static void check_counts_problems(void **state)
 	struct vs_error err = {0};
 	assert_int_equal(kb_load(VS_TEST_SRCDIR "/tests/fixtures/kb/check", &kb, &err), VS_OK);
 	struct strbuf out = STRBUF_INIT;
-	assert_int_equal(kb_check(kb, &out), 7);
+	assert_int_equal(kb_check(kb, &out), 9);
 	const char *want =
 		"kb/vendors.tsv:3: vendor mystery has no country and no note why\n"
 		"kb/vendors.tsv:5: vendor nosource has no source\n"
@@ -189,7 +217,10 @@ static void check_counts_problems(void **state)
 		"kb/ownership.tsv:2: ownership mystery -> hikvision: from 2020 is not before until 2019\n"
 		"kb/ownership.tsv:3: ownership stateless -> hikvision has no source\n"
 		"kb/ownership.tsv:3: ownership stateless -> hikvision: from 2020-05 is not before "
-		"until 2020-05\n";
+		"until 2020-05\n"
+		"kb/oem.tsv:2: oem brand mystery lacks the oem_brand flag in kb/vendors.tsv\n"
+		"kb/vendors.tsv:6: vendor rebadge is flagged oem_brand but kb/oem.tsv names no "
+		"producer\n";
 	assert_string_equal(strbuf_str(&out), want);
 	strbuf_release(&out);
 	kb_free(kb);
@@ -236,6 +267,7 @@ int main(void)
 		cmocka_unit_test(good_fixture_loads_from_a_directory),
 		cmocka_unit_test(bad_files_name_file_and_line),
 		cmocka_unit_test(refuses_malformed_cells),
+		cmocka_unit_test(derived_names_yield_to_aliases),
 		cmocka_unit_test(refuses_long_lines_and_bad_utf8),
 		cmocka_unit_test(missing_files),
 		cmocka_unit_test(check_counts_problems),

@@ -45,11 +45,12 @@ static void name_is(const struct kb *kb, const char *text, const char *want, boo
 static void loads_every_file(void **state)
 {
 	const struct kb *kb = *state;
-	assert_int_equal(kb_vendor_count(kb), 11);
-	/* 13 alias rows and one per vendor display name. */
-	assert_int_equal(kb_alias_count(kb), 13 + 11);
+	assert_int_equal(kb_vendor_count(kb), 12);
+	/* 14 alias rows, one per vendor display name, and "LTS" from
+	 * "LTS (LT Security)". */
+	assert_int_equal(kb_alias_count(kb), 14 + 12 + 1);
 	assert_int_equal(kb_edge_count(kb, true), 4);
-	assert_int_equal(kb_edge_count(kb, false), 3);
+	assert_int_equal(kb_edge_count(kb, false), 4);
 	assert_int_equal(kb_type_count(kb), 3);
 	assert_int_equal(kb_oui_count(kb), 8);
 	const struct kb_vendor *v = kb_vendor_by_id(kb, "hikvision");
@@ -61,7 +62,7 @@ static void loads_every_file(void **state)
 	assert_null(v->note);
 	assert_string_equal(v->file, "kb/vendors.tsv:3");
 	assert_ptr_equal(kb_vendor_at(kb, 0), v);
-	assert_null(kb_vendor_at(kb, 11));
+	assert_null(kb_vendor_at(kb, 12));
 	assert_null(kb_vendor_by_id(kb, "Hikvision")); /* ids are exact */
 	v = kb_vendor_by_id(kb, "motorola_mobility");
 	/* The blank line before it still counts as a line. */
@@ -81,6 +82,10 @@ static void matches_whole_names_after_folding(void **state)
 	name_is(kb, "Motorola Solutions", "motorola_solutions", true);
 	name_is(kb, "Motorola Mobility", "motorola_mobility", true);
 	name_is(kb, "海康威视", "hikvision", true);
+	/* A display name's parenthesis is a clarification: both forms match. */
+	name_is(kb, "LTS (LT Security)", "lts", true);
+	name_is(kb, "LTS", "lts", true);
+	name_is(kb, "lts cmip3042", "lts", false);
 	name_is(kb, "", NULL, false);
 	name_is(kb, " ,.- ", NULL, false);
 	assert_null(kb_match_name(kb, NULL, NULL));
@@ -110,6 +115,12 @@ static void matches_the_longest_whole_word_prefix(void **state)
 	/* Whole words only: "Hikvisionary" is not Hikvision. */
 	name_is(kb, "Hikvisionary Inc", NULL, false);
 	name_is(kb, "Lenovo-Thinkpad", "lenovo", false);
+	/* Chinese has no spaces: a boundary between two ideographs counts. */
+	name_is(kb, "海康威视网络摄像机", "hikvision", false);
+	name_is(kb, "海康威", NULL, false);
+	/* Not inside a Latin word, nor between Latin and CJK. */
+	name_is(kb, "海康威视x", NULL, false);
+	name_is(kb, "\xe6\xb5\xb7\xe5", NULL, false); /* a cut UTF-8 sequence */
 }
 
 static void matches_without_legal_suffixes(void **state)
@@ -121,6 +132,11 @@ static void matches_without_legal_suffixes(void **state)
 	name_is(kb, "ZHEJIANG DAHUA TECHNOLOGY CO LIMITED", "dahua", false);
 	name_is(kb, "Axis Communications A/S", "axis", false);
 	name_is(kb, "Realtek Semiconductor Corporation", "realtek", false);
+	/* Chinese legal forms follow the name without a space. */
+	name_is(kb, "浙江大华技术有限公司", "dahua", false);
+	name_is(kb, "浙江大华技术", "dahua", false);
+	name_is(kb, "浙江大华技术 有限公司", "dahua", false);
+	name_is(kb, "有限公司", NULL, false);
 	/* A suffix alone is no name. */
 	name_is(kb, "Co., Ltd.", NULL, false);
 }

@@ -101,6 +101,8 @@ static void seeds_names_match(void **state)
 	assert_string_equal(kb_vendor_by_id(kb, "hikvision")->country, "CN");
 	assert_string_equal(kb_vendor_by_id(kb, "motorola_solutions")->country, "US");
 	assert_string_equal(vendor_of(kb, "ThinkPad"), "lenovo");
+	assert_string_equal(vendor_of(kb, "LTS"), "lts");
+	assert_string_equal(vendor_of(kb, "Amcrest IP4M-1041"), "amcrest");
 	assert_string_equal(vendor_of(kb, "Hangzhou Hikvision Digital Technology Co., Ltd."),
 			    "hikvision");
 }
