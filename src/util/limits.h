@@ -14,5 +14,10 @@
 #define VS_MAX_KB_LINE 8192             /* bytes in one knowledge-base line */
 #define VS_MAX_OWNER_DEPTH 16           /* hops in a parent/owner chain */
 #define VS_MAX_EVIDENCE 64              /* evidence strings kept per asset */
+#define VS_MAX_SOFTWARE_INPUT (64 * 1024 * 1024) /* bytes of a package list (or stdin) read whole */
+#define VS_MAX_SOFTWARE_JSON (32 * 1024 * 1024)  /* bytes of a winget export or SBOM (jansson keeps ~10x) */
+#define VS_MAX_SOFTWARE_LINE (64 * 1024)   /* bytes in one dpkg/rpm line */
+#define VS_MAX_SOFTWARE_FIELD (64 * 1024)  /* bytes in one JSON name/version/publisher, as VS_MAX_CSV_FIELD */
+#define VS_MAX_SBOM_DEPTH 32               /* CycloneDX components nested in components */
 
 #endif
