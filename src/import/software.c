@@ -520,8 +520,9 @@ enum vs_err import_software_file(const char *path, enum software_format fmt, con
 			buf.buf[got] = '\0';
 			fmt = detect((const uint8_t *)buf.buf, got, &json);
 		}
-		if (e == VS_OK && fmt == SW_FORMAT_CSV && regular) {
-			/* Stream it from the start instead of reading it whole. */
+		if (e == VS_OK && fmt == SW_FORMAT_CSV && regular && !is_stdin) {
+			/* Stream it from the start instead of reading it whole (standard
+			 * input cannot be read again: it is read whole, below). */
 			strbuf_release(&buf);
 			fclose(f);
 			return csv_import(path, name, NULL, 0, o, fn, ctx, err);

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <cmocka.h>
 
 #include "import/software.h"
@@ -570,6 +571,122 @@ static void files_and_usage(void **state)
 	strbuf_release(&s.out);
 }
 
+/* A temporary file holding text, then grown (sparse) to size bytes. */
+static void temp_file(char *path, size_t cap, const char *text, long long size)
+{
+	snprintf(path, cap, "/tmp/vs-test-software-XXXXXX");
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	size_t n = strlen(text);
+	assert_int_equal(write(fd, text, n), (ssize_t)n);
+	if (size > 0)
+		assert_int_equal(ftruncate(fd, (off_t)size), 0);
+	close(fd);
+}
+
+static void standard_input(void **state)
+{
+	(void)state;
+	/* Detection has looked at standard input, so it is read whole. */
+	assert_non_null(freopen(FIXTURE("dpkg-plain.txt"), "rb", stdin));
+	struct result r = run_file("-", SW_FORMAT_AUTO);
+	assert_int_equal(r.n, 6);
+	assert_non_null(strstr(r.dump, "5 dpkg product=wps-office version=11.1.0.11723.XA\n"));
+	free(r.dump);
+	assert_non_null(freopen(FIXTURE("programs-da.csv"), "rb", stdin));
+	r = run_file("-", SW_FORMAT_AUTO);
+	assert_int_equal(r.n, 5);
+	assert_non_null(strstr(r.dump, "7 csv department=BUF product=Opera Stable"));
+	free(r.dump);
+	/* With the format given, csv streams from standard input. */
+	assert_non_null(freopen(FIXTURE("programs-da.csv"), "rb", stdin));
+	r = run_file("-", SW_FORMAT_CSV);
+	assert_int_equal(r.n, 5);
+	free(r.dump);
+	char path[64];
+	temp_file(path, sizeof(path), "zoom\t6.0\nbad line\n", 0);
+	assert_non_null(freopen(path, "rb", stdin));
+	struct sink s = {STRBUF_INIT, 0, 0};
+	struct vs_error err = {VS_OK, ""};
+	assert_int_equal(import_software_file("-", SW_FORMAT_AUTO, NULL, collect, &s, &err), VS_EBADVAL);
+	assert_string_equal(err.msg, "<stdin>:2: no TAB: expected NAME<TAB>VERSION[<TAB>MAINTAINER], as "
+				     "dpkg-query -W -f='${Package}\\t${Version}\\t${Maintainer}\\n' writes it");
+	assert_int_equal(s.n, 1);
+	strbuf_release(&s.out);
+	unlink(path);
+}
+
+/* A file over a limit is refused by its size, before it is read. */
+static void file_limits(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *text;
+		enum software_format fmt;
+		long long size;
+		const char *what;
+	} cases[] = {
+		{"{", SW_FORMAT_AUTO, VS_MAX_SOFTWARE_JSON + 1LL, "JSON (VS_MAX_SOFTWARE_JSON)"},
+		{"{", SW_FORMAT_SPDX, VS_MAX_SOFTWARE_JSON + 1LL, "JSON (VS_MAX_SOFTWARE_JSON)"},
+		{"a\t1\n", SW_FORMAT_RPM, VS_MAX_SOFTWARE_INPUT + 1LL, "input read whole (VS_MAX_SOFTWARE_INPUT)"},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char path[64], want[256];
+		temp_file(path, sizeof(path), cases[i].text, cases[i].size);
+		struct sink s = {STRBUF_INIT, 0, 0};
+		struct vs_error err = {VS_OK, ""};
+		assert_int_equal(import_software_file(path, cases[i].fmt, NULL, collect, &s, &err), VS_ETOOBIG);
+		snprintf(want, sizeof(want), "%s: %lld bytes, larger than %lld bytes, the limit for %s", path,
+			 cases[i].size, cases[i].size - 1, cases[i].what);
+		assert_string_equal(err.msg, want);
+		assert_int_equal(s.n, 0);
+		strbuf_release(&s.out);
+		unlink(path);
+	}
+	/* At the limit it is read (and refused for what it holds). */
+	char path[64];
+	temp_file(path, sizeof(path), "{", VS_MAX_SOFTWARE_JSON);
+	struct vs_error err = {VS_OK, ""};
+	struct sink s = {STRBUF_INIT, 0, 0};
+	assert_int_equal(import_software_file(path, SW_FORMAT_AUTO, NULL, collect, &s, &err), VS_EBADVAL);
+	assert_non_null(strstr(err.msg, "not valid JSON"));
+	unlink(path);
+}
+
+/* The example export (examples/kk-2025/software-2025.csv) imports whole. */
+static void example_export(void **state)
+{
+	(void)state;
+	struct result r = run_file(VS_TEST_SRCDIR "/examples/kk-2025/software-2025.csv", SW_FORMAT_AUTO);
+	assert_int_equal(r.n, 313);
+	assert_true(strncmp(r.dump, "2 csv department=ØKF product=Microsoft 365 Apps", 48) == 0);
+	static const struct {
+		const char *needle;
+		int n;
+	} want[] = {
+		{" product=WeChat publisher=腾讯科技(深圳)有限公司 version=3.9.12.17 ", 2},
+		{" product=CapCut publisher=Bytedance Pte. Ltd. ", 3},
+		{" product=iVMS-4200 publisher=Hangzhou Hikvision Digital Technology Co., Ltd. ", 3},
+		{" product=SmartPSS publisher=Zhejiang Dahua Technology Co., Ltd. ", 3},
+		{" product=360 Total Security publisher=360安全中心 ", 1},
+		{" product=Lenovo Vantage Service publisher=Lenovo Group Ltd. ", 28},
+		{" product=Microsoft Teams ", 36},
+		{"department=ØKF ", 72},
+		{"department=SOF ", 86},
+		{"department=BUF ", 81},
+		{"department=TMF ", 74},
+		{"2025-02", 0}, /* "Sidst set" is not carried over */
+	};
+	for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+		int n = 0;
+		for (const char *p = r.dump; (p = strstr(p, want[i].needle)) != NULL; p++)
+			n++;
+		if (n != want[i].n)
+			fail_msg("\"%s\": %d records, want %d", want[i].needle, n, want[i].n);
+	}
+	free(r.dump);
+}
+
 static void publisher_names(void **state)
 {
 	(void)state;
@@ -645,6 +762,9 @@ int main(void)
 		cmocka_unit_test(auto_detection),
 		cmocka_unit_test(callback_error_stops),
 		cmocka_unit_test(files_and_usage),
+		cmocka_unit_test(standard_input),
+		cmocka_unit_test(file_limits),
+		cmocka_unit_test(example_export),
 		cmocka_unit_test(publisher_names),
 		cmocka_unit_test(every_truncation),
 	};
