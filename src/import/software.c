@@ -154,8 +154,9 @@ static const struct {
 	const char *column;
 	const char *field; /* rec_field name, or "-" to skip the column */
 } sw_columns[] = {
-	/* Intune (ApplicationName …: the Graph export; the rest: portal and
-	 * other tools), SCCM v_Add_Remove_Programs (DisplayName0 …),
+	/* Intune (ApplicationName …: the AppInvRawData report export;
+	 * id, displayName, version, sizeInByte, deviceCount, publisher,
+	 * platform: Graph's detectedApp resource as scripts export it), SCCM v_Add_Remove_Programs (DisplayName0 …),
 	 * Lansweeper (softwareName …), Danish spreadsheets. */
 	{"Application name", "product"}, {"ApplicationName", "product"}, {"App name", "product"},
 	{"App", "product"}, {"Program name", "product"}, {"Programnavn", "product"},
@@ -185,6 +186,7 @@ static const struct {
 	/* Nothing about who owns the program; people's names and addresses are
 	 * personal data we have no reason to copy. */
 	{"Platform", "-"}, {"Platform type", "-"}, {"Device ID", "-"}, {"DeviceId", "-"},
+	{"Id", "-"}, {"sizeInByte", "-"}, {"Size", "-"}, {"Størrelse", "-"},
 	{"Application key", "-"}, {"ApplicationKey", "-"}, {"Application ID", "-"},
 	{"ApplicationId", "-"}, {"Application short version", "-"},
 	{"ApplicationShortVersion", "-"}, {"OS", "-"}, {"OS description", "-"},

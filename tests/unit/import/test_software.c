@@ -193,6 +193,10 @@ static void csv_software_decisions(void **state)
 		    SW_FORMAT_CSV,
 		    "2 csv product=WeChat publisher=Tencent version=3.9.12.17 count=212\n"
 		    "3 csv product=Hikvision iVMS-4200 publisher=Hikvision version=3.10.1.5 count=40\n");
+	/* Graph's detectedApps, as Export-Csv writes it. */
+	expect_dump("\"id\",\"displayName\",\"version\",\"sizeInByte\",\"deviceCount\",\"publisher\",\"platform\"\r\n"
+		    "\"0a1b2c\",\"CapCut\",\"4.9.0.1789\",\"734003200\",\"17\",\"Bytedance Pte. Ltd.\",\"windows\"\r\n",
+		    SW_FORMAT_AUTO, "2 csv product=CapCut publisher=Bytedance Pte. Ltd. version=4.9.0.1789 count=17\n");
 }
 
 static void csv_maker_and_map(void **state)
