@@ -100,6 +100,8 @@ enum vs_err sw_emit(const struct sw_sink *s, long line, struct slice product, st
 
 struct slice sw_publisher_name(struct slice s)
 {
+	if (!s.p)
+		return s;
 	struct cur c = cur_make(s.p, s.len);
 	struct slice name = s;
 	bool found;
@@ -154,10 +156,11 @@ static const struct {
 	const char *column;
 	const char *field; /* rec_field name, or "-" to skip the column */
 } sw_columns[] = {
-	/* Intune (ApplicationName …: the AppInvRawData report export;
-	 * id, displayName, version, sizeInByte, deviceCount, publisher,
-	 * platform: Graph's detectedApp resource as scripts export it), SCCM v_Add_Remove_Programs (DisplayName0 …),
-	 * Lansweeper (softwareName …), Danish spreadsheets. */
+	/* Intune: ApplicationName … is the AppInvRawData report export; id,
+	 * displayName, version, sizeInByte, deviceCount, publisher, platform
+	 * is Graph's detectedApp resource as scripts export it. SCCM:
+	 * v_Add_Remove_Programs (DisplayName0 …). Lansweeper: softwareName ….
+	 * And Danish spreadsheets. */
 	{"Application name", "product"}, {"ApplicationName", "product"}, {"App name", "product"},
 	{"App", "product"}, {"Program name", "product"}, {"Programnavn", "product"},
 	{"Applikation", "product"}, {"Applikationsnavn", "product"}, {"Product name", "product"},

@@ -77,8 +77,9 @@
  * Errors stop at the first problem (the caller rolls back): VS_EBADVAL with
  * "FILE:LINE: reason" (csv, dpkg, rpm), "FILE: $.components[3].name: reason"
  * (a JSON document that does not say what its format requires) or
- * "FILE:LINE:COLUMN: not valid JSON: reason" (jansson's); VS_ETOOBIG for a limit in util/limits.h; VS_ENOTFOUND for a
- * missing file; VS_EIO, VS_ENOMEM. Records the callback accepted before an
+ * "FILE:LINE:COLUMN: not valid JSON: reason" (jansson's); VS_ETOOBIG for a
+ * limit in util/limits.h; VS_ENOTFOUND for a missing file; VS_EIO,
+ * VS_ENOMEM. Records the callback accepted before an
  * error stay accepted: the caller's transaction decides.
  *
  * Memory: a named csv file streams (bounded by the longest record). JSON is
