@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 #include <cmocka.h>
 
@@ -206,6 +207,9 @@ static void csv_maker_and_map(void **state)
 	 * the maker is the publisher ... */
 	expect_dump("Computer;Product name;Vendor;Version\nPC1;WPS Office;Kingsoft;12\n", SW_FORMAT_CSV,
 		    "2 csv product=WPS Office publisher=Kingsoft version=12 device=PC1\n");
+	/* The generic import calls "Computer name" a hostname; here it is the device. */
+	expect_dump("Computer name,Application name,Hostname\nPC7,Zoom,pc7.kk.example\n", SW_FORMAT_CSV,
+		    "2 csv hostname=pc7.kk.example product=Zoom device=PC7\n");
 	/* ... but next to a publisher it stays the (hardware) maker. */
 	expect_dump("AssetName;Manufacturer;softwareName;SoftwarePublisher\nPC1;LENOVO;WeChat;Tencent\n",
 		    SW_FORMAT_CSV, "2 csv maker=LENOVO product=WeChat publisher=Tencent device=PC1\n");
@@ -647,6 +651,37 @@ static void file_limits(void **state)
 		strbuf_release(&s.out);
 		unlink(path);
 	}
+	/* A pipe has no size to look at: the limit stops the reading. */
+	int fds[2];
+	assert_int_equal(pipe(fds), 0);
+	pid_t pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		static char spaces[65536];
+		memset(spaces, ' ', sizeof(spaces));
+		close(fds[0]);
+		if (write(fds[1], "{", 1) != 1)
+			_exit(1);
+		for (size_t sent = 0; sent <= (size_t)VS_MAX_SOFTWARE_JSON; sent += sizeof(spaces))
+			if (write(fds[1], spaces, sizeof(spaces)) != (ssize_t)sizeof(spaces))
+				_exit(1);
+		_exit(0);
+	}
+	close(fds[1]);
+	int saved = dup(0);
+	assert_true(saved >= 0);
+	assert_int_equal(dup2(fds[0], 0), 0);
+	close(fds[0]);
+	clearerr(stdin);
+	struct sink ps = {STRBUF_INIT, 0, 0};
+	struct vs_error perr = {VS_OK, ""};
+	assert_int_equal(import_software_file("-", SW_FORMAT_AUTO, NULL, collect, &ps, &perr), VS_ETOOBIG);
+	assert_string_equal(perr.msg, "<stdin>: larger than 33554432 bytes, the limit for JSON (VS_MAX_SOFTWARE_JSON)");
+	assert_int_equal(dup2(saved, 0), 0);
+	close(saved);
+	clearerr(stdin);
+	int status;
+	assert_int_equal(waitpid(pid, &status, 0), pid); /* it may die of SIGPIPE: we stopped reading */
 	/* At the limit it is read (and refused for what it holds). */
 	char path[64];
 	temp_file(path, sizeof(path), "{", VS_MAX_SOFTWARE_JSON);
