@@ -521,6 +521,11 @@ static void auto_detection(void **state)
 	expect_dump("Program\tVersion\nWeChat\t3.9\n", SW_FORMAT_AUTO, "2 csv product=WeChat version=3.9\n");
 	expect_dump("ApplicationName\tApplicationVersion\nWeChat\t3.9\n", SW_FORMAT_AUTO,
 		    "2 csv product=WeChat version=3.9\n");
+	/* A header with an unnamed column looks like "package<TAB><TAB>…": the
+	 * known column name decides. */
+	expect_dump("Programnavn\t\tUdgiver\nWeChat\t\tTencent\n", SW_FORMAT_AUTO,
+		    "2 csv product=WeChat publisher=Tencent\n");
+	expect_dump("Softwarenavn\t\nWeChat\t\n", SW_FORMAT_AUTO, "2 csv product=WeChat\n");
 	/* A second field that is no version: csv. */
 	expect_dump("Enhedsnavn\tProgram\nPC1\tWeChat\n", SW_FORMAT_AUTO, "2 csv product=WeChat device=PC1\n");
 	/* rpm by its release marks, else dpkg. */
