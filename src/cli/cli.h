@@ -45,6 +45,8 @@ enum vs_err cli_survey(struct store *st, const char *name, struct survey_info *o
 bool cli_lang(const char *arg, bool *danish);
 /* --format text|csv|json (NULL keeps the default); false for anything else. */
 bool cli_format(const char *arg, enum report_format *fmt);
+/* --kind hardware|software into an asset_filter kind; false for anything else. */
+bool cli_kind(const char *arg, int *kind);
 
 int cmd_init(int argc, char **argv);
 int cmd_import(int argc, char **argv);

@@ -112,9 +112,8 @@ int cmd_assets(int argc, char **argv)
 		case 's': survey = optarg; break;
 		case 'c': f.chinese_only = true; break;
 		case 'k':
-			if (strcmp(optarg, "hardware") && strcmp(optarg, "software"))
+			if (!cli_kind(optarg, &f.kind))
 				return cli_usage_error("assets", "--kind is hardware or software");
-			f.kind = optarg[0] == 's' ? ASSET_SOFTWARE : ASSET_HARDWARE;
 			break;
 		case 'b': by = optarg; break;
 		case 'f':

@@ -8,8 +8,8 @@
 static void diff_usage(FILE *out)
 {
 	fprintf(out,
-		"usage: vendorscope diff [DB] SURVEY_A SURVEY_B [--chinese] [--format text|csv|json]\n"
-		"                        [--lang da|en]\n\n"
+		"usage: vendorscope diff [DB] SURVEY_A SURVEY_B [--chinese] [--kind hardware|software]\n"
+		"                        [--format text|csv|json] [--lang da|en]\n\n"
 		"Compare two surveys: per type and department, and per type and vendor, the\n"
 		"count in A, in B and the change.\n\n"
 		"  --chinese   only assets the policy classifies as Chinese\n");
@@ -19,15 +19,20 @@ int cmd_diff(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{"chinese", no_argument, NULL, 'c'},	  {"format", required_argument, NULL, 'f'},
+		{"kind", required_argument, NULL, 'k'},
 		{"lang", required_argument, NULL, 'l'},	  {"help", no_argument, NULL, 'h'},
 		{0},
 	};
-	struct diff_opts o = {.format = REPORT_TEXT};
+	struct diff_opts o = {.format = REPORT_TEXT, .kind = -1};
 	int c;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "cf:l:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "ck:f:l:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'c': o.chinese_only = true; break;
+		case 'k':
+			if (!cli_kind(optarg, &o.kind))
+				return cli_usage_error("diff", "--kind is hardware or software");
+			break;
 		case 'f':
 			if (!cli_format(optarg, &o.format))
 				return cli_usage_error("diff", "--format is text, csv or json");

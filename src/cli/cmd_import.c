@@ -11,7 +11,7 @@ static void import_usage(FILE *out)
 {
 	fprintf(out,
 		"usage: vendorscope import [DB] FILE [--survey NAME] [--date YYYY[-MM[-DD]]]\n"
-		"                          [--map 'Column=field,...'] [--format csv|software]\n\n"
+		"                          [--map 'Column=field,...'] [--format FORMAT]\n\n"
 		"Read an inventory export (CSV: ',' ';' or tab separated, UTF-8 or Windows-1252,\n"
 		"English or Danish headers) into the store, identify each row's producer and\n"
 		"classify it. One transaction: a bad row stops the import with FILE:LINE and\n"
@@ -24,8 +24,12 @@ static void import_usage(FILE *out)
 		"                  serial firmware mac ip hostname department site zone acquired\n"
 		"                  lifespan count origin note product publisher version device\n"
 		"                  data_class\n"
-		"  --format F      csv (hardware inventory, the default) or software (installed\n"
-		"                  programs: device, product, publisher, version)\n");
+		"  --format F      csv: a hardware inventory (the default). Installed programs:\n"
+		"                  software (the format read from the content), or one of\n"
+		"                  winget (winget export JSON), dpkg (dpkg-query -W), rpm\n"
+		"                  (rpm -qa --qf), cyclonedx or spdx (JSON SBOMs). A program\n"
+		"                  without a department takes its device's, from the survey's\n"
+		"                  hardware with that host name.\n");
 }
 
 static void progress(int64_t records, void *ctx)
@@ -41,7 +45,7 @@ int cmd_import(int argc, char **argv)
 		{"map", required_argument, NULL, 'm'},	  {"format", required_argument, NULL, 'f'},
 		{"help", no_argument, NULL, 'h'},	  {0},
 	};
-	struct ingest_opts o = {.kind = ASSET_HARDWARE};
+	struct ingest_opts o = {0};
 	int c;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "s:d:m:f:h", opts, NULL)) != -1) {
@@ -50,13 +54,11 @@ int cmd_import(int argc, char **argv)
 		case 'd': o.date = optarg; break;
 		case 'm': o.map = optarg; break;
 		case 'f':
-			if (strcmp(optarg, "csv") == 0 || strcmp(optarg, "hardware") == 0)
-				o.kind = ASSET_HARDWARE;
-			else if (strcmp(optarg, "software") == 0)
-				o.kind = ASSET_SOFTWARE;
-			else
-				return cli_usage_error("import", "--format is csv or software, not '%s'",
-						       optarg);
+			if (!ingest_format_known(optarg))
+				return cli_usage_error("import",
+						       "--format is csv, software, winget, dpkg, rpm, "
+						       "cyclonedx or spdx, not '%s'", optarg);
+			o.format = optarg;
 			break;
 		case 'h': import_usage(stdout); return 0;
 		default: import_usage(stderr); return 64;
@@ -77,7 +79,7 @@ int cmd_import(int argc, char **argv)
 	if (cli_env_open(&env, db, &err))
 		return cli_report(&err);
 	struct ingest_stats stats;
-	enum vs_err rc = ingest_csv(env.store, env.kb, env.policy, file, &o, &stats, &err);
+	enum vs_err rc = ingest_file(env.store, env.kb, env.policy, file, &o, &stats, &err);
 	if (o.progress && (rc == VS_OK || stats.records >= o.progress_every))
 		fputc('\n', stderr);
 	cli_env_close(&env);

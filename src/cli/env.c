@@ -59,3 +59,14 @@ bool cli_format(const char *arg, enum report_format *fmt)
 		}
 	return false;
 }
+
+bool cli_kind(const char *arg, int *kind)
+{
+	if (strcmp(arg, "hardware") == 0)
+		*kind = ASSET_HARDWARE;
+	else if (strcmp(arg, "software") == 0)
+		*kind = ASSET_SOFTWARE;
+	else
+		return false;
+	return true;
+}

@@ -6,6 +6,8 @@
 
 #include "identify/identify.h"
 #include "import/import.h"
+#include "import/software.h"
+#include "store/query_devices.h"
 #include "util/date.h"
 
 /* Vendors already written to the store's snapshot in this transaction:
@@ -48,16 +50,53 @@ static enum vs_err snapshot_vendor(struct ingest_run *run, const char *vendor_id
 				   n ? chain[0]->owner->id : NULL, v->source, err);
 }
 
+/* A program's device as a hardware asset of the survey: its department and
+ * site, borrowed into a copy of the record (never freed through it). */
+static enum vs_err attach_device(struct ingest_run *run, const struct record *r,
+				 struct record *view, struct device_info *dev, struct vs_error *err)
+{
+	*view = *r;
+	const char *name = r->field[RF_DEVICE] ? r->field[RF_DEVICE] : r->field[RF_HOSTNAME];
+	if (r->kind != ASSET_SOFTWARE || r->field[RF_DEPARTMENT] || !name)
+		return VS_OK;
+	enum vs_err rc = store_device_find(run->st, run->survey_id, name, dev, err);
+	if (rc || dev->asset_id == 0)
+		return rc;
+	view->field[RF_DEPARTMENT] = dev->department;
+	if (!view->field[RF_SITE])
+		view->field[RF_SITE] = dev->site;
+	return VS_OK;
+}
+
 static enum vs_err on_record(const struct record *r, void *ctx, struct vs_error *err)
 {
 	struct ingest_run *run = ctx;
+	struct record view;
+	struct device_info dev = {0};
+	enum vs_err rc = attach_device(run, r, &view, &dev, err);
+	if (rc)
+		return rc;
 	struct asset a;
 	asset_init(&a);
-	enum vs_err rc =
-		identify_record_memo(run->memo, run->kb, run->pol, r, run->survey_date, &a, err);
+	/* An attached program carries a line of its own in its evidence, so it
+	 * is identified in full rather than sharing a remembered list. */
+	bool memo = dev.asset_id == 0;
+	if (memo)
+		rc = identify_record_memo(run->memo, run->kb, run->pol, &view, run->survey_date, &a,
+					  err);
+	else
+		rc = identify_record(run->kb, run->pol, &view, run->survey_date, &a, err);
+	if (!rc && !memo) {
+		char why[160];
+		snprintf(why, sizeof(why), "runs on hardware asset #%lld, which gives its department %s",
+			 (long long)dev.asset_id, dev.department ? dev.department : "(none)");
+		if (!asset_add_evidence(&a, "store", "device", why, 1.0))
+			rc = vs_fail(err, VS_ENOMEM, "out of memory");
+	}
+	device_info_release(&dev);
 	if (!rc)
 		rc = store_asset_insert(run->st, run->survey_id, run->source_id, &a, err);
-	if (!rc)
+	if (!rc && memo)
 		identify_memo_learn(run->memo, &a);
 	if (!rc)
 		rc = snapshot_vendor(run, a.vendor, err);
@@ -87,11 +126,34 @@ static void base_name(const char *path, char *out, size_t len)
 	snprintf(out, len, "%.*s", (int)n, b);
 }
 
-enum vs_err ingest_csv(struct store *st, const struct kb *kb, const struct policy *pol,
-		       const char *path, const struct ingest_opts *o, struct ingest_stats *stats,
-		       struct vs_error *err)
+bool ingest_format_known(const char *format)
+{
+	enum software_format f;
+	return !format || strcmp(format, "csv") == 0 || strcmp(format, "software") == 0 ||
+	       software_format_parse(format, &f);
+}
+
+static enum vs_err read_source(struct ingest_run *run, const char *path, struct vs_error *err)
+{
+	const struct ingest_opts *o = run->o;
+	enum software_format sf = SW_FORMAT_AUTO;
+	if (!o->format || strcmp(o->format, "csv") == 0) {
+		struct import_opts io = {.map = o->map, .kind = ASSET_HARDWARE};
+		return import_csv_file(path, &io, on_record, run, err);
+	}
+	if (strcmp(o->format, "software") != 0 && !software_format_parse(o->format, &sf))
+		return vs_fail(err, VS_EUSAGE, "unknown format '%s'", o->format);
+	struct import_opts io = {.map = o->map, .kind = ASSET_SOFTWARE};
+	return import_software_file(path, sf, &io, on_record, run, err);
+}
+
+enum vs_err ingest_file(struct store *st, const struct kb *kb, const struct policy *pol,
+			const char *path, const struct ingest_opts *o, struct ingest_stats *stats,
+			struct vs_error *err)
 {
 	memset(stats, 0, sizeof(*stats));
+	if (!ingest_format_known(o->format))
+		return vs_fail(err, VS_EUSAGE, "unknown format '%s'", o->format);
 	if (o->date && !date_valid(o->date))
 		return vs_fail(err, VS_EUSAGE, "--date '%s' is not YYYY, YYYY-MM or YYYY-MM-DD",
 			       o->date);
@@ -122,13 +184,13 @@ enum vs_err ingest_csv(struct store *st, const struct kb *kb, const struct polic
 		goto out;
 	rc = store_survey_get(st, survey, o->date, true, &si, err);
 	if (!rc)
-		rc = store_source_add(st, si.id, "import", "csv", path, &run->source_id, err);
+		rc = store_source_add(st, si.id, "import", o->format ? o->format : "csv", path,
+				      &run->source_id, err);
 	if (!rc) {
 		run->survey_id = si.id;
 		run->survey_date = si.date[0] ? si.date : NULL;
 		snprintf(stats->survey, sizeof(stats->survey), "%s", si.name);
-		struct import_opts io = {.map = o->map, .kind = o->kind};
-		rc = import_csv_file(path, &io, on_record, run, err);
+		rc = read_source(run, path, err);
 	}
 	if (!rc)
 		rc = store_source_set_rows(st, run->source_id, stats->records, err);

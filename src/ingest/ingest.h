@@ -6,6 +6,7 @@
 #ifndef VS_INGEST_INGEST_H
 #define VS_INGEST_INGEST_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "kb/kb.h"
@@ -17,7 +18,9 @@ struct ingest_opts {
 	const char *survey;  /* survey name; NULL = the file's base name */
 	const char *date;    /* survey date YYYY[-MM[-DD]]; NULL keeps the survey's */
 	const char *map;     /* --map spec for CSV headers; NULL = none */
-	enum asset_kind kind;
+	/* NULL or "csv": a hardware inventory; "software" (detected from the
+	 * content) or one of software_format_parse's names: installed programs. */
+	const char *format;
 	/* Called every `progress_every` records (0 = never) and at the end. */
 	void (*progress)(int64_t records, void *ctx);
 	int64_t progress_every;
@@ -32,8 +35,16 @@ struct ingest_stats {
 	int64_t unknown_units; /* units with chinese = unknown */
 };
 
-enum vs_err ingest_csv(struct store *st, const struct kb *kb, const struct policy *pol,
-		       const char *path, const struct ingest_opts *o, struct ingest_stats *stats,
-		       struct vs_error *err);
+/* Is this a format ingest_file reads? (For argument checking.) */
+bool ingest_format_known(const char *format);
+
+/*
+ * A program without a department is attached to its device: the hardware
+ * asset of the same survey whose host name, serial or MAC the program's
+ * device names lends it its department and site, and the evidence says so.
+ */
+enum vs_err ingest_file(struct store *st, const struct kb *kb, const struct policy *pol,
+			const char *path, const struct ingest_opts *o, struct ingest_stats *stats,
+			struct vs_error *err);
 
 #endif

@@ -8,7 +8,7 @@
 #include "util/text.h"
 #include "util/tsv.h"
 
-enum rule_field { RULE_DATA_CLASS, RULE_TYPE, RULE_DEPARTMENT };
+enum rule_field { RULE_DATA_CLASS, RULE_TYPE, RULE_DEPARTMENT, RULE_PRODUCT };
 
 struct rule {
 	enum rule_field field;
@@ -24,7 +24,7 @@ struct policy {
 	size_t n_rules;
 };
 
-static const char *const rule_field_names[] = {"data_class", "type", "department"};
+static const char *const rule_field_names[] = {"data_class", "type", "department", "product"};
 
 void policy_free(struct policy *p)
 {
@@ -91,7 +91,7 @@ static enum vs_err add_rule(struct policy *p, struct tsv *t, struct vs_error *er
 	enum tri crit = parse_yes_no(t->cell[2]);
 	if (field < 0)
 		return vs_fail(err, VS_EBADVAL,
-			       "%s:%ld: field must be data_class, type or department, not '%s'",
+			       "%s:%ld: field must be data_class, type, department or product, not '%s'",
 			       t->display, t->line, t->cell[0] ? t->cell[0] : "");
 	if (!t->cell[1] || crit == TRI_UNKNOWN || !t->cell[3] || !t->cell[4])
 		return vs_fail(err, VS_EBADVAL,
@@ -311,16 +311,31 @@ static bool classify_by_reported_origin(const struct policy *p, struct asset *a)
 			  a->chinese == TRI_YES ? "counts as China" : "is not China");
 }
 
+static const char *rule_subject(const struct rule *r, const struct asset *a)
+{
+	switch (r->field) {
+	case RULE_DATA_CLASS: return a->data_class;
+	case RULE_TYPE: return a->type;
+	case RULE_DEPARTMENT: return a->department;
+	case RULE_PRODUCT: return a->product;
+	}
+	return NULL;
+}
+
+/* Whole folded value; a product rule also matches the name followed by
+ * more words ("iVMS-4200" matches "iVMS-4200 V3.9.1.4 build 20230815"). */
 static bool rule_matches(const struct rule *r, const struct asset *a, struct strbuf *scratch)
 {
-	const char *v = r->field == RULE_DATA_CLASS ? a->data_class
-			: r->field == RULE_TYPE	    ? a->type
-						    : a->department;
+	const char *v = rule_subject(r, a);
 	if (!v)
 		return false;
 	strbuf_reset(scratch);
 	name_fold(scratch, v);
-	return strcmp(strbuf_str(scratch), r->value_folded) == 0;
+	const char *f = strbuf_str(scratch);
+	size_t n = strlen(r->value_folded);
+	if (r->field == RULE_PRODUCT)
+		return strncmp(f, r->value_folded, n) == 0 && (f[n] == '\0' || f[n] == ' ');
+	return strcmp(f, r->value_folded) == 0;
 }
 
 static bool classify_critical(const struct policy *p, struct asset *a)
@@ -333,10 +348,7 @@ static bool classify_critical(const struct policy *p, struct asset *a)
 			continue;
 		a->critical = r->critical ? TRI_YES : TRI_NO;
 		ok = evidence_f(a, "policy", "critical", 1.0, "%s %s %s critical: %s (%s)",
-				rule_field_names[r->field],
-				r->field == RULE_DATA_CLASS ? a->data_class
-				: r->field == RULE_TYPE	    ? a->type
-							    : a->department,
+				rule_field_names[r->field], rule_subject(r, a),
 				r->critical ? "is" : "is not", r->reason, r->where);
 		break;
 	}

@@ -169,7 +169,7 @@ static enum vs_err one_view(struct store *st, const struct kb *kb, const struct 
 {
 	enum group_field fields[2] = {GF_TYPE, second};
 	struct group_result ra, rb;
-	struct asset_filter fa = {.survey_id = a->id, .kind = -1, .chinese_only = o->chinese_only};
+	struct asset_filter fa = {.survey_id = a->id, .kind = o->kind, .chinese_only = o->chinese_only};
 	struct asset_filter fb = fa;
 	fb.survey_id = b->id;
 	enum vs_err rc = store_assets_grouped(st, &fa, fields, 2, &ra, err);

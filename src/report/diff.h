@@ -16,6 +16,7 @@ enum report_format { REPORT_TEXT, REPORT_CSV, REPORT_JSON };
 
 struct diff_opts {
 	bool chinese_only;
+	int kind; /* -1 any, else enum asset_kind */
 	bool danish;
 	enum report_format format;
 };

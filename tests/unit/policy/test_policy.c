@@ -56,7 +56,7 @@ static void load_error(const char *dir, const char *want)
 static void bad_files_name_their_line(void **state)
 {
 	(void)state;
-	load_error("bad-field", "policy/critical.tsv:3: field must be data_class, type or department");
+	load_error("bad-field", "policy/critical.tsv:3: field must be data_class, type, department or product");
 	load_error("no-source", "policy/critical.tsv:3: a rule needs");
 	load_error("bad-setting", "policy/settings.tsv:2: unknown setting 'hk_mo_chinese' or value 'maybe'");
 }
