@@ -290,8 +290,12 @@ size_t kb_check(const struct kb *kb, struct strbuf *out)
 			continue;
 		strbuf_reset(&f);
 		name_fold(&f, a->alias);
+		if (f.failed) {
+			problems += problem(out, "kb check", "out of memory comparing aliases");
+			break;
+		}
 		size_t j;
-		if (f.failed || !kb_map_get(&kb->names, strbuf_str(&f), f.len, &j) ||
+		if ( !kb_map_get(&kb->names, strbuf_str(&f), f.len, &j) ||
 		    kb->aliases[j].vendor != a->vendor)
 			problems += problem(out, a->file, "alias \"%s\" does not fold to %s alone",
 					    a->alias, a->vendor->id);

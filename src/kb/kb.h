@@ -139,7 +139,8 @@ const struct kb_vendor *kb_vendor_at(const struct kb *kb, size_t i);
  * suffixes removed ("Co., Ltd.", "Inc.", "GmbH", "A/S", "有限公司" …) on
  * both sides ("Dahua Technology Inc." meets "Dahua Technology Co., Ltd.").
  * Model-prefix aliases are not used here (kb_match_model). NULL when
- * nothing matches: the caller answers "unknown", never "not Chinese".
+ * nothing matches (or memory ran out folding the text): the caller answers
+ * "unknown", never "not Chinese". Safe to call from several threads.
  * *exact is set true when the whole string matched.
  */
 const struct kb_alias *kb_match_name(const struct kb *kb, const char *text, bool *exact);
