@@ -24,7 +24,9 @@ static void add_printable(struct strbuf *out, const char *s)
 
 static const char *kind_name(enum kb_vendor_kind k)
 {
-	return k == KB_KIND_HARDWARE ? "hardware" : k == KB_KIND_SOFTWARE ? "software" : "hardware and software";
+	return k == KB_KIND_HARDWARE   ? "hardware"
+	       : k == KB_KIND_SOFTWARE ? "software"
+				       : "hardware and software";
 }
 
 static const char *alias_kind_name(enum kb_alias_kind k)
