@@ -157,6 +157,13 @@ const struct kb_alias *kb_match_model(const struct kb *kb, const char *model);
 size_t kb_owner_chain(const struct kb *kb, const char *vendor_id, const char *date,
 		      const struct kb_edge **chain, size_t max);
 
+/* Who controls vendor_id as of date: the last owner of kb_owner_chain, or
+ * the vendor itself when it has none; NULL for an unknown id or a malformed
+ * date. Policy reads the country of this one ("Motorola Mobility" -> Lenovo,
+ * CN, from 2014-10-30). */
+const struct kb_vendor *kb_controller(const struct kb *kb, const char *vendor_id,
+				      const char *date);
+
 /* The producer of devices sold under brand_id as of date (oem.tsv), the
  * most certain edge when several hold; NULL when the brand makes its own. */
 const struct kb_edge *kb_oem_producer(const struct kb *kb, const char *brand_id,
