@@ -54,8 +54,8 @@ static void check_usage(FILE *out)
 		     "Load the knowledge base and list every problem: vendors without country (or a\n"
 		     "note why) or source, aliases without source, ieee aliases no registry block\n"
 		     "carries, relations whose from is not before until, oem_brand flags and\n"
-		     "oem.tsv edges that disagree. Exit 0 when none, 65\n"
-		     "otherwise (and 65 with FILE:LINE when a file does not load).\n");
+		     "oem.tsv edges that disagree. Exit 0 when none, 65 otherwise (and 65 with\n"
+		     "FILE:LINE when a file does not load).\n");
 }
 
 /* --data DIR, or the default data directory. */

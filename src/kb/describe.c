@@ -24,7 +24,9 @@ static void add_printable(struct strbuf *out, const char *s)
 
 static const char *kind_name(enum kb_vendor_kind k)
 {
-	return k == KB_KIND_HARDWARE ? "hardware" : k == KB_KIND_SOFTWARE ? "software" : "hardware and software";
+	return k == KB_KIND_HARDWARE   ? "hardware"
+	       : k == KB_KIND_SOFTWARE ? "software"
+				       : "hardware and software";
 }
 
 static const char *alias_kind_name(enum kb_alias_kind k)
@@ -290,8 +292,12 @@ size_t kb_check(const struct kb *kb, struct strbuf *out)
 			continue;
 		strbuf_reset(&f);
 		name_fold(&f, a->alias);
+		if (f.failed) {
+			problems += problem(out, "kb check", "out of memory comparing aliases");
+			break;
+		}
 		size_t j;
-		if (f.failed || !kb_map_get(&kb->names, strbuf_str(&f), f.len, &j) ||
+		if ( !kb_map_get(&kb->names, strbuf_str(&f), f.len, &j) ||
 		    kb->aliases[j].vendor != a->vendor)
 			problems += problem(out, a->file, "alias \"%s\" does not fold to %s alone",
 					    a->alias, a->vendor->id);

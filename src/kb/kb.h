@@ -139,7 +139,8 @@ const struct kb_vendor *kb_vendor_at(const struct kb *kb, size_t i);
  * suffixes removed ("Co., Ltd.", "Inc.", "GmbH", "A/S", "有限公司" …) on
  * both sides ("Dahua Technology Inc." meets "Dahua Technology Co., Ltd.").
  * Model-prefix aliases are not used here (kb_match_model). NULL when
- * nothing matches: the caller answers "unknown", never "not Chinese".
+ * nothing matches (or memory ran out folding the text): the caller answers
+ * "unknown", never "not Chinese". Safe to call from several threads.
  * *exact is set true when the whole string matched.
  */
 const struct kb_alias *kb_match_name(const struct kb *kb, const char *text, bool *exact);
@@ -155,6 +156,13 @@ const struct kb_alias *kb_match_model(const struct kb *kb, const char *model);
  */
 size_t kb_owner_chain(const struct kb *kb, const char *vendor_id, const char *date,
 		      const struct kb_edge **chain, size_t max);
+
+/* Who controls vendor_id as of date: the last owner of kb_owner_chain, or
+ * the vendor itself when it has none; NULL for an unknown id or a malformed
+ * date. Policy reads the country of this one ("Motorola Mobility" -> Lenovo,
+ * CN, from 2014-10-30). */
+const struct kb_vendor *kb_controller(const struct kb *kb, const char *vendor_id,
+				      const char *date);
 
 /* The producer of devices sold under brand_id as of date (oem.tsv), the
  * most certain edge when several hold; NULL when the brand makes its own. */

@@ -263,6 +263,8 @@ enum vs_err kb_tsv_open(struct kb_tsv *t, const char *name, const uint8_t *data,
 	t->name = name;
 	t->c = cur_make(data, len);
 	t->ncols = ncols;
+	if (len >= 3 && data[0] == 0xEF && data[1] == 0xBB && data[2] == 0xBF)
+		cur_skip(&t->c, 3); /* the byte order mark a spreadsheet saves */
 	struct slice line;
 	bool bad;
 	while (tsv_line(t, &line, err, &bad)) {

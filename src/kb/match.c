@@ -275,6 +275,17 @@ size_t kb_owner_chain(const struct kb *kb, const char *vendor_id, const char *da
 	return n;
 }
 
+const struct kb_vendor *kb_controller(const struct kb *kb, const char *vendor_id, const char *date)
+{
+	uint32_t day;
+	const struct kb_vendor *v = kb ? kb_vendor_by_id(kb, vendor_id) : NULL;
+	if (!v || !query_day(date, &day))
+		return NULL;
+	const struct kb_edge *chain[VS_MAX_OWNER_DEPTH];
+	size_t n = kb_owner_chain(kb, vendor_id, date, chain, VS_MAX_OWNER_DEPTH);
+	return n ? chain[n - 1]->owner : v;
+}
+
 const struct kb_edge *kb_oem_producer(const struct kb *kb, const char *brand_id, const char *date)
 {
 	uint32_t day;

@@ -608,9 +608,11 @@ enum vs_err kb_oui_load(struct kb *kb, const char *name, const uint8_t *data, si
 				goto oom;
 			strbuf_reset(&fold);
 			name_fold(&fold, org);
+			if (fold.failed)
+				goto oom; /* not "no vendor": that would be a wrong answer */
 			size_t ai;
 			const struct kb_vendor *v = NULL;
-			if (!fold.failed && fold.len && kb_map_get(&kb->ieee, fold.buf, fold.len, &ai))
+			if (fold.len && kb_map_get(&kb->ieee, fold.buf, fold.len, &ai))
 				v = kb->aliases[ai].vendor;
 			oi = n_refs;
 			refs[n_refs++] = (struct org_ref){org, v};

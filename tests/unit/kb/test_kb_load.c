@@ -114,6 +114,9 @@ static void refuses_malformed_cells(void **state)
 	       "kb/ownership.tsv:2: certainty \"sure\" is not high, medium or low");
 	expect(KB_FILE_OWNERSHIP, OH "lorex\t\t2018\t\thigh\t\ts\n", VS_EBADVAL,
 	       "kb/ownership.tsv:2: owner is empty");
+	/* A byte order mark before the header is no part of it. */
+	expect(KB_FILE_OEM, "\xEF\xBB\xBF" "brand\tproducer\tscope\tcertainty\tfrom\tuntil\tsource\n",
+	       VS_OK, NULL);
 	/* Leap day in a leap year, empty certainty (= low), trailing CRLF: fine. */
 	expect(KB_FILE_OWNERSHIP, OH "lorex\tdahua\t2018\t2024-02-29\t\t\ts\r\n", VS_OK, NULL);
 	expect(KB_FILE_ALIASES, "alias\tvendor\tkind\tsource\n...\thikvision\tshort\ts\n", VS_EBADVAL,

@@ -223,6 +223,18 @@ static void follows_owners_valid_at_the_date(void **state)
 	assert_int_equal(chain(kb, "lorex", "2020-13", ids), 0);
 }
 
+static void names_the_controller_at_a_date(void **state)
+{
+	const struct kb *kb = *state;
+	assert_string_equal(kb_controller(kb, "ezviz", NULL)->id, "cetc");
+	assert_string_equal(kb_controller(kb, "lorex", "2020")->id, "dahua");
+	assert_string_equal(kb_controller(kb, "lorex", "2024")->id, "lorex");
+	assert_string_equal(kb_controller(kb, "motorola_mobility", "2015")->country, "CN");
+	assert_string_equal(kb_controller(kb, "motorola_mobility", "2013")->country, "US");
+	assert_null(kb_controller(kb, "nobody", NULL));
+	assert_null(kb_controller(kb, "lorex", "2020-02-30"));
+}
+
 static void names_the_most_certain_oem_producer(void **state)
 {
 	const struct kb *kb = *state;
@@ -247,6 +259,7 @@ int main(void)
 		cmocka_unit_test(matches_model_prefixes_longest_first),
 		cmocka_unit_test(matches_asset_types_by_any_word),
 		cmocka_unit_test(follows_owners_valid_at_the_date),
+		cmocka_unit_test(names_the_controller_at_a_date),
 		cmocka_unit_test(names_the_most_certain_oem_producer),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -122,6 +122,8 @@ static void seeds_owners_and_oem(void **state)
 	assert_string_equal(owner_at(kb, "lorex", "2015"), "flir");
 	assert_string_equal(owner_at(kb, "lorex", "2024"), "skywatch");
 	assert_string_equal(owner_at(kb, "motorola_mobility", "2020"), "lenovo");
+	assert_string_equal(kb_controller(kb, "motorola_mobility", "2020")->country, "CN");
+	assert_string_equal(kb_controller(kb, "motorola_solutions", "2020")->country, "US");
 	assert_string_equal(owner_at(kb, "motorola_mobility", "2010"), "(none)");
 	assert_string_equal(owner_at(kb, "motorola_solutions", NULL), "(none)");
 	assert_string_equal(kb_oem_producer(kb, "amcrest", NULL)->owner->id, "dahua");
