@@ -1,15 +1,18 @@
 /*
  * Streaming RFC 4180 reader; the format and its relaxations are described in
  * csv.h. Two passes per record, both through struct cur:
- *   frame  - find where the record ends (a CR or LF outside quotes), count
- *            the line breaks inside it, note non-ASCII and NUL bytes; resumes
- *            where it stopped when the window had to be refilled, so a long
- *            record is scanned once however many chunks it spans;
- *   split  - cut the framed bytes into fields, undoubling quotes and
- *            converting Windows-1252, into one reused output buffer.
+ *   frame  - find where the record ends (a CR or LF outside quotes), note
+ *            where its delimiters are, count the line breaks inside it and
+ *            note non-ASCII and NUL bytes; it resumes where it stopped when
+ *            the window had to be refilled, so a long record is scanned once
+ *            however many chunks it spans;
+ *   split  - cut the framed bytes into fields at those delimiters,
+ *            undoubling quotes and converting Windows-1252, into one reused
+ *            output buffer (no allocation per field).
  */
 #include "import/csv.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +24,32 @@ enum { C_PLAIN, C_DELIM, C_QUOTE, C_CR, C_LF, C_NUL };
 enum { S_START, S_UNQ, S_Q, S_QQ }; /* field start, unquoted, in quotes, quote seen in quotes */
 
 static const char candidates[] = {';', ',', '\t'}; /* tie-break order */
+
+/*
+ * Eight bytes at a time over runs of ordinary text: a word is skipped whole
+ * when it holds none of the bytes framing cares about. has_zero() is the
+ * classic test (a zero byte sets its 0x80 bit; only bytes after a real zero
+ * can be flagged wrongly, which just sends us to the byte loop).
+ */
+#define ONES 0x0101010101010101ULL
+#define HIGHS 0x8080808080808080ULL
+
+static inline uint64_t has_zero(uint64_t v)
+{
+	return (v - ONES) & ~v & HIGHS;
+}
+
+static inline uint64_t has_byte(uint64_t v, uint8_t b)
+{
+	return has_zero(v ^ (ONES * b));
+}
+
+static inline uint64_t load64(const uint8_t *p)
+{
+	uint64_t v;
+	memcpy(&v, p, sizeof(v));
+	return v;
+}
 
 static void set_classes(struct csv_reader *r)
 {
@@ -151,47 +180,105 @@ static bool frame(struct csv_reader *r, size_t *len, bool *ended_cr)
 	struct csv_frame *fr = &r->fr;
 	struct cur c = cur_make(r->buf + r->start, r->end - r->start);
 	cur_skip(&c, fr->scanned);
+	/* The hot loop: index a slice the cursor handed out (i < s.len is the
+	 * bounds check) instead of a checked call per byte; plain bytes, most
+	 * of any file, cost one table look-up. */
+	struct slice s = cur_rest(&c);
+	const uint8_t *cls = r->cls;
+	/* Word skipping needs one delimiter; the header, framed before the
+	 * delimiter is known, goes byte by byte. */
+	bool swar = r->delim != 0;
+	uint8_t delim = (uint8_t)r->delim;
 	int st = fr->state;
 	long breaks = fr->breaks;
-	bool cr = fr->cr, nul = fr->nul;
+	bool cr = fr->cr, nul = fr->nul, done = false;
 	uint8_t high = fr->high;
-	bool done = false;
-	while (!cur_eof(&c)) {
-		uint8_t b = cur_u8(&c);
-		uint8_t k = r->cls[b];
-		high |= b;
+	size_t i = 0, base = fr->scanned, nd = fr->ndelim;
+	while (i < s.len) {
 		if (st == S_Q) {
-			if (k == C_QUOTE)
+			uint8_t k = C_PLAIN;
+			if (swar) {
+				uint64_t acc = 0;
+				size_t from = i;
+				while (s.len - i >= 8) {
+					uint64_t w = load64(s.p + i);
+					if (has_byte(w, '"') | has_byte(w, '\r') | has_byte(w, '\n') | has_zero(w))
+						break;
+					acc |= w;
+					i += 8;
+				}
+				if (acc & HIGHS)
+					high |= 0x80;
+				if (i != from)
+					cr = false; /* the last byte skipped was no CR */
+			}
+			while (i < s.len) {
+				uint8_t b = s.p[i++];
+				high |= b;
+				k = cls[b];
+				if (k == C_PLAIN || k == C_DELIM) {
+					cr = false;
+					continue;
+				}
+				if (k == C_QUOTE)
+					break;
+				if (k == C_CR || (k == C_LF && !cr))
+					breaks++; /* CRLF inside quotes is one break: counted at the CR */
+				else if (k == C_NUL)
+					nul = true;
+				cr = k == C_CR;
+			}
+			if (k == C_QUOTE) {
 				st = S_QQ;
-			else if (k == C_CR || (k == C_LF && !cr))
-				breaks++; /* CRLF inside quotes is one break: counted at the CR */
-			else if (k == C_NUL)
-				nul = true;
-			cr = k == C_CR;
+				cr = false;
+			}
 			continue;
 		}
-		if (k == C_PLAIN)
+		uint8_t b = s.p[i++];
+		uint8_t k = cls[b];
+		high |= b;
+		if (k == C_PLAIN) {
 			st = S_UNQ;
-		else if (k == C_DELIM)
+			if (swar) {
+				uint64_t acc = 0;
+				while (s.len - i >= 8) {
+					uint64_t w = load64(s.p + i);
+					if (has_byte(w, delim) | has_byte(w, '"') | has_byte(w, '\r') |
+					    has_byte(w, '\n') | has_zero(w))
+						break;
+					acc |= w;
+					i += 8;
+				}
+				if (acc & HIGHS)
+					high |= 0x80;
+			}
+			while (i < s.len && cls[s.p[i]] == C_PLAIN)
+				high |= s.p[i++];
+		} else if (k == C_DELIM) {
 			st = S_START;
-		else if (k == C_QUOTE)
+			if (nd < VS_MAX_CSV_COLUMNS)
+				r->dpos[nd] = base + i - 1;
+			nd++;
+		} else if (k == C_QUOTE) {
 			st = st == S_UNQ ? S_UNQ : S_Q; /* opens at a field start, undoubles after a close */
-		else if (k == C_NUL)
-			nul = true, st = S_UNQ;
-		else { /* CR or LF outside quotes: the record ends */
+		} else if (k == C_NUL) {
+			nul = true;
+			st = S_UNQ;
+		} else { /* CR or LF outside quotes: the record ends */
 			*ended_cr = k == C_CR;
 			done = true;
 			break;
 		}
 	}
-	fr->scanned = c.off;
+	fr->scanned += i;
+	fr->ndelim = nd;
 	fr->state = st;
 	fr->breaks = breaks;
 	fr->cr = cr;
 	fr->nul = nul;
 	fr->high = high;
 	if (done)
-		*len = c.off - 1;
+		*len = fr->scanned - 1;
 	return done;
 }
 
@@ -260,6 +347,33 @@ static size_t first_high(const uint8_t *p, size_t n)
 	return n;
 }
 
+/*
+ * utf8_valid() over the runs of non-ASCII bytes only: a UTF-8 sequence is
+ * made of bytes >= 0x80 alone, so text is valid exactly when each such run
+ * is, and the ASCII between them is skipped a word at a time.
+ */
+static bool utf8_runs_valid(const uint8_t *p, size_t n, size_t *bad)
+{
+	struct cur c = cur_make(p, n);
+	struct slice s = cur_rest(&c);
+	size_t i = 0;
+	while (i < s.len) {
+		while (s.len - i >= 8 && !(load64(s.p + i) & HIGHS))
+			i += 8;
+		while (i < s.len && s.p[i] < 0x80)
+			i++;
+		size_t j = i, off = 0;
+		while (j < s.len && s.p[j] >= 0x80)
+			j++;
+		if (j > i && !utf8_valid(s.p + i, j - i, &off)) {
+			*bad = i + off;
+			return false;
+		}
+		i = j;
+	}
+	return true;
+}
+
 /* Decide or check the encoding of one record that has non-ASCII bytes. */
 static enum vs_err check_encoding(struct csv_reader *r, const uint8_t *p, size_t n, long line,
 				  struct vs_error *err)
@@ -267,7 +381,7 @@ static enum vs_err check_encoding(struct csv_reader *r, const uint8_t *p, size_t
 	size_t bad;
 	if (r->enc == CSV_ENC_CP1252)
 		return VS_OK; /* every byte is a Windows-1252 character */
-	if (utf8_valid(p, n, &bad)) {
+	if (utf8_runs_valid(p, n, &bad)) {
 		r->enc = CSV_ENC_UTF8;
 		return VS_OK;
 	}
@@ -283,38 +397,53 @@ static enum vs_err check_encoding(struct csv_reader *r, const uint8_t *p, size_t
 		       r->name, line + count_breaks(p, bad), cur_u8(&c));
 }
 
-static void emit(struct csv_reader *r, struct slice s, bool convert)
+/*
+ * Append to the decoded fields. Without conversion split() reserved room for
+ * the whole record first, so bytes are copied without a grow check each;
+ * Windows-1252 can triple in size and goes through the growing strbuf.
+ */
+static void emit(struct csv_reader *r, const void *p, size_t n, bool convert)
 {
-	if (convert)
-		cp1252_to_utf8(&r->out, s.p, s.len);
-	else
-		strbuf_add(&r->out, s.p, s.len);
+	if (convert) {
+		cp1252_to_utf8(&r->out, p, n);
+		return;
+	}
+	assert(r->out.len + n < r->out.alloc);
+	if (n)
+		memcpy(r->out.buf + r->out.len, p, n);
+	r->out.len += n;
 }
 
-/* Cut a framed record into fields (the framing guarantees quotes are closed). */
-static enum vs_err split(struct csv_reader *r, const uint8_t *p, size_t n, long line, bool convert,
-			 struct vs_error *err)
+/*
+ * Cut a framed record into fields at the delimiters framing noted. A quoted
+ * field is undoubled; after its closing quote only spaces may follow (the
+ * framing guarantees the quotes are balanced).
+ */
+static enum vs_err split(struct csv_reader *r, const uint8_t *p, size_t n, size_t ndelim, long line,
+			 bool convert, struct vs_error *err)
 {
-	struct cur c = cur_make(p, n);
-	uint8_t delim = (uint8_t)r->delim;
-	size_t k = 0;
+	if (ndelim >= VS_MAX_CSV_COLUMNS)
+		return vs_fail(err, VS_ETOOBIG, "%s:%ld: more than %d columns (VS_MAX_CSV_COLUMNS)",
+			       r->name, line, VS_MAX_CSV_COLUMNS);
 	strbuf_reset(&r->out);
 	/* One allocation check per record: without conversion the fields never
 	 * outgrow the record plus one NUL each. */
-	strbuf_grow(&r->out, n + VS_MAX_CSV_COLUMNS + 1);
-	for (;;) {
-		if (k == VS_MAX_CSV_COLUMNS)
-			return vs_fail(err, VS_ETOOBIG, "%s:%ld: more than %d columns (VS_MAX_CSV_COLUMNS)",
-				       r->name, line, VS_MAX_CSV_COLUMNS);
-		r->off[k] = r->out.len;
+	if (!strbuf_grow(&r->out, n + VS_MAX_CSV_COLUMNS + 1))
+		return vs_fail(err, VS_ENOMEM, "%s:%ld: out of memory", r->name, line);
+	struct cur rec = cur_make(p, n);
+	size_t k;
+	for (k = 0; k <= ndelim; k++) {
+		size_t to = k < ndelim ? r->dpos[k] : n;
+		struct cur c = cur_sub(&rec, to - rec.off);
+		cur_skip(&rec, k < ndelim ? 1 : 0); /* the delimiter */
 		size_t raw = 0;
-		bool more = false;
+		r->off[k] = r->out.len;
 		if (cur_peek(&c) == '"') {
 			cur_skip(&c, 1);
 			for (;;) {
 				bool found;
 				struct slice s = cur_until(&c, '"', &found);
-				emit(r, s, convert);
+				emit(r, s.p, s.len, convert);
 				raw += s.len;
 				if (!found)
 					return vs_fail(err, VS_EBADVAL, "%s:%ld: field %zu: a quoted field is not closed",
@@ -322,33 +451,28 @@ static enum vs_err split(struct csv_reader *r, const uint8_t *p, size_t n, long 
 				if (cur_peek(&c) != '"')
 					break;
 				cur_skip(&c, 1); /* "" is one quote */
-				strbuf_addch(&r->out, '"');
+				emit(r, "\"", 1, convert);
 				raw++;
 			}
 			while (cur_peek(&c) == ' ')
 				cur_skip(&c, 1);
-			int next = cur_peek(&c);
-			if (next == delim) {
-				cur_skip(&c, 1);
-				more = true;
-			} else if (next != -1) {
+			if (!cur_eof(&c))
 				return vs_fail(err, VS_EBADVAL,
 					       "%s:%ld: field %zu: text after the closing quote "
 					       "(a quote inside a quoted field is written \"\")",
 					       r->name, line, k + 1);
-			}
 		} else {
-			struct slice s = cur_until(&c, delim, &more);
-			emit(r, s, convert);
+			struct slice s = cur_rest(&c);
+			emit(r, s.p, s.len, convert);
 			raw = s.len;
 		}
+		if (rec.bad || c.bad)
+			return vs_fail(err, VS_EBADVAL, "%s:%ld: field %zu: internal framing error", r->name, line,
+				       k + 1);
 		if (raw > VS_MAX_CSV_FIELD)
 			return vs_fail(err, VS_ETOOBIG, "%s:%ld: field %zu is longer than %d bytes (VS_MAX_CSV_FIELD)",
 				       r->name, line, k + 1, VS_MAX_CSV_FIELD);
-		strbuf_addch(&r->out, '\0');
-		k++;
-		if (!more)
-			break;
+		emit(r, "", 1, convert); /* each field ends in NUL */
 	}
 	if (r->out.failed)
 		return vs_fail(err, VS_ENOMEM, "%s:%ld: out of memory", r->name, line);
@@ -441,7 +565,7 @@ enum vs_err csv_next(struct csv_reader *r, const struct csv_row **row, struct vs
 		if ((fr.high & 0x80) && (e = check_encoding(r, rec.p, rec.len, line, err)) != VS_OK)
 			return e;
 		bool convert = r->enc == CSV_ENC_CP1252 && (fr.high & 0x80);
-		if ((e = split(r, rec.p, rec.len, line, convert, err)) != VS_OK)
+		if ((e = split(r, rec.p, rec.len, fr.ndelim, line, convert, err)) != VS_OK)
 			return e;
 		*row = &r->row;
 		return VS_OK;

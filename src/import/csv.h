@@ -63,6 +63,7 @@ struct csv_frame {
 	bool cr;           /* the last byte looked at was a CR inside quotes */
 	uint8_t high;      /* OR of every byte: bit 7 set = some non-ASCII byte */
 	bool nul;          /* a NUL byte was seen */
+	size_t ndelim;     /* delimiters outside quotes so far (may exceed the array) */
 };
 
 struct csv_reader {
@@ -82,6 +83,9 @@ struct csv_reader {
 	enum csv_enc enc;
 	uint8_t cls[256];   /* byte classes for framing with the current delimiter */
 	struct csv_frame fr;
+	/* Offsets in the record of its first fr.ndelim delimiters, noted while
+	 * framing so splitting never searches for them again. */
+	size_t dpos[VS_MAX_CSV_COLUMNS];
 	struct strbuf out;  /* decoded fields of the current record, NUL-separated */
 	size_t off[VS_MAX_CSV_COLUMNS + 1];
 	struct csv_row row;

@@ -9,6 +9,26 @@
  * a file that mixes the two is refused. Delimiter: `,` `;` or tab, decided
  * from the header line. Errors name "FILE:LINE: reason" and return
  * VS_EBADVAL (or VS_ETOOBIG for a limit), so the caller rolls back.
+ *
+ * The details a caller or a user may meet (csv.h has the reader's own):
+ *  - LINE is the physical line (as an editor counts it) where the record
+ *    starts, so a quoted value over several lines does not shift later rows;
+ *    an invalid UTF-8 byte is reported on the line that holds it.
+ *  - The header is the first non-empty line. A first line "sep=;" (Excel)
+ *    names the delimiter instead; otherwise it is whichever of ';' ',' TAB
+ *    the header holds most often outside quotes (a tie goes to ';'), and a
+ *    header with none is refused, so a one-column file needs a "sep=" line.
+ *  - Empty lines and rows whose every cell is blank are skipped. An empty
+ *    file, or a header alone, imports 0 records and is not an error (the
+ *    header is still checked).
+ *  - Every column must be known (built-in English/Danish words, canonical
+ *    field names, or --map); an unknown column, two columns for one field,
+ *    a row with too few or too many fields, a bad count, or a value under a
+ *    column with an empty header name stops the import at that line.
+ *  - Cells are trimmed (ASCII white space and NBSP); an empty cell is NULL.
+ *    An empty count cell counts 1 (exact); the count column is parsed into
+ *    record.count and not kept in record.field[RF_COUNT].
+ *  - "-" reads standard input, named "<stdin>" in messages and source_path.
  */
 #ifndef VS_IMPORT_IMPORT_H
 #define VS_IMPORT_IMPORT_H
@@ -22,18 +42,24 @@
 
 struct import_opts {
 	/* --map: "Column=field,Other Column=-" ('-' skips a column). Header
-	 * names match after folding; fields are rec_field names. NULL = none. */
+	 * names match after folding (name_fold) and the map is consulted
+	 * before the built-in words; fields are rec_field names. Column names
+	 * cannot hold ','. An entry for a column the file lacks is ignored. A
+	 * malformed map (no '=', no column, unknown field, a column twice) is
+	 * VS_EUSAGE with "--map: …". NULL = none. */
 	const char *map;
 	enum asset_kind kind; /* kind given to every record */
 };
 
 /* Called once per data row with a filled record (fields NULL when empty,
  * count parsed, source_path/line/method set). The record is released
- * after the call. A non-VS_OK return stops the import with that error. */
+ * after the call. A non-VS_OK return stops the import with that error
+ * (the callback fills err; the import returns its code). */
 typedef enum vs_err (*import_record_fn)(const struct record *r, void *ctx,
 					struct vs_error *err);
 
-/* A file ("-" = standard input). Missing file: VS_ENOTFOUND. */
+/* A file ("-" = standard input). Missing file: VS_ENOTFOUND; other open or
+ * read failures VS_EIO. o may be NULL (no map, hardware). */
 enum vs_err import_csv_file(const char *path, const struct import_opts *o,
 			    import_record_fn fn, void *ctx, struct vs_error *err);
 /* The same on bytes in memory; name is used in messages. */
@@ -47,11 +73,27 @@ enum vs_err import_csv_mem(const char *name, const uint8_t *data, size_t len,
  * "150+", "0+". A range counts at its upper bound (what a budget takes);
  * "N+" counts N with no upper bound (high = -1). False with a reason for
  * anything else (negative, fractional, over VS_MAX_COUNT, empty).
+ *
+ * Exactly:
+ *   "300"       value 300, low 300, high 300, estimated false
+ *   "~277"      value 277, low 277, high 277, estimated true (also "ca. ",
+ *               "ca ", "cirka ", "circa ", "approx. ", "about ", "omkring ")
+ *   "200-300"   value 300, low 200, high 300, estimated true ("–", "—", and
+ *               spaces around the dash too); low > high is refused
+ *   "150+"      value 150, low 150, high -1, estimated true
+ * A '.' or ',' is thousands grouping only when it is followed by exactly
+ * three digits after 1-3 leading digits (not a lone 0), the same separator
+ * throughout; anything else with a separator ("3.5", "3,50", "0.500") is
+ * refused as fractional. Leading/trailing spaces and NBSP are ignored.
+ * *out is written only on success; *why (when why is not NULL) is a static
+ * string, NULL on success.
  */
 bool count_parse(const char *text, struct count *out, const char **why);
 
 /* The field a header names (English or Danish, after folding): "Producent"
- * -> RF_MAKER. -1 when not known. */
+ * -> RF_MAKER, "Mærke"/"Brand" -> RF_BRAND (the name on the box, which
+ * identification resolves to a maker), a canonical field name -> itself.
+ * -1 when not known (or NULL). */
 int import_header_field(const char *header);
 
 #endif

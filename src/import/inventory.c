@@ -263,7 +263,6 @@ struct importer {
 	int col[VS_MAX_CSV_COLUMNS];
 	char *colname[VS_MAX_CSV_COLUMNS]; /* trimmed header names, for messages */
 	size_t ncols;
-	long header_line;
 };
 
 static enum vs_err read_header(struct importer *im, const struct csv_row *h, const struct col_map *m,
@@ -276,8 +275,7 @@ static enum vs_err read_header(struct importer *im, const struct csv_row *h, con
 	for (int f = 0; f < RF_COUNT_OF_FIELDS; f++)
 		seen[f] = 0, at[f] = 0;
 	im->ncols = h->n;
-	im->header_line = h->line;
-	if (h->n == 1) {
+	if (h->n == 1 && im->rd.delim_declared) {
 		/* Only a "sep=" line can make a one-column header (otherwise the
 		 * delimiter was found in it); say so rather than "unknown column". */
 		int other = other_delimiter(h, im->rd.delim);
@@ -308,33 +306,24 @@ static enum vs_err read_header(struct importer *im, const struct csv_row *h, con
 		if (!mapped)
 			f = field_by_folded(fold.buf);
 		if (f == -1) {
-			char *name = str_trim_dup(h->field[i], h->len[i]);
 			add_field_list(&list);
-			if (!name || list.failed) {
+			if (list.failed) {
 				e = vs_fail(err, VS_ENOMEM, "%s: out of memory", im->name);
-			} else {
-				shown(a, sizeof(a), name);
-				e = vs_fail(err, VS_EBADVAL,
-					    "%s:%ld: unknown column \"%s\" (column %zu); name its field with "
-					    "--map '%s=FIELD' or skip it with --map '%s=-' (fields: %s)",
-					    im->name, h->line, a, i + 1, a, a, strbuf_str(&list));
+				break;
 			}
-			free(name);
+			shown(a, sizeof(a), im->colname[i]);
+			e = vs_fail(err, VS_EBADVAL,
+				    "%s:%ld: unknown column \"%s\" (column %zu); name its field with "
+				    "--map '%s=FIELD' or skip it with --map '%s=-' (fields: %s)",
+				    im->name, h->line, a, i + 1, a, a, strbuf_str(&list));
 			break;
 		}
 		if (f >= 0 && seen[f]) {
-			char *n1 = str_trim_dup(h->field[at[f]], h->len[at[f]]);
-			char *n2 = str_trim_dup(h->field[i], h->len[i]);
-			if (!n1 || !n2)
-				e = vs_fail(err, VS_ENOMEM, "%s: out of memory", im->name);
-			else
-				e = vs_fail(err, VS_EBADVAL,
-					    "%s:%ld: columns \"%s\" (column %zu) and \"%s\" (column %zu) are both %s; "
-					    "skip one with --map 'Column=-'",
-					    im->name, h->line, shown(a, sizeof(a), n1), at[f] + 1,
-					    shown(b, sizeof(b), n2), i + 1, rec_field_name((enum rec_field)f));
-			free(n1);
-			free(n2);
+			e = vs_fail(err, VS_EBADVAL,
+				    "%s:%ld: columns \"%s\" (column %zu) and \"%s\" (column %zu) are both %s; "
+				    "skip one with --map 'Column=-'",
+				    im->name, h->line, shown(a, sizeof(a), im->colname[at[f]]), at[f] + 1,
+				    shown(b, sizeof(b), im->colname[i]), i + 1, rec_field_name((enum rec_field)f));
 			break;
 		}
 		if (f >= 0)
@@ -352,8 +341,8 @@ static enum vs_err row_length_error(struct importer *im, const struct csv_row *r
 	if (row->n < im->ncols) {
 		if (other)
 			return vs_fail(err, VS_EBADVAL,
-				       "%s:%ld: %zu fields, the header has %zu: this row has %s where the "
-				       "header uses %s (mixed delimiters?)",
+				       "%s:%ld: too few fields: %zu, the header has %zu; this row has %s where "
+				       "the header uses %s (mixed delimiters?)",
 				       im->name, row->line, row->n, im->ncols, delim_name(other),
 				       delim_name(im->rd.delim));
 		return vs_fail(err, VS_EBADVAL, "%s:%ld: too few fields: %zu, the header has %zu",
