@@ -479,7 +479,7 @@ static enum vs_err read_rest(FILE *f, const char *name, struct strbuf *buf, size
 			return vs_fail(err, VS_ENOMEM, "%s: out of memory", name);
 	}
 	if (ferror(f))
-		return vs_fail(err, VS_EIO, "%s: read failed: %s", name, strerror(errno));
+		return vs_fail(err, VS_EIO, "%s: read error: %s", name, strerror(errno));
 	return VS_OK;
 }
 
@@ -519,7 +519,7 @@ enum vs_err import_software_file(const char *path, enum software_format fmt, con
 		while (e == VS_OK && got < SNIFF && n > 0)
 			got += n = fread(buf.buf + got, 1, SNIFF - got, f);
 		if (e == VS_OK && ferror(f))
-			e = vs_fail(err, VS_EIO, "%s: read failed: %s", name, strerror(errno));
+			e = vs_fail(err, VS_EIO, "%s: read error: %s", name, strerror(errno));
 		if (e == VS_OK) {
 			buf.len = got;
 			buf.buf[got] = '\0';

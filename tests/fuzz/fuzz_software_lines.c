@@ -1,4 +1,5 @@
-/* Fuzz the dpkg-query and rpm --qf package lists, and their detection. */
+/* Fuzz the dpkg-query and rpm --qf package lists, and auto-detection (which
+ * also sends csv-looking input through the software csv route). */
 #include <stddef.h>
 #include <stdint.h>
 

@@ -573,6 +573,14 @@ static void files_and_usage(void **state)
 		assert_int_equal(e, VS_ENOTFOUND);
 		assert_non_null(strstr(err.msg, "no-such-file.json"));
 	}
+	/* A directory opens but cannot be read: an I/O error, whatever the format. */
+	for (int f = SW_FORMAT_AUTO; f <= SW_FORMAT_SPDX; f++) {
+		vs_error_clear(&err);
+		enum vs_err e = import_software_file(VS_TEST_SRCDIR "/tests/fixtures/software", (enum software_format)f,
+						     NULL, collect, &s, &err);
+		assert_int_equal(e, VS_EIO);
+		assert_non_null(strstr(err.msg, "tests/fixtures/software: read error: Is a directory"));
+	}
 	vs_error_clear(&err);
 	assert_int_equal(import_software_mem("t", (const uint8_t *)"x", 1, (enum software_format)42, NULL,
 					     collect, &s, &err),
