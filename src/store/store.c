@@ -171,6 +171,17 @@ static void bind_text(sqlite3_stmt *s, int i, const char *v)
 		sqlite3_bind_null(s, i);
 }
 
+/* Without a copy: only for a statement stepped, then cleared with
+ * sqlite3_clear_bindings, while v is alive (the asset insert, once per
+ * imported row). */
+static void bind_text_borrowed(sqlite3_stmt *s, int i, const char *v)
+{
+	if (v)
+		sqlite3_bind_text(s, i, v, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(s, i);
+}
+
 static void copy_text(char *dst, size_t n, const unsigned char *src)
 {
 	snprintf(dst, n, "%s", src ? (const char *)src : "");
@@ -383,13 +394,13 @@ enum vs_err store_asset_insert(struct store *st, int64_t survey_id, int64_t sour
 		sqlite3_bind_int64(s, 2, source_id);
 	else
 		sqlite3_bind_null(s, 2);
-	bind_text(s, 3, a->kind == ASSET_SOFTWARE ? "software" : "hardware");
+	bind_text_borrowed(s, 3, a->kind == ASSET_SOFTWARE ? "software" : "hardware");
 	const char *texts[] = {a->type, a->type_raw, a->maker, a->vendor, a->vendor_name,
 			       a->brand, a->model, a->firmware, a->serial, a->mac, a->ip,
 			       a->hostname, a->department, a->site, a->zone, a->acquired};
 	int i = 4;
 	for (size_t k = 0; k < sizeof(texts) / sizeof(texts[0]); k++)
-		bind_text(s, i++, texts[k]);
+		bind_text_borrowed(s, i++, texts[k]);
 	if (a->lifespan_years > 0)
 		sqlite3_bind_int(s, i++, a->lifespan_years);
 	else
@@ -398,17 +409,19 @@ enum vs_err store_asset_insert(struct store *st, int64_t survey_id, int64_t sour
 	bind_bound(s, i++, a->count.low);
 	bind_bound(s, i++, a->count.high);
 	sqlite3_bind_int(s, i++, a->count.estimated);
-	bind_text(s, i++, a->country);
+	bind_text_borrowed(s, i++, a->country);
 	bind_tri(s, i++, a->chinese);
 	bind_tri(s, i++, a->critical);
 	sqlite3_bind_double(s, i++, a->confidence);
 	const char *more[] = {a->source_line, a->product, a->publisher, a->owner, a->version,
 			      a->device, a->data_class, a->origin_reported};
 	for (size_t k = 0; k < sizeof(more) / sizeof(more[0]); k++)
-		bind_text(s, i++, more[k]);
+		bind_text_borrowed(s, i++, more[k]);
 	sqlite3_bind_int(s, i++, a->randomized_mac);
 	sqlite3_bind_int64(s, i++, ev_id);
-	if (sqlite3_step(s) != SQLITE_DONE)
+	int step = sqlite3_step(s);
+	sqlite3_clear_bindings(s);
+	if (step != SQLITE_DONE)
 		return db_fail(st, err, "storing asset");
 	a->id = sqlite3_last_insert_rowid(st->db);
 	return VS_OK;
