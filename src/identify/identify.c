@@ -95,8 +95,17 @@ static void copy_fields(struct ident *id, const struct record *r)
 	}
 	a->count = r->count;
 	if (r->source_path) {
+		/* FILE:LINE without printf: once per imported row. */
+		char num[24];
+		size_t i = sizeof(num);
+		unsigned long line = r->line > 0 ? (unsigned long)r->line : 0;
+		do
+			num[--i] = (char)('0' + line % 10);
+		while ((line /= 10) > 0);
 		struct strbuf sb = STRBUF_INIT;
-		strbuf_addf(&sb, "%s:%ld", r->source_path, r->line);
+		strbuf_addstr(&sb, r->source_path);
+		strbuf_addch(&sb, ':');
+		strbuf_add(&sb, num + i, sizeof(num) - i);
 		if (sb.failed)
 			id->oom = true;
 		a->source_line = strbuf_detach(&sb);
