@@ -10,6 +10,7 @@
 
 #include "cli/cli.h"
 #include "kb/kb.h"
+#include "util/date.h"
 #include "util/strbuf.h"
 
 static void kb_usage(FILE *out)
@@ -100,7 +101,7 @@ static int kb_lookup(int argc, char **argv)
 	}
 	if (optind >= argc)
 		return cli_usage_error("kb lookup", "needs a MAC address or a name");
-	if (date && !kb_date_valid(date))
+	if (date && !date_valid(date))
 		return cli_usage_error("kb lookup", "--date %s is not YYYY, YYYY-MM or YYYY-MM-DD", date);
 	struct strbuf q = STRBUF_INIT;
 	for (int i = optind; i < argc; i++)

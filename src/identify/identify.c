@@ -25,19 +25,15 @@ struct ident {
 static void evidence(struct ident *id, const char *method, const char *field, double conf,
 		     const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
+/* Out of memory is remembered once for the whole identification. */
 static void evidence(struct ident *id, const char *method, const char *field, double conf,
 		     const char *fmt, ...)
 {
-	struct strbuf sb = STRBUF_INIT;
 	va_list ap;
 	va_start(ap, fmt);
-	strbuf_vaddf(&sb, fmt, ap);
-	va_end(ap);
-	if (sb.failed ||
-	    (!asset_add_evidence(id->a, method, field, strbuf_str(&sb), conf) &&
-	     id->a->n_evidence < VS_MAX_EVIDENCE))
+	if (!asset_add_evidencev(id->a, method, field, conf, fmt, ap))
 		id->oom = true;
-	strbuf_release(&sb);
+	va_end(ap);
 }
 
 static void set(struct ident *id, char **slot, const char *value)

@@ -177,7 +177,7 @@ bool kb_describe(const struct kb *kb, const char *query, const char *date, struc
 		strbuf_addstr(out, "nothing to look up\n");
 		return false;
 	}
-	if (date && !kb_date_valid(date)) {
+	if (date && !date_valid(date)) {
 		strbuf_addstr(out, "date \"");
 		add_printable(out, date);
 		strbuf_addstr(out, "\" is not YYYY, YYYY-MM or YYYY-MM-DD\n");
@@ -240,8 +240,8 @@ static size_t check_edges(const struct kb_edge *edges, size_t n, const char *wha
 		if (!*e->source)
 			problems += problem(out, e->file, "%s %s -> %s has no source", what,
 					    e->vendor->id, e->owner->id);
-		if (e->from && e->until && kb_date_parse(e->from, strlen(e->from), &from) &&
-		    kb_date_parse(e->until, strlen(e->until), &until) && from >= until)
+		if (e->from && e->until && date_parse_day(e->from, strlen(e->from), &from) &&
+		    date_parse_day(e->until, strlen(e->until), &until) && from >= until)
 			problems += problem(out, e->file, "%s %s -> %s: from %s is not before until %s",
 					    what, e->vendor->id, e->owner->id, e->from, e->until);
 	}

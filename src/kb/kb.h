@@ -116,9 +116,6 @@ struct kb_text {
 enum vs_err kb_load_texts(const struct kb_text texts[KB_N_FILES], struct kb **out,
 			  struct vs_error *err);
 
-/* True when date is "YYYY", "YYYY-MM" or "YYYY-MM-DD" and names a real day. */
-bool kb_date_valid(const char *date);
-
 size_t kb_alias_count(const struct kb *kb);
 const struct kb_alias *kb_alias_at(const struct kb *kb, size_t i);
 /* Ownership (owner = true) or OEM edges in file order. */

@@ -13,6 +13,9 @@
 #include <stdint.h>
 
 #include "kb/kb.h"
+#include "util/date.h"
+#include "util/file.h"
+#include "util/tsv.h"
 #include "util/cur.h"
 #include "util/err.h"
 
@@ -56,37 +59,6 @@ void kb_map_release(struct kb_map *m);
 
 /* The map value that marks a key claimed by two vendors (suffix-stripped names). */
 #define KB_MAP_AMBIGUOUS SIZE_MAX
-
-/* ---- dates ---- */
-
-/*
- * "YYYY", "YYYY-MM" or "YYYY-MM-DD" as the number YYYYMMDD of the first day
- * of that period ("2018" -> 20180101, "2018-06" -> 20180601). False when
- * malformed (month 13, 30 February, year outside 1000..9999).
- */
-bool kb_date_parse(const char *s, size_t n, uint32_t *day);
-
-/* ---- TSV reader (data/README.md: UTF-8, tabs, one header, # comments) ---- */
-
-#define KB_TSV_MAX_COLS 8 /* the widest file we read has 7 columns */
-
-struct kb_tsv {
-	const char *name;  /* "kb/aliases.tsv", for messages */
-	struct cur c;
-	size_t line;       /* 1-based number of the line just read */
-	size_t ncols;
-	struct slice cell[KB_TSV_MAX_COLS];
-};
-
-/* Position at the first data row; checks the header against cols. */
-enum vs_err kb_tsv_open(struct kb_tsv *t, const char *name, const uint8_t *data, size_t len,
-			const char *const *cols, size_t ncols, struct vs_error *err);
-/* 1: a row is in t->cell; 0: end of file; -1: error recorded in err. */
-int kb_tsv_next(struct kb_tsv *t, struct vs_error *err);
-
-/* Read a whole file, refusing one larger than max. Caller frees *buf. */
-enum vs_err kb_read_file(const char *path, size_t max, uint8_t **buf, size_t *len,
-			 struct vs_error *err);
 
 /* ---- the loaded kb ---- */
 

@@ -63,7 +63,7 @@ static const char *cell_str(struct loader *L, struct slice s, bool *oom)
 }
 
 /* "kb/vendors.tsv:12" as an arena string. */
-static const char *where(struct loader *L, const struct kb_tsv *t, bool *oom)
+static const char *where(struct loader *L, const struct tsv *t, bool *oom)
 {
 	struct strbuf sb = STRBUF_INIT;
 	strbuf_addf(&sb, "%s:%zu", t->name, t->line);
@@ -86,9 +86,9 @@ static const char *fold(struct loader *L, struct slice s)
 	return strbuf_str(&L->fold);
 }
 
-static enum vs_err bad(struct loader *L, const struct kb_tsv *t, const char *fmt, ...)
+static enum vs_err bad(struct loader *L, const struct tsv *t, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
-static enum vs_err bad(struct loader *L, const struct kb_tsv *t, const char *fmt, ...)
+static enum vs_err bad(struct loader *L, const struct tsv *t, const char *fmt, ...)
 {
 	struct strbuf msg = STRBUF_INIT;
 	va_list ap;
@@ -117,7 +117,7 @@ static int cell_show(struct slice s)
 #define CELL_FMT "\"%.*s%s\""
 #define CELL_ARG(s) cell_show(s), (const char *)(s).p, (s).len > CELL_SHOW ? "…" : ""
 
-static const struct kb_vendor *vendor_ref(struct loader *L, const struct kb_tsv *t, struct slice id,
+static const struct kb_vendor *vendor_ref(struct loader *L, const struct tsv *t, struct slice id,
 					  const char *column)
 {
 	size_t i;
@@ -197,7 +197,7 @@ static bool valid_id(struct slice s)
 
 /* Enter a folded name for alias index ai; refuse a name that folds to a key
  * another vendor already holds. */
-static enum vs_err add_name(struct loader *L, const struct kb_tsv *t, struct slice text, size_t ai)
+static enum vs_err add_name(struct loader *L, const struct tsv *t, struct slice text, size_t ai)
 {
 	struct kb *kb = L->kb;
 	const char *f = fold(L, text);
@@ -252,11 +252,11 @@ static enum vs_err load_vendors(struct loader *L, const struct kb_text *txt)
 {
 	static const char *const cols[] = {"id", "name", "kind", "country", "flags", "note", "source"};
 	struct kb *kb = L->kb;
-	struct kb_tsv t;
-	enum vs_err rc = kb_tsv_open(&t, kb_file_names[KB_FILE_VENDORS], txt->data, txt->len, cols, 7,
+	struct tsv t;
+	enum vs_err rc = tsv_open(&t, kb_file_names[KB_FILE_VENDORS], txt->data, txt->len, cols, 7,
 				     L->err);
 	int r;
-	while (rc == VS_OK && (r = kb_tsv_next(&t, L->err)) == 1) {
+	while (rc == VS_OK && (r = tsv_next(&t, L->err)) == 1) {
 		struct slice *c = t.cell;
 		if (!valid_id(c[0]))
 			return bad(L, &t, "id " CELL_FMT " is not [a-z0-9_]+", CELL_ARG(c[0]));
@@ -320,7 +320,7 @@ static enum vs_err vendor_names(struct loader *L)
 		a->source = v->source;
 		a->file = v->file;
 		/* Messages point at the vendor's line. */
-		struct kb_tsv t = {.name = kb_file_names[KB_FILE_VENDORS], .line = L->vendor_line[i]};
+		struct tsv t = {.name = kb_file_names[KB_FILE_VENDORS], .line = L->vendor_line[i]};
 		enum vs_err rc = add_name(L, &t, slice_from(v->name), kb->n_aliases - 1);
 		if (rc)
 			return rc;
@@ -359,7 +359,7 @@ static enum vs_err vendor_short_names(struct loader *L)
 		a->kind = KB_ALIAS_SHORT;
 		a->source = v->source;
 		a->file = v->file;
-		struct kb_tsv t = {.name = kb_file_names[KB_FILE_VENDORS], .line = L->vendor_line[i]};
+		struct tsv t = {.name = kb_file_names[KB_FILE_VENDORS], .line = L->vendor_line[i]};
 		enum vs_err rc = add_name(L, &t, base, kb->n_aliases - 1);
 		if (rc)
 			return rc;
@@ -382,7 +382,7 @@ static bool parse_alias_kind(struct slice s, enum kb_alias_kind *k)
 	return false;
 }
 
-static enum vs_err add_model_prefix(struct loader *L, const struct kb_tsv *t, struct slice s,
+static enum vs_err add_model_prefix(struct loader *L, const struct tsv *t, struct slice s,
 				    size_t ai)
 {
 	struct kb *kb = L->kb;
@@ -410,11 +410,11 @@ static enum vs_err load_aliases(struct loader *L, const struct kb_text *txt)
 {
 	static const char *const cols[] = {"alias", "vendor", "kind", "source"};
 	struct kb *kb = L->kb;
-	struct kb_tsv t;
-	enum vs_err rc = kb_tsv_open(&t, kb_file_names[KB_FILE_ALIASES], txt->data, txt->len, cols, 4,
+	struct tsv t;
+	enum vs_err rc = tsv_open(&t, kb_file_names[KB_FILE_ALIASES], txt->data, txt->len, cols, 4,
 				     L->err);
 	int r;
-	while (rc == VS_OK && (r = kb_tsv_next(&t, L->err)) == 1) {
+	while (rc == VS_OK && (r = tsv_next(&t, L->err)) == 1) {
 		struct slice *c = t.cell;
 		if (c[0].len == 0)
 			return bad(L, &t, "alias is empty");
@@ -457,13 +457,13 @@ static bool parse_certainty(struct slice s, enum kb_certainty *c)
 	return true;
 }
 
-static enum vs_err edge_dates(struct loader *L, const struct kb_tsv *t, struct slice from,
+static enum vs_err edge_dates(struct loader *L, const struct tsv *t, struct slice from,
 			      struct slice until, struct kb_edge *e)
 {
 	uint32_t d;
-	if (from.len && !kb_date_parse((const char *)from.p, from.len, &d))
+	if (from.len && !date_parse_day((const char *)from.p, from.len, &d))
 		return bad(L, t, "from " CELL_FMT " is not YYYY, YYYY-MM or YYYY-MM-DD", CELL_ARG(from));
-	if (until.len && !kb_date_parse((const char *)until.p, until.len, &d))
+	if (until.len && !date_parse_day((const char *)until.p, until.len, &d))
 		return bad(L, t, "until " CELL_FMT " is not YYYY, YYYY-MM or YYYY-MM-DD",
 			   CELL_ARG(until));
 	bool oom = false;
@@ -477,11 +477,11 @@ static enum vs_err load_ownership(struct loader *L, const struct kb_text *txt)
 	static const char *const cols[] = {"vendor", "owner", "from", "until", "certainty", "note",
 					   "source"};
 	struct kb *kb = L->kb;
-	struct kb_tsv t;
-	enum vs_err rc = kb_tsv_open(&t, kb_file_names[KB_FILE_OWNERSHIP], txt->data, txt->len, cols,
+	struct tsv t;
+	enum vs_err rc = tsv_open(&t, kb_file_names[KB_FILE_OWNERSHIP], txt->data, txt->len, cols,
 				     7, L->err);
 	int r;
-	while (rc == VS_OK && (r = kb_tsv_next(&t, L->err)) == 1) {
+	while (rc == VS_OK && (r = tsv_next(&t, L->err)) == 1) {
 		struct slice *c = t.cell;
 		struct kb_edge e = {0};
 		if (!(e.vendor = vendor_ref(L, &t, c[0], "vendor")) ||
@@ -510,11 +510,11 @@ static enum vs_err load_oem(struct loader *L, const struct kb_text *txt)
 	static const char *const cols[] = {"brand", "producer", "scope", "certainty", "from", "until",
 					   "source"};
 	struct kb *kb = L->kb;
-	struct kb_tsv t;
-	enum vs_err rc = kb_tsv_open(&t, kb_file_names[KB_FILE_OEM], txt->data, txt->len, cols, 7,
+	struct tsv t;
+	enum vs_err rc = tsv_open(&t, kb_file_names[KB_FILE_OEM], txt->data, txt->len, cols, 7,
 				     L->err);
 	int r;
-	while (rc == VS_OK && (r = kb_tsv_next(&t, L->err)) == 1) {
+	while (rc == VS_OK && (r = tsv_next(&t, L->err)) == 1) {
 		struct slice *c = t.cell;
 		struct kb_edge e = {0};
 		if (!(e.vendor = vendor_ref(L, &t, c[0], "brand")) ||
@@ -635,7 +635,7 @@ out:
 
 /* ---- asset_types.tsv ---- */
 
-static enum vs_err type_word(struct loader *L, const struct kb_tsv *t, struct slice w, size_t ti)
+static enum vs_err type_word(struct loader *L, const struct tsv *t, struct slice w, size_t ti)
 {
 	struct kb *kb = L->kb;
 	const char *f = fold(L, w);
@@ -659,11 +659,11 @@ static enum vs_err load_types(struct loader *L, const struct kb_text *txt)
 {
 	static const char *const cols[] = {"key", "en", "da", "synonyms"};
 	struct kb *kb = L->kb;
-	struct kb_tsv t;
-	enum vs_err rc = kb_tsv_open(&t, kb_file_names[KB_FILE_TYPES], txt->data, txt->len, cols, 4,
+	struct tsv t;
+	enum vs_err rc = tsv_open(&t, kb_file_names[KB_FILE_TYPES], txt->data, txt->len, cols, 4,
 				     L->err);
 	int r;
-	while (rc == VS_OK && (r = kb_tsv_next(&t, L->err)) == 1) {
+	while (rc == VS_OK && (r = tsv_next(&t, L->err)) == 1) {
 		struct slice *c = t.cell;
 		if (!valid_id(c[0]))
 			return bad(L, &t, "key " CELL_FMT " is not [a-z0-9_]+", CELL_ARG(c[0]));
@@ -788,7 +788,7 @@ enum vs_err kb_load(const char *dir, struct kb **out, struct vs_error *err)
 			break;
 		}
 		struct vs_error ferr = {0};
-		rc = kb_read_file(path.buf, VS_MAX_KB_FILE, &bufs[f], &texts[f].len, &ferr);
+		rc = file_read_all(path.buf, VS_MAX_KB_FILE, &bufs[f], &texts[f].len, &ferr);
 		if (rc == VS_ENOTFOUND && f == KB_FILE_REGISTRY) {
 			rc = VS_OK; /* not generated yet: MAC lookups answer "unknown" */
 		} else if (rc) {

@@ -218,9 +218,9 @@ static bool edge_holds(const struct kb_edge *e, uint32_t day)
 	uint32_t d;
 	if (day == 0)
 		return e->until == NULL;
-	if (e->from && kb_date_parse(e->from, strlen(e->from), &d) && day < d)
+	if (e->from && date_parse_day(e->from, strlen(e->from), &d) && day < d)
 		return false;
-	if (e->until && kb_date_parse(e->until, strlen(e->until), &d) && day >= d)
+	if (e->until && date_parse_day(e->until, strlen(e->until), &d) && day >= d)
 		return false;
 	return true;
 }
@@ -229,7 +229,7 @@ static bool edge_holds(const struct kb_edge *e, uint32_t day)
 static bool query_day(const char *date, uint32_t *day)
 {
 	*day = 0;
-	return !date || kb_date_parse(date, strlen(date), day);
+	return !date || date_parse_day(date, strlen(date), day);
 }
 
 /* Of the edges holding at day: the most certain, then the latest to begin
@@ -245,7 +245,7 @@ static const struct kb_edge *best_edge(const struct kb_edge *const *edges, size_
 			continue;
 		uint32_t from = 0;
 		if (e->from)
-			kb_date_parse(e->from, strlen(e->from), &from);
+			date_parse_day(e->from, strlen(e->from), &from);
 		if (!best || e->certainty > best->certainty ||
 		    (e->certainty == best->certainty && from > best_from)) {
 			best = e;
@@ -299,7 +299,7 @@ const struct kb_edge *kb_oem_producer(const struct kb *kb, const char *brand_id,
 static void add_boundary(struct kb *kb, const char *date)
 {
 	uint32_t d;
-	if (date && kb_date_parse(date, strlen(date), &d))
+	if (date && date_parse_day(date, strlen(date), &d))
 		kb->boundaries[kb->n_boundaries++] = d;
 }
 
@@ -333,7 +333,7 @@ size_t kb_date_epoch(const struct kb *kb, const char *date)
 	uint32_t day;
 	if (!date)
 		return SIZE_MAX;
-	if (!kb_date_parse(date, strlen(date), &day))
+	if (!date_parse_day(date, strlen(date), &day))
 		return SIZE_MAX - 1;
 	/* How many boundaries are on or before day: an upper bound by bisection. */
 	size_t lo = 0, hi = kb->n_boundaries;

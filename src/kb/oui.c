@@ -520,7 +520,7 @@ enum vs_err kb_oui_build(const char *const *csv_paths, size_t n_paths, const cha
 		uint8_t *buf;
 		size_t len;
 		B.path = i;
-		if ((rc = kb_read_file(csv_paths[i], VS_MAX_KB_FILE, &buf, &len, err)))
+		if ((rc = file_read_all(csv_paths[i], VS_MAX_KB_FILE, &buf, &len, err)))
 			break;
 		rc = kb_oui_parse_csv(csv_paths[i], buf, len, build_add, &B, err);
 		free(buf);
@@ -557,8 +557,8 @@ enum vs_err kb_oui_load(struct kb *kb, const char *name, const uint8_t *data, si
 			struct vs_error *err)
 {
 	static const char *const cols[] = {"assignment", "registry", "organization"};
-	struct kb_tsv t;
-	enum vs_err rc = kb_tsv_open(&t, name, data, len, cols, 3, err);
+	struct tsv t;
+	enum vs_err rc = tsv_open(&t, name, data, len, cols, 3, err);
 	if (rc)
 		return rc;
 	/* Organisations repeat (Cisco holds ~1,000 blocks): each distinct name
@@ -568,7 +568,7 @@ enum vs_err kb_oui_load(struct kb *kb, const char *name, const uint8_t *data, si
 	size_t n_refs = 0, cap_refs = 0, cap[KB_OUI_NBITS] = {0};
 	struct strbuf fold = STRBUF_INIT;
 	int r;
-	while ((r = kb_tsv_next(&t, err)) == 1) {
+	while ((r = tsv_next(&t, err)) == 1) {
 		struct slice *c = t.cell;
 		size_t digits;
 		const char *reg = registry_digits(c[1].p, c[1].len, &digits);

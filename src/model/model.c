@@ -1,9 +1,11 @@
 #include "model/model.h"
 
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "util/limits.h"
+#include "util/strbuf.h"
 #include "util/text.h"
 
 static const char *const field_names[RF_COUNT_OF_FIELDS] = {
@@ -127,4 +129,25 @@ bool asset_add_evidence(struct asset *a, const char *method, const char *field,
 	e->confidence = confidence;
 	a->n_evidence++;
 	return true;
+}
+
+bool asset_add_evidencev(struct asset *a, const char *method, const char *field,
+			 double confidence, const char *fmt, va_list ap)
+{
+	struct strbuf sb = STRBUF_INIT;
+	strbuf_vaddf(&sb, fmt, ap);
+	bool ok = !sb.failed && (asset_add_evidence(a, method, field, strbuf_str(&sb), confidence) ||
+				 a->n_evidence >= VS_MAX_EVIDENCE);
+	strbuf_release(&sb);
+	return ok;
+}
+
+bool asset_add_evidencef(struct asset *a, const char *method, const char *field,
+			 double confidence, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	bool ok = asset_add_evidencev(a, method, field, confidence, fmt, ap);
+	va_end(ap);
+	return ok;
 }

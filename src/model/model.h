@@ -13,6 +13,7 @@
 #ifndef VS_MODEL_MODEL_H
 #define VS_MODEL_MODEL_H
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -127,6 +128,12 @@ void asset_release(struct asset *a);
  * VS_MAX_EVIDENCE is reached (the rest is dropped; the asset stays valid). */
 bool asset_add_evidence(struct asset *a, const char *method, const char *field,
 			const char *value, double confidence);
+/* asset_add_evidence with a formatted value. False only when memory ran
+ * out (reaching VS_MAX_EVIDENCE drops the line and is not a failure). */
+bool asset_add_evidencef(struct asset *a, const char *method, const char *field,
+			 double confidence, const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+bool asset_add_evidencev(struct asset *a, const char *method, const char *field,
+			 double confidence, const char *fmt, va_list ap);
 /* Replace *slot with a copy of value. False on allocation failure. */
 bool str_set(char **slot, const char *value);
 

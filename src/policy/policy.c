@@ -6,6 +6,7 @@
 
 #include "util/limits.h"
 #include "util/text.h"
+#include "util/file.h"
 #include "util/tsv.h"
 
 enum rule_field { RULE_DATA_CLASS, RULE_TYPE, RULE_DEPARTMENT, RULE_PRODUCT };
@@ -39,79 +40,95 @@ void policy_free(struct policy *p)
 	free(p);
 }
 
-static enum tri parse_yes_no(const char *s)
+static enum tri parse_yes_no(struct slice s)
 {
-	if (!s)
-		return TRI_UNKNOWN;
-	if (strcmp(s, "yes") == 0)
+	if (slice_eq(s, "yes"))
 		return TRI_YES;
-	if (strcmp(s, "no") == 0)
+	if (slice_eq(s, "no"))
 		return TRI_NO;
 	return TRI_UNKNOWN;
+}
+
+#define CELL(s) (int)(s).len, (const char *)(s).p
+
+/* A data file read whole, then walked row by row (util/tsv.h). */
+struct policy_file {
+	uint8_t *data;
+	size_t len;
+	struct tsv t;
+};
+
+static enum vs_err policy_file_open(struct policy_file *pf, const char *dir, const char *name,
+				    const char *const *cols, size_t ncols, struct vs_error *err)
+{
+	char path[4096];
+	memset(pf, 0, sizeof(*pf));
+	if (snprintf(path, sizeof(path), "%s/%s", dir, name) >= (int)sizeof(path))
+		return vs_fail(err, VS_ETOOBIG, "%s: data directory path too long", dir);
+	enum vs_err rc = file_read_all(path, VS_MAX_KB_FILE, &pf->data, &pf->len, err);
+	if (!rc)
+		rc = tsv_open(&pf->t, name, pf->data, pf->len, cols, ncols, err);
+	return rc;
 }
 
 static enum vs_err load_settings(struct policy *p, const char *dir, struct vs_error *err)
 {
 	static const char *const cols[] = {"setting", "value", "note", "source"};
-	char path[4096];
-	if (snprintf(path, sizeof(path), "%s/policy/settings.tsv", dir) >= (int)sizeof(path))
-		return vs_fail(err, VS_ETOOBIG, "%s: data directory path too long", dir);
-	struct tsv t;
-	enum vs_err rc = tsv_open(&t, path, "policy/settings.tsv", cols, 4, err);
-	if (rc)
-		return rc;
-	int step;
-	while ((step = tsv_next(&t, err)) == 1) {
-		const char *key = t.cell[0], *value = t.cell[1];
-		if (!t.cell[3]) {
-			rc = vs_fail(err, VS_EBADVAL, "%s:%ld: a setting needs a source", t.display,
-				     t.line);
-			break;
-		}
-		if (key && strcmp(key, "hk_mo_chinese") == 0 && parse_yes_no(value) != TRI_UNKNOWN) {
-			p->hk_mo_chinese = parse_yes_no(value) == TRI_YES;
-		} else {
-			rc = vs_fail(err, VS_EBADVAL, "%s:%ld: unknown setting '%s' or value '%s'",
-				     t.display, t.line, key ? key : "", value ? value : "");
-			break;
-		}
+	struct policy_file pf;
+	enum vs_err rc = policy_file_open(&pf, dir, "policy/settings.tsv", cols, 4, err);
+	int step = 0;
+	while (!rc && (step = tsv_next(&pf.t, err)) == 1) {
+		const struct slice *c = pf.t.cell;
+		enum tri value = parse_yes_no(c[1]);
+		if (c[3].len == 0)
+			rc = vs_fail(err, VS_EBADVAL, "%s:%zu: a setting needs a source", pf.t.name,
+				     pf.t.line);
+		else if (slice_eq(c[0], "hk_mo_chinese") && value != TRI_UNKNOWN)
+			p->hk_mo_chinese = value == TRI_YES;
+		else
+			rc = vs_fail(err, VS_EBADVAL, "%s:%zu: unknown setting '%.*s' or value '%.*s'",
+				     pf.t.name, pf.t.line, CELL(c[0]), CELL(c[1]));
 	}
-	if (step < 0)
+	if (!rc && step < 0)
 		rc = err->code;
-	tsv_close(&t);
+	free(pf.data);
 	return rc;
 }
 
-static enum vs_err add_rule(struct policy *p, struct tsv *t, struct vs_error *err)
+static enum vs_err add_rule(struct policy *p, const struct tsv *t, struct vs_error *err)
 {
+	const struct slice *c = t->cell;
 	int field = -1;
 	for (size_t i = 0; i < sizeof(rule_field_names) / sizeof(rule_field_names[0]); i++)
-		if (t->cell[0] && strcmp(t->cell[0], rule_field_names[i]) == 0)
+		if (slice_eq(c[0], rule_field_names[i]))
 			field = (int)i;
-	enum tri crit = parse_yes_no(t->cell[2]);
+	enum tri crit = parse_yes_no(c[2]);
 	if (field < 0)
 		return vs_fail(err, VS_EBADVAL,
-			       "%s:%ld: field must be data_class, type, department or product, not '%s'",
-			       t->display, t->line, t->cell[0] ? t->cell[0] : "");
-	if (!t->cell[1] || crit == TRI_UNKNOWN || !t->cell[3] || !t->cell[4])
+			       "%s:%zu: field must be data_class, type, department or product, not '%.*s'",
+			       t->name, t->line, CELL(c[0]));
+	if (c[1].len == 0 || crit == TRI_UNKNOWN || c[3].len == 0 || c[4].len == 0)
 		return vs_fail(err, VS_EBADVAL,
-			       "%s:%ld: a rule needs a value, critical yes/no, a reason and a source",
-			       t->display, t->line);
+			       "%s:%zu: a rule needs a value, critical yes/no, a reason and a source",
+			       t->name, t->line);
 	struct rule *r = realloc(p->rules, (p->n_rules + 1) * sizeof(*r));
 	if (!r)
 		return vs_fail(err, VS_ENOMEM, "out of memory");
 	p->rules = r;
 	r = &p->rules[p->n_rules];
+	char *value = str_ndup(c[1].p, c[1].len);
 	struct strbuf folded = STRBUF_INIT, where = STRBUF_INIT;
-	name_fold(&folded, t->cell[1]);
-	strbuf_addf(&where, "%s:%ld", t->display, t->line);
+	if (value)
+		name_fold(&folded, value);
+	free(value);
+	strbuf_addf(&where, "%s:%zu", t->name, t->line);
 	r->field = (enum rule_field)field;
 	r->critical = crit == TRI_YES;
 	r->value_folded = strbuf_detach(&folded);
 	r->where = strbuf_detach(&where);
-	r->reason = str_dup_or_null(t->cell[3]);
+	r->reason = str_ndup(c[3].p, c[3].len);
 	p->n_rules++;
-	if (!r->value_folded || !r->where || !r->reason)
+	if (!value || !r->value_folded || !r->where || !r->reason)
 		return vs_fail(err, VS_ENOMEM, "out of memory");
 	return VS_OK;
 }
@@ -119,19 +136,14 @@ static enum vs_err add_rule(struct policy *p, struct tsv *t, struct vs_error *er
 static enum vs_err load_rules(struct policy *p, const char *dir, struct vs_error *err)
 {
 	static const char *const cols[] = {"field", "value", "critical", "reason", "source"};
-	char path[4096];
-	if (snprintf(path, sizeof(path), "%s/policy/critical.tsv", dir) >= (int)sizeof(path))
-		return vs_fail(err, VS_ETOOBIG, "%s: data directory path too long", dir);
-	struct tsv t;
-	enum vs_err rc = tsv_open(&t, path, "policy/critical.tsv", cols, 5, err);
-	if (rc)
-		return rc;
-	int step;
-	while ((step = tsv_next(&t, err)) == 1 && !(rc = add_rule(p, &t, err)))
-		;
-	if (step < 0)
+	struct policy_file pf;
+	enum vs_err rc = policy_file_open(&pf, dir, "policy/critical.tsv", cols, 5, err);
+	int step = 0;
+	while (!rc && (step = tsv_next(&pf.t, err)) == 1)
+		rc = add_rule(p, &pf.t, err);
+	if (!rc && step < 0)
 		rc = err->code;
-	tsv_close(&t);
+	free(pf.data);
 	return rc;
 }
 
@@ -210,23 +222,6 @@ const char *policy_country_code(const char *text)
 	return iso;
 }
 
-static bool evidence_f(struct asset *a, const char *method, const char *field, double conf,
-		       const char *fmt, ...) __attribute__((format(printf, 5, 6)));
-
-static bool evidence_f(struct asset *a, const char *method, const char *field, double conf,
-		       const char *fmt, ...)
-{
-	struct strbuf sb = STRBUF_INIT;
-	va_list ap;
-	va_start(ap, fmt);
-	strbuf_vaddf(&sb, fmt, ap);
-	va_end(ap);
-	bool ok = !sb.failed && (asset_add_evidence(a, method, field, strbuf_str(&sb), conf) ||
-				 a->n_evidence >= VS_MAX_EVIDENCE);
-	strbuf_release(&sb);
-	return ok;
-}
-
 static const char *certainty_word(enum kb_certainty c)
 {
 	return c == KB_CERT_HIGH ? "high" : c == KB_CERT_MEDIUM ? "medium" : "low";
@@ -258,7 +253,7 @@ static bool classify_by_vendor(const struct policy *p, const struct kb *kb, stru
 	for (size_t i = 0; i < n; i++) {
 		const struct kb_edge *e = chain[i];
 		conf *= certainty_factor(e->certainty);
-		ok &= evidence_f(a, "kb", "owner", conf, "%s is controlled by %s (%s%s%s%s, %s certainty; %s)",
+		ok &= asset_add_evidencef(a, "kb", "owner", conf, "%s is controlled by %s (%s%s%s%s, %s certainty; %s)",
 				 e->vendor->name, e->owner->name, e->from ? "since " : "",
 				 e->from ? e->from : "", e->until ? " until " : "",
 				 e->until ? e->until : "", certainty_word(e->certainty), e->file);
@@ -275,17 +270,17 @@ static bool classify_by_vendor(const struct policy *p, const struct kb *kb, stru
 	      str_set(&a->country, shown->country);
 	if (deciding) {
 		a->chinese = TRI_YES;
-		ok &= evidence_f(a, "policy", "origin", conf,
+		ok &= asset_add_evidencef(a, "policy", "origin", conf,
 				 "%s %s%s%s is a Chinese company (%s; %s)", what, v->name,
 				 deciding != v ? ", through " : "", deciding != v ? deciding->name : "",
 				 deciding->country, deciding->file);
 	} else if (all_known) {
 		a->chinese = TRI_NO;
-		ok &= evidence_f(a, "policy", "origin", conf, "%s %s is not a Chinese company (%s; %s)",
+		ok &= asset_add_evidencef(a, "policy", "origin", conf, "%s %s is not a Chinese company (%s; %s)",
 				 what, v->name, v->country, v->file);
 	} else {
 		a->chinese = TRI_UNKNOWN;
-		ok &= evidence_f(a, "policy", "origin", conf,
+		ok &= asset_add_evidencef(a, "policy", "origin", conf,
 				 "%s %s: the country of a controlling company is not known", what,
 				 v->name);
 	}
@@ -297,7 +292,7 @@ static bool classify_by_reported_origin(const struct policy *p, struct asset *a)
 {
 	const char *iso = policy_country_code(a->origin_reported);
 	if (!iso)
-		return evidence_f(a, "policy", "origin", 0,
+		return asset_add_evidencef(a, "policy", "origin", 0,
 				  "reported origin '%s' is not a country vendorscope knows",
 				  a->origin_reported);
 	a->chinese = policy_country_chinese(p, iso);
@@ -305,7 +300,7 @@ static bool classify_by_reported_origin(const struct policy *p, struct asset *a)
 	 * the confidence a named producer gets. */
 	a->confidence = 0.5;
 	return str_set(&a->country, iso) &&
-	       evidence_f(a, "policy", "origin", a->confidence,
+	       asset_add_evidencef(a, "policy", "origin", a->confidence,
 			  "no %s named; the source reported origin %s (%s), which %s",
 			  a->kind == ASSET_SOFTWARE ? "owner" : "producer", a->origin_reported, iso,
 			  a->chinese == TRI_YES ? "counts as China" : "is not China");
@@ -347,7 +342,7 @@ static bool classify_critical(const struct policy *p, struct asset *a)
 		if (!rule_matches(r, a, &scratch))
 			continue;
 		a->critical = r->critical ? TRI_YES : TRI_NO;
-		ok = evidence_f(a, "policy", "critical", 1.0, "%s %s %s critical: %s (%s)",
+		ok = asset_add_evidencef(a, "policy", "critical", 1.0, "%s %s %s critical: %s (%s)",
 				rule_field_names[r->field], rule_subject(r, a),
 				r->critical ? "is" : "is not", r->reason, r->where);
 		break;
@@ -366,7 +361,7 @@ bool policy_classify(const struct policy *p, const struct kb *kb, struct asset *
 		ok &= classify_by_vendor(p, kb, a, v, as_of);
 		enum tri reported = policy_country_chinese(p, policy_country_code(a->origin_reported));
 		if (reported != TRI_UNKNOWN && a->chinese != TRI_UNKNOWN && reported != a->chinese)
-			ok &= evidence_f(a, "policy", "conflict", 0,
+			ok &= asset_add_evidencef(a, "policy", "conflict", 0,
 					 "the source reported origin %s; the knowledge base's %s decides",
 					 a->origin_reported, a->vendor_name);
 	} else if (a->origin_reported)

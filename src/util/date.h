@@ -4,9 +4,19 @@
 #define VS_UTIL_DATE_H
 
 #include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
 
 /* Well-formed, with month 1–12 and a day that exists in that month. */
 bool date_valid(const char *s);
+
+/*
+ * The number YYYYMMDD of the first day of the period the n bytes at s name
+ * ("2018" -> 20180101, "2018-06" -> 20180601), so dates of any precision
+ * compare as numbers. False when malformed (month 13, 30 February, year
+ * outside 1000..9999).
+ */
+bool date_parse_day(const char *s, size_t n, uint32_t *day);
 
 /*
  * An acquisition date as exports write it -> ISO: "2020-04-04", "2020-04",

@@ -1,161 +1,119 @@
+/*
+ * The project's own data files (data/README.md): UTF-8, tab-separated, one
+ * header line, '#' comment lines. Read from memory through the cursor; every
+ * error names FILE:LINE.
+ */
 #include "util/tsv.h"
 
-#include <errno.h>
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "util/limits.h"
+#include "util/strbuf.h"
 #include "util/text.h"
 
-static enum vs_err read_all(const char *path, char **out, size_t *len, struct vs_error *err)
+/* One physical line without its LF (and a CR before it); false at the end. */
+static bool tsv_line(struct tsv *t, struct slice *line, struct vs_error *err, bool *bad)
 {
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return vs_fail(err, errno == ENOENT ? VS_ENOTFOUND : VS_EIO, "%s: %s", path,
-			       strerror(errno));
-	char *buf = NULL;
-	size_t n = 0, alloc = 0;
-	for (;;) {
-		if (alloc - n < 4096) {
-			if (alloc > VS_MAX_DATA_FILE) {
-				free(buf);
-				fclose(f);
-				return vs_fail(err, VS_ETOOBIG, "%s: larger than %d bytes", path,
-					       VS_MAX_DATA_FILE);
-			}
-			size_t na = alloc ? alloc * 2 : 16384;
-			char *p = realloc(buf, na + 1);
-			if (!p) {
-				free(buf);
-				fclose(f);
-				return vs_fail(err, VS_ENOMEM, "out of memory reading %s", path);
-			}
-			buf = p;
-			alloc = na;
-		}
-		size_t got = fread(buf + n, 1, alloc - n, f);
-		n += got;
-		if (got == 0)
-			break;
-	}
-	bool failed = ferror(f);
-	fclose(f);
-	if (failed) {
-		free(buf);
-		return vs_fail(err, VS_EIO, "%s: read error", path);
-	}
-	buf[n] = '\0';
-	*out = buf;
-	*len = n;
-	return VS_OK;
-}
-
-/* Split the next physical line into cells; false at the end of the data. */
-static bool split_line(struct tsv *t, struct slice *line)
-{
+	*bad = false;
 	if (cur_eof(&t->c))
 		return false;
 	bool found;
 	*line = cur_until(&t->c, '\n', &found);
+	t->line++;
 	if (line->len && line->p[line->len - 1] == '\r')
 		line->len--;
-	t->line++;
+	if (line->len > VS_MAX_KB_LINE) {
+		vs_fail(err, VS_ETOOBIG, "%s:%zu: line longer than %d bytes (VS_MAX_KB_LINE)",
+			t->name, t->line, VS_MAX_KB_LINE);
+		*bad = true;
+		return false;
+	}
+	const uint8_t *nul = memchr(line->p, 0, line->len);
+	if (nul) {
+		/* A NUL would end the cell early when it is used as a C string. */
+		vs_fail(err, VS_EBADVAL, "%s:%zu: NUL byte (byte %zu)", t->name, t->line,
+			(size_t)(nul - line->p) + 1);
+		*bad = true;
+		return false;
+	}
+	size_t at;
+	if (!utf8_valid(line->p, line->len, &at)) {
+		vs_fail(err, VS_EBADVAL, "%s:%zu: not UTF-8 (byte %zu)", t->name, t->line, at + 1);
+		*bad = true;
+		return false;
+	}
 	return true;
 }
 
-static int fill_cells(struct tsv *t, struct slice line, struct vs_error *err)
+static bool tsv_skippable(struct slice line)
 {
-	if (line.len > VS_MAX_KB_LINE)
-		return vs_fail(err, VS_ETOOBIG, "%s:%ld: line longer than %d bytes", t->display,
-			       t->line, VS_MAX_KB_LINE), -1;
-	size_t bad;
-	if (!utf8_valid(line.p, line.len, &bad))
-		return vs_fail(err, VS_EBADVAL, "%s:%ld: invalid UTF-8 at byte %zu", t->display,
-			       t->line, bad + 1), -1;
-	memcpy(t->rowbuf, line.p, line.len);
-	t->rowbuf[line.len] = '\0';
-	size_t n = 0;
-	char *p = t->rowbuf;
-	for (;;) {
-		char *tab = strchr(p, '\t');
-		if (n == t->n_cols)
-			return vs_fail(err, VS_EBADVAL, "%s:%ld: more than %zu columns", t->display,
-				       t->line, t->n_cols), -1;
-		if (tab)
-			*tab = '\0';
-		t->cell[n++] = *p ? p : NULL;
-		if (!tab)
-			break;
-		p = tab + 1;
-	}
-	if (n != t->n_cols)
-		return vs_fail(err, VS_EBADVAL, "%s:%ld: %zu columns, expected %zu", t->display,
-			       t->line, n, t->n_cols), -1;
-	return 1;
+	return line.len == 0 || line.p[0] == '#';
 }
 
-enum vs_err tsv_open(struct tsv *t, const char *path, const char *display,
-		     const char *const *columns, size_t n_cols, struct vs_error *err)
+static size_t tsv_split(struct slice line, struct slice *cells, size_t max)
+{
+	size_t n = 0;
+	struct cur c = cur_make(line.p, line.len);
+	for (;;) {
+		bool found;
+		struct slice s = cur_until(&c, '\t', &found);
+		if (n < max)
+			cells[n] = s;
+		n++;
+		if (!found)
+			return n;
+	}
+}
+
+enum vs_err tsv_open(struct tsv *t, const char *name, const uint8_t *data, size_t len,
+			const char *const *cols, size_t ncols, struct vs_error *err)
 {
 	memset(t, 0, sizeof(*t));
-	if (n_cols > TSV_MAX_COLS)
-		return vs_fail(err, VS_EUSAGE, "tsv: %zu columns requested", n_cols);
-	t->n_cols = n_cols;
-	t->display = str_dup_or_null(display ? display : path);
-	t->rowbuf = malloc(VS_MAX_KB_LINE + 1);
-	if (!t->display || !t->rowbuf) {
-		tsv_close(t);
-		return vs_fail(err, VS_ENOMEM, "out of memory");
-	}
-	size_t len = 0;
-	enum vs_err rc = read_all(path, &t->data, &len, err);
-	if (rc) {
-		tsv_close(t);
-		return rc;
-	}
-	t->c = cur_make(t->data, len);
+	t->name = name;
+	t->c = cur_make(data, len);
+	t->ncols = ncols;
+	if (len >= 3 && data[0] == 0xEF && data[1] == 0xBB && data[2] == 0xBF)
+		cur_skip(&t->c, 3); /* the byte order mark a spreadsheet saves */
 	struct slice line;
-	/* The header is the first line that is not a comment. */
-	do {
-		if (!split_line(t, &line)) {
-			rc = vs_fail(err, VS_EBADVAL, "%s: empty (expected a header line)", t->display);
-			tsv_close(t);
-			return rc;
+	bool bad;
+	while (tsv_line(t, &line, err, &bad)) {
+		if (tsv_skippable(line))
+			continue;
+		struct slice cell[TSV_MAX_COLS];
+		size_t n = tsv_split(line, cell, TSV_MAX_COLS);
+		bool ok = n == ncols;
+		for (size_t i = 0; ok && i < ncols; i++)
+			ok = slice_eq(cell[i], cols[i]);
+		if (!ok) {
+			struct strbuf want = STRBUF_INIT;
+			for (size_t i = 0; i < ncols; i++)
+				strbuf_addf(&want, "%s%s", i ? "\\t" : "", cols[i]);
+			vs_fail(err, VS_EBADVAL, "%s:%zu: header is not \"%s\"", name, t->line,
+				strbuf_str(&want));
+			strbuf_release(&want);
+			return VS_EBADVAL;
 		}
-	} while (line.len && line.p[0] == '#');
-	if (fill_cells(t, line, err) < 0) {
-		tsv_close(t);
+		return VS_OK;
+	}
+	if (bad)
 		return err->code;
-	}
-	for (size_t i = 0; i < n_cols; i++) {
-		if (!t->cell[i] || strcmp(t->cell[i], columns[i]) != 0) {
-			rc = vs_fail(err, VS_EBADVAL, "%s:%ld: column %zu is '%s', expected '%s'",
-				     t->display, t->line, i + 1, t->cell[i] ? t->cell[i] : "",
-				     columns[i]);
-			tsv_close(t);
-			return rc;
-		}
-	}
-	return VS_OK;
+	return vs_fail(err, VS_EBADVAL, "%s: no header line", name);
 }
 
 int tsv_next(struct tsv *t, struct vs_error *err)
 {
 	struct slice line;
-	for (;;) {
-		if (!split_line(t, &line))
-			return 0;
-		if (line.len == 0 || line.p[0] == '#')
+	bool bad;
+	while (tsv_line(t, &line, err, &bad)) {
+		if (tsv_skippable(line))
 			continue;
-		return fill_cells(t, line, err);
+		size_t n = tsv_split(line, t->cell, t->ncols);
+		if (n != t->ncols) {
+			vs_fail(err, VS_EBADVAL, "%s:%zu: %zu columns, expected %zu", t->name, t->line,
+				n, t->ncols);
+			return -1;
+		}
+		return 1;
 	}
-}
-
-void tsv_close(struct tsv *t)
-{
-	free(t->display);
-	free(t->data);
-	free(t->rowbuf);
-	memset(t, 0, sizeof(*t));
+	return bad ? -1 : 0;
 }

@@ -6,6 +6,7 @@
 #include <cmocka.h>
 
 #include "kb_fixture.h"
+#include "util/date.h"
 #include "util/limits.h"
 #include "util/strbuf.h"
 
@@ -232,21 +233,21 @@ static void check_counts_problems(void **state)
 static void dates(void **state)
 {
 	(void)state;
-	assert_true(kb_date_valid("2020"));
-	assert_true(kb_date_valid("2020-02"));
-	assert_true(kb_date_valid("2020-02-29"));
-	assert_true(kb_date_valid("2000-02-29"));
-	assert_false(kb_date_valid("1900-02-29"));
-	assert_false(kb_date_valid("2021-02-29"));
-	assert_false(kb_date_valid("2021-04-31"));
-	assert_false(kb_date_valid("2021-00"));
-	assert_false(kb_date_valid("2021-1-01"));
-	assert_false(kb_date_valid("20210101"));
-	assert_false(kb_date_valid("999"));
-	assert_false(kb_date_valid("0999"));
-	assert_false(kb_date_valid("2021-01-01T00"));
-	assert_false(kb_date_valid(""));
-	assert_false(kb_date_valid(NULL));
+	assert_true(date_valid("2020"));
+	assert_true(date_valid("2020-02"));
+	assert_true(date_valid("2020-02-29"));
+	assert_true(date_valid("2000-02-29"));
+	assert_false(date_valid("1900-02-29"));
+	assert_false(date_valid("2021-02-29"));
+	assert_false(date_valid("2021-04-31"));
+	assert_false(date_valid("2021-00"));
+	assert_false(date_valid("2021-1-01"));
+	assert_false(date_valid("20210101"));
+	assert_false(date_valid("999"));
+	assert_false(date_valid("0999"));
+	assert_false(date_valid("2021-01-01T00"));
+	assert_false(date_valid(""));
+	assert_false(date_valid(NULL));
 }
 
 static void data_dir_prefers_the_environment(void **state)
