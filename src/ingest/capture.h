@@ -28,7 +28,8 @@ struct ingest_geo {
 struct ingest_capture_opts {
 	const char *survey; /* NULL: the base name of path */
 	const char *path;   /* the file, or "interface:IF" */
-	const char *format; /* "pcap" or "live" */
+	const char *format; /* "pcap" or "live" (capture); "probes" (scan) */
+	const char *kind;   /* the source's kind: NULL = "capture"; "scan" for active discovery */
 	const struct ingest_geo *geo; /* NULL: no country, no cloud names */
 };
 

@@ -9,9 +9,11 @@
 #include "proto/arp.h"
 #include "proto/eth.h"
 
-bool gate_is_group(uint32_t dst)
+bool gate_is_group(const struct scope *s, uint32_t dst)
 {
-	return dst == GATE_BCAST || dst == GATE_MC_SSDP || dst == GATE_MC_DHIP || dst == GATE_MC_MDNS;
+	return dst == GATE_BCAST || dst == GATE_MC_SSDP || dst == GATE_MC_DHIP ||
+	       dst == GATE_MC_MDNS ||
+	       (s->segment_ok && s->seg_mask < 0xfffffffeu && dst == (s->seg_net | ~s->seg_mask));
 }
 
 /* The ARP target of a frame we built, read back through the dissectors so
@@ -66,7 +68,7 @@ enum vs_err gate_send(struct gate *g, enum gate_op op, int fd, uint32_t dst, uin
 			return vs_fail(err, VS_EPERM, "ARP frame for %s does not ask for %s", t, t);
 		}
 	}
-	bool group = gate_is_group(dst);
+	bool group = gate_is_group(g->scope, dst);
 	int64_t host = -1;
 	if (group) {
 		/* Only UDP discovery may go to a group, and only when every host

@@ -52,7 +52,8 @@ enum vs_err gate_send(struct gate *g, enum gate_op op, int fd, uint32_t dst, uin
 		      const void *buf, size_t n, int64_t now_ns, int64_t *wait_ns, int *sys_errno,
 		      struct vs_error *err);
 
-/* Is dst a broadcast or discovery multicast address gate_send knows? */
-bool gate_is_group(uint32_t dst);
+/* Is dst a broadcast or discovery multicast address: the limited broadcast,
+ * the groups above, or the broadcast address of the scope's segment? */
+bool gate_is_group(const struct scope *s, uint32_t dst);
 
 #endif
