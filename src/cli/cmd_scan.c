@@ -246,7 +246,7 @@ int cmd_scan(int argc, char **argv)
 		fprintf(stderr, "scan: %llu replies from outside TARGETS dropped\n",
 			(unsigned long long)st.foreign);
 	if (st.send_errors)
-		fprintf(stderr, "scan: %llu sends failed (no route, buffer full)\n",
+		fprintf(stderr, "scan: %llu sends refused by the system (mostly: an absent host did not answer ARP)\n",
 			(unsigned long long)st.send_errors);
 	if (st.replies_dropped)
 		fprintf(stderr, "scan: %llu replies past the %d-reply limit were not kept\n",

@@ -93,6 +93,7 @@ struct scan {
 	int mc[2];          /* listeners for replies sent to the SADP and DHIP groups */
 	bool icmp_raw;
 	bool have_if;
+	bool arp_swept;     /* phase 0 ran: on-segment liveness is known */
 	int ifindex;
 	uint8_t if_mac[6];
 	uint32_t if_addr, if_mask;
@@ -716,6 +717,12 @@ static bool launch(struct scan *s, const struct job *j, int64_t now, int64_t *wa
 	}
 	rc = gate_send(&s->gate, op, fd, j->dst, d->port, b.buf, b.len, now, wait_ns, &e, &err);
 	strbuf_release(&b);
+	if (rc == VS_EIO && (e == EAGAIN || e == EWOULDBLOCK || e == ENOBUFS)) {
+		/* The send buffer is full (datagrams waiting for address
+		 * resolution count against it): try again shortly. */
+		*wait_ns = 20000000;
+		return false;
+	}
 	if (rc == VS_EIO)
 		s->st->send_errors++;
 	return *wait_ns == 0;
@@ -734,9 +741,15 @@ static void plan_init(struct scan *s, struct plan *p, int phase)
 {
 	memset(p, 0, sizeof(*p));
 	p->phase = phase;
+	/* ARP alone first (phase 0); then, in phase 1, the TCP liveness probes
+	 * before the datagrams: by the time those go, the kernel has given up
+	 * resolving absent hosts and refuses datagrams to them at once instead
+	 * of queueing them against the socket's send buffer. */
+	for (int pass = 0; pass < 2; pass++)
 	for (int i = 0; i < PROBE_COUNT; i++) {
 		const struct probe_def *d = &probe_defs[i];
-		if (!want(s, (enum probe_id)i) || d->phase != phase)
+		int ph = d->t == PROBE_T_RAW ? 0 : d->phase ? d->phase : -1; /* -1: follow-ups only */
+		if (!want(s, (enum probe_id)i) || ph != phase || (pass == 0) != (d->t == PROBE_T_TCP))
 			continue;
 		if (d->t == PROBE_T_RAW && s->pkt < 0)
 			continue;
@@ -767,7 +780,14 @@ static bool plan_job(struct scan *s, const struct plan *p, struct job *j)
 		j->probe = p->per_host[k / s->scope->count];
 		j->host = (int64_t)(k % s->scope->count);
 		j->dst = scope_addr(s->scope, (uint64_t)j->host);
+		if (j->dst == s->if_addr) /* ourselves */
+			return false;
 		if (p->phase == 2 && !s->alive[j->host])
+			return false;
+		/* After an ARP sweep, an address on the segment that did not
+		 * answer it is absent (as nmap's -PR): nothing more goes there. */
+		if (p->phase >= 1 && s->arp_swept && !s->alive[j->host] &&
+		    (j->dst & s->if_mask) == (s->if_addr & s->if_mask))
 			return false;
 		if (j->probe == PROBE_ARP &&
 		    (j->dst & s->if_mask) != (s->if_addr & s->if_mask))
@@ -956,7 +976,13 @@ enum vs_err scan_run(struct scan *s, struct capture *cap, struct scan_stats *st,
 {
 	s->cap = cap;
 	s->st = st;
-	enum vs_err rc = run_phase(s, 1, err);
+	enum vs_err rc = VS_OK;
+	if (s->pkt >= 0) {
+		rc = run_phase(s, 0, err);
+		s->arp_swept = !rc && !st->interrupted;
+	}
+	if (!rc && !st->interrupted)
+		rc = run_phase(s, 1, err);
 	if (!rc && !st->interrupted)
 		rc = run_phase(s, 2, err);
 	st->sent = s->gate.sent;

@@ -13,6 +13,7 @@
 
 #include "scan/gate.h"
 #include "scan/rate.h"
+#include "scan/scan.h"
 #include "scan/scope.h"
 #include "util/limits.h"
 
@@ -238,6 +239,63 @@ static void gate_allows_broadcast_on_a_named_segment(void **state)
 	scope_release(&s);
 }
 
+/* A reply-driven follow-up: an SSDP LOCATION pointing outside TARGETS is
+ * parsed, then refused by the gate, and nothing leaves. */
+static void ssdp_location_outside_scope_is_refused(void **state)
+{
+	(void)state;
+	struct scope s;
+	scope_init(&s);
+	struct vs_error err = {0};
+	assert_int_equal(scope_add(&s, "10.253.0.0/24", false, &err), VS_OK);
+	assert_int_equal(scope_seal(&s, &err), VS_OK);
+	struct rate r;
+	assert_int_equal(rate_init(&r, 1000, 1000, 1000, 1000, s.count, &err), VS_OK);
+	struct sent_log log = {0};
+	struct gate g = {.scope = &s, .rate = &r, .fake_send = fake_send, .fake_ctx = &log};
+	static const char elsewhere[] =
+		"HTTP/1.1 200 OK\r\nCACHE-CONTROL: max-age=1800\r\nST: upnp:rootdevice\r\n"
+		"LOCATION: http://192.0.2.80:49152/rootdesc.xml\r\nSERVER: Linux UPnP/1.0 X/1\r\n\r\n";
+	uint32_t addr;
+	uint16_t port;
+	char path[256];
+	assert_int_equal(scan_location((const uint8_t *)elsewhere, sizeof(elsewhere) - 1, &addr, &port,
+				       path, sizeof(path)),
+			 VS_OK);
+	assert_int_equal(addr, A(192, 0, 2, 80));
+	assert_int_equal(port, 49152);
+	assert_string_equal(path, "/rootdesc.xml");
+	int64_t wait;
+	int e;
+	assert_int_equal(gate_send(&g, GATE_TCP, -1, addr, port, NULL, 0, 0, &wait, &e, &err), VS_EPERM);
+	assert_non_null(strstr(err.msg, "outside the scan's targets"));
+	assert_int_equal(log.n, 0);
+	/* The same reply pointing inside the scope is followed. */
+	static const char inside[] = "HTTP/1.1 200 OK\r\nLOCATION: http://10.253.0.12/d.xml\r\n\r\n";
+	assert_int_equal(scan_location((const uint8_t *)inside, sizeof(inside) - 1, &addr, &port, path,
+				       sizeof(path)),
+			 VS_OK);
+	assert_int_equal(port, 80);
+	assert_int_equal(gate_send(&g, GATE_TCP, -1, addr, port, NULL, 0, 0, &wait, &e, &err), VS_OK);
+	assert_int_equal(log.n, 1);
+	/* Host names are not resolved, other schemes not followed, and a path
+	 * that would split the request line is refused. */
+	static const char *const bad[] = {
+		"HTTP/1.1 200 OK\r\nLOCATION: http://camera.local:80/d.xml\r\n\r\n",
+		"HTTP/1.1 200 OK\r\nLOCATION: https://10.253.0.12/d.xml\r\n\r\n",
+		"HTTP/1.1 200 OK\r\nLOCATION: http://10.253.0.12:0/d.xml\r\n\r\n",
+		"HTTP/1.1 200 OK\r\nLOCATION: http://10.253.0.12/a b\r\n\r\n",
+		"HTTP/1.1 200 OK\r\nSERVER: x\r\n\r\n",
+		"NOTHING",
+	};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		assert_int_equal(scan_location((const uint8_t *)bad[i], strlen(bad[i]), &addr, &port,
+					       path, sizeof(path)),
+				 VS_EBADVAL);
+	rate_release(&r);
+	scope_release(&s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -246,6 +304,7 @@ int main(void)
 		cmocka_unit_test(rate_schedules_exactly),
 		cmocka_unit_test(gate_refuses_outside_targets),
 		cmocka_unit_test(gate_allows_broadcast_on_a_named_segment),
+		cmocka_unit_test(ssdp_location_outside_scope_is_refused),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
