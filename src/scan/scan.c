@@ -192,7 +192,7 @@ static int group_listener(uint32_t group, uint16_t port, uint32_t if_addr)
 	return fd;
 }
 
-enum vs_err scan_open(const struct scope *scope, const struct scan_opts *o, struct scan **out,
+enum vs_err scan_open(struct scope *scope, const struct scan_opts *o, struct scan **out,
 		      struct scan_stats *st, struct vs_error *err)
 {
 	memset(st, 0, sizeof(*st));
@@ -236,7 +236,7 @@ enum vs_err scan_open(const struct scope *scope, const struct scan_opts *o, stru
 		goto fail;
 	}
 	if (s->have_if)
-		st->broadcast = scope_set_segment((struct scope *)scope, s->if_addr, s->if_mask);
+		st->broadcast = scope_set_segment(scope, s->if_addr, s->if_mask);
 
 	/* Raw sockets first, while we may. */
 	bool root = priv_is_root();

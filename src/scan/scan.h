@@ -67,8 +67,9 @@ struct scan_stats {
 struct scan;
 
 /* Open the sockets (raw ones first when root), then drop privileges. The
- * scope must be sealed and must outlive the scan. */
-enum vs_err scan_open(const struct scope *scope, const struct scan_opts *o, struct scan **out,
+ * scope must be sealed and must outlive the scan; scan_open records in it
+ * whether the interface's segment is whole in scope (scope_set_segment). */
+enum vs_err scan_open(struct scope *scope, const struct scan_opts *o, struct scan **out,
 		      struct scan_stats *st, struct vs_error *err);
 void scan_close(struct scan *s);
 

@@ -116,6 +116,8 @@ while IFS=$'\t' read -r name profile mac vendor chinese brand note; do
 	i=$((i + 1))
 done <"$spec"
 
+# A device holds up to a dozen sockets: 250 of them need more than 1024.
+ulimit -n 65536 2>/dev/null || ulimit -n 8192 2>/dev/null || true
 LAB_TMP=$work python3 "$here/devices.py" "$servers" "$work/ready" &
 server_pid=$!
 for _ in $(seq 1 600); do
