@@ -67,7 +67,10 @@ def main():
                 attributed += seen[ip]['vendor'] == vendor
     elif tool == 'nmap':
         texts = {}
-        for host in ET.parse(out).getroot().iter('host'):
+        raw = open(out, encoding='utf-8', errors='replace').read()
+        if '</nmaprun>' not in raw:  # stopped by the time limit: close what it wrote
+            raw = raw[:raw.rfind('</host>') + len('</host>')] + '</nmaprun>' if '</host>' in raw else '<nmaprun/>'
+        for host in ET.fromstring(raw).iter('host'):
             st = host.find('status')
             if st is None or st.get('state') != 'up':
                 continue
