@@ -14,6 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "geo/geo.h"
 
@@ -179,6 +181,40 @@ static void truncated_database_is_refused(void **state)
 	assert_null(g);
 }
 
+/* The data directory's copy comes before the install prefix's. */
+static void default_path_prefers_the_data_dir(void **state)
+{
+	(void)state;
+	char dir[] = "/tmp/vs-geodata-XXXXXX";
+	assert_non_null(mkdtemp(dir));
+	char sub[128], file[160], got[4096];
+	snprintf(sub, sizeof(sub), "%s/geoip", dir);
+	snprintf(file, sizeof(file), "%s/%s", dir, GEO_DEFAULT_FILE);
+	const char *old = getenv("VENDORSCOPE_DATA");
+	char *saved = old ? strdup(old) : NULL;
+	setenv("VENDORSCOPE_DATA", dir, 1);
+	/* Without the file the data dir is passed over. */
+	bool before = geo_default_path(got, sizeof(got));
+	assert_true(!before || strcmp(got, file) != 0);
+	assert_int_equal(mkdir(sub, 0700), 0);
+	FILE *f = fopen(file, "wb");
+	assert_non_null(f);
+	fclose(f);
+	assert_true(geo_default_path(got, sizeof(got)));
+	assert_string_equal(got, file);
+	/* Too small a buffer is no answer, never a cut path. */
+	char tiny[8];
+	assert_false(geo_default_path(tiny, sizeof(tiny)));
+	remove(file);
+	rmdir(sub);
+	rmdir(dir);
+	if (saved)
+		setenv("VENDORSCOPE_DATA", saved, 1);
+	else
+		unsetenv("VENDORSCOPE_DATA");
+	free(saved);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -189,6 +225,7 @@ int main(void)
 		cmocka_unit_test(bad_family_is_an_error),
 		cmocka_unit_test(open_errors),
 		cmocka_unit_test(truncated_database_is_refused),
+		cmocka_unit_test(default_path_prefers_the_data_dir),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
