@@ -134,7 +134,7 @@ enum vs_err ingest_capture(struct store *st, const struct kb *kb, const struct p
 	}
 	for (size_t i = 0; !rc && i < n; i++) {
 		struct captured_device *d = &out->dev[i];
-		rc = identify_sighting(kb, pol, &d->seen, date, why, &d->asset, err);
+		rc = identify_sighting(kb, pol, &d->seen, date, why, o->recog, &d->asset, err);
 		if (rc)
 			break;
 		locate(d, o->geo);

@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "identify/recog.h"
 #include "kb/kb.h"
 #include "model/model.h"
 #include "model/sighting.h"
@@ -30,6 +31,7 @@ struct ingest_capture_opts {
 	const char *path;   /* the file, or "interface:IF" */
 	const char *format; /* "pcap" or "live" */
 	const struct ingest_geo *geo; /* NULL: no country, no cloud names */
+	const struct recog *recog;    /* NULL: no Recog fingerprints */
 };
 
 /* One identified device: the asset (store id set when stored) and the

@@ -285,6 +285,41 @@ static void test_limits(void **state)
 	sighting_release(&s);
 }
 
+/* The fuzz seeds' cooked (SLL, SLL2) copies of site.pcap: the sender's MAC
+ * comes from the cooked header, so the same discovery facts land on the
+ * same devices (no destination MAC: DNS answers and inbound bytes are not
+ * attributed). */
+static void test_cooked(void **state)
+{
+	(void)state;
+	const char *seeds[] = {VS_TEST_SRCDIR "/tests/fuzz/corpus/fuzz_capture/site-sll",
+			       VS_TEST_SRCDIR "/tests/fuzz/corpus/fuzz_capture/site-sll2"};
+	const int links[] = {CAPTURE_DLT_LINUX_SLL, CAPTURE_DLT_LINUX_SLL2};
+	for (size_t k = 0; k < 2; k++) {
+		size_t n;
+		char *raw = slurp(seeds[k], &n);
+		const uint8_t *p = (const uint8_t *)raw;
+		struct capture *c = capture_new();
+		assert_non_null(c);
+		struct vs_error err = {0};
+		for (size_t off = 0; off + 3 <= n;) {
+			size_t len = (size_t)p[off + 1] | (size_t)p[off + 2] << 8;
+			assert_int_equal(p[off], k + 1);
+			assert_true(off + 3 + len <= n);
+			assert_int_equal(capture_packet(c, links[k], p + off + 3, len, 1, &err), VS_OK);
+			off += 3 + len;
+		}
+		assert_int_equal(capture_get_stats(c)->undecoded, 0);
+		assert_int_equal(capture_device_count(c), 11);
+		bool sadp = false;
+		for (size_t i = 0; i < capture_device_count(c); i++)
+			sadp |= sighting_value(capture_device(c, i), "sadp", "oem") != NULL;
+		assert_true(sadp);
+		capture_free(c);
+		free(raw);
+	}
+}
+
 /* Two MACs that report one serial are one device. */
 static void test_merge_by_serial(void **state)
 {
@@ -323,6 +358,7 @@ int main(void)
 		cmocka_unit_test(test_truncations),
 		cmocka_unit_test(test_limits),
 		cmocka_unit_test(test_merge_by_serial),
+		cmocka_unit_test(test_cooked),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
