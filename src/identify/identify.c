@@ -1,4 +1,5 @@
 #include "identify/identify.h"
+#include "identify/ident_int.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -10,22 +11,7 @@
 #include "util/strbuf.h"
 #include "util/text.h"
 
-/* Confidence in a maker decision by the kind of evidence behind it. */
-#define CONF_NAME_EXACT 0.95
-#define CONF_NAME_PARTIAL 0.85
-#define CONF_MODEL_PREFIX 0.75
-#define CONF_OUI 0.6
-
-struct ident {
-	struct asset *a;
-	bool oom;
-	const char *bad_date; /* an acquisition date that is not one */
-};
-
-static void evidence(struct ident *id, const char *method, const char *field, double conf,
-		     const char *fmt, ...) __attribute__((format(printf, 5, 6)));
-
-static void evidence(struct ident *id, const char *method, const char *field, double conf,
+void ident_evidence(struct ident *id, const char *method, const char *field, double conf,
 		     const char *fmt, ...)
 {
 	struct strbuf sb = STRBUF_INIT;
@@ -40,7 +26,7 @@ static void evidence(struct ident *id, const char *method, const char *field, do
 	strbuf_release(&sb);
 }
 
-static void set(struct ident *id, char **slot, const char *value)
+void ident_set(struct ident *id, char **slot, const char *value)
 {
 	if (!str_set(slot, value))
 		id->oom = true;
@@ -62,31 +48,31 @@ static void copy_fields(struct ident *id, const struct record *r)
 	struct asset *a = id->a;
 	char *const *f = r->field;
 	a->kind = r->kind;
-	set(id, &a->type_raw, f[RF_TYPE]);
-	set(id, &a->maker, f[RF_MAKER]);
-	set(id, &a->brand, f[RF_BRAND]);
-	set(id, &a->model, f[RF_MODEL]);
-	set(id, &a->firmware, f[RF_FIRMWARE]);
-	set(id, &a->serial, f[RF_SERIAL]);
-	set(id, &a->mac, f[RF_MAC]);
-	set(id, &a->ip, f[RF_IP]);
-	set(id, &a->hostname, f[RF_HOSTNAME]);
-	set(id, &a->department, f[RF_DEPARTMENT]);
-	set(id, &a->site, f[RF_SITE]);
-	set(id, &a->zone, f[RF_ZONE]);
+	ident_set(id, &a->type_raw, f[RF_TYPE]);
+	ident_set(id, &a->maker, f[RF_MAKER]);
+	ident_set(id, &a->brand, f[RF_BRAND]);
+	ident_set(id, &a->model, f[RF_MODEL]);
+	ident_set(id, &a->firmware, f[RF_FIRMWARE]);
+	ident_set(id, &a->serial, f[RF_SERIAL]);
+	ident_set(id, &a->mac, f[RF_MAC]);
+	ident_set(id, &a->ip, f[RF_IP]);
+	ident_set(id, &a->hostname, f[RF_HOSTNAME]);
+	ident_set(id, &a->department, f[RF_DEPARTMENT]);
+	ident_set(id, &a->site, f[RF_SITE]);
+	ident_set(id, &a->zone, f[RF_ZONE]);
 	if (f[RF_ACQUIRED]) {
 		char iso[11];
 		if (date_normalize(f[RF_ACQUIRED], iso))
-			set(id, &a->acquired, iso);
+			ident_set(id, &a->acquired, iso);
 		else
 			id->bad_date = f[RF_ACQUIRED];
 	}
-	set(id, &a->product, f[RF_PRODUCT]);
-	set(id, &a->publisher, f[RF_PUBLISHER]);
-	set(id, &a->version, f[RF_VERSION]);
-	set(id, &a->device, f[RF_DEVICE]);
-	set(id, &a->data_class, f[RF_DATA_CLASS]);
-	set(id, &a->origin_reported, f[RF_ORIGIN]);
+	ident_set(id, &a->product, f[RF_PRODUCT]);
+	ident_set(id, &a->publisher, f[RF_PUBLISHER]);
+	ident_set(id, &a->version, f[RF_VERSION]);
+	ident_set(id, &a->device, f[RF_DEVICE]);
+	ident_set(id, &a->data_class, f[RF_DATA_CLASS]);
+	ident_set(id, &a->origin_reported, f[RF_ORIGIN]);
 	if (f[RF_LIFESPAN]) {
 		char *end;
 		long years = strtol(f[RF_LIFESPAN], &end, 10);
@@ -109,28 +95,28 @@ static void identify_type(struct ident *id, const struct kb *kb)
 		return;
 	const struct kb_type *t = kb_type_match(kb, id->a->type_raw);
 	if (t)
-		set(id, &id->a->type, t->key);
+		ident_set(id, &id->a->type, t->key);
 }
 
 /* A name the source wrote (maker, brand, publisher, product). */
-static const struct kb_vendor *by_name(struct ident *id, const struct kb *kb, const char *method,
+const struct kb_vendor *ident_by_name(struct ident *id, const struct kb *kb, const char *method,
 				       const char *field, const char *text, double *conf)
 {
 	if (!text)
 		return NULL;
-	evidence(id, method, field, 1.0, "%s", text);
+	ident_evidence(id, method, field, 1.0, "%s", text);
 	bool exact = false;
 	const struct kb_alias *al = kb_match_name(kb, text, &exact);
 	if (!al)
 		return NULL;
 	*conf = exact ? CONF_NAME_EXACT : CONF_NAME_PARTIAL;
-	evidence(id, "kb", "alias", *conf, "'%s' %s %s, %s of %s (%s)", text,
+	ident_evidence(id, "kb", "alias", *conf, "'%s' %s %s, %s of %s (%s)", text,
 		 exact ? "is" : "starts with", al->alias, alias_kind_word(al->kind),
 		 al->vendor->name, al->file);
 	return al->vendor;
 }
 
-static const struct kb_vendor *by_model(struct ident *id, const struct kb *kb, double *conf)
+const struct kb_vendor *ident_by_model(struct ident *id, const struct kb *kb, double *conf)
 {
 	if (!id->a->model)
 		return NULL;
@@ -138,7 +124,7 @@ static const struct kb_vendor *by_model(struct ident *id, const struct kb *kb, d
 	if (!al)
 		return NULL;
 	*conf = CONF_MODEL_PREFIX;
-	evidence(id, "kb", "model", *conf, "model %s starts with %s, a %s model prefix (%s)",
+	ident_evidence(id, "kb", "model", *conf, "model %s starts with %s, a %s model prefix (%s)",
 		 id->a->model, al->alias, al->vendor->name, al->file);
 	return al->vendor;
 }
@@ -159,7 +145,7 @@ static void block_prefix(const char *canon, unsigned bits, char out[16])
 	snprintf(out + o, 16 - o, "/%u", bits);
 }
 
-static const struct kb_vendor *by_mac(struct ident *id, const struct kb *kb, double *conf)
+const struct kb_vendor *ident_by_mac(struct ident *id, const struct kb *kb, double *conf)
 {
 	struct asset *a = id->a;
 	if (!a->mac)
@@ -168,53 +154,53 @@ static const struct kb_vendor *by_mac(struct ident *id, const struct kb *kb, dou
 	char canon[18];
 	switch (kb_lookup_mac(kb, a->mac, &hit)) {
 	case KB_MAC_INVALID:
-		evidence(id, "oui", "mac", 0, "'%s' is not a MAC address", a->mac);
+		ident_evidence(id, "oui", "mac", 0, "'%s' is not a MAC address", a->mac);
 		return NULL;
 	case KB_MAC_RANDOMIZED:
 		a->randomized_mac = true;
-		evidence(id, "oui", "mac", 0, "locally administered (randomised): names no maker");
+		ident_evidence(id, "oui", "mac", 0, "locally administered (randomised): names no maker");
 		return NULL;
 	case KB_MAC_MULTICAST:
-		evidence(id, "oui", "mac", 0, "a group address, not a device");
+		ident_evidence(id, "oui", "mac", 0, "a group address, not a device");
 		return NULL;
 	case KB_MAC_UNKNOWN:
-		evidence(id, "oui", "mac", 0, "in no IEEE registry block");
+		ident_evidence(id, "oui", "mac", 0, "in no IEEE registry block");
 		return NULL;
 	case KB_MAC_FOUND:
 		break;
 	}
 	kb_format_mac(hit.mac, canon);
-	set(id, &a->mac, canon);
+	ident_set(id, &a->mac, canon);
 	/* The evidence names the registry block, not the address (the asset
 	 * holds that): a thousand cameras from one block share one evidence list. */
 	char block[16];
 	block_prefix(canon, hit.prefix_bits, block);
 	if (!hit.vendor) {
-		evidence(id, "oui", "mac", 0, "block %s is registered to %s (%s), a company "
+		ident_evidence(id, "oui", "mac", 0, "block %s is registered to %s (%s), a company "
 					     "vendorscope does not know", block, hit.org, hit.registry);
 		return NULL;
 	}
 	if (hit.vendor->flags & KB_FLAG_CHIP) {
-		evidence(id, "oui", "mac", 0,
+		ident_evidence(id, "oui", "mac", 0,
 			 "block %s is registered to %s, a network-chip maker: it names the chip, "
 			 "not the device's maker", block, hit.org);
 		return NULL;
 	}
 	*conf = CONF_OUI;
-	evidence(id, "oui", "mac", *conf, "block %s is registered to %s (%s) = %s", block, hit.org,
+	ident_evidence(id, "oui", "mac", *conf, "block %s is registered to %s (%s) = %s", block, hit.org,
 		 hit.registry, hit.vendor->name);
 	return hit.vendor;
 }
 
 /* A brand on the box made by another company counts as the producer's. */
-static const struct kb_vendor *through_oem(struct ident *id, const struct kb *kb,
+const struct kb_vendor *ident_through_oem(struct ident *id, const struct kb *kb,
 					   const struct kb_vendor *v, const char *as_of,
 					   double *conf)
 {
 	const struct kb_edge *e = kb_oem_producer(kb, v->id, as_of);
 	if (e && e->certainty == KB_CERT_LOW) {
 		/* An allegation is evidence to show, not a producer to decide by. */
-		evidence(id, "kb", "oem", 0, "%s %s are alleged to be made by %s (low certainty, "
+		ident_evidence(id, "kb", "oem", 0, "%s %s are alleged to be made by %s (low certainty, "
 					     "not used for the verdict; %s)", v->name,
 			 e->scope ? e->scope : "devices", e->owner->name, e->file);
 		e = NULL;
@@ -223,18 +209,18 @@ static const struct kb_vendor *through_oem(struct ident *id, const struct kb *kb
 	}
 	if (!e) {
 		if (v->flags & KB_FLAG_OEM_BRAND)
-			evidence(id, "kb", "oem", 0,
+			ident_evidence(id, "kb", "oem", 0,
 				 "%s sells devices other companies make; which one made this unit "
 				 "is not known (%s)", v->name, v->file);
 		return v;
 	}
 	*conf *= e->certainty == KB_CERT_HIGH ? 1.0 : e->certainty == KB_CERT_MEDIUM ? 0.85 : 0.6;
-	evidence(id, "kb", "oem", *conf, "%s %s are made by %s (%s certainty; %s)", v->name,
+	ident_evidence(id, "kb", "oem", *conf, "%s %s are made by %s (%s certainty; %s)", v->name,
 		 e->scope ? e->scope : "devices", e->owner->name,
 		 e->certainty == KB_CERT_HIGH ? "high" : e->certainty == KB_CERT_MEDIUM ? "medium" : "low",
 		 e->file);
 	if (!id->a->brand)
-		set(id, &id->a->brand, v->name);
+		ident_set(id, &id->a->brand, v->name);
 	return e->owner;
 }
 
@@ -243,20 +229,20 @@ static const struct kb_vendor *hardware_producer(struct ident *id, const struct 
 {
 	struct asset *a = id->a;
 	double c = 0;
-	const struct kb_vendor *v = by_name(id, kb, "csv", "maker", a->maker, &c);
+	const struct kb_vendor *v = ident_by_name(id, kb, "csv", "maker", a->maker, &c);
 	if (!v && a->brand)
-		v = by_name(id, kb, "csv", "brand", a->brand, &c);
+		v = ident_by_name(id, kb, "csv", "brand", a->brand, &c);
 	double cm = 0;
-	const struct kb_vendor *vm = by_model(id, kb, &cm);
+	const struct kb_vendor *vm = ident_by_model(id, kb, &cm);
 	if (!v && vm) {
 		v = vm;
 		c = cm;
 	} else if (v && vm && vm != v && kb_oem_producer(kb, v->id, as_of) == NULL) {
-		evidence(id, "kb", "conflict", 0, "the model number points at %s, the name at %s",
+		ident_evidence(id, "kb", "conflict", 0, "the model number points at %s, the name at %s",
 			 vm->name, v->name);
 	}
 	double co = 0;
-	const struct kb_vendor *vo = by_mac(id, kb, &co);
+	const struct kb_vendor *vo = ident_by_mac(id, kb, &co);
 	if (!v && vo) {
 		v = vo;
 		c = co;
@@ -264,10 +250,10 @@ static const struct kb_vendor *hardware_producer(struct ident *id, const struct 
 	if (!v) {
 		const char *named = a->maker ? a->maker : a->brand;
 		if (named)
-			evidence(id, "kb", "unknown", 0, "no company known as '%s'", named);
+			ident_evidence(id, "kb", "unknown", 0, "no company known as '%s'", named);
 		return NULL;
 	}
-	v = through_oem(id, kb, v, as_of, &c);
+	v = ident_through_oem(id, kb, v, as_of, &c);
 	*conf = c;
 	return v;
 }
@@ -276,14 +262,14 @@ static const struct kb_vendor *software_owner(struct ident *id, const struct kb 
 {
 	struct asset *a = id->a;
 	double c = 0;
-	const struct kb_vendor *v = by_name(id, kb, "csv", "publisher", a->publisher, &c);
+	const struct kb_vendor *v = ident_by_name(id, kb, "csv", "publisher", a->publisher, &c);
 	if (!v)
-		v = by_name(id, kb, "csv", "product", a->product, &c);
+		v = ident_by_name(id, kb, "csv", "product", a->product, &c);
 	if (!v)
-		v = by_name(id, kb, "csv", "maker", a->maker, &c);
+		v = ident_by_name(id, kb, "csv", "maker", a->maker, &c);
 	const char *named = a->publisher ? a->publisher : a->product ? a->product : a->maker;
 	if (!v && named)
-		evidence(id, "kb", "unknown", 0, "no company known as '%s'", named);
+		ident_evidence(id, "kb", "unknown", 0, "no company known as '%s'", named);
 	*conf = c;
 	return v;
 }
@@ -305,10 +291,10 @@ enum vs_err identify_record(const struct kb *kb, const struct policy *pol,
 	const struct kb_vendor *v = a->kind == ASSET_SOFTWARE ? software_owner(&id, kb, &conf)
 							     : hardware_producer(&id, kb, as_of, &conf);
 	if (v) {
-		set(&id, &a->vendor, v->id);
+		ident_set(&id, &a->vendor, v->id);
 		a->confidence = conf;
 		if (!a->acquired)
-			evidence(&id, "kb", "date", conf, "ownership as of %s (%s)",
+			ident_evidence(&id, "kb", "date", conf, "ownership as of %s (%s)",
 				 default_date ? default_date : "today",
 				 default_date ? "the survey's date; acquisition date not known"
 					      : "acquisition date not known");
@@ -512,7 +498,7 @@ enum vs_err identify_record_memo(struct identify_memo *m, const struct kb *kb,
 			char canon[18];
 			if (kb_parse_mac(a->mac, &addr)) {
 				kb_format_mac(addr, canon);
-				set(&id, &a->mac, canon);
+				ident_set(&id, &a->mac, canon);
 			}
 		}
 		if (id.oom || !verdict_to_asset(a, &e->v))

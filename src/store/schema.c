@@ -65,6 +65,21 @@ static const char *const migrations[] = {
 	 * hardware import without host names pays nothing for it. */
 	"CREATE INDEX asset_hostname ON asset(survey_id, hostname COLLATE NOCASE) "
 	"WHERE hostname IS NOT NULL;",
+	/* 3: what a captured device talked to outside the organisation: one row
+	 * per external peer (address, the name the device resolved for it,
+	 * its country when a geo database said), bytes both ways and when. */
+	"CREATE TABLE exposure ("
+	"  id INTEGER PRIMARY KEY,"
+	"  asset_id INTEGER NOT NULL REFERENCES asset(id) ON DELETE CASCADE,"
+	"  peer TEXT NOT NULL,"
+	"  name TEXT,"
+	"  country TEXT,"
+	"  cloud TEXT,"
+	"  bytes INTEGER NOT NULL DEFAULT 0,"
+	"  first_seen TEXT,"
+	"  last_seen TEXT"
+	");"
+	"CREATE INDEX exposure_asset ON exposure(asset_id);",
 };
 
 int schema_latest(void)

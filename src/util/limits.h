@@ -25,4 +25,15 @@
 #define VS_MAX_CLOUD_SUFFIXES 100000       /* rows in clouds.tsv (shipped: a few dozen) */
 #define VS_MAX_DNS_NAME 253                /* characters in a DNS name, without the final dot (RFC 1035 2.3.4) */
 
+/* Passive capture: memory grows with devices, never with packets. */
+#define VS_MAX_CAPTURE_DEVICES 65536   /* MACs tracked in one capture; later ones are counted, not kept */
+#define VS_MAX_DEVICE_OBS 64           /* distinct {method, field, value} kept per device */
+#define VS_MAX_OBS_VALUE 256           /* bytes of one observed value; longer ones are cut and say so */
+#define VS_MAX_DEVICE_ADDRS 16         /* IPv4/IPv6 addresses kept per device */
+#define VS_MAX_DEVICE_PEERS 256        /* external peers kept per device */
+#define VS_MAX_DEVICE_NAMES 128        /* DNS answers (name -> address) kept per device */
+#define VS_MAX_CAPTURE_FLOWS 65536     /* TCP flows whose first segments are dissected */
+#define VS_TCP_SEGMENTS_PER_DIR 4      /* data segments dissected per flow direction */
+#define VS_MAX_CAPTURE_SNAPLEN 262144  /* bytes of one frame handed to the dissectors */
+
 #endif

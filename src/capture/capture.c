@@ -1,0 +1,950 @@
+/*
+ * The device table and the per-frame dispatch: link layer (Ethernet, Linux
+ * cooked v1/v2) -> ARP / IPv4 / IPv6 / LLDP / CDP / layer-2 SADP -> UDP by
+ * port, TCP by content (first segments of each flow) -> the application
+ * dissectors -> observations on the device that spoke.
+ *
+ * Who a fact belongs to: the sender of a reply or announcement (SADP
+ * ProbeMatch, DHIP notifyDevInfo, XM 1531, WS-Discovery Hello/ProbeMatches,
+ * SSDP NOTIFY/response, HTTP/RTSP/SIP responses, SNMP responses, LLDP/CDP,
+ * TLS certificates), the client of a request (DHCP by its chaddr, SIP and
+ * HTTP User-Agent, TLS server name), the receiver of a DNS answer (the
+ * names it resolved). A discovery reply that names its own MAC address is
+ * filed under that address, whichever frame carried it.
+ */
+#include "capture/capture.h"
+
+#include <arpa/inet.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "proto/arp.h"
+#include "proto/dhcp.h"
+#include "proto/dhip.h"
+#include "proto/dns.h"
+#include "proto/eth.h"
+#include "proto/http.h"
+#include "proto/ip.h"
+#include "proto/l4.h"
+#include "proto/lldp.h"
+#include "proto/pcur.h"
+#include "proto/rtsp.h"
+#include "proto/sadp.h"
+#include "proto/sip.h"
+#include "proto/snmp.h"
+#include "proto/ssdp.h"
+#include "proto/tls.h"
+#include "proto/wsd.h"
+#include "proto/xm.h"
+#include "util/limits.h"
+
+/* How much a protocol vouches for what it carries: a vendor's own
+ * discovery reply describes the device it runs on; a banner or certificate
+ * can be changed by whoever runs the service; a host name by anyone. */
+#define OBS_DISCOVERY 0.95
+#define OBS_BANNER 0.85
+#define OBS_NAME 0.7
+
+/* Open-addressing tables kept at most half full; they start small and
+ * double, so a capture of a few devices costs a few kilobytes. */
+#define SLOTS_MIN 256
+
+struct flow {
+	uint8_t key[37]; /* family, src addr(16) port(2), dst addr(16) port(2); smaller end first */
+	bool used;
+	uint8_t segs[2]; /* data segments dissected per direction */
+};
+
+struct capture {
+	/* One allocation per device, so a pointer to one stays valid while
+	 * later frames add devices (a frame may touch several). */
+	struct sighting **dev;
+	size_t n_dev, alloc_dev;
+	uint32_t *mac_slot; /* index + 1 into dev; 0 empty */
+	size_t n_mac_slots;
+	struct flow *flows;
+	size_t n_flows, n_flow_slots;
+	struct capture_stats stats;
+	bool oom;
+	/* Scratch for the larger dissector results, kept off the stack. */
+	struct proto_dns dns;
+	struct proto_wsd wsd;
+	struct proto_sadp sadp;
+	struct proto_dhip dhip;
+	struct proto_xm xm;
+	struct proto_http http;
+	struct proto_snmp snmp;
+};
+
+/* What one frame carries below IP. */
+struct frame {
+	int64_t ts;
+	const uint8_t *src_mac, *dst_mac; /* dst_mac NULL on cooked captures */
+	struct sighting *src;             /* device of src_mac (NULL: group or none) */
+	bool v6;
+	uint8_t sip[16], dip[16];
+	char src_ip[SIGHTING_ADDR_TEXT], dst_ip[SIGHTING_ADDR_TEXT];
+	bool src_local, dst_local; /* private, link-local or group: not an external peer */
+};
+
+struct capture *capture_new(void)
+{
+	struct capture *c = calloc(1, sizeof(*c));
+	if (!c)
+		return NULL;
+	c->mac_slot = calloc(SLOTS_MIN, sizeof(*c->mac_slot));
+	c->flows = calloc(SLOTS_MIN, sizeof(*c->flows));
+	c->n_mac_slots = c->n_flow_slots = SLOTS_MIN;
+	if (!c->mac_slot || !c->flows) {
+		capture_free(c);
+		return NULL;
+	}
+	return c;
+}
+
+void capture_free(struct capture *c)
+{
+	if (!c)
+		return;
+	for (size_t i = 0; i < c->n_dev; i++) {
+		sighting_release(c->dev[i]);
+		free(c->dev[i]);
+	}
+	free(c->dev);
+	free(c->mac_slot);
+	free(c->flows);
+	free(c);
+}
+
+size_t capture_device_count(const struct capture *c)
+{
+	return c->n_dev;
+}
+
+const struct sighting *capture_device(const struct capture *c, size_t i)
+{
+	return i < c->n_dev ? c->dev[i] : NULL;
+}
+
+const struct capture_stats *capture_get_stats(const struct capture *c)
+{
+	return &c->stats;
+}
+
+void capture_note_truncated(struct capture *c)
+{
+	c->stats.truncated = true;
+}
+
+struct sighting *capture_detach(struct capture *c, size_t *n)
+{
+	struct sighting *d = malloc((c->n_dev ? c->n_dev : 1) * sizeof(*d));
+	if (!d)
+		return NULL;
+	for (size_t i = 0; i < c->n_dev; i++) {
+		d[i] = *c->dev[i];
+		free(c->dev[i]);
+	}
+	*n = c->n_dev;
+	free(c->dev);
+	c->dev = NULL;
+	c->n_dev = c->alloc_dev = 0;
+	memset(c->mac_slot, 0, c->n_mac_slots * sizeof(*c->mac_slot));
+	return d;
+}
+
+static uint64_t hash_bytes(const uint8_t *p, size_t n)
+{
+	uint64_t h = 14695981039346656037ULL;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ p[i]) * 1099511628211ULL;
+	return h;
+}
+
+static bool grow_macs(struct capture *c)
+{
+	size_t n = c->n_mac_slots * 2;
+	uint32_t *t = calloc(n, sizeof(*t));
+	if (!t) {
+		c->oom = true;
+		return false;
+	}
+	for (size_t i = 0; i < c->n_dev; i++) {
+		size_t at = hash_bytes(c->dev[i]->mac, 6) % n;
+		while (t[at])
+			at = (at + 1) % n;
+		t[at] = (uint32_t)(i + 1);
+	}
+	free(c->mac_slot);
+	c->mac_slot = t;
+	c->n_mac_slots = n;
+	return true;
+}
+
+/* The device for a unicast MAC, created on first sight; NULL for a group
+ * address, past the device limit, or when memory ran out (c->oom). */
+static struct sighting *device(struct capture *c, const uint8_t mac[6], int64_t ts)
+{
+	if (mac[0] & 0x01)
+		return NULL;
+	static const uint8_t zero[6];
+	if (memcmp(mac, zero, 6) == 0)
+		return NULL;
+	size_t at = hash_bytes(mac, 6) % c->n_mac_slots;
+	while (c->mac_slot[at]) {
+		struct sighting *s = c->dev[c->mac_slot[at] - 1];
+		if (memcmp(s->mac, mac, 6) == 0)
+			goto found;
+		at = (at + 1) % c->n_mac_slots;
+	}
+	if (c->n_dev >= VS_MAX_CAPTURE_DEVICES) {
+		c->stats.devices_dropped++;
+		return NULL;
+	}
+	if ((c->n_dev + 1) * 2 > c->n_mac_slots) {
+		if (!grow_macs(c))
+			return NULL;
+		at = hash_bytes(mac, 6) % c->n_mac_slots;
+		while (c->mac_slot[at])
+			at = (at + 1) % c->n_mac_slots;
+	}
+	if (c->n_dev == c->alloc_dev) {
+		size_t n = c->alloc_dev ? c->alloc_dev * 2 : 64;
+		struct sighting **d = realloc(c->dev, n * sizeof(*d));
+		if (!d) {
+			c->oom = true;
+			return NULL;
+		}
+		c->dev = d;
+		c->alloc_dev = n;
+	}
+	struct sighting *s = malloc(sizeof(*s));
+	if (!s) {
+		c->oom = true;
+		return NULL;
+	}
+	c->dev[c->n_dev] = s;
+	sighting_init(s);
+	s->has_mac = true;
+	memcpy(s->mac, mac, 6);
+	c->mac_slot[at] = (uint32_t)++c->n_dev;
+found:;
+	struct sighting *d = c->dev[c->mac_slot[at] - 1];
+	if (!d->first_us || ts < d->first_us)
+		d->first_us = ts;
+	if (ts > d->last_us)
+		d->last_us = ts;
+	return d;
+}
+
+static void observe(struct capture *c, struct sighting *s, const char *method, const char *field,
+		    const void *v, size_t n, double conf, int64_t ts)
+{
+	if (s && !sighting_observe(s, method, field, v, n, conf, ts))
+		c->oom = true;
+}
+
+static void observe_str(struct capture *c, struct sighting *s, const char *method,
+			const char *field, const char *v, double conf, int64_t ts)
+{
+	observe(c, s, method, field, v, strlen(v), conf, ts);
+}
+
+static void observe_slice(struct capture *c, struct sighting *s, const char *method,
+			  const char *field, struct slice v, double conf, int64_t ts)
+{
+	observe(c, s, method, field, v.p, v.len, conf, ts);
+}
+
+/* "c0-56-e3-3a-4b-5c", "3c:ef:8c:44:55:66", "C056E33A4B5C" as sent by devices. */
+static bool parse_mac_text(const char *t, uint8_t mac[6])
+{
+	size_t digits = 0;
+	unsigned v = 0;
+	for (; *t && digits <= 12; t++) {
+		int d;
+		if (*t >= '0' && *t <= '9')
+			d = *t - '0';
+		else if (*t >= 'a' && *t <= 'f')
+			d = *t - 'a' + 10;
+		else if (*t >= 'A' && *t <= 'F')
+			d = *t - 'A' + 10;
+		else if (*t == ':' || *t == '-' || *t == '.')
+			continue;
+		else
+			return false;
+		v = v << 4 | (unsigned)d;
+		if (++digits % 2 == 0 && digits <= 12)
+			mac[digits / 2 - 1] = (uint8_t)v, v = 0;
+	}
+	return digits == 12;
+}
+
+/* The device a discovery reply describes: the MAC it names, else the sender. */
+static struct sighting *named_device(struct capture *c, struct frame *f, const char *mac_text)
+{
+	uint8_t mac[6];
+	if (mac_text[0] && parse_mac_text(mac_text, mac)) {
+		struct sighting *s = device(c, mac, f->ts);
+		if (s)
+			return s;
+	}
+	return f->src;
+}
+
+static bool v4_local(const uint8_t a[4])
+{
+	return a[0] == 10 || a[0] == 127 || a[0] == 0 || a[0] >= 224 ||
+	       (a[0] == 172 && (a[1] & 0xf0) == 16) || (a[0] == 192 && a[1] == 168) ||
+	       (a[0] == 169 && a[1] == 254) || (a[0] == 100 && (a[1] & 0xc0) == 64);
+}
+
+static bool v6_local(const uint8_t a[16])
+{
+	static const uint8_t zero[15];
+	return a[0] == 0xff || (a[0] & 0xfe) == 0xfc || (a[0] == 0xfe && (a[1] & 0xc0) == 0x80) ||
+	       memcmp(a, zero, 15) == 0; /* :: and ::1 */
+}
+
+/* An address a device can own: unicast, not unspecified, not loopback. */
+static bool v4_assignable(const uint8_t a[4])
+{
+	return a[0] != 0 && a[0] != 127 && a[0] < 224;
+}
+
+static void add_v4(struct sighting *s, const uint8_t a[4])
+{
+	char t[SIGHTING_ADDR_TEXT];
+	if (s && v4_assignable(a) && inet_ntop(AF_INET, a, t, sizeof(t)))
+		sighting_add_addr(s, t);
+}
+
+/* ---- application layer ---- */
+
+static void on_sadp(struct capture *c, struct frame *f, struct slice pl)
+{
+	struct proto_sadp *sp = &c->sadp;
+	if (proto_sadp_parse(pl.p, pl.len, sp) != VS_OK || sp->kind != PROTO_SADP_PROBE_MATCH)
+		return;
+	struct sighting *s = named_device(c, f, sp->mac);
+	int64_t t = f->ts;
+	observe_str(c, s, "sadp", "model", sp->device_description, OBS_DISCOVERY, t);
+	observe_str(c, s, "sadp", "serial", sp->device_sn, OBS_DISCOVERY, t);
+	observe_str(c, s, "sadp", "firmware", sp->software_version, OBS_DISCOVERY, t);
+	observe_str(c, s, "sadp", "dsp_version", sp->dsp_version, OBS_DISCOVERY, t);
+	observe_str(c, s, "sadp", "device_type", sp->device_type, OBS_DISCOVERY, t);
+	observe_str(c, s, "sadp", "oem", sp->oem_info, OBS_DISCOVERY, t);
+	uint8_t a[4];
+	if (s && inet_pton(AF_INET, sp->ipv4, a) == 1)
+		add_v4(s, a);
+}
+
+static void on_dhip(struct capture *c, struct frame *f, struct slice pl)
+{
+	struct proto_dhip *d = &c->dhip;
+	if (proto_dhip_parse(pl.p, pl.len, d) != VS_OK ||
+	    strcmp(d->method, "client.notifyDevInfo") != 0)
+		return;
+	struct sighting *s = named_device(c, f, d->mac);
+	int64_t t = f->ts;
+	observe_str(c, s, "dhip", "model", d->device_type, OBS_DISCOVERY, t);
+	observe_str(c, s, "dhip", "serial", d->serial_no, OBS_DISCOVERY, t);
+	observe_str(c, s, "dhip", "firmware", d->version, OBS_DISCOVERY, t);
+	observe_str(c, s, "dhip", "vendor", d->vendor, OBS_DISCOVERY, t);
+	observe_str(c, s, "dhip", "manufacturer", d->manufacturer, OBS_DISCOVERY, t);
+	observe_str(c, s, "dhip", "device_class", d->device_class, OBS_DISCOVERY, t);
+	observe_str(c, s, "dhip", "hostname", d->machine_name, OBS_NAME, t);
+	uint8_t a[4];
+	if (s && inet_pton(AF_INET, d->ipv4, a) == 1)
+		add_v4(s, a);
+}
+
+static void on_dhip_v1(struct capture *c, struct frame *f, struct slice pl)
+{
+	struct proto_dhip_v1 d;
+	if (proto_dhip_v1_parse(pl.p, pl.len, &d) != VS_OK || d.request)
+		return;
+	struct sighting *s = f->src;
+	observe_slice(c, s, "dhip", "device_type", d.device_type, OBS_DISCOVERY, f->ts);
+	observe_slice(c, s, "dhip", "model", d.model, OBS_DISCOVERY, f->ts);
+	observe_slice(c, s, "dhip", "serial", d.serial, OBS_DISCOVERY, f->ts);
+	add_v4(s, d.ipv4);
+}
+
+static void on_xm(struct capture *c, struct frame *f, struct slice pl)
+{
+	struct proto_xm *x = &c->xm;
+	if (proto_xm_parse(pl.p, pl.len, x) != VS_OK || x->msg_id != PROTO_XM_SEARCH_REPLY ||
+	    !x->has_body)
+		return;
+	struct sighting *s = named_device(c, f, x->mac);
+	int64_t t = f->ts;
+	observe_str(c, s, "xm", "device_type", x->device_type, OBS_DISCOVERY, t);
+	observe_str(c, s, "xm", "serial", x->sn, OBS_DISCOVERY, t);
+	observe_str(c, s, "xm", "firmware", x->version_text, OBS_DISCOVERY, t);
+	observe_str(c, s, "xm", "hostname", x->host_name, OBS_NAME, t);
+	if (s && x->has_host_ip)
+		add_v4(s, x->host_ip);
+}
+
+static int hexval(uint8_t ch)
+{
+	if (ch >= '0' && ch <= '9')
+		return ch - '0';
+	if (ch >= 'a' && ch <= 'f')
+		return ch - 'a' + 10;
+	if (ch >= 'A' && ch <= 'F')
+		return ch - 'A' + 10;
+	return -1;
+}
+
+/* An ONVIF scope value is percent-encoded ("Bosch%20Camera"). */
+static void observe_scope(struct capture *c, struct sighting *s, const char *scopes,
+			  const char *kind, const char *field, int64_t t)
+{
+	struct slice v = proto_wsd_onvif_scope(scopes, kind);
+	char buf[PROTO_WSD_FIELD];
+	size_t o = 0;
+	for (size_t i = 0; i < v.len && o + 1 < sizeof(buf); i++) {
+		int hi, lo;
+		if (v.p[i] == '%' && i + 2 < v.len && (hi = hexval(v.p[i + 1])) >= 0 &&
+		    (lo = hexval(v.p[i + 2])) >= 0) {
+			buf[o++] = (char)(hi << 4 | lo);
+			i += 2;
+		} else {
+			buf[o++] = (char)v.p[i];
+		}
+	}
+	observe(c, s, "wsd", field, buf, o, OBS_BANNER, t);
+}
+
+static void on_wsd(struct capture *c, struct frame *f, struct slice pl)
+{
+	struct proto_wsd *w = &c->wsd;
+	if (proto_wsd_parse(pl.p, pl.len, w) != VS_OK ||
+	    (w->kind != PROTO_WSD_HELLO && w->kind != PROTO_WSD_PROBE_MATCHES))
+		return;
+	observe_scope(c, f->src, w->scopes, "name", "name", f->ts);
+	observe_scope(c, f->src, w->scopes, "hardware", "model", f->ts);
+	observe_scope(c, f->src, w->scopes, "location/country", "country", f->ts);
+	observe_str(c, f->src, "wsd", "types", w->types, OBS_BANNER, f->ts);
+}
+
+static void on_ssdp(struct capture *c, struct frame *f, struct slice pl)
+{
+	struct proto_ssdp sd;
+	enum vs_err rc = proto_ssdp_parse(pl.p, pl.len, &sd);
+	if (rc != VS_OK && rc != VS_ETRUNC)
+		return;
+	if (sd.kind == PROTO_SSDP_MSEARCH)
+		observe_slice(c, f->src, "ssdp", "user_agent", sd.user_agent, OBS_BANNER, f->ts);
+	else
+		observe_slice(c, f->src, "ssdp", "server", sd.server, OBS_BANNER, f->ts);
+}
+
+static void on_mdns(struct capture *c, struct frame *f, struct slice pl)
+{
+	struct proto_dns *d = &c->dns;
+	proto_dns_parse(pl.p, pl.len, d); /* records before an error still count */
+	if (!d->response)
+		return;
+	for (unsigned i = 0; i < d->n_rr; i++) {
+		const struct proto_dns_rr *rr = &d->rr[i];
+		if (rr->type == PROTO_DNS_PTR && strstr(rr->name, "._tcp.") != NULL)
+			observe_str(c, f->src, "mdns", "instance", rr->target, OBS_NAME, f->ts);
+		else if (rr->type == PROTO_DNS_A || rr->type == PROTO_DNS_AAAA)
+			observe_str(c, f->src, "mdns", "hostname", rr->name, OBS_NAME, f->ts);
+	}
+}
+
+/* A DNS answer tells the device that asked which address a name has, so
+ * later traffic to that address is traffic to that name. */
+static void on_dns(struct capture *c, struct frame *f, struct slice pl)
+{
+	struct proto_dns *d = &c->dns;
+	proto_dns_parse(pl.p, pl.len, d);
+	if (!d->response || d->n_q == 0 || !f->dst_mac)
+		return;
+	struct sighting *s = device(c, f->dst_mac, f->ts);
+	for (unsigned i = 0; s && i < d->n_rr; i++) {
+		const struct proto_dns_rr *rr = &d->rr[i];
+		char t[SIGHTING_ADDR_TEXT];
+		if (rr->section != PROTO_DNS_AN ||
+		    (rr->type != PROTO_DNS_A && rr->type != PROTO_DNS_AAAA))
+			continue;
+		if (!inet_ntop(rr->type == PROTO_DNS_A ? AF_INET : AF_INET6, rr->addr, t, sizeof(t)))
+			continue;
+		if (!sighting_add_name(s, t, d->q[0].name))
+			c->oom = true;
+	}
+}
+
+static void on_dhcp(struct capture *c, struct frame *f, struct slice pl)
+{
+	struct proto_dhcp d;
+	if (proto_dhcp_parse(pl.p, pl.len, &d) != VS_OK || !d.has_mac)
+		return;
+	struct sighting *s = device(c, d.chaddr, f->ts);
+	if (!s)
+		return;
+	if (d.op == 1) {
+		observe_slice(c, s, "dhcp", "hostname", d.hostname, OBS_NAME, f->ts);
+		observe_slice(c, s, "dhcp", "vendor_class", d.vendor_class, OBS_NAME, f->ts);
+		if (d.has_requested_ip)
+			add_v4(s, d.requested_ip);
+		add_v4(s, d.ciaddr);
+	} else if (d.msg_type == 5) { /* DHCPACK: the address the server gave it */
+		add_v4(s, d.yiaddr);
+	}
+}
+
+static void on_snmp(struct capture *c, struct frame *f, struct slice pl)
+{
+	struct proto_snmp *sn = &c->snmp;
+	if (proto_snmp_parse(pl.p, pl.len, sn) != VS_OK || sn->pdu != PROTO_SNMP_RESPONSE)
+		return;
+	observe_slice(c, f->src, "snmp", "sys_descr", sn->sys_descr, OBS_BANNER, f->ts);
+	char oid[128];
+	if (sn->sys_object_id.len &&
+	    proto_ber_oid_text(sn->sys_object_id, oid, sizeof(oid)) == VS_OK)
+		observe_str(c, f->src, "snmp", "sys_object_id", oid, OBS_BANNER, f->ts);
+}
+
+static void on_sip(struct capture *c, struct frame *f, struct slice pl)
+{
+	struct proto_sip sp;
+	enum vs_err rc = proto_sip_parse(pl.p, pl.len, &sp);
+	if (rc != VS_OK && rc != VS_ETRUNC)
+		return;
+	observe_slice(c, f->src, "sip", "user_agent", sp.user_agent, OBS_BANNER, f->ts);
+	observe_slice(c, f->src, "sip", "server", sp.server, OBS_BANNER, f->ts);
+}
+
+static void on_rtsp(struct capture *c, struct frame *f, struct slice pl)
+{
+	struct proto_rtsp r;
+	enum vs_err rc = proto_rtsp_parse(pl.p, pl.len, &r);
+	if (rc != VS_OK && rc != VS_ETRUNC)
+		return;
+	if (r.response) {
+		observe_slice(c, f->src, "rtsp", "server", r.server, OBS_BANNER, f->ts);
+		observe_slice(c, f->src, "rtsp", "realm", r.realm, OBS_BANNER, f->ts);
+	} else {
+		observe_slice(c, f->src, "rtsp", "user_agent", r.user_agent, OBS_BANNER, f->ts);
+	}
+}
+
+static void on_http(struct capture *c, struct frame *f, struct slice pl)
+{
+	struct proto_http *h = &c->http;
+	enum vs_err rc = proto_http_parse(pl.p, pl.len, h);
+	if (rc != VS_OK && rc != VS_ETRUNC)
+		return;
+	if (h->response) {
+		observe_slice(c, f->src, "http", "server", proto_http_header(h, "Server"), OBS_BANNER,
+			      f->ts);
+		observe_slice(c, f->src, "http", "realm",
+			      proto_http_auth_realm(proto_http_header(h, "WWW-Authenticate")),
+			      OBS_BANNER, f->ts);
+		observe_slice(c, f->src, "http", "title", proto_http_title(h->body), OBS_BANNER,
+			      f->ts);
+	} else {
+		observe_slice(c, f->src, "http", "user_agent", proto_http_header(h, "User-Agent"),
+			      OBS_NAME, f->ts);
+	}
+}
+
+static void x509_text(const struct proto_x509_name *n, char *buf, size_t cap)
+{
+	const struct {
+		const char *k;
+		struct slice v;
+	} parts[] = {{"CN", n->cn}, {"OU", n->ou}, {"O", n->o}, {"L", n->l}, {"ST", n->st}, {"C", n->c}};
+	size_t o = 0;
+	buf[0] = '\0';
+	for (size_t i = 0; i < sizeof(parts) / sizeof(parts[0]); i++) {
+		if (!parts[i].v.len)
+			continue;
+		int w = snprintf(buf + o, cap - o, "%s%s=%.*s", o ? "," : "", parts[i].k,
+				 (int)(parts[i].v.len > 200 ? 200 : parts[i].v.len),
+				 (const char *)parts[i].v.p);
+		if (w < 0 || (size_t)w >= cap - o)
+			break;
+		o += (size_t)w;
+	}
+}
+
+static void on_tls(struct capture *c, struct frame *f, struct slice pl)
+{
+	struct proto_tls t;
+	if (proto_tls_parse(pl.p, pl.len, &t) != VS_OK)
+		return;
+	if (t.client_hello && t.sni.len) {
+		observe_slice(c, f->src, "tls", "sni", t.sni, OBS_NAME, f->ts);
+		char name[PROTO_DNS_NAME_MAX];
+		size_t n = t.sni.len < sizeof(name) - 1 ? t.sni.len : sizeof(name) - 1;
+		memcpy(name, t.sni.p, n);
+		name[n] = '\0';
+		if (f->src && !f->dst_local && strlen(name) == n && !sighting_add_name(f->src, f->dst_ip, name))
+			c->oom = true;
+	}
+	if (t.certificate) {
+		char buf[1400];
+		x509_text(&t.subject, buf, sizeof(buf));
+		observe_str(c, f->src, "tls", "subject", buf, OBS_BANNER, f->ts);
+		x509_text(&t.issuer, buf, sizeof(buf));
+		observe_str(c, f->src, "tls", "issuer", buf, OBS_BANNER, f->ts);
+	}
+}
+
+static void on_udp(struct capture *c, struct frame *f, struct slice pl)
+{
+	struct proto_udp u;
+	if (proto_udp_parse(pl.p, pl.len, &u) != VS_OK)
+		return;
+	uint16_t sp = u.sport, dp = u.dport;
+	struct slice p = u.payload;
+#define PORT(n) (sp == (n) || dp == (n))
+	if (PORT(37020))
+		on_sadp(c, f, p);
+	else if (PORT(37810))
+		on_dhip(c, f, p);
+	else if (sp == 5050)
+		on_dhip_v1(c, f, p);
+	else if (sp == 34569)
+		on_xm(c, f, p);
+	else if (PORT(3702))
+		on_wsd(c, f, p);
+	else if (PORT(1900))
+		on_ssdp(c, f, p);
+	else if (PORT(5353))
+		on_mdns(c, f, p);
+	else if (sp == 53)
+		on_dns(c, f, p);
+	else if ((sp == 68 && dp == 67) || (sp == 67 && dp == 68))
+		on_dhcp(c, f, p);
+	else if (sp == 161)
+		on_snmp(c, f, p);
+	else if (PORT(5060))
+		on_sip(c, f, p);
+#undef PORT
+}
+
+/* ---- TCP: the first data segments of each direction ---- */
+
+static bool grow_flows(struct capture *c)
+{
+	size_t n = c->n_flow_slots * 2;
+	struct flow *t = calloc(n, sizeof(*t));
+	if (!t) {
+		c->oom = true;
+		return false;
+	}
+	for (size_t i = 0; i < c->n_flow_slots; i++) {
+		if (!c->flows[i].used)
+			continue;
+		size_t at = hash_bytes(c->flows[i].key, sizeof(c->flows[i].key)) % n;
+		while (t[at].used)
+			at = (at + 1) % n;
+		t[at] = c->flows[i];
+	}
+	free(c->flows);
+	c->flows = t;
+	c->n_flow_slots = n;
+	return true;
+}
+
+/* True when this segment is among the first VS_TCP_SEGMENTS_PER_DIR data
+ * segments of its direction. A full table is cleared rather than grown:
+ * flows then start over, which at worst reads a few heads twice. */
+static bool flow_fresh(struct capture *c, const struct frame *f, const struct proto_tcp *t)
+{
+	uint8_t a[18], b[18], key[37];
+	size_t alen = f->v6 ? 16 : 4;
+	memcpy(a, f->sip, alen);
+	a[alen] = (uint8_t)(t->sport >> 8), a[alen + 1] = (uint8_t)t->sport;
+	memcpy(b, f->dip, alen);
+	b[alen] = (uint8_t)(t->dport >> 8), b[alen + 1] = (uint8_t)t->dport;
+	int dir = memcmp(a, b, alen + 2) > 0;
+	memset(key, 0, sizeof(key));
+	key[0] = f->v6;
+	memcpy(key + 1, dir ? b : a, alen + 2);
+	memcpy(key + 19, dir ? a : b, alen + 2);
+	size_t at = hash_bytes(key, sizeof(key)) % c->n_flow_slots;
+	while (c->flows[at].used && memcmp(c->flows[at].key, key, sizeof(key)) != 0)
+		at = (at + 1) % c->n_flow_slots;
+	struct flow *fl = &c->flows[at];
+	if (!fl->used) {
+		if (c->n_flows >= VS_MAX_CAPTURE_FLOWS) {
+			memset(c->flows, 0, c->n_flow_slots * sizeof(*c->flows));
+			c->n_flows = 0;
+			c->stats.flow_resets++;
+			return flow_fresh(c, f, t);
+		}
+		if ((c->n_flows + 1) * 2 > c->n_flow_slots) {
+			if (!grow_flows(c))
+				return false;
+			return flow_fresh(c, f, t);
+		}
+		fl->used = true;
+		memcpy(fl->key, key, sizeof(key));
+		c->n_flows++;
+	}
+	if (fl->segs[dir] >= VS_TCP_SEGMENTS_PER_DIR)
+		return false;
+	fl->segs[dir]++;
+	return true;
+}
+
+static bool starts(struct slice s, const char *lit)
+{
+	size_t n = strlen(lit);
+	return s.len >= n && memcmp(s.p, lit, n) == 0;
+}
+
+static void on_tcp(struct capture *c, struct frame *f, struct slice pl)
+{
+	struct proto_tcp t;
+	if (proto_tcp_parse(pl.p, pl.len, &t) != VS_OK || t.payload.len == 0 || !flow_fresh(c, f, &t))
+		return;
+	struct slice p = t.payload;
+	if (p.p[0] == 0x16) {
+		on_tls(c, f, p);
+		return;
+	}
+	/* The version in the start line says which protocol speaks. */
+	struct cur line = proto_cur(p.p, p.len);
+	bool nl;
+	struct slice first = cur_until(&line, '\n', &nl);
+	if (!first.len || !memchr(first.p, ' ', first.len))
+		return;
+	bool rtsp = starts(first, "RTSP/"), sip = starts(first, "SIP/"), http = starts(first, "HTTP/");
+	if (!rtsp && !sip && !http) {
+		/* A request line ends with its version. */
+		size_t n = first.len;
+		while (n && (first.p[n - 1] == '\r'))
+			n--;
+		struct slice tail = {first.p, n};
+		for (size_t i = n; i > 0; i--)
+			if (first.p[i - 1] == ' ') {
+				tail.p = first.p + i;
+				tail.len = n - i;
+				break;
+			}
+		rtsp = starts(tail, "RTSP/");
+		sip = starts(tail, "SIP/");
+		http = starts(tail, "HTTP/");
+	}
+	if (rtsp)
+		on_rtsp(c, f, p);
+	else if (sip)
+		on_sip(c, f, p);
+	else if (http)
+		on_http(c, f, p);
+}
+
+/* ---- network layer ---- */
+
+static void exposure(struct capture *c, struct frame *f, uint64_t bytes)
+{
+	if (f->src && !f->dst_local && f->src_local) {
+		if (!sighting_peer_bytes(f->src, f->dst_ip, bytes, f->ts))
+			c->oom = true;
+	} else if (f->dst_mac && f->dst_local && !f->src_local) {
+		struct sighting *d = device(c, f->dst_mac, f->ts);
+		if (d && !sighting_peer_bytes(d, f->src_ip, bytes, f->ts))
+			c->oom = true;
+	}
+}
+
+static void on_ipv4(struct capture *c, struct frame *f, struct slice pl)
+{
+	struct proto_ipv4 ip;
+	enum vs_err rc = proto_ipv4_parse(pl.p, pl.len, &ip);
+	if (rc == VS_EBADVAL) {
+		c->stats.undecoded++;
+		return;
+	}
+	if (rc != VS_OK && rc != VS_ETRUNC)
+		return;
+	if (rc == VS_ETRUNC && ip.payload.p == NULL)
+		return;
+	memcpy(f->sip, ip.src, 4);
+	memcpy(f->dip, ip.dst, 4);
+	inet_ntop(AF_INET, ip.src, f->src_ip, sizeof(f->src_ip));
+	inet_ntop(AF_INET, ip.dst, f->dst_ip, sizeof(f->dst_ip));
+	f->src_local = v4_local(ip.src);
+	f->dst_local = v4_local(ip.dst) || (ip.dst[0] == 255);
+	if (f->src && f->src_local)
+		add_v4(f->src, ip.src);
+	exposure(c, f, ip.total_len);
+	if (rc != VS_OK || ip.fragment)
+		return;
+	if (ip.proto == PROTO_IP_UDP)
+		on_udp(c, f, ip.payload);
+	else if (ip.proto == PROTO_IP_TCP)
+		on_tcp(c, f, ip.payload);
+}
+
+static void on_ipv6(struct capture *c, struct frame *f, struct slice pl)
+{
+	struct proto_ipv6 ip;
+	if (proto_ipv6_parse(pl.p, pl.len, &ip) != VS_OK) {
+		c->stats.undecoded++;
+		return;
+	}
+	f->v6 = true;
+	memcpy(f->sip, ip.src, 16);
+	memcpy(f->dip, ip.dst, 16);
+	inet_ntop(AF_INET6, ip.src, f->src_ip, sizeof(f->src_ip));
+	inet_ntop(AF_INET6, ip.dst, f->dst_ip, sizeof(f->dst_ip));
+	f->src_local = v6_local(ip.src);
+	f->dst_local = v6_local(ip.dst);
+	static const uint8_t zero[16];
+	/* Only local addresses: a global source may have been routed in by the
+	 * frame's sender, so it says nothing about who owns it. */
+	if (f->src && f->src_local && ip.src[0] != 0xff && memcmp(ip.src, zero, 16) != 0)
+		sighting_add_addr(f->src, f->src_ip);
+	exposure(c, f, 40u + ip.payload_len);
+	if (ip.fragment)
+		return;
+	if (ip.next_header == PROTO_IP_UDP)
+		on_udp(c, f, ip.payload);
+	else if (ip.next_header == PROTO_IP_TCP)
+		on_tcp(c, f, ip.payload);
+}
+
+static void on_arp(struct capture *c, struct frame *f, struct slice pl)
+{
+	struct proto_arp a;
+	if (proto_arp_parse(pl.p, pl.len, &a) != VS_OK)
+		return;
+	add_v4(device(c, a.sha, f->ts), a.spa);
+}
+
+static void on_lldp(struct capture *c, struct frame *f, struct slice pl)
+{
+	struct proto_lldp l;
+	if (proto_lldp_parse(pl.p, pl.len, &l) != VS_OK)
+		return;
+	observe_slice(c, f->src, "lldp", "sys_name", l.sys_name, OBS_NAME, f->ts);
+	observe_slice(c, f->src, "lldp", "sys_descr", l.sys_descr, OBS_BANNER, f->ts);
+}
+
+static void on_cdp(struct capture *c, struct frame *f, struct slice pl)
+{
+	struct proto_cdp d;
+	if (proto_cdp_parse(pl.p, pl.len, &d) != VS_OK)
+		return;
+	observe_slice(c, f->src, "cdp", "device_id", d.device_id, OBS_NAME, f->ts);
+	observe_slice(c, f->src, "cdp", "platform", d.platform, OBS_BANNER, f->ts);
+	observe_slice(c, f->src, "cdp", "software_version", d.software_version, OBS_BANNER, f->ts);
+}
+
+static void on_sadp_l2(struct capture *c, struct frame *f, struct slice pl)
+{
+	struct proto_sadp_l2 s;
+	/* Replies only (low nibble 1): the SADP tool's own inquiries describe nothing. */
+	if (proto_sadp_l2_parse(pl.p, pl.len, &s) != VS_OK || (s.packet_type & 0x0f) != 1)
+		return;
+	struct sighting *d = device(c, s.src_mac, f->ts);
+	observe_str(c, d, "sadp", "layer2", "inquiry response (ethertype 0x8033)", OBS_DISCOVERY, f->ts);
+	add_v4(d, s.src_ip);
+}
+
+static void on_l3(struct capture *c, struct frame *f, uint16_t ethertype, struct slice pl)
+{
+	switch (ethertype) {
+	case PROTO_ETHERTYPE_IPV4: on_ipv4(c, f, pl); break;
+	case PROTO_ETHERTYPE_IPV6: on_ipv6(c, f, pl); break;
+	case PROTO_ETHERTYPE_ARP: on_arp(c, f, pl); break;
+	case PROTO_ETHERTYPE_LLDP: on_lldp(c, f, pl); break;
+	case PROTO_ETHERTYPE_SADP: on_sadp_l2(c, f, pl); break;
+	default: break;
+	}
+}
+
+/*
+ * Linux cooked headers (libpcap's LINKTYPE_LINUX_SLL and _SLL2):
+ *   v1: packet type(2) ARPHRD(2) addr len(2) addr(8) protocol(2)
+ *   v2: protocol(2) reserved(2) ifindex(4) ARPHRD(2) packet type(1) addr len(1) addr(8)
+ * The address is the sender's; there is no destination address.
+ */
+static bool cooked(int lt, const uint8_t *p, size_t n, uint16_t *proto, uint8_t mac[6],
+		   bool *has_mac, struct slice *pl)
+{
+	struct cur c = proto_cur(p, n);
+	uint16_t hatype, alen;
+	uint8_t addr[8];
+	if (lt == CAPTURE_DLT_LINUX_SLL) {
+		cur_be16(&c);
+		hatype = cur_be16(&c);
+		alen = cur_be16(&c);
+		cur_copy(&c, addr, 8);
+		*proto = cur_be16(&c);
+	} else {
+		*proto = cur_be16(&c);
+		cur_skip(&c, 6);
+		hatype = cur_be16(&c);
+		cur_u8(&c);
+		alen = cur_u8(&c);
+		cur_copy(&c, addr, 8);
+	}
+	if (c.bad)
+		return false;
+	*has_mac = hatype == 1 && alen == 6; /* ARPHRD_ETHER */
+	memcpy(mac, addr, 6);
+	*pl = cur_rest(&c);
+	return true;
+}
+
+enum vs_err capture_packet(struct capture *c, int linktype, const uint8_t *p, size_t caplen,
+			   int64_t ts_us, struct vs_error *err)
+{
+	c->stats.packets++;
+	c->stats.bytes += caplen;
+	struct frame f;
+	memset(&f, 0, sizeof(f));
+	f.ts = ts_us;
+	if (linktype == CAPTURE_DLT_EN10MB) {
+		struct proto_eth e;
+		if (proto_eth_parse(p, caplen, &e) != VS_OK) {
+			c->stats.undecoded++;
+			return VS_OK;
+		}
+		f.src_mac = e.src;
+		f.dst_mac = e.dst;
+		f.src = device(c, e.src, ts_us);
+		if (f.src)
+			f.src->packets++;
+		if (e.llc && e.snap && e.snap_oui == 0x00000c && e.snap_pid == 0x2000)
+			on_cdp(c, &f, e.payload);
+		else if (!e.llc)
+			on_l3(c, &f, e.ethertype, e.payload);
+	} else if (linktype == CAPTURE_DLT_LINUX_SLL || linktype == CAPTURE_DLT_LINUX_SLL2) {
+		uint16_t proto;
+		uint8_t mac[6];
+		bool has_mac;
+		struct slice pl;
+		if (!cooked(linktype, p, caplen, &proto, mac, &has_mac, &pl)) {
+			c->stats.undecoded++;
+			return VS_OK;
+		}
+		if (has_mac) {
+			f.src_mac = mac;
+			f.src = device(c, mac, ts_us);
+			if (f.src)
+				f.src->packets++;
+		}
+		on_l3(c, &f, proto, pl);
+	} else {
+		c->stats.undecoded++;
+	}
+	if (c->oom) {
+		c->oom = false;
+		return vs_fail(err, VS_ENOMEM, "out of memory after %llu packets",
+			       (unsigned long long)c->stats.packets);
+	}
+	return VS_OK;
+}

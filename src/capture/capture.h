@@ -1,0 +1,95 @@
+/*
+ * Passive discovery: packets in, sightings out. Each frame goes through the
+ * dissectors in proto/ (pure, bounds-checked); the facts they return become
+ * observations on a device table keyed by MAC address, with the addresses
+ * each device used, the external peers it talked to and the names it
+ * resolved. Nothing is ever sent.
+ *
+ * Memory is bounded by devices, never by packets (util/limits.h): at most
+ * VS_MAX_CAPTURE_DEVICES devices, each bounded by model/sighting.h's
+ * limits, and a TCP flow table of VS_MAX_CAPTURE_FLOWS entries that only
+ * counts the first VS_TCP_SEGMENTS_PER_DIR data segments of each direction
+ * (HTTP, RTSP, SIP and TLS reveal themselves in their first segments; there
+ * is no reassembly: a head split across segments is read as far as the
+ * first segment goes).
+ *
+ * Link types: Ethernet (DLT_EN10MB), Linux cooked v1 and v2 (DLT_LINUX_SLL,
+ * DLT_LINUX_SLL2).
+ */
+#ifndef VS_CAPTURE_CAPTURE_H
+#define VS_CAPTURE_CAPTURE_H
+
+#include <signal.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "model/sighting.h"
+#include "util/err.h"
+
+#define CAPTURE_DLT_EN10MB 1
+#define CAPTURE_DLT_LINUX_SLL 113
+#define CAPTURE_DLT_LINUX_SLL2 276
+
+struct capture_stats {
+	uint64_t packets, bytes;
+	uint64_t undecoded;       /* frames whose link or network header did not parse */
+	uint64_t devices_dropped; /* frames from MACs past VS_MAX_CAPTURE_DEVICES */
+	uint64_t flow_resets;     /* times the TCP flow table filled up and was cleared */
+	bool truncated;           /* the file ended inside a record: what came before was used */
+};
+
+struct capture;
+
+struct capture *capture_new(void);
+void capture_free(struct capture *c);
+
+/*
+ * One frame of the given link type, caplen bytes captured, at ts_us
+ * (microseconds since the epoch). Hostile bytes never fail the call: what
+ * does not parse is counted in undecoded. VS_ENOMEM is the only error.
+ */
+enum vs_err capture_packet(struct capture *c, int linktype, const uint8_t *p, size_t caplen,
+			   int64_t ts_us, struct vs_error *err);
+
+/* The devices seen so far, in the order they were first seen. */
+size_t capture_device_count(const struct capture *c);
+const struct sighting *capture_device(const struct capture *c, size_t i);
+const struct capture_stats *capture_get_stats(const struct capture *c);
+
+/* For the packet sources: the file ended inside a record. */
+void capture_note_truncated(struct capture *c);
+
+/* Hand the device table to the caller (who releases each sighting and frees
+ * the array); the capture is left empty. */
+struct sighting *capture_detach(struct capture *c, size_t *n);
+
+/* Progress: bytes of the file read so far and its size (0 for live). */
+typedef void (*capture_progress_fn)(uint64_t done, uint64_t total, void *ctx);
+
+/*
+ * Read a pcap or pcapng file (libpcap reads both). VS_ENOTFOUND / VS_EIO when
+ * it cannot be opened, VS_EBADVAL when it is not a capture or has an
+ * unsupported link type, or a record is malformed. A file cut inside its
+ * last record keeps what came before and sets stats.truncated.
+ */
+enum vs_err capture_read_file(struct capture *c, const char *path, capture_progress_fn progress,
+			      void *progress_ctx, struct vs_error *err);
+
+/* The same over a capture file's bytes in memory (tests, the fuzz target);
+ * name is for messages. */
+enum vs_err capture_read_memory(struct capture *c, const uint8_t *data, size_t len,
+				const char *name, struct vs_error *err);
+
+/*
+ * Listen on an interface for duration_s seconds (0: until *stop is set).
+ * The handle is opened first, then privileges are dropped (util/priv.h)
+ * before a single packet is read; dropped_to names the account (empty when
+ * not root). Opened without promiscuous mode changes beyond what libpcap's
+ * default does; the capture never transmits.
+ */
+enum vs_err capture_live(struct capture *c, const char *ifname, unsigned duration_s,
+			 volatile sig_atomic_t *stop, char *dropped_to, size_t dropped_len,
+			 struct vs_error *err);
+
+#endif

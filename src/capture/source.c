@@ -1,0 +1,173 @@
+/*
+ * Where packets come from: a pcap or pcapng file, or a live interface,
+ * both through libpcap (pcap_open_offline reads either file format).
+ * Every frame goes to capture_packet; this file only moves bytes.
+ */
+#include <errno.h>
+#include <pcap/pcap.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "capture/capture.h"
+#include "util/limits.h"
+#include "util/priv.h"
+
+static bool linktype_known(int lt)
+{
+	return lt == DLT_EN10MB || lt == DLT_LINUX_SLL || lt == DLT_LINUX_SLL2;
+}
+
+/* libpcap's DLT numbers for these are fixed by the tcpdump.org registry. */
+static int linktype_of(int dlt)
+{
+	return dlt == DLT_EN10MB ? CAPTURE_DLT_EN10MB
+	       : dlt == DLT_LINUX_SLL ? CAPTURE_DLT_LINUX_SLL
+				      : CAPTURE_DLT_LINUX_SLL2;
+}
+
+static int64_t ts_us(const struct pcap_pkthdr *h)
+{
+	return (int64_t)h->ts.tv_sec * 1000000 + (int64_t)h->ts.tv_usec;
+}
+
+/* Feed every frame of an open handle; `live` handles time out and are
+ * stopped by the deadline or *stop. */
+static enum vs_err pump(struct capture *c, pcap_t *pc, const char *what, uint64_t total,
+			capture_progress_fn progress, void *ctx, time_t deadline,
+			volatile sig_atomic_t *stop, struct vs_error *err)
+{
+	struct pcap_pkthdr *h;
+	const u_char *data;
+	int lt = linktype_of(pcap_datalink(pc));
+	FILE *fp = total ? pcap_file(pc) : NULL;
+	uint64_t n = 0;
+	for (;;) {
+		if (stop && *stop)
+			return VS_OK;
+		if (deadline && time(NULL) >= deadline)
+			return VS_OK;
+		int rc = pcap_next_ex(pc, &h, &data);
+		if (rc == 0)
+			continue; /* live: the read timed out */
+		if (rc == PCAP_ERROR_BREAK)
+			return VS_OK; /* end of file */
+		if (rc == PCAP_ERROR) {
+			const char *msg = pcap_geterr(pc);
+			/* A file cut inside its last record (a capture killed mid-write):
+			 * keep what came before, and say so in the stats. */
+			if (total && strstr(msg, "truncated") != NULL) {
+				capture_note_truncated(c);
+				return VS_OK;
+			}
+			return vs_fail(err, VS_EBADVAL, "%s: %s", what, msg);
+		}
+		size_t len = h->caplen < VS_MAX_CAPTURE_SNAPLEN ? h->caplen : VS_MAX_CAPTURE_SNAPLEN;
+		enum vs_err e = capture_packet(c, lt, data, len, ts_us(h), err);
+		if (e)
+			return e;
+		if (progress && ++n % 65536 == 0) {
+			long off = fp ? ftell(fp) : 0;
+			progress(off > 0 ? (uint64_t)off : 0, total, ctx);
+		}
+	}
+}
+
+/* An opened offline handle: check the link type, read every record. */
+static enum vs_err read_offline(struct capture *c, pcap_t *pc, const char *name, uint64_t total,
+				capture_progress_fn progress, void *ctx, struct vs_error *err)
+{
+	int dlt = pcap_datalink(pc);
+	if (!linktype_known(dlt)) {
+		const char *dn = pcap_datalink_val_to_name(dlt);
+		return vs_fail(err, VS_EBADVAL,
+			       "%s: link type %d (%s) is not read; Ethernet and Linux cooked (SLL, SLL2) are",
+			       name, dlt, dn ? dn : "?");
+	}
+	return pump(c, pc, name, total ? total : 1, progress, ctx, 0, NULL, err);
+}
+
+enum vs_err capture_read_memory(struct capture *c, const uint8_t *data, size_t len,
+				const char *name, struct vs_error *err)
+{
+	if (len == 0)
+		return vs_fail(err, VS_EBADVAL, "%s: empty, not a pcap or pcapng file", name);
+	FILE *f = fmemopen((void *)(uintptr_t)data, len, "rb");
+	if (!f)
+		return vs_fail(err, VS_ENOMEM, "%s: %s", name, strerror(errno));
+	char ebuf[PCAP_ERRBUF_SIZE] = "";
+	pcap_t *pc = pcap_fopen_offline(f, ebuf); /* owns f once it succeeds */
+	if (!pc) {
+		fclose(f);
+		return vs_fail(err, VS_EBADVAL, "%s: not a readable pcap or pcapng file: %s", name, ebuf);
+	}
+	enum vs_err rc = read_offline(c, pc, name, len, NULL, NULL, err);
+	pcap_close(pc); /* closes f */
+	return rc;
+}
+
+enum vs_err capture_read_file(struct capture *c, const char *path, capture_progress_fn progress,
+			      void *progress_ctx, struct vs_error *err)
+{
+	struct stat sb;
+	if (stat(path, &sb) != 0)
+		return vs_fail(err, errno == ENOENT ? VS_ENOTFOUND : VS_EIO, "%s: %s", path,
+			       strerror(errno));
+	if (!S_ISREG(sb.st_mode))
+		return vs_fail(err, VS_EIO, "%s: not a regular file", path);
+	char ebuf[PCAP_ERRBUF_SIZE] = "";
+	pcap_t *pc = pcap_open_offline(path, ebuf);
+	if (!pc)
+		return vs_fail(err, VS_EBADVAL, "%s: not a readable pcap or pcapng file: %s", path, ebuf);
+	enum vs_err rc = read_offline(c, pc, path, (uint64_t)sb.st_size, progress, progress_ctx, err);
+	pcap_close(pc);
+	if (!rc && progress)
+		progress((uint64_t)sb.st_size, (uint64_t)sb.st_size, progress_ctx);
+	return rc;
+}
+
+enum vs_err capture_live(struct capture *c, const char *ifname, unsigned duration_s,
+			 volatile sig_atomic_t *stop, char *dropped_to, size_t dropped_len,
+			 struct vs_error *err)
+{
+	char ebuf[PCAP_ERRBUF_SIZE] = "";
+	pcap_t *pc = pcap_create(ifname, ebuf);
+	if (!pc)
+		return vs_fail(err, VS_EIO, "%s: %s", ifname, ebuf);
+	enum vs_err rc = VS_OK;
+	/* A one-second read timeout lets the loop see the deadline and a stop
+	 * request on a quiet network. */
+	if (pcap_set_snaplen(pc, VS_MAX_CAPTURE_SNAPLEN) != 0 || pcap_set_timeout(pc, 1000) != 0) {
+		rc = vs_fail(err, VS_EIO, "%s: cannot configure the capture", ifname);
+		goto out;
+	}
+	int act = pcap_activate(pc);
+	if (act < 0) {
+		rc = vs_fail(err, act == PCAP_ERROR_PERM_DENIED ? VS_EPERM : VS_EIO,
+			     "%s: cannot capture: %s", ifname,
+			     act == PCAP_ERROR ? pcap_geterr(pc) : pcap_statustostr(act));
+		goto out;
+	}
+	/* Receive only: nothing on this handle is ever sent. */
+	if (pcap_setdirection(pc, PCAP_D_INOUT) != 0) {
+		rc = vs_fail(err, VS_EIO, "%s: %s", ifname, pcap_geterr(pc));
+		goto out;
+	}
+	/* The handle is open: from here on no privilege is needed. */
+	rc = priv_drop(dropped_to, dropped_len, err);
+	if (rc)
+		goto out;
+	int dlt = pcap_datalink(pc);
+	if (!linktype_known(dlt)) {
+		rc = vs_fail(err, VS_EUSAGE, "%s: link type %d is not read; Ethernet and Linux cooked are",
+			     ifname, dlt);
+		goto out;
+	}
+	time_t deadline = duration_s ? time(NULL) + (time_t)duration_s : 0;
+	rc = pump(c, pc, ifname, 0, NULL, NULL, deadline, stop, err);
+out:
+	pcap_close(pc);
+	return rc;
+}

@@ -1,0 +1,182 @@
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "capture/capture.h"
+#include "cli/cli.h"
+#include "ingest/capture.h"
+#include "report/devices.h"
+
+static void capture_usage(FILE *out)
+{
+	fprintf(out,
+		"usage: vendorscope capture [DB] (--read FILE | --interface IF [--duration S])\n"
+		"                           [--survey NAME] [--json]\n\n"
+		"Passive discovery: read a pcap or pcapng file, or listen on an interface, and\n"
+		"identify every device heard from what it says about itself (SADP, DHIP, XMeye,\n"
+		"WS-Discovery, SSDP, mDNS, DHCP, HTTP, RTSP, SIP, TLS, LLDP, CDP, SNMP) and its\n"
+		"MAC address. Nothing is ever sent. The devices are stored as hardware assets\n"
+		"of a survey, with their evidence and the external peers they talked to, in\n"
+		"one transaction.\n\n"
+		"  --read FILE       a capture file (pcap or pcapng; Ethernet or Linux cooked)\n"
+		"  --interface IF    listen live (needs capture rights; privileges are dropped\n"
+		"                    once the interface is open)\n"
+		"  --duration S      stop listening after S seconds (default: until Ctrl-C)\n"
+		"  --survey NAME     survey the devices belong to (default: the file's base\n"
+		"                    name, or capture-IF)\n"
+		"  --json            also print one JSON object per device on stdout\n");
+}
+
+static volatile sig_atomic_t stop_requested;
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	stop_requested = 1;
+}
+
+static void progress(uint64_t done, uint64_t total, void *ctx)
+{
+	(void)ctx;
+	if (total)
+		fprintf(stderr, "\rcapture: %3llu%% of %llu MB", (unsigned long long)(done * 100 / total),
+			(unsigned long long)(total >> 20));
+}
+
+static bool parse_seconds(const char *s, unsigned *out)
+{
+	char *end;
+	unsigned long v = strtoul(s, &end, 10);
+	if (end == s || *end || v == 0 || v > 7UL * 24 * 3600 || s[0] == '-')
+		return false;
+	*out = (unsigned)v;
+	return true;
+}
+
+int cmd_capture(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"read", required_argument, NULL, 'r'},	    {"interface", required_argument, NULL, 'i'},
+		{"duration", required_argument, NULL, 'd'}, {"survey", required_argument, NULL, 's'},
+		{"json", no_argument, NULL, 'j'},	    {"help", no_argument, NULL, 'h'},
+		{0},
+	};
+	const char *file = NULL, *iface = NULL, *survey = NULL;
+	unsigned duration = 0;
+	bool json = false;
+	int c;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "r:i:d:s:jh", opts, NULL)) != -1) {
+		switch (c) {
+		case 'r': file = optarg; break;
+		case 'i': iface = optarg; break;
+		case 'd':
+			if (!parse_seconds(optarg, &duration))
+				return cli_usage_error("capture", "--duration is whole seconds (1 to 604800), not '%s'",
+						       optarg);
+			break;
+		case 's': survey = optarg; break;
+		case 'j': json = true; break;
+		case 'h': capture_usage(stdout); return 0;
+		default: capture_usage(stderr); return 64;
+		}
+	}
+	if (!file == !iface)
+		return cli_usage_error("capture", "give exactly one of --read FILE and --interface IF");
+	if (duration && !iface)
+		return cli_usage_error("capture", "--duration goes with --interface");
+	int left = argc - optind;
+	if (left > 1)
+		return cli_usage_error("capture", "expected at most one operand, the store");
+	const char *db = cli_db_path(left == 1 ? argv[optind] : NULL);
+
+	struct vs_error err = {0};
+	struct capture *cap = capture_new();
+	if (!cap) {
+		vs_fail(&err, VS_ENOMEM, "out of memory");
+		return cli_report(&err);
+	}
+	/* The capture comes first: a live capture drops privileges before the
+	 * store is opened, so the store's files belong to the user. */
+	enum vs_err rc;
+	bool tty = isatty(STDERR_FILENO);
+	char path[300];
+	if (file) {
+		snprintf(path, sizeof(path), "%s", file);
+		rc = capture_read_file(cap, file, tty ? progress : NULL, NULL, &err);
+		if (tty)
+			fputc('\n', stderr);
+	} else {
+		snprintf(path, sizeof(path), "interface:%s", iface);
+		char who[128] = "";
+		struct sigaction sa;
+		memset(&sa, 0, sizeof(sa));
+		sa.sa_handler = on_signal;
+		sigaction(SIGINT, &sa, NULL);
+		sigaction(SIGTERM, &sa, NULL);
+		rc = capture_live(cap, iface, duration, &stop_requested, who, sizeof(who), &err);
+		if (!rc && who[0])
+			fprintf(stderr, "capture: listened on %s as %s\n", iface, who);
+	}
+	const struct capture_stats st = *capture_get_stats(cap);
+	size_t n = 0;
+	struct sighting *devs = rc ? NULL : capture_detach(cap, &n);
+	capture_free(cap);
+	if (rc)
+		return cli_report(&err);
+	if (!devs) {
+		vs_fail(&err, VS_ENOMEM, "out of memory");
+		return cli_report(&err);
+	}
+	if (st.truncated)
+		fprintf(stderr, "vendorscope capture: %s ends inside a packet record; the packets "
+				"before it were read\n", file);
+
+	struct cli_env env;
+	if (cli_env_open(&env, db, &err)) {
+		for (size_t i = 0; i < n; i++)
+			sighting_release(&devs[i]);
+		free(devs);
+		return cli_report(&err);
+	}
+	char live_survey[300];
+	if (!survey && iface) {
+		snprintf(live_survey, sizeof(live_survey), "capture-%s", iface);
+		survey = live_survey;
+	}
+	struct ingest_capture_opts o = {
+		.survey = survey, .path = path, .format = file ? "pcap" : "live",
+	};
+	struct capture_result res;
+	rc = ingest_capture(env.store, env.kb, env.policy, devs, n, &o, &res, &err);
+	cli_env_close(&env);
+	if (rc) {
+		capture_result_release(&res);
+		return cli_report(&err);
+	}
+	if (json) {
+		struct strbuf sb = STRBUF_INIT;
+		for (size_t i = 0; i < res.n; i++) {
+			strbuf_reset(&sb);
+			report_device_json(&res.dev[i].asset, &res.dev[i].seen, &sb);
+			fputs(strbuf_str(&sb), stdout);
+		}
+		strbuf_release(&sb);
+	}
+	fprintf(json ? stderr : stdout,
+		"%s: %llu packets, %zu devices into survey '%s': %zu Chinese, %zu of unknown origin\n",
+		file ? file : iface, (unsigned long long)st.packets, res.n, res.survey, res.chinese,
+		res.unknown);
+	if (st.undecoded)
+		fprintf(stderr, "vendorscope capture: %llu frames did not parse past the link or "
+				"network header\n", (unsigned long long)st.undecoded);
+	if (st.devices_dropped)
+		fprintf(stderr, "vendorscope capture: frames from %llu MACs past the %d-device limit "
+				"were not tracked\n", (unsigned long long)st.devices_dropped,
+			VS_MAX_CAPTURE_DEVICES);
+	capture_result_release(&res);
+	return fflush(stdout) == 0 ? 0 : 74;
+}

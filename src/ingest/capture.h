@@ -1,0 +1,60 @@
+/*
+ * A capture into the store: the devices a capture saw (capture/) are
+ * merged into one per physical device and identified (identify/device.h),
+ * then written as hardware assets with their evidence and exposure, in one
+ * transaction, as one source of kind 'capture' in a survey.
+ */
+#ifndef VS_INGEST_CAPTURE_H
+#define VS_INGEST_CAPTURE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "kb/kb.h"
+#include "model/model.h"
+#include "model/sighting.h"
+#include "policy/policy.h"
+#include "store/store.h"
+#include "util/err.h"
+
+/* Country of an address (ISO alpha-2 into cc[3]) and the vendor cloud a DNS
+ * name belongs to; either may be NULL (then nothing is looked up). */
+struct ingest_geo {
+	bool (*country)(const char *addr, char cc[3], void *ctx);
+	const char *(*cloud)(const char *name, void *ctx);
+	void *ctx;
+};
+
+struct ingest_capture_opts {
+	const char *survey; /* NULL: the base name of path */
+	const char *path;   /* the file, or "interface:IF" */
+	const char *format; /* "pcap" or "live" */
+	const struct ingest_geo *geo; /* NULL: no country, no cloud names */
+};
+
+/* One identified device: the asset (store id set when stored) and the
+ * merged sighting it was made from. */
+struct captured_device {
+	struct asset asset;
+	struct sighting seen;
+};
+
+struct capture_result {
+	struct captured_device *dev;
+	size_t n;
+	char survey[256];
+	size_t chinese, unknown;
+};
+
+/*
+ * Take the sightings (ownership moves in: `devs` is freed, whatever the
+ * outcome), merge and identify them into *out, and, when st is not NULL,
+ * store them in one transaction (a failure leaves the store as it was).
+ * The caller releases *out with capture_result_release.
+ */
+enum vs_err ingest_capture(struct store *st, const struct kb *kb, const struct policy *pol,
+			   struct sighting *devs, size_t n, const struct ingest_capture_opts *o,
+			   struct capture_result *out, struct vs_error *err);
+void capture_result_release(struct capture_result *r);
+
+#endif

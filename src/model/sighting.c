@@ -1,0 +1,264 @@
+#include "model/sighting.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/text.h"
+
+void sighting_init(struct sighting *s)
+{
+	memset(s, 0, sizeof(*s));
+}
+
+void sighting_release(struct sighting *s)
+{
+	for (size_t i = 0; i < s->n_obs; i++) {
+		free(s->obs[i].method);
+		free(s->obs[i].field);
+		free(s->obs[i].value);
+	}
+	free(s->obs);
+	for (size_t i = 0; i < s->n_peers; i++) {
+		free(s->peers[i].name);
+		free(s->peers[i].country);
+	}
+	free(s->peers);
+	for (size_t i = 0; i < s->n_names; i++)
+		free(s->names[i].name);
+	free(s->names);
+	sighting_init(s);
+}
+
+/* Grow an array of `size`-byte items to hold one more, up to `max`. */
+static bool grow(void **arr, size_t *alloc, size_t used, size_t size, size_t max)
+{
+	if (used < *alloc)
+		return true;
+	size_t n = *alloc ? *alloc * 2 : 4;
+	if (n > max)
+		n = max;
+	if (n <= used)
+		return false;
+	void *p = realloc(*arr, n * size);
+	if (!p)
+		return false;
+	*arr = p;
+	*alloc = n;
+	return true;
+}
+
+static void widen(int64_t *first, int64_t *last, int64_t ts)
+{
+	if (*first == 0 || ts < *first)
+		*first = ts;
+	if (ts > *last)
+		*last = ts;
+}
+
+/* Untrusted bytes as a printable value: control bytes and NUL become '?';
+ * a value over the limit is cut (at a UTF-8 boundary) and says so. Invalid
+ * UTF-8 is left for the JSON writer, which replaces it. */
+static bool clean_value(const void *value, size_t n, char **res)
+{
+	static const char cut[] = " [cut]";
+	const uint8_t *v = value;
+	bool over = n > VS_MAX_OBS_VALUE;
+	if (over) {
+		n = VS_MAX_OBS_VALUE;
+		while (n > 0 && (v[n] & 0xc0) == 0x80)
+			n--;
+	}
+	while (n > 0 && (v[n - 1] == ' ' || v[n - 1] == '\t' || v[n - 1] == 0))
+		n--;
+	size_t start = 0;
+	while (start < n && (v[start] == ' ' || v[start] == '\t'))
+		start++;
+	*res = NULL;
+	if (start == n)
+		return true; /* blank: nothing to observe */
+	char *out = malloc(n - start + sizeof(cut));
+	if (!out)
+		return false;
+	size_t o = 0;
+	for (size_t i = start; i < n; i++)
+		out[o++] = v[i] < 0x20 || v[i] == 0x7f ? '?' : (char)v[i];
+	if (over) {
+		memcpy(out + o, cut, sizeof(cut));
+		o += sizeof(cut) - 1;
+	}
+	out[o] = '\0';
+	*res = out;
+	return true;
+}
+
+bool sighting_observe(struct sighting *s, const char *method, const char *field,
+		      const void *value, size_t n, double confidence, int64_t ts_us)
+{
+	if (!value || n == 0)
+		return true;
+	char *v;
+	if (!clean_value(value, n, &v))
+		return false;
+	if (!v)
+		return true;
+	for (size_t i = 0; i < s->n_obs; i++) {
+		struct observation *o = &s->obs[i];
+		if (strcmp(o->method, method) == 0 && strcmp(o->field, field) == 0 &&
+		    strcmp(o->value, v) == 0) {
+			widen(&o->first_us, &o->last_us, ts_us);
+			free(v);
+			return true;
+		}
+	}
+	if (s->n_obs >= VS_MAX_DEVICE_OBS) {
+		s->dropped++;
+		free(v);
+		return true;
+	}
+	if (!grow((void **)&s->obs, &s->alloc_obs, s->n_obs, sizeof(*s->obs), VS_MAX_DEVICE_OBS)) {
+		free(v);
+		return false;
+	}
+	struct observation *o = &s->obs[s->n_obs];
+	memset(o, 0, sizeof(*o));
+	o->method = str_dup_or_null(method);
+	o->field = str_dup_or_null(field);
+	o->value = v;
+	if (!o->method || !o->field) {
+		free(o->method);
+		free(o->field);
+		free(v);
+		return false;
+	}
+	o->confidence = confidence;
+	o->first_us = o->last_us = ts_us;
+	s->n_obs++;
+	return true;
+}
+
+const char *sighting_value(const struct sighting *s, const char *method, const char *field)
+{
+	for (size_t i = 0; i < s->n_obs; i++)
+		if ((!method || strcmp(s->obs[i].method, method) == 0) &&
+		    strcmp(s->obs[i].field, field) == 0)
+			return s->obs[i].value;
+	return NULL;
+}
+
+bool sighting_has_addr(const struct sighting *s, const char *addr)
+{
+	for (size_t i = 0; i < s->n_addrs; i++)
+		if (strcmp(s->addrs[i], addr) == 0)
+			return true;
+	return false;
+}
+
+void sighting_add_addr(struct sighting *s, const char *addr)
+{
+	if (!addr[0] || sighting_has_addr(s, addr))
+		return;
+	if (s->n_addrs >= VS_MAX_DEVICE_ADDRS || strlen(addr) >= SIGHTING_ADDR_TEXT) {
+		s->dropped++;
+		return;
+	}
+	memcpy(s->addrs[s->n_addrs++], addr, strlen(addr) + 1);
+}
+
+static const char *name_for(const struct sighting *s, const char *addr)
+{
+	for (size_t i = s->n_names; i-- > 0;)
+		if (strcmp(s->names[i].addr, addr) == 0)
+			return s->names[i].name;
+	return NULL;
+}
+
+bool sighting_peer_bytes(struct sighting *s, const char *addr, uint64_t bytes, int64_t ts_us)
+{
+	if (strlen(addr) >= SIGHTING_ADDR_TEXT)
+		return true;
+	for (size_t i = 0; i < s->n_peers; i++) {
+		struct peer *p = &s->peers[i];
+		if (strcmp(p->addr, addr) == 0) {
+			p->bytes += bytes;
+			widen(&p->first_us, &p->last_us, ts_us);
+			return true;
+		}
+	}
+	if (s->n_peers >= VS_MAX_DEVICE_PEERS) {
+		s->dropped++;
+		return true;
+	}
+	if (!grow((void **)&s->peers, &s->alloc_peers, s->n_peers, sizeof(*s->peers),
+		  VS_MAX_DEVICE_PEERS))
+		return false;
+	struct peer *p = &s->peers[s->n_peers];
+	memset(p, 0, sizeof(*p));
+	memcpy(p->addr, addr, strlen(addr) + 1);
+	const char *name = name_for(s, addr);
+	if (name && !(p->name = str_dup_or_null(name)))
+		return false;
+	p->bytes = bytes;
+	p->first_us = p->last_us = ts_us;
+	s->n_peers++;
+	return true;
+}
+
+bool sighting_add_name(struct sighting *s, const char *addr, const char *name)
+{
+	if (!name[0] || strlen(addr) >= SIGHTING_ADDR_TEXT)
+		return true;
+	const char *known = name_for(s, addr);
+	if (known && strcmp(known, name) == 0)
+		return true;
+	/* A peer talked to before its name was seen takes the name now. */
+	for (size_t i = 0; i < s->n_peers; i++)
+		if (strcmp(s->peers[i].addr, addr) == 0 && !s->peers[i].name &&
+		    !(s->peers[i].name = str_dup_or_null(name)))
+			return false;
+	if (s->n_names >= VS_MAX_DEVICE_NAMES) {
+		s->dropped++;
+		return true;
+	}
+	if (!grow((void **)&s->names, &s->alloc_names, s->n_names, sizeof(*s->names),
+		  VS_MAX_DEVICE_NAMES))
+		return false;
+	struct resolved_name *r = &s->names[s->n_names];
+	memcpy(r->addr, addr, strlen(addr) + 1);
+	if (!(r->name = str_dup_or_null(name)))
+		return false;
+	s->n_names++;
+	return true;
+}
+
+bool sighting_merge(struct sighting *dst, struct sighting *src)
+{
+	bool ok = true;
+	if (!dst->has_mac && src->has_mac) {
+		dst->has_mac = true;
+		memcpy(dst->mac, src->mac, 6);
+	}
+	for (size_t i = 0; i < src->n_addrs; i++)
+		sighting_add_addr(dst, src->addrs[i]);
+	for (size_t i = 0; i < src->n_obs && ok; i++) {
+		const struct observation *o = &src->obs[i];
+		ok = sighting_observe(dst, o->method, o->field, o->value, strlen(o->value),
+				      o->confidence, o->first_us) &&
+		     sighting_observe(dst, o->method, o->field, o->value, strlen(o->value),
+				      o->confidence, o->last_us);
+	}
+	for (size_t i = 0; i < src->n_names && ok; i++)
+		ok = sighting_add_name(dst, src->names[i].addr, src->names[i].name);
+	for (size_t i = 0; i < src->n_peers && ok; i++) {
+		const struct peer *p = &src->peers[i];
+		ok = sighting_peer_bytes(dst, p->addr, p->bytes, p->first_us) &&
+		     sighting_peer_bytes(dst, p->addr, 0, p->last_us);
+	}
+	if (src->first_us && (!dst->first_us || src->first_us < dst->first_us))
+		dst->first_us = src->first_us;
+	if (src->last_us > dst->last_us)
+		dst->last_us = src->last_us;
+	dst->packets += src->packets;
+	dst->dropped += src->dropped;
+	sighting_release(src);
+	return ok;
+}

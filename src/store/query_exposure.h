@@ -1,0 +1,31 @@
+/*
+ * Exposure rows: the external peers a captured device talked to (schema
+ * migration 3), and the devices whose peers are in China or a Chinese
+ * vendor's cloud.
+ */
+#ifndef VS_STORE_QUERY_EXPOSURE_H
+#define VS_STORE_QUERY_EXPOSURE_H
+
+#include <stdint.h>
+
+#include "store/store.h"
+
+struct exposure_row {
+	const char *peer;    /* address text */
+	const char *name;    /* DNS / TLS name the device used for it; NULL if none */
+	const char *country; /* ISO alpha-2; NULL when not known */
+	const char *cloud;   /* vendor cloud the name belongs to; NULL if none */
+	uint64_t bytes;
+	const char *first_seen, *last_seen; /* ISO 8601 UTC */
+};
+
+enum vs_err store_exposure_add(struct store *st, int64_t asset_id, const struct exposure_row *r,
+			       struct vs_error *err);
+
+/* Call fn for each exposure row of an asset whose peer is in country
+ * `country` or has a cloud name, in insertion order. */
+typedef void (*store_exposure_fn)(int64_t asset_id, const struct exposure_row *r, void *ctx);
+enum vs_err store_exposures_foreach(struct store *st, int64_t survey_id, const char *country,
+				    store_exposure_fn fn, void *ctx, struct vs_error *err);
+
+#endif

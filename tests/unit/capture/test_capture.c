@@ -1,0 +1,328 @@
+/*
+ * The capture pipeline on the generated fixtures (tests/tools/pcapgen):
+ * each device's capture is identified right (vendor, brand, chinese,
+ * evidence); site.pcap and site.pcapng give the same devices and match the
+ * golden JSON byte for byte; every truncation of site.pcap ends in a clean
+ * error or a partial result, never a crash (run under ASan+UBSan by CI);
+ * hostile frames (a flood of MACs, long banners) stay within the limits.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "capture/capture.h"
+#include "identify/device.h"
+#include "ingest/capture.h"
+#include "report/devices.h"
+#include "util/limits.h"
+
+#define FIX VS_TEST_SRCDIR "/tests/fixtures/pcap/"
+
+static struct kb *kb;
+static struct policy *pol;
+
+static int setup(void **state)
+{
+	(void)state;
+	struct vs_error err = {0};
+	if (kb_load(VS_TEST_DATADIR, &kb, &err) || policy_load(VS_TEST_DATADIR, &pol, &err)) {
+		fprintf(stderr, "loading %s: %s\n", VS_TEST_DATADIR, err.msg);
+		return -1;
+	}
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	policy_free(pol);
+	kb_free(kb);
+	return 0;
+}
+
+/* Read a file through the whole pipeline (no store); rc of the first
+ * failing step. */
+static enum vs_err run_on(const char *path, const uint8_t *mem, size_t len,
+			  struct capture_result *res, struct vs_error *err)
+{
+	struct capture *c = capture_new();
+	assert_non_null(c);
+	enum vs_err rc = mem ? capture_read_memory(c, mem, len, path, err)
+			     : capture_read_file(c, path, NULL, NULL, err);
+	size_t n = 0;
+	struct sighting *d = rc ? NULL : capture_detach(c, &n);
+	capture_free(c);
+	memset(res, 0, sizeof(*res));
+	if (rc)
+		return rc;
+	assert_non_null(d);
+	struct ingest_capture_opts o = {.path = path, .format = "pcap"};
+	return ingest_capture(NULL, kb, pol, d, n, &o, res, err);
+}
+
+static enum vs_err run(const char *path, struct capture_result *res, struct vs_error *err)
+{
+	return run_on(path, NULL, 0, res, err);
+}
+
+static char *json_of(const struct capture_result *res)
+{
+	struct strbuf sb = STRBUF_INIT;
+	for (size_t i = 0; i < res->n; i++)
+		report_device_json(&res->dev[i].asset, &res->dev[i].seen, &sb);
+	assert_false(sb.failed);
+	return strbuf_detach(&sb);
+}
+
+static bool has_evidence(const struct asset *a, const char *method, const char *field,
+			 const char *needle)
+{
+	for (size_t i = 0; i < a->n_evidence; i++) {
+		const struct evidence *e = &a->evidence[i];
+		if (strcmp(e->method, method) == 0 && strcmp(e->field, field) == 0 &&
+		    strstr(e->value, needle))
+			return true;
+	}
+	return false;
+}
+
+struct want {
+	const char *file, *mac, *vendor_id, *brand;
+	enum tri chinese;
+	bool randomized;
+	const char *ev_method, *ev_field, *ev_value; /* one piece of evidence that must be there */
+};
+
+static void check_device(const struct want *w)
+{
+	struct capture_result res;
+	struct vs_error err = {0};
+	char path[512];
+	snprintf(path, sizeof(path), FIX "%s", w->file);
+	assert_int_equal(run(path, &res, &err), VS_OK);
+	const struct asset *a = NULL;
+	for (size_t i = 0; i < res.n; i++)
+		if (res.dev[i].asset.mac && strcmp(res.dev[i].asset.mac, w->mac) == 0)
+			a = &res.dev[i].asset;
+	if (!a)
+		fail_msg("%s: no device %s", w->file, w->mac);
+	if (w->vendor_id) {
+		assert_non_null(a->vendor);
+		assert_string_equal(a->vendor, w->vendor_id);
+	} else {
+		assert_null(a->vendor);
+	}
+	if (w->brand) {
+		assert_non_null(a->brand);
+		assert_string_equal(a->brand, w->brand);
+	} else {
+		assert_null(a->brand);
+	}
+	assert_int_equal(a->chinese, w->chinese);
+	assert_int_equal(a->randomized_mac, w->randomized);
+	if (!has_evidence(a, w->ev_method, w->ev_field, w->ev_value))
+		fail_msg("%s: no evidence %s %s ~ %s", w->file, w->ev_method, w->ev_field, w->ev_value);
+	capture_result_release(&res);
+}
+
+static void test_done_when(void **state)
+{
+	(void)state;
+	static const struct want wants[] = {
+		{"hikvision.pcap", "c0:56:e3:3a:4b:5c", "hikvision", NULL, TRI_YES, false, "sadp", "serial",
+		 "DS-2CD2143G2-I2023"},
+		{"lts.pcap", "bc:ad:28:11:22:33", "hikvision", "LTS (LT Security)", TRI_YES, false, "kb",
+		 "oem", "an OEM unit, brand LTS"},
+		{"dahua.pcap", "3c:ef:8c:44:55:66", "dahua", NULL, TRI_YES, false, "rtsp", "realm",
+		 "Login to 6G0ABCDPAG12345"},
+		{"amcrest.pcap", "90:02:a9:77:88:99", "dahua", "Amcrest", TRI_YES, false, "dhip", "vendor",
+		 "Amcrest"},
+		/* The OUI belongs to an unrelated company: the XM reply decides. */
+		{"xiongmai.pcap", "00:12:41:aa:bb:cc", "xiongmai", NULL, TRI_YES, false, "kb", "protocol",
+		 "Xiongmai"},
+		{"axis.pcap", "ac:cc:8e:01:02:03", "axis", NULL, TRI_NO, false, "wsd", "name", "AXIS"},
+		{"bosch.pcap", "00:04:63:0a:0b:0c", "bosch", NULL, TRI_NO, false, "wsd", "model",
+		 "FLEXIDOME-IP-4000i"},
+		{"yealink.pcap", "80:5e:c0:12:34:56", "yealink", NULL, TRI_YES, false, "sip", "user_agent",
+		 "Yealink SIP-T46S"},
+		{"huawei.pcap", "4c:54:99:0d:0e:0f", "huawei", NULL, TRI_YES, false, "lldp", "sys_descr",
+		 "Huawei Versatile"},
+		/* "Pixel-8" as a host name is not trusted to name a maker. */
+		{"phone.pcap", "da:a1:19:5e:6f:70", NULL, NULL, TRI_UNKNOWN, true, "oui", "mac",
+		 "randomised"},
+		/* The probing PC: an Intel NIC names the chip, not the PC. */
+		{"xiongmai.pcap", "00:1b:21:00:00:05", NULL, NULL, TRI_UNKNOWN, false, "oui", "mac",
+		 "network-chip maker"},
+	};
+	for (size_t i = 0; i < sizeof(wants) / sizeof(wants[0]); i++)
+		check_device(&wants[i]);
+}
+
+static char *slurp(const char *path, size_t *n)
+{
+	FILE *f = fopen(path, "rb");
+	assert_non_null(f);
+	size_t cap = 1 << 20;
+	char *buf = malloc(cap + 1);
+	assert_non_null(buf);
+	*n = fread(buf, 1, cap, f);
+	buf[*n] = '\0';
+	fclose(f);
+	return buf;
+}
+
+/* site.pcap and site.pcapng hold the same frames: same devices, and the
+ * golden file (tests/golden/capture/site.json) byte for byte. */
+static void test_golden(void **state)
+{
+	(void)state;
+	size_t glen;
+	char *golden = slurp(VS_TEST_SRCDIR "/tests/golden/capture/site.json", &glen);
+	const char *files[] = {FIX "site.pcap", FIX "site.pcapng"};
+	for (size_t i = 0; i < 2; i++) {
+		struct capture_result res;
+		struct vs_error err = {0};
+		assert_int_equal(run(files[i], &res, &err), VS_OK);
+		char *got = json_of(&res);
+		if (strcmp(got, golden) != 0)
+			fail_msg("%s differs from tests/golden/capture/site.json", files[i]);
+		free(got);
+		capture_result_release(&res);
+	}
+	free(golden);
+}
+
+/* Read every prefix of a file; count clean errors and partial results. */
+static void truncations(const char *path, size_t *errors, size_t *partial, size_t *whole_len)
+{
+	size_t n;
+	char *whole = slurp(path, &n);
+	*errors = *partial = 0;
+	for (size_t len = 0; len < n; len++) {
+		struct capture_result res;
+		struct vs_error err = {0};
+		/* A copy of exactly len bytes, so ASan sees any read past the cut. */
+		uint8_t *cut = malloc(len ? len : 1);
+		assert_non_null(cut);
+		memcpy(cut, whole, len);
+		enum vs_err rc = run_on(path, cut, len, &res, &err);
+		free(cut);
+		if (rc == VS_OK) {
+			assert_true(res.n <= 11);
+			(*partial)++;
+		} else {
+			assert_int_equal(rc, VS_EBADVAL);
+			assert_true(err.msg[0] != '\0');
+			(*errors)++;
+		}
+		capture_result_release(&res);
+	}
+	free(whole);
+	*whole_len = n;
+}
+
+/* Every prefix of site.pcap: cut inside the 24-byte file header, a clean
+ * error; past it, the devices of the packets before the cut (never more
+ * than the whole file has). pcapng prefixes: an error or a partial result. */
+static void test_truncations(void **state)
+{
+	(void)state;
+	size_t errors, partial, n;
+	truncations(FIX "site.pcap", &errors, &partial, &n);
+	assert_int_equal(errors, 24);
+	assert_int_equal(partial, n - 24);
+	truncations(FIX "site.pcapng", &errors, &partial, &n);
+	assert_int_equal(errors + partial, n);
+	assert_true(errors > 0);
+}
+
+/* Frames from more MACs than the device table holds: the table stops at the
+ * limit and counts the rest; a banner longer than the value limit is cut and
+ * says so. */
+static void test_limits(void **state)
+{
+	(void)state;
+	struct capture *c = capture_new();
+	assert_non_null(c);
+	struct vs_error err = {0};
+	uint8_t frame[60] = {0};
+	memset(frame, 0xff, 6);
+	frame[12] = 0x88, frame[13] = 0xb5; /* an ethertype nobody dissects */
+	for (uint32_t i = 0; i < VS_MAX_CAPTURE_DEVICES + 10; i++) {
+		frame[6] = 0x02, frame[7] = 0;
+		frame[8] = (uint8_t)(i >> 24), frame[9] = (uint8_t)(i >> 16);
+		frame[10] = (uint8_t)(i >> 8), frame[11] = (uint8_t)(i + 1);
+		assert_int_equal(capture_packet(c, CAPTURE_DLT_EN10MB, frame, sizeof(frame), 1, &err), VS_OK);
+	}
+	assert_int_equal(capture_device_count(c), VS_MAX_CAPTURE_DEVICES);
+	assert_int_equal(capture_get_stats(c)->devices_dropped, 10);
+	capture_free(c);
+
+	struct sighting s;
+	sighting_init(&s);
+	char big[VS_MAX_OBS_VALUE * 2];
+	memset(big, 'A', sizeof(big));
+	big[5] = '\n';
+	assert_true(sighting_observe(&s, "http", "server", big, sizeof(big), 1, 1));
+	const char *v = sighting_value(&s, "http", "server");
+	assert_non_null(v);
+	assert_int_equal(strlen(v), VS_MAX_OBS_VALUE + strlen(" [cut]"));
+	assert_int_equal(v[5], '?');
+	assert_non_null(strstr(v, "[cut]"));
+	for (int i = 0; i < VS_MAX_DEVICE_OBS + 5; i++) {
+		char val[16];
+		snprintf(val, sizeof(val), "v%d", i);
+		assert_true(sighting_observe(&s, "http", "title", val, strlen(val), 1, 1));
+	}
+	assert_int_equal(s.n_obs, VS_MAX_DEVICE_OBS);
+	assert_int_equal(s.dropped, 6);
+	sighting_release(&s);
+}
+
+/* Two MACs that report one serial are one device. */
+static void test_merge_by_serial(void **state)
+{
+	(void)state;
+	struct sighting *s = calloc(3, sizeof(*s));
+	assert_non_null(s);
+	for (int i = 0; i < 3; i++) {
+		sighting_init(&s[i]);
+		s[i].has_mac = true;
+		uint8_t mac[6] = {0xc0, 0x56, 0xe3, 0, 0, (uint8_t)(i + 1)};
+		memcpy(s[i].mac, mac, 6);
+		s[i].first_us = s[i].last_us = i + 1;
+	}
+	assert_true(sighting_observe(&s[0], "sadp", "serial", "DS-X2020ABC", 11, 1, 1));
+	assert_true(sighting_observe(&s[1], "http", "title", "other", 5, 1, 2));
+	assert_true(sighting_observe(&s[2], "sadp", "serial", "DS-X2020ABC", 11, 1, 3));
+	sighting_add_addr(&s[2], "10.0.0.3");
+	size_t n = 3;
+	struct vs_error err = {0};
+	assert_int_equal(identify_merge_sightings(s, &n, &err), VS_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(s[0].mac[5], 1);
+	assert_true(sighting_has_addr(&s[0], "10.0.0.3"));
+	assert_string_equal(sighting_value(&s[0], "identity", "same_serial_mac"), "c0:56:e3:00:00:03");
+	assert_non_null(sighting_value(&s[1], "http", "title"));
+	for (size_t i = 0; i < n; i++)
+		sighting_release(&s[i]);
+	free(s);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_done_when),
+		cmocka_unit_test(test_golden),
+		cmocka_unit_test(test_truncations),
+		cmocka_unit_test(test_limits),
+		cmocka_unit_test(test_merge_by_serial),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
