@@ -22,6 +22,8 @@
 #define VS_MAX_SOFTWARE_LINE (64 * 1024)   /* bytes in one dpkg/rpm line */
 #define VS_MAX_SOFTWARE_FIELD (64 * 1024)  /* bytes in one JSON name/version/publisher, as VS_MAX_CSV_FIELD */
 #define VS_MAX_SBOM_DEPTH 32               /* CycloneDX components nested in components */
+#define VS_MAX_CLOUD_SUFFIXES 100000       /* rows in clouds.tsv (shipped: a few dozen) */
+#define VS_MAX_DNS_NAME 253                /* characters in a DNS name, without the final dot (RFC 1035 2.3.4) */
 
 /* Passive capture: memory grows with devices, never with packets. */
 #define VS_MAX_CAPTURE_DEVICES 65536   /* MACs tracked in one capture; later ones are counted, not kept */
