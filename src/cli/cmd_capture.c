@@ -14,7 +14,7 @@ static void capture_usage(FILE *out)
 {
 	fprintf(out,
 		"usage: vendorscope capture [DB] (--read FILE | --interface IF [--duration S])\n"
-		"                           [--survey NAME] [--json] [--recog DIR]\n\n"
+		"                           [--survey NAME] [--json] [--recog DIR] [--geoip FILE]\n\n"
 		"Passive discovery: read a pcap or pcapng file, or listen on an interface, and\n"
 		"identify every device heard from what it says about itself (SADP, DHIP, XMeye,\n"
 		"WS-Discovery, SSDP, mDNS, DHCP, HTTP, RTSP, SIP, TLS, LLDP, CDP, SNMP) and its\n"
@@ -31,7 +31,11 @@ static void capture_usage(FILE *out)
 		"  --recog DIR       match banners (HTTP Server, WWW-Authenticate, title, RTSP\n"
 		"                    server, SIP user agent, SNMP sysDescr/sysObjectID, DHCP\n"
 		"                    vendor class, certificates) against the Rapid7 Recog XML\n"
-		"                    fingerprints in DIR (a recog checkout's xml/ directory)\n");
+		"                    fingerprints in DIR (a recog checkout's xml/ directory)\n"
+		"  --geoip FILE      MaxMind DB for the external peers' countries (default: the\n"
+		"                    one scripts/setup installs; without one, countries are\n"
+		"                    unknown). Peers' names are matched against the vendor\n"
+		"                    clouds in the data directory's clouds.tsv.\n");
 }
 
 static volatile sig_atomic_t stop_requested;
@@ -66,9 +70,11 @@ int cmd_capture(int argc, char **argv)
 		{"read", required_argument, NULL, 'r'},	    {"interface", required_argument, NULL, 'i'},
 		{"duration", required_argument, NULL, 'd'}, {"survey", required_argument, NULL, 's'},
 		{"json", no_argument, NULL, 'j'},	    {"recog", required_argument, NULL, 'R'},
-		{"help", no_argument, NULL, 'h'},	    {0},
+		{"geoip", required_argument, NULL, 'g'},    {"help", no_argument, NULL, 'h'},
+		{0},
 	};
-	const char *file = NULL, *iface = NULL, *survey = NULL, *recog_dir = NULL;
+	const char *file = NULL, *iface = NULL, *survey = NULL, *recog_dir = NULL,
+		   *geoip = NULL;
 	unsigned duration = 0;
 	bool json = false;
 	int c;
@@ -85,6 +91,7 @@ int cmd_capture(int argc, char **argv)
 		case 's': survey = optarg; break;
 		case 'j': json = true; break;
 		case 'R': recog_dir = optarg; break;
+		case 'g': geoip = optarg; break;
 		case 'h': capture_usage(stdout); return 0;
 		default: capture_usage(stderr); return 64;
 		}
@@ -143,12 +150,20 @@ int cmd_capture(int argc, char **argv)
 	struct cli_env env;
 	struct recog *rg = NULL;
 	struct recog_stats rs;
+	struct geo *geo = NULL;
+	struct clouds *clouds = NULL;
+	char geo_path[4096];
+	if (!geoip && geo_default_path(geo_path, sizeof(geo_path)))
+		geoip = geo_path;
 	if (cli_env_open(&env, db, &err) ||
-	    (recog_dir && recog_load(recog_dir, &rg, &rs, &err))) {
+	    (recog_dir && recog_load(recog_dir, &rg, &rs, &err)) ||
+	    (geoip && geo_open(geoip, &geo, &err)) || clouds_load(NULL, &clouds, &err)) {
 		for (size_t i = 0; i < n; i++)
 			sighting_release(&devs[i]);
 		free(devs);
 		cli_env_close(&env);
+		recog_free(rg);
+		geo_close(geo);
 		return cli_report(&err);
 	}
 	if (rg)
@@ -161,11 +176,14 @@ int cmd_capture(int argc, char **argv)
 	}
 	struct ingest_capture_opts o = {
 		.survey = survey, .path = path, .format = file ? "pcap" : "live", .recog = rg,
+		.geo = geo, .clouds = clouds,
 	};
 	struct capture_result res;
 	rc = ingest_capture(env.store, env.kb, env.policy, devs, n, &o, &res, &err);
 	cli_env_close(&env);
 	recog_free(rg);
+	geo_close(geo);
+	clouds_free(clouds);
 	if (rc) {
 		capture_result_release(&res);
 		return cli_report(&err);

@@ -9,10 +9,12 @@ golden=$VS_SRC/tests/golden/capture/site.json
 db=$work/c.db
 expect_status 0 "$VS" init "$db"
 
-expect_status 0 "$VS" capture "$db" --read "$fx/site.pcap" --json
+# The generated tiny.mmdb places 47.96.0.0/11 in CN, whatever this machine has installed.
+geo=(--geoip "$VS_SRC/tests/fixtures/geo/tiny.mmdb")
+expect_status 0 "$VS" capture "$db" --read "$fx/site.pcap" --json "${geo[@]}"
 cmp -s "$work/out" "$golden" || fail "site.pcap --json differs from $golden: $(diff "$work/out" "$golden" | head -5)"
 expect_contains "$work/err" "19 packets, 11 devices into survey 'site': 7 Chinese, 2 of unknown origin"
-expect_status 0 "$VS" capture "$db" --read "$fx/site.pcapng" --survey site-ng --json
+expect_status 0 "$VS" capture "$db" --read "$fx/site.pcapng" --survey site-ng --json "${geo[@]}"
 cmp -s "$work/out" "$golden" || fail "site.pcapng --json differs from $golden"
 
 # Without --json the summary goes to stdout and nothing else.
@@ -35,6 +37,18 @@ assert by_mac['da:a1:19:5e:6f:70']['chinese'] is None
 assert by_mac['ac:cc:8e:01:02:03']['chinese'] is False
 assert sum(1 for r in rows if r['chinese'] is True) == 7
 PY
+
+# Exposure: the Hikvision camera's Hik-Connect traffic to an address in CN.
+expect_status 0 "$VS" assets "$db" --survey site --exposed
+expect_contains "$work/out" "#1 c0:56:e3:3a:4b:5c Hikvision DS-2CD2143G2-I"
+expect_contains "$work/out" "-> 47.96.0.10 (dev.hik-connect.com) CN, cloud hikvision: Hik-Connect"
+expect_contains "$work/out" "1 device talked to China or a Chinese vendor's cloud"
+expect_status 0 "$VS" assets "$db" --survey site --exposed --format json
+[ "$(wc -l <"$work/out")" -eq 1 ] || fail "--exposed --format json: expected one device"
+expect_contains "$work/out" '"peers":[{"peer":"47.96.0.10","name":"dev.hik-connect.com","country":"CN"'
+expect_status 0 "$VS" assets "$db" --survey lts --exposed
+expect_contains "$work/out" "0 devices talked to China"
+expect_status 64 "$VS" assets "$db" --exposed --by type
 
 # Errors: nothing is stored, and the exit status says what went wrong.
 before=$("$VS" assets "$db" --format json | wc -l)

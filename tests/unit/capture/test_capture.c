@@ -26,12 +26,18 @@
 
 static struct kb *kb;
 static struct policy *pol;
+static struct geo *geo;
+static struct clouds *clouds;
 
 static int setup(void **state)
 {
 	(void)state;
 	struct vs_error err = {0};
-	if (kb_load(VS_TEST_DATADIR, &kb, &err) || policy_load(VS_TEST_DATADIR, &pol, &err)) {
+	/* The generated tiny.mmdb (tests/tools/mmdbgen) places 47.96.0.0/11 in
+	 * CN, whatever database this machine has installed. */
+	if (kb_load(VS_TEST_DATADIR, &kb, &err) || policy_load(VS_TEST_DATADIR, &pol, &err) ||
+	    geo_open(VS_TEST_SRCDIR "/tests/fixtures/geo/tiny.mmdb", &geo, &err) ||
+	    clouds_load(VS_TEST_DATADIR "/clouds.tsv", &clouds, &err)) {
 		fprintf(stderr, "loading %s: %s\n", VS_TEST_DATADIR, err.msg);
 		return -1;
 	}
@@ -43,6 +49,8 @@ static int teardown(void **state)
 	(void)state;
 	policy_free(pol);
 	kb_free(kb);
+	geo_close(geo);
+	clouds_free(clouds);
 	return 0;
 }
 
@@ -62,7 +70,7 @@ static enum vs_err run_on(const char *path, const uint8_t *mem, size_t len,
 	if (rc)
 		return rc;
 	assert_non_null(d);
-	struct ingest_capture_opts o = {.path = path, .format = "pcap"};
+	struct ingest_capture_opts o = {.path = path, .format = "pcap", .geo = geo, .clouds = clouds};
 	return ingest_capture(NULL, kb, pol, d, n, &o, res, err);
 }
 
@@ -137,6 +145,9 @@ static void test_done_when(void **state)
 	static const struct want wants[] = {
 		{"hikvision.pcap", "c0:56:e3:3a:4b:5c", "hikvision", NULL, TRI_YES, false, "sadp", "serial",
 		 "DS-2CD2143G2-I2023"},
+		/* Exposure: the camera's Hik-Connect traffic to an address in CN. */
+		{"hikvision.pcap", "c0:56:e3:3a:4b:5c", "hikvision", NULL, TRI_YES, false, "exposure",
+		 "cloud", "with 47.96.0.10 (dev.hik-connect.com) in CN, the vendor cloud hikvision"},
 		{"lts.pcap", "bc:ad:28:11:22:33", "hikvision", "LTS (LT Security)", TRI_YES, false, "kb",
 		 "oem", "an OEM unit, brand LTS"},
 		{"dahua.pcap", "3c:ef:8c:44:55:66", "dahua", NULL, TRI_YES, false, "rtsp", "realm",
