@@ -331,6 +331,41 @@ static void test_cooked(void **state)
 	}
 }
 
+/* Behind the router: a camera on another subnet answers through the
+ * router's MAC and becomes a device of its own keyed by its address; an
+ * internet server's banner belongs to no local device; the router keeps
+ * only its own facts. */
+static void test_routed(void **state)
+{
+	(void)state;
+	struct capture_result res;
+	struct vs_error err = {0};
+	assert_int_equal(run(FIX "routed.pcap", &res, &err), VS_OK);
+	const struct captured_device *router = NULL, *pc = NULL, *cam = NULL;
+	for (size_t i = 0; i < res.n; i++) {
+		const struct captured_device *d = &res.dev[i];
+		if (!d->asset.mac)
+			cam = d;
+		else if (strcmp(d->asset.mac, "4c:54:99:0d:0e:0f") == 0)
+			router = d;
+		else if (strcmp(d->asset.mac, "00:1b:21:00:00:05") == 0)
+			pc = d;
+	}
+	assert_int_equal(res.n, 3);
+	assert_non_null(router);
+	assert_non_null(pc);
+	assert_non_null(cam);
+	assert_string_equal(router->asset.ip, "10.20.0.1");
+	assert_null(sighting_value(&router->seen, "http", "server"));
+	assert_string_equal(cam->asset.ip, "10.30.0.20");
+	assert_string_equal(sighting_value(&cam->seen, "http", "server"), "DNVRS-Webs");
+	assert_string_equal(cam->asset.serial, "7J0CDEFPAZ98765");
+	assert_null(sighting_value(&pc->seen, "http", "server"));
+	assert_int_equal(pc->seen.n_peers, 1);
+	assert_string_equal(pc->seen.peers[0].addr, "93.184.216.34");
+	capture_result_release(&res);
+}
+
 /* Two MACs that report one serial are one device. */
 static void test_merge_by_serial(void **state)
 {
@@ -370,6 +405,7 @@ int main(void)
 		cmocka_unit_test(test_limits),
 		cmocka_unit_test(test_merge_by_serial),
 		cmocka_unit_test(test_cooked),
+		cmocka_unit_test(test_routed),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
