@@ -95,5 +95,5 @@ for row in "${rows[@]}"; do
 		continue
 	fi
 	awk -v l="$label" -v s="$secs" -v r="$rss" -v b="$bytes" \
-		'BEGIN {printf "| %s | %.1f | %.0f | %.0f |\n", l, s, (s > 0 ? b / 1e6 / s : 0), r / 1024}'
+		'BEGIN {printf "| %s | %.2f | %.0f | %.0f |\n", l, s, (s > 0 ? b / 1e6 / s : 0), r / 1024}'
 done
