@@ -51,6 +51,7 @@ bool cli_kind(const char *arg, int *kind);
 int cmd_init(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 int cmd_capture(int argc, char **argv);
+int cmd_scan(int argc, char **argv);
 int cmd_assets(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
 int cmd_check(int argc, char **argv);

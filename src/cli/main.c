@@ -8,6 +8,7 @@ static const struct cli_command commands[] = {
 	{"init", cmd_init, "create a store (or migrate an existing one)"},
 	{"import", cmd_import, "read an inventory export into a survey"},
 	{"capture", cmd_capture, "identify devices from a packet capture or a live interface"},
+	{"scan", cmd_scan, "probe TARGETS (discovery protocols, banners) and identify what answers"},
 	{"assets", cmd_assets, "list or count assets, with origin and evidence"},
 	{"diff", cmd_diff, "compare two surveys per type, department and vendor"},
 	{"check", cmd_check, "would this purchase be Chinese hardware?"},

@@ -11,6 +11,7 @@
 #include "util/strbuf.h"
 #include "util/text.h"
 
+/* Out of memory is remembered once for the whole identification. */
 void ident_evidence(struct ident *id, const char *method, const char *field, double conf,
 		     const char *fmt, ...)
 {

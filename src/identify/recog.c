@@ -4,11 +4,13 @@
 #include <dirent.h>
 #include <expat.h>
 #include <pcre2.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
+#include "util/file.h"
 #include "util/limits.h"
 #include "util/text.h"
 
@@ -220,22 +222,16 @@ static void XMLCALL on_doctype(void *ud, const XML_Char *name, const XML_Char *s
 static enum vs_err load_file(struct recog *r, const char *path, const char *base,
 			     struct recog_stats *stats, struct vs_error *err)
 {
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return vs_fail(err, VS_EIO, "%s: cannot read", path);
-	struct stat sb;
-	if (fstat(fileno(f), &sb) != 0 || sb.st_size > VS_MAX_DATA_FILE) {
-		fclose(f);
-		return vs_fail(err, VS_ETOOBIG, "%s: over %d bytes", path, VS_MAX_DATA_FILE);
+	uint8_t *data;
+	size_t n;
+	enum vs_err rc = file_read_all(path, VS_MAX_KB_FILE, &data, &n, err);
+	if (rc)
+		return rc;
+	if (n > INT_MAX) { /* XML_Parse takes an int length */
+		free(data);
+		return vs_fail(err, VS_ETOOBIG, "%s: over %d bytes", path, INT_MAX);
 	}
-	size_t n = (size_t)sb.st_size;
-	char *buf = malloc(n ? n : 1);
-	if (!buf || fread(buf, 1, n, f) != n) {
-		free(buf);
-		fclose(f);
-		return vs_fail(err, buf ? VS_EIO : VS_ENOMEM, "%s: cannot read", path);
-	}
-	fclose(f);
+	char *buf = (char *)data;
 	struct load l = {.r = r, .stats = stats, .file = base, .err = err};
 	l.xp = XML_ParserCreate("UTF-8");
 	if (!l.xp) {

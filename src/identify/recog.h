@@ -33,7 +33,7 @@ struct recog_stats {
 
 /* Load every *.xml in dir (in name order). VS_ENOTFOUND: no such directory;
  * VS_EBADVAL: malformed XML (FILE:LINE); VS_ETOOBIG: a file over
- * VS_MAX_DATA_FILE. */
+ * VS_MAX_KB_FILE. */
 enum vs_err recog_load(const char *dir, struct recog **out, struct recog_stats *stats,
 		       struct vs_error *err);
 void recog_free(struct recog *r);

@@ -192,7 +192,7 @@ enum vs_err ingest_capture(struct store *st, const struct kb *kb, const struct p
 	if (rc || !st)
 		return rc;
 	int64_t source_id = 0;
-	rc = store_source_add(st, si.id, "capture", o->format, o->path, &source_id, err);
+	rc = store_source_add(st, si.id, o->kind ? o->kind : "capture", o->format, o->path, &source_id, err);
 	for (size_t i = 0; !rc && i < n; i++)
 		rc = store_device(st, kb, si.id, source_id, &out->dev[i], err);
 	if (!rc)

@@ -29,7 +29,8 @@
 struct ingest_capture_opts {
 	const char *survey; /* NULL: the base name of path */
 	const char *path;   /* the file, or "interface:IF" */
-	const char *format; /* "pcap" or "live" */
+	const char *format; /* "pcap" or "live" (capture); "probes" (scan) */
+	const char *kind;   /* the source's kind: NULL = "capture"; "scan" for active discovery */
 	const struct geo *geo;        /* NULL: peers' countries stay unknown */
 	const struct clouds *clouds;  /* NULL: no vendor-cloud names */
 	const struct recog *recog;    /* NULL: no Recog fingerprints */

@@ -24,6 +24,17 @@
 #define VS_MAX_CLOUD_SUFFIXES 100000       /* rows in clouds.tsv (shipped: a few dozen) */
 #define VS_MAX_DNS_NAME 253                /* characters in a DNS name, without the final dot (RFC 1035 2.3.4) */
 
+/* Active scan: what one run may touch and how hard it may knock. */
+#define VS_MAX_SCAN_TARGETS 65536      /* addresses in one scope (a /16); refused above */
+#define VS_SCAN_DEFAULT_PPS 300        /* packets (and connection attempts) per second, all hosts */
+#define VS_SCAN_MAX_PPS 100000         /* --rate ceiling */
+#define VS_SCAN_HOST_PPS 50            /* per target host: an embedded camera is not a server */
+#define VS_SCAN_HOST_BURST 8           /* sends to one host back to back before its rate applies */
+#define VS_SCAN_MAX_REPLY 16384        /* bytes of one reply kept for the dissectors */
+#define VS_SCAN_MAX_REPLIES 1000000    /* replies kept in one scan; later ones are counted */
+#define VS_SCAN_MAX_CONNS 128          /* TCP probes in flight at once */
+#define VS_SCAN_MAX_URL 1024           /* bytes of an SSDP LOCATION URL followed */
+
 /* Passive capture: memory grows with devices, never with packets. */
 #define VS_MAX_CAPTURE_DEVICES 65536   /* MACs tracked in one capture; later ones are counted, not kept */
 #define VS_MAX_DEVICE_OBS 64           /* distinct {method, field, value} kept per device */

@@ -1,0 +1,256 @@
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "capture/capture.h"
+#include "cli/cli.h"
+#include "ingest/capture.h"
+#include "report/devices.h"
+#include "scan/probe.h"
+#include "scan/scan.h"
+#include "scan/scope.h"
+#include "util/limits.h"
+
+static void scan_usage(FILE *out)
+{
+	fprintf(out,
+		"usage: vendorscope scan DB TARGETS... [--rate PPS] [--interface IF]\n"
+		"                        [--probes LIST] [--snmp-community C] [--timeout MS]\n"
+		"                        [--survey NAME] [--allow-public] [--json]\n\n"
+		"Active discovery: ask every address in TARGETS what it is, with the requests\n"
+		"vendors' own tools and standard clients send, never logging in, and identify\n"
+		"each device that answers from what it says and its MAC address. The devices\n"
+		"are stored as hardware assets of a survey, with their evidence, as one source\n"
+		"of kind 'scan'. Nothing outside TARGETS is sent to; a reply from elsewhere is\n"
+		"dropped, and an SSDP LOCATION pointing elsewhere is not fetched.\n\n"
+		"TARGETS: 10.0.0.7, 10.0.0.0/24, 10.0.0.5-10.0.0.9, 10.0.0.5-9 (IPv4; at most %d\n"
+		"addresses). Public addresses need --allow-public. When TARGETS hold the whole\n"
+		"subnet of the interface, the discovery probes also go once as broadcast or\n"
+		"link-local multicast (TTL 1). As root, raw sockets are opened for the ARP sweep\n"
+		"and ICMP, then privileges are dropped (to the sudo user, else nobody: the\n"
+		"store must be writable by that account); without root the ARP sweep is skipped.\n"
+		"Ctrl-C stops probing and stores what was found.\n\n"
+		"  --rate PPS          packets and connection attempts per second (default %d;\n"
+		"                      each host also at most %d/s)\n"
+		"  --interface IF      the interface for ARP and broadcasts (default: the one\n"
+		"                      whose subnet holds the targets)\n"
+		"  --probes LIST       comma-separated, default all:\n",
+		VS_MAX_SCAN_TARGETS, VS_SCAN_DEFAULT_PPS, VS_SCAN_HOST_PPS);
+	for (int i = 0; i < PROBE_COUNT; i++)
+		if (probe_defs[i].phase)
+			fprintf(out, "                        %-11s %s\n", probe_defs[i].name,
+				probe_defs[i].what);
+	fprintf(out,
+		"  --snmp-community C  SNMP v2c read community (default: public)\n"
+		"  --timeout MS        how long to wait for each answer (default 1500)\n"
+		"  --survey NAME       survey the devices belong to (default: scan-TARGET)\n"
+		"  --allow-public      allow public addresses in TARGETS\n"
+		"  --json              also print one JSON object per device on stdout (the\n"
+		"                      schema of capture --json)\n");
+}
+
+static volatile sig_atomic_t stop_requested;
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	stop_requested = 1;
+}
+
+struct bar {
+	int phase;
+	uint64_t last_total;
+};
+
+static void progress(uint64_t done, uint64_t total, void *ctx)
+{
+	struct bar *b = ctx;
+	if (total < b->last_total || (done == 0 && b->last_total))
+		b->phase++;
+	b->last_total = total;
+	unsigned pct = total ? (unsigned)(done * 100 / total) : 100;
+	char bar[31];
+	memset(bar, ' ', 30);
+	memset(bar, '#', pct * 30 / 100);
+	bar[30] = '\0';
+	fprintf(stderr, "\rscan: [%s] %3u%% %llu/%llu probes", bar, pct, (unsigned long long)done,
+		(unsigned long long)total);
+}
+
+static bool parse_uint(const char *s, unsigned lo, unsigned hi, unsigned *out)
+{
+	char *end;
+	if (s[0] < '0' || s[0] > '9')
+		return false;
+	unsigned long v = strtoul(s, &end, 10);
+	if (*end || v < lo || v > hi)
+		return false;
+	*out = (unsigned)v;
+	return true;
+}
+
+int cmd_scan(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"rate", required_argument, NULL, 'r'},	   {"interface", required_argument, NULL, 'i'},
+		{"probes", required_argument, NULL, 'p'},  {"snmp-community", required_argument, NULL, 'c'},
+		{"timeout", required_argument, NULL, 't'}, {"survey", required_argument, NULL, 's'},
+		{"allow-public", no_argument, NULL, 'P'},  {"json", no_argument, NULL, 'j'},
+		{"help", no_argument, NULL, 'h'},	   {0},
+	};
+	struct scan_opts so = {0};
+	const char *survey = NULL;
+	bool allow_public = false, json = false;
+	char bad[64];
+	int c;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "r:i:p:c:t:s:Pjh", opts, NULL)) != -1) {
+		switch (c) {
+		case 'r':
+			if (!parse_uint(optarg, 1, VS_SCAN_MAX_PPS, &so.pps))
+				return cli_usage_error("scan", "--rate is 1 to %d packets per second, not '%s'",
+						       VS_SCAN_MAX_PPS, optarg);
+			break;
+		case 'i': so.ifname = optarg; break;
+		case 'p':
+			if (!probe_parse_list(optarg, &so.probes, bad, sizeof(bad)))
+				return cli_usage_error("scan", "unknown probe '%s' in --probes (see --help)", bad);
+			break;
+		case 'c':
+			if (!optarg[0] || strlen(optarg) > 64)
+				return cli_usage_error("scan", "--snmp-community is 1 to 64 characters");
+			so.community = optarg;
+			break;
+		case 't':
+			if (!parse_uint(optarg, 50, 60000, &so.timeout_ms))
+				return cli_usage_error("scan", "--timeout is 50 to 60000 ms, not '%s'", optarg);
+			break;
+		case 's': survey = optarg; break;
+		case 'P': allow_public = true; break;
+		case 'j': json = true; break;
+		case 'h': scan_usage(stdout); return 0;
+		default: scan_usage(stderr); return 64;
+		}
+	}
+	if (argc - optind < 2)
+		return cli_usage_error("scan", "expected DB TARGETS...");
+	const char *db = argv[optind];
+
+	struct vs_error err = {0};
+	struct scope scope;
+	scope_init(&scope);
+	char path[512] = "scan:";
+	for (int i = optind + 1; i < argc; i++) {
+		if (scope_add(&scope, argv[i], allow_public, &err)) {
+			scope_release(&scope);
+			return cli_report(&err);
+		}
+		size_t n = strlen(path);
+		snprintf(path + n, sizeof(path) - n, "%s%s", i > optind + 1 ? "," : "", argv[i]);
+	}
+	if (scope_seal(&scope, &err)) {
+		scope_release(&scope);
+		return cli_report(&err);
+	}
+	struct sigaction sa;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	so.stop = &stop_requested;
+	struct bar bar = {1, 0};
+	if (isatty(STDERR_FILENO)) {
+		so.progress = progress;
+		so.progress_ctx = &bar;
+	}
+
+	/* Raw sockets are opened and privileges dropped before the store is
+	 * opened (so its files belong to the user) and before any reply is read. */
+	struct scan_stats st;
+	struct scan *sc;
+	if (scan_open(&scope, &so, &sc, &st, &err)) {
+		scope_release(&scope);
+		return cli_report(&err);
+	}
+	if (st.dropped_to[0])
+		fprintf(stderr, "scan: raw sockets open; running as %s\n", st.dropped_to);
+	if (st.skipped[0])
+		fprintf(stderr, "scan: skipped: %s\n", st.skipped);
+	struct cli_env env;
+	struct capture *cap = NULL;
+	enum vs_err rc = cli_env_open(&env, db, &err);
+	if (rc) {
+		scan_close(sc);
+		scope_release(&scope);
+		return cli_report(&err);
+	}
+	if (!(cap = capture_new()))
+		rc = vs_fail(&err, VS_ENOMEM, "out of memory");
+	if (!rc)
+		rc = scan_run(sc, cap, &st, &err);
+	if (so.progress)
+		fputc('\n', stderr);
+	if (st.interrupted)
+		fprintf(stderr, "scan: interrupted; storing what was found\n");
+	size_t n = 0;
+	struct sighting *devs = rc ? NULL : capture_detach(cap, &n);
+	capture_free(cap);
+	if (!rc && !devs)
+		rc = vs_fail(&err, VS_ENOMEM, "out of memory");
+	if (!rc && !scan_annotate(sc, devs, n))
+		rc = vs_fail(&err, VS_ENOMEM, "out of memory");
+	scan_close(sc);
+	scope_release(&scope);
+	if (rc) {
+		for (size_t i = 0; devs && i < n; i++)
+			sighting_release(&devs[i]);
+		free(devs);
+		cli_env_close(&env);
+		return cli_report(&err);
+	}
+	char def_survey[300];
+	if (!survey) {
+		snprintf(def_survey, sizeof(def_survey), "scan-%s", argv[optind + 1]);
+		survey = def_survey;
+	}
+	struct ingest_capture_opts o = {.survey = survey, .path = path, .format = "probes", .kind = "scan"};
+	struct capture_result res;
+	rc = ingest_capture(env.store, env.kb, env.policy, devs, n, &o, &res, &err);
+	cli_env_close(&env);
+	if (rc) {
+		capture_result_release(&res);
+		return cli_report(&err);
+	}
+	if (json) {
+		struct strbuf sb = STRBUF_INIT;
+		for (size_t i = 0; i < res.n; i++) {
+			strbuf_reset(&sb);
+			report_device_json(&res.dev[i].asset, &res.dev[i].seen, &sb);
+			fputs(strbuf_str(&sb), stdout);
+		}
+		strbuf_release(&sb);
+	}
+	fprintf(json ? stderr : stdout,
+		"%s: %llu sent, %llu hosts answered, %zu devices into survey '%s': %zu Chinese, "
+		"%zu of unknown origin\n",
+		path, (unsigned long long)st.sent, (unsigned long long)st.hosts_alive, res.n,
+		res.survey, res.chinese, res.unknown);
+	if (st.refused)
+		fprintf(stderr, "scan: %llu sends refused: outside TARGETS (%llu SSDP LOCATIONs "
+				"pointing elsewhere, not fetched)\n",
+			(unsigned long long)st.refused, (unsigned long long)st.follow_refused);
+	if (st.foreign)
+		fprintf(stderr, "scan: %llu replies from outside TARGETS dropped\n",
+			(unsigned long long)st.foreign);
+	if (st.send_errors)
+		fprintf(stderr, "scan: %llu sends refused by the system (mostly: an absent host did not answer ARP)\n",
+			(unsigned long long)st.send_errors);
+	if (st.replies_dropped)
+		fprintf(stderr, "scan: %llu replies past the %d-reply limit were not kept\n",
+			(unsigned long long)st.replies_dropped, VS_SCAN_MAX_REPLIES);
+	capture_result_release(&res);
+	return fflush(stdout) == 0 ? 0 : 74;
+}

@@ -1,0 +1,101 @@
+#!/usr/bin/env bash
+# vendorscope scan against the lab (tests/lab/): fifteen emulated devices in
+# network namespaces, scanned from a scanner namespace, once as root (ARP
+# sweep, privileges dropped after the raw sockets) and once as an ordinary
+# user (no ARP, says so). Every device's vendor and `chinese` must be right;
+# the store must hold the devices under a source of kind 'scan'; TARGETS
+# outside private space are refused; Ctrl-C keeps what was found.
+#
+# Skips (77, with the reason) only when not root or network namespaces are
+# unavailable. Packets go only to 10.253.0.0/24 inside namespaces made here.
+set -uo pipefail
+: "${VS:?run through ctest}" "${VS_SRC:?}" "${VS_BUILD:?}"
+if [[ $(id -u) != 0 ]]; then
+	echo "skip: the scan lab needs root for network namespaces (uid $(id -u))"
+	exit 77
+fi
+probe="vs-lab-$$-probe"
+if ! ip netns add "$probe" 2>/dev/null; then
+	echo "skip: network namespaces are not available here (ip netns add failed)"
+	exit 77
+fi
+ip netns del "$probe"
+for tool in python3 openssl setpriv; do
+	command -v "$tool" >/dev/null || { echo "FAIL: $tool is missing (scripts/setup installs it)"; exit 1; }
+done
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/vs-scan-e2e.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+# The scan drops root to nobody: the store's directory must be its to write.
+chmod 777 "$work"
+fails=0
+fail() { printf 'FAIL: %s\n' "$*"; fails=$((fails + 1)); }
+
+# Refusals need no lab: a public target, a huge scope, a malformed one.
+"$VS" init "$work/db0" >/dev/null
+"$VS" scan "$work/db0" 8.8.8.0/30 >"$work/o" 2>"$work/e"; rc=$?
+[[ $rc == 77 ]] && grep -q -- '--allow-public' "$work/e" || fail "public target: exit $rc, $(cat "$work/e")"
+"$VS" scan "$work/db0" 10.0.0.0/8 >"$work/o" 2>"$work/e"; rc=$?
+[[ $rc == 65 ]] && grep -q 'VS_MAX_SCAN_TARGETS' "$work/e" || fail "huge scope: exit $rc, $(cat "$work/e")"
+"$VS" scan "$work/db0" 10.0.0.300 >"$work/o" 2>"$work/e"; rc=$?
+[[ $rc == 65 ]] || fail "bad target: exit $rc, $(cat "$work/e")"
+"$VS" scan "$work/db0" 10.253.0.1 --probes sadp,nosuch >"$work/o" 2>"$work/e"; rc=$?
+[[ $rc == 64 ]] || fail "bad --probes: exit $rc"
+
+cat >"$work/inside.sh" <<'INNER'
+# Runs in the scanner namespace (tests/lab/lab.sh sets LAB_*).
+set -u
+w=$1
+cp "$LAB_EXPECT" "$w/expect.tsv"
+"$VS" init "$w/db" >/dev/null && chmod 666 "$w/db"
+"$VS" scan "$w/db" "$LAB_NET" --rate 3000 --timeout 800 --survey lab --json \
+	>"$w/root.json" 2>"$w/root.err"
+echo $? >"$w/root.rc"
+setpriv --reuid=65534 --regid=65534 --clear-groups \
+	"$VS" scan "$w/db" "$LAB_NET" --rate 3000 --timeout 800 --survey lab-user --json \
+	>"$w/user.json" 2>"$w/user.err"
+echo $? >"$w/user.rc"
+# Ctrl-C: slowly, then SIGINT; what was found is stored.
+"$VS" scan "$w/db" "$LAB_NET" --rate 40 --survey lab-int >"$w/int.out" 2>"$w/int.err" &
+pid=$!
+sleep 3
+kill -INT $pid
+wait $pid
+echo $? >"$w/int.rc"
+INNER
+VS="$VS" "$VS_SRC/tests/lab/lab.sh" -- bash "$work/inside.sh" "$work" || fail "the lab failed (exit $?)"
+
+[[ $(cat "$work/root.rc" 2>/dev/null) == 0 ]] || fail "root scan: exit $(cat "$work/root.rc" 2>/dev/null): $(cat "$work/root.err" 2>/dev/null)"
+grep -q 'running as nobody' "$work/root.err" || fail "root scan did not drop privileges: $(cat "$work/root.err")"
+echo "--- as root"
+python3 "$VS_SRC/tests/lab/check.py" "$work/expect.tsv" "$work/root.json" || fail "root scan: devices wrong"
+
+[[ $(cat "$work/user.rc" 2>/dev/null) == 0 ]] || fail "user scan: exit $(cat "$work/user.rc" 2>/dev/null): $(cat "$work/user.err" 2>/dev/null)"
+grep -q 'skipped: arp: the ARP sweep needs a raw socket' "$work/user.err" || fail "user scan did not say it skipped ARP: $(cat "$work/user.err")"
+echo "--- as an ordinary user (the phone answers only ARP and ping)"
+python3 "$VS_SRC/tests/lab/check.py" "$work/expect.tsv" "$work/user.json" --without phone || fail "user scan: devices wrong"
+
+[[ $(cat "$work/int.rc" 2>/dev/null) == 0 ]] || fail "interrupted scan: exit $(cat "$work/int.rc" 2>/dev/null)"
+grep -q 'interrupted; storing what was found' "$work/int.err" || fail "no interruption message: $(cat "$work/int.err")"
+# It stopped early: far fewer probes left than in the full scan.
+sent_int=$(sed -n 's/.*: \([0-9]*\) sent,.*/\1/p' "$work/int.out")
+sent_all=$(sed -n 's/.*: \([0-9]*\) sent,.*/\1/p' "$work/root.err")
+[[ -n $sent_int && -n $sent_all && $sent_int -lt $((sent_all / 2)) ]] ||
+	fail "interrupted scan sent ${sent_int:-?} of ${sent_all:-?}"
+
+# The store: every survey's devices under one source of kind 'scan'.
+python3 - "$work/db" <<'PY' || fail "store contents"
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+rows = dict(db.execute("select s.name, count(a.id) from survey s join asset a on a.survey_id = s.id group by s.name"))
+kinds = {k for (k,) in db.execute("select distinct kind from source")}
+print('store:', rows, kinds)
+assert rows.get('lab') == 15 and rows.get('lab-user') == 14, rows
+assert 1 <= rows.get('lab-int', 0) <= 15, rows  # stopped early, kept what it had
+assert kinds == {'scan'}, kinds
+ev = db.execute("select count(*) from evidence").fetchone()[0] if 'evidence' in {t for (t,) in db.execute("select name from sqlite_master where type='table'")} else 1
+assert ev > 0
+PY
+
+if [[ $fails -ne 0 ]]; then echo "$fails check(s) failed"; exit 1; fi
+echo "all checks passed"
