@@ -97,7 +97,9 @@ struct frame {
 	struct sighting *dst;             /* the destination address's device, when local */
 	bool v6;
 	uint8_t sip[16], dip[16];
-	char src_ip[SIGHTING_ADDR_TEXT], dst_ip[SIGHTING_ADDR_TEXT];
+	/* Text of the addresses, written on first use (ip_text): most frames
+	 * never need it, and formatting showed in profiles. */
+	char src_text[SIGHTING_ADDR_TEXT], dst_text[SIGHTING_ADDR_TEXT];
 	bool src_local, dst_local; /* private, link-local or group: not an external peer */
 };
 
@@ -271,6 +273,15 @@ found:;
 
 /* ---- addresses ---- */
 
+static const char *ip_text(struct frame *f, bool src)
+{
+	char *t = src ? f->src_text : f->dst_text;
+	if (!t[0] && !inet_ntop(f->v6 ? AF_INET6 : AF_INET, src ? f->sip : f->dip, t,
+				SIGHTING_ADDR_TEXT))
+		t[0] = '\0';
+	return t;
+}
+
 static void ip_key(uint8_t key[17], int family, const uint8_t *addr)
 {
 	memset(key, 0, 17);
@@ -315,14 +326,14 @@ static void bind_ip(struct capture *c, struct sighting *s, int family, const uin
 		    bool authoritative)
 {
 	char t[SIGHTING_ADDR_TEXT];
-	if (!s || !inet_ntop(family, addr, t, sizeof(t)))
+	if (!s)
 		return;
 	uint8_t key[17];
 	ip_key(key, family, addr);
 	struct ipslot *slot = ip_slot(c, key);
 	if (slot->used) {
-		if (slot->dev != s && !authoritative)
-			return;
+		if (slot->dev == s || !authoritative)
+			return; /* already s's (and in its list), or another's to keep */
 		slot->dev = s;
 	} else if (c->n_ips >= VS_MAX_CAPTURE_ADDRS) {
 		c->stats.addrs_dropped++;
@@ -337,7 +348,8 @@ static void bind_ip(struct capture *c, struct sighting *s, int family, const uin
 		slot->dev = s;
 		c->n_ips++;
 	}
-	sighting_add_addr(s, t);
+	if (inet_ntop(family, addr, t, sizeof(t)))
+		sighting_add_addr(s, t);
 }
 
 static struct sighting *ip_owner(const struct capture *c, int family, const uint8_t *addr)
@@ -744,7 +756,8 @@ static void on_tls(struct capture *c, struct frame *f, struct slice pl)
 		size_t n = t.sni.len < sizeof(name) - 1 ? t.sni.len : sizeof(name) - 1;
 		memcpy(name, t.sni.p, n);
 		name[n] = '\0';
-		if (f->src && !f->dst_local && strlen(name) == n && !sighting_add_name(f->src, f->dst_ip, name))
+		if (f->src && !f->dst_local && strlen(name) == n &&
+		    !sighting_add_name(f->src, ip_text(f, false), name))
 			c->oom = true;
 	}
 	if (t.certificate) {
@@ -907,10 +920,10 @@ static void on_tcp(struct capture *c, struct frame *f, struct slice pl)
 static void exposure(struct capture *c, struct frame *f, uint64_t bytes)
 {
 	if (f->src && !f->dst_local && f->src_local) {
-		if (!sighting_peer_bytes(f->src, f->dst_ip, bytes, f->ts))
+		if (!sighting_peer_bytes(f->src, ip_text(f, false), bytes, f->ts))
 			c->oom = true;
 	} else if (f->dst && !f->src_local) {
-		if (!sighting_peer_bytes(f->dst, f->src_ip, bytes, f->ts))
+		if (!sighting_peer_bytes(f->dst, ip_text(f, true), bytes, f->ts))
 			c->oom = true;
 	}
 }
@@ -945,8 +958,6 @@ static void on_ipv4(struct capture *c, struct frame *f, struct slice pl)
 		return;
 	memcpy(f->sip, ip.src, 4);
 	memcpy(f->dip, ip.dst, 4);
-	inet_ntop(AF_INET, ip.src, f->src_ip, sizeof(f->src_ip));
-	inet_ntop(AF_INET, ip.dst, f->dst_ip, sizeof(f->dst_ip));
 	f->src_local = v4_local(ip.src);
 	f->dst_local = v4_local(ip.dst);
 	endpoints(c, f, AF_INET);
@@ -971,8 +982,6 @@ static void on_ipv6(struct capture *c, struct frame *f, struct slice pl)
 	f->v6 = true;
 	memcpy(f->sip, ip.src, 16);
 	memcpy(f->dip, ip.dst, 16);
-	inet_ntop(AF_INET6, ip.src, f->src_ip, sizeof(f->src_ip));
-	inet_ntop(AF_INET6, ip.dst, f->dst_ip, sizeof(f->dst_ip));
 	f->src_local = v6_local(ip.src);
 	f->dst_local = v6_local(ip.dst);
 	endpoints(c, f, AF_INET6);

@@ -2,7 +2,7 @@
  * The capture pipeline on the generated fixtures (tests/tools/pcapgen):
  * each device's capture is identified right (vendor, brand, chinese,
  * evidence); site.pcap and site.pcapng give the same devices and match the
- * golden JSON byte for byte; every truncation of site.pcap ends in a clean
+ * golden JSON byte for byte (routed.pcap too); every truncation of each ends in a clean
  * error or a partial result, never a crash (run under ASan+UBSan by CI);
  * hostile frames (a flood of MACs, long banners) stay within the limits.
  */
@@ -188,29 +188,36 @@ static char *slurp(const char *path, size_t *n)
 	return buf;
 }
 
-/* site.pcap and site.pcapng hold the same frames: same devices, and the
- * golden file (tests/golden/capture/site.json) byte for byte. */
+/* Each capture against its golden file (tests/golden/capture/), byte for
+ * byte; site.pcap and site.pcapng hold the same frames, so one golden. */
 static void test_golden(void **state)
 {
 	(void)state;
-	size_t glen;
-	char *golden = slurp(VS_TEST_SRCDIR "/tests/golden/capture/site.json", &glen);
-	const char *files[] = {FIX "site.pcap", FIX "site.pcapng"};
-	for (size_t i = 0; i < 2; i++) {
+	static const struct {
+		const char *capture, *golden;
+	} cases[] = {
+		{FIX "site.pcap", VS_TEST_SRCDIR "/tests/golden/capture/site.json"},
+		{FIX "site.pcapng", VS_TEST_SRCDIR "/tests/golden/capture/site.json"},
+		{FIX "routed.pcap", VS_TEST_SRCDIR "/tests/golden/capture/routed.json"},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		size_t glen;
+		char *golden = slurp(cases[i].golden, &glen);
 		struct capture_result res;
 		struct vs_error err = {0};
-		assert_int_equal(run(files[i], &res, &err), VS_OK);
+		assert_int_equal(run(cases[i].capture, &res, &err), VS_OK);
 		char *got = json_of(&res);
 		if (strcmp(got, golden) != 0)
-			fail_msg("%s differs from tests/golden/capture/site.json", files[i]);
+			fail_msg("%s differs from %s", cases[i].capture, cases[i].golden);
 		free(got);
+		free(golden);
 		capture_result_release(&res);
 	}
-	free(golden);
 }
 
 /* Read every prefix of a file; count clean errors and partial results. */
-static void truncations(const char *path, size_t *errors, size_t *partial, size_t *whole_len)
+static void truncations(const char *path, size_t max_devices, size_t *errors, size_t *partial,
+			size_t *whole_len)
 {
 	size_t n;
 	char *whole = slurp(path, &n);
@@ -225,7 +232,7 @@ static void truncations(const char *path, size_t *errors, size_t *partial, size_
 		enum vs_err rc = run_on(path, cut, len, &res, &err);
 		free(cut);
 		if (rc == VS_OK) {
-			assert_true(res.n <= 11);
+			assert_true(res.n <= max_devices);
 			(*partial)++;
 		} else {
 			assert_int_equal(rc, VS_EBADVAL);
@@ -245,10 +252,13 @@ static void test_truncations(void **state)
 {
 	(void)state;
 	size_t errors, partial, n;
-	truncations(FIX "site.pcap", &errors, &partial, &n);
+	truncations(FIX "site.pcap", 11, &errors, &partial, &n);
 	assert_int_equal(errors, 24);
 	assert_int_equal(partial, n - 24);
-	truncations(FIX "site.pcapng", &errors, &partial, &n);
+	truncations(FIX "routed.pcap", 3, &errors, &partial, &n);
+	assert_int_equal(errors, 24);
+	assert_int_equal(partial, n - 24);
+	truncations(FIX "site.pcapng", 11, &errors, &partial, &n);
 	assert_int_equal(errors + partial, n);
 	assert_true(errors > 0);
 }
