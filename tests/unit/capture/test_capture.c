@@ -376,6 +376,42 @@ static void test_routed(void **state)
 	capture_result_release(&res);
 }
 
+/* A Hanwha camera: kb/oem.tsv says Raysharp makes "some DVR/NVR models"
+ * (medium certainty); nothing on this camera points at Raysharp, so Hanwha
+ * decides, and the evidence says why. An Amcrest name alone (a high
+ * certainty edge) is Dahua-made. */
+static void test_partial_oem(void **state)
+{
+	(void)state;
+	struct sighting s;
+	sighting_init(&s);
+	s.has_mac = true;
+	memcpy(s.mac, (const uint8_t[6]){0x00, 0x09, 0x18, 0xcb, 0x68, 0x61}, 6);
+	assert_true(sighting_observe(&s, "wsd", "name", "Hanwha", 6, 0.85, 1));
+	assert_true(sighting_observe(&s, "wsd", "model", "XNV-6081", 8, 0.85, 1));
+	struct asset a;
+	asset_init(&a);
+	struct vs_error err = {0};
+	assert_int_equal(identify_sighting(kb, pol, &s, "2026-01-01", "test", NULL, &a, &err), VS_OK);
+	assert_string_equal(a.vendor, "hanwha_vision");
+	assert_int_equal(a.chinese, TRI_NO);
+	assert_true(has_evidence(&a, "kb", "oem", "nothing seen on this device points at Raysharp"));
+	asset_release(&a);
+	sighting_release(&s);
+
+	sighting_init(&s);
+	s.has_mac = true;
+	memcpy(s.mac, (const uint8_t[6]){0x02, 0, 0, 0, 0, 1}, 6);
+	assert_true(sighting_observe(&s, "wsd", "name", "Amcrest", 7, 0.85, 1));
+	asset_init(&a);
+	assert_int_equal(identify_sighting(kb, pol, &s, "2026-01-01", "test", NULL, &a, &err), VS_OK);
+	assert_string_equal(a.vendor, "dahua");
+	assert_string_equal(a.brand, "Amcrest");
+	assert_true(a.randomized_mac);
+	asset_release(&a);
+	sighting_release(&s);
+}
+
 /* Two MACs that report one serial are one device. */
 static void test_merge_by_serial(void **state)
 {
@@ -416,6 +452,7 @@ int main(void)
 		cmocka_unit_test(test_merge_by_serial),
 		cmocka_unit_test(test_cooked),
 		cmocka_unit_test(test_routed),
+		cmocka_unit_test(test_partial_oem),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
