@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <arpa/inet.h>
 #include <cmocka.h>
 
 #include "capture/capture.h"
@@ -412,6 +413,69 @@ static void test_partial_oem(void **state)
 	sighting_release(&s);
 }
 
+/* An Ethernet + IPv6 + UDP frame (checksums are not checked by capture). */
+static size_t v6_frame(uint8_t *f, const uint8_t dst_mac[6], const uint8_t src_mac[6],
+		       const char *src, const char *dst)
+{
+	memset(f, 0, 14 + 40 + 8 + 4);
+	memcpy(f, dst_mac, 6);
+	memcpy(f + 6, src_mac, 6);
+	f[12] = 0x86, f[13] = 0xdd;
+	uint8_t *ip = f + 14;
+	ip[0] = 0x60;
+	ip[5] = 12; /* payload length: UDP header + 4 bytes */
+	ip[6] = 17;
+	ip[7] = 64;
+	assert_int_equal(inet_pton(AF_INET6, src, ip + 8), 1);
+	assert_int_equal(inet_pton(AF_INET6, dst, ip + 24), 1);
+	uint8_t *udp = ip + 40;
+	udp[0] = 0xc3, udp[1] = 0x50, udp[2] = 0x01, udp[3] = 0xbb, udp[5] = 12;
+	return 14 + 40 + 12;
+}
+
+/* IPv6: a host's link-local, ULA and global addresses (a privacy address
+ * in the same /64 too) are all its own, not routed hosts; its traffic with
+ * an internet peer over a global address is exposure, both ways; a third
+ * prefix from one MAC is a host behind it. */
+static void test_ipv6_addresses(void **state)
+{
+	(void)state;
+	static const uint8_t host[6] = {0x00, 0x04, 0x63, 0x01, 0x02, 0x03};
+	static const uint8_t gw[6] = {0x4c, 0x54, 0x99, 0x0d, 0x0e, 0x0f};
+	struct capture *c = capture_new();
+	assert_non_null(c);
+	struct vs_error err = {0};
+	uint8_t f[128];
+	const char *hops[][2] = {
+		{"fe80::204:63ff:fe01:203", "ff02::2"},
+		{"fd00:1::10", "fd00:1::1"},
+		{"2001:db8:1::10", "2a00:1450::1"},
+		{"2001:db8:1::beef", "2a00:1450::1"},
+	};
+	for (size_t i = 0; i < 4; i++) {
+		size_t n = v6_frame(f, gw, host, hops[i][0], hops[i][1]);
+		assert_int_equal(capture_packet(c, CAPTURE_DLT_EN10MB, f, n, 1, &err), VS_OK);
+	}
+	size_t n = v6_frame(f, host, gw, "2a00:1450::1", "2001:db8:1::10");
+	assert_int_equal(capture_packet(c, CAPTURE_DLT_EN10MB, f, n, 2, &err), VS_OK);
+	/* the host, and the gateway (a frame's destination MAC) */
+	assert_int_equal(capture_device_count(c), 2);
+	const struct sighting *h = capture_device(c, 0);
+	assert_int_equal(h->mac[5], 3);
+	assert_int_equal(h->n_addrs, 4);
+	assert_true(sighting_has_addr(h, "2001:db8:1::beef"));
+	assert_int_equal(h->n_peers, 1);
+	assert_string_equal(h->peers[0].addr, "2a00:1450::1");
+	assert_int_equal(h->peers[0].bytes, 3 * 52);
+	/* A third /64 from the same MAC: a host it forwards for, kept by address. */
+	n = v6_frame(f, gw, host, "2001:db8:9::1", "2a00:1450::1");
+	assert_int_equal(capture_packet(c, CAPTURE_DLT_EN10MB, f, n, 3, &err), VS_OK);
+	assert_int_equal(capture_device_count(c), 3);
+	assert_false(capture_device(c, 2)->has_mac);
+	assert_string_equal(capture_device(c, 2)->addrs[0], "2001:db8:9::1");
+	capture_free(c);
+}
+
 /* Two MACs that report one serial are one device. */
 static void test_merge_by_serial(void **state)
 {
@@ -453,6 +517,7 @@ int main(void)
 		cmocka_unit_test(test_cooked),
 		cmocka_unit_test(test_routed),
 		cmocka_unit_test(test_partial_oem),
+		cmocka_unit_test(test_ipv6_addresses),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
