@@ -97,7 +97,9 @@ struct frame {
 	struct sighting *dst;             /* the destination address's device, when local */
 	bool v6;
 	uint8_t sip[16], dip[16];
-	char src_ip[SIGHTING_ADDR_TEXT], dst_ip[SIGHTING_ADDR_TEXT];
+	/* Text of the addresses, written on first use (ip_text): most frames
+	 * never need it, and formatting showed in profiles. */
+	char src_text[SIGHTING_ADDR_TEXT], dst_text[SIGHTING_ADDR_TEXT];
 	bool src_local, dst_local; /* private, link-local or group: not an external peer */
 };
 
@@ -271,6 +273,15 @@ found:;
 
 /* ---- addresses ---- */
 
+static const char *ip_text(struct frame *f, bool src)
+{
+	char *t = src ? f->src_text : f->dst_text;
+	if (!t[0] && !inet_ntop(f->v6 ? AF_INET6 : AF_INET, src ? f->sip : f->dip, t,
+				SIGHTING_ADDR_TEXT))
+		t[0] = '\0';
+	return t;
+}
+
 static void ip_key(uint8_t key[17], int family, const uint8_t *addr)
 {
 	memset(key, 0, 17);
@@ -315,14 +326,14 @@ static void bind_ip(struct capture *c, struct sighting *s, int family, const uin
 		    bool authoritative)
 {
 	char t[SIGHTING_ADDR_TEXT];
-	if (!s || !inet_ntop(family, addr, t, sizeof(t)))
+	if (!s)
 		return;
 	uint8_t key[17];
 	ip_key(key, family, addr);
 	struct ipslot *slot = ip_slot(c, key);
 	if (slot->used) {
-		if (slot->dev != s && !authoritative)
-			return;
+		if (slot->dev == s || !authoritative)
+			return; /* already s's (and in its list), or another's to keep */
 		slot->dev = s;
 	} else if (c->n_ips >= VS_MAX_CAPTURE_ADDRS) {
 		c->stats.addrs_dropped++;
@@ -337,7 +348,8 @@ static void bind_ip(struct capture *c, struct sighting *s, int family, const uin
 		slot->dev = s;
 		c->n_ips++;
 	}
-	sighting_add_addr(s, t);
+	if (inet_ntop(family, addr, t, sizeof(t)))
+		sighting_add_addr(s, t);
 }
 
 static struct sighting *ip_owner(const struct capture *c, int family, const uint8_t *addr)
@@ -348,12 +360,44 @@ static struct sighting *ip_owner(const struct capture *c, int family, const uint
 	return slot->used ? slot->dev : NULL;
 }
 
-static bool has_family(const struct sighting *s, int family)
+static bool v6_link_local(const uint8_t *a)
 {
-	for (size_t i = 0; i < s->n_addrs; i++)
-		if ((strchr(s->addrs[i], ':') != NULL) == (family == AF_INET6))
+	return a[0] == 0xfe && (a[1] & 0xc0) == 0x80;
+}
+
+/* IPv6 prefixes (/64) one interface may hold: a ULA and a global one is
+ * the common case; a MAC speaking for more is forwarding for others. */
+#define V6_PREFIXES_PER_MAC 2
+
+/* May the device of a MAC own this address too? IPv4: while it holds no
+ * other. IPv6: a link-local address always (every interface has one); an
+ * address in a /64 it already holds (privacy addresses rotate within the
+ * prefix), or while it holds fewer than V6_PREFIXES_PER_MAC prefixes. */
+static bool may_own(const struct sighting *s, int family, const uint8_t *addr)
+{
+	if (family == AF_INET6 && v6_link_local(addr))
+		return true;
+	uint8_t prefixes[VS_MAX_DEVICE_ADDRS][8];
+	size_t n_prefixes = 0;
+	for (size_t i = 0; i < s->n_addrs; i++) {
+		uint8_t a[16];
+		bool v6 = strchr(s->addrs[i], ':') != NULL;
+		if (v6 != (family == AF_INET6) ||
+		    inet_pton(v6 ? AF_INET6 : AF_INET, s->addrs[i], a) != 1)
+			continue;
+		if (!v6)
+			return false;
+		if (v6_link_local(a))
+			continue;
+		if (memcmp(a, addr, 8) == 0)
 			return true;
-	return false;
+		bool known = false;
+		for (size_t k = 0; k < n_prefixes && !known; k++)
+			known = memcmp(prefixes[k], a, 8) == 0;
+		if (!known)
+			memcpy(prefixes[n_prefixes++], a, 8);
+	}
+	return n_prefixes < V6_PREFIXES_PER_MAC;
 }
 
 /*
@@ -375,8 +419,7 @@ static struct sighting *addr_device(struct capture *c, struct sighting *mac_dev,
 	}
 	if (!local)
 		return NULL;
-	bool link_local = family == AF_INET6 && addr[0] == 0xfe && (addr[1] & 0xc0) == 0x80;
-	if (mac_dev && (link_local || !has_family(mac_dev, family))) {
+	if (mac_dev && may_own(mac_dev, family, addr)) {
 		bind_ip(c, mac_dev, family, addr, false);
 		return mac_dev;
 	}
@@ -744,7 +787,8 @@ static void on_tls(struct capture *c, struct frame *f, struct slice pl)
 		size_t n = t.sni.len < sizeof(name) - 1 ? t.sni.len : sizeof(name) - 1;
 		memcpy(name, t.sni.p, n);
 		name[n] = '\0';
-		if (f->src && !f->dst_local && strlen(name) == n && !sighting_add_name(f->src, f->dst_ip, name))
+		if (f->src && !f->dst_local && strlen(name) == n &&
+		    !sighting_add_name(f->src, ip_text(f, false), name))
 			c->oom = true;
 	}
 	if (t.certificate) {
@@ -907,10 +951,10 @@ static void on_tcp(struct capture *c, struct frame *f, struct slice pl)
 static void exposure(struct capture *c, struct frame *f, uint64_t bytes)
 {
 	if (f->src && !f->dst_local && f->src_local) {
-		if (!sighting_peer_bytes(f->src, f->dst_ip, bytes, f->ts))
+		if (!sighting_peer_bytes(f->src, ip_text(f, false), bytes, f->ts))
 			c->oom = true;
 	} else if (f->dst && !f->src_local) {
-		if (!sighting_peer_bytes(f->dst, f->src_ip, bytes, f->ts))
+		if (!sighting_peer_bytes(f->dst, ip_text(f, true), bytes, f->ts))
 			c->oom = true;
 	}
 }
@@ -921,14 +965,25 @@ static void endpoints(struct capture *c, struct frame *f, int family)
 	struct sighting *mac_src = f->src;
 	bool src_ok = family == AF_INET ? v4_assignable(f->sip)
 					: f->sip[0] != 0xff && !all_zero(f->sip, 16);
-	if (src_ok)
-		f->src = addr_device(c, mac_src, family, f->sip, f->src_local, f->ts);
 	bool dst_ok = family == AF_INET ? v4_assignable(f->dip) && !(f->dip[3] == 255)
 					: f->dip[0] != 0xff && !all_zero(f->dip, 16);
+	/* A global IPv6 source talking to an external peer (not to an address
+	 * a device here owns) is the sending host's own: IPv6 hosts are
+	 * globally addressed, not NATed. */
+	bool dst_ours = dst_ok && ip_owner(c, family, f->dip) != NULL;
+	bool src_ours = f->src_local || (family == AF_INET6 && (f->sip[0] & 0xe0) == 0x20 &&
+					 !f->dst_local && !dst_ours && mac_src);
+	if (src_ok)
+		f->src = addr_device(c, mac_src, family, f->sip, src_ours, f->ts);
 	if (dst_ok && f->dst_local && f->dst_mac && !(f->dst_mac[0] & 1))
 		f->dst = addr_device(c, device(c, f->dst_mac, f->ts), family, f->dip, true, f->ts);
-	else if (dst_ok && f->dst_local && !f->dst_mac)
+	else if (dst_ok)
 		f->dst = ip_owner(c, family, f->dip);
+	/* A global address a device here owns is not an external peer. */
+	if (f->src && src_ok)
+		f->src_local = true;
+	if (f->dst)
+		f->dst_local = true;
 }
 
 static void on_ipv4(struct capture *c, struct frame *f, struct slice pl)
@@ -945,8 +1000,6 @@ static void on_ipv4(struct capture *c, struct frame *f, struct slice pl)
 		return;
 	memcpy(f->sip, ip.src, 4);
 	memcpy(f->dip, ip.dst, 4);
-	inet_ntop(AF_INET, ip.src, f->src_ip, sizeof(f->src_ip));
-	inet_ntop(AF_INET, ip.dst, f->dst_ip, sizeof(f->dst_ip));
 	f->src_local = v4_local(ip.src);
 	f->dst_local = v4_local(ip.dst);
 	endpoints(c, f, AF_INET);
@@ -971,8 +1024,6 @@ static void on_ipv6(struct capture *c, struct frame *f, struct slice pl)
 	f->v6 = true;
 	memcpy(f->sip, ip.src, 16);
 	memcpy(f->dip, ip.dst, 16);
-	inet_ntop(AF_INET6, ip.src, f->src_ip, sizeof(f->src_ip));
-	inet_ntop(AF_INET6, ip.dst, f->dst_ip, sizeof(f->dst_ip));
 	f->src_local = v6_local(ip.src);
 	f->dst_local = v6_local(ip.dst);
 	endpoints(c, f, AF_INET6);

@@ -515,7 +515,22 @@ enum vs_err identify_sighting(const struct kb *kb, const struct policy *pol,
 			}
 		}
 	} else if (v) {
-		v = ident_through_oem(&id, kb, v, date, &conf);
+		/* A medium-certainty OEM edge often covers only some of a brand's
+		 * lines ("some DVR/NVR models"): a device is attributed to the
+		 * producer only when something seen on it points there too. */
+		const struct kb_edge *e = kb_oem_producer(kb, v->id, date);
+		const struct kb_vendor *seen[] = {by_oui, by_model, rec.v, name.v, brand.v};
+		bool corroborated = false;
+		for (size_t i = 0; e && i < sizeof(seen) / sizeof(seen[0]); i++)
+			corroborated |= seen[i] == e->owner;
+		if (e && e->certainty == KB_CERT_MEDIUM && !corroborated)
+			ident_evidence(&id, "kb", "oem", 0,
+				       "%s %s are made by %s (medium certainty; %s), but nothing seen on "
+				       "this device points at %s: %s decides", v->name,
+				       e->scope ? e->scope : "devices", e->owner->name, e->file,
+				       e->owner->name, v->name);
+		else
+			v = ident_through_oem(&id, kb, v, date, &conf);
 	}
 	if (v && by_oui && by_oui != v && rank > RANK_OUI) {
 		const struct kb_edge *e = kb_oem_producer(kb, by_oui->id, date);

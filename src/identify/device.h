@@ -13,6 +13,9 @@
  * WS-Discovery name or SIP user agent > a model-number prefix > the MAC's
  * IEEE block. A brand seen beside a producer's protocol (SADP OEMInfo
  * "LTS", DHIP Vendor "Amcrest") is the brand; the producer is the vendor.
+ * Without the producer's protocol, a brand's high-certainty OEM edge
+ * decides; a medium one (often "some models") only when something else seen
+ * on the device (OUI, model prefix, a banner) points at that producer too.
  * Network-chip blocks (Realtek, Intel, Espressif, Quectel…) and randomised
  * MACs name no maker and say so; with nothing better the answer is
  * unknown, never a guess.

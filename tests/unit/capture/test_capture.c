@@ -2,7 +2,7 @@
  * The capture pipeline on the generated fixtures (tests/tools/pcapgen):
  * each device's capture is identified right (vendor, brand, chinese,
  * evidence); site.pcap and site.pcapng give the same devices and match the
- * golden JSON byte for byte; every truncation of site.pcap ends in a clean
+ * golden JSON byte for byte (routed.pcap too); every truncation of each ends in a clean
  * error or a partial result, never a crash (run under ASan+UBSan by CI);
  * hostile frames (a flood of MACs, long banners) stay within the limits.
  */
@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <arpa/inet.h>
 #include <cmocka.h>
 
 #include "capture/capture.h"
@@ -188,29 +189,36 @@ static char *slurp(const char *path, size_t *n)
 	return buf;
 }
 
-/* site.pcap and site.pcapng hold the same frames: same devices, and the
- * golden file (tests/golden/capture/site.json) byte for byte. */
+/* Each capture against its golden file (tests/golden/capture/), byte for
+ * byte; site.pcap and site.pcapng hold the same frames, so one golden. */
 static void test_golden(void **state)
 {
 	(void)state;
-	size_t glen;
-	char *golden = slurp(VS_TEST_SRCDIR "/tests/golden/capture/site.json", &glen);
-	const char *files[] = {FIX "site.pcap", FIX "site.pcapng"};
-	for (size_t i = 0; i < 2; i++) {
+	static const struct {
+		const char *capture, *golden;
+	} cases[] = {
+		{FIX "site.pcap", VS_TEST_SRCDIR "/tests/golden/capture/site.json"},
+		{FIX "site.pcapng", VS_TEST_SRCDIR "/tests/golden/capture/site.json"},
+		{FIX "routed.pcap", VS_TEST_SRCDIR "/tests/golden/capture/routed.json"},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		size_t glen;
+		char *golden = slurp(cases[i].golden, &glen);
 		struct capture_result res;
 		struct vs_error err = {0};
-		assert_int_equal(run(files[i], &res, &err), VS_OK);
+		assert_int_equal(run(cases[i].capture, &res, &err), VS_OK);
 		char *got = json_of(&res);
 		if (strcmp(got, golden) != 0)
-			fail_msg("%s differs from tests/golden/capture/site.json", files[i]);
+			fail_msg("%s differs from %s", cases[i].capture, cases[i].golden);
 		free(got);
+		free(golden);
 		capture_result_release(&res);
 	}
-	free(golden);
 }
 
 /* Read every prefix of a file; count clean errors and partial results. */
-static void truncations(const char *path, size_t *errors, size_t *partial, size_t *whole_len)
+static void truncations(const char *path, size_t max_devices, size_t *errors, size_t *partial,
+			size_t *whole_len)
 {
 	size_t n;
 	char *whole = slurp(path, &n);
@@ -225,7 +233,7 @@ static void truncations(const char *path, size_t *errors, size_t *partial, size_
 		enum vs_err rc = run_on(path, cut, len, &res, &err);
 		free(cut);
 		if (rc == VS_OK) {
-			assert_true(res.n <= 11);
+			assert_true(res.n <= max_devices);
 			(*partial)++;
 		} else {
 			assert_int_equal(rc, VS_EBADVAL);
@@ -245,10 +253,13 @@ static void test_truncations(void **state)
 {
 	(void)state;
 	size_t errors, partial, n;
-	truncations(FIX "site.pcap", &errors, &partial, &n);
+	truncations(FIX "site.pcap", 11, &errors, &partial, &n);
 	assert_int_equal(errors, 24);
 	assert_int_equal(partial, n - 24);
-	truncations(FIX "site.pcapng", &errors, &partial, &n);
+	truncations(FIX "routed.pcap", 3, &errors, &partial, &n);
+	assert_int_equal(errors, 24);
+	assert_int_equal(partial, n - 24);
+	truncations(FIX "site.pcapng", 11, &errors, &partial, &n);
 	assert_int_equal(errors + partial, n);
 	assert_true(errors > 0);
 }
@@ -366,6 +377,105 @@ static void test_routed(void **state)
 	capture_result_release(&res);
 }
 
+/* A Hanwha camera: kb/oem.tsv says Raysharp makes "some DVR/NVR models"
+ * (medium certainty); nothing on this camera points at Raysharp, so Hanwha
+ * decides, and the evidence says why. An Amcrest name alone (a high
+ * certainty edge) is Dahua-made. */
+static void test_partial_oem(void **state)
+{
+	(void)state;
+	struct sighting s;
+	sighting_init(&s);
+	s.has_mac = true;
+	memcpy(s.mac, (const uint8_t[6]){0x00, 0x09, 0x18, 0xcb, 0x68, 0x61}, 6);
+	assert_true(sighting_observe(&s, "wsd", "name", "Hanwha", 6, 0.85, 1));
+	assert_true(sighting_observe(&s, "wsd", "model", "XNV-6081", 8, 0.85, 1));
+	struct asset a;
+	asset_init(&a);
+	struct vs_error err = {0};
+	assert_int_equal(identify_sighting(kb, pol, &s, "2026-01-01", "test", NULL, &a, &err), VS_OK);
+	assert_string_equal(a.vendor, "hanwha_vision");
+	assert_int_equal(a.chinese, TRI_NO);
+	assert_true(has_evidence(&a, "kb", "oem", "nothing seen on this device points at Raysharp"));
+	asset_release(&a);
+	sighting_release(&s);
+
+	sighting_init(&s);
+	s.has_mac = true;
+	memcpy(s.mac, (const uint8_t[6]){0x02, 0, 0, 0, 0, 1}, 6);
+	assert_true(sighting_observe(&s, "wsd", "name", "Amcrest", 7, 0.85, 1));
+	asset_init(&a);
+	assert_int_equal(identify_sighting(kb, pol, &s, "2026-01-01", "test", NULL, &a, &err), VS_OK);
+	assert_string_equal(a.vendor, "dahua");
+	assert_string_equal(a.brand, "Amcrest");
+	assert_true(a.randomized_mac);
+	asset_release(&a);
+	sighting_release(&s);
+}
+
+/* An Ethernet + IPv6 + UDP frame (checksums are not checked by capture). */
+static size_t v6_frame(uint8_t *f, const uint8_t dst_mac[6], const uint8_t src_mac[6],
+		       const char *src, const char *dst)
+{
+	memset(f, 0, 14 + 40 + 8 + 4);
+	memcpy(f, dst_mac, 6);
+	memcpy(f + 6, src_mac, 6);
+	f[12] = 0x86, f[13] = 0xdd;
+	uint8_t *ip = f + 14;
+	ip[0] = 0x60;
+	ip[5] = 12; /* payload length: UDP header + 4 bytes */
+	ip[6] = 17;
+	ip[7] = 64;
+	assert_int_equal(inet_pton(AF_INET6, src, ip + 8), 1);
+	assert_int_equal(inet_pton(AF_INET6, dst, ip + 24), 1);
+	uint8_t *udp = ip + 40;
+	udp[0] = 0xc3, udp[1] = 0x50, udp[2] = 0x01, udp[3] = 0xbb, udp[5] = 12;
+	return 14 + 40 + 12;
+}
+
+/* IPv6: a host's link-local, ULA and global addresses (a privacy address
+ * in the same /64 too) are all its own, not routed hosts; its traffic with
+ * an internet peer over a global address is exposure, both ways; a third
+ * prefix from one MAC is a host behind it. */
+static void test_ipv6_addresses(void **state)
+{
+	(void)state;
+	static const uint8_t host[6] = {0x00, 0x04, 0x63, 0x01, 0x02, 0x03};
+	static const uint8_t gw[6] = {0x4c, 0x54, 0x99, 0x0d, 0x0e, 0x0f};
+	struct capture *c = capture_new();
+	assert_non_null(c);
+	struct vs_error err = {0};
+	uint8_t f[128];
+	const char *hops[][2] = {
+		{"fe80::204:63ff:fe01:203", "ff02::2"},
+		{"fd00:1::10", "fd00:1::1"},
+		{"2001:db8:1::10", "2a00:1450::1"},
+		{"2001:db8:1::beef", "2a00:1450::1"},
+	};
+	for (size_t i = 0; i < 4; i++) {
+		size_t n = v6_frame(f, gw, host, hops[i][0], hops[i][1]);
+		assert_int_equal(capture_packet(c, CAPTURE_DLT_EN10MB, f, n, 1, &err), VS_OK);
+	}
+	size_t n = v6_frame(f, host, gw, "2a00:1450::1", "2001:db8:1::10");
+	assert_int_equal(capture_packet(c, CAPTURE_DLT_EN10MB, f, n, 2, &err), VS_OK);
+	/* the host, and the gateway (a frame's destination MAC) */
+	assert_int_equal(capture_device_count(c), 2);
+	const struct sighting *h = capture_device(c, 0);
+	assert_int_equal(h->mac[5], 3);
+	assert_int_equal(h->n_addrs, 4);
+	assert_true(sighting_has_addr(h, "2001:db8:1::beef"));
+	assert_int_equal(h->n_peers, 1);
+	assert_string_equal(h->peers[0].addr, "2a00:1450::1");
+	assert_int_equal(h->peers[0].bytes, 3 * 52);
+	/* A third /64 from the same MAC: a host it forwards for, kept by address. */
+	n = v6_frame(f, gw, host, "2001:db8:9::1", "2a00:1450::1");
+	assert_int_equal(capture_packet(c, CAPTURE_DLT_EN10MB, f, n, 3, &err), VS_OK);
+	assert_int_equal(capture_device_count(c), 3);
+	assert_false(capture_device(c, 2)->has_mac);
+	assert_string_equal(capture_device(c, 2)->addrs[0], "2001:db8:9::1");
+	capture_free(c);
+}
+
 /* Two MACs that report one serial are one device. */
 static void test_merge_by_serial(void **state)
 {
@@ -406,6 +516,8 @@ int main(void)
 		cmocka_unit_test(test_merge_by_serial),
 		cmocka_unit_test(test_cooked),
 		cmocka_unit_test(test_routed),
+		cmocka_unit_test(test_partial_oem),
+		cmocka_unit_test(test_ipv6_addresses),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
