@@ -222,6 +222,20 @@ enum geo_answer geo_country(const struct geo *g, const uint8_t *addr, int family
 	return GEO_UNKNOWN;
 }
 
+enum geo_answer geo_country_str(const struct geo *g, const char *addr, char cc[3],
+				struct vs_error *err)
+{
+	uint8_t a[16];
+	if (inet_pton(AF_INET, addr, a) == 1)
+		return geo_country(g, a, AF_INET, cc, err);
+	if (inet_pton(AF_INET6, addr, a) == 1)
+		return geo_country(g, a, AF_INET6, cc, err);
+	cc[0] = '\0';
+	/* %.64s: the text may be anything a capture held; keep the message short. */
+	vs_fail(err, VS_EBADVAL, "geo: '%.64s' is not an IPv4 or IPv6 address", addr);
+	return GEO_ERROR;
+}
+
 static bool is_file(const char *p)
 {
 	struct stat st;
