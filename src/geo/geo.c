@@ -12,8 +12,10 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
+#include <limits.h>
 #include <maxminddb.h>
 #include <netinet/in.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -244,7 +246,7 @@ static bool is_file(const char *p)
 
 bool geo_default_path(char *buf, size_t len)
 {
-	char dir[4096];
+	char dir[PATH_MAX];
 	const char *dirs[3] = {NULL, VS_INSTALL_DATADIR, "/usr/share/vendorscope"};
 	if (kb_data_dir(dir, sizeof(dir)))
 		dirs[0] = dir;
