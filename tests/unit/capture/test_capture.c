@@ -26,12 +26,18 @@
 
 static struct kb *kb;
 static struct policy *pol;
+static struct geo *geo;
+static struct clouds *clouds;
 
 static int setup(void **state)
 {
 	(void)state;
 	struct vs_error err = {0};
-	if (kb_load(VS_TEST_DATADIR, &kb, &err) || policy_load(VS_TEST_DATADIR, &pol, &err)) {
+	/* The generated tiny.mmdb (tests/tools/mmdbgen) places 47.96.0.0/11 in
+	 * CN, whatever database this machine has installed. */
+	if (kb_load(VS_TEST_DATADIR, &kb, &err) || policy_load(VS_TEST_DATADIR, &pol, &err) ||
+	    geo_open(VS_TEST_SRCDIR "/tests/fixtures/geo/tiny.mmdb", &geo, &err) ||
+	    clouds_load(VS_TEST_DATADIR "/clouds.tsv", &clouds, &err)) {
 		fprintf(stderr, "loading %s: %s\n", VS_TEST_DATADIR, err.msg);
 		return -1;
 	}
@@ -43,6 +49,8 @@ static int teardown(void **state)
 	(void)state;
 	policy_free(pol);
 	kb_free(kb);
+	geo_close(geo);
+	clouds_free(clouds);
 	return 0;
 }
 
@@ -62,7 +70,7 @@ static enum vs_err run_on(const char *path, const uint8_t *mem, size_t len,
 	if (rc)
 		return rc;
 	assert_non_null(d);
-	struct ingest_capture_opts o = {.path = path, .format = "pcap"};
+	struct ingest_capture_opts o = {.path = path, .format = "pcap", .geo = geo, .clouds = clouds};
 	return ingest_capture(NULL, kb, pol, d, n, &o, res, err);
 }
 
@@ -137,6 +145,9 @@ static void test_done_when(void **state)
 	static const struct want wants[] = {
 		{"hikvision.pcap", "c0:56:e3:3a:4b:5c", "hikvision", NULL, TRI_YES, false, "sadp", "serial",
 		 "DS-2CD2143G2-I2023"},
+		/* Exposure: the camera's Hik-Connect traffic to an address in CN. */
+		{"hikvision.pcap", "c0:56:e3:3a:4b:5c", "hikvision", NULL, TRI_YES, false, "exposure",
+		 "cloud", "with 47.96.0.10 (dev.hik-connect.com) in CN, the vendor cloud hikvision"},
 		{"lts.pcap", "bc:ad:28:11:22:33", "hikvision", "LTS (LT Security)", TRI_YES, false, "kb",
 		 "oem", "an OEM unit, brand LTS"},
 		{"dahua.pcap", "3c:ef:8c:44:55:66", "dahua", NULL, TRI_YES, false, "rtsp", "realm",
@@ -285,6 +296,76 @@ static void test_limits(void **state)
 	sighting_release(&s);
 }
 
+/* The fuzz seeds' cooked (SLL, SLL2) copies of site.pcap: the sender's MAC
+ * comes from the cooked header, so the same discovery facts land on the
+ * same devices (no destination MAC: DNS answers and inbound bytes are not
+ * attributed). */
+static void test_cooked(void **state)
+{
+	(void)state;
+	const char *seeds[] = {VS_TEST_SRCDIR "/tests/fuzz/corpus/fuzz_capture/site-sll",
+			       VS_TEST_SRCDIR "/tests/fuzz/corpus/fuzz_capture/site-sll2"};
+	const int links[] = {CAPTURE_DLT_LINUX_SLL, CAPTURE_DLT_LINUX_SLL2};
+	for (size_t k = 0; k < 2; k++) {
+		size_t n;
+		char *raw = slurp(seeds[k], &n);
+		const uint8_t *p = (const uint8_t *)raw;
+		struct capture *c = capture_new();
+		assert_non_null(c);
+		struct vs_error err = {0};
+		for (size_t off = 0; off + 3 <= n;) {
+			size_t len = (size_t)p[off + 1] | (size_t)p[off + 2] << 8;
+			assert_int_equal(p[off], k + 1);
+			assert_true(off + 3 + len <= n);
+			assert_int_equal(capture_packet(c, links[k], p + off + 3, len, 1, &err), VS_OK);
+			off += 3 + len;
+		}
+		assert_int_equal(capture_get_stats(c)->undecoded, 0);
+		assert_int_equal(capture_device_count(c), 11);
+		bool sadp = false;
+		for (size_t i = 0; i < capture_device_count(c); i++)
+			sadp |= sighting_value(capture_device(c, i), "sadp", "oem") != NULL;
+		assert_true(sadp);
+		capture_free(c);
+		free(raw);
+	}
+}
+
+/* Behind the router: a camera on another subnet answers through the
+ * router's MAC and becomes a device of its own keyed by its address; an
+ * internet server's banner belongs to no local device; the router keeps
+ * only its own facts. */
+static void test_routed(void **state)
+{
+	(void)state;
+	struct capture_result res;
+	struct vs_error err = {0};
+	assert_int_equal(run(FIX "routed.pcap", &res, &err), VS_OK);
+	const struct captured_device *router = NULL, *pc = NULL, *cam = NULL;
+	for (size_t i = 0; i < res.n; i++) {
+		const struct captured_device *d = &res.dev[i];
+		if (!d->asset.mac)
+			cam = d;
+		else if (strcmp(d->asset.mac, "4c:54:99:0d:0e:0f") == 0)
+			router = d;
+		else if (strcmp(d->asset.mac, "00:1b:21:00:00:05") == 0)
+			pc = d;
+	}
+	assert_int_equal(res.n, 3);
+	assert_non_null(router);
+	assert_non_null(pc);
+	assert_non_null(cam);
+	assert_string_equal(router->asset.ip, "10.20.0.1");
+	assert_null(sighting_value(&router->seen, "http", "server"));
+	assert_string_equal(cam->asset.ip, "10.30.0.20");
+	assert_string_equal(sighting_value(&cam->seen, "http", "server"), "DNVRS-Webs");
+	assert_string_equal(cam->asset.serial, "7J0CDEFPAZ98765");
+	assert_null(sighting_value(&pc->seen, "http", "server"));
+	assert_int_equal(pc->seen.n_peers, 1);
+	assert_string_equal(pc->seen.peers[0].addr, "93.184.216.34");
+	capture_result_release(&res);
+}
+
 /* Two MACs that report one serial are one device. */
 static void test_merge_by_serial(void **state)
 {
@@ -323,6 +404,8 @@ int main(void)
 		cmocka_unit_test(test_truncations),
 		cmocka_unit_test(test_limits),
 		cmocka_unit_test(test_merge_by_serial),
+		cmocka_unit_test(test_cooked),
+		cmocka_unit_test(test_routed),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
