@@ -73,9 +73,12 @@ fresh() { rm -f "$1" "$1-wal" "$1-shm"; }
 if "$vs" capture --help >/dev/null 2>&1; then
 	fresh "$vs_db"
 	"$vs" init "$vs_db" >/dev/null
-	run_vs() { fresh "$vs_db" && "$vs" init "$vs_db" >/dev/null && "$vs" capture "$vs_db" --read "$pcap"; }
+	run_vs() {
+		fresh "$vs_db" && "$vs" init "$vs_db" >/dev/null &&
+			"$vs" capture "$vs_db" --read "$pcap" >"$out/vs-summary.txt"
+	}
 	export -f run_vs fresh
-	export vs vs_db pcap
+	export vs vs_db pcap out
 	# init is part of each run but takes milliseconds.
 	rows+=("$(measure "vendorscope capture --read" bash -c run_vs)")
 else
@@ -97,3 +100,8 @@ for row in "${rows[@]}"; do
 	awk -v l="$label" -v s="$secs" -v r="$rss" -v b="$bytes" \
 		'BEGIN {printf "| %s | %.2f | %.0f | %.0f |\n", l, s, (s > 0 ? b / 1e6 / s : 0), r / 1024}'
 done
+if [ -s "$out/vs-summary.txt" ]; then
+	echo
+	echo "vendorscope: $(tail -n 1 "$out/vs-summary.txt")"
+	"$vs" assets "$vs_db" --by type | sed 's/^/    /'
+fi

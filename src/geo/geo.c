@@ -12,8 +12,10 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
+#include <limits.h>
 #include <maxminddb.h>
 #include <netinet/in.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -222,6 +224,20 @@ enum geo_answer geo_country(const struct geo *g, const uint8_t *addr, int family
 	return GEO_UNKNOWN;
 }
 
+enum geo_answer geo_country_str(const struct geo *g, const char *addr, char cc[3],
+				struct vs_error *err)
+{
+	uint8_t a[16];
+	if (inet_pton(AF_INET, addr, a) == 1)
+		return geo_country(g, a, AF_INET, cc, err);
+	if (inet_pton(AF_INET6, addr, a) == 1)
+		return geo_country(g, a, AF_INET6, cc, err);
+	cc[0] = '\0';
+	/* %.64s: the text may be anything a capture held; keep the message short. */
+	vs_fail(err, VS_EBADVAL, "geo: '%.64s' is not an IPv4 or IPv6 address", addr);
+	return GEO_ERROR;
+}
+
 static bool is_file(const char *p)
 {
 	struct stat st;
@@ -230,7 +246,7 @@ static bool is_file(const char *p)
 
 bool geo_default_path(char *buf, size_t len)
 {
-	char dir[4096];
+	char dir[PATH_MAX];
 	const char *dirs[3] = {NULL, VS_INSTALL_DATADIR, "/usr/share/vendorscope"};
 	if (kb_data_dir(dir, sizeof(dir)))
 		dirs[0] = dir;

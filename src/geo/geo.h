@@ -59,6 +59,14 @@ enum geo_answer geo_country(const struct geo *g, const uint8_t *addr, int family
 			    struct vs_error *err);
 
 /*
+ * geo_country for an address written as text ("47.96.0.10", "2001:250::1",
+ * as capture records peers). Text that is neither is GEO_ERROR with
+ * VS_EBADVAL.
+ */
+enum geo_answer geo_country_str(const struct geo *g, const char *addr, char cc[3],
+				struct vs_error *err);
+
+/*
  * The special-purpose range addr falls in ("private (RFC 1918)",
  * "loopback", "CGNAT (RFC 6598)", "multicast"…), or NULL for an address
  * that may be on the internet. Static strings.

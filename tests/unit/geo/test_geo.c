@@ -127,6 +127,29 @@ static void no_database_still_knows_private(void **state)
 	expect(NULL, "47.96.0.10", GEO_UNKNOWN);
 }
 
+static void text_addresses(void **state)
+{
+	const struct geo *g = *state;
+	char cc[3];
+	struct vs_error err = {0};
+	assert_int_equal(geo_country_str(g, "47.96.0.10", cc, &err), GEO_COUNTRY);
+	assert_string_equal(cc, "CN");
+	assert_int_equal(geo_country_str(g, "2a00:1450::1", cc, &err), GEO_COUNTRY);
+	assert_string_equal(cc, "IE");
+	assert_int_equal(geo_country_str(g, "192.168.0.1", cc, &err), GEO_PRIVATE);
+	assert_int_equal(geo_country_str(g, "9.9.9.9", cc, &err), GEO_UNKNOWN);
+	assert_int_equal(err.code, VS_OK);
+	const char *bad[] = {"", "47.96.0", "47.96.0.10 ", "dev.hik-connect.com", "fe80::1%eth0",
+			     "256.1.1.1"};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		vs_error_clear(&err);
+		if (geo_country_str(g, bad[i], cc, &err) != GEO_ERROR)
+			fail_msg("'%s' taken for an address", bad[i]);
+		assert_int_equal(err.code, VS_EBADVAL);
+		assert_string_equal(cc, "");
+	}
+}
+
 static void bad_family_is_an_error(void **state)
 {
 	const struct geo *g = *state;
@@ -222,6 +245,7 @@ int main(void)
 		cmocka_unit_test(no_country_is_unknown),
 		cmocka_unit_test(private_ranges_are_never_looked_up),
 		cmocka_unit_test(no_database_still_knows_private),
+		cmocka_unit_test(text_addresses),
 		cmocka_unit_test(bad_family_is_an_error),
 		cmocka_unit_test(open_errors),
 		cmocka_unit_test(truncated_database_is_refused),
