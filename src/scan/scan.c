@@ -17,6 +17,7 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <ifaddrs.h>
+#include <linux/filter.h>
 #include <linux/if_packet.h>
 #include <net/ethernet.h>
 #include <net/if.h>
@@ -238,7 +239,8 @@ enum vs_err scan_open(struct scope *scope, const struct scan_opts *o, struct sca
 	if (s->have_if)
 		st->broadcast = scope_set_segment(scope, s->if_addr, s->if_mask);
 
-	/* Raw sockets first, while we may. */
+	/* Raw sockets first, while we may; privileges are dropped once every
+	 * socket is open, before any reply is read. */
 	bool root = priv_is_root();
 	if (want(s, PROBE_ARP)) {
 		if (!root)
@@ -249,6 +251,23 @@ enum vs_err scan_open(struct scope *scope, const struct scan_opts *o, struct sca
 			s->pkt = socket(AF_PACKET, SOCK_RAW | SOCK_NONBLOCK | SOCK_CLOEXEC, htons(ETH_P_ALL));
 			struct sockaddr_ll ll = {.sll_family = AF_PACKET, .sll_protocol = htons(ETH_P_ALL),
 						 .sll_ifindex = s->ifindex};
+			/* Only ARP, LLDP and layer-2 SADP reach us (the kernel
+			 * filters the rest), into a buffer deep enough for a
+			 * whole /16 answering the sweep at once. */
+			static struct sock_filter code[] = {
+				BPF_STMT(BPF_LD | BPF_H | BPF_ABS, 12),
+				BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, PROTO_ETHERTYPE_ARP, 3, 0),
+				BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, PROTO_ETHERTYPE_LLDP, 2, 0),
+				BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, PROTO_ETHERTYPE_SADP, 1, 0),
+				BPF_STMT(BPF_RET | BPF_K, 0),
+				BPF_STMT(BPF_RET | BPF_K, 0xffff),
+			};
+			struct sock_fprog prog = {sizeof(code) / sizeof(code[0]), code};
+			int rcvbuf = 8 << 20;
+			if (s->pkt >= 0) {
+				setsockopt(s->pkt, SOL_SOCKET, SO_ATTACH_FILTER, &prog, sizeof(prog));
+				setsockopt(s->pkt, SOL_SOCKET, SO_RCVBUFFORCE, &rcvbuf, sizeof(rcvbuf));
+			}
 			if (s->pkt < 0 || bind(s->pkt, (struct sockaddr *)&ll, sizeof(ll)) != 0) {
 				char why[160];
 				snprintf(why, sizeof(why), "arp: raw socket on %s: %s", st->ifname,
@@ -271,8 +290,6 @@ enum vs_err scan_open(struct scope *scope, const struct scan_opts *o, struct sca
 		if (s->icmp < 0)
 			skipped(st, "icmp: no ICMP socket (not root, and ping sockets are not allowed)");
 	}
-	if ((rc = priv_drop(st->dropped_to, sizeof(st->dropped_to), err)))
-		goto fail;
 
 	s->udp = socket(AF_INET, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
 	if (s->udp < 0) {
@@ -297,6 +314,17 @@ enum vs_err scan_open(struct scope *scope, const struct scan_opts *o, struct sca
 		if (want(s, PROBE_DHIP))
 			s->mc[1] = group_listener(GATE_MC_DHIP, 37810, s->if_addr);
 	}
+	/* A segment answering a broadcast answers at once: as root, receive
+	 * buffers beyond the unprivileged ceiling (net.core.rmem_max) are set
+	 * before privileges go, so a /24 of replies is not dropped. */
+	int rcvbuf = 8 << 20;
+	int bufs[] = {s->udp, s->mc[0], s->mc[1], s->icmp};
+	for (size_t i = 0; i < sizeof(bufs) / sizeof(bufs[0]); i++)
+		if (bufs[i] >= 0 &&
+		    setsockopt(bufs[i], SOL_SOCKET, SO_RCVBUFFORCE, &rcvbuf, sizeof(rcvbuf)) != 0)
+			setsockopt(bufs[i], SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof(rcvbuf));
+	if ((rc = priv_drop(st->dropped_to, sizeof(st->dropped_to), err)))
+		goto fail;
 	*out = s;
 	return VS_OK;
 fail:
@@ -782,6 +810,8 @@ static bool plan_job(struct scan *s, const struct plan *p, struct job *j)
 		j->dst = scope_addr(s->scope, (uint64_t)j->host);
 		if (j->dst == s->if_addr) /* ourselves */
 			return false;
+		if (p->phase == 0 && s->alive[j->host]) /* the second sweep asks the silent only */
+			return false;
 		if (p->phase == 2 && !s->alive[j->host])
 			return false;
 		/* After an ARP sweep, an address on the segment that did not
@@ -978,7 +1008,11 @@ enum vs_err scan_run(struct scan *s, struct capture *cap, struct scan_stats *st,
 	s->st = st;
 	enum vs_err rc = VS_OK;
 	if (s->pkt >= 0) {
+		/* Twice, as nmap's ARP ping retries: a request or reply lost
+		 * in a burst would otherwise hide a host from every later probe. */
 		rc = run_phase(s, 0, err);
+		if (!rc && !st->interrupted)
+			rc = run_phase(s, 0, err);
 		s->arp_swept = !rc && !st->interrupted;
 	}
 	if (!rc && !st->interrupted)
