@@ -65,6 +65,11 @@ struct capture {
 	size_t n_mac_slots;
 	struct flow *flows;
 	size_t n_flows, n_flow_slots;
+	/* Address -> the device that owns it: bound by ARP, DHCP and discovery
+	 * replies (authoritative: a later one moves the address, as DHCP does
+	 * over time), or by the first source address a MAC uses. */
+	struct ipslot *ips;
+	size_t n_ips, n_ip_slots;
 	struct capture_stats stats;
 	bool oom;
 	/* Scratch for the larger dissector results, kept off the stack. */
@@ -77,14 +82,24 @@ struct capture {
 	struct proto_snmp snmp;
 };
 
+struct ipslot {
+	uint8_t key[17]; /* family (4 or 6), address (4 or 16 bytes, zero padded) */
+	bool used;
+	struct sighting *dev;
+};
+
 /* What one frame carries below IP. */
 struct frame {
 	int64_t ts;
 	const uint8_t *src_mac, *dst_mac; /* dst_mac NULL on cooked captures */
-	struct sighting *src;             /* device of src_mac (NULL: group or none) */
+	struct sighting *src;             /* who speaks: the source address's device, else
+					   * src_mac's; NULL for a group or external source */
+	struct sighting *dst;             /* the destination address's device, when local */
 	bool v6;
 	uint8_t sip[16], dip[16];
-	char src_ip[SIGHTING_ADDR_TEXT], dst_ip[SIGHTING_ADDR_TEXT];
+	/* Text of the addresses, written on first use (ip_text): most frames
+	 * never need it, and formatting showed in profiles. */
+	char src_text[SIGHTING_ADDR_TEXT], dst_text[SIGHTING_ADDR_TEXT];
 	bool src_local, dst_local; /* private, link-local or group: not an external peer */
 };
 
@@ -95,8 +110,9 @@ struct capture *capture_new(void)
 		return NULL;
 	c->mac_slot = calloc(SLOTS_MIN, sizeof(*c->mac_slot));
 	c->flows = calloc(SLOTS_MIN, sizeof(*c->flows));
-	c->n_mac_slots = c->n_flow_slots = SLOTS_MIN;
-	if (!c->mac_slot || !c->flows) {
+	c->ips = calloc(SLOTS_MIN, sizeof(*c->ips));
+	c->n_mac_slots = c->n_flow_slots = c->n_ip_slots = SLOTS_MIN;
+	if (!c->mac_slot || !c->flows || !c->ips) {
 		capture_free(c);
 		return NULL;
 	}
@@ -114,6 +130,7 @@ void capture_free(struct capture *c)
 	free(c->dev);
 	free(c->mac_slot);
 	free(c->flows);
+	free(c->ips);
 	free(c);
 }
 
@@ -151,6 +168,8 @@ struct sighting *capture_detach(struct capture *c, size_t *n)
 	c->dev = NULL;
 	c->n_dev = c->alloc_dev = 0;
 	memset(c->mac_slot, 0, c->n_mac_slots * sizeof(*c->mac_slot));
+	memset(c->ips, 0, c->n_ip_slots * sizeof(*c->ips));
+	c->n_ips = 0;
 	return d;
 }
 
@@ -160,6 +179,41 @@ static uint64_t hash_bytes(const uint8_t *p, size_t n)
 	for (size_t i = 0; i < n; i++)
 		h = (h ^ p[i]) * 1099511628211ULL;
 	return h;
+}
+
+/* A new, empty device at the end of the table; NULL past the limit. */
+static struct sighting *new_device(struct capture *c)
+{
+	if (c->n_dev >= VS_MAX_CAPTURE_DEVICES) {
+		c->stats.devices_dropped++;
+		return NULL;
+	}
+	if (c->n_dev == c->alloc_dev) {
+		size_t n = c->alloc_dev ? c->alloc_dev * 2 : 64;
+		struct sighting **d = realloc(c->dev, n * sizeof(*d));
+		if (!d) {
+			c->oom = true;
+			return NULL;
+		}
+		c->dev = d;
+		c->alloc_dev = n;
+	}
+	struct sighting *s = malloc(sizeof(*s));
+	if (!s) {
+		c->oom = true;
+		return NULL;
+	}
+	sighting_init(s);
+	c->dev[c->n_dev++] = s;
+	return s;
+}
+
+static void touch(struct sighting *d, int64_t ts)
+{
+	if (!d->first_us || ts < d->first_us)
+		d->first_us = ts;
+	if (ts > d->last_us)
+		d->last_us = ts;
 }
 
 static bool grow_macs(struct capture *c)
@@ -198,10 +252,6 @@ static struct sighting *device(struct capture *c, const uint8_t mac[6], int64_t 
 			goto found;
 		at = (at + 1) % c->n_mac_slots;
 	}
-	if (c->n_dev >= VS_MAX_CAPTURE_DEVICES) {
-		c->stats.devices_dropped++;
-		return NULL;
-	}
 	if ((c->n_dev + 1) * 2 > c->n_mac_slots) {
 		if (!grow_macs(c))
 			return NULL;
@@ -209,33 +259,176 @@ static struct sighting *device(struct capture *c, const uint8_t mac[6], int64_t 
 		while (c->mac_slot[at])
 			at = (at + 1) % c->n_mac_slots;
 	}
-	if (c->n_dev == c->alloc_dev) {
-		size_t n = c->alloc_dev ? c->alloc_dev * 2 : 64;
-		struct sighting **d = realloc(c->dev, n * sizeof(*d));
-		if (!d) {
-			c->oom = true;
-			return NULL;
-		}
-		c->dev = d;
-		c->alloc_dev = n;
-	}
-	struct sighting *s = malloc(sizeof(*s));
-	if (!s) {
-		c->oom = true;
+	struct sighting *s = new_device(c);
+	if (!s)
 		return NULL;
-	}
-	c->dev[c->n_dev] = s;
-	sighting_init(s);
 	s->has_mac = true;
 	memcpy(s->mac, mac, 6);
-	c->mac_slot[at] = (uint32_t)++c->n_dev;
+	c->mac_slot[at] = (uint32_t)c->n_dev;
 found:;
 	struct sighting *d = c->dev[c->mac_slot[at] - 1];
-	if (!d->first_us || ts < d->first_us)
-		d->first_us = ts;
-	if (ts > d->last_us)
-		d->last_us = ts;
+	touch(d, ts);
 	return d;
+}
+
+/* ---- addresses ---- */
+
+static const char *ip_text(struct frame *f, bool src)
+{
+	char *t = src ? f->src_text : f->dst_text;
+	if (!t[0] && !inet_ntop(f->v6 ? AF_INET6 : AF_INET, src ? f->sip : f->dip, t,
+				SIGHTING_ADDR_TEXT))
+		t[0] = '\0';
+	return t;
+}
+
+static void ip_key(uint8_t key[17], int family, const uint8_t *addr)
+{
+	memset(key, 0, 17);
+	key[0] = family == AF_INET ? 4 : 6;
+	memcpy(key + 1, addr, family == AF_INET ? 4 : 16);
+}
+
+static struct ipslot *ip_slot(const struct capture *c, const uint8_t key[17])
+{
+	size_t at = hash_bytes(key, 17) % c->n_ip_slots;
+	while (c->ips[at].used && memcmp(c->ips[at].key, key, 17) != 0)
+		at = (at + 1) % c->n_ip_slots;
+	return &c->ips[at];
+}
+
+static bool grow_ips(struct capture *c)
+{
+	size_t n = c->n_ip_slots * 2;
+	struct ipslot *t = calloc(n, sizeof(*t));
+	if (!t) {
+		c->oom = true;
+		return false;
+	}
+	for (size_t i = 0; i < c->n_ip_slots; i++) {
+		if (!c->ips[i].used)
+			continue;
+		size_t at = hash_bytes(c->ips[i].key, 17) % n;
+		while (t[at].used)
+			at = (at + 1) % n;
+		t[at] = c->ips[i];
+	}
+	free(c->ips);
+	c->ips = t;
+	c->n_ip_slots = n;
+	return true;
+}
+
+/* Record that s uses an address. An authoritative binding (ARP, DHCP, a
+ * discovery reply naming it) moves the address to s; a first-sight one
+ * only claims an address nobody holds. */
+static void bind_ip(struct capture *c, struct sighting *s, int family, const uint8_t *addr,
+		    bool authoritative)
+{
+	char t[SIGHTING_ADDR_TEXT];
+	if (!s)
+		return;
+	uint8_t key[17];
+	ip_key(key, family, addr);
+	struct ipslot *slot = ip_slot(c, key);
+	if (slot->used) {
+		if (slot->dev == s || !authoritative)
+			return; /* already s's (and in its list), or another's to keep */
+		slot->dev = s;
+	} else if (c->n_ips >= VS_MAX_CAPTURE_ADDRS) {
+		c->stats.addrs_dropped++;
+	} else {
+		if ((c->n_ips + 1) * 2 > c->n_ip_slots) {
+			if (!grow_ips(c))
+				return;
+			slot = ip_slot(c, key);
+		}
+		slot->used = true;
+		memcpy(slot->key, key, 17);
+		slot->dev = s;
+		c->n_ips++;
+	}
+	if (inet_ntop(family, addr, t, sizeof(t)))
+		sighting_add_addr(s, t);
+}
+
+static struct sighting *ip_owner(const struct capture *c, int family, const uint8_t *addr)
+{
+	uint8_t key[17];
+	ip_key(key, family, addr);
+	struct ipslot *slot = ip_slot(c, key);
+	return slot->used ? slot->dev : NULL;
+}
+
+static bool v6_link_local(const uint8_t *a)
+{
+	return a[0] == 0xfe && (a[1] & 0xc0) == 0x80;
+}
+
+/* IPv6 prefixes (/64) one interface may hold: a ULA and a global one is
+ * the common case; a MAC speaking for more is forwarding for others. */
+#define V6_PREFIXES_PER_MAC 2
+
+/* May the device of a MAC own this address too? IPv4: while it holds no
+ * other. IPv6: a link-local address always (every interface has one); an
+ * address in a /64 it already holds (privacy addresses rotate within the
+ * prefix), or while it holds fewer than V6_PREFIXES_PER_MAC prefixes. */
+static bool may_own(const struct sighting *s, int family, const uint8_t *addr)
+{
+	if (family == AF_INET6 && v6_link_local(addr))
+		return true;
+	uint8_t prefixes[VS_MAX_DEVICE_ADDRS][8];
+	size_t n_prefixes = 0;
+	for (size_t i = 0; i < s->n_addrs; i++) {
+		uint8_t a[16];
+		bool v6 = strchr(s->addrs[i], ':') != NULL;
+		if (v6 != (family == AF_INET6) ||
+		    inet_pton(v6 ? AF_INET6 : AF_INET, s->addrs[i], a) != 1)
+			continue;
+		if (!v6)
+			return false;
+		if (v6_link_local(a))
+			continue;
+		if (memcmp(a, addr, 8) == 0)
+			return true;
+		bool known = false;
+		for (size_t k = 0; k < n_prefixes && !known; k++)
+			known = memcmp(prefixes[k], a, 8) == 0;
+		if (!known)
+			memcpy(prefixes[n_prefixes++], a, 8);
+	}
+	return n_prefixes < V6_PREFIXES_PER_MAC;
+}
+
+/*
+ * The device behind an address carried in a frame from/to mac_dev. An
+ * address already bound answers; an external one is nobody's here (a
+ * banner from an internet server is not a local device's). Otherwise the
+ * frame's MAC owns it unless that MAC already uses another address of the
+ * family: then the MAC is a router forwarding for a host on another subnet,
+ * which becomes a device of its own keyed by its address (a routed peer).
+ * IPv6 link-local addresses never cross a router.
+ */
+static struct sighting *addr_device(struct capture *c, struct sighting *mac_dev, int family,
+				    const uint8_t *addr, bool local, int64_t ts)
+{
+	struct sighting *s = ip_owner(c, family, addr);
+	if (s) {
+		touch(s, ts);
+		return s;
+	}
+	if (!local)
+		return NULL;
+	if (mac_dev && may_own(mac_dev, family, addr)) {
+		bind_ip(c, mac_dev, family, addr, false);
+		return mac_dev;
+	}
+	s = new_device(c);
+	if (!s)
+		return NULL;
+	touch(s, ts);
+	bind_ip(c, s, family, addr, true);
+	return s;
 }
 
 static void observe(struct capture *c, struct sighting *s, const char *method, const char *field,
@@ -293,6 +486,14 @@ static struct sighting *named_device(struct capture *c, struct frame *f, const c
 	return f->src;
 }
 
+static bool all_zero(const uint8_t *a, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (a[i])
+			return false;
+	return true;
+}
+
 static bool v4_local(const uint8_t a[4])
 {
 	return a[0] == 10 || a[0] == 127 || a[0] == 0 || a[0] >= 224 ||
@@ -313,11 +514,11 @@ static bool v4_assignable(const uint8_t a[4])
 	return a[0] != 0 && a[0] != 127 && a[0] < 224;
 }
 
-static void add_v4(struct sighting *s, const uint8_t a[4])
+/* An address a device reported for itself (discovery, DHCP, ARP). */
+static void add_v4(struct capture *c, struct sighting *s, const uint8_t a[4])
 {
-	char t[SIGHTING_ADDR_TEXT];
-	if (s && v4_assignable(a) && inet_ntop(AF_INET, a, t, sizeof(t)))
-		sighting_add_addr(s, t);
+	if (s && v4_assignable(a))
+		bind_ip(c, s, AF_INET, a, true);
 }
 
 /* ---- application layer ---- */
@@ -337,7 +538,7 @@ static void on_sadp(struct capture *c, struct frame *f, struct slice pl)
 	observe_str(c, s, "sadp", "oem", sp->oem_info, OBS_DISCOVERY, t);
 	uint8_t a[4];
 	if (s && inet_pton(AF_INET, sp->ipv4, a) == 1)
-		add_v4(s, a);
+		add_v4(c, s, a);
 }
 
 static void on_dhip(struct capture *c, struct frame *f, struct slice pl)
@@ -357,7 +558,7 @@ static void on_dhip(struct capture *c, struct frame *f, struct slice pl)
 	observe_str(c, s, "dhip", "hostname", d->machine_name, OBS_NAME, t);
 	uint8_t a[4];
 	if (s && inet_pton(AF_INET, d->ipv4, a) == 1)
-		add_v4(s, a);
+		add_v4(c, s, a);
 }
 
 static void on_dhip_v1(struct capture *c, struct frame *f, struct slice pl)
@@ -369,7 +570,7 @@ static void on_dhip_v1(struct capture *c, struct frame *f, struct slice pl)
 	observe_slice(c, s, "dhip", "device_type", d.device_type, OBS_DISCOVERY, f->ts);
 	observe_slice(c, s, "dhip", "model", d.model, OBS_DISCOVERY, f->ts);
 	observe_slice(c, s, "dhip", "serial", d.serial, OBS_DISCOVERY, f->ts);
-	add_v4(s, d.ipv4);
+	add_v4(c, s, d.ipv4);
 }
 
 static void on_xm(struct capture *c, struct frame *f, struct slice pl)
@@ -385,7 +586,7 @@ static void on_xm(struct capture *c, struct frame *f, struct slice pl)
 	observe_str(c, s, "xm", "firmware", x->version_text, OBS_DISCOVERY, t);
 	observe_str(c, s, "xm", "hostname", x->host_name, OBS_NAME, t);
 	if (s && x->has_host_ip)
-		add_v4(s, x->host_ip);
+		add_v4(c, s, x->host_ip);
 }
 
 static int hexval(uint8_t ch)
@@ -464,9 +665,9 @@ static void on_dns(struct capture *c, struct frame *f, struct slice pl)
 {
 	struct proto_dns *d = &c->dns;
 	proto_dns_parse(pl.p, pl.len, d);
-	if (!d->response || d->n_q == 0 || !f->dst_mac)
+	if (!d->response || d->n_q == 0)
 		return;
-	struct sighting *s = device(c, f->dst_mac, f->ts);
+	struct sighting *s = f->dst;
 	for (unsigned i = 0; s && i < d->n_rr; i++) {
 		const struct proto_dns_rr *rr = &d->rr[i];
 		char t[SIGHTING_ADDR_TEXT];
@@ -492,10 +693,10 @@ static void on_dhcp(struct capture *c, struct frame *f, struct slice pl)
 		observe_slice(c, s, "dhcp", "hostname", d.hostname, OBS_NAME, f->ts);
 		observe_slice(c, s, "dhcp", "vendor_class", d.vendor_class, OBS_NAME, f->ts);
 		if (d.has_requested_ip)
-			add_v4(s, d.requested_ip);
-		add_v4(s, d.ciaddr);
+			add_v4(c, s, d.requested_ip);
+		add_v4(c, s, d.ciaddr);
 	} else if (d.msg_type == 5) { /* DHCPACK: the address the server gave it */
-		add_v4(s, d.yiaddr);
+		add_v4(c, s, d.yiaddr);
 	}
 }
 
@@ -586,7 +787,8 @@ static void on_tls(struct capture *c, struct frame *f, struct slice pl)
 		size_t n = t.sni.len < sizeof(name) - 1 ? t.sni.len : sizeof(name) - 1;
 		memcpy(name, t.sni.p, n);
 		name[n] = '\0';
-		if (f->src && !f->dst_local && strlen(name) == n && !sighting_add_name(f->src, f->dst_ip, name))
+		if (f->src && !f->dst_local && strlen(name) == n &&
+		    !sighting_add_name(f->src, ip_text(f, false), name))
 			c->oom = true;
 	}
 	if (t.certificate) {
@@ -749,13 +951,39 @@ static void on_tcp(struct capture *c, struct frame *f, struct slice pl)
 static void exposure(struct capture *c, struct frame *f, uint64_t bytes)
 {
 	if (f->src && !f->dst_local && f->src_local) {
-		if (!sighting_peer_bytes(f->src, f->dst_ip, bytes, f->ts))
+		if (!sighting_peer_bytes(f->src, ip_text(f, false), bytes, f->ts))
 			c->oom = true;
-	} else if (f->dst_mac && f->dst_local && !f->src_local) {
-		struct sighting *d = device(c, f->dst_mac, f->ts);
-		if (d && !sighting_peer_bytes(d, f->src_ip, bytes, f->ts))
+	} else if (f->dst && !f->src_local) {
+		if (!sighting_peer_bytes(f->dst, ip_text(f, true), bytes, f->ts))
 			c->oom = true;
 	}
+}
+
+/* Who speaks and who listens, by address (see addr_device). */
+static void endpoints(struct capture *c, struct frame *f, int family)
+{
+	struct sighting *mac_src = f->src;
+	bool src_ok = family == AF_INET ? v4_assignable(f->sip)
+					: f->sip[0] != 0xff && !all_zero(f->sip, 16);
+	bool dst_ok = family == AF_INET ? v4_assignable(f->dip) && !(f->dip[3] == 255)
+					: f->dip[0] != 0xff && !all_zero(f->dip, 16);
+	/* A global IPv6 source talking to an external peer (not to an address
+	 * a device here owns) is the sending host's own: IPv6 hosts are
+	 * globally addressed, not NATed. */
+	bool dst_ours = dst_ok && ip_owner(c, family, f->dip) != NULL;
+	bool src_ours = f->src_local || (family == AF_INET6 && (f->sip[0] & 0xe0) == 0x20 &&
+					 !f->dst_local && !dst_ours && mac_src);
+	if (src_ok)
+		f->src = addr_device(c, mac_src, family, f->sip, src_ours, f->ts);
+	if (dst_ok && f->dst_local && f->dst_mac && !(f->dst_mac[0] & 1))
+		f->dst = addr_device(c, device(c, f->dst_mac, f->ts), family, f->dip, true, f->ts);
+	else if (dst_ok)
+		f->dst = ip_owner(c, family, f->dip);
+	/* A global address a device here owns is not an external peer. */
+	if (f->src && src_ok)
+		f->src_local = true;
+	if (f->dst)
+		f->dst_local = true;
 }
 
 static void on_ipv4(struct capture *c, struct frame *f, struct slice pl)
@@ -772,14 +1000,13 @@ static void on_ipv4(struct capture *c, struct frame *f, struct slice pl)
 		return;
 	memcpy(f->sip, ip.src, 4);
 	memcpy(f->dip, ip.dst, 4);
-	inet_ntop(AF_INET, ip.src, f->src_ip, sizeof(f->src_ip));
-	inet_ntop(AF_INET, ip.dst, f->dst_ip, sizeof(f->dst_ip));
 	f->src_local = v4_local(ip.src);
-	f->dst_local = v4_local(ip.dst) || (ip.dst[0] == 255);
-	if (f->src && f->src_local)
-		add_v4(f->src, ip.src);
+	f->dst_local = v4_local(ip.dst);
+	endpoints(c, f, AF_INET);
 	exposure(c, f, ip.total_len);
-	if (rc != VS_OK || ip.fragment)
+	/* A payload cut by the snap length still shows a TCP head; UDP needs
+	 * its whole datagram. */
+	if (ip.fragment || (rc != VS_OK && ip.proto != PROTO_IP_TCP))
 		return;
 	if (ip.proto == PROTO_IP_UDP)
 		on_udp(c, f, ip.payload);
@@ -797,15 +1024,9 @@ static void on_ipv6(struct capture *c, struct frame *f, struct slice pl)
 	f->v6 = true;
 	memcpy(f->sip, ip.src, 16);
 	memcpy(f->dip, ip.dst, 16);
-	inet_ntop(AF_INET6, ip.src, f->src_ip, sizeof(f->src_ip));
-	inet_ntop(AF_INET6, ip.dst, f->dst_ip, sizeof(f->dst_ip));
 	f->src_local = v6_local(ip.src);
 	f->dst_local = v6_local(ip.dst);
-	static const uint8_t zero[16];
-	/* Only local addresses: a global source may have been routed in by the
-	 * frame's sender, so it says nothing about who owns it. */
-	if (f->src && f->src_local && ip.src[0] != 0xff && memcmp(ip.src, zero, 16) != 0)
-		sighting_add_addr(f->src, f->src_ip);
+	endpoints(c, f, AF_INET6);
 	exposure(c, f, 40u + ip.payload_len);
 	if (ip.fragment)
 		return;
@@ -820,7 +1041,7 @@ static void on_arp(struct capture *c, struct frame *f, struct slice pl)
 	struct proto_arp a;
 	if (proto_arp_parse(pl.p, pl.len, &a) != VS_OK)
 		return;
-	add_v4(device(c, a.sha, f->ts), a.spa);
+	add_v4(c, device(c, a.sha, f->ts), a.spa);
 }
 
 static void on_lldp(struct capture *c, struct frame *f, struct slice pl)
@@ -850,7 +1071,7 @@ static void on_sadp_l2(struct capture *c, struct frame *f, struct slice pl)
 		return;
 	struct sighting *d = device(c, s.src_mac, f->ts);
 	observe_str(c, d, "sadp", "layer2", "inquiry response (ethertype 0x8033)", OBS_DISCOVERY, f->ts);
-	add_v4(d, s.src_ip);
+	add_v4(c, d, s.src_ip);
 }
 
 static void on_l3(struct capture *c, struct frame *f, uint16_t ethertype, struct slice pl)

@@ -5,6 +5,13 @@
  * each device used, the external peers it talked to and the names it
  * resolved. Nothing is ever sent.
  *
+ * Who a frame's facts belong to is decided by address first: an address
+ * bound to a device (ARP, DHCP, a discovery reply, or the first address a
+ * MAC used) names it; a local address arriving from a MAC that already has
+ * another one is a host behind a router, kept as a device of its own keyed
+ * by that address (no MAC); an external address is nobody's here (its
+ * bytes are exposure of the local end).
+ *
  * Memory is bounded by devices, never by packets (util/limits.h): at most
  * VS_MAX_CAPTURE_DEVICES devices, each bounded by model/sighting.h's
  * limits, and a TCP flow table of VS_MAX_CAPTURE_FLOWS entries that only
@@ -35,6 +42,7 @@ struct capture_stats {
 	uint64_t packets, bytes;
 	uint64_t undecoded;       /* frames whose link or network header did not parse */
 	uint64_t devices_dropped; /* frames from MACs past VS_MAX_CAPTURE_DEVICES */
+	uint64_t addrs_dropped;   /* addresses past VS_MAX_CAPTURE_ADDRS, not bound */
 	uint64_t flow_resets;     /* times the TCP flow table filled up and was cleared */
 	bool truncated;           /* the file ended inside a record: what came before was used */
 };

@@ -5,6 +5,7 @@
 #include "cli/cli.h"
 #include "report/assets.h"
 #include "report/diff.h"
+#include "report/exposure.h"
 #include "report/groups.h"
 #include "store/query_groups.h"
 
@@ -12,7 +13,8 @@ static void assets_usage(FILE *out)
 {
 	fprintf(out,
 		"usage: vendorscope assets [DB] [--survey NAME] [--chinese] [--kind hardware|software]\n"
-		"                          [--by FIELDS] [--format text|csv|json] [--lang da|en]\n\n"
+		"                          [--by FIELDS] [--format text|csv|json] [--lang da|en]\n"
+		"       vendorscope assets [DB] [--survey NAME] --exposed [--format text|json]\n\n"
 		"List the assets of a survey (default: the latest) with their origin, or count\n"
 		"them grouped (--by type,department gives the shape of the seeds' Table 1).\n\n"
 		"  --chinese       only assets the policy classifies as Chinese\n"
@@ -20,7 +22,9 @@ static void assets_usage(FILE *out)
 		"                  chinese critical site kind product publisher (up to 4)\n"
 		"  --format F      text (default), csv, or json (one object per line; the\n"
 		"                  schema is in the README)\n"
-		"  --lang L        en (default) or da: labels and number format\n");
+		"  --lang L        en (default) or da: labels and number format\n"
+		"  --exposed       devices a capture saw talking to China or to a Chinese\n"
+		"                  vendor's cloud, with the peers and the evidence\n");
 }
 
 struct listing {
@@ -92,6 +96,22 @@ static int group_assets(struct cli_env *env, const struct asset_filter *f, const
 	return 0;
 }
 
+static int list_exposed(struct cli_env *env, int64_t survey_id, bool json)
+{
+	struct strbuf out = STRBUF_INIT;
+	struct vs_error err = {0};
+	size_t n = 0;
+	if (report_exposed(env->store, env->kb, env->policy, survey_id, json, &out, &n, &err)) {
+		strbuf_release(&out);
+		return cli_report(&err);
+	}
+	fputs(strbuf_str(&out), stdout);
+	if (!json)
+		printf("%zu device%s talked to China or a Chinese vendor's cloud\n", n, n == 1 ? "" : "s");
+	strbuf_release(&out);
+	return 0;
+}
+
 int cmd_assets(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -99,15 +119,15 @@ int cmd_assets(int argc, char **argv)
 		{"kind", required_argument, NULL, 'k'},	  {"by", required_argument, NULL, 'b'},
 		{"format", required_argument, NULL, 'f'}, {"lang", required_argument, NULL, 'l'},
 		{"json", no_argument, NULL, 'j'},	  {"help", no_argument, NULL, 'h'},
-		{0},
+		{"exposed", no_argument, NULL, 'x'},	  {0},
 	};
 	const char *survey = NULL, *by = NULL;
 	struct asset_filter f = {.kind = -1};
 	enum report_format fmt = REPORT_TEXT;
-	bool danish = false;
+	bool danish = false, exposed = false;
 	int c;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "s:ck:b:f:l:jh", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "s:ck:b:f:l:jhx", opts, NULL)) != -1) {
 		switch (c) {
 		case 's': survey = optarg; break;
 		case 'c': f.chinese_only = true; break;
@@ -125,12 +145,16 @@ int cmd_assets(int argc, char **argv)
 			if (!cli_lang(optarg, &danish))
 				return cli_usage_error("assets", "--lang is da or en");
 			break;
+		case 'x': exposed = true; break;
 		case 'h': assets_usage(stdout); return 0;
 		default: assets_usage(stderr); return 64;
 		}
 	}
 	if (argc - optind > 1)
 		return cli_usage_error("assets", "takes one store path");
+	if (exposed && (by || fmt == REPORT_CSV || f.chinese_only || f.kind == ASSET_SOFTWARE))
+		return cli_usage_error("assets", "--exposed lists devices as text or json; it takes "
+						 "no --by, --chinese, --kind or csv");
 	struct vs_error err = {0};
 	struct cli_env env;
 	if (cli_env_open(&env, cli_db_path(optind < argc ? argv[optind] : NULL), &err))
@@ -141,8 +165,11 @@ int cmd_assets(int argc, char **argv)
 		status = cli_report(&err);
 	} else {
 		f.survey_id = si.id;
-		status = by ? group_assets(&env, &f, by, fmt, danish)
-			    : list_assets(&env, &f, fmt, danish);
+		if (exposed)
+			status = list_exposed(&env, si.id, fmt == REPORT_JSON);
+		else
+			status = by ? group_assets(&env, &f, by, fmt, danish)
+				    : list_assets(&env, &f, fmt, danish);
 	}
 	cli_env_close(&env);
 	return status;

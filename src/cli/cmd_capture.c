@@ -14,7 +14,7 @@ static void capture_usage(FILE *out)
 {
 	fprintf(out,
 		"usage: vendorscope capture [DB] (--read FILE | --interface IF [--duration S])\n"
-		"                           [--survey NAME] [--json]\n\n"
+		"                           [--survey NAME] [--json] [--recog DIR] [--geoip FILE]\n\n"
 		"Passive discovery: read a pcap or pcapng file, or listen on an interface, and\n"
 		"identify every device heard from what it says about itself (SADP, DHIP, XMeye,\n"
 		"WS-Discovery, SSDP, mDNS, DHCP, HTTP, RTSP, SIP, TLS, LLDP, CDP, SNMP) and its\n"
@@ -27,7 +27,15 @@ static void capture_usage(FILE *out)
 		"  --duration S      stop listening after S seconds (default: until Ctrl-C)\n"
 		"  --survey NAME     survey the devices belong to (default: the file's base\n"
 		"                    name, or capture-IF)\n"
-		"  --json            also print one JSON object per device on stdout\n");
+		"  --json            also print one JSON object per device on stdout\n"
+		"  --recog DIR       match banners (HTTP Server, WWW-Authenticate, title, RTSP\n"
+		"                    server, SIP user agent, SNMP sysDescr/sysObjectID, DHCP\n"
+		"                    vendor class, certificates) against the Rapid7 Recog XML\n"
+		"                    fingerprints in DIR (a recog checkout's xml/ directory)\n"
+		"  --geoip FILE      MaxMind DB for the external peers' countries (default: the\n"
+		"                    one scripts/setup installs; without one, countries are\n"
+		"                    unknown). Peers' names are matched against the vendor\n"
+		"                    clouds in the data directory's clouds.tsv.\n");
 }
 
 static volatile sig_atomic_t stop_requested;
@@ -61,10 +69,12 @@ int cmd_capture(int argc, char **argv)
 	static const struct option opts[] = {
 		{"read", required_argument, NULL, 'r'},	    {"interface", required_argument, NULL, 'i'},
 		{"duration", required_argument, NULL, 'd'}, {"survey", required_argument, NULL, 's'},
-		{"json", no_argument, NULL, 'j'},	    {"help", no_argument, NULL, 'h'},
+		{"json", no_argument, NULL, 'j'},	    {"recog", required_argument, NULL, 'R'},
+		{"geoip", required_argument, NULL, 'g'},    {"help", no_argument, NULL, 'h'},
 		{0},
 	};
-	const char *file = NULL, *iface = NULL, *survey = NULL;
+	const char *file = NULL, *iface = NULL, *survey = NULL, *recog_dir = NULL,
+		   *geoip = NULL;
 	unsigned duration = 0;
 	bool json = false;
 	int c;
@@ -80,6 +90,8 @@ int cmd_capture(int argc, char **argv)
 			break;
 		case 's': survey = optarg; break;
 		case 'j': json = true; break;
+		case 'R': recog_dir = optarg; break;
+		case 'g': geoip = optarg; break;
 		case 'h': capture_usage(stdout); return 0;
 		default: capture_usage(stderr); return 64;
 		}
@@ -136,23 +148,42 @@ int cmd_capture(int argc, char **argv)
 				"before it were read\n", file);
 
 	struct cli_env env;
-	if (cli_env_open(&env, db, &err)) {
+	struct recog *rg = NULL;
+	struct recog_stats rs;
+	struct geo *geo = NULL;
+	struct clouds *clouds = NULL;
+	char geo_path[4096];
+	if (!geoip && geo_default_path(geo_path, sizeof(geo_path)))
+		geoip = geo_path;
+	if (cli_env_open(&env, db, &err) ||
+	    (recog_dir && recog_load(recog_dir, &rg, &rs, &err)) ||
+	    (geoip && geo_open(geoip, &geo, &err)) || clouds_load(NULL, &clouds, &err)) {
 		for (size_t i = 0; i < n; i++)
 			sighting_release(&devs[i]);
 		free(devs);
+		cli_env_close(&env);
+		recog_free(rg);
+		geo_close(geo);
 		return cli_report(&err);
 	}
+	if (rg)
+		fprintf(stderr, "capture: %zu Recog fingerprints from %zu files (%zu patterns PCRE2 "
+				"does not compile were skipped)\n", rs.fingerprints, rs.files, rs.skipped);
 	char live_survey[300];
 	if (!survey && iface) {
 		snprintf(live_survey, sizeof(live_survey), "capture-%s", iface);
 		survey = live_survey;
 	}
 	struct ingest_capture_opts o = {
-		.survey = survey, .path = path, .format = file ? "pcap" : "live",
+		.survey = survey, .path = path, .format = file ? "pcap" : "live", .recog = rg,
+		.geo = geo, .clouds = clouds,
 	};
 	struct capture_result res;
 	rc = ingest_capture(env.store, env.kb, env.policy, devs, n, &o, &res, &err);
 	cli_env_close(&env);
+	recog_free(rg);
+	geo_close(geo);
+	clouds_free(clouds);
 	if (rc) {
 		capture_result_release(&res);
 		return cli_report(&err);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "identify/ident_int.h"
+#include "identify/recog.h"
 #include "util/strbuf.h"
 #include "util/text.h"
 
@@ -132,6 +133,79 @@ static void name_claims(struct ident *id, const struct kb *kb, const struct sigh
 				*any = h;
 			if (h.brand && !brand->v)
 				*brand = h;
+		}
+	}
+}
+
+/* Banners Recog has databases for; a realm is matched as the header a
+ * server sends ('Basic realm="…"', then 'Digest realm="…"'), since only the
+ * realm is kept (the rest of the header carries a nonce per response). */
+static const struct {
+	const char *method, *field, *key;
+} recog_keys[] = {
+	{"http", "server", "http_header.server"},     {"http", "realm", "http_header.wwwauth"},
+	{"rtsp", "realm", "http_header.wwwauth"},     {"http", "title", "html_title"},
+	{"rtsp", "server", "rtsp_header.server"},     {"sip", "user_agent", "sip_header.user_agent"},
+	{"sip", "server", "sip_header.server"},       {"snmp", "sys_descr", "snmp.sys_description"},
+	{"snmp", "sys_object_id", "snmp.sys_object_id"}, {"dhcp", "vendor_class", "dhcp_vendor_class"},
+	{"tls", "subject", "x509.subject"},           {"tls", "issuer", "x509.issuer"},
+};
+
+static bool recog_try(const struct recog *rg, const char *key, const struct observation *o,
+		      struct recog_match *m)
+{
+	if (strcmp(o->field, "realm") != 0)
+		return recog_match(rg, key, o->value, m);
+	char hdr[VS_MAX_OBS_VALUE + 32];
+	snprintf(hdr, sizeof(hdr), "Basic realm=\"%s\"", o->value);
+	if (recog_match(rg, key, hdr, m))
+		return true;
+	snprintf(hdr, sizeof(hdr), "Digest realm=\"%s\"", o->value);
+	return recog_match(rg, key, hdr, m);
+}
+
+/* Every banner Recog knows becomes `recog` evidence; the first whose
+ * fingerprint names a hardware vendor the kb knows is a name claim. */
+static void recog_claims(struct ident *id, const struct kb *kb, const struct recog *rg,
+			 const struct sighting *s, struct name_hit *hit, const char **product)
+{
+	static const char *const shown[] = {"hw.vendor", "hw.product", "hw.device", "os.vendor",
+					    "os.product", "service.vendor", "service.product",
+					    "service.version"};
+	memset(hit, 0, sizeof(*hit));
+	*product = NULL;
+	if (!rg)
+		return;
+	for (size_t i = 0; i < sizeof(recog_keys) / sizeof(recog_keys[0]); i++) {
+		for (size_t k = 0; k < s->n_obs; k++) {
+			const struct observation *o = &s->obs[k];
+			struct recog_match m;
+			if (strcmp(o->method, recog_keys[i].method) != 0 ||
+			    strcmp(o->field, recog_keys[i].field) != 0 ||
+			    !recog_try(rg, recog_keys[i].key, o, &m))
+				continue;
+			struct strbuf sb = STRBUF_INIT;
+			strbuf_addf(&sb, "%s %s '%s': %s (%s)", o->method, o->field, o->value,
+				    m.description, m.where);
+			for (size_t j = 0; j < sizeof(shown) / sizeof(shown[0]); j++) {
+				const char *v = recog_param(&m, shown[j]);
+				if (v)
+					strbuf_addf(&sb, "; %s=%s", shown[j], v);
+			}
+			ident_evidence(id, "recog", recog_keys[i].key, CONF_BANNER, "%s", strbuf_str(&sb));
+			strbuf_release(&sb);
+			const char *hv = recog_param(&m, "hw.vendor");
+			bool exact = false;
+			const struct kb_alias *al = hv ? kb_match_name(kb, hv, &exact) : NULL;
+			if (!al || hit->v)
+				continue;
+			hit->v = al->vendor;
+			hit->conf = exact ? CONF_BANNER : CONF_BANNER - 0.05;
+			hit->value = o->value;
+			*product = recog_param(&m, "hw.product");
+			ident_evidence(id, "kb", "alias", hit->conf, "Recog hw.vendor '%s' %s %s, %s (%s)",
+				       hv, exact ? "is" : "starts with", al->alias, al->vendor->name,
+				       al->file);
 		}
 	}
 }
@@ -376,7 +450,7 @@ static void copy_sighting(struct ident *id, const struct kb *kb, const struct si
 
 enum vs_err identify_sighting(const struct kb *kb, const struct policy *pol,
 			      const struct sighting *s, const char *date, const char *date_why,
-			      struct asset *a, struct vs_error *err)
+			      const struct recog *rg, struct asset *a, struct vs_error *err)
 {
 	struct ident id = {.a = a};
 	copy_sighting(&id, kb, s);
@@ -392,6 +466,13 @@ enum vs_err identify_sighting(const struct kb *kb, const struct policy *pol,
 	const struct kb_vendor *proto = protocol_producer(&id, kb, s);
 	struct name_hit name, brand;
 	name_claims(&id, kb, s, &name, &brand);
+	struct name_hit rec;
+	const char *rec_product;
+	recog_claims(&id, kb, rg, s, &rec, &rec_product);
+	if (!name.v && rec.v)
+		name = rec;
+	if (!a->model && rec_product && rec.v)
+		ident_set(&id, &a->model, rec_product);
 	double cm = 0;
 	const struct kb_vendor *by_model = ident_by_model(&id, kb, &cm);
 	double co = 0;
@@ -434,7 +515,22 @@ enum vs_err identify_sighting(const struct kb *kb, const struct policy *pol,
 			}
 		}
 	} else if (v) {
-		v = ident_through_oem(&id, kb, v, date, &conf);
+		/* A medium-certainty OEM edge often covers only some of a brand's
+		 * lines ("some DVR/NVR models"): a device is attributed to the
+		 * producer only when something seen on it points there too. */
+		const struct kb_edge *e = kb_oem_producer(kb, v->id, date);
+		const struct kb_vendor *seen[] = {by_oui, by_model, rec.v, name.v, brand.v};
+		bool corroborated = false;
+		for (size_t i = 0; e && i < sizeof(seen) / sizeof(seen[0]); i++)
+			corroborated |= seen[i] == e->owner;
+		if (e && e->certainty == KB_CERT_MEDIUM && !corroborated)
+			ident_evidence(&id, "kb", "oem", 0,
+				       "%s %s are made by %s (medium certainty; %s), but nothing seen on "
+				       "this device points at %s: %s decides", v->name,
+				       e->scope ? e->scope : "devices", e->owner->name, e->file,
+				       e->owner->name, v->name);
+		else
+			v = ident_through_oem(&id, kb, v, date, &conf);
 	}
 	if (v && by_oui && by_oui != v && rank > RANK_OUI) {
 		const struct kb_edge *e = kb_oem_producer(kb, by_oui->id, date);

@@ -13,6 +13,9 @@
  * WS-Discovery name or SIP user agent > a model-number prefix > the MAC's
  * IEEE block. A brand seen beside a producer's protocol (SADP OEMInfo
  * "LTS", DHIP Vendor "Amcrest") is the brand; the producer is the vendor.
+ * Without the producer's protocol, a brand's high-certainty OEM edge
+ * decides; a medium one (often "some models") only when something else seen
+ * on the device (OUI, model prefix, a banner) points at that producer too.
  * Network-chip blocks (Realtek, Intel, Espressif, Quectel…) and randomised
  * MACs name no maker and say so; with nothing better the answer is
  * unknown, never a guess.
@@ -22,6 +25,7 @@
 
 #include <stddef.h>
 
+#include "identify/recog.h"
 #include "kb/kb.h"
 #include "model/model.h"
 #include "model/sighting.h"
@@ -40,10 +44,12 @@ enum vs_err identify_merge_sightings(struct sighting *s, size_t *n, struct vs_er
  * hostname, type, brand, vendor, confidence, the policy's verdicts as of
  * `date` (NULL = today; date_why says where it came from, for the
  * evidence), and the evidence: every observation as {method, field,
- * value}, then the reasoning. VS_ENOMEM only.
+ * value}, then the reasoning. rg (NULL: none) adds `recog` evidence for
+ * every banner a Recog fingerprint matches, and a name claim from its
+ * hw.vendor. VS_ENOMEM only.
  */
 enum vs_err identify_sighting(const struct kb *kb, const struct policy *pol,
 			      const struct sighting *s, const char *date, const char *date_why,
-			      struct asset *a, struct vs_error *err);
+			      const struct recog *rg, struct asset *a, struct vs_error *err);
 
 #endif

@@ -313,6 +313,9 @@ enum vs_err identify_record(const struct kb *kb, const struct policy *pol,
 enum vs_err identify_purchase(const struct kb *kb, const struct policy *pol, const char *text,
 			      const char *date, struct asset *a, struct vs_error *err)
 {
+	if (date && !date_valid(date))
+		return vs_fail(err, VS_EUSAGE, "'%s' is not a date (YYYY, YYYY-MM or YYYY-MM-DD)",
+			       date);
 	struct record r;
 	record_init(&r);
 	const char *space = strchr(text, ' ');

@@ -1,5 +1,6 @@
 #include "ingest/capture.h"
 
+#include <arpa/inet.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -7,6 +8,7 @@
 
 #include "identify/device.h"
 #include "store/query_exposure.h"
+#include "util/limits.h"
 
 void capture_result_release(struct capture_result *r)
 {
@@ -26,15 +28,56 @@ static void iso_time(int64_t us, char out[32])
 		out[0] = '\0';
 }
 
-/* Countries and cloud names for the peers, when a geo source is given. */
-static void locate(struct captured_device *d, const struct ingest_geo *geo)
+/* Countries and vendor clouds for the peers, and the evidence an auditor
+ * reads for an exposed device. */
+static enum vs_err locate(struct captured_device *d, const struct policy *pol,
+			  const struct ingest_capture_opts *o, struct vs_error *err)
 {
-	for (size_t i = 0; geo && i < d->seen.n_peers; i++) {
-		struct peer *p = &d->seen.peers[i];
+	struct sighting *s = &d->seen;
+	bool oom = false;
+	for (size_t i = 0; i < s->n_peers; i++) {
+		struct peer *p = &s->peers[i];
+		uint8_t addr[16];
+		int family = strchr(p->addr, ':') ? AF_INET6 : AF_INET;
 		char cc[3];
-		if (geo->country && !p->country && geo->country(p->addr, cc, geo->ctx))
-			p->country = strdup(cc); /* NULL on failure: the country stays unknown */
+		struct vs_error gerr = {0};
+		if (o->geo && inet_pton(family, p->addr, addr) == 1 &&
+		    geo_country(o->geo, addr, family, cc, &gerr) == GEO_COUNTRY)
+			oom |= !str_set(&p->country, cc);
+		const struct cloud *cl = p->name ? cloud_match(o->clouds, p->name) : NULL;
+		if (cl) {
+			char what[512];
+			snprintf(what, sizeof(what), "%s: %s", cl->vendor, cl->service);
+			oom |= !str_set(&p->cloud, what);
+		}
+		bool cn = p->country && policy_country_chinese(pol, p->country) == TRI_YES;
+		if (!cn && !cl)
+			continue;
+		char why[1024];
+		snprintf(why, sizeof(why), "%llu bytes with %s%s%s%s%s%s%s",
+			 (unsigned long long)p->bytes, p->addr, p->name ? " (" : "",
+			 p->name ? p->name : "", p->name ? ")" : "", cn ? " in " : "",
+			 cn ? p->country : "", cl ? ", the vendor cloud " : "");
+		if (cl)
+			snprintf(why + strlen(why), sizeof(why) - strlen(why), "%s", p->cloud);
+		oom |= !asset_add_evidence(&d->asset, "exposure", cl ? "cloud" : "country", why, 1.0) &&
+		       d->asset.n_evidence < VS_MAX_EVIDENCE;
 	}
+	/* Names resolved with no traffic seen to them still say where it calls. */
+	for (size_t i = 0; o->clouds && i < s->n_names; i++) {
+		bool talked = false;
+		for (size_t k = 0; k < s->n_peers && !talked; k++)
+			talked = strcmp(s->peers[k].addr, s->names[i].addr) == 0;
+		const struct cloud *cl = talked ? NULL : cloud_match(o->clouds, s->names[i].name);
+		if (!cl)
+			continue;
+		char why[1024];
+		snprintf(why, sizeof(why), "resolved %s (%s), the vendor cloud %s: %s", s->names[i].name,
+			 s->names[i].addr, cl->vendor, cl->service);
+		oom |= !asset_add_evidence(&d->asset, "exposure", "dns", why, 1.0) &&
+		       d->asset.n_evidence < VS_MAX_EVIDENCE;
+	}
+	return oom ? vs_fail(err, VS_ENOMEM, "out of memory") : VS_OK;
 }
 
 /* "captures/site-2026.pcap" -> "site-2026" */
@@ -48,8 +91,7 @@ static void base_name(const char *path, char *out, size_t len)
 }
 
 static enum vs_err store_device(struct store *st, const struct kb *kb, int64_t survey_id,
-				int64_t source_id, struct captured_device *d,
-				const struct ingest_geo *geo, struct vs_error *err)
+				int64_t source_id, struct captured_device *d, struct vs_error *err)
 {
 	enum vs_err rc = store_asset_insert(st, survey_id, source_id, &d->asset, err);
 	const struct kb_vendor *v = d->asset.vendor ? kb_vendor_by_id(kb, d->asset.vendor) : NULL;
@@ -66,7 +108,7 @@ static enum vs_err store_device(struct store *st, const struct kb *kb, int64_t s
 		iso_time(p->last_us, last);
 		struct exposure_row r = {
 			.peer = p->addr, .name = p->name, .country = p->country,
-			.cloud = geo && geo->cloud && p->name ? geo->cloud(p->name, geo->ctx) : NULL,
+			.cloud = p->cloud,
 			.bytes = p->bytes, .first_seen = first, .last_seen = last,
 		};
 		rc = store_exposure_add(st, d->asset.id, &r, err);
@@ -134,10 +176,12 @@ enum vs_err ingest_capture(struct store *st, const struct kb *kb, const struct p
 	}
 	for (size_t i = 0; !rc && i < n; i++) {
 		struct captured_device *d = &out->dev[i];
-		rc = identify_sighting(kb, pol, &d->seen, date, why, &d->asset, err);
+		rc = identify_sighting(kb, pol, &d->seen, date, why, o->recog, &d->asset, err);
 		if (rc)
 			break;
-		locate(d, o->geo);
+		rc = locate(d, pol, o, err);
+		if (rc)
+			break;
 		if (d->asset.chinese == TRI_YES)
 			out->chinese++;
 		else if (d->asset.chinese == TRI_UNKNOWN)
@@ -150,7 +194,7 @@ enum vs_err ingest_capture(struct store *st, const struct kb *kb, const struct p
 	int64_t source_id = 0;
 	rc = store_source_add(st, si.id, o->kind ? o->kind : "capture", o->format, o->path, &source_id, err);
 	for (size_t i = 0; !rc && i < n; i++)
-		rc = store_device(st, kb, si.id, source_id, &out->dev[i], o->geo, err);
+		rc = store_device(st, kb, si.id, source_id, &out->dev[i], err);
 	if (!rc)
 		rc = store_source_set_rows(st, source_id, (int64_t)n, err);
 	if (!rc)

@@ -3,6 +3,12 @@
  * merged into one per physical device and identified (identify/device.h),
  * then written as hardware assets with their evidence and exposure, in one
  * transaction, as one source of kind 'capture' in a survey.
+ *
+ * Exposure: each external peer gets its country (geo/, when a database is
+ * given) and, through the name the device resolved for it, the vendor cloud
+ * it belongs to (geo/clouds.h); a peer in a country the policy counts as
+ * Chinese, or in a vendor's cloud, becomes `exposure` evidence on the asset,
+ * as does a cloud name the device resolved without traffic seen to it.
  */
 #ifndef VS_INGEST_CAPTURE_H
 #define VS_INGEST_CAPTURE_H
@@ -10,6 +16,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "geo/clouds.h"
+#include "geo/geo.h"
+#include "identify/recog.h"
 #include "kb/kb.h"
 #include "model/model.h"
 #include "model/sighting.h"
@@ -17,20 +26,14 @@
 #include "store/store.h"
 #include "util/err.h"
 
-/* Country of an address (ISO alpha-2 into cc[3]) and the vendor cloud a DNS
- * name belongs to; either may be NULL (then nothing is looked up). */
-struct ingest_geo {
-	bool (*country)(const char *addr, char cc[3], void *ctx);
-	const char *(*cloud)(const char *name, void *ctx);
-	void *ctx;
-};
-
 struct ingest_capture_opts {
 	const char *survey; /* NULL: the base name of path */
 	const char *path;   /* the file, or "interface:IF" */
 	const char *format; /* "pcap" or "live" (capture); "probes" (scan) */
 	const char *kind;   /* the source's kind: NULL = "capture"; "scan" for active discovery */
-	const struct ingest_geo *geo; /* NULL: no country, no cloud names */
+	const struct geo *geo;        /* NULL: peers' countries stay unknown */
+	const struct clouds *clouds;  /* NULL: no vendor-cloud names */
+	const struct recog *recog;    /* NULL: no Recog fingerprints */
 };
 
 /* One identified device: the asset (store id set when stored) and the

@@ -21,6 +21,7 @@ void sighting_release(struct sighting *s)
 	for (size_t i = 0; i < s->n_peers; i++) {
 		free(s->peers[i].name);
 		free(s->peers[i].country);
+		free(s->peers[i].cloud);
 	}
 	free(s->peers);
 	for (size_t i = 0; i < s->n_names; i++)

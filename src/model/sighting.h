@@ -33,6 +33,7 @@ struct peer {
 	char addr[SIGHTING_ADDR_TEXT];
 	char *name;    /* a DNS name or TLS server name the device used for it; NULL if none */
 	char *country; /* ISO alpha-2 when a geo database said; NULL otherwise */
+	char *cloud;   /* the vendor cloud `name` belongs to ("hikvision: Hik-Connect …"); NULL if none */
 	uint64_t bytes; /* both directions, IP length */
 	int64_t first_us, last_us;
 };

@@ -54,6 +54,7 @@ void report_device_json(const struct asset *a, const struct sighting *s, struct 
 		strbuf_add_json_str(out, p->addr);
 		key_str(out, "country", p->country);
 		key_str(out, "name", p->name);
+		key_str(out, "cloud", p->cloud);
 		strbuf_addf(out, ",\"bytes\":%llu}", (unsigned long long)p->bytes);
 	}
 	strbuf_addf(out, "],\"randomized_mac\":%s}\n", a->randomized_mac ? "true" : "false");

@@ -2,7 +2,7 @@
  * `capture --json`: one JSON object per line per device seen (the schema in
  * README.md, "capture --json"): mac, ip (array), vendor, brand, model,
  * firmware, serial, country, chinese, confidence, evidence (array of
- * {method, field, value}), exposure (array of {peer, country, name,
+ * {method, field, value}), exposure (array of {peer, country, name, cloud,
  * bytes}), randomized_mac.
  */
 #ifndef VS_REPORT_DEVICES_H

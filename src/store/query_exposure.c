@@ -35,20 +35,19 @@ enum vs_err store_exposure_add(struct store *st, int64_t asset_id, const struct 
 	return VS_OK;
 }
 
-enum vs_err store_exposures_foreach(struct store *st, int64_t survey_id, const char *country,
-				    store_exposure_fn fn, void *ctx, struct vs_error *err)
+enum vs_err store_exposures_foreach(struct store *st, int64_t survey_id, store_exposure_fn fn,
+				    void *ctx, struct vs_error *err)
 {
 	sqlite3 *db = store_handle(st);
 	sqlite3_stmt *s = NULL;
 	if (sqlite3_prepare_v2(db,
 			       "SELECT x.asset_id, x.peer, x.name, x.country, x.cloud, x.bytes, "
 			       "x.first_seen, x.last_seen FROM exposure x JOIN asset a ON a.id = x.asset_id "
-			       "WHERE (?1 = 0 OR a.survey_id = ?1) AND (x.country = ?2 OR x.cloud IS NOT NULL) "
+			       "WHERE (?1 = 0 OR a.survey_id = ?1) AND (x.country IS NOT NULL OR x.cloud IS NOT NULL) "
 			       "ORDER BY x.asset_id, x.id",
 			       -1, &s, NULL) != SQLITE_OK)
 		return vs_fail(err, VS_EDB, "querying exposure: %s", sqlite3_errmsg(db));
 	sqlite3_bind_int64(s, 1, survey_id);
-	bind_text(s, 2, country);
 	int step;
 	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
 		struct exposure_row r = {

@@ -22,10 +22,10 @@ struct exposure_row {
 enum vs_err store_exposure_add(struct store *st, int64_t asset_id, const struct exposure_row *r,
 			       struct vs_error *err);
 
-/* Call fn for each exposure row of an asset whose peer is in country
- * `country` or has a cloud name, in insertion order. */
+/* Call fn for each exposure row of the survey's assets (0: every survey)
+ * whose peer has a country or a cloud, by asset then insertion order. */
 typedef void (*store_exposure_fn)(int64_t asset_id, const struct exposure_row *r, void *ctx);
-enum vs_err store_exposures_foreach(struct store *st, int64_t survey_id, const char *country,
-				    store_exposure_fn fn, void *ctx, struct vs_error *err);
+enum vs_err store_exposures_foreach(struct store *st, int64_t survey_id, store_exposure_fn fn,
+				    void *ctx, struct vs_error *err);
 
 #endif

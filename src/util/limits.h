@@ -21,6 +21,8 @@
 #define VS_MAX_SOFTWARE_LINE (64 * 1024)   /* bytes in one dpkg/rpm line */
 #define VS_MAX_SOFTWARE_FIELD (64 * 1024)  /* bytes in one JSON name/version/publisher, as VS_MAX_CSV_FIELD */
 #define VS_MAX_SBOM_DEPTH 32               /* CycloneDX components nested in components */
+#define VS_MAX_CLOUD_SUFFIXES 100000       /* rows in clouds.tsv (shipped: a few dozen) */
+#define VS_MAX_DNS_NAME 253                /* characters in a DNS name, without the final dot (RFC 1035 2.3.4) */
 
 /* Active scan: what one run may touch and how hard it may knock. */
 #define VS_MAX_SCAN_TARGETS 65536      /* addresses in one scope (a /16); refused above */
@@ -40,6 +42,7 @@
 #define VS_MAX_DEVICE_ADDRS 16         /* IPv4/IPv6 addresses kept per device */
 #define VS_MAX_DEVICE_PEERS 256        /* external peers kept per device */
 #define VS_MAX_DEVICE_NAMES 128        /* DNS answers (name -> address) kept per device */
+#define VS_MAX_CAPTURE_ADDRS 262144    /* address -> device bindings in one capture */
 #define VS_MAX_CAPTURE_FLOWS 65536     /* TCP flows whose first segments are dissected */
 #define VS_TCP_SEGMENTS_PER_DIR 4      /* data segments dissected per flow direction */
 #define VS_MAX_CAPTURE_SNAPLEN 262144  /* bytes of one frame handed to the dissectors */

@@ -30,4 +30,6 @@ expect_contains "$work/out" "no company known as 'Zyrgotron X1'"
 expect_status 0 "$VS" check "Amcrest IP8M-2496E" --json
 python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); assert r["chinese"] is True and r["vendor_id"]=="dahua" and r["brand"]=="Amcrest", r' "$work/out" || fail "check --json"
 expect_status 64 "$VS" check
+expect_status 64 "$VS" check "Lorex E893AB" --date 2020-13-01
+expect_contains "$work/err" "is not a date"
 finish

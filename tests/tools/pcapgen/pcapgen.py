@@ -56,6 +56,15 @@ frames as pcapng, one interface, Ethernet):
              - DHCPREQUEST with option 60 "android-dhcp-14", option 12 "Pixel-8"
   pc         MAC 00:1b:21:00:00:05, 10.20.0.5 (sender of the probes; not a
              device under test; the 00:1B:21 OUI is Intel's)
+
+routed.pcap (not part of site.pcap/site.pcapng): what a capture point sees
+of hosts behind the router.
+  - ARP reply from the router: 10.20.0.1 is at 4c:54:99:0d:0e:0f
+  - HTTP 401 from 10.30.0.20:80 (a camera on another subnet) to the PC,
+    forwarded by the router (source MAC the router's): Server "DNVRS-Webs",
+    realm "Login to 7J0CDEFPAZ98765"
+  - HTTP 200 from 93.184.216.34:80 (an internet web server) to the PC via
+    the router: Server "nginx" (a banner no local device owns)
 """
 import json
 import os
@@ -291,6 +300,20 @@ def devices():
     return out
 
 
+def routed():
+    """(seconds offset, frame) for routed.pcap."""
+    arp = struct.pack('!HHBBH6s4s6s4s', 1, 0x0800, 6, 4, 2, mac(GW_MAC), ip4('10.20.0.1'),
+                      mac(PC_MAC), ip4(PC_IP))
+    return [
+        (1, eth(PC_MAC, GW_MAC, 0x0806, arp)),
+        (2, eth(PC_MAC, GW_MAC, 0x0800, tcp('10.30.0.20', 80, PC_IP, 50600, (
+            b'HTTP/1.1 401 Unauthorized\r\nServer: DNVRS-Webs\r\nContent-Length: 0\r\n'
+            b'WWW-Authenticate: Digest realm="Login to 7J0CDEFPAZ98765", nonce="77aa"\r\n\r\n')))),
+        (3, eth(PC_MAC, GW_MAC, 0x0800, tcp('93.184.216.34', 80, PC_IP, 50700, (
+            b'HTTP/1.1 200 OK\r\nServer: nginx\r\nContent-Length: 0\r\n\r\n')))),
+    ]
+
+
 def pcap(frames):
     out = [struct.pack('<IHHiIII', 0xa1b2c3d4, 2, 4, 0, 0, 65535, 1)]
     for i, (sec, f) in enumerate(frames):
@@ -331,6 +354,8 @@ def main():
         f.write(pcap(allf))
     with open(os.path.join(outdir, 'site.pcapng'), 'wb') as f:
         f.write(pcapng(allf))
+    with open(os.path.join(outdir, 'routed.pcap'), 'wb') as f:
+        f.write(pcap(routed()))
     return 0
 
 

@@ -2,7 +2,7 @@
  * The capture pipeline on the generated fixtures (tests/tools/pcapgen):
  * each device's capture is identified right (vendor, brand, chinese,
  * evidence); site.pcap and site.pcapng give the same devices and match the
- * golden JSON byte for byte; every truncation of site.pcap ends in a clean
+ * golden JSON byte for byte (routed.pcap too); every truncation of each ends in a clean
  * error or a partial result, never a crash (run under ASan+UBSan by CI);
  * hostile frames (a flood of MACs, long banners) stay within the limits.
  */
@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <arpa/inet.h>
 #include <cmocka.h>
 
 #include "capture/capture.h"
@@ -26,12 +27,18 @@
 
 static struct kb *kb;
 static struct policy *pol;
+static struct geo *geo;
+static struct clouds *clouds;
 
 static int setup(void **state)
 {
 	(void)state;
 	struct vs_error err = {0};
-	if (kb_load(VS_TEST_DATADIR, &kb, &err) || policy_load(VS_TEST_DATADIR, &pol, &err)) {
+	/* The generated tiny.mmdb (tests/tools/mmdbgen) places 47.96.0.0/11 in
+	 * CN, whatever database this machine has installed. */
+	if (kb_load(VS_TEST_DATADIR, &kb, &err) || policy_load(VS_TEST_DATADIR, &pol, &err) ||
+	    geo_open(VS_TEST_SRCDIR "/tests/fixtures/geo/tiny.mmdb", &geo, &err) ||
+	    clouds_load(VS_TEST_DATADIR "/clouds.tsv", &clouds, &err)) {
 		fprintf(stderr, "loading %s: %s\n", VS_TEST_DATADIR, err.msg);
 		return -1;
 	}
@@ -43,6 +50,8 @@ static int teardown(void **state)
 	(void)state;
 	policy_free(pol);
 	kb_free(kb);
+	geo_close(geo);
+	clouds_free(clouds);
 	return 0;
 }
 
@@ -62,7 +71,7 @@ static enum vs_err run_on(const char *path, const uint8_t *mem, size_t len,
 	if (rc)
 		return rc;
 	assert_non_null(d);
-	struct ingest_capture_opts o = {.path = path, .format = "pcap"};
+	struct ingest_capture_opts o = {.path = path, .format = "pcap", .geo = geo, .clouds = clouds};
 	return ingest_capture(NULL, kb, pol, d, n, &o, res, err);
 }
 
@@ -137,6 +146,9 @@ static void test_done_when(void **state)
 	static const struct want wants[] = {
 		{"hikvision.pcap", "c0:56:e3:3a:4b:5c", "hikvision", NULL, TRI_YES, false, "sadp", "serial",
 		 "DS-2CD2143G2-I2023"},
+		/* Exposure: the camera's Hik-Connect traffic to an address in CN. */
+		{"hikvision.pcap", "c0:56:e3:3a:4b:5c", "hikvision", NULL, TRI_YES, false, "exposure",
+		 "cloud", "with 47.96.0.10 (dev.hik-connect.com) in CN, the vendor cloud hikvision"},
 		{"lts.pcap", "bc:ad:28:11:22:33", "hikvision", "LTS (LT Security)", TRI_YES, false, "kb",
 		 "oem", "an OEM unit, brand LTS"},
 		{"dahua.pcap", "3c:ef:8c:44:55:66", "dahua", NULL, TRI_YES, false, "rtsp", "realm",
@@ -177,29 +189,36 @@ static char *slurp(const char *path, size_t *n)
 	return buf;
 }
 
-/* site.pcap and site.pcapng hold the same frames: same devices, and the
- * golden file (tests/golden/capture/site.json) byte for byte. */
+/* Each capture against its golden file (tests/golden/capture/), byte for
+ * byte; site.pcap and site.pcapng hold the same frames, so one golden. */
 static void test_golden(void **state)
 {
 	(void)state;
-	size_t glen;
-	char *golden = slurp(VS_TEST_SRCDIR "/tests/golden/capture/site.json", &glen);
-	const char *files[] = {FIX "site.pcap", FIX "site.pcapng"};
-	for (size_t i = 0; i < 2; i++) {
+	static const struct {
+		const char *capture, *golden;
+	} cases[] = {
+		{FIX "site.pcap", VS_TEST_SRCDIR "/tests/golden/capture/site.json"},
+		{FIX "site.pcapng", VS_TEST_SRCDIR "/tests/golden/capture/site.json"},
+		{FIX "routed.pcap", VS_TEST_SRCDIR "/tests/golden/capture/routed.json"},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		size_t glen;
+		char *golden = slurp(cases[i].golden, &glen);
 		struct capture_result res;
 		struct vs_error err = {0};
-		assert_int_equal(run(files[i], &res, &err), VS_OK);
+		assert_int_equal(run(cases[i].capture, &res, &err), VS_OK);
 		char *got = json_of(&res);
 		if (strcmp(got, golden) != 0)
-			fail_msg("%s differs from tests/golden/capture/site.json", files[i]);
+			fail_msg("%s differs from %s", cases[i].capture, cases[i].golden);
 		free(got);
+		free(golden);
 		capture_result_release(&res);
 	}
-	free(golden);
 }
 
 /* Read every prefix of a file; count clean errors and partial results. */
-static void truncations(const char *path, size_t *errors, size_t *partial, size_t *whole_len)
+static void truncations(const char *path, size_t max_devices, size_t *errors, size_t *partial,
+			size_t *whole_len)
 {
 	size_t n;
 	char *whole = slurp(path, &n);
@@ -214,7 +233,7 @@ static void truncations(const char *path, size_t *errors, size_t *partial, size_
 		enum vs_err rc = run_on(path, cut, len, &res, &err);
 		free(cut);
 		if (rc == VS_OK) {
-			assert_true(res.n <= 11);
+			assert_true(res.n <= max_devices);
 			(*partial)++;
 		} else {
 			assert_int_equal(rc, VS_EBADVAL);
@@ -234,10 +253,13 @@ static void test_truncations(void **state)
 {
 	(void)state;
 	size_t errors, partial, n;
-	truncations(FIX "site.pcap", &errors, &partial, &n);
+	truncations(FIX "site.pcap", 11, &errors, &partial, &n);
 	assert_int_equal(errors, 24);
 	assert_int_equal(partial, n - 24);
-	truncations(FIX "site.pcapng", &errors, &partial, &n);
+	truncations(FIX "routed.pcap", 3, &errors, &partial, &n);
+	assert_int_equal(errors, 24);
+	assert_int_equal(partial, n - 24);
+	truncations(FIX "site.pcapng", 11, &errors, &partial, &n);
 	assert_int_equal(errors + partial, n);
 	assert_true(errors > 0);
 }
@@ -285,6 +307,175 @@ static void test_limits(void **state)
 	sighting_release(&s);
 }
 
+/* The fuzz seeds' cooked (SLL, SLL2) copies of site.pcap: the sender's MAC
+ * comes from the cooked header, so the same discovery facts land on the
+ * same devices (no destination MAC: DNS answers and inbound bytes are not
+ * attributed). */
+static void test_cooked(void **state)
+{
+	(void)state;
+	const char *seeds[] = {VS_TEST_SRCDIR "/tests/fuzz/corpus/fuzz_capture/site-sll",
+			       VS_TEST_SRCDIR "/tests/fuzz/corpus/fuzz_capture/site-sll2"};
+	const int links[] = {CAPTURE_DLT_LINUX_SLL, CAPTURE_DLT_LINUX_SLL2};
+	for (size_t k = 0; k < 2; k++) {
+		size_t n;
+		char *raw = slurp(seeds[k], &n);
+		const uint8_t *p = (const uint8_t *)raw;
+		struct capture *c = capture_new();
+		assert_non_null(c);
+		struct vs_error err = {0};
+		for (size_t off = 0; off + 3 <= n;) {
+			size_t len = (size_t)p[off + 1] | (size_t)p[off + 2] << 8;
+			assert_int_equal(p[off], k + 1);
+			assert_true(off + 3 + len <= n);
+			assert_int_equal(capture_packet(c, links[k], p + off + 3, len, 1, &err), VS_OK);
+			off += 3 + len;
+		}
+		assert_int_equal(capture_get_stats(c)->undecoded, 0);
+		assert_int_equal(capture_device_count(c), 11);
+		bool sadp = false;
+		for (size_t i = 0; i < capture_device_count(c); i++)
+			sadp |= sighting_value(capture_device(c, i), "sadp", "oem") != NULL;
+		assert_true(sadp);
+		capture_free(c);
+		free(raw);
+	}
+}
+
+/* Behind the router: a camera on another subnet answers through the
+ * router's MAC and becomes a device of its own keyed by its address; an
+ * internet server's banner belongs to no local device; the router keeps
+ * only its own facts. */
+static void test_routed(void **state)
+{
+	(void)state;
+	struct capture_result res;
+	struct vs_error err = {0};
+	assert_int_equal(run(FIX "routed.pcap", &res, &err), VS_OK);
+	const struct captured_device *router = NULL, *pc = NULL, *cam = NULL;
+	for (size_t i = 0; i < res.n; i++) {
+		const struct captured_device *d = &res.dev[i];
+		if (!d->asset.mac)
+			cam = d;
+		else if (strcmp(d->asset.mac, "4c:54:99:0d:0e:0f") == 0)
+			router = d;
+		else if (strcmp(d->asset.mac, "00:1b:21:00:00:05") == 0)
+			pc = d;
+	}
+	assert_int_equal(res.n, 3);
+	assert_non_null(router);
+	assert_non_null(pc);
+	assert_non_null(cam);
+	assert_string_equal(router->asset.ip, "10.20.0.1");
+	assert_null(sighting_value(&router->seen, "http", "server"));
+	assert_string_equal(cam->asset.ip, "10.30.0.20");
+	assert_string_equal(sighting_value(&cam->seen, "http", "server"), "DNVRS-Webs");
+	assert_string_equal(cam->asset.serial, "7J0CDEFPAZ98765");
+	assert_null(sighting_value(&pc->seen, "http", "server"));
+	assert_int_equal(pc->seen.n_peers, 1);
+	assert_string_equal(pc->seen.peers[0].addr, "93.184.216.34");
+	capture_result_release(&res);
+}
+
+/* A Hanwha camera: kb/oem.tsv says Raysharp makes "some DVR/NVR models"
+ * (medium certainty); nothing on this camera points at Raysharp, so Hanwha
+ * decides, and the evidence says why. An Amcrest name alone (a high
+ * certainty edge) is Dahua-made. */
+static void test_partial_oem(void **state)
+{
+	(void)state;
+	struct sighting s;
+	sighting_init(&s);
+	s.has_mac = true;
+	memcpy(s.mac, (const uint8_t[6]){0x00, 0x09, 0x18, 0xcb, 0x68, 0x61}, 6);
+	assert_true(sighting_observe(&s, "wsd", "name", "Hanwha", 6, 0.85, 1));
+	assert_true(sighting_observe(&s, "wsd", "model", "XNV-6081", 8, 0.85, 1));
+	struct asset a;
+	asset_init(&a);
+	struct vs_error err = {0};
+	assert_int_equal(identify_sighting(kb, pol, &s, "2026-01-01", "test", NULL, &a, &err), VS_OK);
+	assert_string_equal(a.vendor, "hanwha_vision");
+	assert_int_equal(a.chinese, TRI_NO);
+	assert_true(has_evidence(&a, "kb", "oem", "nothing seen on this device points at Raysharp"));
+	asset_release(&a);
+	sighting_release(&s);
+
+	sighting_init(&s);
+	s.has_mac = true;
+	memcpy(s.mac, (const uint8_t[6]){0x02, 0, 0, 0, 0, 1}, 6);
+	assert_true(sighting_observe(&s, "wsd", "name", "Amcrest", 7, 0.85, 1));
+	asset_init(&a);
+	assert_int_equal(identify_sighting(kb, pol, &s, "2026-01-01", "test", NULL, &a, &err), VS_OK);
+	assert_string_equal(a.vendor, "dahua");
+	assert_string_equal(a.brand, "Amcrest");
+	assert_true(a.randomized_mac);
+	asset_release(&a);
+	sighting_release(&s);
+}
+
+/* An Ethernet + IPv6 + UDP frame (checksums are not checked by capture). */
+static size_t v6_frame(uint8_t *f, const uint8_t dst_mac[6], const uint8_t src_mac[6],
+		       const char *src, const char *dst)
+{
+	memset(f, 0, 14 + 40 + 8 + 4);
+	memcpy(f, dst_mac, 6);
+	memcpy(f + 6, src_mac, 6);
+	f[12] = 0x86, f[13] = 0xdd;
+	uint8_t *ip = f + 14;
+	ip[0] = 0x60;
+	ip[5] = 12; /* payload length: UDP header + 4 bytes */
+	ip[6] = 17;
+	ip[7] = 64;
+	assert_int_equal(inet_pton(AF_INET6, src, ip + 8), 1);
+	assert_int_equal(inet_pton(AF_INET6, dst, ip + 24), 1);
+	uint8_t *udp = ip + 40;
+	udp[0] = 0xc3, udp[1] = 0x50, udp[2] = 0x01, udp[3] = 0xbb, udp[5] = 12;
+	return 14 + 40 + 12;
+}
+
+/* IPv6: a host's link-local, ULA and global addresses (a privacy address
+ * in the same /64 too) are all its own, not routed hosts; its traffic with
+ * an internet peer over a global address is exposure, both ways; a third
+ * prefix from one MAC is a host behind it. */
+static void test_ipv6_addresses(void **state)
+{
+	(void)state;
+	static const uint8_t host[6] = {0x00, 0x04, 0x63, 0x01, 0x02, 0x03};
+	static const uint8_t gw[6] = {0x4c, 0x54, 0x99, 0x0d, 0x0e, 0x0f};
+	struct capture *c = capture_new();
+	assert_non_null(c);
+	struct vs_error err = {0};
+	uint8_t f[128];
+	const char *hops[][2] = {
+		{"fe80::204:63ff:fe01:203", "ff02::2"},
+		{"fd00:1::10", "fd00:1::1"},
+		{"2001:db8:1::10", "2a00:1450::1"},
+		{"2001:db8:1::beef", "2a00:1450::1"},
+	};
+	for (size_t i = 0; i < 4; i++) {
+		size_t n = v6_frame(f, gw, host, hops[i][0], hops[i][1]);
+		assert_int_equal(capture_packet(c, CAPTURE_DLT_EN10MB, f, n, 1, &err), VS_OK);
+	}
+	size_t n = v6_frame(f, host, gw, "2a00:1450::1", "2001:db8:1::10");
+	assert_int_equal(capture_packet(c, CAPTURE_DLT_EN10MB, f, n, 2, &err), VS_OK);
+	/* the host, and the gateway (a frame's destination MAC) */
+	assert_int_equal(capture_device_count(c), 2);
+	const struct sighting *h = capture_device(c, 0);
+	assert_int_equal(h->mac[5], 3);
+	assert_int_equal(h->n_addrs, 4);
+	assert_true(sighting_has_addr(h, "2001:db8:1::beef"));
+	assert_int_equal(h->n_peers, 1);
+	assert_string_equal(h->peers[0].addr, "2a00:1450::1");
+	assert_int_equal(h->peers[0].bytes, 3 * 52);
+	/* A third /64 from the same MAC: a host it forwards for, kept by address. */
+	n = v6_frame(f, gw, host, "2001:db8:9::1", "2a00:1450::1");
+	assert_int_equal(capture_packet(c, CAPTURE_DLT_EN10MB, f, n, 3, &err), VS_OK);
+	assert_int_equal(capture_device_count(c), 3);
+	assert_false(capture_device(c, 2)->has_mac);
+	assert_string_equal(capture_device(c, 2)->addrs[0], "2001:db8:9::1");
+	capture_free(c);
+}
+
 /* Two MACs that report one serial are one device. */
 static void test_merge_by_serial(void **state)
 {
@@ -323,6 +514,10 @@ int main(void)
 		cmocka_unit_test(test_truncations),
 		cmocka_unit_test(test_limits),
 		cmocka_unit_test(test_merge_by_serial),
+		cmocka_unit_test(test_cooked),
+		cmocka_unit_test(test_routed),
+		cmocka_unit_test(test_partial_oem),
+		cmocka_unit_test(test_ipv6_addresses),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

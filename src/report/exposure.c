@@ -1,0 +1,187 @@
+#include "report/exposure.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "report/assets.h"
+#include "store/query_exposure.h"
+#include "util/limits.h"
+#include "util/text.h"
+
+struct row {
+	int64_t asset_id;
+	char *peer, *name, *country, *cloud, *first, *last;
+	uint64_t bytes;
+};
+
+struct collect {
+	const struct kb *kb;
+	const struct policy *pol;
+	struct row *rows;
+	size_t n, alloc;
+	bool oom;
+	bool json;
+	struct strbuf *out;
+	size_t listed;
+};
+
+/* The cloud column is "<kb vendor id>: <service>". */
+static bool cloud_chinese(const struct collect *c, const char *cloud)
+{
+	if (!cloud)
+		return false;
+	char id[64];
+	size_t n = strcspn(cloud, ":");
+	if (n == 0 || n >= sizeof(id))
+		return false;
+	memcpy(id, cloud, n);
+	id[n] = '\0';
+	const struct kb_vendor *v = kb_vendor_by_id(c->kb, id);
+	/* A cloud belongs to its vendor's owner chain too (EZVIZ is Hikvision's). */
+	const struct kb_edge *chain[VS_MAX_OWNER_DEPTH];
+	size_t k = v ? kb_owner_chain(c->kb, v->id, NULL, chain, VS_MAX_OWNER_DEPTH) : 0;
+	if (v && policy_country_chinese(c->pol, v->country) == TRI_YES)
+		return true;
+	for (size_t i = 0; i < k; i++)
+		if (policy_country_chinese(c->pol, chain[i]->owner->country) == TRI_YES)
+			return true;
+	return false;
+}
+
+static void on_row(int64_t asset_id, const struct exposure_row *r, void *ctx)
+{
+	struct collect *c = ctx;
+	bool cn = r->country && policy_country_chinese(c->pol, r->country) == TRI_YES;
+	if (!cn && !cloud_chinese(c, r->cloud))
+		return;
+	if (c->n == c->alloc) {
+		size_t n = c->alloc ? c->alloc * 2 : 16;
+		struct row *p = realloc(c->rows, n * sizeof(*p));
+		if (!p) {
+			c->oom = true;
+			return;
+		}
+		c->rows = p;
+		c->alloc = n;
+	}
+	struct row *w = &c->rows[c->n];
+	memset(w, 0, sizeof(*w));
+	w->asset_id = asset_id;
+	w->bytes = r->bytes;
+	c->oom |= !str_set(&w->peer, r->peer) || !str_set(&w->name, r->name) ||
+		  !str_set(&w->country, r->country) || !str_set(&w->cloud, r->cloud) ||
+		  !str_set(&w->first, r->first_seen) || !str_set(&w->last, r->last_seen);
+	c->n++;
+}
+
+static void json_key(struct strbuf *o, const char *k, const char *v, bool first)
+{
+	if (!first)
+		strbuf_addch(o, ',');
+	strbuf_add_json_str(o, k);
+	strbuf_addch(o, ':');
+	if (v)
+		strbuf_add_json_str(o, v);
+	else
+		strbuf_addstr(o, "null");
+}
+
+static bool on_asset(const struct asset *a, void *ctx)
+{
+	struct collect *c = ctx;
+	size_t first = c->n;
+	for (size_t i = 0; i < c->n; i++)
+		if (c->rows[i].asset_id == a->id) {
+			first = i;
+			break;
+		}
+	if (first == c->n)
+		return true;
+	struct strbuf *o = c->out;
+	c->listed++;
+	if (c->json) {
+		strbuf_addf(o, "{\"id\":%lld,", (long long)a->id);
+		json_key(o, "mac", a->mac, true);
+		json_key(o, "ip", a->ip, false);
+		json_key(o, "vendor", a->vendor_name, false);
+		json_key(o, "brand", a->brand, false);
+		json_key(o, "model", a->model, false);
+		strbuf_addf(o, ",\"chinese\":%s,\"peers\":[",
+			    a->chinese == TRI_YES ? "true" : a->chinese == TRI_NO ? "false" : "null");
+		bool sep = false;
+		for (size_t i = first; i < c->n; i++) {
+			const struct row *r = &c->rows[i];
+			if (r->asset_id != a->id)
+				continue;
+			strbuf_addstr(o, sep ? ",{" : "{");
+			sep = true;
+			json_key(o, "peer", r->peer, true);
+			json_key(o, "name", r->name, false);
+			json_key(o, "country", r->country, false);
+			json_key(o, "cloud", r->cloud, false);
+			strbuf_addf(o, ",\"bytes\":%llu", (unsigned long long)r->bytes);
+			json_key(o, "first_seen", r->first, false);
+			json_key(o, "last_seen", r->last, false);
+			strbuf_addch(o, '}');
+		}
+		strbuf_addstr(o, "],\"evidence\":[");
+		struct strbuf line = STRBUF_INIT;
+		for (size_t i = 0; i < a->n_evidence; i++) {
+			strbuf_reset(&line);
+			report_evidence_line(&a->evidence[i], &line);
+			if (i)
+				strbuf_addch(o, ',');
+			strbuf_add_json_str(o, strbuf_str(&line));
+		}
+		strbuf_release(&line);
+		strbuf_addstr(o, "]}\n");
+		return true;
+	}
+	strbuf_addf(o, "#%lld %s %s%s%s%s%s%s\n", (long long)a->id, a->mac ? a->mac : "-",
+		    a->vendor_name ? a->vendor_name : "unknown maker", a->brand ? " (brand " : "",
+		    a->brand ? a->brand : "", a->brand ? ")" : "", a->model ? " " : "",
+		    a->model ? a->model : "");
+	for (size_t i = first; i < c->n; i++) {
+		const struct row *r = &c->rows[i];
+		if (r->asset_id != a->id)
+			continue;
+		strbuf_addf(o, "  -> %s%s%s%s %s%s%s, %llu bytes, %s .. %s\n", r->peer,
+			    r->name ? " (" : "", r->name ? r->name : "", r->name ? ")" : "",
+			    r->country ? r->country : "country unknown", r->cloud ? ", cloud " : "",
+			    r->cloud ? r->cloud : "", (unsigned long long)r->bytes,
+			    r->first ? r->first : "?", r->last ? r->last : "?");
+	}
+	struct strbuf line = STRBUF_INIT;
+	for (size_t i = 0; i < a->n_evidence; i++) {
+		const struct evidence *e = &a->evidence[i];
+		if (strcmp(e->method, "exposure") != 0 && strcmp(e->method, "tls") != 0 &&
+		    strcmp(e->method, "kb") != 0 && strcmp(e->method, "policy") != 0)
+			continue;
+		strbuf_reset(&line);
+		report_evidence_line(e, &line);
+		strbuf_addf(o, "     %s\n", strbuf_str(&line));
+	}
+	strbuf_release(&line);
+	return true;
+}
+
+enum vs_err report_exposed(struct store *st, const struct kb *kb, const struct policy *pol,
+			   int64_t survey_id, bool json, struct strbuf *out, size_t *n,
+			   struct vs_error *err)
+{
+	struct collect c = {.kb = kb, .pol = pol, .json = json, .out = out};
+	enum vs_err rc = store_exposures_foreach(st, survey_id, on_row, &c, err);
+	if (!rc && c.oom)
+		rc = vs_fail(err, VS_ENOMEM, "out of memory");
+	struct asset_filter f = {.survey_id = survey_id, .kind = ASSET_HARDWARE};
+	if (!rc && c.n)
+		rc = store_assets_foreach(st, &f, on_asset, &c, err);
+	for (size_t i = 0; i < c.n; i++) {
+		struct row *r = &c.rows[i];
+		free(r->peer), free(r->name), free(r->country), free(r->cloud), free(r->first),
+			free(r->last);
+	}
+	free(c.rows);
+	*n = c.listed;
+	return rc;
+}

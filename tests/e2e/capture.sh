@@ -1,0 +1,124 @@
+#!/usr/bin/env bash
+# capture: the fixture captures into a store through the CLI; --json against
+# the golden file for pcap and pcapng; what the store keeps; clean errors
+# that leave the store as it was; a live capture on a veth pair inside a
+# network namespace this test creates (skipped, exit 77, without the rights).
+source "$(dirname "$0")/lib.sh"
+fx=$VS_SRC/tests/fixtures/pcap
+golden=$VS_SRC/tests/golden/capture/site.json
+db=$work/c.db
+expect_status 0 "$VS" init "$db"
+
+# The generated tiny.mmdb places 47.96.0.0/11 in CN, whatever this machine has installed.
+geo=(--geoip "$VS_SRC/tests/fixtures/geo/tiny.mmdb")
+expect_status 0 "$VS" capture "$db" --read "$fx/site.pcap" --json "${geo[@]}"
+cmp -s "$work/out" "$golden" || fail "site.pcap --json differs from $golden: $(diff "$work/out" "$golden" | head -5)"
+expect_contains "$work/err" "19 packets, 11 devices into survey 'site': 7 Chinese, 2 of unknown origin"
+expect_status 0 "$VS" capture "$db" --read "$fx/site.pcapng" --survey site-ng --json "${geo[@]}"
+cmp -s "$work/out" "$golden" || fail "site.pcapng --json differs from $golden"
+
+# Without --json the summary goes to stdout and nothing else.
+expect_status 0 "$VS" capture "$db" --read "$fx/lts.pcap" --survey lts
+expect_contains "$work/out" "1 devices into survey 'lts': 1 Chinese"
+
+# The store: one source of kind 'capture', 11 hardware assets with evidence.
+expect_status 0 "$VS" assets "$db" --survey site --format json
+python3 - "$work/out" <<'PY' || fail "stored capture assets are not as expected"
+import json, sys
+rows = [json.loads(l) for l in open(sys.argv[1])]
+assert len(rows) == 11, len(rows)
+by_mac = {r['mac']: r for r in rows}
+lts = by_mac['bc:ad:28:11:22:33']
+assert lts['vendor'] == 'Hikvision' and lts['brand'] == 'LTS (LT Security)' and lts['chinese'] is True
+assert any(e.startswith('sadp oem: LTS') for e in lts['evidence'])
+amc = by_mac['90:02:a9:77:88:99']
+assert amc['vendor'] == 'Dahua Technology' and amc['brand'] == 'Amcrest'
+assert by_mac['da:a1:19:5e:6f:70']['chinese'] is None
+assert by_mac['ac:cc:8e:01:02:03']['chinese'] is False
+assert sum(1 for r in rows if r['chinese'] is True) == 7
+PY
+
+# Exposure: the Hikvision camera's Hik-Connect traffic to an address in CN.
+expect_status 0 "$VS" assets "$db" --survey site --exposed
+expect_contains "$work/out" "#1 c0:56:e3:3a:4b:5c Hikvision DS-2CD2143G2-I"
+expect_contains "$work/out" "-> 47.96.0.10 (dev.hik-connect.com) CN, cloud hikvision: Hik-Connect"
+expect_contains "$work/out" "1 device talked to China or a Chinese vendor's cloud"
+expect_status 0 "$VS" assets "$db" --survey site --exposed --format json
+[ "$(wc -l <"$work/out")" -eq 1 ] || fail "--exposed --format json: expected one device"
+expect_contains "$work/out" '"peers":[{"peer":"47.96.0.10","name":"dev.hik-connect.com","country":"CN"'
+expect_status 0 "$VS" assets "$db" --survey lts --exposed
+expect_contains "$work/out" "0 devices talked to China"
+expect_status 64 "$VS" assets "$db" --exposed --by type
+
+# Errors: nothing is stored, and the exit status says what went wrong.
+before=$("$VS" assets "$db" --format json | wc -l)
+expect_status 66 "$VS" capture "$db" --read "$work/missing.pcap"
+expect_status 65 "$VS" capture "$db" --read "$fx/../../golden/capture/site.json"
+expect_contains "$work/err" "not a readable pcap or pcapng file"
+head -c 20 "$fx/site.pcap" >"$work/short.pcap"
+expect_status 65 "$VS" capture "$db" --read "$work/short.pcap"
+expect_status 64 "$VS" capture "$db"
+expect_status 64 "$VS" capture "$db" --read "$fx/site.pcap" --interface lo
+expect_status 64 "$VS" capture "$db" --read "$fx/site.pcap" --duration 5
+expect_status 64 "$VS" capture "$db" --interface lo --duration 0
+expect_status 66 "$VS" capture "$work/nostore.db" --read "$fx/site.pcap"
+after=$("$VS" assets "$db" --format json | wc -l)
+[ "$before" -eq "$after" ] || fail "a failed capture changed the store ($before -> $after rows)"
+
+# A file cut inside its last record: the packets before it count, and it says so.
+size=$(stat -c %s "$fx/site.pcap")
+head -c $((size - 7)) "$fx/site.pcap" >"$work/cut.pcap"
+expect_status 0 "$VS" capture "$db" --read "$work/cut.pcap" --survey cut
+expect_contains "$work/err" "ends inside a packet record"
+
+# Live: a veth pair in a namespace of our own; a SIP REGISTER sent from one
+# end to the other is heard on the first. Nothing leaves the namespace.
+live() {
+	local ns=vs-cap-$$ peer=vs-cap-$$-b
+	if [ "$(id -u)" -ne 0 ] || ! ip netns add "$ns" 2>/dev/null; then
+		return 77
+	fi
+	trap 'ip netns del '"$ns"' 2>/dev/null; ip netns del '"$peer"' 2>/dev/null; rm -rf "$work"' EXIT
+	ip netns add "$peer" &&
+		ip -n "$ns" link add v0 type veth peer name v1 netns "$peer" &&
+		ip -n "$peer" link set v1 address 80:5e:c0:00:00:01 &&
+		ip -n "$ns" addr add 10.99.0.1/24 dev v0 && ip -n "$peer" addr add 10.99.0.2/24 dev v1 &&
+		ip -n "$ns" link set v0 up && ip -n "$peer" link set v1 up || return 1
+	# Root without sudo drops to 'nobody' once the interface is open: the
+	# store must be one nobody can write.
+	chmod 711 "$work"
+	mkdir "$work/live" && "$VS" init "$work/live/l.db" >/dev/null &&
+		chown -R nobody "$work/live" || return 1
+	ip netns exec "$ns" "$VS" capture "$work/live/l.db" --interface v0 --duration 6 --survey live --json \
+		>"$work/live.out" 2>"$work/live.err" &
+	local pid=$!
+	# The sender repeats for 4 s: a sanitizer build may take a while to open
+	# the interface.
+	sleep 0.5
+	ip netns exec "$peer" python3 - <<'PY'
+import socket
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+s.bind(('10.99.0.2', 5060))
+msg = (b'REGISTER sip:10.99.0.1 SIP/2.0\r\nVia: SIP/2.0/UDP 10.99.0.2:5060;branch=z9hG4bK7\r\n'
+       b'From: <sip:7@10.99.0.1>;tag=7\r\nTo: <sip:7@10.99.0.1>\r\nCall-ID: 7@10.99.0.2\r\n'
+       b'CSeq: 1 REGISTER\r\nUser-Agent: Yealink SIP-T54W 96.86.0.100\r\nContent-Length: 0\r\n\r\n')
+import time
+for _ in range(16):
+    s.sendto(msg, ('10.99.0.1', 5060))
+    time.sleep(0.25)
+PY
+	wait "$pid" || { fail "live capture failed: $(cat "$work/live.err")"; return 0; }
+	expect_contains "$work/live.out" '"mac":"80:5e:c0:00:00:01"'
+	expect_contains "$work/live.out" '"vendor":"Yealink","brand":null,"model":"SIP-T54W"'
+	expect_contains "$work/live.err" "as nobody"
+	return 0
+}
+rc=0
+live || rc=$?
+if [ "$rc" -eq 77 ]; then
+	finish >/dev/null || exit 1
+	echo "skipped the live part: needs root and 'ip netns' to make a namespace of its own"
+	exit 77
+fi
+[ "$rc" -eq 0 ] || fail "could not set up the veth pair in the test's namespace"
+finish
