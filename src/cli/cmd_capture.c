@@ -8,7 +8,6 @@
 #include "capture/capture.h"
 #include "cli/cli.h"
 #include "ingest/capture.h"
-#include "report/devices.h"
 
 static void capture_usage(FILE *out)
 {
@@ -188,15 +187,8 @@ int cmd_capture(int argc, char **argv)
 		capture_result_release(&res);
 		return cli_report(&err);
 	}
-	if (json) {
-		struct strbuf sb = STRBUF_INIT;
-		for (size_t i = 0; i < res.n; i++) {
-			strbuf_reset(&sb);
-			report_device_json(&res.dev[i].asset, &res.dev[i].seen, &sb);
-			fputs(strbuf_str(&sb), stdout);
-		}
-		strbuf_release(&sb);
-	}
+	if (json)
+		cli_print_devices_json(&res);
 	fprintf(json ? stderr : stdout,
 		"%s: %llu packets, %zu devices into survey '%s': %zu Chinese, %zu of unknown origin\n",
 		file ? file : iface, (unsigned long long)st.packets, res.n, res.survey, res.chinese,

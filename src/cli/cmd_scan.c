@@ -8,7 +8,6 @@
 #include "capture/capture.h"
 #include "cli/cli.h"
 #include "ingest/capture.h"
-#include "report/devices.h"
 #include "scan/probe.h"
 #include "scan/scan.h"
 #include "scan/scope.h"
@@ -224,15 +223,8 @@ int cmd_scan(int argc, char **argv)
 		capture_result_release(&res);
 		return cli_report(&err);
 	}
-	if (json) {
-		struct strbuf sb = STRBUF_INIT;
-		for (size_t i = 0; i < res.n; i++) {
-			strbuf_reset(&sb);
-			report_device_json(&res.dev[i].asset, &res.dev[i].seen, &sb);
-			fputs(strbuf_str(&sb), stdout);
-		}
-		strbuf_release(&sb);
-	}
+	if (json)
+		cli_print_devices_json(&res);
 	fprintf(json ? stderr : stdout,
 		"%s: %llu sent, %llu hosts answered, %zu devices into survey '%s': %zu Chinese, "
 		"%zu of unknown origin\n",

@@ -1,7 +1,10 @@
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli/cli.h"
+#include "report/devices.h"
+#include "util/strbuf.h"
 
 enum vs_err cli_env_open(struct cli_env *env, const char *db, struct vs_error *err)
 {
@@ -69,4 +72,15 @@ bool cli_kind(const char *arg, int *kind)
 	else
 		return false;
 	return true;
+}
+
+void cli_print_devices_json(const struct capture_result *res)
+{
+	struct strbuf sb = STRBUF_INIT;
+	for (size_t i = 0; i < res->n; i++) {
+		strbuf_reset(&sb);
+		report_device_json(&res->dev[i].asset, &res->dev[i].seen, &sb);
+		fputs(strbuf_str(&sb), stdout);
+	}
+	strbuf_release(&sb);
 }
