@@ -46,6 +46,8 @@ enum vs_err cli_survey(struct store *st, const char *name, struct survey_info *o
 bool cli_lang(const char *arg, bool *danish);
 /* --format text|csv|json (NULL keeps the default); false for anything else. */
 bool cli_format(const char *arg, enum report_format *fmt);
+/* A whole decimal number within [lo, hi] (no sign, no trailing text). */
+bool cli_parse_uint(const char *s, unsigned lo, unsigned hi, unsigned *out);
 /* capture/scan --json: one line per device on stdout. */
 void cli_print_devices_json(const struct capture_result *res);
 /* --kind hardware|software into an asset_filter kind; false for anything else. */

@@ -53,15 +53,6 @@ static void progress(uint64_t done, uint64_t total, void *ctx)
 			(unsigned long long)(total >> 20));
 }
 
-static bool parse_seconds(const char *s, unsigned *out)
-{
-	char *end;
-	unsigned long v = strtoul(s, &end, 10);
-	if (end == s || *end || v == 0 || v > 7UL * 24 * 3600 || s[0] == '-')
-		return false;
-	*out = (unsigned)v;
-	return true;
-}
 
 int cmd_capture(int argc, char **argv)
 {
@@ -83,7 +74,7 @@ int cmd_capture(int argc, char **argv)
 		case 'r': file = optarg; break;
 		case 'i': iface = optarg; break;
 		case 'd':
-			if (!parse_seconds(optarg, &duration))
+			if (!cli_parse_uint(optarg, 1, 7 * 24 * 3600, &duration))
 				return cli_usage_error("capture", "--duration is whole seconds (1 to 604800), not '%s'",
 						       optarg);
 			break;

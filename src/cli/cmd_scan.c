@@ -79,17 +79,6 @@ static void progress(uint64_t done, uint64_t total, void *ctx)
 		(unsigned long long)total);
 }
 
-static bool parse_uint(const char *s, unsigned lo, unsigned hi, unsigned *out)
-{
-	char *end;
-	if (s[0] < '0' || s[0] > '9')
-		return false;
-	unsigned long v = strtoul(s, &end, 10);
-	if (*end || v < lo || v > hi)
-		return false;
-	*out = (unsigned)v;
-	return true;
-}
 
 int cmd_scan(int argc, char **argv)
 {
@@ -109,7 +98,7 @@ int cmd_scan(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "r:i:p:c:t:s:Pjh", opts, NULL)) != -1) {
 		switch (c) {
 		case 'r':
-			if (!parse_uint(optarg, 1, VS_SCAN_MAX_PPS, &so.pps))
+			if (!cli_parse_uint(optarg, 1, VS_SCAN_MAX_PPS, &so.pps))
 				return cli_usage_error("scan", "--rate is 1 to %d packets per second, not '%s'",
 						       VS_SCAN_MAX_PPS, optarg);
 			break;
@@ -124,7 +113,7 @@ int cmd_scan(int argc, char **argv)
 			so.community = optarg;
 			break;
 		case 't':
-			if (!parse_uint(optarg, 50, 60000, &so.timeout_ms))
+			if (!cli_parse_uint(optarg, 50, 60000, &so.timeout_ms))
 				return cli_usage_error("scan", "--timeout is 50 to 60000 ms, not '%s'", optarg);
 			break;
 		case 's': survey = optarg; break;

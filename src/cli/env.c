@@ -84,3 +84,15 @@ void cli_print_devices_json(const struct capture_result *res)
 	}
 	strbuf_release(&sb);
 }
+
+bool cli_parse_uint(const char *s, unsigned lo, unsigned hi, unsigned *out)
+{
+	char *end;
+	if (s[0] < '0' || s[0] > '9')
+		return false;
+	unsigned long v = strtoul(s, &end, 10);
+	if (*end || v < lo || v > hi)
+		return false;
+	*out = (unsigned)v;
+	return true;
+}
