@@ -54,6 +54,33 @@ struct flow {
 	uint8_t key[37]; /* family, src addr(16) port(2), dst addr(16) port(2); smaller end first */
 	bool used;
 	uint8_t segs[2]; /* data segments dissected per direction */
+	/* Per direction: the sequence number the stream's first data byte
+	 * carries (SYN + 1), when the SYN was seen; a head starting elsewhere
+	 * is not the start of the stream and is not reassembled. */
+	bool syn[2];
+	bool reasm_tried[2]; /* a head was reassembled (or started to be): once only */
+	uint32_t first_seq[2];
+	uint16_t reasm[2]; /* index + 1 into capture.reasm; 0 none. Checked against
+			    * the buffer's own key, as the buffer may have been
+			    * evicted and reused since. */
+};
+
+enum head_kind { HEAD_NONE, HEAD_TLS, HEAD_RTSP, HEAD_SIP, HEAD_HTTP };
+
+/* One direction's head being reassembled. The frame is the first
+ * segment's, kept (without its MAC pointers, which point into that
+ * packet) so the head is dissected as if it had come in one piece. */
+struct reasm {
+	bool used;
+	uint8_t key[37];
+	int dir;
+	enum head_kind kind;
+	uint64_t serial; /* when it started: the smallest is evicted first */
+	uint32_t next_seq;
+	size_t resume; /* head_complete's */
+	struct frame *f;
+	uint8_t *buf;
+	size_t len, cap;
 };
 
 struct capture {
@@ -80,6 +107,8 @@ struct capture {
 	struct proto_xm xm;
 	struct proto_http http;
 	struct proto_snmp snmp;
+	struct reasm reasm[VS_MAX_REASM_FLOWS];
+	uint64_t reasm_serial;
 };
 
 struct ipslot {
@@ -129,6 +158,10 @@ void capture_free(struct capture *c)
 	}
 	free(c->dev);
 	free(c->mac_slot);
+	for (size_t i = 0; i < VS_MAX_REASM_FLOWS; i++) {
+		free(c->reasm[i].buf);
+		free(c->reasm[i].f);
+	}
 	free(c->flows);
 	free(c->ips);
 	free(c);
@@ -156,6 +189,7 @@ void capture_note_truncated(struct capture *c)
 
 struct sighting *capture_detach(struct capture *c, size_t *n)
 {
+	capture_flush(c);
 	struct sighting *d = malloc((c->n_dev ? c->n_dev : 1) * sizeof(*d));
 	if (!d)
 		return NULL;
@@ -857,10 +891,13 @@ static bool grow_flows(struct capture *c)
 	return true;
 }
 
-/* True when this segment is among the first VS_TCP_SEGMENTS_PER_DIR data
- * segments of its direction. A full table is cleared rather than grown:
- * flows then start over, which at worst reads a few heads twice. */
-static bool flow_fresh(struct capture *c, const struct frame *f, const struct proto_tcp *t)
+/* The flow this segment belongs to, and its direction (0: from the
+ * smaller end of the key); a new one only when create is set. A full
+ * table is cleared rather than grown: flows then start over, which at
+ * worst reads a few heads twice. NULL when there is none to be had, or
+ * memory ran out. */
+static struct flow *flow_get(struct capture *c, const struct frame *f, const struct proto_tcp *t,
+			     bool create, int *dirp)
 {
 	uint8_t a[18], b[18], key[37];
 	size_t alen = f->v6 ? 16 : 4;
@@ -878,25 +915,28 @@ static bool flow_fresh(struct capture *c, const struct frame *f, const struct pr
 		at = (at + 1) % c->n_flow_slots;
 	struct flow *fl = &c->flows[at];
 	if (!fl->used) {
+		if (!create)
+			return NULL;
 		if (c->n_flows >= VS_MAX_CAPTURE_FLOWS) {
+			/* The buffers belong to flows about to be forgotten: a
+			 * flow seen again would start a second one. */
+			capture_flush(c);
 			memset(c->flows, 0, c->n_flow_slots * sizeof(*c->flows));
 			c->n_flows = 0;
 			c->stats.flow_resets++;
-			return flow_fresh(c, f, t);
+			return flow_get(c, f, t, create, dirp);
 		}
 		if ((c->n_flows + 1) * 2 > c->n_flow_slots) {
 			if (!grow_flows(c))
-				return false;
-			return flow_fresh(c, f, t);
+				return NULL;
+			return flow_get(c, f, t, create, dirp);
 		}
 		fl->used = true;
 		memcpy(fl->key, key, sizeof(key));
 		c->n_flows++;
 	}
-	if (fl->segs[dir] >= VS_TCP_SEGMENTS_PER_DIR)
-		return false;
-	fl->segs[dir]++;
-	return true;
+	*dirp = dir;
+	return fl;
 }
 
 static bool starts(struct slice s, const char *lit)
@@ -905,22 +945,17 @@ static bool starts(struct slice s, const char *lit)
 	return s.len >= n && memcmp(s.p, lit, n) == 0;
 }
 
-static void on_tcp(struct capture *c, struct frame *f, struct slice pl)
+/* Which head a stream starts with: a TLS handshake record, or a start
+ * line whose version says which protocol speaks. */
+static enum head_kind head_kind(struct slice p)
 {
-	struct proto_tcp t;
-	if (proto_tcp_parse(pl.p, pl.len, &t) != VS_OK || t.payload.len == 0 || !flow_fresh(c, f, &t))
-		return;
-	struct slice p = t.payload;
-	if (p.p[0] == 0x16) {
-		on_tls(c, f, p);
-		return;
-	}
-	/* The version in the start line says which protocol speaks. */
+	if (p.len && p.p[0] == 0x16)
+		return HEAD_TLS;
 	struct cur line = proto_cur(p.p, p.len);
 	bool nl;
 	struct slice first = cur_until(&line, '\n', &nl);
 	if (!first.len || !memchr(first.p, ' ', first.len))
-		return;
+		return HEAD_NONE;
 	bool rtsp = starts(first, "RTSP/"), sip = starts(first, "SIP/"), http = starts(first, "HTTP/");
 	if (!rtsp && !sip && !http) {
 		/* A request line ends with its version. */
@@ -938,12 +973,249 @@ static void on_tcp(struct capture *c, struct frame *f, struct slice pl)
 		sip = starts(tail, "SIP/");
 		http = starts(tail, "HTTP/");
 	}
-	if (rtsp)
+	return rtsp ? HEAD_RTSP : sip ? HEAD_SIP : http ? HEAD_HTTP : HEAD_NONE;
+}
+
+static void dissect_head(struct capture *c, struct frame *f, enum head_kind k, struct slice p)
+{
+	switch (k) {
+	case HEAD_TLS:
+		on_tls(c, f, p);
+		break;
+	case HEAD_RTSP:
 		on_rtsp(c, f, p);
-	else if (sip)
+		break;
+	case HEAD_SIP:
 		on_sip(c, f, p);
-	else if (http)
+		break;
+	case HEAD_HTTP:
 		on_http(c, f, p);
+		break;
+	case HEAD_NONE:
+		break;
+	}
+}
+
+/*
+ * Whether these first bytes of a stream hold all a dissector can use.
+ * HTTP/RTSP/SIP: the empty line ending the head (RFC 9112 2.1). TLS
+ * (RFC 8446 5.1, RFC 5246 7.4): the first certificate read whole, a
+ * ClientHello's whole first record (the client sends nothing more in
+ * clear that is read), or a record that is not a handshake (after a TLS
+ * 1.3 ServerHello comes ChangeCipherSpec and encrypted data: no
+ * certificate will follow in clear).
+ *
+ * *resume makes repeated calls on a growing buffer linear rather than
+ * quadratic (a hostile sender may send one byte per segment): for a head,
+ * where the previous search stopped; for TLS, the length the buffer must
+ * reach (the end of the record still incomplete) before asking again.
+ */
+static bool head_complete(enum head_kind k, struct slice p, size_t *resume)
+{
+	if (k != HEAD_TLS) {
+		size_t from = *resume > 2 ? *resume - 2 : 0; /* "\n\r\n" may straddle */
+		*resume = p.len;
+		for (size_t i = from; i + 1 < p.len; i++)
+			if (p.p[i] == '\n' &&
+			    (p.p[i + 1] == '\n' || (i + 2 < p.len && p.p[i + 1] == '\r' && p.p[i + 2] == '\n')))
+				return true;
+		return false;
+	}
+	if (p.len < *resume)
+		return false;
+	struct proto_tls t;
+	enum vs_err rc = proto_tls_parse(p.p, p.len, &t);
+	if (rc == VS_EBADVAL)
+		return true; /* more bytes will not make it parse */
+	if (rc == VS_OK && t.certificate && !t.cert_cut)
+		return true;
+	struct cur r = proto_cur(p.p, p.len);
+	for (bool first = true;; first = false) {
+		if (cur_left(&r) < 5) {
+			*resume = r.off + 5;
+			return false;
+		}
+		uint8_t type = cur_u8(&r);
+		cur_skip(&r, 2);
+		uint16_t n = cur_be16(&r);
+		if (type != 0x16)
+			return true;
+		if (cur_left(&r) < n) {
+			*resume = r.off + n;
+			return false;
+		}
+		cur_skip(&r, n);
+		if (first && rc == VS_OK && t.client_hello)
+			return true;
+	}
+}
+
+static size_t reasm_cap(enum head_kind k)
+{
+	return k == HEAD_TLS ? VS_REASM_TLS_MAX : VS_REASM_HEAD_MAX;
+}
+
+/* Dissect what the buffer holds and free it. */
+static void reasm_finish(struct capture *c, struct reasm *r)
+{
+	if (!r->used)
+		return;
+	struct slice p = {r->buf, r->len};
+	dissect_head(c, r->f, r->kind, p);
+	free(r->buf);
+	free(r->f);
+	memset(r, 0, sizeof(*r));
+}
+
+void capture_flush(struct capture *c)
+{
+	for (size_t i = 0; i < VS_MAX_REASM_FLOWS; i++)
+		reasm_finish(c, &c->reasm[i]);
+}
+
+/* This direction's buffer, or NULL when it has none (or it was evicted
+ * and now serves another flow). */
+static struct reasm *reasm_of(struct capture *c, const struct flow *fl, int dir)
+{
+	if (!fl->reasm[dir])
+		return NULL;
+	struct reasm *r = &c->reasm[fl->reasm[dir] - 1];
+	if (!r->used || r->dir != dir || memcmp(r->key, fl->key, sizeof(r->key)) != 0)
+		return NULL;
+	return r;
+}
+
+/* Append in-order bytes, up to the cap; false when memory ran out. */
+static bool reasm_append(struct capture *c, struct reasm *r, const uint8_t *p, size_t n)
+{
+	size_t room = reasm_cap(r->kind) - r->len;
+	if (n > room)
+		n = room;
+	if (r->len + n > r->cap) {
+		size_t cap = r->cap ? r->cap : 2048;
+		while (cap < r->len + n)
+			cap *= 2;
+		if (cap > reasm_cap(r->kind))
+			cap = reasm_cap(r->kind);
+		uint8_t *b = realloc(r->buf, cap);
+		if (!b) {
+			c->oom = true;
+			return false;
+		}
+		r->buf = b;
+		r->cap = cap;
+	}
+	memcpy(r->buf + r->len, p, n);
+	r->len += n;
+	return true;
+}
+
+/* Start buffering a head that did not end in its first segment. A free
+ * buffer, else the oldest is dissected as far as it got and reused, so
+ * memory stays at VS_MAX_REASM_FLOWS buffers whatever the capture holds.
+ * False when memory ran out (the segment is then dissected alone). */
+static bool reasm_start(struct capture *c, struct flow *fl, int dir, const struct frame *f,
+			enum head_kind k, const struct proto_tcp *t, size_t resume)
+{
+	struct reasm *r = NULL;
+	for (size_t i = 0; i < VS_MAX_REASM_FLOWS && !r; i++)
+		if (!c->reasm[i].used)
+			r = &c->reasm[i];
+	if (!r) {
+		r = &c->reasm[0];
+		for (size_t i = 1; i < VS_MAX_REASM_FLOWS; i++)
+			if (c->reasm[i].serial < r->serial)
+				r = &c->reasm[i];
+		reasm_finish(c, r);
+	}
+	r->f = malloc(sizeof(*r->f));
+	if (!r->f) {
+		c->oom = true;
+		return false;
+	}
+	*r->f = *f;
+	r->f->src_mac = r->f->dst_mac = NULL;
+	r->used = true;
+	memcpy(r->key, fl->key, sizeof(r->key));
+	r->dir = dir;
+	r->kind = k;
+	r->serial = ++c->reasm_serial;
+	r->next_seq = t->seq + (uint32_t)t->payload.len;
+	r->resume = resume;
+	if (!reasm_append(c, r, t->payload.p, t->payload.len)) {
+		free(r->f);
+		memset(r, 0, sizeof(*r));
+		return false;
+	}
+	fl->reasm[dir] = (uint16_t)(r - c->reasm + 1);
+	return true;
+}
+
+/*
+ * A segment for a direction that is reassembling. Bytes at the expected
+ * sequence number are appended; a retransmission of bytes already held
+ * adds only what lies past them (the held copy wins); a segment beyond
+ * the expected number leaves a gap and is dropped: the sender retransmits
+ * the missing bytes and the rest after them. Sequence numbers compare
+ * modulo 2^32 (RFC 9293 3.4).
+ */
+static void reasm_segment(struct capture *c, struct reasm *r, const struct proto_tcp *t, int64_t ts)
+{
+	uint32_t behind = r->next_seq - t->seq; /* bytes of this segment already held */
+	size_t n = t->payload.len;
+	if (behind < n) { /* a segment ahead wraps behind past n */
+		if (!reasm_append(c, r, t->payload.p + behind, n - behind)) {
+			reasm_finish(c, r);
+			return;
+		}
+		r->next_seq = t->seq + (uint32_t)n;
+		r->f->ts = ts; /* the head was whole (as far as it is) at this segment */
+	}
+	struct slice p = {r->buf, r->len};
+	if ((t->flags & (PROTO_TCP_FIN | PROTO_TCP_RST)) || r->len >= reasm_cap(r->kind) ||
+	    head_complete(r->kind, p, &r->resume))
+		reasm_finish(c, r);
+}
+
+static void on_tcp(struct capture *c, struct frame *f, struct slice pl)
+{
+	struct proto_tcp t;
+	if (proto_tcp_parse(pl.p, pl.len, &t) != VS_OK)
+		return;
+	/* Bare ACKs (most of TCP) never start a flow: only data, or a SYN
+	 * that gives the stream's first sequence number. */
+	int dir;
+	struct flow *fl = flow_get(c, f, &t, t.payload.len || (t.flags & PROTO_TCP_SYN), &dir);
+	if (!fl)
+		return;
+	if (t.flags & PROTO_TCP_SYN) {
+		fl->syn[dir] = true;
+		fl->first_seq[dir] = t.seq + 1;
+	}
+	struct reasm *r = reasm_of(c, fl, dir);
+	if (r) {
+		reasm_segment(c, r, &t, f->ts);
+		return;
+	}
+	struct slice p = t.payload;
+	if (p.len == 0 || fl->segs[dir] >= VS_TCP_SEGMENTS_PER_DIR)
+		return;
+	fl->segs[dir]++;
+	enum head_kind k = head_kind(p);
+	if (k == HEAD_NONE)
+		return;
+	size_t resume = 0;
+	/* A head cut by the end of its first segment (and the first bytes of
+	 * the stream, as far as the SYN tells) is buffered until it ends. */
+	if (!fl->reasm_tried[dir] && (!fl->syn[dir] || t.seq == fl->first_seq[dir]) &&
+	    !(t.flags & (PROTO_TCP_FIN | PROTO_TCP_RST)) && p.len < reasm_cap(k) &&
+	    !head_complete(k, p, &resume)) {
+		fl->reasm_tried[dir] = true;
+		if (reasm_start(c, fl, dir, f, k, &t, resume))
+			return;
+	}
+	fl->reasm_tried[dir] = true;
+	dissect_head(c, f, k, p);
 }
 
 /* ---- network layer ---- */

@@ -16,9 +16,12 @@
  * VS_MAX_CAPTURE_DEVICES devices, each bounded by model/sighting.h's
  * limits, and a TCP flow table of VS_MAX_CAPTURE_FLOWS entries that only
  * counts the first VS_TCP_SEGMENTS_PER_DIR data segments of each direction
- * (HTTP, RTSP, SIP and TLS reveal themselves in their first segments; there
- * is no reassembly: a head split across segments is read as far as the
- * first segment goes).
+ * (HTTP, RTSP, SIP and TLS reveal themselves in their first segments). A
+ * head that does not end in its first segment is reassembled: in-order
+ * bytes only (out-of-order data is dropped, never guessed at), up to
+ * VS_REASM_HEAD_MAX (HTTP/RTSP/SIP, to the blank line) or VS_REASM_TLS_MAX
+ * (TLS, to the Certificate), in at most VS_MAX_REASM_FLOWS buffers at once;
+ * the oldest is dissected as far as it got when a new one needs room.
  *
  * Link types: Ethernet (DLT_EN10MB), Linux cooked v1 and v2 (DLT_LINUX_SLL,
  * DLT_LINUX_SLL2).
@@ -64,6 +67,11 @@ enum vs_err capture_packet(struct capture *c, int linktype, const uint8_t *p, si
 size_t capture_device_count(const struct capture *c);
 const struct sighting *capture_device(const struct capture *c, size_t i);
 const struct capture_stats *capture_get_stats(const struct capture *c);
+
+/* Dissect every head still being reassembled, as far as it got, and free
+ * the buffers: the packet sources call it when their input ends, and
+ * capture_detach does. */
+void capture_flush(struct capture *c);
 
 /* For the packet sources: the file ended inside a record. */
 void capture_note_truncated(struct capture *c);

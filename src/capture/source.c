@@ -86,7 +86,9 @@ static enum vs_err read_offline(struct capture *c, pcap_t *pc, const char *name,
 			       "%s: link type %d (%s) is not read; Ethernet and Linux cooked (SLL, SLL2) are",
 			       name, dlt, dn ? dn : "?");
 	}
-	return pump(c, pc, name, total ? total : 1, progress, ctx, 0, NULL, err);
+	enum vs_err rc = pump(c, pc, name, total ? total : 1, progress, ctx, 0, NULL, err);
+	capture_flush(c);
+	return rc;
 }
 
 enum vs_err capture_read_memory(struct capture *c, const uint8_t *data, size_t len,
@@ -167,6 +169,7 @@ enum vs_err capture_live(struct capture *c, const char *ifname, unsigned duratio
 	}
 	time_t deadline = duration_s ? time(NULL) + (time_t)duration_s : 0;
 	rc = pump(c, pc, ifname, 0, NULL, NULL, deadline, stop, err);
+	capture_flush(c);
 out:
 	pcap_close(pc);
 	return rc;

@@ -45,6 +45,9 @@
 #define VS_MAX_CAPTURE_ADDRS 262144    /* address -> device bindings in one capture */
 #define VS_MAX_CAPTURE_FLOWS 65536     /* TCP flows whose first segments are dissected */
 #define VS_TCP_SEGMENTS_PER_DIR 4      /* data segments dissected per flow direction */
+#define VS_MAX_REASM_FLOWS 256         /* flow directions reassembling a head at once; the oldest is dissected and dropped */
+#define VS_REASM_HEAD_MAX 8192         /* bytes of an HTTP/RTSP/SIP head reassembled */
+#define VS_REASM_TLS_MAX 16384         /* bytes of a TLS stream reassembled, up to the Certificate */
 #define VS_MAX_CAPTURE_SNAPLEN 262144  /* bytes of one frame handed to the dissectors */
 
 #endif

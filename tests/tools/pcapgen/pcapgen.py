@@ -314,6 +314,56 @@ def routed():
     ]
 
 
+def x509_name(attrs):
+    return tlv(0x30, b''.join(tlv(0x31, tlv(0x30, tlv(6, b'\x55\x04' + bytes([k])) + tlv(0x0c, v.encode())))
+                              for k, v in attrs))
+
+
+def x509_cert(subject, issuer):
+    """A DER certificate (RFC 5280 4.1) with an RSA-shaped key and signature of fixed filler bytes."""
+    alg = tlv(0x30, tlv(6, bytes([0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 1, 1, 11])) + b'\x05\x00')
+    validity = tlv(0x30, tlv(0x17, b'260101000000Z') + tlv(0x17, b'360101000000Z'))
+    key = tlv(0x30, tlv(0x30, tlv(6, bytes([0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 1, 1, 1])) + b'\x05\x00')
+              + tlv(3, b'\x00' + bytes((i * 7 + 1) & 0x7f for i in range(270))))
+    tbs = tlv(0x30, tlv(0xa0, tlv(2, b'\x02')) + tlv(2, b'\x01\x23\x45\x67') + alg + x509_name(issuer)
+              + validity + x509_name(subject) + key)
+    return tlv(0x30, tbs + alg + tlv(3, b'\x00' + bytes((i * 5 + 3) & 0x7f for i in range(256))))
+
+
+def tls_server_flight(cert):
+    """One TLS 1.2 record: ServerHello, Certificate, ServerHelloDone (RFC 5246 7.4)."""
+    sh = b'\x03\x03' + bytes(range(32, 64)) + b'\x00' + b'\xc0\x2f' + b'\x00'
+    chain = struct.pack('!I', len(cert))[1:] + cert
+    certs = struct.pack('!I', len(chain))[1:] + chain
+    hs = (b'\x02' + struct.pack('!I', len(sh))[1:] + sh + b'\x0b' + struct.pack('!I', len(certs))[1:] + certs
+          + b'\x0e\x00\x00\x00')
+    return b'\x16\x03\x03' + struct.pack('!H', len(hs)) + hs
+
+
+def reasm():
+    """(seconds offset, frame) for reasm.pcap: heads split across segments."""
+    nvr, nvr_ip = 'c0:56:e3:5a:6b:7c', '10.20.0.21'
+    head = (b'HTTP/1.1 401 Unauthorized\r\nServer: Boa/0.94.14rc21\r\nWWW-Authen'
+            b'ticate: Basic realm="NVR-Split-Realm"\r\nContent-Length: 0\r\n\r\n')
+    cut = head.index(b'ticate:')
+    h1, h2 = head[:cut], head[cut:]
+    flight = tls_server_flight(x509_cert([(3, 'nvr-split.local'), (10, 'Split Vision Co'), (6, 'CN')],
+                                         [(3, 'Split Vision Root CA'), (10, 'Split Vision Co'), (6, 'CN')]))
+    t1, t2 = flight[:110], flight[110:]  # cut inside the issuer: the subject is all in t2
+    assert t2[0] != 0x16  # the stray second segment must not look like a stream start
+    f = lambda *a, **k: eth(PC_MAC, nvr, 0x0800, tcp(nvr_ip, *a, **k))
+    return [
+        (1, f(80, PC_IP, 50800, b'', seq=5000, flags=0x12)),
+        (1, f(80, PC_IP, 50800, h1, seq=5001)),
+        (2, f(80, PC_IP, 50800, h1, seq=5001)),  # retransmitted
+        (2, f(80, PC_IP, 50800, h2, seq=5001 + len(h1))),
+        (3, f(443, PC_IP, 50801, b'', seq=9000, flags=0x12)),
+        (3, f(443, PC_IP, 50801, t2, seq=9001 + len(t1))),  # out of order: dropped
+        (3, f(443, PC_IP, 50801, t1, seq=9001)),
+        (4, f(443, PC_IP, 50801, t2, seq=9001 + len(t1))),  # retransmitted, now in order
+    ]
+
+
 def pcap(frames):
     out = [struct.pack('<IHHiIII', 0xa1b2c3d4, 2, 4, 0, 0, 65535, 1)]
     for i, (sec, f) in enumerate(frames):
@@ -356,6 +406,8 @@ def main():
         f.write(pcapng(allf))
     with open(os.path.join(outdir, 'routed.pcap'), 'wb') as f:
         f.write(pcap(routed()))
+    with open(os.path.join(outdir, 'reasm.pcap'), 'wb') as f:
+        f.write(pcap(reasm()))
     return 0
 
 

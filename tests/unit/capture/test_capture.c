@@ -259,6 +259,9 @@ static void test_truncations(void **state)
 	truncations(FIX "routed.pcap", 3, &errors, &partial, &n);
 	assert_int_equal(errors, 24);
 	assert_int_equal(partial, n - 24);
+	truncations(FIX "reasm.pcap", 2, &errors, &partial, &n);
+	assert_int_equal(errors, 24);
+	assert_int_equal(partial, n - 24);
 	truncations(FIX "site.pcapng", 11, &errors, &partial, &n);
 	assert_int_equal(errors + partial, n);
 	assert_true(errors > 0);
@@ -374,6 +377,39 @@ static void test_routed(void **state)
 	assert_null(sighting_value(&pc->seen, "http", "server"));
 	assert_int_equal(pc->seen.n_peers, 1);
 	assert_string_equal(pc->seen.peers[0].addr, "93.184.216.34");
+	capture_result_release(&res);
+}
+
+/* Heads split across TCP segments (reasm.pcap): the realm in an HTTP 401's
+ * second segment and a certificate spanning two segments are read whole,
+ * once each; a retransmitted segment adds nothing and an out-of-order one
+ * is dropped until it comes again in order. */
+static void test_reassembly(void **state)
+{
+	(void)state;
+	struct capture_result res;
+	struct vs_error err = {0};
+	assert_int_equal(run(FIX "reasm.pcap", &res, &err), VS_OK);
+	const struct captured_device *nvr = NULL;
+	for (size_t i = 0; i < res.n; i++)
+		if (res.dev[i].asset.mac && strcmp(res.dev[i].asset.mac, "c0:56:e3:5a:6b:7c") == 0)
+			nvr = &res.dev[i];
+	assert_non_null(nvr);
+	assert_string_equal(sighting_value(&nvr->seen, "http", "server"), "Boa/0.94.14rc21");
+	assert_string_equal(sighting_value(&nvr->seen, "http", "realm"), "NVR-Split-Realm");
+	assert_string_equal(sighting_value(&nvr->seen, "tls", "subject"),
+			    "CN=nvr-split.local,O=Split Vision Co,C=CN");
+	assert_string_equal(sighting_value(&nvr->seen, "tls", "issuer"),
+			    "CN=Split Vision Root CA,O=Split Vision Co,C=CN");
+	size_t realms = 0, subjects = 0;
+	for (size_t i = 0; i < nvr->seen.n_obs; i++) {
+		realms += strcmp(nvr->seen.obs[i].method, "http") == 0 &&
+			  strcmp(nvr->seen.obs[i].field, "realm") == 0;
+		subjects += strcmp(nvr->seen.obs[i].method, "tls") == 0 &&
+			    strcmp(nvr->seen.obs[i].field, "subject") == 0;
+	}
+	assert_int_equal(realms, 1);
+	assert_int_equal(subjects, 1);
 	capture_result_release(&res);
 }
 
@@ -516,6 +552,7 @@ int main(void)
 		cmocka_unit_test(test_merge_by_serial),
 		cmocka_unit_test(test_cooked),
 		cmocka_unit_test(test_routed),
+		cmocka_unit_test(test_reassembly),
 		cmocka_unit_test(test_partial_oem),
 		cmocka_unit_test(test_ipv6_addresses),
 	};
