@@ -151,3 +151,21 @@ bool asset_add_evidencef(struct asset *a, const char *method, const char *field,
 	va_end(ap);
 	return ok;
 }
+
+void evidence_append_json(const struct evidence *e, bool with_confidence, struct strbuf *sb)
+{
+	strbuf_addstr(sb, "{\"method\":");
+	strbuf_add_json_str(sb, e->method ? e->method : "");
+	strbuf_addstr(sb, ",\"field\":");
+	strbuf_add_json_str(sb, e->field ? e->field : "");
+	strbuf_addstr(sb, ",\"value\":");
+	strbuf_add_json_str(sb, e->value ? e->value : "");
+	if (with_confidence) {
+		/* Thousandths by hand: printf's float path showed in import profiles. */
+		long milli = (long)(e->confidence * 1000.0 + 0.5);
+		if (milli < 0)
+			milli = 0;
+		strbuf_addf(sb, ",\"confidence\":%ld.%03ld", milli / 1000, milli % 1000);
+	}
+	strbuf_addch(sb, '}');
+}

@@ -134,6 +134,11 @@ bool asset_add_evidencef(struct asset *a, const char *method, const char *field,
 			 double confidence, const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 bool asset_add_evidencev(struct asset *a, const char *method, const char *field,
 			 double confidence, const char *fmt, va_list ap);
+/* One piece of evidence as a JSON object {"method","field","value"[,
+ * "confidence" in thousandths]}: how the store keeps it and how device
+ * JSON prints it. */
+struct strbuf;
+void evidence_append_json(const struct evidence *e, bool with_confidence, struct strbuf *sb);
 /* Replace *slot with a copy of value. False on allocation failure. */
 bool str_set(char **slot, const char *value);
 

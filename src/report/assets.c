@@ -5,17 +5,6 @@
 #include "report/groups.h"
 #include "util/text.h"
 
-static void key_str(struct strbuf *out, const char *key, const char *v)
-{
-	strbuf_addch(out, ',');
-	strbuf_add_json_str(out, key);
-	strbuf_addch(out, ':');
-	if (v)
-		strbuf_add_json_str(out, v);
-	else
-		strbuf_addstr(out, "null");
-}
-
 static void key_tri(struct strbuf *out, const char *key, enum tri t)
 {
 	strbuf_addf(out, ",\"%s\":%s", key, t == TRI_YES ? "true" : t == TRI_NO ? "false" : "null");
@@ -39,37 +28,37 @@ void report_asset_json(const struct kb *kb, const struct asset *a, struct strbuf
 {
 	bool sw = a->kind == ASSET_SOFTWARE;
 	strbuf_addf(out, "{\"id\":%lld", (long long)a->id);
-	key_str(out, "kind", sw ? "software" : "hardware");
-	key_str(out, "type", a->type ? a->type : a->type_raw);
-	key_str(out, "type_label", a->type ? report_type_label(kb, a->type, false) : a->type_raw);
-	key_str(out, "maker", a->maker);
-	key_str(out, "vendor", a->vendor_name);
-	key_str(out, "vendor_id", a->vendor);
-	key_str(out, "brand", a->brand);
-	key_str(out, "model", a->model);
-	key_str(out, "serial", a->serial);
-	key_str(out, "mac", a->mac);
-	key_str(out, "ip", a->ip);
-	key_str(out, "hostname", a->hostname);
-	key_str(out, "country", a->country);
+	strbuf_add_json_member(out, "kind", sw ? "software" : "hardware");
+	strbuf_add_json_member(out, "type", a->type ? a->type : a->type_raw);
+	strbuf_add_json_member(out, "type_label", a->type ? report_type_label(kb, a->type, false) : a->type_raw);
+	strbuf_add_json_member(out, "maker", a->maker);
+	strbuf_add_json_member(out, "vendor", a->vendor_name);
+	strbuf_add_json_member(out, "vendor_id", a->vendor);
+	strbuf_add_json_member(out, "brand", a->brand);
+	strbuf_add_json_member(out, "model", a->model);
+	strbuf_add_json_member(out, "serial", a->serial);
+	strbuf_add_json_member(out, "mac", a->mac);
+	strbuf_add_json_member(out, "ip", a->ip);
+	strbuf_add_json_member(out, "hostname", a->hostname);
+	strbuf_add_json_member(out, "country", a->country);
 	key_tri(out, "chinese", a->chinese);
 	key_tri(out, "critical", a->critical);
 	strbuf_addf(out, ",\"confidence\":%.2f", a->confidence);
-	key_str(out, "department", a->department);
-	key_str(out, "site", a->site);
-	key_str(out, "acquired", a->acquired);
+	strbuf_add_json_member(out, "department", a->department);
+	strbuf_add_json_member(out, "site", a->site);
+	strbuf_add_json_member(out, "acquired", a->acquired);
 	strbuf_addf(out, ",\"count\":%lld", (long long)a->count.value);
 	key_bound(out, "count_low", a->count.low);
 	key_bound(out, "count_high", a->count.high);
 	strbuf_addf(out, ",\"estimated\":%s", a->count.estimated ? "true" : "false");
 	if (sw) {
-		key_str(out, "product", a->product);
-		key_str(out, "publisher", a->publisher);
-		key_str(out, "owner", a->vendor_name);
-		key_str(out, "version", a->version);
-		key_str(out, "device", a->device);
+		strbuf_add_json_member(out, "product", a->product);
+		strbuf_add_json_member(out, "publisher", a->publisher);
+		strbuf_add_json_member(out, "owner", a->vendor_name);
+		strbuf_add_json_member(out, "version", a->version);
+		strbuf_add_json_member(out, "device", a->device);
 	}
-	key_str(out, "source_line", a->source_line);
+	strbuf_add_json_member(out, "source_line", a->source_line);
 	strbuf_addstr(out, ",\"evidence\":[");
 	struct strbuf line = STRBUF_INIT;
 	for (size_t i = 0; i < a->n_evidence; i++) {

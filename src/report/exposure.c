@@ -74,18 +74,6 @@ static void on_row(int64_t asset_id, const struct exposure_row *r, void *ctx)
 	c->n++;
 }
 
-static void json_key(struct strbuf *o, const char *k, const char *v, bool first)
-{
-	if (!first)
-		strbuf_addch(o, ',');
-	strbuf_add_json_str(o, k);
-	strbuf_addch(o, ':');
-	if (v)
-		strbuf_add_json_str(o, v);
-	else
-		strbuf_addstr(o, "null");
-}
-
 static bool on_asset(const struct asset *a, void *ctx)
 {
 	struct collect *c = ctx;
@@ -100,12 +88,12 @@ static bool on_asset(const struct asset *a, void *ctx)
 	struct strbuf *o = c->out;
 	c->listed++;
 	if (c->json) {
-		strbuf_addf(o, "{\"id\":%lld,", (long long)a->id);
-		json_key(o, "mac", a->mac, true);
-		json_key(o, "ip", a->ip, false);
-		json_key(o, "vendor", a->vendor_name, false);
-		json_key(o, "brand", a->brand, false);
-		json_key(o, "model", a->model, false);
+		strbuf_addf(o, "{\"id\":%lld", (long long)a->id);
+		strbuf_add_json_member(o, "mac", a->mac);
+		strbuf_add_json_member(o, "ip", a->ip);
+		strbuf_add_json_member(o, "vendor", a->vendor_name);
+		strbuf_add_json_member(o, "brand", a->brand);
+		strbuf_add_json_member(o, "model", a->model);
 		strbuf_addf(o, ",\"chinese\":%s,\"peers\":[",
 			    a->chinese == TRI_YES ? "true" : a->chinese == TRI_NO ? "false" : "null");
 		bool sep = false;
@@ -113,15 +101,15 @@ static bool on_asset(const struct asset *a, void *ctx)
 			const struct row *r = &c->rows[i];
 			if (r->asset_id != a->id)
 				continue;
-			strbuf_addstr(o, sep ? ",{" : "{");
+			strbuf_addstr(o, sep ? ",{\"peer\":" : "{\"peer\":");
 			sep = true;
-			json_key(o, "peer", r->peer, true);
-			json_key(o, "name", r->name, false);
-			json_key(o, "country", r->country, false);
-			json_key(o, "cloud", r->cloud, false);
+			strbuf_add_json_str_or_null(o, r->peer);
+			strbuf_add_json_member(o, "name", r->name);
+			strbuf_add_json_member(o, "country", r->country);
+			strbuf_add_json_member(o, "cloud", r->cloud);
 			strbuf_addf(o, ",\"bytes\":%llu", (unsigned long long)r->bytes);
-			json_key(o, "first_seen", r->first, false);
-			json_key(o, "last_seen", r->last, false);
+			strbuf_add_json_member(o, "first_seen", r->first);
+			strbuf_add_json_member(o, "last_seen", r->last);
 			strbuf_addch(o, '}');
 		}
 		strbuf_addstr(o, "],\"evidence\":[");

@@ -307,18 +307,9 @@ static void evidence_serialize(const struct asset *a, struct strbuf *sb)
 {
 	strbuf_addch(sb, '[');
 	for (size_t k = 0; k < a->n_evidence; k++) {
-		const struct evidence *e = &a->evidence[k];
-		strbuf_addstr(sb, k ? ",{\"method\":" : "{\"method\":");
-		strbuf_add_json_str(sb, e->method ? e->method : "");
-		strbuf_addstr(sb, ",\"field\":");
-		strbuf_add_json_str(sb, e->field ? e->field : "");
-		strbuf_addstr(sb, ",\"value\":");
-		strbuf_add_json_str(sb, e->value ? e->value : "");
-		/* Thousandths by hand: printf's float path showed in import profiles. */
-		long milli = (long)(e->confidence * 1000.0 + 0.5);
-		if (milli < 0)
-			milli = 0;
-		strbuf_addf(sb, ",\"confidence\":%ld.%03ld}", milli / 1000, milli % 1000);
+		if (k)
+			strbuf_addch(sb, ',');
+		evidence_append_json(&a->evidence[k], true, sb);
 	}
 	strbuf_addch(sb, ']');
 }

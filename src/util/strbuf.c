@@ -167,3 +167,19 @@ char *strbuf_detach(struct strbuf *sb)
 	strbuf_init(sb);
 	return r;
 }
+
+void strbuf_add_json_str_or_null(struct strbuf *sb, const char *s)
+{
+	if (s)
+		strbuf_add_json_str(sb, s);
+	else
+		strbuf_addstr(sb, "null");
+}
+
+void strbuf_add_json_member(struct strbuf *sb, const char *key, const char *value)
+{
+	strbuf_addch(sb, ',');
+	strbuf_add_json_str(sb, key);
+	strbuf_addch(sb, ':');
+	strbuf_add_json_str_or_null(sb, value);
+}

@@ -29,6 +29,10 @@ void strbuf_addf(struct strbuf *sb, const char *fmt, ...) __attribute__((format(
 void strbuf_vaddf(struct strbuf *sb, const char *fmt, va_list ap);
 /* Append s as a JSON string literal, quotes included; invalid UTF-8 becomes U+FFFD. */
 void strbuf_add_json_str(struct strbuf *sb, const char *s);
+/* A JSON string, or null for NULL. */
+void strbuf_add_json_str_or_null(struct strbuf *sb, const char *s);
+/* ,"key":value — a member after the first of a JSON object; NULL is null. */
+void strbuf_add_json_member(struct strbuf *sb, const char *key, const char *value);
 /* The contents, never NULL ("" when empty). */
 const char *strbuf_str(const struct strbuf *sb);
 /* Hand the heap string to the caller (who frees it); the buffer is reset. */
