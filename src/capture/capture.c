@@ -47,7 +47,8 @@
 #define OBS_NAME 0.7
 
 /* Open-addressing tables kept at most half full; they start small and
- * double, so a capture of a few devices costs a few kilobytes. */
+ * double (so their sizes are powers of two, indexed by mask), and a capture
+ * of a few devices costs a few kilobytes. */
 #define SLOTS_MIN 256
 
 struct flow {
@@ -88,7 +89,7 @@ struct capture {
 	 * later frames add devices (a frame may touch several). */
 	struct sighting **dev;
 	size_t n_dev, alloc_dev;
-	uint32_t *mac_slot; /* index + 1 into dev; 0 empty */
+	struct macslot *mac_slot;
 	size_t n_mac_slots;
 	struct flow *flows;
 	size_t n_flows, n_flow_slots;
@@ -111,8 +112,21 @@ struct capture {
 	uint64_t reasm_serial;
 };
 
+/* The MAC as a 48-bit number: the key is compared in the slot itself,
+ * not through the device it leads to (a cache miss per frame). */
+struct macslot {
+	uint64_t mac;
+	uint32_t dev; /* index + 1 into dev; 0 empty */
+};
+
+/* An address as two words (IPv4 in the low one) and its family. */
+struct ipkey {
+	uint64_t lo, hi;
+	int family;
+};
+
 struct ipslot {
-	uint8_t key[17]; /* family (4 or 6), address (4 or 16 bytes, zero padded) */
+	struct ipkey key;
 	bool used;
 	struct sighting *dev;
 };
@@ -207,12 +221,46 @@ struct sighting *capture_detach(struct capture *c, size_t *n)
 	return d;
 }
 
-static uint64_t hash_bytes(const uint8_t *p, size_t n)
+/* Words multiplied in, then the high bits folded down: every frame hashes
+ * a MAC, up to three addresses and a flow key, and a byte-wise hash with
+ * a division showed in profiles. */
+static uint64_t hash_mix(uint64_t h, uint64_t w)
 {
-	uint64_t h = 14695981039346656037ULL;
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ p[i]) * 1099511628211ULL;
-	return h;
+	return (h ^ w) * 0x9e3779b97f4a7c15ULL;
+}
+
+static size_t hash_fold(uint64_t h, size_t n_slots)
+{
+	return (size_t)(h ^ h >> 32) & (n_slots - 1);
+}
+
+static size_t hash_bytes(const uint8_t *p, size_t n, size_t n_slots)
+{
+	uint64_t h = n;
+	for (; n >= 8; p += 8, n -= 8) {
+		uint64_t w;
+		memcpy(&w, p, 8);
+		h = hash_mix(h, w);
+	}
+	if (n) {
+		uint64_t w = 0;
+		memcpy(&w, p, n);
+		h = hash_mix(h, w);
+	}
+	return hash_fold(h, n_slots);
+}
+
+static uint64_t mac_word(const uint8_t mac[6])
+{
+	uint64_t m = 0;
+	for (int i = 0; i < 6; i++)
+		m = m << 8 | mac[i];
+	return m;
+}
+
+static size_t mac_hash(uint64_t mac, size_t n_slots)
+{
+	return hash_fold(hash_mix(0, mac), n_slots);
 }
 
 /* A new, empty device at the end of the table; NULL past the limit. */
@@ -253,16 +301,18 @@ static void touch(struct sighting *d, int64_t ts)
 static bool grow_macs(struct capture *c)
 {
 	size_t n = c->n_mac_slots * 2;
-	uint32_t *t = calloc(n, sizeof(*t));
+	struct macslot *t = calloc(n, sizeof(*t));
 	if (!t) {
 		c->oom = true;
 		return false;
 	}
-	for (size_t i = 0; i < c->n_dev; i++) {
-		size_t at = hash_bytes(c->dev[i]->mac, 6) % n;
-		while (t[at])
-			at = (at + 1) % n;
-		t[at] = (uint32_t)(i + 1);
+	for (size_t i = 0; i < c->n_mac_slots; i++) {
+		if (!c->mac_slot[i].dev)
+			continue;
+		size_t at = mac_hash(c->mac_slot[i].mac, n);
+		while (t[at].dev)
+			at = (at + 1) & (n - 1);
+		t[at] = c->mac_slot[i];
 	}
 	free(c->mac_slot);
 	c->mac_slot = t;
@@ -276,31 +326,31 @@ static struct sighting *device(struct capture *c, const uint8_t mac[6], int64_t 
 {
 	if (mac[0] & 0x01)
 		return NULL;
-	static const uint8_t zero[6];
-	if (memcmp(mac, zero, 6) == 0)
+	uint64_t m = mac_word(mac);
+	if (m == 0)
 		return NULL;
-	size_t at = hash_bytes(mac, 6) % c->n_mac_slots;
-	while (c->mac_slot[at]) {
-		struct sighting *s = c->dev[c->mac_slot[at] - 1];
-		if (memcmp(s->mac, mac, 6) == 0)
+	size_t at = mac_hash(m, c->n_mac_slots);
+	while (c->mac_slot[at].dev) {
+		if (c->mac_slot[at].mac == m)
 			goto found;
-		at = (at + 1) % c->n_mac_slots;
+		at = (at + 1) & (c->n_mac_slots - 1);
 	}
 	if ((c->n_dev + 1) * 2 > c->n_mac_slots) {
 		if (!grow_macs(c))
 			return NULL;
-		at = hash_bytes(mac, 6) % c->n_mac_slots;
-		while (c->mac_slot[at])
-			at = (at + 1) % c->n_mac_slots;
+		at = mac_hash(m, c->n_mac_slots);
+		while (c->mac_slot[at].dev)
+			at = (at + 1) & (c->n_mac_slots - 1);
 	}
 	struct sighting *s = new_device(c);
 	if (!s)
 		return NULL;
 	s->has_mac = true;
 	memcpy(s->mac, mac, 6);
-	c->mac_slot[at] = (uint32_t)c->n_dev;
+	c->mac_slot[at].mac = m;
+	c->mac_slot[at].dev = (uint32_t)c->n_dev;
 found:;
-	struct sighting *d = c->dev[c->mac_slot[at] - 1];
+	struct sighting *d = c->dev[c->mac_slot[at].dev - 1];
 	touch(d, ts);
 	return d;
 }
@@ -316,18 +366,31 @@ static const char *ip_text(struct frame *f, bool src)
 	return t;
 }
 
-static void ip_key(uint8_t key[17], int family, const uint8_t *addr)
+static struct ipkey ip_key(int family, const uint8_t *addr)
 {
-	memset(key, 0, 17);
-	key[0] = family == AF_INET ? 4 : 6;
-	memcpy(key + 1, addr, family == AF_INET ? 4 : 16);
+	struct ipkey k = {0, 0, family};
+	if (family == AF_INET) {
+		uint32_t a;
+		memcpy(&a, addr, 4);
+		k.lo = a;
+	} else {
+		memcpy(&k.lo, addr, 8);
+		memcpy(&k.hi, addr + 8, 8);
+	}
+	return k;
 }
 
-static struct ipslot *ip_slot(const struct capture *c, const uint8_t key[17])
+static size_t ip_hash(struct ipkey k, size_t n_slots)
 {
-	size_t at = hash_bytes(key, 17) % c->n_ip_slots;
-	while (c->ips[at].used && memcmp(c->ips[at].key, key, 17) != 0)
-		at = (at + 1) % c->n_ip_slots;
+	return hash_fold(hash_mix(hash_mix((uint64_t)k.family, k.lo), k.hi), n_slots);
+}
+
+static struct ipslot *ip_slot(const struct capture *c, struct ipkey k)
+{
+	size_t at = ip_hash(k, c->n_ip_slots);
+	while (c->ips[at].used && (c->ips[at].key.lo != k.lo || c->ips[at].key.hi != k.hi ||
+				   c->ips[at].key.family != k.family))
+		at = (at + 1) & (c->n_ip_slots - 1);
 	return &c->ips[at];
 }
 
@@ -342,9 +405,9 @@ static bool grow_ips(struct capture *c)
 	for (size_t i = 0; i < c->n_ip_slots; i++) {
 		if (!c->ips[i].used)
 			continue;
-		size_t at = hash_bytes(c->ips[i].key, 17) % n;
+		size_t at = ip_hash(c->ips[i].key, n);
 		while (t[at].used)
-			at = (at + 1) % n;
+			at = (at + 1) & (n - 1);
 		t[at] = c->ips[i];
 	}
 	free(c->ips);
@@ -362,8 +425,7 @@ static void bind_ip(struct capture *c, struct sighting *s, int family, const uin
 	char t[SIGHTING_ADDR_TEXT];
 	if (!s)
 		return;
-	uint8_t key[17];
-	ip_key(key, family, addr);
+	struct ipkey key = ip_key(family, addr);
 	struct ipslot *slot = ip_slot(c, key);
 	if (slot->used) {
 		if (slot->dev == s || !authoritative)
@@ -378,7 +440,7 @@ static void bind_ip(struct capture *c, struct sighting *s, int family, const uin
 			slot = ip_slot(c, key);
 		}
 		slot->used = true;
-		memcpy(slot->key, key, 17);
+		slot->key = key;
 		slot->dev = s;
 		c->n_ips++;
 	}
@@ -388,9 +450,7 @@ static void bind_ip(struct capture *c, struct sighting *s, int family, const uin
 
 static struct sighting *ip_owner(const struct capture *c, int family, const uint8_t *addr)
 {
-	uint8_t key[17];
-	ip_key(key, family, addr);
-	struct ipslot *slot = ip_slot(c, key);
+	struct ipslot *slot = ip_slot(c, ip_key(family, addr));
 	return slot->used ? slot->dev : NULL;
 }
 
@@ -880,9 +940,9 @@ static bool grow_flows(struct capture *c)
 	for (size_t i = 0; i < c->n_flow_slots; i++) {
 		if (!c->flows[i].used)
 			continue;
-		size_t at = hash_bytes(c->flows[i].key, sizeof(c->flows[i].key)) % n;
+		size_t at = hash_bytes(c->flows[i].key, sizeof(c->flows[i].key), n);
 		while (t[at].used)
-			at = (at + 1) % n;
+			at = (at + 1) & (n - 1);
 		t[at] = c->flows[i];
 	}
 	free(c->flows);
@@ -910,9 +970,9 @@ static struct flow *flow_get(struct capture *c, const struct frame *f, const str
 	key[0] = f->v6;
 	memcpy(key + 1, dir ? b : a, alen + 2);
 	memcpy(key + 19, dir ? a : b, alen + 2);
-	size_t at = hash_bytes(key, sizeof(key)) % c->n_flow_slots;
+	size_t at = hash_bytes(key, sizeof(key), c->n_flow_slots);
 	while (c->flows[at].used && memcmp(c->flows[at].key, key, sizeof(key)) != 0)
-		at = (at + 1) % c->n_flow_slots;
+		at = (at + 1) & (c->n_flow_slots - 1);
 	struct flow *fl = &c->flows[at];
 	if (!fl->used) {
 		if (!create)
@@ -1182,8 +1242,11 @@ static void on_tcp(struct capture *c, struct frame *f, struct slice pl)
 	struct proto_tcp t;
 	if (proto_tcp_parse(pl.p, pl.len, &t) != VS_OK)
 		return;
-	/* Bare ACKs (most of TCP) never start a flow: only data, or a SYN
-	 * that gives the stream's first sequence number. */
+	/* A bare ACK (most of TCP) changes nothing: only data, a SYN (the
+	 * stream's first sequence number) or a FIN/RST (which ends a head
+	 * being reassembled) are looked up. */
+	if (!t.payload.len && !(t.flags & (PROTO_TCP_SYN | PROTO_TCP_FIN | PROTO_TCP_RST)))
+		return;
 	int dir;
 	struct flow *fl = flow_get(c, f, &t, t.payload.len || (t.flags & PROTO_TCP_SYN), &dir);
 	if (!fl)
@@ -1222,11 +1285,12 @@ static void on_tcp(struct capture *c, struct frame *f, struct slice pl)
 
 static void exposure(struct capture *c, struct frame *f, uint64_t bytes)
 {
+	int family = f->v6 ? AF_INET6 : AF_INET;
 	if (f->src && !f->dst_local && f->src_local) {
-		if (!sighting_peer_bytes(f->src, ip_text(f, false), bytes, f->ts))
+		if (!sighting_peer_bytes(f->src, family, f->dip, bytes, f->ts))
 			c->oom = true;
 	} else if (f->dst && !f->src_local) {
-		if (!sighting_peer_bytes(f->dst, ip_text(f, true), bytes, f->ts))
+		if (!sighting_peer_bytes(f->dst, family, f->sip, bytes, f->ts))
 			c->oom = true;
 	}
 }

@@ -1,5 +1,6 @@
 #include "model/sighting.h"
 
+#include <arpa/inet.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -24,6 +25,7 @@ void sighting_release(struct sighting *s)
 		free(s->peers[i].cloud);
 	}
 	free(s->peers);
+	free(s->peer_slot);
 	for (size_t i = 0; i < s->n_names; i++)
 		free(s->names[i].name);
 	free(s->names);
@@ -56,12 +58,16 @@ static void widen(int64_t *first, int64_t *last, int64_t ts)
 		*last = ts;
 }
 
-/* Untrusted bytes as a printable value: control bytes and NUL become '?';
- * a value over the limit is cut (at a UTF-8 boundary) and says so. Invalid
- * UTF-8 is left for the JSON writer, which replaces it. */
-static bool clean_value(const void *value, size_t n, char **res)
+#define CUT_MARK " [cut]"
+
+/* Untrusted bytes as a printable value, into out (VS_MAX_OBS_VALUE +
+ * sizeof(CUT_MARK) bytes): control bytes and NUL become '?'; a value over
+ * the limit is cut (at a UTF-8 boundary) and says so. Invalid UTF-8 is
+ * left for the JSON writer, which replaces it. Returns the length; 0 for
+ * a blank value. Written to a buffer, not the heap: most observations
+ * repeat one already held. */
+static size_t clean_value(const void *value, size_t n, char *out)
 {
-	static const char cut[] = " [cut]";
 	const uint8_t *v = value;
 	bool over = n > VS_MAX_OBS_VALUE;
 	if (over) {
@@ -74,22 +80,17 @@ static bool clean_value(const void *value, size_t n, char **res)
 	size_t start = 0;
 	while (start < n && (v[start] == ' ' || v[start] == '\t'))
 		start++;
-	*res = NULL;
 	if (start == n)
-		return true; /* blank: nothing to observe */
-	char *out = malloc(n - start + sizeof(cut));
-	if (!out)
-		return false;
+		return 0;
 	size_t o = 0;
 	for (size_t i = start; i < n; i++)
 		out[o++] = v[i] < 0x20 || v[i] == 0x7f ? '?' : (char)v[i];
 	if (over) {
-		memcpy(out + o, cut, sizeof(cut));
-		o += sizeof(cut) - 1;
+		memcpy(out + o, CUT_MARK, sizeof(CUT_MARK));
+		o += sizeof(CUT_MARK) - 1;
 	}
 	out[o] = '\0';
-	*res = out;
-	return true;
+	return o;
 }
 
 bool sighting_observe(struct sighting *s, const char *method, const char *field,
@@ -97,38 +98,32 @@ bool sighting_observe(struct sighting *s, const char *method, const char *field,
 {
 	if (!value || n == 0)
 		return true;
-	char *v;
-	if (!clean_value(value, n, &v))
-		return false;
-	if (!v)
-		return true;
+	char v[VS_MAX_OBS_VALUE + sizeof(CUT_MARK)];
+	if (clean_value(value, n, v) == 0)
+		return true; /* blank: nothing to observe */
 	for (size_t i = 0; i < s->n_obs; i++) {
 		struct observation *o = &s->obs[i];
-		if (strcmp(o->method, method) == 0 && strcmp(o->field, field) == 0 &&
-		    strcmp(o->value, v) == 0) {
+		if (strcmp(o->value, v) == 0 && strcmp(o->field, field) == 0 &&
+		    strcmp(o->method, method) == 0) {
 			widen(&o->first_us, &o->last_us, ts_us);
-			free(v);
 			return true;
 		}
 	}
 	if (s->n_obs >= VS_MAX_DEVICE_OBS) {
 		s->dropped++;
-		free(v);
 		return true;
 	}
-	if (!grow((void **)&s->obs, &s->alloc_obs, s->n_obs, sizeof(*s->obs), VS_MAX_DEVICE_OBS)) {
-		free(v);
+	if (!grow((void **)&s->obs, &s->alloc_obs, s->n_obs, sizeof(*s->obs), VS_MAX_DEVICE_OBS))
 		return false;
-	}
 	struct observation *o = &s->obs[s->n_obs];
 	memset(o, 0, sizeof(*o));
 	o->method = str_dup_or_null(method);
 	o->field = str_dup_or_null(field);
-	o->value = v;
-	if (!o->method || !o->field) {
+	o->value = str_dup_or_null(v);
+	if (!o->method || !o->field || !o->value) {
 		free(o->method);
 		free(o->field);
-		free(v);
+		free(o->value);
 		return false;
 	}
 	o->confidence = confidence;
@@ -173,13 +168,63 @@ static const char *name_for(const struct sighting *s, const char *addr)
 	return NULL;
 }
 
-bool sighting_peer_bytes(struct sighting *s, const char *addr, uint64_t bytes, int64_t ts_us)
+_Static_assert(VS_MAX_DEVICE_PEERS < UINT16_MAX, "peer_slot holds a peer's index + 1");
+
+static size_t addr_len(int family)
 {
-	if (strlen(addr) >= SIGHTING_ADDR_TEXT)
+	return family == AF_INET6 ? 16 : 4;
+}
+
+static size_t peer_hash(int family, const uint8_t *addr, size_t mask)
+{
+	uint64_t h = 0xcbf29ce484222325ULL ^ (uint64_t)family;
+	uint64_t w;
+	for (size_t i = 0; i < addr_len(family); i += 4) {
+		uint32_t part;
+		memcpy(&part, addr + i, 4);
+		w = part;
+		h = (h ^ w) * 0x9e3779b97f4a7c15ULL;
+	}
+	return (size_t)(h ^ h >> 29) & mask;
+}
+
+static uint16_t *peer_slot_of(struct sighting *s, int family, const uint8_t *addr)
+{
+	size_t mask = s->n_peer_slots - 1;
+	size_t at = peer_hash(family, addr, mask);
+	while (s->peer_slot[at]) {
+		const struct peer *p = &s->peers[s->peer_slot[at] - 1];
+		if (p->family == family && memcmp(p->bin, addr, addr_len(family)) == 0)
+			break;
+		at = (at + 1) & mask;
+	}
+	return &s->peer_slot[at];
+}
+
+/* Room in the index for one more peer. */
+static bool grow_peer_slots(struct sighting *s)
+{
+	if ((s->n_peers + 1) * 2 <= s->n_peer_slots)
 		return true;
-	for (size_t i = 0; i < s->n_peers; i++) {
-		struct peer *p = &s->peers[i];
-		if (strcmp(p->addr, addr) == 0) {
+	size_t n = s->n_peer_slots ? s->n_peer_slots * 2 : 16;
+	uint16_t *t = calloc(n, sizeof(*t));
+	if (!t)
+		return false;
+	free(s->peer_slot);
+	s->peer_slot = t;
+	s->n_peer_slots = n;
+	for (size_t i = 0; i < s->n_peers; i++)
+		*peer_slot_of(s, s->peers[i].family, s->peers[i].bin) = (uint16_t)(i + 1);
+	return true;
+}
+
+bool sighting_peer_bytes(struct sighting *s, int family, const uint8_t *addr, uint64_t bytes,
+			 int64_t ts_us)
+{
+	if (s->n_peer_slots) {
+		uint16_t at = *peer_slot_of(s, family, addr);
+		if (at) {
+			struct peer *p = &s->peers[at - 1];
 			p->bytes += bytes;
 			widen(&p->first_us, &p->last_us, ts_us);
 			return true;
@@ -190,16 +235,21 @@ bool sighting_peer_bytes(struct sighting *s, const char *addr, uint64_t bytes, i
 		return true;
 	}
 	if (!grow((void **)&s->peers, &s->alloc_peers, s->n_peers, sizeof(*s->peers),
-		  VS_MAX_DEVICE_PEERS))
+		  VS_MAX_DEVICE_PEERS) ||
+	    !grow_peer_slots(s))
 		return false;
 	struct peer *p = &s->peers[s->n_peers];
 	memset(p, 0, sizeof(*p));
-	memcpy(p->addr, addr, strlen(addr) + 1);
-	const char *name = name_for(s, addr);
+	p->family = (uint8_t)family;
+	memcpy(p->bin, addr, addr_len(family));
+	if (!inet_ntop(family, addr, p->addr, sizeof(p->addr)))
+		return true; /* not an address family we keep */
+	const char *name = name_for(s, p->addr);
 	if (name && !(p->name = str_dup_or_null(name)))
 		return false;
 	p->bytes = bytes;
 	p->first_us = p->last_us = ts_us;
+	*peer_slot_of(s, family, addr) = (uint16_t)(s->n_peers + 1);
 	s->n_peers++;
 	return true;
 }
@@ -251,8 +301,8 @@ bool sighting_merge(struct sighting *dst, struct sighting *src)
 		ok = sighting_add_name(dst, src->names[i].addr, src->names[i].name);
 	for (size_t i = 0; i < src->n_peers && ok; i++) {
 		const struct peer *p = &src->peers[i];
-		ok = sighting_peer_bytes(dst, p->addr, p->bytes, p->first_us) &&
-		     sighting_peer_bytes(dst, p->addr, 0, p->last_us);
+		ok = sighting_peer_bytes(dst, p->family, p->bin, p->bytes, p->first_us) &&
+		     sighting_peer_bytes(dst, p->family, p->bin, 0, p->last_us);
 	}
 	if (src->first_us && (!dst->first_us || src->first_us < dst->first_us))
 		dst->first_us = src->first_us;

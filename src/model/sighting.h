@@ -31,6 +31,8 @@ struct observation {
 
 struct peer {
 	char addr[SIGHTING_ADDR_TEXT];
+	uint8_t family;  /* AF_INET or AF_INET6 */
+	uint8_t bin[16]; /* the address as carried (4 or 16 bytes) */
 	char *name;    /* a DNS name or TLS server name the device used for it; NULL if none */
 	char *country; /* ISO alpha-2 when a geo database said; NULL otherwise */
 	char *cloud;   /* the vendor cloud `name` belongs to ("hikvision: Hik-Connect …"); NULL if none */
@@ -52,6 +54,10 @@ struct sighting {
 	size_t n_obs, alloc_obs;
 	struct peer *peers;
 	size_t n_peers, alloc_peers;
+	/* Index over peers (index + 1; 0 empty), a power of two kept at most
+	 * half full: a busy PC's peers are looked up on every external frame. */
+	uint16_t *peer_slot;
+	size_t n_peer_slots;
 	struct resolved_name *names;
 	size_t n_names, alloc_names;
 	int64_t first_us, last_us;
@@ -76,8 +82,10 @@ const char *sighting_value(const struct sighting *s, const char *method, const c
 /* Remember an address the device used (text form); duplicates are ignored. */
 void sighting_add_addr(struct sighting *s, const char *addr);
 bool sighting_has_addr(const struct sighting *s, const char *addr);
-/* Count bytes exchanged with an external peer. False only on memory failure. */
-bool sighting_peer_bytes(struct sighting *s, const char *addr, uint64_t bytes, int64_t ts_us);
+/* Count bytes exchanged with an external peer, an address of `family`
+ * (AF_INET: 4 bytes, AF_INET6: 16). False only on memory failure. */
+bool sighting_peer_bytes(struct sighting *s, int family, const uint8_t *addr, uint64_t bytes,
+			 int64_t ts_us);
 /* The device looked up `name` and got `addr` (DNS answer, TLS SNI to addr). */
 bool sighting_add_name(struct sighting *s, const char *addr, const char *name);
 /* Move everything of src into dst (identity resolution); src is released. */
