@@ -13,6 +13,7 @@
 #include <time.h>
 
 #include "capture/capture.h"
+#include "capture/reader.h"
 #include "util/limits.h"
 #include "util/priv.h"
 
@@ -31,22 +32,13 @@ static int linktype_of(int dlt)
 				      : CAPTURE_DLT_LINUX_SLL2;
 }
 
-static int64_t ts_us(const struct pcap_pkthdr *h)
-{
-	return (int64_t)h->ts.tv_sec * 1000000 + (int64_t)h->ts.tv_usec;
-}
-
-/* Feed every frame of an open handle; `live` handles time out and are
- * stopped by the deadline or *stop. */
-static enum vs_err pump(struct capture *c, pcap_t *pc, const char *what, uint64_t total,
-			capture_progress_fn progress, void *ctx, time_t deadline,
-			volatile sig_atomic_t *stop, struct vs_error *err)
+/* Feed every frame of a live handle until the deadline or *stop. */
+static enum vs_err pump_live(struct capture *c, pcap_t *pc, const char *what, time_t deadline,
+			     volatile sig_atomic_t *stop, struct vs_error *err)
 {
 	struct pcap_pkthdr *h;
 	const u_char *data;
 	int lt = linktype_of(pcap_datalink(pc));
-	FILE *fp = total ? pcap_file(pc) : NULL;
-	uint64_t n = 0;
 	for (;;) {
 		if (stop && *stop)
 			return VS_OK;
@@ -54,27 +46,16 @@ static enum vs_err pump(struct capture *c, pcap_t *pc, const char *what, uint64_
 			return VS_OK;
 		int rc = pcap_next_ex(pc, &h, &data);
 		if (rc == 0)
-			continue; /* live: the read timed out */
+			continue; /* the read timed out */
 		if (rc == PCAP_ERROR_BREAK)
-			return VS_OK; /* end of file */
-		if (rc == PCAP_ERROR) {
-			const char *msg = pcap_geterr(pc);
-			/* A file cut inside its last record (a capture killed mid-write):
-			 * keep what came before, and say so in the stats. */
-			if (total && strstr(msg, "truncated") != NULL) {
-				capture_note_truncated(c);
-				return VS_OK;
-			}
-			return vs_fail(err, VS_EBADVAL, "%s: %s", what, msg);
-		}
+			return VS_OK;
+		if (rc == PCAP_ERROR)
+			return vs_fail(err, VS_EIO, "%s: %s", what, pcap_geterr(pc));
 		size_t len = h->caplen < VS_MAX_CAPTURE_SNAPLEN ? h->caplen : VS_MAX_CAPTURE_SNAPLEN;
-		enum vs_err e = capture_packet(c, lt, data, len, ts_us(h), err);
+		int64_t ts = (int64_t)h->ts.tv_sec * 1000000 + (int64_t)h->ts.tv_usec;
+		enum vs_err e = capture_packet(c, lt, data, len, ts, err);
 		if (e)
 			return e;
-		if (progress && ++n % 65536 == 0) {
-			long off = fp ? ftell(fp) : 0;
-			progress(off > 0 ? (uint64_t)off : 0, total, ctx);
-		}
 	}
 }
 
@@ -89,7 +70,7 @@ static enum vs_err read_offline(struct capture *c, pcap_t *pc, const char *name,
 			       "%s: link type %d (%s) is not read; Ethernet and Linux cooked (SLL, SLL2) are",
 			       name, dlt, dn ? dn : "?");
 	}
-	enum vs_err rc = pump(c, pc, name, total ? total : 1, progress, ctx, 0, NULL, err);
+	enum vs_err rc = capture_read_batched(c, pc, linktype_of(dlt), name, total, progress, ctx, err);
 	capture_flush(c);
 	return rc;
 }
@@ -185,7 +166,7 @@ enum vs_err capture_live(struct capture *c, const char *ifname, unsigned duratio
 		goto out;
 	}
 	time_t deadline = duration_s ? time(NULL) + (time_t)duration_s : 0;
-	rc = pump(c, pc, ifname, 0, NULL, NULL, deadline, stop, err);
+	rc = pump_live(c, pc, ifname, deadline, stop, err);
 	capture_flush(c);
 out:
 	pcap_close(pc);

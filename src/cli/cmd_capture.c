@@ -45,14 +45,16 @@ static void on_signal(int sig)
 	stop_requested = 1;
 }
 
-static void progress(uint64_t done, uint64_t total, void *ctx)
+/* Called once a batch of frames; the line is redrawn when the percentage moves. */
+static void progress(uint64_t done, uint64_t total, void *shown_pct)
 {
-	(void)ctx;
-	if (total)
-		fprintf(stderr, "\rcapture: %3llu%% of %llu MB", (unsigned long long)(done * 100 / total),
-			(unsigned long long)(total >> 20));
+	unsigned long long *shown = shown_pct;
+	unsigned long long pct = total ? done * 100 / total : 0;
+	if (!total || pct == *shown)
+		return;
+	*shown = pct;
+	fprintf(stderr, "\rcapture: %3llu%% of %llu MB", pct, (unsigned long long)(total >> 20));
 }
-
 
 int cmd_capture(int argc, char **argv)
 {
@@ -108,7 +110,8 @@ int cmd_capture(int argc, char **argv)
 	char path[300];
 	if (file) {
 		snprintf(path, sizeof(path), "%s", file);
-		rc = capture_read_file(cap, file, tty ? progress : NULL, NULL, &err);
+		unsigned long long shown = ~0ULL;
+		rc = capture_read_file(cap, file, tty ? progress : NULL, &shown, &err);
 		if (tty)
 			fputc('\n', stderr);
 	} else {
