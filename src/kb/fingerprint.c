@@ -202,7 +202,7 @@ static enum vs_err load_row(struct kb *kb, struct kb_fp_table *tab, const struct
 			snprintf((char *)msg, sizeof(msg), "error %d", code);
 		if (code == PCRE2_ERROR_HEAP_FAILED || code == PCRE2_ERROR_NOMEMORY)
 			return nomem(err);
-		return bad(err, t, "pattern does not compile at byte %zu: %s", (size_t)at + 1,
+		return bad(err, t, "pattern does not compile (PCRE2, at offset %zu): %s", (size_t)at,
 			   (const char *)msg);
 	}
 	uint32_t groups = 0;
