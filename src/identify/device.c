@@ -525,6 +525,9 @@ static void user_agent_parts(struct ident *id, const struct sighting *s, const s
 
 static void copy_sighting(struct ident *id, const struct kb *kb, const struct sighting *s)
 {
+	/* Not xm: the 1531 reply carries DeviceType (a type word, "DVR") and a
+	 * version whose fourth field ("A6380140") is a build code models share;
+	 * the model (SystemInfo "HardWare") answers only after a login. */
 	static const char *const model_from[] = {"sadp", "dhip", "wsd", NULL};
 	static const char *const fw_from[] = {"sadp", "dhip", "xm", NULL};
 	static const char *const serial_from[] = {"sadp", "dhip", "xm", NULL};
