@@ -212,6 +212,11 @@ static const struct case_ {
 	 "S5120-28P-SI", "5.20 Release 1101P10", "HP Switch A5120 Software Version 5.20, Release 1101"},
 	{"snmp", "sys_descr", "ZXR10 ROS Version V4.08.23 ZXR10 2928E Software, Copyright (c) ZTE", "zte",
 	 "ZXR10 2928E", "V4.08.23", "ZXR10 2928E Software Version V4.08.23"},
+	{"cdp", "software_version",
+	 "Cisco IOS Software, C2960X Software (C2960X-UNIVERSALK9-M), Version 15.2(2)E7, RELEASE SOFTWARE (fc3)",
+	 "cisco", "", "15.2(2)E7", "Cisco Internetwork Operating System Software IOS (tm) C2950"},
+	{"cdp", "platform", "cisco WS-C2960X-48FPD-L", "cisco", "WS-C2960X-48FPD-L", "",
+	 "cisco WS-C2960X-48FPD-L, Capabilities: Switch"},
 	/* HTTP Server */
 	{"http", "server", "Hikvision-Webs", "hikvision", "", "", "Hikvision-Webs/2.0"},
 	{"http", "server", "App-webs/", "hikvision", "", "", "Happ-webs/"},
