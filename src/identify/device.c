@@ -210,6 +210,117 @@ static void recog_claims(struct ident *id, const struct kb *kb, const struct rec
 	}
 }
 
+/* ---- built-in banner fingerprints (kb/fingerprints.tsv) ---- */
+
+#define FP_HITS 8 /* fingerprint hits weighed per device; more add nothing new */
+
+struct fp_claims {
+	struct kb_fp_hit hit[FP_HITS];
+	const char *value[FP_HITS]; /* the banner each hit matched */
+	size_t n;
+};
+
+/* Every observation a built-in fingerprint claims, as evidence with the
+ * row's FILE:LINE; the hits are kept for the maker decision and for model
+ * and firmware once the maker is known. */
+static void fingerprint_claims(struct ident *id, const struct kb *kb, const struct sighting *s,
+			       struct fp_claims *fc)
+{
+	fc->n = 0;
+	for (size_t k = 0; k < s->n_obs && fc->n < FP_HITS; k++) {
+		const struct observation *o = &s->obs[k];
+		struct kb_fp_hit *h = &fc->hit[fc->n];
+		if (!kb_fingerprint_match(kb, o->method, o->field, o->value, h))
+			continue;
+		struct strbuf sb = STRBUF_INIT;
+		strbuf_addf(&sb, "%s %s '%s' matches a %s fingerprint", o->method, o->field,
+			    o->value, h->fp->vendor->name);
+		if (h->model[0])
+			strbuf_addf(&sb, ", model %s", h->model);
+		if (h->firmware[0])
+			strbuf_addf(&sb, ", firmware %s", h->firmware);
+		strbuf_addf(&sb, " (%s)", h->fp->file);
+		if (sb.failed)
+			id->oom = true;
+		else
+			ident_evidence(id, "kb", "fingerprint", h->fp->confidence, "%s", strbuf_str(&sb));
+		strbuf_release(&sb);
+		fc->value[fc->n++] = o->value;
+	}
+}
+
+/* One maker or two that answer for each other: the same company, the same
+ * controlling owner as of the date, or one making the other's devices. */
+static bool related(const struct kb *kb, const struct kb_vendor *a, const struct kb_vendor *b,
+		    const char *date)
+{
+	if (a == b)
+		return true;
+	const struct kb_vendor *ca = kb_controller(kb, a->id, date);
+	const struct kb_vendor *cb = kb_controller(kb, b->id, date);
+	if (ca && ca == cb)
+		return true;
+	const struct kb_edge *ea = kb_oem_producer(kb, a->id, date);
+	const struct kb_edge *eb = kb_oem_producer(kb, b->id, date);
+	return (ea && ea->owner == b) || (eb && eb->owner == a);
+}
+
+/*
+ * The banner-rank claim: the alias a name field matched (name_claims) and
+ * the fingerprint hits weighed together, the most certain deciding (the
+ * name on a tie). Two of them naming makers that do not answer for each
+ * other cancel: a banner-rank guess between two makers is no answer, so the
+ * decision falls to the model prefix or the MAC block, and the evidence
+ * says which banners disagree.
+ */
+static struct name_hit banner_claim(struct ident *id, const struct kb *kb,
+				    const struct name_hit *name, const struct fp_claims *fc,
+				    const char *date)
+{
+	struct name_hit best = *name;
+	const char *best_from = name->v ? "a name" : NULL;
+	for (size_t i = 0; i < fc->n; i++) {
+		const struct kb_fingerprint *f = fc->hit[i].fp;
+		if (!best.v || f->confidence > best.conf) {
+			best = (struct name_hit){f->vendor, f->confidence, false, fc->value[i]};
+			best_from = f->file;
+		}
+	}
+	if (!best.v)
+		return best;
+	const struct kb_vendor *other = NULL;
+	const char *other_from = NULL;
+	if (name->v && !related(kb, best.v, name->v, date))
+		other = name->v, other_from = "a name";
+	for (size_t i = 0; i < fc->n && !other; i++)
+		if (!related(kb, best.v, fc->hit[i].fp->vendor, date))
+			other = fc->hit[i].fp->vendor, other_from = fc->hit[i].fp->file;
+	if (!other)
+		return best;
+	ident_evidence(id, "kb", "conflict", 0,
+		       "the banners disagree: %s says %s, %s says %s, and neither makes the "
+		       "other's devices: no banner decides", best_from, best.v->name, other_from,
+		       other->name);
+	return (struct name_hit){0};
+}
+
+/* Model and firmware from the fingerprints of the maker decided (or the
+ * brand it was decided through), first hit first; discovery's own fields,
+ * set earlier, stay. */
+static void fingerprint_parts(struct ident *id, const struct fp_claims *fc,
+			      const struct kb_vendor *v, const struct kb_vendor *claimed)
+{
+	for (size_t i = 0; v && i < fc->n; i++) {
+		const struct kb_fp_hit *h = &fc->hit[i];
+		if (h->fp->vendor != v && h->fp->vendor != claimed)
+			continue;
+		if (!id->a->model && h->model[0])
+			ident_set(id, &id->a->model, h->model);
+		if (!id->a->firmware && h->firmware[0])
+			ident_set(id, &id->a->firmware, h->firmware);
+	}
+}
+
 /* The best value of a field over the methods, in order of trust. */
 static const char *pick(const struct sighting *s, const char *field, const char *const *methods)
 {
@@ -414,6 +525,9 @@ static void user_agent_parts(struct ident *id, const struct sighting *s, const s
 
 static void copy_sighting(struct ident *id, const struct kb *kb, const struct sighting *s)
 {
+	/* Not xm: the 1531 reply carries DeviceType (a type word, "DVR") and a
+	 * version whose fourth field ("A6380140") is a build code models share;
+	 * the model (SystemInfo "HardWare") answers only after a login. */
 	static const char *const model_from[] = {"sadp", "dhip", "wsd", NULL};
 	static const char *const fw_from[] = {"sadp", "dhip", "xm", NULL};
 	static const char *const serial_from[] = {"sadp", "dhip", "xm", NULL};
@@ -466,6 +580,9 @@ enum vs_err identify_sighting(const struct kb *kb, const struct policy *pol,
 	const struct kb_vendor *proto = protocol_producer(&id, kb, s);
 	struct name_hit name, brand;
 	name_claims(&id, kb, s, &name, &brand);
+	struct fp_claims fc;
+	fingerprint_claims(&id, kb, s, &fc);
+	name = banner_claim(&id, kb, &name, &fc, date);
 	struct name_hit rec;
 	const char *rec_product;
 	recog_claims(&id, kb, rg, s, &rec, &rec_product);
@@ -490,6 +607,7 @@ enum vs_err identify_sighting(const struct kb *kb, const struct policy *pol,
 	} else if (by_oui) {
 		v = by_oui, conf = co, rank = RANK_OUI;
 	}
+	const struct kb_vendor *claimed = v; /* before an OEM brand resolves to its producer */
 
 	if (rank == RANK_DISCOVERY) {
 		/* The box's brand beside the producer's firmware: an OEM unit. */
@@ -523,6 +641,8 @@ enum vs_err identify_sighting(const struct kb *kb, const struct policy *pol,
 		bool corroborated = false;
 		for (size_t i = 0; e && i < sizeof(seen) / sizeof(seen[0]); i++)
 			corroborated |= seen[i] == e->owner;
+		for (size_t i = 0; e && i < fc.n; i++)
+			corroborated |= fc.hit[i].fp->vendor == e->owner;
 		if (e && e->certainty == KB_CERT_MEDIUM && !corroborated)
 			ident_evidence(&id, "kb", "oem", 0,
 				       "%s %s are made by %s (medium certainty; %s), but nothing seen on "
@@ -539,6 +659,7 @@ enum vs_err identify_sighting(const struct kb *kb, const struct policy *pol,
 				       "the MAC's block points at %s; the stronger evidence at %s",
 				       by_oui->name, v->name);
 	}
+	fingerprint_parts(&id, &fc, v, claimed);
 	user_agent_parts(&id, s, kb, v);
 	if (v) {
 		ident_set(&id, &a->vendor, v->id);

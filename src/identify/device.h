@@ -10,8 +10,14 @@
  * The maker decision weighs evidence by kind: a vendor's own discovery
  * protocol answering (SADP = Hikvision firmware, DHIP = Dahua, XM 1531 =
  * Xiongmai) > a name in a certificate, banner, SNMP/LLDP description,
- * WS-Discovery name or SIP user agent > a model-number prefix > the MAC's
- * IEEE block. A brand seen beside a producer's protocol (SADP OEMInfo
+ * WS-Discovery name or SIP user agent, or a built-in banner fingerprint
+ * (kb/fingerprints.tsv: HTTP Server "DNVRS-Webs", a VRP sysDescr, an
+ * enterprise number …) > a model-number prefix > the MAC's IEEE block.
+ * Within the banner rank the most certain claim decides; two naming makers
+ * that do not answer for each other (same owner, or one making the other's
+ * devices) cancel, and the evidence says which disagree. A fingerprint's
+ * model and firmware groups fill in what discovery did not say, for the
+ * maker decided only. A brand seen beside a producer's protocol (SADP OEMInfo
  * "LTS", DHIP Vendor "Amcrest") is the brand; the producer is the vendor.
  * Without the producer's protocol, a brand's high-certainty OEM edge
  * decides; a medium one (often "some models") only when something else seen
@@ -44,7 +50,8 @@ enum vs_err identify_merge_sightings(struct sighting *s, size_t *n, struct vs_er
  * hostname, type, brand, vendor, confidence, the policy's verdicts as of
  * `date` (NULL = today; date_why says where it came from, for the
  * evidence), and the evidence: every observation as {method, field,
- * value}, then the reasoning. rg (NULL: none) adds `recog` evidence for
+ * value}, then the reasoning, each built-in fingerprint hit with its
+ * FILE:LINE. rg (NULL: none) adds `recog` evidence for
  * every banner a Recog fingerprint matches, and a name claim from its
  * hw.vendor. VS_ENOMEM only.
  */

@@ -326,6 +326,7 @@ size_t kb_check(const struct kb *kb, struct strbuf *out)
 			problems += problem(out, v->file, "vendor %s is flagged oem_brand but %s names "
 					    "no producer", v->id, kb_file_names[KB_FILE_OEM]);
 	}
+	problems += kb_fp_check(kb, out);
 	/* Unknown ids, malformed dates and ownership cycles never get this far:
 	 * kb_load refuses them with the line. */
 	return problems;

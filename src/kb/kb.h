@@ -96,12 +96,14 @@ enum vs_err kb_load(const char *dir, struct kb **out, struct vs_error *err);
 void kb_free(struct kb *kb);
 
 /* The files kb_load reads, relative to the data directory; every one but the
- * (generated) registry must exist. */
+ * (generated) registry and the banner fingerprints must exist. Without
+ * fingerprints.tsv the kb simply knows no built-in banner (kb_check of the
+ * shipped data, test_kb_real, makes sure an install has it). */
 enum kb_file {
 	KB_FILE_VENDORS, KB_FILE_ALIASES, KB_FILE_OWNERSHIP, KB_FILE_OEM, KB_FILE_TYPES,
-	KB_FILE_REGISTRY, KB_N_FILES
+	KB_FILE_REGISTRY, KB_FILE_FINGERPRINTS, KB_N_FILES
 };
-/* "kb/vendors.tsv", …, "oui/registry.tsv" */
+/* "kb/vendors.tsv", …, "oui/registry.tsv", "kb/fingerprints.tsv" */
 extern const char *const kb_file_names[KB_N_FILES];
 
 /* One file's bytes, borrowed for the duration of the call. */
@@ -228,6 +230,52 @@ typedef bool (*kb_oui_entry_fn)(const char *registry, uint64_t prefix, unsigned 
 enum vs_err kb_oui_parse_csv(const char *name, const uint8_t *data, size_t len,
 			     kb_oui_entry_fn fn, void *ctx, struct vs_error *err);
 
+/* ---- built-in banner fingerprints (kb/fingerprints.tsv) ---- */
+
+/*
+ * A banner a device sends (HTTP Server header, WWW-Authenticate realm, RTSP
+ * Server, SIP User-Agent, SNMP sysDescr / sysObjectID, LLDP/CDP
+ * description, TLS subject/issuer …) against our own PCRE2 patterns, each
+ * naming the maker and, through capture groups, the model and firmware.
+ * data/README.md documents the file. The patterns are compiled once at load
+ * (a pattern PCRE2 refuses fails the load with FILE:LINE) and run with a
+ * match limit, since the banners come from the devices.
+ */
+struct kb_fingerprint {
+	const char *match;    /* the observations it applies to, as written: "snmp.sys_descr,lldp.sys_descr" */
+	const char *pattern;  /* PCRE2 */
+	const struct kb_vendor *vendor;
+	const char *model;    /* template: text with $1..$9 for capture groups; NULL = none */
+	const char *firmware; /* template as model */
+	double confidence;    /* 0..1, of the maker claim */
+	const char *example;  /* a banner it must match (kb_check); NULL when none */
+	const char *source;   /* "" when none (kb_check names it) */
+	const char *file;     /* "kb/fingerprints.tsv:12" */
+};
+
+#define KB_FP_VALUE 128 /* bytes of an expanded model or firmware, NUL included */
+
+struct kb_fp_hit {
+	const struct kb_fingerprint *fp;
+	char model[KB_FP_VALUE];    /* "" when the row has none or its group is empty */
+	char firmware[KB_FP_VALUE];
+};
+
+size_t kb_fingerprint_count(const struct kb *kb);
+const struct kb_fingerprint *kb_fingerprint_at(const struct kb *kb, size_t i);
+/* Whether fingerprints are written for observations method/field
+ * ("snmp", "sys_descr"): the keys data/README.md lists. */
+bool kb_fingerprint_key(const char *method, const char *field);
+/*
+ * The first fingerprint (file order) for observation method/field whose
+ * pattern matches text; false when none does (also when a pattern hits the
+ * match limit, or memory runs out for the match data). Model and firmware
+ * are the row's templates with the groups filled in, cut to fit at a
+ * character boundary. Safe to call from several threads.
+ */
+bool kb_fingerprint_match(const struct kb *kb, const char *method, const char *field,
+			  const char *text, struct kb_fp_hit *hit);
+
 /* ---- human answers ---- */
 
 /*
@@ -244,7 +292,10 @@ bool kb_describe(const struct kb *kb, const char *query, const char *date, struc
  * an organisation in the loaded registry (when one is loaded); every id
  * referenced exists; no cycle in the owner chain; dates well-formed and
  * from < until; a vendor is flagged oem_brand exactly when oem.tsv names its
- * producer. (Unknown ids, malformed dates and cycles already fail kb_load.)
+ * producer; every fingerprint has a source and an example that it matches
+ * (and no earlier row of the same observation claims first), with its model
+ * and firmware groups non-empty there. (Unknown ids, malformed dates,
+ * cycles and patterns PCRE2 refuses already fail kb_load.)
  * Appends one "FILE:LINE: problem" line per problem to out; returns the
  * number of problems.
  */

@@ -114,6 +114,9 @@ struct kb {
 
 	struct kb_oui *oui[KB_OUI_NBITS];
 	size_t n_oui[KB_OUI_NBITS];
+
+	/* kb/fingerprints.tsv, compiled (fingerprint.c); NULL when absent. */
+	struct kb_fp_table *fps;
 };
 
 size_t kb_vendor_index(const struct kb *kb, const struct kb_vendor *v);
@@ -128,6 +131,13 @@ bool kb_alias_synthesised(const struct kb_alias *a);
 /* The folded form with trailing legal-form words removed ("co ltd", "inc",
  * "gmbh", "a s" …); returns the new length (never 0 unless len was 0). */
 size_t kb_strip_legal(const char *folded, size_t len);
+
+/* Load kb/fingerprints.tsv (vendors must be loaded) into kb->fps; free it. */
+enum vs_err kb_fp_load(struct kb *kb, const char *name, const uint8_t *data, size_t len,
+		       struct vs_error *err);
+void kb_fp_free(struct kb_fp_table *t);
+/* The kb_check lines for the fingerprints (see kb_check in kb.h). */
+size_t kb_fp_check(const struct kb *kb, struct strbuf *out);
 
 /* Load the registry file text (oui/registry.tsv) into kb. */
 enum vs_err kb_oui_load(struct kb *kb, const char *name, const uint8_t *data, size_t len,

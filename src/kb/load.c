@@ -19,7 +19,7 @@
 
 const char *const kb_file_names[KB_N_FILES] = {
 	"kb/vendors.tsv", "kb/aliases.tsv", "kb/ownership.tsv", "kb/oem.tsv", "asset_types.tsv",
-	"oui/registry.tsv",
+	"oui/registry.tsv", "kb/fingerprints.tsv",
 };
 
 struct loader {
@@ -746,6 +746,10 @@ enum vs_err kb_load_texts(const struct kb_text texts[KB_N_FILES], struct kb **ou
 	    (rc = kb_oui_load(kb, kb_file_names[KB_FILE_REGISTRY], texts[KB_FILE_REGISTRY].data,
 			      texts[KB_FILE_REGISTRY].len, err)))
 		goto fail;
+	if (texts[KB_FILE_FINGERPRINTS].present &&
+	    (rc = kb_fp_load(kb, kb_file_names[KB_FILE_FINGERPRINTS],
+			     texts[KB_FILE_FINGERPRINTS].data, texts[KB_FILE_FINGERPRINTS].len, err)))
+		goto fail;
 	strbuf_release(&L.fold);
 	free(L.vendor_line);
 	*out = kb;
@@ -791,6 +795,8 @@ enum vs_err kb_load(const char *dir, struct kb **out, struct vs_error *err)
 		rc = file_read_all(path.buf, VS_MAX_KB_FILE, &bufs[f], &texts[f].len, &ferr);
 		if (rc == VS_ENOTFOUND && f == KB_FILE_REGISTRY) {
 			rc = VS_OK; /* not generated yet: MAC lookups answer "unknown" */
+		} else if (rc == VS_ENOTFOUND && f == KB_FILE_FINGERPRINTS) {
+			rc = VS_OK; /* a data directory without built-in banners */
 		} else if (rc) {
 			vs_fail(err, rc, "%s", ferr.msg);
 		} else {
@@ -829,6 +835,7 @@ void kb_free(struct kb *kb)
 	kb_map_release(&kb->type_words);
 	for (int b = 0; b < KB_OUI_NBITS; b++)
 		free(kb->oui[b]);
+	kb_fp_free(kb->fps);
 	kb_arena_release(&kb->arena);
 	free(kb);
 }

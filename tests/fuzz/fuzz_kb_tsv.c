@@ -1,8 +1,9 @@
 /*
  * Fuzz the knowledge-base loader (kb_load_texts) and every lookup over what
- * it loaded. The input is the six files in kb_file_names order, separated by
- * a line "%%"; a file the input does not reach is a bare header, so short
- * inputs still get past the first file.
+ * it loaded. The input is the seven files in kb_file_names order (the last,
+ * kb/fingerprints.tsv, with its PCRE2 patterns), separated by a line "%%";
+ * a file the input does not reach is a bare header, so short inputs still
+ * get past the first file.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -21,6 +22,7 @@ static const char *const headers[KB_N_FILES] = {
 	"brand\tproducer\tscope\tcertainty\tfrom\tuntil\tsource\n",
 	"key\ten\tda\tsynonyms\n",
 	"assignment\tregistry\torganization\n",
+	"match\tpattern\tvendor\tmodel\tfirmware\tconfidence\texample\tsource\n",
 };
 
 static void exercise(const struct kb *kb)
@@ -56,6 +58,21 @@ static void exercise(const struct kb *kb)
 	}
 	for (size_t i = 0; i < kb_alias_count(kb) && i < 64; i++)
 		kb_match_name(kb, kb_alias_at(kb, i)->alias, NULL);
+	/* Every fingerprint over its own example and a few banners, on every key. */
+	static const char *const keys[][2] = {{"http", "server"}, {"http", "realm"},
+					      {"snmp", "sys_descr"}, {"snmp", "sys_object_id"},
+					      {"tls", "subject"}, {"sip", "user_agent"}};
+	static const char *const banners[] = {"DNVRS-Webs", "1.3.6.1.4.1.2011.2.224.67",
+					      "Login to 6G0ABCDPAG12345", "aaaaaaaaaaaaaaaaaaaaaaaa!", ""};
+	struct kb_fp_hit hit;
+	for (size_t k = 0; k < sizeof(keys) / sizeof(keys[0]); k++) {
+		for (size_t b = 0; b < sizeof(banners) / sizeof(banners[0]); b++)
+			kb_fingerprint_match(kb, keys[k][0], keys[k][1], banners[b], &hit);
+		for (size_t i = 0; i < kb_fingerprint_count(kb) && i < 64; i++)
+			if (kb_fingerprint_at(kb, i)->example)
+				kb_fingerprint_match(kb, keys[k][0], keys[k][1],
+						     kb_fingerprint_at(kb, i)->example, &hit);
+	}
 	strbuf_release(&out);
 }
 

@@ -44,11 +44,15 @@ static long live;       /* blocks handed out and not yet freed */
 static long countdown = -1; /* allocations until the one that fails; -1 = never */
 static bool fired;          /* the countdown reached its allocation */
 
+/* A failing allocation sets errno as POSIX malloc does: stdio reports it
+ * through errno, and a stale ENOENT (a data file an earlier test looked for
+ * and did not find) would read as "no such file". */
 static bool fail_now(void)
 {
 	if (countdown < 0 || countdown-- > 0)
 		return false;
 	fired = true;
+	errno = ENOMEM;
 	return true;
 }
 
@@ -97,6 +101,13 @@ static void load_fails_cleanly_at_every_allocation(void **state)
 	(void)state;
 	struct fx_texts fx;
 	fx_load_dir(&fx, KB_GOOD);
+	/* Two fingerprints (hikvision is a fixture vendor): the pattern
+	 * compile, the templates and the table fail cleanly too. */
+	static const char fps[] =
+		"match\tpattern\tvendor\tmodel\tfirmware\tconfidence\texample\tsource\n"
+		"http.server\t^DNVRS-Webs$\thikvision\t\t\t0.85\tDNVRS-Webs\tfixture\n"
+		"snmp.sys_descr,lldp.sys_descr\t^Hik (\\S+) (V\\S+)\thikvision\t$1\t$2\t0.9\t\tfixture\n";
+	fx_set(&fx, KB_FILE_FINGERPRINTS, fps, sizeof(fps) - 1);
 	long n;
 	for (n = 0;; n++) {
 		struct kb *kb = NULL;
