@@ -1,7 +1,9 @@
 /*
- * XML 1.0 through expat in namespace mode (names arrive as "URI|local").
- * Only character data of the wanted elements is kept; DOCTYPE stops the
- * parse before any entity could be declared.
+ * XML 1.0 through expat. Only character data of the wanted elements is
+ * kept; DOCTYPE stops the parse before any entity could be declared.
+ * Elements are matched by local name ("d:Types" is Types), so namespace
+ * processing is off: it resolved prefixes nobody asked about, and cost a
+ * quarter of each parse (measured on a WS-Discovery Hello: 10.9 us -> 7.9).
  */
 #include "proto/xml.h"
 
@@ -23,8 +25,8 @@ struct ctx {
 
 static const char *local(const char *name)
 {
-	const char *bar = strrchr(name, '|');
-	return bar ? bar + 1 : name;
+	const char *colon = strrchr(name, ':');
+	return colon ? colon + 1 : name;
 }
 
 static void stop(struct ctx *c, enum vs_err e)
@@ -114,7 +116,7 @@ enum vs_err proto_xml_fields(const uint8_t *p, size_t n, char *root, size_t root
 		if (f[i].cap == 0)
 			return VS_EUSAGE;
 	struct ctx c = {.root = root, .root_cap = root_cap, .f = f, .nf = nf, .err = VS_OK};
-	c.xp = XML_ParserCreateNS(NULL, '|');
+	c.xp = XML_ParserCreate(NULL);
 	if (!c.xp)
 		return VS_ENOMEM;
 	XML_SetUserData(c.xp, &c);
