@@ -8,6 +8,7 @@
 
 #include "identify/device.h"
 #include "store/query_exposure.h"
+#include "store/query_observation.h"
 #include "util/limits.h"
 
 void capture_result_release(struct capture_result *r)
@@ -20,8 +21,13 @@ void capture_result_release(struct capture_result *r)
 	memset(r, 0, sizeof(*r));
 }
 
+/* "" for no time: a frame stamped 0 (a capture written without a clock)
+ * says nothing about when, least of all 1970. */
 static void iso_time(int64_t us, char out[32])
 {
+	out[0] = '\0';
+	if (us <= 0)
+		return;
 	time_t t = (time_t)(us / 1000000);
 	struct tm tm;
 	if (!gmtime_r(&t, &tm) || strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
@@ -90,10 +96,34 @@ static void base_name(const char *path, char *out, size_t len)
 	snprintf(out, len, "%.*s", (int)n, b);
 }
 
+/* The facts behind the asset, each with when it was first and last seen. */
+static enum vs_err store_facts(struct obs_writer *w, const struct captured_device *d,
+			       struct vs_error *err)
+{
+	const struct sighting *s = &d->seen;
+	char first[32], last[32];
+	iso_time(s->first_us, first);
+	iso_time(s->last_us, last);
+	struct seen_row seen = {first[0] ? first : NULL, last[0] ? last : NULL, s->packets};
+	enum vs_err rc = store_seen_set(w, d->asset.id, &seen, err);
+	for (size_t i = 0; !rc && i < s->n_obs; i++) {
+		const struct observation *o = &s->obs[i];
+		iso_time(o->first_us, first);
+		iso_time(o->last_us, last);
+		struct observation_row r = {o->method, o->field, o->value, o->confidence,
+					    first[0] ? first : NULL, last[0] ? last : NULL};
+		rc = store_observation_add(w, d->asset.id, &r, err);
+	}
+	return rc;
+}
+
 static enum vs_err store_device(struct store *st, const struct kb *kb, int64_t survey_id,
-				int64_t source_id, struct captured_device *d, struct vs_error *err)
+				int64_t source_id, struct obs_writer *w,
+				struct captured_device *d, struct vs_error *err)
 {
 	enum vs_err rc = store_asset_insert(st, survey_id, source_id, &d->asset, err);
+	if (!rc)
+		rc = store_facts(w, d, err);
 	const struct kb_vendor *v = d->asset.vendor ? kb_vendor_by_id(kb, d->asset.vendor) : NULL;
 	if (!rc && v) {
 		const struct kb_edge *chain[1];
@@ -193,8 +223,12 @@ enum vs_err ingest_capture(struct store *st, const struct kb *kb, const struct p
 		return rc;
 	int64_t source_id = 0;
 	rc = store_source_add(st, si.id, o->kind ? o->kind : "capture", o->format, o->path, &source_id, err);
+	struct obs_writer *w = NULL;
+	if (!rc)
+		rc = store_obs_writer_open(st, &w, err);
 	for (size_t i = 0; !rc && i < n; i++)
-		rc = store_device(st, kb, si.id, source_id, &out->dev[i], err);
+		rc = store_device(st, kb, si.id, source_id, w, &out->dev[i], err);
+	store_obs_writer_close(w);
 	if (!rc)
 		rc = store_source_set_rows(st, source_id, (int64_t)n, err);
 	if (!rc)

@@ -5,6 +5,7 @@
 
 #include "report/assets.h"
 #include "store/query_exposure.h"
+#include "store/query_observation.h"
 #include "util/limits.h"
 #include "util/text.h"
 
@@ -15,6 +16,7 @@ struct row {
 };
 
 struct collect {
+	struct store *st;
 	const struct kb *kb;
 	const struct policy *pol;
 	struct row *rows;
@@ -23,7 +25,64 @@ struct collect {
 	bool json;
 	struct strbuf *out;
 	size_t listed;
+	enum vs_err rc; /* of reading a device's observations */
+	struct vs_error *err;
 };
+
+/* A device's observations as JSON members or text lines. */
+struct facts {
+	struct strbuf *out;
+	bool json;
+	size_t n;
+};
+
+static void on_fact(const struct observation_row *r, void *ctx)
+{
+	struct facts *f = ctx;
+	struct strbuf *o = f->out;
+	if (f->json) {
+		strbuf_addstr(o, f->n ? ",{\"method\":" : "{\"method\":");
+		strbuf_add_json_str_or_null(o, r->method);
+		strbuf_add_json_member(o, "field", r->field);
+		strbuf_add_json_member(o, "value", r->value);
+		strbuf_addf(o, ",\"confidence\":%.2f", r->confidence);
+		strbuf_add_json_member(o, "first_seen", r->first_seen);
+		strbuf_add_json_member(o, "last_seen", r->last_seen);
+		strbuf_addch(o, '}');
+	} else {
+		strbuf_addf(o, "     seen %s %s: %s, %s .. %s\n", r->method, r->field, r->value,
+			    r->first_seen ? r->first_seen : "?", r->last_seen ? r->last_seen : "?");
+	}
+	f->n++;
+}
+
+/* The device's first and last frame, then what it showed of itself. */
+static void add_facts(struct collect *c, int64_t asset_id)
+{
+	struct strbuf *o = c->out;
+	struct seen_info seen;
+	struct facts f = {.out = o, .json = c->json};
+	struct strbuf lines = STRBUF_INIT;
+	if (!c->json)
+		f.out = &lines;
+	else
+		strbuf_addstr(o, ",\"observations\":[");
+	if (!c->rc)
+		c->rc = store_observations_of(c->st, asset_id, &seen, on_fact, &f, c->err);
+	if (c->json) {
+		strbuf_addch(o, ']');
+		strbuf_add_json_member(o, "first_seen", seen.known ? seen.first_seen : NULL);
+		strbuf_add_json_member(o, "last_seen", seen.known ? seen.last_seen : NULL);
+		if (seen.known)
+			strbuf_addf(o, ",\"packets\":%llu", (unsigned long long)seen.packets);
+	} else {
+		if (seen.known)
+			strbuf_addf(o, "  on the network %s .. %s, %llu packets\n", seen.first_seen,
+				    seen.last_seen, (unsigned long long)seen.packets);
+		strbuf_addstr(o, strbuf_str(&lines));
+	}
+	strbuf_release(&lines);
+}
 
 /* The cloud column is "<kb vendor id>: <service>". */
 static bool cloud_chinese(const struct collect *c, const char *cloud)
@@ -94,8 +153,10 @@ static bool on_asset(const struct asset *a, void *ctx)
 		strbuf_add_json_member(o, "vendor", a->vendor_name);
 		strbuf_add_json_member(o, "brand", a->brand);
 		strbuf_add_json_member(o, "model", a->model);
-		strbuf_addf(o, ",\"chinese\":%s,\"peers\":[",
+		strbuf_addf(o, ",\"chinese\":%s",
 			    a->chinese == TRI_YES ? "true" : a->chinese == TRI_NO ? "false" : "null");
+		add_facts(c, a->id);
+		strbuf_addstr(o, ",\"peers\":[");
 		bool sep = false;
 		for (size_t i = first; i < c->n; i++) {
 			const struct row *r = &c->rows[i];
@@ -129,6 +190,7 @@ static bool on_asset(const struct asset *a, void *ctx)
 		    a->vendor_name ? a->vendor_name : "unknown maker", a->brand ? " (brand " : "",
 		    a->brand ? a->brand : "", a->brand ? ")" : "", a->model ? " " : "",
 		    a->model ? a->model : "");
+	add_facts(c, a->id);
 	for (size_t i = first; i < c->n; i++) {
 		const struct row *r = &c->rows[i];
 		if (r->asset_id != a->id)
@@ -157,13 +219,15 @@ enum vs_err report_exposed(struct store *st, const struct kb *kb, const struct p
 			   int64_t survey_id, bool json, struct strbuf *out, size_t *n,
 			   struct vs_error *err)
 {
-	struct collect c = {.kb = kb, .pol = pol, .json = json, .out = out};
+	struct collect c = {.st = st, .kb = kb, .pol = pol, .json = json, .out = out, .err = err};
 	enum vs_err rc = store_exposures_foreach(st, survey_id, on_row, &c, err);
 	if (!rc && c.oom)
 		rc = vs_fail(err, VS_ENOMEM, "out of memory");
 	struct asset_filter f = {.survey_id = survey_id, .kind = ASSET_HARDWARE};
 	if (!rc && c.n)
 		rc = store_assets_foreach(st, &f, on_asset, &c, err);
+	if (!rc)
+		rc = c.rc;
 	for (size_t i = 0; i < c.n; i++) {
 		struct row *r = &c.rows[i];
 		free(r->peer), free(r->name), free(r->country), free(r->cloud), free(r->first),

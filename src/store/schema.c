@@ -80,6 +80,27 @@ static const char *const migrations[] = {
 	"  last_seen TEXT"
 	");"
 	"CREATE INDEX exposure_asset ON exposure(asset_id);",
+	/* 4: what a capture or scan saw of a device, fact by fact, with when
+	 * each was first and last seen (an auditor's "since when does this
+	 * camera answer SADP?"), and the device's own first and last frame.
+	 * The asset's evidence list says what decided; these are the facts. */
+	"CREATE TABLE observation ("
+	"  id INTEGER PRIMARY KEY,"
+	"  asset_id INTEGER NOT NULL REFERENCES asset(id) ON DELETE CASCADE,"
+	"  method TEXT NOT NULL,"
+	"  field TEXT NOT NULL,"
+	"  value TEXT NOT NULL,"
+	"  confidence REAL NOT NULL,"
+	"  first_seen TEXT,"
+	"  last_seen TEXT"
+	");"
+	"CREATE INDEX observation_asset ON observation(asset_id);"
+	"CREATE TABLE asset_seen ("
+	"  asset_id INTEGER PRIMARY KEY REFERENCES asset(id) ON DELETE CASCADE,"
+	"  first_seen TEXT,"
+	"  last_seen TEXT,"
+	"  packets INTEGER NOT NULL DEFAULT 0"
+	");",
 };
 
 int schema_latest(void)
