@@ -81,6 +81,13 @@ static void json_strings_escape_and_repair(void **state)
 	struct strbuf sb = STRBUF_INIT;
 	strbuf_add_json_str(&sb, "a\"b\\c\n\x01\xFF" "æ");
 	assert_string_equal(strbuf_str(&sb), "\"a\\\"b\\\\c\\n\\u0001\\ufffdæ\"");
+	/* Runs of plain text around every kind of byte that is not one. */
+	strbuf_reset(&sb);
+	strbuf_add_json_str(&sb, "App-webs/ \x7f tail\"end\" Ærø\t!");
+	assert_string_equal(strbuf_str(&sb), "\"App-webs/ \\u007f tail\\\"end\\\" Ærø\\t!\"");
+	strbuf_reset(&sb);
+	strbuf_add_json_str(&sb, "");
+	assert_string_equal(strbuf_str(&sb), "\"\"");
 	strbuf_release(&sb);
 }
 
