@@ -2,6 +2,7 @@
 # Capture benchmark (issue 4): one generated pcap (bench/capture/gen.py,
 # >= 2 GB, thousands of devices) read by
 #   cat FILE >/dev/null                 the floor: reading the bytes at all
+#   bench/capture/pcapwalk.c FILE       the floor for libpcap: every record, nothing done
 #   p0f -r FILE                         passive fingerprinting (SYNs, HTTP)
 #   tshark -r FILE -T fields -e ...     the fields vendorscope extracts
 #   vendorscope capture DB --read FILE  parse, identify, store
@@ -63,8 +64,13 @@ measure() { # LABEL CMD... -> "label|seconds|max RSS KiB" (fastest of $runs)
 	printf '%s|%s|%s\n' "$label" "${best% *}" "${best#* }"
 }
 
+# The floor for a libpcap reader: every record fetched, nothing done.
+walk=$out/pcapwalk
+cc -O2 -Wall -Wextra -Werror -o "$walk" bench/capture/pcapwalk.c -lpcap
+
 rows=()
 rows+=("$(measure "cat (floor)" cat "$pcap")")
+rows+=("$(measure "libpcap record walk (floor)" "$walk" "$pcap")")
 rows+=("$(measure "p0f -r" p0f "${p0f_fp[@]}" -r "$pcap")")
 rows+=("$(measure "tshark -T fields (13 fields)" tshark -n -r "$pcap" -T fields "${tshark_fields[@]}")")
 
