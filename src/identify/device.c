@@ -275,8 +275,9 @@ static bool related(const struct kb *kb, const struct kb_vendor *a, const struct
  */
 static struct name_hit banner_claim(struct ident *id, const struct kb *kb,
 				    const struct name_hit *name, const struct fp_claims *fc,
-				    const char *date)
+				    const char *date, const struct kb_vendor *disagree[2])
 {
+	disagree[0] = disagree[1] = NULL;
 	struct name_hit best = *name;
 	const char *best_from = name->v ? "a name" : NULL;
 	for (size_t i = 0; i < fc->n; i++) {
@@ -301,6 +302,7 @@ static struct name_hit banner_claim(struct ident *id, const struct kb *kb,
 		       "the banners disagree: %s says %s, %s says %s, and neither makes the "
 		       "other's devices: no banner decides", best_from, best.v->name, other_from,
 		       other->name);
+	disagree[0] = best.v, disagree[1] = other;
 	return (struct name_hit){0};
 }
 
@@ -562,6 +564,44 @@ static void copy_sighting(struct ident *id, const struct kb *kb, const struct si
 		ident_set(id, &a->type, t->key);
 }
 
+/* The policy's verdict on a device made by v, as of date. */
+static enum tri verdict_if_made_by(const struct policy *pol, const struct kb *kb,
+				   const struct kb_vendor *v, const char *date, bool *oom)
+{
+	struct asset t;
+	asset_init(&t);
+	t.kind = ASSET_HARDWARE;
+	t.vendor = str_dup_or_null(v->id);
+	t.vendor_name = str_dup_or_null(v->name);
+	enum tri r = TRI_UNKNOWN;
+	if (!t.vendor || !t.vendor_name || !policy_classify(pol, kb, &t, date))
+		*oom = true;
+	else
+		r = t.chinese;
+	asset_release(&t);
+	return r;
+}
+
+/*
+ * Banners that disagree leave the maker unknown, but not always the
+ * verdict: when every maker they name would make the device Chinese (a
+ * Hikvision server header beside a Dahua realm), it is Chinese hardware
+ * either way, and the evidence says why. The maker stays unknown.
+ */
+static void either_chinese(struct ident *id, const struct policy *pol, const struct kb *kb,
+			   const struct kb_vendor *const disagree[2], const char *date)
+{
+	if (id->a->chinese != TRI_UNKNOWN)
+		return;
+	if (verdict_if_made_by(pol, kb, disagree[0], date, &id->oom) != TRI_YES ||
+	    verdict_if_made_by(pol, kb, disagree[1], date, &id->oom) != TRI_YES)
+		return;
+	id->a->chinese = TRI_YES;
+	ident_evidence(id, "policy", "origin", 0,
+		       "the banners name %s and %s, and a device made by either is Chinese "
+		       "hardware: Chinese, maker unknown", disagree[0]->name, disagree[1]->name);
+}
+
 enum vs_err identify_sighting(const struct kb *kb, const struct policy *pol,
 			      const struct sighting *s, const char *date, const char *date_why,
 			      const struct recog *rg, struct asset *a, struct vs_error *err)
@@ -582,7 +622,8 @@ enum vs_err identify_sighting(const struct kb *kb, const struct policy *pol,
 	name_claims(&id, kb, s, &name, &brand);
 	struct fp_claims fc;
 	fingerprint_claims(&id, kb, s, &fc);
-	name = banner_claim(&id, kb, &name, &fc, date);
+	const struct kb_vendor *disagree[2];
+	name = banner_claim(&id, kb, &name, &fc, date, disagree);
 	struct name_hit rec;
 	const char *rec_product;
 	recog_claims(&id, kb, rg, s, &rec, &rec_product);
@@ -666,11 +707,18 @@ enum vs_err identify_sighting(const struct kb *kb, const struct policy *pol,
 		a->confidence = conf;
 		ident_evidence(&id, "kb", "date", conf, "ownership as of %s (%s)", date ? date : "today",
 			       date_why ? date_why : "no date known");
+	} else if (disagree[0]) {
+		ident_evidence(&id, "kb", "unknown", 0,
+			       "the banners disagree and nothing else names the maker: unknown");
 	} else {
 		ident_evidence(&id, "kb", "unknown", 0,
 			       "nothing seen names the maker: unknown, not \"not Chinese\"");
 	}
 	if (id.oom || !policy_classify(pol, kb, a, date))
+		return vs_fail(err, VS_ENOMEM, "out of memory identifying a device");
+	if (!v && disagree[0])
+		either_chinese(&id, pol, kb, disagree, date);
+	if (id.oom)
 		return vs_fail(err, VS_ENOMEM, "out of memory identifying a device");
 	return VS_OK;
 }

@@ -374,6 +374,10 @@ static void test_routed(void **state)
 	assert_string_equal(cam->asset.ip, "10.30.0.20");
 	assert_string_equal(sighting_value(&cam->seen, "http", "server"), "DNVRS-Webs");
 	assert_string_equal(cam->asset.serial, "7J0CDEFPAZ98765");
+	/* A Hikvision server header and a Dahua realm: no maker, but Chinese
+	 * hardware either way. */
+	assert_null(cam->asset.vendor);
+	assert_int_equal(cam->asset.chinese, TRI_YES);
 	assert_null(sighting_value(&pc->seen, "http", "server"));
 	assert_int_equal(pc->seen.n_peers, 1);
 	assert_string_equal(pc->seen.peers[0].addr, "93.184.216.34");

@@ -189,6 +189,22 @@ static void unrelated_banners_cancel(void **state)
 	assert_non_null(e);
 	assert_non_null(strstr(e->value, "says Hikvision"));
 	assert_non_null(strstr(e->value, "says Dahua Technology"));
+	/* Either maker is Chinese: so is the device, maker unknown. */
+	assert_int_equal(a.chinese, TRI_YES);
+	assert_non_null(find_evidence(&a, "policy", "origin", "made by either is Chinese"));
+	asset_release(&a);
+
+	/* A Hikvision header beside Axis's SNMP enterprise number: one of
+	 * them is not Chinese, so nothing is decided. */
+	static const struct obs mixed[] = {
+		{"http", "server", "DNVRS-Webs"},
+		{"snmp", "sys_object_id", "1.3.6.1.4.1.368.4"},
+	};
+	identify(NULL, mixed, N(mixed), &a);
+	assert_null(a.vendor);
+	assert_non_null(find_evidence(&a, "kb", "conflict", "the banners disagree"));
+	assert_int_equal(a.chinese, TRI_UNKNOWN);
+	assert_null(find_evidence(&a, "policy", "origin", ""));
 	asset_release(&a);
 
 	/* The same, with a Hikvision MAC block: the block decides, at its rank. */
