@@ -76,20 +76,21 @@ rows+=("$(measure "tshark -T fields (13 fields)" tshark -n -r "$pcap" -T fields 
 
 vs_db="$out/capture.db"
 fresh() { rm -f "$1" "$1-wal" "$1-shm"; }
-if "$vs" capture --help >/dev/null 2>&1; then
-	fresh "$vs_db"
-	"$vs" init "$vs_db" >/dev/null
-	run_vs() {
-		fresh "$vs_db" && "$vs" init "$vs_db" >/dev/null &&
-			"$vs" capture "$vs_db" --read "$pcap" >"$out/vs-summary.txt"
-	}
-	export -f run_vs fresh
-	export vs vs_db pcap out
-	# init is part of each run but takes milliseconds.
-	rows+=("$(measure "vendorscope capture --read" bash -c run_vs)")
-else
-	rows+=("vendorscope capture --read|not yet measured|")
-fi
+run_vs() { # FILE: init is part of each run but takes milliseconds
+	fresh "$vs_db" && "$vs" init "$vs_db" >/dev/null &&
+		"$vs" capture "$vs_db" --read "$1" >"$out/vs-summary.txt"
+}
+export -f run_vs fresh
+export vs vs_db out
+rows+=("$(measure "vendorscope capture --read" bash -c 'run_vs "$0"' "$pcap")")
+
+# The same frames as pcapng (editcap writes it once), for the two tools
+# that read both formats through libpcap.
+pcapng=${pcap%.pcap}.pcapng
+[ -s "$pcapng" ] || editcap -F pcapng "$pcap" "$pcapng"
+cat "$pcapng" >/dev/null
+rows+=("$(measure "p0f -r (pcapng)" p0f "${p0f_fp[@]}" -r "$pcapng")")
+rows+=("$(measure "vendorscope capture --read (pcapng)" bash -c 'run_vs "$0"' "$pcapng")")
 
 echo "Machine: $(nproc) cores, $(free -g | awk '/^Mem:/ {print $2}') GiB RAM, load $(cut -d' ' -f1-3 /proc/loadavg);" \
 	"$(tshark --version | head -n 1); p0f $(dpkg-query -W -f='${Version}' p0f 2>/dev/null)"

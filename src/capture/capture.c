@@ -93,6 +93,8 @@ struct capture {
 	size_t n_mac_slots;
 	struct flow *flows;
 	size_t n_flows, n_flow_slots;
+	size_t last_flow; /* slot + 1 of the flow found last: bulk transfers
+			   * come in runs of one flow's segments */
 	/* Address -> the device that owns it: bound by ARP, DHCP and discovery
 	 * replies (authoritative: a later one moves the address, as DHCP does
 	 * over time), or by the first source address a MAC uses. */
@@ -948,6 +950,7 @@ static bool grow_flows(struct capture *c)
 	free(c->flows);
 	c->flows = t;
 	c->n_flow_slots = n;
+	c->last_flow = 0;
 	return true;
 }
 
@@ -970,9 +973,12 @@ static struct flow *flow_get(struct capture *c, const struct frame *f, const str
 	key[0] = f->v6;
 	memcpy(key + 1, dir ? b : a, alen + 2);
 	memcpy(key + 19, dir ? a : b, alen + 2);
-	size_t at = hash_bytes(key, sizeof(key), c->n_flow_slots);
-	while (c->flows[at].used && memcmp(c->flows[at].key, key, sizeof(key)) != 0)
-		at = (at + 1) & (c->n_flow_slots - 1);
+	size_t at = c->last_flow - 1;
+	if (!c->last_flow || !c->flows[at].used || memcmp(c->flows[at].key, key, sizeof(key)) != 0) {
+		at = hash_bytes(key, sizeof(key), c->n_flow_slots);
+		while (c->flows[at].used && memcmp(c->flows[at].key, key, sizeof(key)) != 0)
+			at = (at + 1) & (c->n_flow_slots - 1);
+	}
 	struct flow *fl = &c->flows[at];
 	if (!fl->used) {
 		if (!create)
@@ -983,6 +989,7 @@ static struct flow *flow_get(struct capture *c, const struct frame *f, const str
 			capture_flush(c);
 			memset(c->flows, 0, c->n_flow_slots * sizeof(*c->flows));
 			c->n_flows = 0;
+			c->last_flow = 0;
 			c->stats.flow_resets++;
 			return flow_get(c, f, t, create, dirp);
 		}
@@ -995,6 +1002,7 @@ static struct flow *flow_get(struct capture *c, const struct frame *f, const str
 		memcpy(fl->key, key, sizeof(key));
 		c->n_flows++;
 	}
+	c->last_flow = at + 1;
 	*dirp = dir;
 	return fl;
 }
@@ -1306,9 +1314,9 @@ static void endpoints(struct capture *c, struct frame *f, int family)
 	/* A global IPv6 source talking to an external peer (not to an address
 	 * a device here owns) is the sending host's own: IPv6 hosts are
 	 * globally addressed, not NATed. */
-	bool dst_ours = dst_ok && ip_owner(c, family, f->dip) != NULL;
-	bool src_ours = f->src_local || (family == AF_INET6 && (f->sip[0] & 0xe0) == 0x20 &&
-					 !f->dst_local && !dst_ours && mac_src);
+	bool src_ours = f->src_local ||
+			(family == AF_INET6 && (f->sip[0] & 0xe0) == 0x20 && !f->dst_local && mac_src &&
+			 !(dst_ok && ip_owner(c, family, f->dip) != NULL));
 	if (src_ok)
 		f->src = addr_device(c, mac_src, family, f->sip, src_ours, f->ts);
 	if (dst_ok && f->dst_local && f->dst_mac && !(f->dst_mac[0] & 1))
