@@ -95,7 +95,7 @@ static enum vs_err on_record(const struct record *r, void *ctx, struct vs_error 
 	}
 	device_info_release(&dev);
 	if (!rc)
-		rc = store_asset_insert(run->st, run->survey_id, run->source_id, &a, err);
+		rc = store_asset_append(run->st, run->survey_id, run->source_id, &a, err);
 	if (!rc && memo)
 		identify_memo_learn(run->memo, &a);
 	if (!rc)

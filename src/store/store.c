@@ -1,5 +1,6 @@
 #include "store/store.h"
 
+#include <assert.h>
 #include <jansson.h>
 #include <sqlite3.h>
 #include <stdio.h>
@@ -8,6 +9,7 @@
 #include <sys/stat.h>
 
 #include "store/schema.h"
+#include "store/store_int.h"
 #include "util/text.h"
 
 /* Evidence lists already stored in this transaction, so a repeated list costs
@@ -20,13 +22,54 @@ struct evidence_slot {
 	int64_t id;
 };
 
+/* Parameters of one asset row, in ASSET_COLUMNS order after survey_id and
+ * source_id. */
+#define ASSET_PARAMS 38
+
+/*
+ * Rows queued by store_asset_append, written STORE_BATCH_ROWS to a statement:
+ * one multi-row INSERT instead of 32 statements saves the per-statement
+ * work (reset, transaction checks, halt) that profiles of a million-row
+ * import showed costing as much as the row itself. 32 rows x 38 parameters
+ * stays far below SQLite's default limit of 32,766 parameters.
+ */
+#define STORE_BATCH_ROWS 32
+
+enum bound_type { BOUND_NULL, BOUND_INT, BOUND_REAL, BOUND_TEXT };
+
+/* One parameter value; text is at [off, off + len) of the batch's text. */
+struct bound {
+	enum bound_type type;
+	size_t len;
+	union {
+		int64_t i;
+		double d;
+		size_t off;
+	} u;
+};
+
+struct asset_batch {
+	size_t n;
+	struct bound row[STORE_BATCH_ROWS][ASSET_PARAMS];
+	struct strbuf text; /* the rows' strings, copied: the assets do not wait for the flush */
+};
+
 struct store {
 	sqlite3 *db;
-	sqlite3_stmt *insert_asset;
-	sqlite3_stmt *insert_evidence;
+	sqlite3_stmt *stmt[STORE_STMT_COUNT];
 	bool in_tx;
+	struct asset_batch batch;
+	/* A flush store_handle could not report: returned by the next call
+	 * that can (store_flush, store_commit). */
+	struct vs_error deferred;
 	struct evidence_slot cache[EVIDENCE_CACHE_SLOTS];
 };
+
+static void batch_discard(struct asset_batch *b)
+{
+	b->n = 0;
+	strbuf_reset(&b->text);
+}
 
 static void evidence_cache_clear(struct store *st)
 {
@@ -128,8 +171,9 @@ void store_close(struct store *st)
 		return;
 	if (st->in_tx)
 		store_rollback(st);
-	sqlite3_finalize(st->insert_asset);
-	sqlite3_finalize(st->insert_evidence);
+	for (size_t i = 0; i < STORE_STMT_COUNT; i++)
+		sqlite3_finalize(st->stmt[i]);
+	strbuf_release(&st->batch.text);
 	evidence_cache_clear(st);
 	sqlite3_close(st->db);
 	free(st);
@@ -137,6 +181,9 @@ void store_close(struct store *st)
 
 struct sqlite3 *store_handle(struct store *st)
 {
+	struct vs_error err = {0};
+	if (st->batch.n && store_flush(st, &err))
+		st->deferred = err;
 	return st->db;
 }
 
@@ -150,7 +197,7 @@ enum vs_err store_begin(struct store *st, struct vs_error *err)
 
 enum vs_err store_commit(struct store *st, struct vs_error *err)
 {
-	if (exec(st, "COMMIT", err))
+	if (store_flush(st, err) || exec(st, "COMMIT", err))
 		return VS_EDB;
 	st->in_tx = false;
 	return VS_OK;
@@ -160,6 +207,8 @@ void store_rollback(struct store *st)
 {
 	sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 	st->in_tx = false;
+	batch_discard(&st->batch);
+	vs_error_clear(&st->deferred);
 	evidence_cache_clear(st);
 }
 
@@ -167,17 +216,6 @@ static void bind_text(sqlite3_stmt *s, int i, const char *v)
 {
 	if (v)
 		sqlite3_bind_text(s, i, v, -1, SQLITE_TRANSIENT);
-	else
-		sqlite3_bind_null(s, i);
-}
-
-/* Without a copy: only for a statement stepped, then cleared with
- * sqlite3_clear_bindings, while v is alive (the asset insert, once per
- * imported row). */
-static void bind_text_borrowed(sqlite3_stmt *s, int i, const char *v)
-{
-	if (v)
-		sqlite3_bind_text(s, i, v, -1, SQLITE_STATIC);
 	else
 		sqlite3_bind_null(s, i);
 }
@@ -277,22 +315,6 @@ enum vs_err store_source_set_rows(struct store *st, int64_t source_id, int64_t r
 	return step == SQLITE_DONE ? VS_OK : db_fail(st, err, "recording source");
 }
 
-static void bind_tri(sqlite3_stmt *s, int i, enum tri t)
-{
-	if (t == TRI_UNKNOWN)
-		sqlite3_bind_null(s, i);
-	else
-		sqlite3_bind_int(s, i, t == TRI_YES);
-}
-
-static void bind_bound(sqlite3_stmt *s, int i, int64_t v)
-{
-	if (v < 0)
-		sqlite3_bind_null(s, i);
-	else
-		sqlite3_bind_int64(s, i, v);
-}
-
 #define ASSET_COLUMNS                                                                      \
 	"kind, type, type_raw, maker, vendor, vendor_name, brand, model, firmware, serial, " \
 	"mac, ip, hostname, department, site, zone, acquired, lifespan_years, count, "       \
@@ -322,6 +344,31 @@ static uint64_t fnv1a(const char *s, size_t n)
 	return h;
 }
 
+/* The cached statement, without flushing queued assets (for the statements
+ * the flush and the append themselves run). */
+static sqlite3_stmt *stmt_get(struct store *st, enum store_stmt_id id, const char *sql,
+			      struct vs_error *err)
+{
+	sqlite3_stmt **s = &st->stmt[id];
+	if (!*s && sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, s, NULL) !=
+			   SQLITE_OK) {
+		db_fail(st, err, "preparing a statement");
+		*s = NULL;
+		return NULL;
+	}
+	sqlite3_reset(*s);
+	sqlite3_clear_bindings(*s);
+	return *s;
+}
+
+sqlite3_stmt *store_stmt(struct store *st, enum store_stmt_id id, const char *sql,
+			 struct vs_error *err)
+{
+	if (store_flush(st, err))
+		return NULL;
+	return stmt_get(st, id, sql, err);
+}
+
 static enum vs_err evidence_id(struct store *st, const struct asset *a, int64_t *id,
 			       struct vs_error *err)
 {
@@ -336,16 +383,14 @@ static enum vs_err evidence_id(struct store *st, const struct asset *a, int64_t 
 		strbuf_release(&sb);
 		return VS_OK;
 	}
-	if (!st->insert_evidence &&
-	    sqlite3_prepare_v3(st->db,
-			       "INSERT INTO evidence_set(items) VALUES (?1) "
-			       "ON CONFLICT(items) DO UPDATE SET items = excluded.items RETURNING id",
-			       -1, SQLITE_PREPARE_PERSISTENT, &st->insert_evidence, NULL) != SQLITE_OK) {
+	sqlite3_stmt *s = stmt_get(st, STORE_STMT_EVIDENCE,
+				   "INSERT INTO evidence_set(items) VALUES (?1) "
+				   "ON CONFLICT(items) DO UPDATE SET items = excluded.items RETURNING id",
+				   err);
+	if (!s) {
 		strbuf_release(&sb);
-		return db_fail(st, err, "preparing evidence insert");
+		return VS_EDB;
 	}
-	sqlite3_stmt *s = st->insert_evidence;
-	sqlite3_reset(s);
 	sqlite3_bind_text(s, 1, sb.buf, (int)sb.len, SQLITE_STATIC);
 	if (sqlite3_step(s) != SQLITE_ROW) {
 		strbuf_release(&sb);
@@ -360,60 +405,212 @@ static enum vs_err evidence_id(struct store *st, const struct asset *a, int64_t 
 	return VS_OK;
 }
 
-enum vs_err store_asset_insert(struct store *st, int64_t survey_id, int64_t source_id,
-			       struct asset *a, struct vs_error *err)
+static void put_null(struct bound *b)
 {
-	int64_t ev_id = a->evidence_set_id;
-	if (a->n_evidence > 0 || ev_id <= 0) {
-		enum vs_err rc = evidence_id(st, a, &ev_id, err);
-		if (rc)
-			return rc;
-		a->evidence_set_id = ev_id;
-	}
-	if (!st->insert_asset &&
-	    sqlite3_prepare_v3(st->db,
-			       "INSERT INTO asset(survey_id, source_id, " ASSET_COLUMNS ") VALUES ("
-			       "?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,"
-			       "?20,?21,?22,?23,?24,?25,?26,?27,?28,?29,?30,?31,?32,?33,?34,?35,?36,?37,?38)",
-			       -1, SQLITE_PREPARE_PERSISTENT, &st->insert_asset, NULL) != SQLITE_OK)
-		return db_fail(st, err, "preparing asset insert");
+	b->type = BOUND_NULL;
+}
 
-	sqlite3_stmt *s = st->insert_asset;
-	sqlite3_reset(s);
-	sqlite3_bind_int64(s, 1, survey_id);
-	if (source_id > 0)
-		sqlite3_bind_int64(s, 2, source_id);
+static void put_int(struct bound *b, int64_t v)
+{
+	b->type = BOUND_INT;
+	b->u.i = v;
+}
+
+/* NULL for a missing value or a negative bound (-1: none). */
+static void put_int_or_null(struct bound *b, int64_t v, bool present)
+{
+	if (present)
+		put_int(b, v);
 	else
-		sqlite3_bind_null(s, 2);
-	bind_text_borrowed(s, 3, a->kind == ASSET_SOFTWARE ? "software" : "hardware");
+		put_null(b);
+}
+
+static void put_tri(struct bound *b, enum tri t)
+{
+	put_int_or_null(b, t == TRI_YES, t != TRI_UNKNOWN);
+}
+
+/* Copied with its length, so neither binding nor SQLite measures it again. */
+static void put_text(struct bound *b, struct strbuf *text, const char *v)
+{
+	if (!v) {
+		put_null(b);
+		return;
+	}
+	b->type = BOUND_TEXT;
+	b->len = strlen(v);
+	b->u.off = text->len;
+	strbuf_add(text, v, b->len);
+}
+
+/* One asset row's parameters (ASSET_COLUMNS after survey_id, source_id). */
+static void asset_values(int64_t survey_id, int64_t source_id, const struct asset *a,
+			 int64_t ev_id, struct bound *row, struct strbuf *text)
+{
+	size_t i = 0;
+	put_int(&row[i++], survey_id);
+	put_int_or_null(&row[i++], source_id, source_id > 0);
+	put_text(&row[i++], text, a->kind == ASSET_SOFTWARE ? "software" : "hardware");
 	const char *texts[] = {a->type, a->type_raw, a->maker, a->vendor, a->vendor_name,
 			       a->brand, a->model, a->firmware, a->serial, a->mac, a->ip,
 			       a->hostname, a->department, a->site, a->zone, a->acquired};
-	int i = 4;
 	for (size_t k = 0; k < sizeof(texts) / sizeof(texts[0]); k++)
-		bind_text_borrowed(s, i++, texts[k]);
-	if (a->lifespan_years > 0)
-		sqlite3_bind_int(s, i++, a->lifespan_years);
-	else
-		sqlite3_bind_null(s, i++);
-	sqlite3_bind_int64(s, i++, a->count.value);
-	bind_bound(s, i++, a->count.low);
-	bind_bound(s, i++, a->count.high);
-	sqlite3_bind_int(s, i++, a->count.estimated);
-	bind_text_borrowed(s, i++, a->country);
-	bind_tri(s, i++, a->chinese);
-	bind_tri(s, i++, a->critical);
-	sqlite3_bind_double(s, i++, a->confidence);
+		put_text(&row[i++], text, texts[k]);
+	put_int_or_null(&row[i++], a->lifespan_years, a->lifespan_years > 0);
+	put_int(&row[i++], a->count.value);
+	put_int_or_null(&row[i++], a->count.low, a->count.low >= 0);
+	put_int_or_null(&row[i++], a->count.high, a->count.high >= 0);
+	put_int(&row[i++], a->count.estimated);
+	put_text(&row[i++], text, a->country);
+	put_tri(&row[i++], a->chinese);
+	put_tri(&row[i++], a->critical);
+	row[i].type = BOUND_REAL;
+	row[i++].u.d = a->confidence;
 	const char *more[] = {a->source_line, a->product, a->publisher, a->owner, a->version,
 			      a->device, a->data_class, a->origin_reported};
 	for (size_t k = 0; k < sizeof(more) / sizeof(more[0]); k++)
-		bind_text_borrowed(s, i++, more[k]);
-	sqlite3_bind_int(s, i++, a->randomized_mac);
-	sqlite3_bind_int64(s, i++, ev_id);
+		put_text(&row[i++], text, more[k]);
+	put_int(&row[i++], a->randomized_mac);
+	put_int(&row[i++], ev_id);
+	assert(i == ASSET_PARAMS);
+}
+
+/* Bind a row at parameters first+1 .. first+ASSET_PARAMS. The text stays
+ * alive and unchanged until the statement has been stepped and reset. */
+static void bind_row(sqlite3_stmt *s, int first, const struct bound *row, const char *text)
+{
+	for (int k = 0; k < ASSET_PARAMS; k++) {
+		const struct bound *b = &row[k];
+		int i = first + k + 1;
+		switch (b->type) {
+		case BOUND_NULL:
+			break; /* cleared bindings are NULL */
+		case BOUND_INT:
+			sqlite3_bind_int64(s, i, b->u.i);
+			break;
+		case BOUND_REAL:
+			sqlite3_bind_double(s, i, b->u.d);
+			break;
+		case BOUND_TEXT:
+			sqlite3_bind_text(s, i, text + b->u.off, (int)b->len, SQLITE_STATIC);
+			break;
+		}
+	}
+}
+
+static const char insert_one_sql[] =
+	"INSERT INTO asset(survey_id, source_id, " ASSET_COLUMNS ") VALUES ("
+	"?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,"
+	"?20,?21,?22,?23,?24,?25,?26,?27,?28,?29,?30,?31,?32,?33,?34,?35,?36,?37,?38)";
+
+/* The single-row statement, for a row of its own or a batch's remainder. */
+static enum vs_err insert_row(struct store *st, const struct bound *row, const char *text,
+			      struct vs_error *err)
+{
+	sqlite3_stmt *s = stmt_get(st, STORE_STMT_ASSET, insert_one_sql, err);
+	if (!s)
+		return VS_EDB;
+	bind_row(s, 0, row, text);
 	int step = sqlite3_step(s);
-	sqlite3_clear_bindings(s);
-	if (step != SQLITE_DONE)
-		return db_fail(st, err, "storing asset");
+	sqlite3_reset(s);
+	return step == SQLITE_DONE ? VS_OK : db_fail(st, err, "storing asset");
+}
+
+static sqlite3_stmt *insert_batch_stmt(struct store *st, struct vs_error *err)
+{
+	if (st->stmt[STORE_STMT_ASSETS])
+		return stmt_get(st, STORE_STMT_ASSETS, NULL, err);
+	struct strbuf sql = STRBUF_INIT;
+	strbuf_addstr(&sql, "INSERT INTO asset(survey_id, source_id, " ASSET_COLUMNS ") VALUES ");
+	for (int r = 0; r < STORE_BATCH_ROWS; r++) {
+		strbuf_addstr(&sql, r ? ",(" : "(");
+		for (int k = 0; k < ASSET_PARAMS; k++)
+			strbuf_addstr(&sql, k ? ",?" : "?");
+		strbuf_addch(&sql, ')');
+	}
+	sqlite3_stmt *s = NULL;
+	if (sql.failed)
+		vs_fail(err, VS_ENOMEM, "out of memory");
+	else
+		s = stmt_get(st, STORE_STMT_ASSETS, sql.buf, err);
+	strbuf_release(&sql);
+	return s;
+}
+
+enum vs_err store_flush(struct store *st, struct vs_error *err)
+{
+	if (st->deferred.code) {
+		enum vs_err rc = vs_fail(err, st->deferred.code, "%s", st->deferred.msg);
+		vs_error_clear(&st->deferred);
+		return rc;
+	}
+	struct asset_batch *b = &st->batch;
+	if (b->n == 0)
+		return VS_OK;
+	enum vs_err rc = VS_OK;
+	if (b->text.failed) {
+		rc = vs_fail(err, VS_ENOMEM, "out of memory");
+	} else if (b->n == STORE_BATCH_ROWS) {
+		sqlite3_stmt *s = insert_batch_stmt(st, err);
+		if (!s) {
+			rc = VS_EDB;
+		} else {
+			for (size_t r = 0; r < b->n; r++)
+				bind_row(s, (int)r * ASSET_PARAMS, b->row[r], b->text.buf);
+			int step = sqlite3_step(s);
+			sqlite3_reset(s);
+			if (step != SQLITE_DONE)
+				rc = db_fail(st, err, "storing assets");
+		}
+	} else {
+		for (size_t r = 0; r < b->n && !rc; r++)
+			rc = insert_row(st, b->row[r], b->text.buf, err);
+	}
+	batch_discard(b);
+	return rc;
+}
+
+/* The asset's evidence list id: its own list stored (once), or the one it shares. */
+static enum vs_err asset_evidence_id(struct store *st, struct asset *a, struct vs_error *err)
+{
+	if (a->n_evidence > 0 || a->evidence_set_id <= 0) {
+		int64_t id;
+		enum vs_err rc = evidence_id(st, a, &id, err);
+		if (rc)
+			return rc;
+		a->evidence_set_id = id;
+	}
+	return VS_OK;
+}
+
+enum vs_err store_asset_append(struct store *st, int64_t survey_id, int64_t source_id,
+			       struct asset *a, struct vs_error *err)
+{
+	enum vs_err rc = asset_evidence_id(st, a, err);
+	if (rc)
+		return rc;
+	struct asset_batch *b = &st->batch;
+	asset_values(survey_id, source_id, a, a->evidence_set_id, b->row[b->n], &b->text);
+	b->n++;
+	return b->n == STORE_BATCH_ROWS ? store_flush(st, err) : VS_OK;
+}
+
+enum vs_err store_asset_insert(struct store *st, int64_t survey_id, int64_t source_id,
+			       struct asset *a, struct vs_error *err)
+{
+	enum vs_err rc = store_flush(st, err);
+	if (!rc)
+		rc = asset_evidence_id(st, a, err);
+	if (rc)
+		return rc;
+	/* Through the batch's buffers, empty after the flush. */
+	struct asset_batch *b = &st->batch;
+	asset_values(survey_id, source_id, a, a->evidence_set_id, b->row[0], &b->text);
+	rc = b->text.failed ? vs_fail(err, VS_ENOMEM, "out of memory")
+			    : insert_row(st, b->row[0], b->text.buf, err);
+	batch_discard(b);
+	if (rc)
+		return rc;
 	a->id = sqlite3_last_insert_rowid(st->db);
 	return VS_OK;
 }
@@ -502,7 +699,9 @@ enum vs_err store_assets_foreach(struct store *st, const struct asset_filter *f,
 				 store_asset_fn fn, void *ctx, struct vs_error *err)
 {
 	sqlite3_stmt *s = NULL;
-	enum vs_err rc = VS_OK;
+	enum vs_err rc = store_flush(st, err);
+	if (rc)
+		goto out;
 	if (sqlite3_prepare_v2(st->db,
 			       "SELECT a.id, a.kind, a.type, a.type_raw, a.maker, a.vendor, a.vendor_name,"
 			       " a.brand, a.model, a.firmware, a.serial, a.mac, a.ip, a.hostname,"
