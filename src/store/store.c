@@ -22,9 +22,8 @@ struct evidence_slot {
 	int64_t id;
 };
 
-/* Parameters of one asset row, in ASSET_COLUMNS order after survey_id and
- * source_id. */
-#define ASSET_PARAMS 38
+/* Parameters of one asset row: survey_id, source_id, then ASSET_COLUMNS. */
+#define ASSET_PARAMS 39
 
 /*
  * Rows queued by store_asset_append, written STORE_BATCH_ROWS to a statement:
@@ -62,6 +61,11 @@ struct store {
 	/* A flush store_handle could not report: returned by the next call
 	 * that can (store_flush, store_commit). */
 	struct vs_error deferred;
+	/* The path of the source rows were last inserted for (NULL: none or
+	 * not known), to store "PATH:LINE" as its line alone. */
+	int64_t path_source_id;
+	char *source_path;
+	size_t source_path_len;
 	struct evidence_slot cache[EVIDENCE_CACHE_SLOTS];
 };
 
@@ -147,7 +151,10 @@ enum vs_err store_open(const char *path, enum store_open_mode mode, struct store
 	struct store *st = calloc(1, sizeof(*st));
 	if (!st)
 		return vs_fail(err, VS_ENOMEM, "out of memory");
-	int flags = SQLITE_OPEN_READWRITE | (mode == STORE_CREATE ? SQLITE_OPEN_CREATE : 0);
+	/* No mutex: a handle is one thread's, and the import binds 39 values a
+	 * row, each of which would lock and unlock it. */
+	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX |
+		    (mode == STORE_CREATE ? SQLITE_OPEN_CREATE : 0);
 	if (sqlite3_open_v2(path, &st->db, flags, NULL) != SQLITE_OK) {
 		vs_fail(err, VS_EIO, "%s: cannot open store: %s", path,
 			st->db ? sqlite3_errmsg(st->db) : "out of memory");
@@ -174,6 +181,7 @@ void store_close(struct store *st)
 	for (size_t i = 0; i < STORE_STMT_COUNT; i++)
 		sqlite3_finalize(st->stmt[i]);
 	strbuf_release(&st->batch.text);
+	free(st->source_path);
 	evidence_cache_clear(st);
 	sqlite3_close(st->db);
 	free(st);
@@ -209,6 +217,10 @@ void store_rollback(struct store *st)
 	st->in_tx = false;
 	batch_discard(&st->batch);
 	vs_error_clear(&st->deferred);
+	/* Source ids die with the transaction too, and may come back as another. */
+	free(st->source_path);
+	st->source_path = NULL;
+	st->path_source_id = 0;
 	evidence_cache_clear(st);
 }
 
@@ -320,7 +332,7 @@ enum vs_err store_source_set_rows(struct store *st, int64_t source_id, int64_t r
 	"mac, ip, hostname, department, site, zone, acquired, lifespan_years, count, "       \
 	"count_low, count_high, estimated, country, chinese, critical, confidence, "         \
 	"source_line, product, publisher, owner, version, device, data_class, "              \
-	"origin_reported, randomized_mac, evidence_id"
+	"origin_reported, randomized_mac, evidence_id, source_row"
 
 /* The evidence list as a JSON array. Written by hand rather than through
  * jansson: it runs once per imported row and needs no allocation but the
@@ -443,10 +455,38 @@ static void put_text(struct bound *b, struct strbuf *text, const char *v)
 	strbuf_add(text, v, b->len);
 }
 
-/* One asset row's parameters (ASSET_COLUMNS after survey_id, source_id). */
-static void asset_values(int64_t survey_id, int64_t source_id, const struct asset *a,
-			 int64_t ev_id, struct bound *row, struct strbuf *text)
+/*
+ * The line number when source_line is "PATH:LINE" for the source's own
+ * path and a LINE that reads back as written (digits, no leading zero);
+ * -1 otherwise. Then the row stores the number and reading rebuilds the
+ * text (schema 4).
+ */
+static int64_t source_row_of(const struct store *st, int64_t source_id, const char *line)
 {
+	if (!line || !st->source_path || source_id != st->path_source_id)
+		return -1;
+	size_t n = st->source_path_len;
+	if (strncmp(line, st->source_path, n) != 0 || line[n] != ':')
+		return -1;
+	const char *d = line + n + 1;
+	size_t len = strlen(d);
+	if (len == 0 || len > 15 || (d[0] == '0' && len > 1))
+		return -1;
+	int64_t v = 0;
+	for (size_t i = 0; i < len; i++) {
+		if (d[i] < '0' || d[i] > '9')
+			return -1;
+		v = v * 10 + (d[i] - '0');
+	}
+	return v;
+}
+
+/* One asset row's parameters (survey_id, source_id, ASSET_COLUMNS). */
+static void asset_values(const struct store *st, int64_t survey_id, int64_t source_id,
+			 const struct asset *a, int64_t ev_id, struct bound *row,
+			 struct strbuf *text)
+{
+	int64_t source_row = source_row_of(st, source_id, a->source_line);
 	size_t i = 0;
 	put_int(&row[i++], survey_id);
 	put_int_or_null(&row[i++], source_id, source_id > 0);
@@ -466,12 +506,13 @@ static void asset_values(int64_t survey_id, int64_t source_id, const struct asse
 	put_tri(&row[i++], a->critical);
 	row[i].type = BOUND_REAL;
 	row[i++].u.d = a->confidence;
-	const char *more[] = {a->source_line, a->product, a->publisher, a->owner, a->version,
-			      a->device, a->data_class, a->origin_reported};
+	const char *more[] = {source_row < 0 ? a->source_line : NULL, a->product, a->publisher,
+			      a->owner, a->version, a->device, a->data_class, a->origin_reported};
 	for (size_t k = 0; k < sizeof(more) / sizeof(more[0]); k++)
 		put_text(&row[i++], text, more[k]);
 	put_int(&row[i++], a->randomized_mac);
 	put_int(&row[i++], ev_id);
+	put_int_or_null(&row[i++], source_row, source_row >= 0);
 	assert(i == ASSET_PARAMS);
 }
 
@@ -501,7 +542,7 @@ static void bind_row(sqlite3_stmt *s, int first, const struct bound *row, const 
 static const char insert_one_sql[] =
 	"INSERT INTO asset(survey_id, source_id, " ASSET_COLUMNS ") VALUES ("
 	"?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,"
-	"?20,?21,?22,?23,?24,?25,?26,?27,?28,?29,?30,?31,?32,?33,?34,?35,?36,?37,?38)";
+	"?20,?21,?22,?23,?24,?25,?26,?27,?28,?29,?30,?31,?32,?33,?34,?35,?36,?37,?38,?39)";
 
 /* The single-row statement, for a row of its own or a batch's remainder. */
 static enum vs_err insert_row(struct store *st, const struct bound *row, const char *text,
@@ -583,14 +624,47 @@ static enum vs_err asset_evidence_id(struct store *st, struct asset *a, struct v
 	return VS_OK;
 }
 
+/* The source's path, looked up when the source differs from the last. */
+static enum vs_err note_source_path(struct store *st, int64_t source_id, struct vs_error *err)
+{
+	if (source_id == st->path_source_id)
+		return VS_OK;
+	free(st->source_path);
+	st->source_path = NULL;
+	st->path_source_id = source_id;
+	if (source_id <= 0)
+		return VS_OK;
+	sqlite3_stmt *s = stmt_get(st, STORE_STMT_SOURCE_PATH,
+				   "SELECT path FROM source WHERE id = ?1", err);
+	if (!s)
+		return VS_EDB;
+	sqlite3_bind_int64(s, 1, source_id);
+	int step = sqlite3_step(s);
+	const unsigned char *path = step == SQLITE_ROW ? sqlite3_column_text(s, 0) : NULL;
+	enum vs_err rc = VS_OK;
+	if (path) {
+		st->source_path = str_dup_or_null((const char *)path);
+		if (!st->source_path)
+			rc = vs_fail(err, VS_ENOMEM, "out of memory");
+		else
+			st->source_path_len = strlen(st->source_path);
+	} else if (step != SQLITE_ROW && step != SQLITE_DONE) {
+		rc = db_fail(st, err, "reading source");
+	}
+	sqlite3_reset(s);
+	return rc;
+}
+
 enum vs_err store_asset_append(struct store *st, int64_t survey_id, int64_t source_id,
 			       struct asset *a, struct vs_error *err)
 {
 	enum vs_err rc = asset_evidence_id(st, a, err);
+	if (!rc)
+		rc = note_source_path(st, source_id, err);
 	if (rc)
 		return rc;
 	struct asset_batch *b = &st->batch;
-	asset_values(survey_id, source_id, a, a->evidence_set_id, b->row[b->n], &b->text);
+	asset_values(st, survey_id, source_id, a, a->evidence_set_id, b->row[b->n], &b->text);
 	b->n++;
 	return b->n == STORE_BATCH_ROWS ? store_flush(st, err) : VS_OK;
 }
@@ -601,11 +675,13 @@ enum vs_err store_asset_insert(struct store *st, int64_t survey_id, int64_t sour
 	enum vs_err rc = store_flush(st, err);
 	if (!rc)
 		rc = asset_evidence_id(st, a, err);
+	if (!rc)
+		rc = note_source_path(st, source_id, err);
 	if (rc)
 		return rc;
 	/* Through the batch's buffers, empty after the flush. */
 	struct asset_batch *b = &st->batch;
-	asset_values(survey_id, source_id, a, a->evidence_set_id, b->row[0], &b->text);
+	asset_values(st, survey_id, source_id, a, a->evidence_set_id, b->row[0], &b->text);
 	rc = b->text.failed ? vs_fail(err, VS_ENOMEM, "out of memory")
 			    : insert_row(st, b->row[0], b->text.buf, err);
 	batch_discard(b);
@@ -707,9 +783,11 @@ enum vs_err store_assets_foreach(struct store *st, const struct asset_filter *f,
 			       " a.brand, a.model, a.firmware, a.serial, a.mac, a.ip, a.hostname,"
 			       " a.department, a.site, a.zone, a.acquired, a.lifespan_years, a.count,"
 			       " a.count_low, a.count_high, a.estimated, a.country, a.chinese, a.critical,"
-			       " a.confidence, a.source_line, a.product, a.publisher, a.owner, a.version,"
+			       " a.confidence, coalesce(a.source_line, s.path || ':' || a.source_row),"
+			       " a.product, a.publisher, a.owner, a.version,"
 			       " a.device, a.data_class, a.origin_reported, a.randomized_mac, e.items "
 			       "FROM asset a LEFT JOIN evidence_set e ON e.id = a.evidence_id "
+			       "LEFT JOIN source s ON s.id = a.source_id "
 			       "WHERE (?1 = 0 OR a.survey_id = ?1) AND (?2 < 0 OR a.kind = ?3) "
 			       "AND (?4 = 0 OR a.chinese = 1) ORDER BY a.id",
 			       -1, &s, NULL) != SQLITE_OK) {

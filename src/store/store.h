@@ -2,6 +2,7 @@
  * The store: the one place that knows the schema and runs queries.
  *
  * SQLite, opened with foreign keys on. Every statement is parameterised.
+ * A handle belongs to one thread (opened without SQLite's per-call mutex).
  * A command that writes brackets its work in store_begin/store_commit so a
  * failure leaves the store exactly as it was (store_rollback).
  */

@@ -18,6 +18,7 @@ enum store_stmt_id {
 	STORE_STMT_EVIDENCE,  /* an evidence list, its id back */
 	STORE_STMT_EXPOSURE,  /* one exposure row */
 	STORE_STMT_DEVICE,    /* a hardware asset by host name */
+	STORE_STMT_SOURCE_PATH, /* a source's path */
 	STORE_STMT_COUNT
 };
 

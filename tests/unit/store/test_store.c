@@ -178,6 +178,123 @@ static void evidence_lists_are_shared_and_survive_rollback(void **state)
 	store_close(st);
 }
 
+/* Appended rows: written 32 to a statement and the remainder one by one,
+ * in order, readable before the commit, gone with a rollback. */
+struct appended {
+	int n;
+	bool ordered;
+};
+
+static bool count_in_order(const struct asset *a, void *ctx)
+{
+	struct appended *c = ctx;
+	char want[32];
+	snprintf(want, sizeof(want), "SN%d", c->n);
+	if (!a->serial || strcmp(a->serial, want) != 0)
+		c->ordered = false;
+	c->n++;
+	return true;
+}
+
+static void append_rows(struct store *st, int64_t survey, int64_t source, int n,
+			const char *line_prefix)
+{
+	struct vs_error err = {0};
+	for (int i = 0; i < n; i++) {
+		struct asset a;
+		asset_init(&a);
+		char serial[32], line[128];
+		snprintf(serial, sizeof(serial), "SN%d", i);
+		snprintf(line, sizeof(line), "%s%d", line_prefix, i + 2);
+		str_set(&a.serial, serial);
+		str_set(&a.source_line, line);
+		str_set(&a.type, "router");
+		asset_add_evidence(&a, "csv", "maker", "TP-Link", 1.0);
+		assert_int_equal(store_asset_append(st, survey, source, &a, &err), VS_OK);
+		assert_true(a.evidence_set_id > 0);
+		asset_release(&a);
+	}
+}
+
+static void appended_rows_arrive_in_order_and_roll_back(void **state)
+{
+	(void)state;
+	struct store *st;
+	struct vs_error err = {0};
+	struct survey_info s;
+	assert_int_equal(store_open(path, STORE_CREATE, &st, &err), VS_OK);
+	assert_int_equal(store_begin(st, &err), VS_OK);
+	assert_int_equal(store_survey_get(st, "bulk", NULL, true, &s, &err), VS_OK);
+	append_rows(st, s.id, 0, 75, "x.csv:"); /* two batches of 32 and 11 single rows */
+	struct appended c = {0, true};
+	struct asset_filter f = {.survey_id = s.id, .kind = -1};
+	assert_int_equal(store_assets_foreach(st, &f, count_in_order, &c, &err), VS_OK);
+	assert_int_equal(c.n, 75);
+	assert_true(c.ordered);
+	append_rows(st, s.id, 0, 5, "x.csv:"); /* queued only */
+	store_rollback(st);
+	assert_int_equal(count_rows(st, "asset"), 0);
+
+	assert_int_equal(store_begin(st, &err), VS_OK);
+	assert_int_equal(store_survey_get(st, "bulk", NULL, true, &s, &err), VS_OK);
+	append_rows(st, s.id, 0, 40, "x.csv:");
+	assert_int_equal(store_commit(st, &err), VS_OK);
+	assert_int_equal(count_rows(st, "asset"), 40);
+	store_close(st);
+}
+
+struct lines_seen {
+	size_t i;
+	const char **lines;
+};
+
+static bool lines_read_back(const struct asset *a, void *ctx)
+{
+	struct lines_seen *seen = ctx;
+	assert_string_equal(a->source_line, seen->lines[seen->i]);
+	seen->i++;
+	return true;
+}
+
+static void source_line_is_stored_as_a_number_and_read_back_as_text(void **state)
+{
+	(void)state;
+	struct store *st;
+	struct vs_error err = {0};
+	struct survey_info s;
+	int64_t src;
+	assert_int_equal(store_open(path, STORE_CREATE, &st, &err), VS_OK);
+	assert_int_equal(store_begin(st, &err), VS_OK);
+	assert_int_equal(store_survey_get(st, "lines", NULL, true, &s, &err), VS_OK);
+	assert_int_equal(store_source_add(st, s.id, "import", "csv", "dir/inv.csv", &src, &err), VS_OK);
+	/* Its source's path and a plain number: stored as the number. Anything
+	 * else (another path, a leading zero, no number) as the text. */
+	const char *lines[] = {"dir/inv.csv:7", "dir/inv.csv:0", "dir/inv.csv:007",
+			       "dir/inv.csv:", "dir/inv.csv:12x", "other.csv:7", "dir/inv.csv",
+			       "dir/inv.csv:123456789012345678"};
+	for (size_t i = 0; i < sizeof(lines) / sizeof(lines[0]); i++) {
+		struct asset a;
+		asset_init(&a);
+		str_set(&a.source_line, lines[i]);
+		assert_int_equal(store_asset_append(st, s.id, src, &a, &err), VS_OK);
+		asset_release(&a);
+	}
+	assert_int_equal(store_commit(st, &err), VS_OK);
+	assert_int_equal(count_rows(st, "asset WHERE source_row IS NOT NULL"), 2);
+	assert_int_equal(count_rows(st, "asset WHERE source_row = 7 AND source_line IS NULL"), 1);
+	for (size_t i = 0; i < sizeof(lines) / sizeof(lines[0]); i++) {
+		char sql[160];
+		snprintf(sql, sizeof(sql), "asset WHERE id = %zu AND source_row IS NULL", i + 1);
+		assert_int_equal(count_rows(st, sql), i < 2 ? 0 : 1);
+	}
+	/* Every one reads back as it was written. */
+	struct lines_seen seen = {0, lines};
+	struct asset_filter f = {.survey_id = s.id, .kind = -1};
+	assert_int_equal(store_assets_foreach(st, &f, lines_read_back, &seen, &err), VS_OK);
+	assert_int_equal(seen.i, sizeof(lines) / sizeof(lines[0]));
+	store_close(st);
+}
+
 static void group_fields_parse_rejects_unknown(void **state)
 {
 	(void)state;
@@ -199,6 +316,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(groups_sum_counts_and_ranges, setup, teardown),
 		cmocka_unit_test_setup_teardown(rollback_leaves_nothing, setup, teardown),
 		cmocka_unit_test_setup_teardown(evidence_lists_are_shared_and_survive_rollback, setup, teardown),
+		cmocka_unit_test_setup_teardown(appended_rows_arrive_in_order_and_roll_back, setup, teardown),
+		cmocka_unit_test_setup_teardown(source_line_is_stored_as_a_number_and_read_back_as_text, setup, teardown),
 		cmocka_unit_test(group_fields_parse_rejects_unknown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
