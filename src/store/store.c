@@ -24,6 +24,7 @@ struct evidence_slot {
 
 /* Parameters of one asset row: survey_id, source_id, then ASSET_COLUMNS. */
 #define ASSET_PARAMS 39
+_Static_assert(ASSET_PARAMS <= 64, "a batch names its columns in a 64-bit mask");
 
 /*
  * Rows queued by store_asset_append, written STORE_BATCH_ROWS to a statement:
@@ -53,9 +54,21 @@ struct asset_batch {
 	struct strbuf text; /* the rows' strings, copied: the assets do not wait for the flush */
 };
 
+/* Multi-row INSERTs kept prepared, one per set of columns (see
+ * insert_batch_stmt). */
+#define STORE_BATCH_STMTS 4
+
+struct batch_stmt {
+	uint64_t mask; /* bit k: parameter k's column is named */
+	sqlite3_stmt *s;
+	uint64_t used; /* batch_clock when last used */
+};
+
 struct store {
 	sqlite3 *db;
 	sqlite3_stmt *stmt[STORE_STMT_COUNT];
+	struct batch_stmt batch_stmt[STORE_BATCH_STMTS];
+	uint64_t batch_clock;
 	bool in_tx;
 	struct asset_batch batch;
 	/* A flush store_handle could not report: returned by the next call
@@ -180,6 +193,8 @@ void store_close(struct store *st)
 		store_rollback(st);
 	for (size_t i = 0; i < STORE_STMT_COUNT; i++)
 		sqlite3_finalize(st->stmt[i]);
+	for (size_t i = 0; i < STORE_BATCH_STMTS; i++)
+		sqlite3_finalize(st->batch_stmt[i].s);
 	strbuf_release(&st->batch.text);
 	free(st->source_path);
 	evidence_cache_clear(st);
@@ -557,25 +572,106 @@ static enum vs_err insert_row(struct store *st, const struct bound *row, const c
 	return step == SQLITE_DONE ? VS_OK : db_fail(st, err, "storing asset");
 }
 
-static sqlite3_stmt *insert_batch_stmt(struct store *st, struct vs_error *err)
+/* Column names in parameter order (survey_id, source_id, ASSET_COLUMNS). */
+static const char *const asset_param_names[ASSET_PARAMS] = {
+	"survey_id", "source_id", "kind", "type", "type_raw", "maker", "vendor", "vendor_name",
+	"brand", "model", "firmware", "serial", "mac", "ip", "hostname", "department", "site",
+	"zone", "acquired", "lifespan_years", "count", "count_low", "count_high", "estimated",
+	"country", "chinese", "critical", "confidence", "source_line", "product", "publisher",
+	"owner", "version", "device", "data_class", "origin_reported", "randomized_mac",
+	"evidence_id", "source_row",
+};
+
+/* The columns some row of the batch has a value for. */
+static uint64_t batch_mask(const struct asset_batch *b)
 {
-	if (st->stmt[STORE_STMT_ASSETS])
-		return stmt_get(st, STORE_STMT_ASSETS, NULL, err);
+	uint64_t mask = 0;
+	for (size_t r = 0; r < b->n; r++)
+		for (int k = 0; k < ASSET_PARAMS; k++)
+			if (b->row[r][k].type != BOUND_NULL)
+				mask |= (uint64_t)1 << k;
+	return mask;
+}
+
+/*
+ * The STORE_BATCH_ROWS-row INSERT naming only the columns in mask: the
+ * others are NULL in every row, and a column left out costs SQLite nothing
+ * per row where a bound NULL costs a copy through the VALUES co-routine.
+ * (Every column left out has no default: those with one, kind, count,
+ * estimated and randomized_mac, are always bound.) An import holds a few
+ * such column sets; the last STORE_BATCH_STMTS are kept prepared.
+ */
+static sqlite3_stmt *insert_batch_stmt(struct store *st, uint64_t mask, struct vs_error *err)
+{
+	struct batch_stmt *slot = &st->batch_stmt[0];
+	for (size_t i = 0; i < STORE_BATCH_STMTS; i++) {
+		struct batch_stmt *c = &st->batch_stmt[i];
+		if (c->s && c->mask == mask) {
+			c->used = ++st->batch_clock;
+			sqlite3_reset(c->s);
+			sqlite3_clear_bindings(c->s);
+			return c->s;
+		}
+		if (!c->s || c->used < slot->used)
+			slot = c;
+	}
 	struct strbuf sql = STRBUF_INIT;
-	strbuf_addstr(&sql, "INSERT INTO asset(survey_id, source_id, " ASSET_COLUMNS ") VALUES ");
+	int ncols = 0;
+	strbuf_addstr(&sql, "INSERT INTO asset(");
+	for (int k = 0; k < ASSET_PARAMS; k++) {
+		if (!(mask & (uint64_t)1 << k))
+			continue;
+		strbuf_addstr(&sql, ncols++ ? ", " : "");
+		strbuf_addstr(&sql, asset_param_names[k]);
+	}
+	strbuf_addstr(&sql, ") VALUES ");
 	for (int r = 0; r < STORE_BATCH_ROWS; r++) {
 		strbuf_addstr(&sql, r ? ",(" : "(");
-		for (int k = 0; k < ASSET_PARAMS; k++)
+		for (int k = 0; k < ncols; k++)
 			strbuf_addstr(&sql, k ? ",?" : "?");
 		strbuf_addch(&sql, ')');
 	}
-	sqlite3_stmt *s = NULL;
+	sqlite3_finalize(slot->s);
+	slot->s = NULL;
 	if (sql.failed)
 		vs_fail(err, VS_ENOMEM, "out of memory");
-	else
-		s = stmt_get(st, STORE_STMT_ASSETS, sql.buf, err);
+	else if (sqlite3_prepare_v3(st->db, sql.buf, -1, SQLITE_PREPARE_PERSISTENT, &slot->s,
+				    NULL) != SQLITE_OK)
+		db_fail(st, err, "preparing a statement");
 	strbuf_release(&sql);
-	return s;
+	if (!slot->s)
+		return NULL;
+	slot->mask = mask;
+	slot->used = ++st->batch_clock;
+	return slot->s;
+}
+
+/* Bind a row's values for the columns in mask, from parameter first+1 on;
+ * the next free parameter back. */
+static int bind_row_masked(sqlite3_stmt *s, int first, uint64_t mask, const struct bound *row,
+			   const char *text)
+{
+	int i = first;
+	for (int k = 0; k < ASSET_PARAMS; k++) {
+		if (!(mask & (uint64_t)1 << k))
+			continue;
+		const struct bound *b = &row[k];
+		i++;
+		switch (b->type) {
+		case BOUND_NULL:
+			break; /* cleared bindings are NULL */
+		case BOUND_INT:
+			sqlite3_bind_int64(s, i, b->u.i);
+			break;
+		case BOUND_REAL:
+			sqlite3_bind_double(s, i, b->u.d);
+			break;
+		case BOUND_TEXT:
+			sqlite3_bind_text(s, i, text + b->u.off, (int)b->len, SQLITE_STATIC);
+			break;
+		}
+	}
+	return i;
 }
 
 enum vs_err store_flush(struct store *st, struct vs_error *err)
@@ -592,12 +688,14 @@ enum vs_err store_flush(struct store *st, struct vs_error *err)
 	if (b->text.failed) {
 		rc = vs_fail(err, VS_ENOMEM, "out of memory");
 	} else if (b->n == STORE_BATCH_ROWS) {
-		sqlite3_stmt *s = insert_batch_stmt(st, err);
+		uint64_t mask = batch_mask(b);
+		sqlite3_stmt *s = insert_batch_stmt(st, mask, err);
 		if (!s) {
 			rc = VS_EDB;
 		} else {
+			int next = 0;
 			for (size_t r = 0; r < b->n; r++)
-				bind_row(s, (int)r * ASSET_PARAMS, b->row[r], b->text.buf);
+				next = bind_row_masked(s, next, mask, b->row[r], b->text.buf);
 			int step = sqlite3_step(s);
 			sqlite3_reset(s);
 			if (step != SQLITE_DONE)

@@ -14,7 +14,6 @@
 
 enum store_stmt_id {
 	STORE_STMT_ASSET,     /* one asset row */
-	STORE_STMT_ASSETS,    /* STORE_BATCH_ROWS asset rows in one statement */
 	STORE_STMT_EVIDENCE,  /* an evidence list, its id back */
 	STORE_STMT_EXPOSURE,  /* one exposure row */
 	STORE_STMT_DEVICE,    /* a hardware asset by host name */

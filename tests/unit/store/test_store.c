@@ -295,6 +295,64 @@ static void source_line_is_stored_as_a_number_and_read_back_as_text(void **state
 	store_close(st);
 }
 
+/* Batches naming different columns (more sets than are kept prepared), a
+ * column set in some rows of a batch and not in others. */
+static bool values_read_back(const struct asset *a, void *ctx)
+{
+	int *n = ctx;
+	int i = (*n)++, batch = i / 32;
+	char want[32];
+	snprintf(want, sizeof(want), "h%d", i);
+	if (i % 3 == 0)
+		assert_string_equal(a->hostname, want);
+	else
+		assert_null(a->hostname);
+	const char *const *cols[] = {(const char *const *)&a->firmware, (const char *const *)&a->zone,
+				     (const char *const *)&a->product, (const char *const *)&a->version,
+				     (const char *const *)&a->device, (const char *const *)&a->ip};
+	for (int c = 0; c < 6; c++) {
+		if (c == batch % 6)
+			assert_string_equal(*cols[c], "v");
+		else
+			assert_null(*cols[c]);
+	}
+	assert_int_equal(a->lifespan_years, batch == 2 ? 7 : 0);
+	return true;
+}
+
+static void batches_name_only_the_columns_they_fill(void **state)
+{
+	(void)state;
+	struct store *st;
+	struct vs_error err = {0};
+	struct survey_info s;
+	assert_int_equal(store_open(path, STORE_CREATE, &st, &err), VS_OK);
+	assert_int_equal(store_begin(st, &err), VS_OK);
+	assert_int_equal(store_survey_get(st, "cols", NULL, true, &s, &err), VS_OK);
+	int rows = 32 * 8 + 5;
+	for (int i = 0; i < rows; i++) {
+		struct asset a;
+		asset_init(&a);
+		int batch = i / 32;
+		char host[32];
+		snprintf(host, sizeof(host), "h%d", i);
+		if (i % 3 == 0)
+			str_set(&a.hostname, host);
+		char **cols[] = {&a.firmware, &a.zone, &a.product, &a.version, &a.device, &a.ip};
+		str_set(cols[batch % 6], "v");
+		if (batch == 2)
+			a.lifespan_years = 7;
+		assert_int_equal(store_asset_append(st, s.id, 0, &a, &err), VS_OK);
+		asset_release(&a);
+	}
+	assert_int_equal(store_commit(st, &err), VS_OK);
+	int n = 0;
+	struct asset_filter f = {.survey_id = s.id, .kind = -1};
+	assert_int_equal(store_assets_foreach(st, &f, values_read_back, &n, &err), VS_OK);
+	assert_int_equal(n, rows);
+	store_close(st);
+}
+
 static void group_fields_parse_rejects_unknown(void **state)
 {
 	(void)state;
@@ -318,6 +376,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(evidence_lists_are_shared_and_survive_rollback, setup, teardown),
 		cmocka_unit_test_setup_teardown(appended_rows_arrive_in_order_and_roll_back, setup, teardown),
 		cmocka_unit_test_setup_teardown(source_line_is_stored_as_a_number_and_read_back_as_text, setup, teardown),
+		cmocka_unit_test_setup_teardown(batches_name_only_the_columns_they_fill, setup, teardown),
 		cmocka_unit_test(group_fields_parse_rejects_unknown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
