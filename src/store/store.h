@@ -64,7 +64,9 @@ enum vs_err store_asset_insert(struct store *st, int64_t survey_id, int64_t sour
  * a->id is not. Queued rows reach the table before anything reads it:
  * store_flush, store_commit, store_asset_insert, store_assets_foreach and
  * store_handle (whose flush error, if any, the next store_flush or
- * store_commit returns) flush them; store_rollback drops them.
+ * store_commit returns) flush them; store_rollback drops them. Append
+ * inside store_begin/store_commit: store_close drops what is still queued,
+ * as it rolls back an open transaction.
  */
 enum vs_err store_asset_append(struct store *st, int64_t survey_id, int64_t source_id,
 			       struct asset *a, struct vs_error *err);
