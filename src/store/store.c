@@ -175,6 +175,14 @@ enum vs_err store_open(const char *path, enum store_open_mode mode, struct store
 		return VS_EIO;
 	}
 	sqlite3_busy_timeout(st->db, 5000);
+	/* 8 KiB pages for a new store (an existing one keeps its own; SQLite
+	 * ignores this once the file has content): a million-row import spent
+	 * about 8 % less time than with the 4 KiB default, fewer pages to
+	 * spill, log and checkpoint for rows of ~180 bytes. */
+	if (mode == STORE_CREATE && exec(st, "PRAGMA page_size = 8192", err)) {
+		store_close(st);
+		return VS_EDB;
+	}
 	/* Refuse a file that is not a SQLite database before touching it. */
 	if (exec(st, "PRAGMA foreign_keys = ON", err) || exec(st, "PRAGMA journal_mode = WAL", err) ||
 	    exec(st, "PRAGMA synchronous = NORMAL", err) || migrate(st, err)) {
