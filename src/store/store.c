@@ -30,7 +30,7 @@ _Static_assert(ASSET_PARAMS <= 64, "a batch names its columns in a 64-bit mask")
  * Rows queued by store_asset_append, written STORE_BATCH_ROWS to a statement:
  * one multi-row INSERT instead of 32 statements saves the per-statement
  * work (reset, transaction checks, halt) that profiles of a million-row
- * import showed costing as much as the row itself. 32 rows x 38 parameters
+ * import showed costing as much as the row itself. 32 rows x 39 parameters
  * stays far below SQLite's default limit of 32,766 parameters.
  */
 #define STORE_BATCH_ROWS 32
