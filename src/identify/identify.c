@@ -334,18 +334,20 @@ enum vs_err identify_purchase(const struct kb *kb, const struct policy *pol, con
 #define MEMO_SLOTS 65536
 
 /* What a verdict adds to a record: the derived fields, nothing the record
- * itself carries. */
+ * itself carries. The strings live in their entry's block. */
 struct memo_verdict {
-	char *type, *vendor, *vendor_name, *country, *brand;
+	const char *type, *vendor, *vendor_name, *country, *brand;
 	enum tri chinese, critical;
 	double confidence;
 	bool randomized_mac;
 	int64_t evidence_set_id;
 };
 
+/* One allocation per entry, the key first and the verdict's strings after
+ * it: a hit reads one block, not six scattered ones. */
 struct memo_entry {
 	uint64_t hash;
-	char *key; /* binary: compare with key_len */
+	char *block; /* NULL: a free slot */
 	size_t key_len;
 	struct memo_verdict v;
 };
@@ -356,6 +358,14 @@ struct identify_memo {
 	struct strbuf key;     /* the last miss's key, until identify_memo_learn */
 	uint64_t key_hash;
 	bool pending;
+	/* What memo_key worked out about the record, for the hit that follows. */
+	enum kb_mac_status mac_status;
+	uint64_t mac;
+	/* Storage for the strings of the last view that are not the record's
+	 * own: its address and date in canonical form, its FILE:LINE. */
+	char view_mac[18];
+	char view_acquired[11];
+	struct strbuf view_line;
 };
 
 struct identify_memo *identify_memo_new(void)
@@ -363,25 +373,14 @@ struct identify_memo *identify_memo_new(void)
 	return calloc(1, sizeof(struct identify_memo));
 }
 
-static void verdict_release(struct memo_verdict *v)
-{
-	free(v->type);
-	free(v->vendor);
-	free(v->vendor_name);
-	free(v->country);
-	free(v->brand);
-	memset(v, 0, sizeof(*v));
-}
-
 void identify_memo_free(struct identify_memo *m)
 {
 	if (!m)
 		return;
-	for (size_t i = 0; i < MEMO_SLOTS; i++) {
-		free(m->slot[i].key);
-		verdict_release(&m->slot[i].v);
-	}
+	for (size_t i = 0; i < MEMO_SLOTS; i++)
+		free(m->slot[i].block);
 	strbuf_release(&m->key);
+	strbuf_release(&m->view_line);
 	free(m);
 }
 
@@ -402,13 +401,13 @@ static void key_add(struct strbuf *k, const char *v)
 		return;
 	}
 	char len[24];
-	size_t n = strlen(v), i = sizeof(len);
+	size_t vlen = strlen(v), n = vlen, i = sizeof(len);
 	do
 		len[--i] = (char)('0' + n % 10);
 	while ((n /= 10) > 0);
 	strbuf_add(k, len + i, sizeof(len) - i);
 	strbuf_addch(k, ':');
-	strbuf_addstr(k, v);
+	strbuf_add(k, v, vlen);
 }
 
 /*
@@ -417,13 +416,14 @@ static void key_add(struct strbuf *k, const char *v)
  * (the rest of the address only reaches a->mac), the epoch of the date
  * ownership is judged at, and whether that date was the record's own.
  */
-static bool memo_key(const struct kb *kb, const struct record *r, const char *default_date,
-		     struct strbuf *k)
+static bool memo_key(struct identify_memo *m, const struct kb *kb, const struct record *r,
+		     const char *default_date)
 {
 	static const enum rec_field verdict_fields[] = {
 		RF_TYPE, RF_MAKER, RF_BRAND, RF_MODEL, RF_DEPARTMENT, RF_ORIGIN,
 		RF_PRODUCT, RF_PUBLISHER, RF_DATA_CLASS,
 	};
+	struct strbuf *k = &m->key;
 	strbuf_reset(k);
 	strbuf_addch(k, r->kind == ASSET_SOFTWARE ? 's' : 'h');
 	for (size_t i = 0; i < sizeof(verdict_fields) / sizeof(verdict_fields[0]); i++)
@@ -431,9 +431,11 @@ static bool memo_key(const struct kb *kb, const struct record *r, const char *de
 	const char *mac = r->field[RF_MAC];
 	struct kb_oui_hit hit;
 	enum kb_mac_status st = mac ? kb_lookup_mac(kb, mac, &hit) : KB_MAC_INVALID;
+	m->mac_status = st;
 	if (st == KB_MAC_FOUND) {
 		/* The block's bits, 8 bytes, and its length: raw bytes, no formatting. */
 		uint64_t block = hit.mac >> (48 - hit.prefix_bits);
+		m->mac = hit.mac;
 		strbuf_addch(k, 'F');
 		strbuf_add(k, &block, sizeof(block));
 		strbuf_addch(k, (char)hit.prefix_bits);
@@ -443,10 +445,9 @@ static bool memo_key(const struct kb *kb, const struct record *r, const char *de
 		strbuf_addch(k, (char)('0' + st));
 	}
 	const char *acquired = r->field[RF_ACQUIRED];
-	char iso[11];
-	if (acquired && !date_normalize(acquired, iso))
+	if (acquired && !date_normalize(acquired, m->view_acquired))
 		return false; /* identify_record reports it */
-	size_t epoch = kb_date_epoch(kb, acquired ? iso : default_date);
+	size_t epoch = kb_date_epoch(kb, acquired ? m->view_acquired : default_date);
 	strbuf_addch(k, acquired ? 'a' : 's');
 	strbuf_add(k, &epoch, sizeof(epoch));
 	/* The survey's date is quoted in the evidence when the record has none. */
@@ -455,32 +456,94 @@ static bool memo_key(const struct kb *kb, const struct record *r, const char *de
 	return !k->failed;
 }
 
-static bool verdict_to_asset(struct asset *dst, const struct memo_verdict *v)
+/* "44:19:b6:00:00:02", as kb_format_mac writes it, without printf: once per
+ * imported row. */
+static void format_mac(uint64_t mac, char out[18])
 {
-	bool ok = str_set(&dst->type, v->type) && str_set(&dst->vendor, v->vendor) &&
-		  str_set(&dst->vendor_name, v->vendor_name) && str_set(&dst->country, v->country);
-	/* A brand the verdict set (an OEM unit's); one the record gave is in the key. */
-	if (v->brand && !dst->brand)
-		ok = ok && str_set(&dst->brand, v->brand);
-	dst->chinese = v->chinese;
-	dst->critical = v->critical;
-	dst->confidence = v->confidence;
-	dst->randomized_mac = v->randomized_mac;
-	dst->evidence_set_id = v->evidence_set_id;
-	return ok;
+	static const char hex[] = "0123456789abcdef";
+	for (int i = 0; i < 6; i++) {
+		unsigned byte = (unsigned)(mac >> (40 - 8 * i)) & 0xff;
+		out[3 * i] = hex[byte >> 4];
+		out[3 * i + 1] = hex[byte & 0xf];
+		out[3 * i + 2] = i < 5 ? ':' : '\0';
+	}
 }
 
-static bool verdict_from_asset(struct memo_verdict *v, const struct asset *a)
+/*
+ * A hit: what copy_fields and the verdict would have copied, borrowed
+ * instead: the record's fields as they are, the canonical address and date
+ * and FILE:LINE from the memo's storage, the verdict's strings from its
+ * entry. False when memory ran out.
+ */
+static bool view_hit(struct identify_memo *m, const struct record *r,
+		     const struct memo_verdict *v, struct asset *a)
 {
-	bool ok = str_set(&v->type, a->type) && str_set(&v->vendor, a->vendor) &&
-		  str_set(&v->vendor_name, a->vendor_name) && str_set(&v->country, a->country) &&
-		  str_set(&v->brand, a->brand);
-	v->chinese = a->chinese;
-	v->critical = a->critical;
-	v->confidence = a->confidence;
-	v->randomized_mac = a->randomized_mac;
-	v->evidence_set_id = a->evidence_set_id;
-	return ok;
+	char *const *f = r->field;
+	a->borrowed = true;
+	a->kind = r->kind;
+	a->type_raw = f[RF_TYPE];
+	a->maker = f[RF_MAKER];
+	a->brand = f[RF_BRAND];
+	a->model = f[RF_MODEL];
+	a->firmware = f[RF_FIRMWARE];
+	a->serial = f[RF_SERIAL];
+	a->mac = f[RF_MAC];
+	if (a->mac) {
+		uint64_t addr = m->mac;
+		if (m->mac_status == KB_MAC_FOUND || kb_parse_mac(a->mac, &addr)) {
+			format_mac(addr, m->view_mac);
+			a->mac = m->view_mac;
+		}
+	}
+	a->ip = f[RF_IP];
+	a->hostname = f[RF_HOSTNAME];
+	a->department = f[RF_DEPARTMENT];
+	a->site = f[RF_SITE];
+	a->zone = f[RF_ZONE];
+	/* memo_key normalised it (a date that is not one never hits). */
+	a->acquired = f[RF_ACQUIRED] ? m->view_acquired : NULL;
+	a->product = f[RF_PRODUCT];
+	a->publisher = f[RF_PUBLISHER];
+	a->version = f[RF_VERSION];
+	a->device = f[RF_DEVICE];
+	a->data_class = f[RF_DATA_CLASS];
+	a->origin_reported = f[RF_ORIGIN];
+	if (f[RF_LIFESPAN]) {
+		char *end;
+		long years = strtol(f[RF_LIFESPAN], &end, 10);
+		if (end != f[RF_LIFESPAN] && years > 0 && years < 100)
+			a->lifespan_years = (int)years;
+	}
+	a->count = r->count;
+	if (r->source_path) {
+		char num[24];
+		size_t i = sizeof(num);
+		unsigned long line = r->line > 0 ? (unsigned long)r->line : 0;
+		do
+			num[--i] = (char)('0' + line % 10);
+		while ((line /= 10) > 0);
+		struct strbuf *sb = &m->view_line;
+		strbuf_reset(sb);
+		strbuf_addstr(sb, r->source_path);
+		strbuf_addch(sb, ':');
+		strbuf_add(sb, num + i, sizeof(num) - i);
+		if (sb->failed)
+			return false;
+		a->source_line = sb->buf;
+	}
+	a->type = (char *)v->type;
+	a->vendor = (char *)v->vendor;
+	a->vendor_name = (char *)v->vendor_name;
+	a->country = (char *)v->country;
+	/* A brand the verdict set (an OEM unit's); one the record gave is in the key. */
+	if (v->brand && !a->brand)
+		a->brand = (char *)v->brand;
+	a->chinese = v->chinese;
+	a->critical = v->critical;
+	a->confidence = v->confidence;
+	a->randomized_mac = v->randomized_mac;
+	a->evidence_set_id = v->evidence_set_id;
+	return true;
 }
 
 enum vs_err identify_record_memo(struct identify_memo *m, const struct kb *kb,
@@ -488,28 +551,18 @@ enum vs_err identify_record_memo(struct identify_memo *m, const struct kb *kb,
 				 const char *default_date, struct asset *a, struct vs_error *err)
 {
 	m->pending = false;
-	if (!memo_key(kb, r, default_date, &m->key))
+	if (!memo_key(m, kb, r, default_date))
 		return identify_record(kb, pol, r, default_date, a, err);
 	uint64_t h = fnv1a(m->key.buf, m->key.len);
 	for (size_t i = 0, at = h & (MEMO_SLOTS - 1); i < MEMO_SLOTS;
 	     i++, at = (at + 1) & (MEMO_SLOTS - 1)) {
 		struct memo_entry *e = &m->slot[at];
-		if (!e->key)
+		if (!e->block)
 			break;
 		if (e->hash != h || e->key_len != m->key.len ||
-		    memcmp(e->key, m->key.buf, e->key_len) != 0)
+		    memcmp(e->block, m->key.buf, e->key_len) != 0)
 			continue;
-		struct ident id = {.a = a};
-		copy_fields(&id, r);
-		if (a->mac) {
-			uint64_t addr;
-			char canon[18];
-			if (kb_parse_mac(a->mac, &addr)) {
-				kb_format_mac(addr, canon);
-				ident_set(&id, &a->mac, canon);
-			}
-		}
-		if (id.oom || !verdict_to_asset(a, &e->v))
+		if (!view_hit(m, r, &e->v, a))
 			return vs_fail(err, VS_ENOMEM, "out of memory");
 		return VS_OK;
 	}
@@ -518,23 +571,50 @@ enum vs_err identify_record_memo(struct identify_memo *m, const struct kb *kb,
 	return identify_record(kb, pol, r, default_date, a, err);
 }
 
+/* Copy s to *at, set *out to the copy (NULL stays NULL). */
+static void block_put(char **at, const char **out, const char *s)
+{
+	if (!s) {
+		*out = NULL;
+		return;
+	}
+	size_t n = strlen(s) + 1;
+	memcpy(*at, s, n);
+	*out = *at;
+	*at += n;
+}
+
 void identify_memo_learn(struct identify_memo *m, const struct asset *a)
 {
 	/* Three quarters full keeps probe sequences short. */
 	if (!m->pending || a->evidence_set_id <= 0 || m->used >= MEMO_SLOTS / 4 * 3)
 		return;
 	m->pending = false;
+	const char *strings[] = {a->type, a->vendor, a->vendor_name, a->country, a->brand};
+	size_t size = m->key.len;
+	for (size_t i = 0; i < sizeof(strings) / sizeof(strings[0]); i++)
+		size += strings[i] ? strlen(strings[i]) + 1 : 0;
+	char *block = malloc(size ? size : 1);
+	if (!block)
+		return; /* not remembered: the next identical record is identified afresh */
 	size_t at = m->key_hash & (MEMO_SLOTS - 1);
-	while (m->slot[at].key)
+	while (m->slot[at].block)
 		at = (at + 1) & (MEMO_SLOTS - 1);
 	struct memo_entry *e = &m->slot[at];
-	char *key = str_ndup(m->key.buf, m->key.len);
-	if (!key || !verdict_from_asset(&e->v, a)) {
-		free(key);
-		verdict_release(&e->v);
-		return; /* not remembered: the next identical record is identified afresh */
-	}
-	e->key = key;
+	memcpy(block, m->key.buf, m->key.len);
+	char *p = block + m->key.len;
+	struct memo_verdict *v = &e->v;
+	block_put(&p, &v->type, a->type);
+	block_put(&p, &v->vendor, a->vendor);
+	block_put(&p, &v->vendor_name, a->vendor_name);
+	block_put(&p, &v->country, a->country);
+	block_put(&p, &v->brand, a->brand);
+	v->chinese = a->chinese;
+	v->critical = a->critical;
+	v->confidence = a->confidence;
+	v->randomized_mac = a->randomized_mac;
+	v->evidence_set_id = a->evidence_set_id;
+	e->block = block;
 	e->key_len = m->key.len;
 	e->hash = m->key_hash;
 	m->used++;

@@ -54,6 +54,11 @@ void identify_memo_free(struct identify_memo *m);
  * fields and the remembered verdict with no evidence list of its own but
  * the remembered a->evidence_set_id. After storing a, call
  * identify_memo_learn(m, a) so the next identical record hits.
+ *
+ * A hit copies nothing: a is a view (a->borrowed) of r's fields, the
+ * memo's entry and storage of the memo's own (the canonical MAC and date,
+ * FILE:LINE), valid until r is released or the next call on m. It is
+ * released with asset_release as usual; its strings must not be set.
  */
 enum vs_err identify_record_memo(struct identify_memo *m, const struct kb *kb,
 				 const struct policy *pol, const struct record *r,

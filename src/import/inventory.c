@@ -263,6 +263,9 @@ struct importer {
 	int col[VS_MAX_CSV_COLUMNS];
 	char *colname[VS_MAX_CSV_COLUMNS]; /* trimmed header names, for messages */
 	size_t ncols;
+	/* Every record's source_path and source_method, lent to it. */
+	char *path;
+	char method[4];
 };
 
 static enum vs_err read_header(struct importer *im, const struct csv_row *h, const struct col_map *m,
@@ -354,15 +357,51 @@ static enum vs_err row_length_error(struct importer *im, const struct csv_row *r
 		       im->name, row->line, row->n, im->ncols, delim_name(im->rd.delim));
 }
 
+static bool is_space_byte(unsigned char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f';
+}
+
+/*
+ * A cell's value trimmed as str_trim_dup trims it. Most cells need no
+ * trimming: those are lent as they are (the reader's copy is NUL-terminated
+ * and lives until the next record), the rest copied, *owned saying which.
+ * The cell is not blank. NULL when memory ran out.
+ */
+static char *cell_value(const struct csv_row *row, size_t i, bool *owned)
+{
+	const unsigned char *s = (const unsigned char *)row->field[i];
+	size_t n = row->len[i];
+	if (!is_space_byte(s[0]) && s[0] != 0xC2 && !is_space_byte(s[n - 1]) && s[n - 1] != 0xA0) {
+		*owned = false;
+		return (char *)row->field[i]; /* the record is const to every reader */
+	}
+	*owned = true;
+	return str_trim_dup(row->field[i], n);
+}
+
+/* What build_record filled: the fields it copied; the rest are lent. */
+static void record_drop(struct record *rec, const bool owned[RF_COUNT_OF_FIELDS])
+{
+	for (int f = 0; f < RF_COUNT_OF_FIELDS; f++)
+		if (owned[f])
+			free(rec->field[f]);
+}
+
+/*
+ * The record for a row. No allocation for a cell that needs no trimming:
+ * its field is lent from the reader (owned[f] false), as are the source
+ * path and method (the importer's); record_drop frees the rest. A copy of
+ * every cell of every row showed in import profiles (malloc, strlen, free).
+ */
 static enum vs_err build_record(struct importer *im, const struct csv_row *row, struct record *rec,
-				struct vs_error *err)
+				bool owned[RF_COUNT_OF_FIELDS], struct vs_error *err)
 {
 	char a[128], b[128];
 	rec->kind = im->o ? im->o->kind : ASSET_HARDWARE;
 	rec->line = row->line;
-	if (!(rec->source_method = str_dup_or_null("csv")) ||
-	    !(rec->source_path = str_dup_or_null(im->name)))
-		return vs_fail(err, VS_ENOMEM, "%s:%ld: out of memory", im->name, row->line);
+	rec->source_method = im->method;
+	rec->source_path = im->path;
 	for (size_t i = 0; i < row->n; i++) {
 		int f = im->col[i];
 		if (f == COL_SKIP)
@@ -379,11 +418,13 @@ static enum vs_err build_record(struct importer *im, const struct csv_row *row, 
 			free(v);
 			return e;
 		}
-		char *v = str_trim_dup(row->field[i], row->len[i]);
+		bool own;
+		char *v = cell_value(row, i, &own);
 		if (!v)
 			return vs_fail(err, VS_ENOMEM, "%s:%ld: out of memory", im->name, row->line);
 		if (f != RF_COUNT) {
 			rec->field[f] = v;
+			owned[f] = own;
 			continue;
 		}
 		const char *why = NULL;
@@ -392,10 +433,12 @@ static enum vs_err build_record(struct importer *im, const struct csv_row *row, 
 			enum vs_err e = vs_fail(err, VS_EBADVAL, "%s:%ld: bad count \"%s\" in column \"%s\": %s",
 						im->name, row->line, shown(a, sizeof(a), v),
 						shown(b, sizeof(b), im->colname[i]), why);
-			free(v);
+			if (own)
+				free(v);
 			return e;
 		}
-		free(v);
+		if (own)
+			free(v);
 	}
 	return VS_OK;
 }
@@ -406,6 +449,9 @@ static enum vs_err run(struct importer *im, import_record_fn fn, void *ctx, stru
 	enum vs_err e = col_map_parse(im->o ? im->o->map : NULL, &m, err);
 	const struct csv_row *row;
 	bool header = true;
+	memcpy(im->method, "csv", sizeof(im->method));
+	if (e == VS_OK && !(im->path = str_dup_or_null(im->name)))
+		e = vs_fail(err, VS_ENOMEM, "%s: out of memory", im->name);
 	while (e == VS_OK && (e = csv_next(&im->rd, &row, err)) == VS_OK && row) {
 		if (header) {
 			e = read_header(im, row, &m, err);
@@ -422,14 +468,16 @@ static enum vs_err run(struct importer *im, import_record_fn fn, void *ctx, stru
 			break;
 		}
 		struct record rec;
+		bool owned[RF_COUNT_OF_FIELDS] = {false};
 		record_init(&rec);
-		e = build_record(im, row, &rec, err);
+		e = build_record(im, row, &rec, owned, err);
 		if (e == VS_OK)
 			e = fn(&rec, ctx, err);
-		record_release(&rec);
+		record_drop(&rec, owned);
 	}
 	col_map_release(&m);
 	csv_release(&im->rd);
+	free(im->path);
 	for (size_t i = 0; i < VS_MAX_CSV_COLUMNS; i++)
 		free(im->colname[i]);
 	return e;

@@ -93,9 +93,9 @@ static enum vs_err on_record(const struct record *r, void *ctx, struct vs_error 
 		if (!asset_add_evidence(&a, "store", "device", why, 1.0))
 			rc = vs_fail(err, VS_ENOMEM, "out of memory");
 	}
-	device_info_release(&dev);
+	/* a may borrow from view, which may borrow from dev: both outlive it. */
 	if (!rc)
-		rc = store_asset_insert(run->st, run->survey_id, run->source_id, &a, err);
+		rc = store_asset_append(run->st, run->survey_id, run->source_id, &a, err);
 	if (!rc && memo)
 		identify_memo_learn(run->memo, &a);
 	if (!rc)
@@ -113,6 +113,7 @@ static enum vs_err on_record(const struct record *r, void *ctx, struct vs_error 
 			run->o->progress(s->records, run->o->progress_ctx);
 	}
 	asset_release(&a);
+	device_info_release(&dev);
 	return rc;
 }
 

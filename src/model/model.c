@@ -93,7 +93,7 @@ void asset_release(struct asset *a)
 		&a->source_line, &a->product, &a->publisher, &a->owner, &a->version,
 		&a->device, &a->data_class, &a->origin_reported,
 	};
-	for (size_t i = 0; i < sizeof(strings) / sizeof(strings[0]); i++)
+	for (size_t i = 0; i < sizeof(strings) / sizeof(strings[0]) && !a->borrowed; i++)
 		free(*strings[i]);
 	for (size_t i = 0; i < a->n_evidence; i++) {
 		free(a->evidence[i].method);

@@ -120,6 +120,11 @@ struct asset {
 	 * asset with no evidence of its own but an id shares that stored list:
 	 * how a verdict reached once is reused for identical records. */
 	int64_t evidence_set_id;
+	/* The strings are borrowed, not owned: a view of a record and a
+	 * remembered verdict (identify_record_memo), valid while those are.
+	 * asset_release then frees only the evidence; nothing may str_set the
+	 * strings of a view. */
+	bool borrowed;
 };
 
 void asset_init(struct asset *a);

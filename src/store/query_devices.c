@@ -1,9 +1,9 @@
 #include "store/query_devices.h"
 
-#include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "store/store_int.h"
 #include "util/text.h"
 
 enum vs_err store_device_find(struct store *st, int64_t survey_id, const char *name,
@@ -11,14 +11,15 @@ enum vs_err store_device_find(struct store *st, int64_t survey_id, const char *n
 {
 	memset(out, 0, sizeof(*out));
 	sqlite3 *db = store_handle(st);
-	sqlite3_stmt *s = NULL;
-	/* The asset_hostname index (schema 2) serves exactly this. */
-	if (sqlite3_prepare_v2(db,
-			       "SELECT id, department, site FROM asset WHERE survey_id = ?1 "
-			       "AND kind = 'hardware' AND hostname = ?2 COLLATE NOCASE "
-			       "AND hostname IS NOT NULL ORDER BY id LIMIT 1",
-			       -1, &s, NULL) != SQLITE_OK)
-		return vs_fail(err, VS_EDB, "finding device: %s", sqlite3_errmsg(db));
+	/* The asset_hostname index (schema 2) serves exactly this; one
+	 * statement for the store's life, as it runs once per program. */
+	sqlite3_stmt *s = store_stmt(st, STORE_STMT_DEVICE,
+				     "SELECT id, department, site FROM asset WHERE survey_id = ?1 "
+				     "AND kind = 'hardware' AND hostname = ?2 COLLATE NOCASE "
+				     "AND hostname IS NOT NULL ORDER BY id LIMIT 1",
+				     err);
+	if (!s)
+		return VS_EDB;
 	sqlite3_bind_int64(s, 1, survey_id);
 	sqlite3_bind_text(s, 2, name, -1, SQLITE_STATIC);
 	int step = sqlite3_step(s);
@@ -33,7 +34,7 @@ enum vs_err store_device_find(struct store *st, int64_t survey_id, const char *n
 	} else if (step != SQLITE_DONE) {
 		rc = vs_fail(err, VS_EDB, "finding device: %s", sqlite3_errmsg(db));
 	}
-	sqlite3_finalize(s);
+	sqlite3_reset(s);
 	if (rc)
 		device_info_release(out);
 	return rc;

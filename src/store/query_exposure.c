@@ -1,6 +1,6 @@
 #include "store/query_exposure.h"
 
-#include <sqlite3.h>
+#include "store/store_int.h"
 
 static void bind_text(sqlite3_stmt *s, int i, const char *v)
 {
@@ -14,12 +14,12 @@ enum vs_err store_exposure_add(struct store *st, int64_t asset_id, const struct 
 			       struct vs_error *err)
 {
 	sqlite3 *db = store_handle(st);
-	sqlite3_stmt *s = NULL;
-	if (sqlite3_prepare_v2(db,
-			       "INSERT INTO exposure(asset_id, peer, name, country, cloud, bytes, "
-			       "first_seen, last_seen) VALUES (?1,?2,?3,?4,?5,?6,?7,?8)",
-			       -1, &s, NULL) != SQLITE_OK)
-		return vs_fail(err, VS_EDB, "storing exposure: %s", sqlite3_errmsg(db));
+	sqlite3_stmt *s = store_stmt(st, STORE_STMT_EXPOSURE,
+				     "INSERT INTO exposure(asset_id, peer, name, country, cloud, bytes, "
+				     "first_seen, last_seen) VALUES (?1,?2,?3,?4,?5,?6,?7,?8)",
+				     err);
+	if (!s)
+		return VS_EDB;
 	sqlite3_bind_int64(s, 1, asset_id);
 	bind_text(s, 2, r->peer);
 	bind_text(s, 3, r->name);
@@ -29,10 +29,11 @@ enum vs_err store_exposure_add(struct store *st, int64_t asset_id, const struct 
 	bind_text(s, 7, r->first_seen);
 	bind_text(s, 8, r->last_seen);
 	int step = sqlite3_step(s);
-	sqlite3_finalize(s);
-	if (step != SQLITE_DONE)
-		return vs_fail(err, VS_EDB, "storing exposure: %s", sqlite3_errmsg(db));
-	return VS_OK;
+	enum vs_err rc = step == SQLITE_DONE
+				 ? VS_OK
+				 : vs_fail(err, VS_EDB, "storing exposure: %s", sqlite3_errmsg(db));
+	sqlite3_reset(s);
+	return rc;
 }
 
 enum vs_err store_exposures_foreach(struct store *st, int64_t survey_id, store_exposure_fn fn,

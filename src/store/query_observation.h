@@ -1,5 +1,5 @@
 /*
- * Observations (schema migration 4): each fact a capture or scan saw of a
+ * Observations (schema migration 5): each fact a capture or scan saw of a
  * device (method, field, value, how much the protocol vouches for it, first
  * and last seen), and the device's own first and last frame and packet
  * count. Written through one writer per ingest, so the statements are

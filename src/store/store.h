@@ -2,6 +2,7 @@
  * The store: the one place that knows the schema and runs queries.
  *
  * SQLite, opened with foreign keys on. Every statement is parameterised.
+ * A handle belongs to one thread (opened without SQLite's per-call mutex).
  * A command that writes brackets its work in store_begin/store_commit so a
  * failure leaves the store exactly as it was (store_rollback).
  */
@@ -55,6 +56,21 @@ enum vs_err store_source_set_rows(struct store *st, int64_t source_id, int64_t r
 /* Insert an asset with its evidence; sets a->id. */
 enum vs_err store_asset_insert(struct store *st, int64_t survey_id, int64_t source_id,
 			       struct asset *a, struct vs_error *err);
+
+/*
+ * Queue an asset for insertion with the ones after it (many rows to one
+ * statement, for bulk imports). Its values are copied, so a may be released
+ * at once; its evidence list is stored now and a->evidence_set_id set, but
+ * a->id is not. Queued rows reach the table before anything reads it:
+ * store_flush, store_commit, store_asset_insert, store_assets_foreach and
+ * store_handle (whose flush error, if any, the next store_flush or
+ * store_commit returns) flush them; store_rollback drops them. Append
+ * inside store_begin/store_commit: store_close drops what is still queued,
+ * as it rolls back an open transaction.
+ */
+enum vs_err store_asset_append(struct store *st, int64_t survey_id, int64_t source_id,
+			       struct asset *a, struct vs_error *err);
+enum vs_err store_flush(struct store *st, struct vs_error *err);
 
 /* Snapshot of the knowledge-base facts a classification used, so the store
  * explains itself even after the knowledge base changes. */

@@ -43,7 +43,7 @@ expect_status 0 "$VS" assets "$db" --survey site --exposed
 expect_contains "$work/out" "#1 c0:56:e3:3a:4b:5c Hikvision DS-2CD2143G2-I"
 expect_contains "$work/out" "-> 47.96.0.10 (dev.hik-connect.com) CN, cloud hikvision: Hik-Connect"
 expect_contains "$work/out" "1 device talked to China or a Chinese vendor's cloud"
-# The facts behind it, with when each was seen (stored per device, schema 4).
+# The facts behind it, with when each was seen (stored per device, schema 5).
 expect_contains "$work/out" "  on the network 2026-01-01T00:00:01Z .. 2026-01-01T00:00:04Z, 4 packets"
 expect_contains "$work/out" "     seen sadp model: DS-2CD2143G2-I, 2026-01-01T00:00:01Z .. 2026-01-01T00:00:01Z"
 expect_contains "$work/out" "     seen tls sni: dev.hik-connect.com, 2026-01-01T00:00:04Z .. 2026-01-01T00:00:04Z"

@@ -1,5 +1,5 @@
 /*
- * Observations and a device's first/last frame (schema migration 4):
+ * Observations and a device's first/last frame (schema migration 5):
  * written through one writer, read back per asset in order; a device with
  * none reads as unknown; an observation of an asset that does not exist
  * is refused by the foreign key, not stored.

@@ -178,6 +178,181 @@ static void evidence_lists_are_shared_and_survive_rollback(void **state)
 	store_close(st);
 }
 
+/* Appended rows: written 32 to a statement and the remainder one by one,
+ * in order, readable before the commit, gone with a rollback. */
+struct appended {
+	int n;
+	bool ordered;
+};
+
+static bool count_in_order(const struct asset *a, void *ctx)
+{
+	struct appended *c = ctx;
+	char want[32];
+	snprintf(want, sizeof(want), "SN%d", c->n);
+	if (!a->serial || strcmp(a->serial, want) != 0)
+		c->ordered = false;
+	c->n++;
+	return true;
+}
+
+static void append_rows(struct store *st, int64_t survey, int64_t source, int n,
+			const char *line_prefix)
+{
+	struct vs_error err = {0};
+	for (int i = 0; i < n; i++) {
+		struct asset a;
+		asset_init(&a);
+		char serial[32], line[128];
+		snprintf(serial, sizeof(serial), "SN%d", i);
+		snprintf(line, sizeof(line), "%s%d", line_prefix, i + 2);
+		str_set(&a.serial, serial);
+		str_set(&a.source_line, line);
+		str_set(&a.type, "router");
+		asset_add_evidence(&a, "csv", "maker", "TP-Link", 1.0);
+		assert_int_equal(store_asset_append(st, survey, source, &a, &err), VS_OK);
+		assert_true(a.evidence_set_id > 0);
+		asset_release(&a);
+	}
+}
+
+static void appended_rows_arrive_in_order_and_roll_back(void **state)
+{
+	(void)state;
+	struct store *st;
+	struct vs_error err = {0};
+	struct survey_info s;
+	assert_int_equal(store_open(path, STORE_CREATE, &st, &err), VS_OK);
+	assert_int_equal(store_begin(st, &err), VS_OK);
+	assert_int_equal(store_survey_get(st, "bulk", NULL, true, &s, &err), VS_OK);
+	append_rows(st, s.id, 0, 75, "x.csv:"); /* two batches of 32 and 11 single rows */
+	struct appended c = {0, true};
+	struct asset_filter f = {.survey_id = s.id, .kind = -1};
+	assert_int_equal(store_assets_foreach(st, &f, count_in_order, &c, &err), VS_OK);
+	assert_int_equal(c.n, 75);
+	assert_true(c.ordered);
+	append_rows(st, s.id, 0, 5, "x.csv:"); /* queued only */
+	store_rollback(st);
+	assert_int_equal(count_rows(st, "asset"), 0);
+
+	assert_int_equal(store_begin(st, &err), VS_OK);
+	assert_int_equal(store_survey_get(st, "bulk", NULL, true, &s, &err), VS_OK);
+	append_rows(st, s.id, 0, 40, "x.csv:");
+	assert_int_equal(store_commit(st, &err), VS_OK);
+	assert_int_equal(count_rows(st, "asset"), 40);
+	store_close(st);
+}
+
+struct lines_seen {
+	size_t i;
+	const char **lines;
+};
+
+static bool lines_read_back(const struct asset *a, void *ctx)
+{
+	struct lines_seen *seen = ctx;
+	assert_string_equal(a->source_line, seen->lines[seen->i]);
+	seen->i++;
+	return true;
+}
+
+static void source_line_is_stored_as_a_number_and_read_back_as_text(void **state)
+{
+	(void)state;
+	struct store *st;
+	struct vs_error err = {0};
+	struct survey_info s;
+	int64_t src;
+	assert_int_equal(store_open(path, STORE_CREATE, &st, &err), VS_OK);
+	assert_int_equal(store_begin(st, &err), VS_OK);
+	assert_int_equal(store_survey_get(st, "lines", NULL, true, &s, &err), VS_OK);
+	assert_int_equal(store_source_add(st, s.id, "import", "csv", "dir/inv.csv", &src, &err), VS_OK);
+	/* Its source's path and a plain number: stored as the number. Anything
+	 * else (another path, a leading zero, no number) as the text. */
+	const char *lines[] = {"dir/inv.csv:7", "dir/inv.csv:0", "dir/inv.csv:007",
+			       "dir/inv.csv:", "dir/inv.csv:12x", "other.csv:7", "dir/inv.csv",
+			       "dir/inv.csv:123456789012345678"};
+	for (size_t i = 0; i < sizeof(lines) / sizeof(lines[0]); i++) {
+		struct asset a;
+		asset_init(&a);
+		str_set(&a.source_line, lines[i]);
+		assert_int_equal(store_asset_append(st, s.id, src, &a, &err), VS_OK);
+		asset_release(&a);
+	}
+	assert_int_equal(store_commit(st, &err), VS_OK);
+	assert_int_equal(count_rows(st, "asset WHERE source_row IS NOT NULL"), 2);
+	assert_int_equal(count_rows(st, "asset WHERE source_row = 7 AND source_line IS NULL"), 1);
+	for (size_t i = 0; i < sizeof(lines) / sizeof(lines[0]); i++) {
+		char sql[160];
+		snprintf(sql, sizeof(sql), "asset WHERE id = %zu AND source_row IS NULL", i + 1);
+		assert_int_equal(count_rows(st, sql), i < 2 ? 0 : 1);
+	}
+	/* Every one reads back as it was written. */
+	struct lines_seen seen = {0, lines};
+	struct asset_filter f = {.survey_id = s.id, .kind = -1};
+	assert_int_equal(store_assets_foreach(st, &f, lines_read_back, &seen, &err), VS_OK);
+	assert_int_equal(seen.i, sizeof(lines) / sizeof(lines[0]));
+	store_close(st);
+}
+
+/* Batches naming different columns (more sets than are kept prepared), a
+ * column set in some rows of a batch and not in others. */
+static bool values_read_back(const struct asset *a, void *ctx)
+{
+	int *n = ctx;
+	int i = (*n)++, batch = i / 32;
+	char want[32];
+	snprintf(want, sizeof(want), "h%d", i);
+	if (i % 3 == 0)
+		assert_string_equal(a->hostname, want);
+	else
+		assert_null(a->hostname);
+	const char *const *cols[] = {(const char *const *)&a->firmware, (const char *const *)&a->zone,
+				     (const char *const *)&a->product, (const char *const *)&a->version,
+				     (const char *const *)&a->device, (const char *const *)&a->ip};
+	for (int c = 0; c < 6; c++) {
+		if (c == batch % 6)
+			assert_string_equal(*cols[c], "v");
+		else
+			assert_null(*cols[c]);
+	}
+	assert_int_equal(a->lifespan_years, batch == 2 ? 7 : 0);
+	return true;
+}
+
+static void batches_name_only_the_columns_they_fill(void **state)
+{
+	(void)state;
+	struct store *st;
+	struct vs_error err = {0};
+	struct survey_info s;
+	assert_int_equal(store_open(path, STORE_CREATE, &st, &err), VS_OK);
+	assert_int_equal(store_begin(st, &err), VS_OK);
+	assert_int_equal(store_survey_get(st, "cols", NULL, true, &s, &err), VS_OK);
+	int rows = 32 * 8 + 5;
+	for (int i = 0; i < rows; i++) {
+		struct asset a;
+		asset_init(&a);
+		int batch = i / 32;
+		char host[32];
+		snprintf(host, sizeof(host), "h%d", i);
+		if (i % 3 == 0)
+			str_set(&a.hostname, host);
+		char **cols[] = {&a.firmware, &a.zone, &a.product, &a.version, &a.device, &a.ip};
+		str_set(cols[batch % 6], "v");
+		if (batch == 2)
+			a.lifespan_years = 7;
+		assert_int_equal(store_asset_append(st, s.id, 0, &a, &err), VS_OK);
+		asset_release(&a);
+	}
+	assert_int_equal(store_commit(st, &err), VS_OK);
+	int n = 0;
+	struct asset_filter f = {.survey_id = s.id, .kind = -1};
+	assert_int_equal(store_assets_foreach(st, &f, values_read_back, &n, &err), VS_OK);
+	assert_int_equal(n, rows);
+	store_close(st);
+}
+
 static void group_fields_parse_rejects_unknown(void **state)
 {
 	(void)state;
@@ -199,6 +374,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(groups_sum_counts_and_ranges, setup, teardown),
 		cmocka_unit_test_setup_teardown(rollback_leaves_nothing, setup, teardown),
 		cmocka_unit_test_setup_teardown(evidence_lists_are_shared_and_survive_rollback, setup, teardown),
+		cmocka_unit_test_setup_teardown(appended_rows_arrive_in_order_and_roll_back, setup, teardown),
+		cmocka_unit_test_setup_teardown(source_line_is_stored_as_a_number_and_read_back_as_text, setup, teardown),
+		cmocka_unit_test_setup_teardown(batches_name_only_the_columns_they_fill, setup, teardown),
 		cmocka_unit_test(group_fields_parse_rejects_unknown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,31 @@
+/*
+ * Private to store/: statements prepared once per store handle.
+ *
+ * A statement run once per imported row or per captured peer is prepared on
+ * first use, kept on the handle and finalized by store_close, instead of
+ * being compiled again on every call.
+ */
+#ifndef VS_STORE_STORE_INT_H
+#define VS_STORE_STORE_INT_H
+
+#include <sqlite3.h>
+
+#include "store/store.h"
+
+enum store_stmt_id {
+	STORE_STMT_ASSET,     /* one asset row */
+	STORE_STMT_EVIDENCE,  /* an evidence list, its id back */
+	STORE_STMT_EXPOSURE,  /* one exposure row */
+	STORE_STMT_DEVICE,    /* a hardware asset by host name */
+	STORE_STMT_SOURCE_PATH, /* a source's path */
+	STORE_STMT_COUNT
+};
+
+/* The cached statement for id, prepared from sql on first use; reset, its
+ * bindings cleared, ready to bind. NULL with err filled when preparing
+ * failed. Pending appended assets are flushed first (a cached statement
+ * may read the asset table). */
+sqlite3_stmt *store_stmt(struct store *st, enum store_stmt_id id, const char *sql,
+			 struct vs_error *err);
+
+#endif
