@@ -97,7 +97,7 @@ static void base_name(const char *path, char *out, size_t len)
 }
 
 /* The facts behind the asset, each with when it was first and last seen. */
-static enum vs_err store_facts(struct obs_writer *w, const struct captured_device *d,
+static enum vs_err store_facts(struct store *st, const struct captured_device *d,
 			       struct vs_error *err)
 {
 	const struct sighting *s = &d->seen;
@@ -105,25 +105,24 @@ static enum vs_err store_facts(struct obs_writer *w, const struct captured_devic
 	iso_time(s->first_us, first);
 	iso_time(s->last_us, last);
 	struct seen_row seen = {first[0] ? first : NULL, last[0] ? last : NULL, s->packets};
-	enum vs_err rc = store_seen_set(w, d->asset.id, &seen, err);
+	enum vs_err rc = store_seen_set(st, d->asset.id, &seen, err);
 	for (size_t i = 0; !rc && i < s->n_obs; i++) {
 		const struct observation *o = &s->obs[i];
 		iso_time(o->first_us, first);
 		iso_time(o->last_us, last);
 		struct observation_row r = {o->method, o->field, o->value, o->confidence,
 					    first[0] ? first : NULL, last[0] ? last : NULL};
-		rc = store_observation_add(w, d->asset.id, &r, err);
+		rc = store_observation_add(st, d->asset.id, &r, err);
 	}
 	return rc;
 }
 
 static enum vs_err store_device(struct store *st, const struct kb *kb, int64_t survey_id,
-				int64_t source_id, struct obs_writer *w,
-				struct captured_device *d, struct vs_error *err)
+				int64_t source_id, struct captured_device *d, struct vs_error *err)
 {
 	enum vs_err rc = store_asset_insert(st, survey_id, source_id, &d->asset, err);
 	if (!rc)
-		rc = store_facts(w, d, err);
+		rc = store_facts(st, d, err);
 	const struct kb_vendor *v = d->asset.vendor ? kb_vendor_by_id(kb, d->asset.vendor) : NULL;
 	if (!rc && v) {
 		const struct kb_edge *chain[1];
@@ -223,12 +222,8 @@ enum vs_err ingest_capture(struct store *st, const struct kb *kb, const struct p
 		return rc;
 	int64_t source_id = 0;
 	rc = store_source_add(st, si.id, o->kind ? o->kind : "capture", o->format, o->path, &source_id, err);
-	struct obs_writer *w = NULL;
-	if (!rc)
-		rc = store_obs_writer_open(st, &w, err);
 	for (size_t i = 0; !rc && i < n; i++)
-		rc = store_device(st, kb, si.id, source_id, w, &out->dev[i], err);
-	store_obs_writer_close(w);
+		rc = store_device(st, kb, si.id, source_id, &out->dev[i], err);
 	if (!rc)
 		rc = store_source_set_rows(st, source_id, (int64_t)n, err);
 	if (!rc)

@@ -4,10 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-struct obs_writer {
-	sqlite3 *db;
-	sqlite3_stmt *obs, *seen;
-};
+#include "store/store_int.h"
 
 static void bind_text(sqlite3_stmt *s, int i, const char *v)
 {
@@ -17,69 +14,51 @@ static void bind_text(sqlite3_stmt *s, int i, const char *v)
 		sqlite3_bind_null(s, i);
 }
 
-enum vs_err store_obs_writer_open(struct store *st, struct obs_writer **out, struct vs_error *err)
-{
-	*out = NULL;
-	struct obs_writer *w = calloc(1, sizeof(*w));
-	if (!w)
-		return vs_fail(err, VS_ENOMEM, "out of memory");
-	w->db = store_handle(st);
-	if (sqlite3_prepare_v2(w->db,
-			       "INSERT INTO observation(asset_id, method, field, value, confidence, "
-			       "first_seen, last_seen) VALUES (?1,?2,?3,?4,?5,?6,?7)",
-			       -1, &w->obs, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(w->db,
-			       "INSERT OR REPLACE INTO asset_seen(asset_id, first_seen, last_seen, "
-			       "packets) VALUES (?1,?2,?3,?4)",
-			       -1, &w->seen, NULL) != SQLITE_OK) {
-		enum vs_err rc = vs_fail(err, VS_EDB, "storing observations: %s", sqlite3_errmsg(w->db));
-		store_obs_writer_close(w);
-		return rc;
-	}
-	*out = w;
-	return VS_OK;
-}
-
-void store_obs_writer_close(struct obs_writer *w)
-{
-	if (!w)
-		return;
-	sqlite3_finalize(w->obs);
-	sqlite3_finalize(w->seen);
-	free(w);
-}
-
-static enum vs_err run(struct obs_writer *w, sqlite3_stmt *s, struct vs_error *err)
+/* Step a cached statement whose bindings live only for this call. */
+static enum vs_err run(struct store *st, sqlite3_stmt *s, struct vs_error *err)
 {
 	int step = sqlite3_step(s);
 	sqlite3_reset(s);
 	sqlite3_clear_bindings(s);
 	if (step != SQLITE_DONE)
-		return vs_fail(err, VS_EDB, "storing observations: %s", sqlite3_errmsg(w->db));
+		return vs_fail(err, VS_EDB, "storing observations: %s",
+			       sqlite3_errmsg(store_handle(st)));
 	return VS_OK;
 }
 
-enum vs_err store_observation_add(struct obs_writer *w, int64_t asset_id,
+enum vs_err store_observation_add(struct store *st, int64_t asset_id,
 				  const struct observation_row *r, struct vs_error *err)
 {
-	sqlite3_bind_int64(w->obs, 1, asset_id);
-	bind_text(w->obs, 2, r->method);
-	bind_text(w->obs, 3, r->field);
-	bind_text(w->obs, 4, r->value);
-	sqlite3_bind_double(w->obs, 5, r->confidence);
-	bind_text(w->obs, 6, r->first_seen);
-	bind_text(w->obs, 7, r->last_seen);
-	return run(w, w->obs, err);
+	sqlite3_stmt *s = store_stmt(st, STORE_STMT_OBSERVATION,
+				     "INSERT INTO observation(asset_id, method, field, value, "
+				     "confidence, first_seen, last_seen) VALUES (?1,?2,?3,?4,?5,?6,?7)",
+				     err);
+	if (!s)
+		return VS_EDB;
+	sqlite3_bind_int64(s, 1, asset_id);
+	bind_text(s, 2, r->method);
+	bind_text(s, 3, r->field);
+	bind_text(s, 4, r->value);
+	sqlite3_bind_double(s, 5, r->confidence);
+	bind_text(s, 6, r->first_seen);
+	bind_text(s, 7, r->last_seen);
+	return run(st, s, err);
 }
 
-enum vs_err store_seen_set(struct obs_writer *w, int64_t asset_id, const struct seen_row *r,
+enum vs_err store_seen_set(struct store *st, int64_t asset_id, const struct seen_row *r,
 			   struct vs_error *err)
 {
-	sqlite3_bind_int64(w->seen, 1, asset_id);
-	bind_text(w->seen, 2, r->first_seen);
-	bind_text(w->seen, 3, r->last_seen);
-	sqlite3_bind_int64(w->seen, 4, (sqlite3_int64)r->packets);
-	return run(w, w->seen, err);
+	sqlite3_stmt *s = store_stmt(st, STORE_STMT_SEEN,
+				     "INSERT OR REPLACE INTO asset_seen(asset_id, first_seen, "
+				     "last_seen, packets) VALUES (?1,?2,?3,?4)",
+				     err);
+	if (!s)
+		return VS_EDB;
+	sqlite3_bind_int64(s, 1, asset_id);
+	bind_text(s, 2, r->first_seen);
+	bind_text(s, 3, r->last_seen);
+	sqlite3_bind_int64(s, 4, (sqlite3_int64)r->packets);
+	return run(st, s, err);
 }
 
 static void copy_text(char *dst, size_t cap, const unsigned char *v)

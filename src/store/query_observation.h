@@ -2,8 +2,7 @@
  * Observations (schema migration 5): each fact a capture or scan saw of a
  * device (method, field, value, how much the protocol vouches for it, first
  * and last seen), and the device's own first and last frame and packet
- * count. Written through one writer per ingest, so the statements are
- * prepared once, not once per device.
+ * count.
  */
 #ifndef VS_STORE_QUERY_OBSERVATION_H
 #define VS_STORE_QUERY_OBSERVATION_H
@@ -24,13 +23,9 @@ struct seen_row {
 	uint64_t packets;
 };
 
-struct obs_writer;
-
-enum vs_err store_obs_writer_open(struct store *st, struct obs_writer **out, struct vs_error *err);
-void store_obs_writer_close(struct obs_writer *w);
-enum vs_err store_observation_add(struct obs_writer *w, int64_t asset_id,
+enum vs_err store_observation_add(struct store *st, int64_t asset_id,
 				  const struct observation_row *r, struct vs_error *err);
-enum vs_err store_seen_set(struct obs_writer *w, int64_t asset_id, const struct seen_row *r,
+enum vs_err store_seen_set(struct store *st, int64_t asset_id, const struct seen_row *r,
 			   struct vs_error *err);
 
 /* What is stored of one device: its first and last frame (seen->known

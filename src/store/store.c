@@ -801,19 +801,20 @@ enum vs_err store_vendor_upsert(struct store *st, const char *id, const char *na
 				const char *country, const char *parent, const char *source,
 				struct vs_error *err)
 {
-	sqlite3_stmt *s = NULL;
-	if (sqlite3_prepare_v2(st->db,
-			       "INSERT INTO vendor(id, name, country, parent, source) VALUES (?1,?2,?3,?4,?5) "
-			       "ON CONFLICT(id) DO UPDATE SET name=?2, country=?3, parent=?4, source=?5",
-			       -1, &s, NULL) != SQLITE_OK)
-		return db_fail(st, err, "storing vendor");
+	sqlite3_stmt *s = store_stmt(st, STORE_STMT_VENDOR,
+				     "INSERT INTO vendor(id, name, country, parent, source) "
+				     "VALUES (?1,?2,?3,?4,?5) ON CONFLICT(id) DO UPDATE SET "
+				     "name=?2, country=?3, parent=?4, source=?5",
+				     err);
+	if (!s)
+		return VS_EDB;
 	bind_text(s, 1, id);
 	bind_text(s, 2, name);
 	bind_text(s, 3, country);
 	bind_text(s, 4, parent);
 	bind_text(s, 5, source);
 	int step = sqlite3_step(s);
-	sqlite3_finalize(s);
+	sqlite3_reset(s);
 	return step == SQLITE_DONE ? VS_OK : db_fail(st, err, "storing vendor");
 }
 

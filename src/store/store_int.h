@@ -18,6 +18,9 @@ enum store_stmt_id {
 	STORE_STMT_EXPOSURE,  /* one exposure row */
 	STORE_STMT_DEVICE,    /* a hardware asset by host name */
 	STORE_STMT_SOURCE_PATH, /* a source's path */
+	STORE_STMT_VENDOR,      /* a vendor snapshot row */
+	STORE_STMT_OBSERVATION, /* one observation of a captured device */
+	STORE_STMT_SEEN,        /* a captured device's first and last frame */
 	STORE_STMT_COUNT
 };
 

@@ -1,6 +1,6 @@
 /*
  * Observations and a device's first/last frame (schema migration 5):
- * written through one writer, read back per asset in order; a device with
+ * written, then read back per asset in order; a device with
  * none reads as unknown; an observation of an asset that does not exist
  * is refused by the foreign key, not stored.
  */
@@ -80,19 +80,16 @@ static void written_and_read_back(void **state)
 	assert_int_equal(store_source_add(st, si.id, "capture", "pcap", "x.pcap", &source, &err), VS_OK);
 	int64_t cam = new_asset(st, si.id, source), quiet = new_asset(st, si.id, source);
 
-	struct obs_writer *w;
-	assert_int_equal(store_obs_writer_open(st, &w, &err), VS_OK);
 	struct seen_row seen = {"2026-01-01T00:00:01Z", "2026-01-01T00:05:00Z", 42};
-	assert_int_equal(store_seen_set(w, cam, &seen, &err), VS_OK);
+	assert_int_equal(store_seen_set(st, cam, &seen, &err), VS_OK);
 	struct observation_row a = {"sadp", "model", "DS-2CD2143G2-I", 0.95, "2026-01-01T00:00:01Z",
 				    "2026-01-01T00:04:00Z"};
 	struct observation_row b = {"http", "server", "App-webs/", 0.85, NULL, NULL};
-	assert_int_equal(store_observation_add(w, cam, &a, &err), VS_OK);
-	assert_int_equal(store_observation_add(w, cam, &b, &err), VS_OK);
+	assert_int_equal(store_observation_add(st, cam, &a, &err), VS_OK);
+	assert_int_equal(store_observation_add(st, cam, &b, &err), VS_OK);
 	/* No such asset: the foreign key refuses it, and says it was storing. */
-	assert_int_equal(store_observation_add(w, 9999, &a, &err), VS_EDB);
+	assert_int_equal(store_observation_add(st, 9999, &a, &err), VS_EDB);
 	assert_non_null(strstr(err.msg, "storing observations"));
-	store_obs_writer_close(w);
 	assert_int_equal(store_commit(st, &err), VS_OK);
 
 	struct seen_info info;
