@@ -33,7 +33,7 @@ pcap="$out/capture-${size_mb}mb.pcap"
 [ -s "$pcap" ] || python3 bench/capture/gen.py "$pcap" --size-mb "$size_mb"
 bytes=$(stat -c %s "$pcap")
 frames=$(capinfos -M -c "$pcap" 2>/dev/null | awk -F': *' '/Number of packets/ {print $2}')
-cat "$pcap" >/dev/null # into the page cache before timing
+warm=$pcap
 
 # p0f reads its signatures from the path compiled in, or -f.
 p0f_fp=()
@@ -47,10 +47,13 @@ tshark_fields=(-e frame.time_epoch -e eth.src -e ip.src -e ipv6.src -e arp.src.h
 	-e dns.ptr.domain_name -e http.server -e http.www_authenticate
 	-e tls.handshake.extensions_server_name)
 
+# The page cache here holds little more than one of the files (2-3 GB seen):
+# each run reads $warm first, so no run pays for a disk read another left.
 measure() { # LABEL CMD... -> "label|seconds|max RSS KiB" (fastest of $runs)
 	local label=$1 best='' t
 	shift
 	for _ in $(seq "$runs"); do
+		cat "$warm" >/dev/null
 		/usr/bin/time -f '%e %M' -o "$out/time.txt" "$@" >/dev/null 2>"$out/stderr.txt" || {
 			echo "run.sh: '$label' failed:" >&2
 			tail -n 5 "$out/stderr.txt" >&2
@@ -88,7 +91,7 @@ rows+=("$(measure "vendorscope capture --read" bash -c 'run_vs "$0"' "$pcap")")
 # that read both formats through libpcap.
 pcapng=${pcap%.pcap}.pcapng
 [ -s "$pcapng" ] || editcap -F pcapng "$pcap" "$pcapng"
-cat "$pcapng" >/dev/null
+warm=$pcapng
 rows+=("$(measure "p0f -r (pcapng)" p0f "${p0f_fp[@]}" -r "$pcapng")")
 rows+=("$(measure "vendorscope capture --read (pcapng)" bash -c 'run_vs "$0"' "$pcapng")")
 
