@@ -39,6 +39,30 @@ static const char *alias_kind_word(enum kb_alias_kind k)
 	return (unsigned)k < sizeof(words) / sizeof(words[0]) ? words[k] : "alias";
 }
 
+/* A lifespan in whole years as the export wrote it; 0 when it is none. */
+static int lifespan_of(const char *text)
+{
+	if (!text)
+		return 0;
+	char *end;
+	long years = strtol(text, &end, 10);
+	return end != text && years > 0 && years < 100 ? (int)years : 0;
+}
+
+/* "FILE:LINE" without printf: once per imported row. */
+static void file_line(struct strbuf *sb, const char *path, long line)
+{
+	char num[24];
+	size_t i = sizeof(num);
+	unsigned long n = line > 0 ? (unsigned long)line : 0;
+	do
+		num[--i] = (char)('0' + n % 10);
+	while ((n /= 10) > 0);
+	strbuf_addstr(sb, path);
+	strbuf_addch(sb, ':');
+	strbuf_add(sb, num + i, sizeof(num) - i);
+}
+
 static void copy_fields(struct ident *id, const struct record *r)
 {
 	struct asset *a = id->a;
@@ -69,25 +93,11 @@ static void copy_fields(struct ident *id, const struct record *r)
 	ident_set(id, &a->device, f[RF_DEVICE]);
 	ident_set(id, &a->data_class, f[RF_DATA_CLASS]);
 	ident_set(id, &a->origin_reported, f[RF_ORIGIN]);
-	if (f[RF_LIFESPAN]) {
-		char *end;
-		long years = strtol(f[RF_LIFESPAN], &end, 10);
-		if (end != f[RF_LIFESPAN] && years > 0 && years < 100)
-			a->lifespan_years = (int)years;
-	}
+	a->lifespan_years = lifespan_of(f[RF_LIFESPAN]);
 	a->count = r->count;
 	if (r->source_path) {
-		/* FILE:LINE without printf: once per imported row. */
-		char num[24];
-		size_t i = sizeof(num);
-		unsigned long line = r->line > 0 ? (unsigned long)r->line : 0;
-		do
-			num[--i] = (char)('0' + line % 10);
-		while ((line /= 10) > 0);
 		struct strbuf sb = STRBUF_INIT;
-		strbuf_addstr(&sb, r->source_path);
-		strbuf_addch(&sb, ':');
-		strbuf_add(&sb, num + i, sizeof(num) - i);
+		file_line(&sb, r->source_path, r->line);
 		if (sb.failed)
 			id->oom = true;
 		a->source_line = strbuf_detach(&sb);
@@ -508,25 +518,12 @@ static bool view_hit(struct identify_memo *m, const struct record *r,
 	a->device = f[RF_DEVICE];
 	a->data_class = f[RF_DATA_CLASS];
 	a->origin_reported = f[RF_ORIGIN];
-	if (f[RF_LIFESPAN]) {
-		char *end;
-		long years = strtol(f[RF_LIFESPAN], &end, 10);
-		if (end != f[RF_LIFESPAN] && years > 0 && years < 100)
-			a->lifespan_years = (int)years;
-	}
+	a->lifespan_years = lifespan_of(f[RF_LIFESPAN]);
 	a->count = r->count;
 	if (r->source_path) {
-		char num[24];
-		size_t i = sizeof(num);
-		unsigned long line = r->line > 0 ? (unsigned long)r->line : 0;
-		do
-			num[--i] = (char)('0' + line % 10);
-		while ((line /= 10) > 0);
 		struct strbuf *sb = &m->view_line;
 		strbuf_reset(sb);
-		strbuf_addstr(sb, r->source_path);
-		strbuf_addch(sb, ':');
-		strbuf_add(sb, num + i, sizeof(num) - i);
+		file_line(sb, r->source_path, r->line);
 		if (sb->failed)
 			return false;
 		a->source_line = sb->buf;

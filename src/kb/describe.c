@@ -217,9 +217,7 @@ bool kb_describe(const struct kb *kb, const char *query, const char *date, struc
 
 /* ---- kb check ---- */
 
-static size_t problem(struct strbuf *out, const char *where, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-static size_t problem(struct strbuf *out, const char *where, const char *fmt, ...)
+size_t kb_problem(struct strbuf *out, const char *where, const char *fmt, ...)
 {
 	va_list ap;
 	strbuf_addf(out, "%s: ", where);
@@ -238,11 +236,11 @@ static size_t check_edges(const struct kb_edge *edges, size_t n, const char *wha
 		const struct kb_edge *e = &edges[i];
 		uint32_t from, until;
 		if (!*e->source)
-			problems += problem(out, e->file, "%s %s -> %s has no source", what,
+			problems += kb_problem(out, e->file, "%s %s -> %s has no source", what,
 					    e->vendor->id, e->owner->id);
 		if (e->from && e->until && date_parse_day(e->from, strlen(e->from), &from) &&
 		    date_parse_day(e->until, strlen(e->until), &until) && from >= until)
-			problems += problem(out, e->file, "%s %s -> %s: from %s is not before until %s",
+			problems += kb_problem(out, e->file, "%s %s -> %s: from %s is not before until %s",
 					    what, e->vendor->id, e->owner->id, e->from, e->until);
 	}
 	return problems;
@@ -254,10 +252,10 @@ size_t kb_check(const struct kb *kb, struct strbuf *out)
 	for (size_t i = 0; i < kb->n_vendors; i++) {
 		const struct kb_vendor *v = &kb->vendors[i];
 		if (!v->country && !v->note)
-			problems += problem(out, v->file, "vendor %s has no country and no note why",
+			problems += kb_problem(out, v->file, "vendor %s has no country and no note why",
 					    v->id);
 		if (!*v->source)
-			problems += problem(out, v->file, "vendor %s has no source", v->id);
+			problems += kb_problem(out, v->file, "vendor %s has no source", v->id);
 	}
 
 	/* Folded registry names, to see that every ieee alias names a block
@@ -278,7 +276,7 @@ size_t kb_check(const struct kb *kb, struct strbuf *out)
 		}
 	}
 	if (oom) {
-		problems += problem(out, "kb check", "out of memory comparing ieee aliases with the registry");
+		problems += kb_problem(out, "kb check", "out of memory comparing ieee aliases with the registry");
 		have_orgs = false;
 	}
 
@@ -287,22 +285,22 @@ size_t kb_check(const struct kb *kb, struct strbuf *out)
 		if (kb_alias_synthesised(a))
 			continue; /* from the vendor's own name, checked with the vendor */
 		if (!*a->source)
-			problems += problem(out, a->file, "alias \"%s\" has no source", a->alias);
+			problems += kb_problem(out, a->file, "alias \"%s\" has no source", a->alias);
 		if (a->kind == KB_ALIAS_MODEL_PREFIX)
 			continue;
 		strbuf_reset(&f);
 		name_fold(&f, a->alias);
 		if (f.failed) {
-			problems += problem(out, "kb check", "out of memory comparing aliases");
+			problems += kb_problem(out, "kb check", "out of memory comparing aliases");
 			break;
 		}
 		size_t j;
 		if ( !kb_map_get(&kb->names, strbuf_str(&f), f.len, &j) ||
 		    kb->aliases[j].vendor != a->vendor)
-			problems += problem(out, a->file, "alias \"%s\" does not fold to %s alone",
+			problems += kb_problem(out, a->file, "alias \"%s\" does not fold to %s alone",
 					    a->alias, a->vendor->id);
 		if (a->kind == KB_ALIAS_IEEE && have_orgs && !kb_map_get(&orgs, strbuf_str(&f), f.len, &j))
-			problems += problem(out, a->file, "ieee alias \"%s\" names no organisation in %s",
+			problems += kb_problem(out, a->file, "ieee alias \"%s\" names no organisation in %s",
 					    a->alias, kb_file_names[KB_FILE_REGISTRY]);
 	}
 	kb_map_release(&orgs);
@@ -317,13 +315,13 @@ size_t kb_check(const struct kb *kb, struct strbuf *out)
 		const struct kb_edge *e = &kb->oem[i];
 		if (!(e->vendor->flags & KB_FLAG_OEM_BRAND) &&
 		    kb->oem_idx[kb->vedges[kb_vendor_index(kb, e->vendor)].oem_start] == e)
-			problems += problem(out, e->file, "oem brand %s lacks the oem_brand flag in %s",
+			problems += kb_problem(out, e->file, "oem brand %s lacks the oem_brand flag in %s",
 					    e->vendor->id, kb_file_names[KB_FILE_VENDORS]);
 	}
 	for (size_t i = 0; i < kb->n_vendors; i++) {
 		const struct kb_vendor *v = &kb->vendors[i];
 		if ((v->flags & KB_FLAG_OEM_BRAND) && kb->vedges[i].oem_n == 0)
-			problems += problem(out, v->file, "vendor %s is flagged oem_brand but %s names "
+			problems += kb_problem(out, v->file, "vendor %s is flagged oem_brand but %s names "
 					    "no producer", v->id, kb_file_names[KB_FILE_OEM]);
 	}
 	problems += kb_fp_check(kb, out);

@@ -366,18 +366,6 @@ bool kb_fingerprint_match(const struct kb *kb, const char *method, const char *f
 
 /* ---- kb check ---- */
 
-static size_t problem(struct strbuf *out, const char *where, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-static size_t problem(struct strbuf *out, const char *where, const char *fmt, ...)
-{
-	va_list ap;
-	strbuf_addf(out, "%s: ", where);
-	va_start(ap, fmt);
-	strbuf_vaddf(out, fmt, ap);
-	va_end(ap);
-	strbuf_addch(out, '\n');
-	return 1;
-}
 
 size_t kb_fp_check(const struct kb *kb, struct strbuf *out)
 {
@@ -386,9 +374,9 @@ size_t kb_fp_check(const struct kb *kb, struct strbuf *out)
 		const struct kb_fp *f = &kb->fps->fp[i];
 		const struct kb_fingerprint *p = &f->pub;
 		if (!*p->source)
-			problems += problem(out, p->file, "fingerprint has no source");
+			problems += kb_problem(out, p->file, "fingerprint has no source");
 		if (!p->example) {
-			problems += problem(out, p->file, "fingerprint has no example");
+			problems += kb_problem(out, p->file, "fingerprint has no example");
 			continue;
 		}
 		/* The example, as the first key's observation, must land on this
@@ -402,13 +390,13 @@ size_t kb_fp_check(const struct kb *kb, struct strbuf *out)
 		snprintf(field, sizeof(field), "%s", dot + 1);
 		struct kb_fp_hit hit;
 		if (!kb_fingerprint_match(kb, method, field, p->example, &hit))
-			problems += problem(out, p->file, "the example \"%s\" does not match the pattern",
+			problems += kb_problem(out, p->file, "the example \"%s\" does not match the pattern",
 					    p->example);
 		else if (hit.fp != p)
-			problems += problem(out, p->file, "the example \"%s\" is claimed first by %s",
+			problems += kb_problem(out, p->file, "the example \"%s\" is claimed first by %s",
 					    p->example, hit.fp->file);
 		else if ((p->model && !hit.model[0]) || (p->firmware && !hit.firmware[0]))
-			problems += problem(out, p->file, "on the example \"%s\" the %s comes out empty",
+			problems += kb_problem(out, p->file, "on the example \"%s\" the %s comes out empty",
 					    p->example, p->model && !hit.model[0] ? "model" : "firmware");
 	}
 	return problems;

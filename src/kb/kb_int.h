@@ -138,6 +138,9 @@ enum vs_err kb_fp_load(struct kb *kb, const char *name, const uint8_t *data, siz
 void kb_fp_free(struct kb_fp_table *t);
 /* The kb_check lines for the fingerprints (see kb_check in kb.h). */
 size_t kb_fp_check(const struct kb *kb, struct strbuf *out);
+/* One `kb check` line, "WHERE: message"; returns 1 (a problem counted). */
+size_t kb_problem(struct strbuf *out, const char *where, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 
 /* Load the registry file text (oui/registry.tsv) into kb. */
 enum vs_err kb_oui_load(struct kb *kb, const char *name, const uint8_t *data, size_t len,

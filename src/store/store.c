@@ -539,27 +539,30 @@ static void asset_values(const struct store *st, int64_t survey_id, int64_t sour
 	assert(i == ASSET_PARAMS);
 }
 
+/* One value at parameter i; text holds the row's strings. */
+static void bind_value(sqlite3_stmt *s, int i, const struct bound *b, const char *text)
+{
+	switch (b->type) {
+	case BOUND_NULL:
+		break; /* cleared bindings are NULL */
+	case BOUND_INT:
+		sqlite3_bind_int64(s, i, b->u.i);
+		break;
+	case BOUND_REAL:
+		sqlite3_bind_double(s, i, b->u.d);
+		break;
+	case BOUND_TEXT:
+		sqlite3_bind_text(s, i, text + b->u.off, (int)b->len, SQLITE_STATIC);
+		break;
+	}
+}
+
 /* Bind a row at parameters first+1 .. first+ASSET_PARAMS. The text stays
  * alive and unchanged until the statement has been stepped and reset. */
 static void bind_row(sqlite3_stmt *s, int first, const struct bound *row, const char *text)
 {
-	for (int k = 0; k < ASSET_PARAMS; k++) {
-		const struct bound *b = &row[k];
-		int i = first + k + 1;
-		switch (b->type) {
-		case BOUND_NULL:
-			break; /* cleared bindings are NULL */
-		case BOUND_INT:
-			sqlite3_bind_int64(s, i, b->u.i);
-			break;
-		case BOUND_REAL:
-			sqlite3_bind_double(s, i, b->u.d);
-			break;
-		case BOUND_TEXT:
-			sqlite3_bind_text(s, i, text + b->u.off, (int)b->len, SQLITE_STATIC);
-			break;
-		}
-	}
+	for (int k = 0; k < ASSET_PARAMS; k++)
+		bind_value(s, first + k + 1, &row[k], text);
 }
 
 static const char insert_one_sql[] =
@@ -663,21 +666,7 @@ static int bind_row_masked(sqlite3_stmt *s, int first, uint64_t mask, const stru
 	for (int k = 0; k < ASSET_PARAMS; k++) {
 		if (!(mask & (uint64_t)1 << k))
 			continue;
-		const struct bound *b = &row[k];
-		i++;
-		switch (b->type) {
-		case BOUND_NULL:
-			break; /* cleared bindings are NULL */
-		case BOUND_INT:
-			sqlite3_bind_int64(s, i, b->u.i);
-			break;
-		case BOUND_REAL:
-			sqlite3_bind_double(s, i, b->u.d);
-			break;
-		case BOUND_TEXT:
-			sqlite3_bind_text(s, i, text + b->u.off, (int)b->len, SQLITE_STATIC);
-			break;
-		}
+		bind_value(s, ++i, &row[k], text);
 	}
 	return i;
 }
