@@ -291,9 +291,10 @@ static int kb_check_cmd(int argc, char **argv)
 	size_t problems = kb_check(kb, &out);
 	fputs(strbuf_str(&out), stdout);
 	printf("%zu problem%s (%zu vendors, %zu aliases, %zu ownership and %zu OEM relations, "
-	       "%zu asset types, %zu IEEE blocks)\n",
+	       "%zu asset types, %zu banner fingerprints, %zu IEEE blocks)\n",
 	       problems, problems == 1 ? "" : "s", kb_vendor_count(kb), kb_alias_count(kb),
-	       kb_edge_count(kb, true), kb_edge_count(kb, false), kb_type_count(kb), kb_oui_count(kb));
+	       kb_edge_count(kb, true), kb_edge_count(kb, false), kb_type_count(kb),
+	       kb_fingerprint_count(kb), kb_oui_count(kb));
 	strbuf_release(&out);
 	kb_free(kb);
 	return problems ? 65 : 0;

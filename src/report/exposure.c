@@ -60,7 +60,7 @@ static void on_fact(const struct observation_row *r, void *ctx)
 static void add_facts(struct collect *c, int64_t asset_id)
 {
 	struct strbuf *o = c->out;
-	struct seen_info seen;
+	struct seen_info seen = {0};
 	struct facts f = {.out = o, .json = c->json};
 	struct strbuf lines = STRBUF_INIT;
 	if (!c->json)
