@@ -17,6 +17,8 @@ enum store_stmt_id {
 	STORE_STMT_EVIDENCE,  /* an evidence list, its id back */
 	STORE_STMT_EXPOSURE,  /* one exposure row */
 	STORE_STMT_DEVICE,    /* a hardware asset by host name */
+	STORE_STMT_DEVICE_SERIAL, /* … by serial number */
+	STORE_STMT_DEVICE_MAC,    /* … by MAC address */
 	STORE_STMT_SOURCE_PATH, /* a source's path */
 	STORE_STMT_VENDOR,      /* a vendor snapshot row */
 	STORE_STMT_OBSERVATION, /* one observation of a captured device */
