@@ -25,11 +25,15 @@ struct device_info {
 enum vs_err store_device_find(struct store *st, int64_t survey_id, const char *name,
 			      struct device_info *out, struct vs_error *err);
 /* By serial number, exactly but for ASCII case. The caller trims it (every
- * importer stores its cells trimmed). */
+ * importer stores its cells trimmed). The first look-up for a survey, and
+ * the first after hardware was added to it, reads all the survey's
+ * hardware into a temporary table (see query_devices.c for why not an
+ * index); the rest are one seek. */
 enum vs_err store_device_find_serial(struct store *st, int64_t survey_id, const char *serial,
 				     struct device_info *out, struct vs_error *err);
 /* By MAC address in the canonical form identification stores
- * ("44:19:b6:00:00:02", kb_format_mac); the caller canonicalises. */
+ * ("44:19:b6:00:00:02", kb_format_mac); the caller canonicalises. The same
+ * temporary table as by serial. */
 enum vs_err store_device_find_mac(struct store *st, int64_t survey_id, const char *mac,
 				  struct device_info *out, struct vs_error *err);
 void device_info_release(struct device_info *d);

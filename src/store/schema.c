@@ -106,14 +106,6 @@ static const char *const migrations[] = {
 	"  last_seen TEXT,"
 	"  packets INTEGER NOT NULL DEFAULT 0"
 	");",
-	/* 6: programs find the machine they run on by serial number or MAC
-	 * before host name, which gets reused and renamed. Partial and
-	 * hardware only, as asset_hostname: rows without the value, and every
-	 * program, pay nothing for them. */
-	"CREATE INDEX asset_serial ON asset(survey_id, serial COLLATE NOCASE) "
-	"WHERE serial IS NOT NULL AND kind = 'hardware';"
-	"CREATE INDEX asset_mac ON asset(survey_id, mac) "
-	"WHERE mac IS NOT NULL AND kind = 'hardware';",
 };
 
 int schema_latest(void)
