@@ -86,7 +86,7 @@ static enum vs_err keys_ready(struct store *st, int64_t survey_id, struct vs_err
 		return rc;
 	}
 	k->table = true;
-	k->last_id = 0;
+	k->survey_id = 0; /* until filled */
 	/* In id order, so OR IGNORE keeps the first asset with a key. */
 	s = store_stmt(st, STORE_STMT_DEVICE_FILL,
 		       "INSERT OR IGNORE INTO temp.device_key (what, key, asset_id) "
