@@ -167,7 +167,15 @@ const struct kb_vendor *ident_by_mac(struct ident *id, const struct kb *kb, doub
 		return NULL;
 	struct kb_oui_hit hit;
 	char canon[18];
-	switch (kb_lookup_mac(kb, a->mac, &hit)) {
+	enum kb_mac_status st = kb_lookup_mac(kb, a->mac, &hit);
+	if (st != KB_MAC_INVALID) {
+		/* Every address in one form, whichever block it is in: programs
+		 * find their machine by it (store_device_find_mac), and a
+		 * remembered verdict writes it so too (view_hit). */
+		kb_format_mac(hit.mac, canon);
+		ident_set(id, &a->mac, canon);
+	}
+	switch (st) {
 	case KB_MAC_INVALID:
 		ident_evidence(id, "oui", "mac", 0, "'%s' is not a MAC address", a->mac);
 		return NULL;
@@ -184,8 +192,6 @@ const struct kb_vendor *ident_by_mac(struct ident *id, const struct kb *kb, doub
 	case KB_MAC_FOUND:
 		break;
 	}
-	kb_format_mac(hit.mac, canon);
-	ident_set(id, &a->mac, canon);
 	/* The evidence names the registry block, not the address (the asset
 	 * holds that): a thousand cameras from one block share one evidence list. */
 	char block[16];

@@ -183,6 +183,25 @@ static const struct {
 	{"MachineName", "device"}, {"Maskinnavn", "device"}, {"Asset name", "device"},
 	{"AssetName", "device"}, {"Netbios name", "device"}, {"Netbios_Name0", "device"},
 	{"PC name", "device"}, {"PC-navn", "device"},
+	/* The machine by what does not change when it is renamed: programs are
+	 * attached to a hardware asset by serial number, then MAC, then host
+	 * name (ingest.c). The generic table already has "Serial", "Serial
+	 * number", "Serienummer", "Serienr", "Serial no", "MAC", "MAC
+	 * address", "MAC-adresse"; these are the exports' other spellings (Intune's
+	 * device list, Graph's managedDevice, SCCM's v_GS_PC_BIOS, Lansweeper). */
+	{"SerialNumber", "serial"}, {"SerialNumber0", "serial"}, {"Serial number0", "serial"},
+	{"Device serial", "serial"}, {"Device serial number", "serial"},
+	{"DeviceSerialNumber", "serial"}, {"System serial number", "serial"},
+	{"BIOS serial number", "serial"},
+	{"Enhedens serienummer", "serial"}, {"Serienummer (enhed)", "serial"},
+	{"MACAddress", "mac"}, {"MACAddress0", "mac"}, {"MAC address0", "mac"},
+	{"MACadresse", "mac"}, {"Device MAC", "mac"},
+	{"Wi-Fi MAC", "mac"}, {"WiFi MAC", "mac"}, {"Wi-Fi MAC address", "mac"},
+	{"WiFiMacAddress", "mac"}, {"Wireless MAC", "mac"}, {"Trådløs MAC", "mac"},
+	/* Intune writes an Ethernet MAC beside the Wi-Fi one, and a row has one
+	 * MAC field: the Wi-Fi one, which every laptop has, is taken; --map
+	 * 'Ethernet MAC=mac,Wi-Fi MAC=-' takes the other. */
+	{"Ethernet MAC", "-"}, {"EthernetMacAddress", "-"}, {"Ethernet MAC address", "-"},
 	/* Intune's aggregate export: one row per app with the devices that have it. */
 	{"Device count", "count"}, {"DeviceCount", "count"}, {"Antal enheder", "count"},
 	{"Install count", "count"}, {"Installations", "count"}, {"Antal installationer", "count"},

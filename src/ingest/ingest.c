@@ -7,6 +7,7 @@
 #include "identify/identify.h"
 #include "import/import.h"
 #include "import/software.h"
+#include "kb/kb.h"
 #include "store/query_devices.h"
 #include "util/date.h"
 
@@ -50,50 +51,121 @@ static enum vs_err snapshot_vendor(struct ingest_run *run, const char *vendor_id
 				   n ? chain[0]->owner->id : NULL, v->source, err);
 }
 
-/* A program's device as a hardware asset of the survey: its department and
- * site, borrowed into a copy of the record (never freed through it). */
-static enum vs_err attach_device(struct ingest_run *run, const struct record *r,
-				 struct record *view, struct device_info *dev, struct vs_error *err)
+/* How a program found its machine, for its evidence line. */
+struct attached {
+	struct device_info dev; /* asset_id 0: not attached */
+	const char *by;         /* "serial", "MAC", "host name" */
+	const char *key;        /* the value that matched */
+	const char *name;       /* the program's host name, when it named another machine */
+	int64_t name_id;        /* … that machine (0: none) */
+	const char *missed;     /* "serial"/"MAC" given but naming no machine, or NULL */
+	const char *missed_key;
+};
+
+/*
+ * A program's device as a hardware asset of the survey: its department and
+ * site, borrowed into a copy of the record (never freed through it).
+ *
+ * Serial number first, then MAC, then host name: host names are reused and
+ * renamed, a serial number is not, and a MAC rarely is. A serial or MAC that
+ * names a machine decides even when the host name names another; the
+ * evidence says so. The record's MAC, when it parses, is put in the
+ * canonical form hardware is stored in (mac, the caller's), which the
+ * program's row then keeps too.
+ */
+static enum vs_err attach_device(struct ingest_run *run, const struct record *r, struct record *view,
+				 char mac[18], struct attached *at, struct vs_error *err)
 {
 	*view = *r;
-	const char *name = r->field[RF_DEVICE] ? r->field[RF_DEVICE] : r->field[RF_HOSTNAME];
-	if (r->kind != ASSET_SOFTWARE || r->field[RF_DEPARTMENT] || !name)
+	if (r->kind != ASSET_SOFTWARE)
 		return VS_OK;
-	enum vs_err rc = store_device_find(run->st, run->survey_id, name, dev, err);
-	if (rc || dev->asset_id == 0)
+	uint64_t addr;
+	const char *canon = NULL;
+	if (r->field[RF_MAC] && kb_parse_mac(r->field[RF_MAC], &addr)) {
+		kb_format_mac(addr, mac);
+		view->field[RF_MAC] = mac;
+		canon = mac;
+	}
+	const char *name = r->field[RF_DEVICE] ? r->field[RF_DEVICE] : r->field[RF_HOSTNAME];
+	const char *serial = r->field[RF_SERIAL];
+	if (r->field[RF_DEPARTMENT] || !(name || serial || canon))
+		return VS_OK;
+	enum vs_err rc = store_device_find_serial(run->st, run->survey_id, serial, &at->dev, err);
+	at->by = "serial", at->key = serial;
+	if (!rc && !at->dev.asset_id && serial)
+		at->missed = "serial", at->missed_key = serial;
+	if (!rc && !at->dev.asset_id) {
+		rc = store_device_find_mac(run->st, run->survey_id, canon, &at->dev, err);
+		at->by = "MAC", at->key = canon;
+		if (!rc && !at->dev.asset_id && canon && !at->missed)
+			at->missed = "MAC", at->missed_key = canon;
+	}
+	if (!rc && at->dev.asset_id && name) {
+		/* Does the host name agree? Only to say so when it does not. */
+		struct device_info other;
+		rc = store_device_find(run->st, run->survey_id, name, &other, err);
+		if (!rc && other.asset_id && other.asset_id != at->dev.asset_id)
+			at->name = name, at->name_id = other.asset_id;
+		device_info_release(&other);
+	} else if (!rc && !at->dev.asset_id) {
+		rc = store_device_find(run->st, run->survey_id, name, &at->dev, err);
+		at->by = "host name", at->key = name;
+	}
+	if (rc || at->dev.asset_id == 0)
 		return rc;
-	view->field[RF_DEPARTMENT] = dev->department;
+	view->field[RF_DEPARTMENT] = at->dev.department;
 	if (!view->field[RF_SITE])
-		view->field[RF_SITE] = dev->site;
+		view->field[RF_SITE] = at->dev.site;
 	return VS_OK;
+}
+
+/* "runs on hardware asset #12 by serial 'PF3K9ZQ1', which gives its
+ * department ØKF" and what else the attachment should tell an auditor. */
+static bool attached_evidence(struct asset *a, const struct attached *at)
+{
+	enum { SHOWN = 64 }; /* of each value from the input */
+	const char *dept = at->dev.department ? at->dev.department : "(none)";
+	if (at->name_id)
+		return asset_add_evidencef(a, "store", "device",
+					   1.0,
+					   "runs on hardware asset #%lld by %s '%.*s', which gives its "
+					   "department %s; its host name '%.*s' names hardware asset "
+					   "#%lld, which the %s overrides",
+					   (long long)at->dev.asset_id, at->by, SHOWN, at->key, dept, SHOWN,
+					   at->name, (long long)at->name_id, at->by);
+	if (at->missed && strcmp(at->by, at->missed) != 0)
+		return asset_add_evidencef(a, "store", "device", 1.0,
+					   "runs on hardware asset #%lld by %s '%.*s' (its %s '%.*s' names "
+					   "no hardware asset), which gives its department %s",
+					   (long long)at->dev.asset_id, at->by, SHOWN, at->key, at->missed,
+					   SHOWN, at->missed_key, dept);
+	return asset_add_evidencef(a, "store", "device", 1.0,
+				   "runs on hardware asset #%lld by %s '%.*s', which gives its department %s",
+				   (long long)at->dev.asset_id, at->by, SHOWN, at->key, dept);
 }
 
 static enum vs_err on_record(const struct record *r, void *ctx, struct vs_error *err)
 {
 	struct ingest_run *run = ctx;
 	struct record view;
-	struct device_info dev = {0};
-	enum vs_err rc = attach_device(run, r, &view, &dev, err);
+	struct attached at = {0};
+	char mac[18];
+	enum vs_err rc = attach_device(run, r, &view, mac, &at, err);
 	if (rc)
 		return rc;
 	struct asset a;
 	asset_init(&a);
 	/* An attached program carries a line of its own in its evidence, so it
 	 * is identified in full rather than sharing a remembered list. */
-	bool memo = dev.asset_id == 0;
+	bool memo = at.dev.asset_id == 0;
 	if (memo)
 		rc = identify_record_memo(run->memo, run->kb, run->pol, &view, run->survey_date, &a,
 					  err);
 	else
 		rc = identify_record(run->kb, run->pol, &view, run->survey_date, &a, err);
-	if (!rc && !memo) {
-		char why[160];
-		snprintf(why, sizeof(why), "runs on hardware asset #%lld, which gives its department %s",
-			 (long long)dev.asset_id, dev.department ? dev.department : "(none)");
-		if (!asset_add_evidence(&a, "store", "device", why, 1.0))
-			rc = vs_fail(err, VS_ENOMEM, "out of memory");
-	}
-	/* a may borrow from view, which may borrow from dev: both outlive it. */
+	if (!rc && !memo && !attached_evidence(&a, &at))
+		rc = vs_fail(err, VS_ENOMEM, "out of memory");
+	/* a may borrow from view, which may borrow from at and mac: all outlive it. */
 	if (!rc)
 		rc = store_asset_append(run->st, run->survey_id, run->source_id, &a, err);
 	if (!rc && memo)
@@ -113,7 +185,7 @@ static enum vs_err on_record(const struct record *r, void *ctx, struct vs_error 
 			run->o->progress(s->records, run->o->progress_ctx);
 	}
 	asset_release(&a);
-	device_info_release(&dev);
+	device_info_release(&at.dev);
 	return rc;
 }
 

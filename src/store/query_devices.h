@@ -1,7 +1,7 @@
 /*
- * Devices by name: a program in an installed-software list names the
- * machine it runs on; the hardware inventory of the same survey knows that
- * machine's department and site.
+ * Devices by serial number, MAC or host name: a program in an
+ * installed-software list names the machine it runs on; the hardware
+ * inventory of the same survey knows that machine's department and site.
  */
 #ifndef VS_STORE_QUERY_DEVICES_H
 #define VS_STORE_QUERY_DEVICES_H
@@ -15,10 +15,27 @@ struct device_info {
 	char *department, *site;
 };
 
-/* The first hardware asset of the survey whose host name is `name` (ASCII
- * case ignored, as host names are). */
+/*
+ * The first (lowest id) hardware asset of the survey with the given key;
+ * out->asset_id 0 when there is none or the key is NULL. out's strings are
+ * the caller's (device_info_release). Assets appended but not yet written
+ * are written first, so they are found.
+ */
+/* By host name, ASCII case ignored (as host names are). */
 enum vs_err store_device_find(struct store *st, int64_t survey_id, const char *name,
 			      struct device_info *out, struct vs_error *err);
+/* By serial number, exactly but for ASCII case. The caller trims it (every
+ * importer stores its cells trimmed). The first look-up for a survey, and
+ * the first after hardware was added to it, reads all the survey's
+ * hardware into a temporary table (see query_devices.c for why not an
+ * index); the rest are one seek. */
+enum vs_err store_device_find_serial(struct store *st, int64_t survey_id, const char *serial,
+				     struct device_info *out, struct vs_error *err);
+/* By MAC address in the canonical form identification stores
+ * ("44:19:b6:00:00:02", kb_format_mac); the caller canonicalises. The same
+ * temporary table as by serial. */
+enum vs_err store_device_find_mac(struct store *st, int64_t survey_id, const char *mac,
+				  struct device_info *out, struct vs_error *err);
 void device_info_release(struct device_info *d);
 
 #endif

@@ -80,6 +80,7 @@ struct store {
 	char *source_path;
 	size_t source_path_len;
 	struct evidence_slot cache[EVIDENCE_CACHE_SLOTS];
+	struct store_device_keys device_keys;
 };
 
 static void batch_discard(struct asset_batch *b)
@@ -245,6 +246,12 @@ void store_rollback(struct store *st)
 	st->source_path = NULL;
 	st->path_source_id = 0;
 	evidence_cache_clear(st);
+	memset(&st->device_keys, 0, sizeof(st->device_keys));
+}
+
+struct store_device_keys *store_device_keys(struct store *st)
+{
+	return &st->device_keys;
 }
 
 static void bind_text(sqlite3_stmt *s, int i, const char *v)

@@ -17,6 +17,10 @@ enum store_stmt_id {
 	STORE_STMT_EVIDENCE,  /* an evidence list, its id back */
 	STORE_STMT_EXPOSURE,  /* one exposure row */
 	STORE_STMT_DEVICE,    /* a hardware asset by host name */
+	STORE_STMT_DEVICE_SERIAL, /* … by serial number */
+	STORE_STMT_DEVICE_MAC,    /* … by MAC address */
+	STORE_STMT_DEVICE_LAST,   /* a survey's last hardware asset id */
+	STORE_STMT_DEVICE_FILL,   /* the serial / MAC look-up table, filled */
 	STORE_STMT_SOURCE_PATH, /* a source's path */
 	STORE_STMT_VENDOR,      /* a vendor snapshot row */
 	STORE_STMT_OBSERVATION, /* one observation of a captured device */
@@ -30,5 +34,15 @@ enum store_stmt_id {
  * may read the asset table). */
 sqlite3_stmt *store_stmt(struct store *st, enum store_stmt_id id, const char *sql,
 			 struct vs_error *err);
+
+/* query_devices.c's temporary look-up table of one survey's hardware by
+ * serial number and MAC: the survey and the last hardware asset id it was
+ * filled for (0: not filled), and whether the table exists on this
+ * connection. store_rollback, which undoes the table, clears it. */
+struct store_device_keys {
+	int64_t survey_id, last_id;
+	bool table;
+};
+struct store_device_keys *store_device_keys(struct store *st);
 
 #endif

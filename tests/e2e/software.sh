@@ -30,7 +30,7 @@ for k in ("publisher", "owner", "product", "version", "device"):
 wps = rows["WPS Office"]
 assert wps["chinese"] is True and wps["country"] == "CN" and wps["device"] == "KK-OEKF-PC0142", wps
 assert wps["department"] == "ØKF", wps          # from the laptop with that host name
-assert any("store device" in e for e in wps["evidence"]), wps["evidence"]
+assert any("store device" in e and "by host name 'KK-OEKF-PC0142'" in e for e in wps["evidence"]), wps["evidence"]
 ivms = rows["iVMS-4200"]
 assert ivms["department"] == "TMF" and ivms["critical"] is True, ivms  # host names ignore case
 assert ivms["owner"] == "Hikvision", ivms
@@ -42,6 +42,40 @@ assert zoom["chinese"] is False and zoom["country"] == "US", zoom
 opera = rows["Opera Stable"]                     # Norwegian company, controlled from China
 assert opera["chinese"] is True, opera
 assert any("Kunlun" in e for e in opera["evidence"]), opera["evidence"]
+PY
+
+# By serial number, then MAC, then host name: an export with the machine's
+# serial and Wi-Fi MAC against an inventory that has them (in other forms:
+# upper case, dashes).
+expect_status 0 "$VS" import "$db" "$VS_SRC/tests/fixtures/software-e2e/hardware-ids.csv" --survey ids
+expect_status 0 "$VS" import "$db" "$VS_SRC/tests/fixtures/software-e2e/software-ids.csv" --format software --survey ids
+expect_contains "$work/out" "6 rows into survey 'ids'"
+expect_status 0 "$VS" assets "$db" --survey ids --format json
+python3 - "$work/out" <<'PY' || fail "programs by serial and MAC"
+import json, sys
+rows = list(map(json.loads, open(sys.argv[1])))
+hw = {r["serial"]: r["id"] for r in rows if r["kind"] == "hardware"}
+sw = {r["product"]: r for r in rows if r["kind"] == "software"}
+def device_line(r):
+    lines = [e for e in r["evidence"] if e.startswith("store device: ")]
+    assert len(lines) == 1, r["evidence"]
+    return lines[0]
+wps = sw["WPS Office"]                  # serial in another case; its host name is the old one
+assert wps["department"] == "ØKF" and wps["site"] == "Rådhuset", wps
+assert f"runs on hardware asset #{hw['PF3K9ZQ1']} by serial 'pf3k9zq1'," in device_line(wps), wps
+capcut = sw["CapCut"]                   # MAC without separators, inventory's in upper case
+assert capcut["department"] == "BUF" and capcut["mac"] == "8c:16:45:01:02:03", capcut
+assert f"#{hw['R90V2K7M']} by MAC '8c:16:45:01:02:03'," in device_line(capcut), capcut
+ivms = sw["iVMS-4200"]                  # the serial names SOF's laptop, the host name TMF's server
+assert ivms["department"] == "SOF", ivms
+line = device_line(ivms)
+assert f"#{hw['5CG1234XYZ']} by serial '5CG1234XYZ'" in line, line
+assert f"its host name 'KK-TMF-VMS01' names hardware asset #{hw['7XK2M33']}, which the serial overrides" in line, line
+smart = sw["SmartPSS"]                  # a serial nobody has: the host name decides
+assert smart["department"] == "TMF", smart
+assert "by host name 'KK-TMF-VMS01' (its serial 'NOSUCH123' names no hardware asset)" in device_line(smart), smart
+for p in ("WeChat", "TikTok"):          # nothing matches: no department, no device line
+    assert sw[p]["department"] is None and not any(e.startswith("store device") for e in sw[p]["evidence"]), sw[p]
 PY
 
 # A publisher nobody knows is unknown, never "not Chinese".

@@ -224,6 +224,43 @@ static void csv_maker_and_map(void **state)
 		    "2 csv hostname=pc1.kk.example product=Zoom device=PC1\n");
 }
 
+/* The machine's serial number and MAC, by which ingest attaches a program
+ * to its hardware asset before trying the host name. */
+static void csv_serial_and_mac(void **state)
+{
+	(void)state;
+	/* Intune's device export: Wi-Fi MAC is the MAC, Ethernet MAC is skipped
+	 * (one field, two columns). */
+	expect_dump("Device name,Serial number,Wi-Fi MAC,Ethernet MAC,Application name\n"
+		    "PC1,PF3K9ZQ1,3C:A9:F4:12:34:56,8C:16:45:01:02:03,WPS Office\n",
+		    SW_FORMAT_CSV, "2 csv serial=PF3K9ZQ1 mac=3C:A9:F4:12:34:56 product=WPS Office device=PC1\n");
+	/* Graph's managedDevice properties and SCCM's, as scripts export them. */
+	expect_dump("DeviceName,SerialNumber,WiFiMacAddress,EthernetMacAddress,DisplayName\n"
+		    "PC1,PF3K9ZQ1,3ca9f4123456,,Zoom\n",
+		    SW_FORMAT_CSV, "2 csv serial=PF3K9ZQ1 mac=3ca9f4123456 product=Zoom device=PC1\n");
+	expect_dump("Netbios_Name0,SerialNumber0,MACAddress0,DisplayName0\nPC1,R90V2K7M,3C-A9-F4-12-34-56,Zoom\n",
+		    SW_FORMAT_CSV, "2 csv serial=R90V2K7M mac=3C-A9-F4-12-34-56 product=Zoom device=PC1\n");
+	expect_dump("Device serial,MACAddress,App\nR90V2K7M,3c:a9:f4:12:34:56,Zoom\n", SW_FORMAT_CSV,
+		    "2 csv serial=R90V2K7M mac=3c:a9:f4:12:34:56 product=Zoom\n");
+	expect_dump("Device serial number,Device MAC,App\nA1,3c:a9:f4:12:34:56,Zoom\n", SW_FORMAT_CSV,
+		    "2 csv serial=A1 mac=3c:a9:f4:12:34:56 product=Zoom\n");
+	/* Danish spreadsheets. */
+	expect_dump("Enhedsnavn;Serienummer;MAC-adresse;Programnavn\nPC1;PF3K9ZQ1;3c:a9:f4:12:34:56;Zoom\n",
+		    SW_FORMAT_CSV, "2 csv serial=PF3K9ZQ1 mac=3c:a9:f4:12:34:56 product=Zoom device=PC1\n");
+	expect_dump("Computernavn;Enhedens serienummer;Trådløs MAC;Programnavn\nPC1;PF3K9ZQ1;3c:a9:f4:12:34:56;Zoom\n",
+		    SW_FORMAT_CSV, "2 csv serial=PF3K9ZQ1 mac=3c:a9:f4:12:34:56 product=Zoom device=PC1\n");
+	/* A desktop fleet: the user takes the Ethernet MAC instead. */
+	static const char wired[] = "Device name,Wi-Fi MAC,Ethernet MAC,App\nPC1,,8C:16:45:01:02:03,Zoom\n";
+	struct result r = run_mem(wired, strlen(wired), SW_FORMAT_CSV, "Ethernet MAC=mac,Wi-Fi MAC=-");
+	assert_int_equal(r.e, VS_OK);
+	assert_string_equal(r.dump, "2 csv mac=8C:16:45:01:02:03 product=Zoom device=PC1\n");
+	free(r.dump);
+	/* Two serial columns are refused as any two columns of one field are. */
+	expect_error("App,Serial number,SerialNumber\nZoom,A,B\n", SW_FORMAT_CSV, VS_EBADVAL,
+		     "t:1: columns \"Serial number\" (column 2) and \"SerialNumber\" (column 3) are both "
+		     "serial; skip one with --map 'Column=-'");
+}
+
 static void csv_refusals(void **state)
 {
 	(void)state;
@@ -800,6 +837,7 @@ int main(void)
 		cmocka_unit_test(csv_danish_headers),
 		cmocka_unit_test(csv_software_decisions),
 		cmocka_unit_test(csv_maker_and_map),
+		cmocka_unit_test(csv_serial_and_mac),
 		cmocka_unit_test(csv_refusals),
 		cmocka_unit_test(winget_export),
 		cmocka_unit_test(winget_refusals),
