@@ -17,27 +17,8 @@
 #include "store/query_devices.h"
 #include "store/store.h"
 
-static char path[64];
-
-static int setup(void **state)
-{
-	(void)state;
-	snprintf(path, sizeof(path), "/tmp/vs-test-devices-%d.db", (int)getpid());
-	unlink(path);
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	char extra[80];
-	unlink(path);
-	snprintf(extra, sizeof(extra), "%s-wal", path);
-	unlink(extra);
-	snprintf(extra, sizeof(extra), "%s-shm", path);
-	unlink(extra);
-	return 0;
-}
+#define STORE_FIXTURE_NAME "devices"
+#include "store_fixture.h"
 
 /* Queue one asset (store_asset_append: written at the next flush). */
 static void put(struct store *st, int64_t survey, enum asset_kind kind, const char *host, const char *serial,

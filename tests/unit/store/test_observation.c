@@ -18,27 +18,8 @@
 #include "store/query_observation.h"
 #include "store/store.h"
 
-static char path[64];
-
-static int setup(void **state)
-{
-	(void)state;
-	snprintf(path, sizeof(path), "/tmp/vs-test-obs-%d.db", (int)getpid());
-	unlink(path);
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	char extra[80];
-	unlink(path);
-	snprintf(extra, sizeof(extra), "%s-wal", path);
-	unlink(extra);
-	snprintf(extra, sizeof(extra), "%s-shm", path);
-	unlink(extra);
-	return 0;
-}
+#define STORE_FIXTURE_NAME "obs"
+#include "store_fixture.h"
 
 struct seen_list {
 	char text[512];

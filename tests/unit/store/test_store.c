@@ -12,27 +12,8 @@
 #include "store/query_groups.h"
 #include "store/store.h"
 
-static char path[64];
-
-static int setup(void **state)
-{
-	(void)state;
-	snprintf(path, sizeof(path), "/tmp/vs-test-store-%d.db", (int)getpid());
-	unlink(path);
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	char extra[80];
-	unlink(path);
-	snprintf(extra, sizeof(extra), "%s-wal", path);
-	unlink(extra);
-	snprintf(extra, sizeof(extra), "%s-shm", path);
-	unlink(extra);
-	return 0;
-}
+#define STORE_FIXTURE_NAME "store"
+#include "store_fixture.h"
 
 static void refuses_missing_store_without_create(void **state)
 {
