@@ -31,7 +31,10 @@ uploads to clouds) with SYN options, delayed ACKs and FINs. Bulk flows carry
 
 Deterministic for a given seed and size. Python 3 standard library only.
 
-usage: gen.py OUT.pcap [--size-mb 2300] [--devices 4000] [--seed 1]
+usage: gen.py OUT.pcap [--size-mb 2300] [--devices 4000] [--seed 1] [--no-bulk]
+
+--no-bulk leaves out the bulk flows: every frame is discovery, name or
+handshake traffic that a dissector reads, the small-packet worst case.
 """
 import argparse
 import json
@@ -447,6 +450,8 @@ def main():
     ap.add_argument('--size-mb', type=int, default=2300, help='stop once the file reaches this size (10^6 bytes)')
     ap.add_argument('--devices', type=int, default=4000)
     ap.add_argument('--seed', type=int, default=1)
+    ap.add_argument('--no-bulk', action='store_true',
+                    help='chatter only (discovery, names, handshakes): every frame is one a dissector reads')
     a = ap.parse_args()
     g = Gen(a.seed, a.devices)
     r = g.r
@@ -492,9 +497,11 @@ def main():
         talkers = [d for d in g.devices if d.kind != 'pc']
         # The day: bulk flows, each followed by a few hundred chatter episodes.
         while written < target:
-            kind = r.random()
+            kind = 2.0 if a.no_bulk else r.random()
             size = int(2 ** r.uniform(15, 23))  # 32 KiB .. 8 MiB, log-uniform
-            if kind < 0.35:
+            if kind > 1.0:
+                pass  # --no-bulk: the chatter below only
+            elif kind < 0.35:
                 pc = r.choice(pcs)
                 clock[0] = bulk.flow(r, FS_MAC, FS_IP, 445, pc.mac, pc.ip, r.randrange(49152, 65536), size,
                                      pc.syn, emit, clock[0])

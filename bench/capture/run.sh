@@ -10,13 +10,15 @@
 # and peak RSS from /usr/bin/time; MB/s is file size (10^6 bytes) / wall.
 # Prints the machine and a Markdown table for docs/benchmarks.md.
 #
-# usage: bench/capture/run.sh [SIZE_MB]   (default 2300; needs VS_SETUP_BENCH=1
+# usage: [PROFILE=chatter] bench/capture/run.sh [SIZE_MB]   (default 2300; needs VS_SETUP_BENCH=1
 #        scripts/setup for tshark and p0f, and builds a release vendorscope)
 # RUNS=N repeats each measurement N times and reports the fastest.
 # Reads files only: nothing here opens an interface or sends a packet.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 size_mb=${1:-2300}
+# PROFILE=chatter: no bulk flows, every frame one a dissector reads (gen.py --no-bulk).
+profile=${PROFILE:-mixed}
 runs=${RUNS:-1}
 vs=${VS:-build/release/bin/vendorscope}
 out=bench/out
@@ -29,8 +31,12 @@ for tool in tshark p0f /usr/bin/time; do
 	}
 done
 
-pcap="$out/capture-${size_mb}mb.pcap"
-[ -s "$pcap" ] || python3 bench/capture/gen.py "$pcap" --size-mb "$size_mb"
+case "$profile" in
+	mixed) pcap="$out/capture-${size_mb}mb.pcap" gen_args=() ;;
+	chatter) pcap="$out/capture-chatter-${size_mb}mb.pcap" gen_args=(--no-bulk) ;;
+	*) echo "run.sh: PROFILE is mixed or chatter" >&2; exit 64 ;;
+esac
+[ -s "$pcap" ] || python3 bench/capture/gen.py "$pcap" --size-mb "$size_mb" "${gen_args[@]}"
 bytes=$(stat -c %s "$pcap")
 frames=$(capinfos -M -c "$pcap" 2>/dev/null | awk -F': *' '/Number of packets/ {print $2}')
 warm=$pcap
