@@ -24,7 +24,8 @@ static void assets_usage(FILE *out)
 		"                  schema is in the README)\n"
 		"  --lang L        en (default) or da: labels and number format\n"
 		"  --exposed       devices a capture saw talking to China or to a Chinese\n"
-		"                  vendor's cloud, with the peers and the evidence\n");
+		"                  vendor's cloud, with the peers, when the device was on\n"
+		"                  the network, each fact it showed and the evidence\n");
 }
 
 struct listing {
