@@ -9,6 +9,8 @@
 #include <stdio.h>
 #include <unistd.h>
 
+#include "store/store.h"
+
 static char path[64];
 
 /* STORE_FIXTURE_NAME: what the test file is about ("store", "devices" …). */
@@ -30,6 +32,18 @@ static int teardown(void **state)
 	snprintf(extra, sizeof(extra), "%s-shm", path);
 	unlink(extra);
 	return 0;
+}
+
+/* A new store at path, a transaction open, and survey `name` in it
+ * (cmocka.h comes first in the test file). */
+static inline struct store *open_in_survey(const char *name, struct survey_info *s)
+{
+	struct store *st;
+	struct vs_error err = {0};
+	assert_int_equal(store_open(path, STORE_CREATE, &st, &err), VS_OK);
+	assert_int_equal(store_begin(st, &err), VS_OK);
+	assert_int_equal(store_survey_get(st, name, NULL, true, s, &err), VS_OK);
+	return st;
 }
 
 #endif

@@ -65,9 +65,7 @@ static void each_key_finds_its_hardware(void **state)
 	struct store *st;
 	struct vs_error err = {0};
 	struct survey_info a, b;
-	assert_int_equal(store_open(path, STORE_CREATE, &st, &err), VS_OK);
-	assert_int_equal(store_begin(st, &err), VS_OK);
-	assert_int_equal(store_survey_get(st, "a", NULL, true, &a, &err), VS_OK);
+	st = open_in_survey("a", &a);
 	assert_int_equal(store_survey_get(st, "b", NULL, true, &b, &err), VS_OK);
 	/* A program on the first laptop carries its serial: only hardware counts. */
 	put(st, a.id, ASSET_SOFTWARE, "pc1", "PF3K9ZQ1", "3c:a9:f4:12:34:56", "SW");
@@ -110,9 +108,7 @@ static void hardware_added_later_is_found(void **state)
 	struct store *st;
 	struct vs_error err = {0};
 	struct survey_info s;
-	assert_int_equal(store_open(path, STORE_CREATE, &st, &err), VS_OK);
-	assert_int_equal(store_begin(st, &err), VS_OK);
-	assert_int_equal(store_survey_get(st, "s", NULL, true, &s, &err), VS_OK);
+	st = open_in_survey("s", &s);
 	assert_string_equal(find(st, s.id, BY_SERIAL, "A1", NULL), "-"); /* no hardware at all */
 	put(st, s.id, ASSET_HARDWARE, NULL, "A1", NULL, "ØKF");
 	assert_string_equal(find(st, s.id, BY_SERIAL, "A1", NULL), "ØKF");

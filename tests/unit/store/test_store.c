@@ -114,9 +114,7 @@ static void rollback_leaves_nothing(void **state)
 	struct store *st;
 	struct vs_error err = {0};
 	struct survey_info s;
-	assert_int_equal(store_open(path, STORE_CREATE, &st, &err), VS_OK);
-	assert_int_equal(store_begin(st, &err), VS_OK);
-	assert_int_equal(store_survey_get(st, "half", NULL, true, &s, &err), VS_OK);
+	st = open_in_survey("half", &s);
 	add(st, s.id, "router", "SOF", 1, 1, 1, TRI_NO);
 	store_rollback(st);
 	assert_int_equal(store_survey_get(st, "half", NULL, false, &s, &err), VS_ENOTFOUND);
@@ -203,9 +201,7 @@ static void appended_rows_arrive_in_order_and_roll_back(void **state)
 	struct store *st;
 	struct vs_error err = {0};
 	struct survey_info s;
-	assert_int_equal(store_open(path, STORE_CREATE, &st, &err), VS_OK);
-	assert_int_equal(store_begin(st, &err), VS_OK);
-	assert_int_equal(store_survey_get(st, "bulk", NULL, true, &s, &err), VS_OK);
+	st = open_in_survey("bulk", &s);
 	append_rows(st, s.id, 0, 75, "x.csv:"); /* two batches of 32 and 11 single rows */
 	struct appended c = {0, true};
 	struct asset_filter f = {.survey_id = s.id, .kind = -1};
@@ -244,9 +240,7 @@ static void source_line_is_stored_as_a_number_and_read_back_as_text(void **state
 	struct vs_error err = {0};
 	struct survey_info s;
 	int64_t src;
-	assert_int_equal(store_open(path, STORE_CREATE, &st, &err), VS_OK);
-	assert_int_equal(store_begin(st, &err), VS_OK);
-	assert_int_equal(store_survey_get(st, "lines", NULL, true, &s, &err), VS_OK);
+	st = open_in_survey("lines", &s);
 	assert_int_equal(store_source_add(st, s.id, "import", "csv", "dir/inv.csv", &src, &err), VS_OK);
 	/* Its source's path and a plain number: stored as the number. Anything
 	 * else (another path, a leading zero, no number) as the text. */
@@ -307,9 +301,7 @@ static void batches_name_only_the_columns_they_fill(void **state)
 	struct store *st;
 	struct vs_error err = {0};
 	struct survey_info s;
-	assert_int_equal(store_open(path, STORE_CREATE, &st, &err), VS_OK);
-	assert_int_equal(store_begin(st, &err), VS_OK);
-	assert_int_equal(store_survey_get(st, "cols", NULL, true, &s, &err), VS_OK);
+	st = open_in_survey("cols", &s);
 	int rows = 32 * 8 + 5;
 	for (int i = 0; i < rows; i++) {
 		struct asset a;
