@@ -50,13 +50,60 @@ enum kb_alias_kind {
 	KB_ALIAS_PUBLISHER, KB_ALIAS_IEEE, KB_ALIAS_MODEL_PREFIX,
 };
 
+/*
+ * Which products a fact covers: asset types (keys of asset_types.tsv) and
+ * model-number prefixes. An empty list does not narrow; both lists given
+ * means both must hold ("Raysharp makes some Hanwha DVRs and NVRs": types
+ * dvr,nvr). "TPV makes Philips monitors" is not "TPV makes everything
+ * called Philips".
+ */
+struct kb_scope {
+	const char *const *types; /* type keys */
+	size_t n_types;
+	const char *const *models; /* model prefixes, compared ignoring ASCII case */
+	size_t n_models;
+};
+
+enum kb_cover {
+	KB_COVER_IN,      /* the product is inside the scope (or the scope is everything) */
+	KB_COVER_OUT,     /* its type or model is known and outside */
+	KB_COVER_UNKNOWN, /* the scope names types or models and the product's is not known */
+};
+
+/* Does scope cover a product of type_key (NULL: not known) and model (NULL:
+ * not known)? */
+enum kb_cover kb_scope_covers(const struct kb_scope *scope, const char *type_key,
+			      const char *model);
+/* "surveillance_camera, nvr; models DS-, IPC-" or "" for everything. */
+void kb_scope_describe(const struct kb_scope *scope, struct strbuf *out);
+
 struct kb_alias {
 	const char *alias;  /* as written in aliases.tsv */
 	const struct kb_vendor *vendor;
 	enum kb_alias_kind kind;
 	const char *source;
 	const char *file;
+	/* A name that means different companies by product ("Motorola": phones
+	 * are Motorola Mobility, radios Motorola Solutions) is one alias per
+	 * company, each with its scope, chained through `alt` in file order; at
+	 * most one of them has no scope and answers outside the others'. */
+	struct kb_scope scope;
+	const struct kb_alias *alt;
 };
+
+/*
+ * The company a matched name means for a product of type_key and model
+ * (either NULL when not known): the alias itself when its name has one
+ * meaning; else the first alias of its chain whose scope covers the
+ * product, else the chain's unscoped alias, else NULL (the name is
+ * ambiguous for this product). *cover says how the answer was reached:
+ * KB_COVER_IN (a scope covered it, or the name has one meaning),
+ * KB_COVER_OUT (no scope covered it: the unscoped alias answered, or NULL),
+ * KB_COVER_UNKNOWN (a scope might have covered it had the type or model
+ * been known: NULL, since guessing would be deciding).
+ */
+const struct kb_alias *kb_alias_in_scope(const struct kb_alias *al, const char *type_key,
+					 const char *model, enum kb_cover *cover);
 
 enum kb_certainty { KB_CERT_LOW = 1, KB_CERT_MEDIUM = 2, KB_CERT_HIGH = 3 };
 
@@ -69,6 +116,7 @@ struct kb_edge {
 	const char *from, *until;
 	enum kb_certainty certainty;
 	const char *scope; /* oem.tsv only: "IP cameras and NVRs"; NULL for ownership */
+	struct kb_scope cover; /* oem.tsv only: the scope's machine-readable part */
 	const char *note;
 	const char *source;
 	const char *file;
@@ -167,6 +215,12 @@ const struct kb_vendor *kb_controller(const struct kb *kb, const char *vendor_id
  * most certain edge when several hold; NULL when the brand makes its own. */
 const struct kb_edge *kb_oem_producer(const struct kb *kb, const char *brand_id,
 				      const char *date);
+
+/* Every OEM edge of brand_id holding at date, most certain first (file
+ * order among equals), at most max; returns how many. The caller weighs
+ * each edge's scope (kb_scope_covers) and certainty. */
+size_t kb_oem_edges(const struct kb *kb, const char *brand_id, const char *date,
+		    const struct kb_edge **out, size_t max);
 
 /*
  * Which stretch of time between the knowledge base's dated facts a date

@@ -23,6 +23,7 @@
 #define VS_MAX_SBOM_DEPTH 32               /* CycloneDX components nested in components */
 #define VS_MAX_CLOUD_SUFFIXES 100000       /* rows in clouds.tsv (shipped: a few dozen) */
 #define VS_MAX_DNS_NAME 253                /* characters in a DNS name, without the final dot (RFC 1035 2.3.4) */
+#define VS_MAX_SCOPE_ITEMS 64              /* asset types or model prefixes in one scope of the kb */
 #define VS_MAX_FINGERPRINTS 10000          /* rows in kb/fingerprints.tsv (shipped: a few dozen) */
 #define VS_FP_MATCH_LIMIT 100000           /* PCRE2 match limit per banner and fingerprint */
 #define VS_FP_DEPTH_LIMIT 1000             /* PCRE2 backtracking depth per banner and fingerprint */

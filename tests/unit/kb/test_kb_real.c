@@ -133,6 +133,60 @@ static void seeds_owners_and_oem(void **state)
 	assert_string_equal(m->vendor->id, "hikvision");
 }
 
+/* The company a name means for a product of this type (NULL: none). */
+static const char *scoped(const struct kb *kb, const char *name, const char *type,
+			  const char *model, enum kb_cover want_cover)
+{
+	bool exact;
+	const struct kb_alias *a = kb_match_name(kb, name, &exact);
+	assert_non_null(a);
+	enum kb_cover cover;
+	const struct kb_alias *in = kb_alias_in_scope(a, type, model, &cover);
+	assert_int_equal(cover, want_cover);
+	return in ? in->vendor->id : NULL;
+}
+
+/* "Facts have a scope": a name or an OEM edge covers the products it says. */
+static void scoped_names_and_edges(void **state)
+{
+	const struct kb *kb = *state;
+	assert_string_equal(scoped(kb, "Motorola", "mobile_phone", NULL, KB_COVER_IN),
+			    "motorola_mobility");
+	assert_string_equal(scoped(kb, "MOTOROLA", "other", NULL, KB_COVER_IN), "motorola_solutions");
+	assert_null(scoped(kb, "Motorola", NULL, NULL, KB_COVER_UNKNOWN));
+	assert_null(scoped(kb, "Motorola", "printer", NULL, KB_COVER_OUT));
+	assert_string_equal(scoped(kb, "Fujitsu", "laptop_pc", "LIFEBOOK U7411", KB_COVER_IN),
+			    "fujitsu_client_computing");
+	assert_string_equal(scoped(kb, "Fujitsu", "server", NULL, KB_COVER_OUT), "fujitsu");
+	/* A name with one meaning answers whatever the product. */
+	assert_string_equal(scoped(kb, "Hikvision", NULL, NULL, KB_COVER_IN), "hikvision");
+
+	const struct kb_edge *e[4];
+	assert_int_equal(kb_oem_edges(kb, "philips", "2025", e, 4), 1);
+	assert_string_equal(e[0]->owner->id, "tpv");
+	assert_int_equal(kb_scope_covers(&e[0]->cover, "display", NULL), KB_COVER_IN);
+	assert_int_equal(kb_scope_covers(&e[0]->cover, "iot_sensor", NULL), KB_COVER_OUT);
+	assert_int_equal(kb_scope_covers(&e[0]->cover, NULL, "Hue"), KB_COVER_UNKNOWN);
+	assert_int_equal(kb_oem_edges(kb, "hanwha_vision", "2025", e, 4), 1);
+	assert_int_equal(kb_scope_covers(&e[0]->cover, "dvr", NULL), KB_COVER_IN);
+	assert_int_equal(kb_scope_covers(&e[0]->cover, "surveillance_camera", NULL), KB_COVER_OUT);
+	/* Most certain first: Swann's Raysharp edge (high) before Reolink (medium). */
+	assert_int_equal(kb_oem_edges(kb, "swann", NULL, e, 4), 2);
+	assert_string_equal(e[0]->owner->id, "raysharp");
+	assert_string_equal(e[1]->owner->id, "reolink");
+	/* Every edge's listed types exist (the loader refuses others) and a
+	 * product of each listed type is covered. */
+	for (size_t i = 0; i < kb_edge_count(kb, false); i++) {
+		const struct kb_edge *x = kb_edge_at(kb, false, i);
+		for (size_t k = 0; k < x->cover.n_types; k++) {
+			assert_non_null(kb_type_by_key(kb, x->cover.types[k]));
+			assert_int_not_equal(kb_scope_covers(&x->cover, x->cover.types[k],
+							     x->cover.n_models ? x->cover.models[0] : NULL),
+					     KB_COVER_OUT);
+		}
+	}
+}
+
 static void matching_is_fast(void **state)
 {
 	const struct kb *kb = *state;
@@ -168,6 +222,7 @@ int main(void)
 		cmocka_unit_test(registry_is_generated_and_complete),
 		cmocka_unit_test(seeds_names_match),
 		cmocka_unit_test(seeds_owners_and_oem),
+		cmocka_unit_test(scoped_names_and_edges),
 		cmocka_unit_test(matching_is_fast),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
