@@ -28,17 +28,6 @@ void ident_set(struct ident *id, char **slot, const char *value)
 		id->oom = true;
 }
 
-static const char *alias_kind_word(enum kb_alias_kind k)
-{
-	static const char *const words[] = {
-		[KB_ALIAS_LEGAL] = "legal name", [KB_ALIAS_SHORT] = "name",
-		[KB_ALIAS_NATIVE] = "native name", [KB_ALIAS_BRAND] = "brand",
-		[KB_ALIAS_PRODUCT] = "product", [KB_ALIAS_PUBLISHER] = "publisher",
-		[KB_ALIAS_IEEE] = "IEEE name", [KB_ALIAS_MODEL_PREFIX] = "model prefix",
-	};
-	return (unsigned)k < sizeof(words) / sizeof(words[0]) ? words[k] : "alias";
-}
-
 /* A lifespan in whole years as the export wrote it; 0 when it is none. */
 static int lifespan_of(const char *text)
 {
@@ -113,37 +102,6 @@ static void identify_type(struct ident *id, const struct kb *kb)
 		ident_set(id, &id->a->type, t->key);
 }
 
-/* A name the source wrote (maker, brand, publisher, product). */
-const struct kb_vendor *ident_by_name(struct ident *id, const struct kb *kb, const char *method,
-				       const char *field, const char *text, double *conf)
-{
-	if (!text)
-		return NULL;
-	ident_evidence(id, method, field, 1.0, "%s", text);
-	bool exact = false;
-	const struct kb_alias *al = kb_match_name(kb, text, &exact);
-	if (!al)
-		return NULL;
-	*conf = exact ? CONF_NAME_EXACT : CONF_NAME_PARTIAL;
-	ident_evidence(id, "kb", "alias", *conf, "'%s' %s %s, %s of %s (%s)", text,
-		 exact ? "is" : "starts with", al->alias, alias_kind_word(al->kind),
-		 al->vendor->name, al->file);
-	return al->vendor;
-}
-
-const struct kb_vendor *ident_by_model(struct ident *id, const struct kb *kb, double *conf)
-{
-	if (!id->a->model)
-		return NULL;
-	const struct kb_alias *al = kb_match_model(kb, id->a->model);
-	if (!al)
-		return NULL;
-	*conf = CONF_MODEL_PREFIX;
-	ident_evidence(id, "kb", "model", *conf, "model %s starts with %s, a %s model prefix (%s)",
-		 id->a->model, al->alias, al->vendor->name, al->file);
-	return al->vendor;
-}
-
 /* "ac:cc:8e:12:34:56", 28 -> "AC:CC:8E:1/28": the block as IEEE writes it. */
 static void block_prefix(const char *canon, unsigned bits, char out[16])
 {
@@ -213,72 +171,6 @@ const struct kb_vendor *ident_by_mac(struct ident *id, const struct kb *kb, doub
 	return hit.vendor;
 }
 
-/* A brand on the box made by another company counts as the producer's. */
-const struct kb_vendor *ident_through_oem(struct ident *id, const struct kb *kb,
-					   const struct kb_vendor *v, const char *as_of,
-					   double *conf)
-{
-	const struct kb_edge *e = kb_oem_producer(kb, v->id, as_of);
-	if (e && e->certainty == KB_CERT_LOW) {
-		/* An allegation is evidence to show, not a producer to decide by. */
-		ident_evidence(id, "kb", "oem", 0, "%s %s are alleged to be made by %s (low certainty, "
-					     "not used for the verdict; %s)", v->name,
-			 e->scope ? e->scope : "devices", e->owner->name, e->file);
-		e = NULL;
-		if (!(v->flags & KB_FLAG_OEM_BRAND))
-			return v;
-	}
-	if (!e) {
-		if (v->flags & KB_FLAG_OEM_BRAND)
-			ident_evidence(id, "kb", "oem", 0,
-				 "%s sells devices other companies make; which one made this unit "
-				 "is not known (%s)", v->name, v->file);
-		return v;
-	}
-	*conf *= e->certainty == KB_CERT_HIGH ? 1.0 : e->certainty == KB_CERT_MEDIUM ? 0.85 : 0.6;
-	ident_evidence(id, "kb", "oem", *conf, "%s %s are made by %s (%s certainty; %s)", v->name,
-		 e->scope ? e->scope : "devices", e->owner->name,
-		 e->certainty == KB_CERT_HIGH ? "high" : e->certainty == KB_CERT_MEDIUM ? "medium" : "low",
-		 e->file);
-	if (!id->a->brand)
-		ident_set(id, &id->a->brand, v->name);
-	return e->owner;
-}
-
-static const struct kb_vendor *hardware_producer(struct ident *id, const struct kb *kb,
-						 const char *as_of, double *conf)
-{
-	struct asset *a = id->a;
-	double c = 0;
-	const struct kb_vendor *v = ident_by_name(id, kb, "csv", "maker", a->maker, &c);
-	if (!v && a->brand)
-		v = ident_by_name(id, kb, "csv", "brand", a->brand, &c);
-	double cm = 0;
-	const struct kb_vendor *vm = ident_by_model(id, kb, &cm);
-	if (!v && vm) {
-		v = vm;
-		c = cm;
-	} else if (v && vm && vm != v && kb_oem_producer(kb, v->id, as_of) == NULL) {
-		ident_evidence(id, "kb", "conflict", 0, "the model number points at %s, the name at %s",
-			 vm->name, v->name);
-	}
-	double co = 0;
-	const struct kb_vendor *vo = ident_by_mac(id, kb, &co);
-	if (!v && vo) {
-		v = vo;
-		c = co;
-	}
-	if (!v) {
-		const char *named = a->maker ? a->maker : a->brand;
-		if (named)
-			ident_evidence(id, "kb", "unknown", 0, "no company known as '%s'", named);
-		return NULL;
-	}
-	v = ident_through_oem(id, kb, v, as_of, &c);
-	*conf = c;
-	return v;
-}
-
 static const struct kb_vendor *software_owner(struct ident *id, const struct kb *kb, double *conf)
 {
 	struct asset *a = id->a;
@@ -299,7 +191,7 @@ enum vs_err identify_record(const struct kb *kb, const struct policy *pol,
 			    const struct record *r, const char *default_date, struct asset *a,
 			    struct vs_error *err)
 {
-	struct ident id = {.a = a};
+	struct ident id = {.a = a, .stated_method = "csv"};
 	copy_fields(&id, r);
 	if (id.bad_date)
 		return vs_fail(err, VS_EBADVAL,
@@ -308,19 +200,24 @@ enum vs_err identify_record(const struct kb *kb, const struct policy *pol,
 			       a->source_line ? a->source_line : "input", id.bad_date);
 	identify_type(&id, kb);
 	const char *as_of = a->acquired ? a->acquired : default_date;
-	double conf = 0;
-	const struct kb_vendor *v = a->kind == ASSET_SOFTWARE ? software_owner(&id, kb, &conf)
-							     : hardware_producer(&id, kb, as_of, &conf);
-	if (v) {
-		ident_set(&id, &a->vendor, v->id);
-		a->confidence = conf;
-		if (!a->acquired)
+	const char *why = a->acquired	? "the acquisition date"
+			  : default_date ? "the survey's date; acquisition date not known"
+					 : "acquisition date not known";
+	if (a->kind == ASSET_SOFTWARE) {
+		double conf = 0;
+		const struct kb_vendor *v = software_owner(&id, kb, &conf);
+		if (v) {
+			ident_set(&id, &a->vendor, v->id);
+			a->confidence = conf;
 			ident_evidence(&id, "kb", "date", conf, "ownership as of %s (%s)",
-				 default_date ? default_date : "today",
-				 default_date ? "the survey's date; acquisition date not known"
-					      : "acquisition date not known");
+				       as_of ? as_of : "today", why);
+		}
+		if (!id.oom && !policy_classify(pol, kb, a, as_of))
+			id.oom = true;
+	} else {
+		ident_decide(&id, kb, pol, NULL, NULL, as_of, why);
 	}
-	if (id.oom || !policy_classify(pol, kb, a, as_of))
+	if (id.oom)
 		return vs_fail(err, VS_ENOMEM, "out of memory identifying %s",
 			       a->source_line ? a->source_line : "a record");
 	return VS_OK;
