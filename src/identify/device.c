@@ -170,6 +170,10 @@ static void join_addrs(struct ident *id, const struct sighting *s)
 /* A type word kb_type_match knows, from what the device said it is. */
 static const char *type_word(const struct sighting *s)
 {
+	/* A type a register states (an inventory row fused with the device). */
+	const char *stated = sighting_value(s, NULL, "type");
+	if (stated)
+		return stated;
 	const char *cls = sighting_value(s, "dhip", "device_class");
 	if (cls && (strcmp(cls, "IPC") == 0 || strcmp(cls, "SD") == 0))
 		return "IP camera";
@@ -198,6 +202,14 @@ static void seen_evidence(struct ident *id, const struct sighting *s)
 			       "were not kept", (unsigned long long)s->dropped);
 }
 
+/* Set *slot when nothing set it yet: a register's own statement (the
+ * record fused with a device) beats what the wire says of the same field. */
+static void fill(struct ident *id, char **slot, const char *value)
+{
+	if (!*slot && value)
+		ident_set(id, slot, value);
+}
+
 static void copy_sighting(struct ident *id, const struct kb *kb, const struct sighting *s)
 {
 	/* Not xm: the 1531 reply carries DeviceType (a type word, "DVR") and a
@@ -209,7 +221,7 @@ static void copy_sighting(struct ident *id, const struct kb *kb, const struct si
 	static const char *const host_from[] = {"dhcp", "xm", "dhip", "lldp", "mdns", NULL};
 	struct asset *a = id->a;
 	a->kind = ASSET_HARDWARE;
-	if (s->has_mac) {
+	if (s->has_mac && !a->mac) {
 		char mac[18];
 		uint64_t m = 0;
 		for (int i = 0; i < 6; i++)
@@ -217,19 +229,22 @@ static void copy_sighting(struct ident *id, const struct kb *kb, const struct si
 		kb_format_mac(m, mac);
 		ident_set(id, &a->mac, mac);
 	}
-	join_addrs(id, s);
-	ident_set(id, &a->model, pick(s, "model", model_from));
-	ident_set(id, &a->firmware, pick(s, "firmware", fw_from));
+	if (!a->ip)
+		join_addrs(id, s);
+	fill(id, &a->model, pick(s, "model", model_from));
+	fill(id, &a->firmware, pick(s, "firmware", fw_from));
 	const char *serial = pick(s, "serial", serial_from);
 	char realm_buf[VS_MAX_OBS_VALUE + 8];
 	const char *realm = serial ? NULL : sighting_value(s, NULL, "realm");
 	if (realm && realm_serial(realm, realm_buf, sizeof(realm_buf)))
 		serial = realm_buf;
-	ident_set(id, &a->serial, serial);
+	fill(id, &a->serial, serial);
 	const char *host = pick(s, "hostname", host_from);
 	if (!host)
 		host = sighting_value(s, "lldp", "sys_name");
-	ident_set(id, &a->hostname, host);
+	fill(id, &a->hostname, host);
+	if (a->type_raw)
+		return;
 	const char *tw = type_word(s);
 	ident_set(id, &a->type_raw, tw);
 	const struct kb_type *t = tw ? kb_type_match(kb, tw) : NULL;
@@ -245,6 +260,25 @@ enum vs_err identify_sighting(const struct kb *kb, const struct policy *pol,
 	copy_sighting(&id, kb, s);
 	seen_evidence(&id, s);
 	ident_decide(&id, kb, pol, s, rg, date, date_why);
+	if (id.oom)
+		return vs_fail(err, VS_ENOMEM, "out of memory identifying a device");
+	return VS_OK;
+}
+
+enum vs_err identify_subject(const struct kb *kb, const struct policy *pol, const struct record *r,
+			     const struct sighting *s, const char *date, const char *date_why,
+			     const struct recog *rg, struct asset *a, struct vs_error *err)
+{
+	struct ident id = {.a = a, .stated_method = r->source_method ? r->source_method : "csv"};
+	enum vs_err rc = ident_copy_record(&id, kb, r);
+	if (rc)
+		return vs_fail(err, rc, "%s: acquisition date '%s' is not a date",
+			       a->source_line ? a->source_line : "input", id.bad_date);
+	copy_sighting(&id, kb, s);
+	seen_evidence(&id, s);
+	const char *as_of = a->acquired ? a->acquired : date;
+	const char *why = a->acquired ? "the acquisition date" : date_why;
+	ident_decide(&id, kb, pol, s, rg, as_of, why);
 	if (id.oom)
 		return vs_fail(err, VS_ENOMEM, "out of memory identifying a device");
 	return VS_OK;

@@ -73,6 +73,11 @@ void ident_decide(struct ident *id, const struct kb *kb, const struct policy *po
 		  const struct sighting *s, const struct recog *rg, const char *date,
 		  const char *date_why);
 
+/* The record's fields into id->a (type matched); VS_EBADVAL with
+ * id->bad_date set for an acquisition date that is not one. */
+struct record;
+enum vs_err ident_copy_record(struct ident *id, const struct kb *kb, const struct record *r);
+
 /* Append evidence to id->a; a full list (VS_MAX_EVIDENCE) drops the rest,
  * memory failure sets id->oom. */
 void ident_evidence(struct ident *id, const char *method, const char *field, double conf,

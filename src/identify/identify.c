@@ -187,6 +187,15 @@ static const struct kb_vendor *software_owner(struct ident *id, const struct kb 
 	return v;
 }
 
+enum vs_err ident_copy_record(struct ident *id, const struct kb *kb, const struct record *r)
+{
+	copy_fields(id, r);
+	if (id->bad_date)
+		return VS_EBADVAL;
+	identify_type(id, kb);
+	return VS_OK;
+}
+
 enum vs_err identify_record(const struct kb *kb, const struct policy *pol,
 			    const struct record *r, const char *default_date, struct asset *a,
 			    struct vs_error *err)
