@@ -48,6 +48,8 @@ bool cli_lang(const char *arg, bool *danish);
 bool cli_format(const char *arg, enum report_format *fmt);
 /* A whole decimal number within [lo, hi] (no sign, no trailing text). */
 bool cli_parse_uint(const char *s, unsigned lo, unsigned hi, unsigned *out);
+/* "; 3 of them already in the survey" for the capture/scan summary, or "". */
+const char *cli_fused_note(const struct capture_result *res);
 /* capture/scan --json: one line per device on stdout. */
 void cli_print_devices_json(const struct capture_result *res);
 /* --kind hardware|software into an asset_filter kind; false for anything else. */

@@ -186,9 +186,9 @@ int cmd_capture(int argc, char **argv)
 	if (json)
 		cli_print_devices_json(&res);
 	fprintf(json ? stderr : stdout,
-		"%s: %llu packets, %zu devices into survey '%s': %zu Chinese, %zu of unknown origin\n",
+		"%s: %llu packets, %zu devices into survey '%s': %zu Chinese, %zu of unknown origin%s\n",
 		file ? file : iface, (unsigned long long)st.packets, res.n, res.survey, res.chinese,
-		res.unknown);
+		res.unknown, cli_fused_note(&res));
 	if (st.undecoded)
 		fprintf(stderr, "vendorscope capture: %llu frames did not parse past the link or "
 				"network header\n", (unsigned long long)st.undecoded);

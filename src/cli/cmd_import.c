@@ -93,7 +93,11 @@ int cmd_import(int argc, char **argv)
 	fmt_int_grouped(&sb, stats.chinese_units, false);
 	strbuf_addstr(&sb, " Chinese, ");
 	fmt_int_grouped(&sb, stats.unknown_units, false);
-	strbuf_addstr(&sb, " of unknown origin\n");
+	strbuf_addstr(&sb, " of unknown origin");
+	if (stats.fused)
+		strbuf_addf(&sb, "; %lld rows joined a device the survey already held",
+			    (long long)stats.fused);
+	strbuf_addch(&sb, '\n');
 	fputs(strbuf_str(&sb), stdout);
 	strbuf_release(&sb);
 	return 0;

@@ -216,9 +216,9 @@ int cmd_scan(int argc, char **argv)
 		cli_print_devices_json(&res);
 	fprintf(json ? stderr : stdout,
 		"%s: %llu sent, %llu hosts answered, %zu devices into survey '%s': %zu Chinese, "
-		"%zu of unknown origin\n",
+		"%zu of unknown origin%s\n",
 		path, (unsigned long long)st.sent, (unsigned long long)st.hosts_alive, res.n,
-		res.survey, res.chinese, res.unknown);
+		res.survey, res.chinese, res.unknown, cli_fused_note(&res));
 	if (st.refused)
 		fprintf(stderr, "scan: %llu sends refused: outside TARGETS (%llu SSDP LOCATIONs "
 				"pointing elsewhere, not fetched)\n",

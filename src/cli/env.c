@@ -74,6 +74,16 @@ bool cli_kind(const char *arg, int *kind)
 	return true;
 }
 
+const char *cli_fused_note(const struct capture_result *res)
+{
+	static _Thread_local char note[96];
+	if (!res->fused)
+		return "";
+	snprintf(note, sizeof(note), "; %zu of them already in the survey, each still one asset",
+		 res->fused);
+	return note;
+}
+
 void cli_print_devices_json(const struct capture_result *res)
 {
 	struct strbuf sb = STRBUF_INIT;

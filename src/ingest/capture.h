@@ -48,6 +48,7 @@ struct capture_result {
 	size_t n;
 	char survey[256];
 	size_t chinese, unknown;
+	size_t fused; /* devices that were already in the survey (one register) */
 };
 
 /*

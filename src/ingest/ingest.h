@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "identify/recog.h"
 #include "kb/kb.h"
 #include "policy/policy.h"
 #include "store/store.h"
@@ -25,6 +26,9 @@ struct ingest_opts {
 	void (*progress)(int64_t records, void *ctx);
 	int64_t progress_every;
 	void *progress_ctx;
+	/* Recog fingerprints for deciding again a device a capture saw, when a
+	 * row joins it (NULL: none). */
+	const struct recog *recog;
 };
 
 struct ingest_stats {
@@ -33,6 +37,7 @@ struct ingest_stats {
 	int64_t units;         /* sum of counts */
 	int64_t chinese_units; /* units with chinese = yes */
 	int64_t unknown_units; /* units with chinese = unknown */
+	int64_t fused;         /* rows that joined a device the survey already held */
 };
 
 /* Is this a format ingest_file reads? (For argument checking.) */

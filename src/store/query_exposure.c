@@ -16,7 +16,7 @@ enum vs_err store_exposure_add(struct store *st, int64_t asset_id, const struct 
 	sqlite3 *db = store_handle(st);
 	sqlite3_stmt *s = store_stmt(st, STORE_STMT_EXPOSURE,
 				     "INSERT INTO exposure(asset_id, peer, name, country, cloud, bytes, "
-				     "first_seen, last_seen) VALUES (?1,?2,?3,?4,?5,?6,?7,?8)",
+				     "first_seen, last_seen, source_id) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9)",
 				     err);
 	if (!s)
 		return VS_EDB;
@@ -28,6 +28,10 @@ enum vs_err store_exposure_add(struct store *st, int64_t asset_id, const struct 
 	sqlite3_bind_int64(s, 6, (sqlite3_int64)r->bytes);
 	bind_text(s, 7, r->first_seen);
 	bind_text(s, 8, r->last_seen);
+	if (r->source_id > 0)
+		sqlite3_bind_int64(s, 9, r->source_id);
+	else
+		sqlite3_bind_null(s, 9);
 	int step = sqlite3_step(s);
 	enum vs_err rc = step == SQLITE_DONE
 				 ? VS_OK

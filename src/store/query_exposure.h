@@ -17,6 +17,7 @@ struct exposure_row {
 	const char *cloud;   /* vendor cloud the name belongs to; NULL if none */
 	uint64_t bytes;
 	const char *first_seen, *last_seen; /* ISO 8601 UTC */
+	int64_t source_id; /* the capture or scan that saw it (schema 6); 0: none */
 };
 
 enum vs_err store_exposure_add(struct store *st, int64_t asset_id, const struct exposure_row *r,

@@ -106,6 +106,16 @@ static const char *const migrations[] = {
 	"  last_seen TEXT,"
 	"  packets INTEGER NOT NULL DEFAULT 0"
 	");",
+	/* 6: one register. An asset is one device whichever sources describe
+	 * it, so each fact says which source gave it: removing a source takes
+	 * its facts and leaves the others' (ingest_forget_source). A register
+	 * row fused with a device keeps its statement as `csv` observations.
+	 * Facts and exposure stored before came from the asset's own source. */
+	"ALTER TABLE observation ADD COLUMN source_id INTEGER REFERENCES source(id) ON DELETE CASCADE;"
+	"UPDATE observation SET source_id = (SELECT source_id FROM asset WHERE asset.id = observation.asset_id);"
+	"CREATE INDEX observation_source ON observation(source_id);"
+	"ALTER TABLE exposure ADD COLUMN source_id INTEGER REFERENCES source(id) ON DELETE CASCADE;"
+	"UPDATE exposure SET source_id = (SELECT source_id FROM asset WHERE asset.id = exposure.asset_id);",
 };
 
 int schema_latest(void)

@@ -25,6 +25,10 @@ enum store_stmt_id {
 	STORE_STMT_VENDOR,      /* a vendor snapshot row */
 	STORE_STMT_OBSERVATION, /* one observation of a captured device */
 	STORE_STMT_SEEN,        /* a captured device's first and last frame */
+	STORE_STMT_ASSET_UPDATE, /* one asset row, decided again */
+	STORE_STMT_ASSET_GET,    /* one asset row by id */
+	STORE_STMT_SEEN_MERGE,   /* a device's first/last frame merged across captures */
+	STORE_STMT_DEVICE_HOST_BEFORE, /* the one hardware asset with a host name, up to an id */
 	STORE_STMT_COUNT
 };
 
@@ -42,6 +46,7 @@ sqlite3_stmt *store_stmt(struct store *st, enum store_stmt_id id, const char *sq
 struct store_device_keys {
 	int64_t survey_id, last_id;
 	bool table;
+	bool frozen; /* filled once for a run that must not see its own rows */
 };
 struct store_device_keys *store_device_keys(struct store *st);
 
