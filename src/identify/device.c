@@ -193,9 +193,17 @@ static const char *type_word(const struct sighting *s)
 /* What was seen, as seen: the auditor's "why". */
 static void seen_evidence(struct ident *id, const struct sighting *s)
 {
-	for (size_t k = 0; k < s->n_obs; k++)
+	/* The decision's own lines come after these and must find room: a
+	 * device with many facts has them stored as observations anyway. */
+	size_t room = VS_MAX_EVIDENCE - 1 - VS_EVIDENCE_DECISION_ROOM;
+	size_t shown = s->n_obs < room ? s->n_obs : room - 1;
+	for (size_t k = 0; k < shown; k++)
 		ident_evidence(id, s->obs[k].method, s->obs[k].field, s->obs[k].confidence, "%s",
 			       s->obs[k].value);
+	if (shown < s->n_obs)
+		ident_evidence(id, "evidence", "limit", 0,
+			       "%zu further observations are stored with the device, not repeated here",
+			       s->n_obs - shown);
 	if (s->dropped)
 		ident_evidence(id, "capture", "limit", 0,
 			       "%llu further facts, addresses or peers past the per-device limits "
