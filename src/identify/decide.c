@@ -48,25 +48,34 @@ const struct ident_rank_row ident_rank_table[IDENT_N_RANKS] = {
 
 /* A vendor's own discovery protocol: its answer means its firmware. */
 static const struct {
-	const char *method, *vendor_id, *what;
+	enum vs_method method;
+	const char *vendor_id, *what;
 } protocols[] = {
-	{"sadp", "hikvision", "SADP (UDP 37020 / ethertype 0x8033) is Hikvision's device discovery protocol"},
-	{"dhip", "dahua", "DHIP (UDP 37810 / 5050) is Dahua's device discovery protocol"},
-	{"xm", "xiongmai", "the 1530/1531 search on UDP 34569 is Xiongmai's (XMeye/Sofia) discovery protocol"},
+	{VM_SADP, "hikvision", "SADP (UDP 37020 / ethertype 0x8033) is Hikvision's device discovery protocol"},
+	{VM_DHIP, "dahua", "DHIP (UDP 37810 / 5050) is Dahua's device discovery protocol"},
+	{VM_XM, "xiongmai", "the 1530/1531 search on UDP 34569 is Xiongmai's (XMeye/Sofia) discovery protocol"},
 };
 
 /* Fields whose value is, or starts with, a company's name. Brand fields are
  * what the box says; the rest describe software or the device in text. */
 static const struct {
-	const char *method, *field;
+	enum vs_method method;
+	enum vs_field field;
 	bool brand;
 } name_fields[] = {
-	{"sadp", "oem", true},		{"dhip", "vendor", true},	{"wsd", "name", true},
-	{"dhip", "manufacturer", false}, {"snmp", "sys_descr", false}, {"lldp", "sys_descr", false},
-	{"cdp", "platform", false},	{"sip", "user_agent", false},	{"sip", "server", false},
-	{"tls", "subject", false},	{"mdns", "instance", false},	{"ssdp", "server", false},
-	{"dhcp", "vendor_class", false},
+	{VM_SADP, VF_OEM, true},	      {VM_DHIP, VF_VENDOR, true},
+	{VM_WSD, VF_NAME, true},	      {VM_DHIP, VF_MANUFACTURER, false},
+	{VM_SNMP, VF_SYS_DESCR, false},	      {VM_LLDP, VF_SYS_DESCR, false},
+	{VM_CDP, VF_PLATFORM, false},	      {VM_SIP, VF_USER_AGENT, false},
+	{VM_SIP, VF_SERVER, false},	      {VM_TLS, VF_SUBJECT, false},
+	{VM_MDNS, VF_INSTANCE, false},	      {VM_SSDP, VF_SERVER, false},
+	{VM_DHCP, VF_VENDOR_CLASS, false},
 };
+
+static bool obs_is(const struct observation *o, enum vs_method m, enum vs_field f)
+{
+	return strcmp(o->method, vocab_method(m)) == 0 && strcmp(o->field, vocab_field(f)) == 0;
+}
 
 static const char *alias_kind_word(enum kb_alias_kind k)
 {
@@ -109,11 +118,11 @@ static const struct kb_alias *in_scope(struct ident *id, const struct kb_alias *
 	if (sb.failed)
 		id->oom = true;
 	else if (in)
-		ident_evidence(id, "kb", "scope", 0, "'%s' names different companies by product: %s; "
+		ident_evidence(id, VM_KB, VF_SCOPE, 0, "'%s' names different companies by product: %s; "
 				   "this device is %s: %s", text, strbuf_str(&sb), type_said(id->a),
 			       in->vendor->name);
 	else
-		ident_evidence(id, "kb", "scope", 0, "'%s' names different companies by product: %s; "
+		ident_evidence(id, VM_KB, VF_SCOPE, 0, "'%s' names different companies by product: %s; "
 				   "this device is %s%s: the name decides nothing", text,
 			       strbuf_str(&sb), type_said(id->a),
 			       cover == KB_COVER_UNKNOWN ? ", which a scope may or may not hold" : "");
@@ -122,18 +131,18 @@ static const struct kb_alias *in_scope(struct ident *id, const struct kb_alias *
 }
 
 /* A name a source wrote (maker, brand, publisher, product). */
-const struct kb_vendor *ident_by_name(struct ident *id, const struct kb *kb, const char *method,
-				      const char *field, const char *text, double *conf)
+const struct kb_vendor *ident_by_name(struct ident *id, const struct kb *kb, enum vs_field field,
+				      const char *text, double *conf)
 {
 	if (!text)
 		return NULL;
-	ident_evidence(id, method, field, 1.0, "%s", text);
+	ident_evidence_as(id, id->stated_method, vocab_field(field), 1.0, "%s", text);
 	bool exact = false;
 	const struct kb_alias *al = kb_match_name(kb, text, &exact);
 	if (!al)
 		return NULL;
 	*conf = exact ? CONF_NAME_EXACT : CONF_NAME_PARTIAL;
-	ident_evidence(id, "kb", "alias", *conf, "'%s' %s %s, %s of %s (%s)", text,
+	ident_evidence(id, VM_KB, VF_ALIAS, *conf, "'%s' %s %s, %s of %s (%s)", text,
 		       exact ? "is" : "starts with", al->alias, alias_kind_word(al->kind),
 		       al->vendor->name, al->file);
 	al = in_scope(id, al, text);
@@ -147,10 +156,10 @@ static void protocol_claim(struct ident *id, const struct kb *kb, const struct s
 	for (size_t i = 0; s && i < sizeof(protocols) / sizeof(protocols[0]); i++) {
 		bool seen = false;
 		for (size_t k = 0; k < s->n_obs && !seen; k++)
-			seen = strcmp(s->obs[k].method, protocols[i].method) == 0;
+			seen = strcmp(s->obs[k].method, vocab_method(protocols[i].method)) == 0;
 		const struct kb_vendor *v = seen ? kb_vendor_by_id(kb, protocols[i].vendor_id) : NULL;
 		if (v) {
-			ident_evidence(id, "kb", "protocol", CONF_DISCOVERY,
+			ident_evidence(id, VM_KB, VF_PROTOCOL, CONF_DISCOVERY,
 				       "%s: the device runs %s firmware", protocols[i].what, v->name);
 			*c = (struct ident_claim){v, CONF_DISCOVERY, RANK_DISCOVERY, false, "discovery"};
 			return;
@@ -203,15 +212,14 @@ static void name_claims(struct ident *id, const struct kb *kb, const struct sigh
 	for (size_t i = 0; s && i < sizeof(name_fields) / sizeof(name_fields[0]); i++) {
 		for (size_t k = 0; k < s->n_obs; k++) {
 			const struct observation *o = &s->obs[k];
-			if (strcmp(o->method, name_fields[i].method) != 0 ||
-			    strcmp(o->field, name_fields[i].field) != 0)
+			if (!obs_is(o, name_fields[i].method, name_fields[i].field))
 				continue;
 			char buf[VS_MAX_OBS_VALUE + 16];
 			const char *text = o->value;
-			if (strcmp(o->method, "tls") == 0) {
+			if (name_fields[i].method == VM_TLS) {
 				cert_name(o->value, buf, sizeof(buf));
 				text = buf;
-			} else if (strcmp(o->method, "ssdp") == 0) {
+			} else if (name_fields[i].method == VM_SSDP) {
 				ssdp_product(o->value, buf, sizeof(buf));
 				text = buf;
 			}
@@ -221,7 +229,7 @@ static void name_claims(struct ident *id, const struct kb *kb, const struct sigh
 				continue;
 			double conf = exact ? ident_rank_table[RANK_BANNER].exact
 					    : ident_rank_table[RANK_BANNER].partial;
-			ident_evidence(id, "kb", "alias", conf, "%s %s '%s' %s %s, %s (%s)", o->method,
+			ident_evidence(id, VM_KB, VF_ALIAS, conf, "%s %s '%s' %s %s, %s (%s)", o->method,
 				       o->field, text, exact ? "is" : "starts with", al->alias,
 				       al->vendor->name, al->file);
 			al = in_scope(id, al, text);
@@ -241,20 +249,23 @@ static void name_claims(struct ident *id, const struct kb *kb, const struct sigh
  * server sends ('Basic realm="…"', then 'Digest realm="…"'), since only the
  * realm is kept (the rest of the header carries a nonce per response). */
 static const struct {
-	const char *method, *field, *key;
+	enum vs_method method;
+	enum vs_field field;
+	const char *key;
 } recog_keys[] = {
-	{"http", "server", "http_header.server"},     {"http", "realm", "http_header.wwwauth"},
-	{"rtsp", "realm", "http_header.wwwauth"},     {"http", "title", "html_title"},
-	{"rtsp", "server", "rtsp_header.server"},     {"sip", "user_agent", "sip_header.user_agent"},
-	{"sip", "server", "sip_header.server"},       {"snmp", "sys_descr", "snmp.sys_description"},
-	{"snmp", "sys_object_id", "snmp.sys_object_id"}, {"dhcp", "vendor_class", "dhcp_vendor_class"},
-	{"tls", "subject", "x509.subject"},           {"tls", "issuer", "x509.issuer"},
+	{VM_HTTP, VF_SERVER, "http_header.server"},	{VM_HTTP, VF_REALM, "http_header.wwwauth"},
+	{VM_RTSP, VF_REALM, "http_header.wwwauth"},	{VM_HTTP, VF_TITLE, "html_title"},
+	{VM_RTSP, VF_SERVER, "rtsp_header.server"},	{VM_SIP, VF_USER_AGENT, "sip_header.user_agent"},
+	{VM_SIP, VF_SERVER, "sip_header.server"},	{VM_SNMP, VF_SYS_DESCR, "snmp.sys_description"},
+	{VM_SNMP, VF_SYS_OBJECT_ID, "snmp.sys_object_id"},
+	{VM_DHCP, VF_VENDOR_CLASS, "dhcp_vendor_class"},
+	{VM_TLS, VF_SUBJECT, "x509.subject"},		{VM_TLS, VF_ISSUER, "x509.issuer"},
 };
 
 static bool recog_try(const struct recog *rg, const char *key, const struct observation *o,
 		      struct recog_match *m)
 {
-	if (strcmp(o->field, "realm") != 0)
+	if (strcmp(o->field, vocab_field(VF_REALM)) != 0)
 		return recog_match(rg, key, o->value, m);
 	char hdr[VS_MAX_OBS_VALUE + 32];
 	snprintf(hdr, sizeof(hdr), "Basic realm=\"%s\"", o->value);
@@ -279,8 +290,7 @@ static void recog_claims(struct ident *id, const struct kb *kb, const struct rec
 		for (size_t k = 0; k < s->n_obs; k++) {
 			const struct observation *o = &s->obs[k];
 			struct recog_match m;
-			if (strcmp(o->method, recog_keys[i].method) != 0 ||
-			    strcmp(o->field, recog_keys[i].field) != 0 ||
+			if (!obs_is(o, recog_keys[i].method, recog_keys[i].field) ||
 			    !recog_try(rg, recog_keys[i].key, o, &m))
 				continue;
 			struct strbuf sb = STRBUF_INIT;
@@ -291,7 +301,8 @@ static void recog_claims(struct ident *id, const struct kb *kb, const struct rec
 				if (v)
 					strbuf_addf(&sb, "; %s=%s", shown[j], v);
 			}
-			ident_evidence(id, "recog", recog_keys[i].key, CONF_BANNER, "%s", strbuf_str(&sb));
+			ident_evidence_as(id, vocab_method(VM_RECOG), recog_keys[i].key, CONF_BANNER, "%s",
+					  strbuf_str(&sb));
 			strbuf_release(&sb);
 			const char *hv = recog_param(&m, "hw.vendor");
 			bool exact = false;
@@ -300,7 +311,7 @@ static void recog_claims(struct ident *id, const struct kb *kb, const struct rec
 				continue;
 			double conf = exact ? ident_rank_table[RANK_BANNER].exact
 					    : ident_rank_table[RANK_BANNER].partial;
-			ident_evidence(id, "kb", "alias", conf, "Recog hw.vendor '%s' %s %s, %s (%s)",
+			ident_evidence(id, VM_KB, VF_ALIAS, conf, "Recog hw.vendor '%s' %s %s, %s (%s)",
 				       hv, exact ? "is" : "starts with", al->alias, al->vendor->name,
 				       al->file);
 			al = in_scope(id, al, hv);
@@ -335,7 +346,7 @@ static void fingerprint_claims(struct ident *id, const struct kb *kb, const stru
 		if (sb.failed)
 			id->oom = true;
 		else
-			ident_evidence(id, "kb", "fingerprint", h->fp->confidence, "%s", strbuf_str(&sb));
+			ident_evidence(id, VM_KB, VF_FINGERPRINT, h->fp->confidence, "%s", strbuf_str(&sb));
 		strbuf_release(&sb);
 		fc->value[fc->n++] = o->value;
 	}
@@ -396,7 +407,7 @@ static struct ident_claim banner_claim(struct ident *id, const struct kb *kb,
 			other = fc->hit[i].fp->vendor, other_from = fc->hit[i].fp->file;
 	if (!other)
 		return best;
-	ident_evidence(id, "kb", "conflict", 0,
+	ident_evidence(id, VM_KB, VF_CONFLICT, 0,
 		       "the banners disagree: %s says %s, %s says %s, and neither makes the "
 		       "other's devices: no banner decides", best_from, best.v->name, other_from,
 		       other->name);
@@ -429,7 +440,7 @@ const struct kb_vendor *ident_by_model(struct ident *id, const struct kb *kb, do
 	if (!al)
 		return NULL;
 	*conf = CONF_MODEL_PREFIX;
-	ident_evidence(id, "kb", "model", *conf, "model %s starts with %s, a %s model prefix (%s)",
+	ident_evidence(id, VM_KB, VF_MODEL, *conf, "model %s starts with %s, a %s model prefix (%s)",
 		       id->a->model, al->alias, al->vendor->name, al->file);
 	return al->vendor;
 }
@@ -460,7 +471,7 @@ const struct kb_vendor *ident_through_oem(struct ident *id, const struct kb *kb,
 			corroborated |= seen[k] == e->owner;
 		enum kb_cover cover = kb_scope_covers(&e->cover, id->a->type, id->a->model);
 		if (cover == KB_COVER_OUT) {
-			ident_evidence(id, "kb", "oem", 0,
+			ident_evidence(id, VM_KB, VF_OEM, 0,
 				       "%s %s are made by %s (%s), but this device (%s%s%s) is outside "
 				       "that scope: not applied", v->name, what, e->owner->name, e->file,
 				       type_said(id->a), id->a->model ? ", model " : "",
@@ -469,13 +480,13 @@ const struct kb_vendor *ident_through_oem(struct ident *id, const struct kb *kb,
 		}
 		if (e->certainty == KB_CERT_LOW) {
 			/* An allegation is evidence to show, not a producer to decide by. */
-			ident_evidence(id, "kb", "oem", 0, "%s %s are alleged to be made by %s (low "
+			ident_evidence(id, VM_KB, VF_OEM, 0, "%s %s are alleged to be made by %s (low "
 							   "certainty, not used for the verdict; %s)",
 				       v->name, what, e->owner->name, e->file);
 			continue;
 		}
 		if (!corroborated && (cover == KB_COVER_UNKNOWN || e->certainty == KB_CERT_MEDIUM)) {
-			ident_evidence(id, "kb", "oem", 0,
+			ident_evidence(id, VM_KB, VF_OEM, 0,
 				       "%s %s are made by %s (%s certainty; %s), but %snothing seen on "
 				       "this device points at %s: %s decides", v->name, what,
 				       e->owner->name, certainty_word(e->certainty), e->file,
@@ -485,14 +496,14 @@ const struct kb_vendor *ident_through_oem(struct ident *id, const struct kb *kb,
 			continue;
 		}
 		*conf *= e->certainty == KB_CERT_HIGH ? 1.0 : 0.85;
-		ident_evidence(id, "kb", "oem", *conf, "%s %s are made by %s (%s certainty; %s)",
+		ident_evidence(id, VM_KB, VF_OEM, *conf, "%s %s are made by %s (%s certainty; %s)",
 			       v->name, what, e->owner->name, certainty_word(e->certainty), e->file);
 		if (!id->a->brand)
 			ident_set(id, &id->a->brand, v->name);
 		return e->owner;
 	}
 	if (n == 0 && (v->flags & KB_FLAG_OEM_BRAND))
-		ident_evidence(id, "kb", "oem", 0,
+		ident_evidence(id, VM_KB, VF_OEM, 0,
 			       "%s sells devices other companies make; which one made this unit "
 			       "is not known (%s)", v->name, v->file);
 	return v;
@@ -531,7 +542,7 @@ static void either_chinese(struct ident *id, const struct policy *pol, const str
 	    verdict_if_made_by(pol, kb, disagree[1], date, &id->oom) != TRI_YES)
 		return;
 	id->a->chinese = TRI_YES;
-	ident_evidence(id, "policy", "origin", 0,
+	ident_evidence(id, VM_POLICY, VF_ORIGIN, 0,
 		       "the banners name %s and %s, and a device made by either is Chinese "
 		       "hardware: Chinese, maker unknown", disagree[0]->name, disagree[1]->name);
 }
@@ -550,17 +561,17 @@ static void discovery_brand(struct ident *id, const struct kb *kb, const struct 
 			e = edges[i];
 	if (e) {
 		ident_set(id, &id->a->brand, b->v->name);
-		ident_evidence(id, "kb", "oem", conf,
+		ident_evidence(id, VM_KB, VF_OEM, conf,
 			       "%s %s are made by %s (%s): an OEM unit, brand %s, producer %s",
 			       b->v->name, e->scope ? e->scope : "devices", e->owner->name, e->file,
 			       b->v->name, v->name);
 	} else if (b->brand) {
 		ident_set(id, &id->a->brand, b->v->name);
-		ident_evidence(id, "kb", "oem", conf,
+		ident_evidence(id, VM_KB, VF_OEM, conf,
 			       "sold as %s but answers with %s's discovery protocol: the producer "
 			       "decides", b->v->name, v->name);
 	} else {
-		ident_evidence(id, "kb", "conflict", 0, "a name points at %s, the discovery protocol at %s",
+		ident_evidence(id, VM_KB, VF_CONFLICT, 0, "a name points at %s, the discovery protocol at %s",
 			       b->v->name, v->name);
 	}
 }
@@ -570,7 +581,7 @@ static void discovery_brand(struct ident *id, const struct kb *kb, const struct 
 static void user_agent_parts(struct ident *id, const struct sighting *s, const struct kb *kb,
 			     const struct kb_vendor *v)
 {
-	const char *ua = s ? sighting_value(s, "sip", "user_agent") : NULL;
+	const char *ua = s ? sighting_value(s, vocab_method(VM_SIP), vocab_field(VF_USER_AGENT)) : NULL;
 	if (!ua || !v)
 		return;
 	char buf[VS_MAX_OBS_VALUE + 8];
@@ -595,10 +606,10 @@ static void lower_conflicts(struct ident *id, const struct kb *kb, const struct 
 			    const struct ident_claim *oui, const char *date)
 {
 	if (model->v && rank > RANK_MODEL && !related(kb, model->v, v, date))
-		ident_evidence(id, "kb", "conflict", 0, "the model number points at %s; the stronger "
+		ident_evidence(id, VM_KB, VF_CONFLICT, 0, "the model number points at %s; the stronger "
 							"evidence at %s", model->v->name, v->name);
 	if (oui->v && rank > RANK_OUI && !related(kb, oui->v, v, date))
-		ident_evidence(id, "kb", "conflict", 0,
+		ident_evidence(id, VM_KB, VF_CONFLICT, 0,
 			       "the MAC's block points at %s; the stronger evidence at %s",
 			       oui->v->name, v->name);
 }
@@ -614,9 +625,9 @@ void ident_decide(struct ident *id, const struct kb *kb, const struct policy *po
 
 	/* Rule 1: every claim, highest rank first. */
 	protocol_claim(id, kb, s, &proto);
-	if ((maker.v = ident_by_name(id, kb, id->stated_method, "maker", a->maker, &c)))
+	if ((maker.v = ident_by_name(id, kb, VF_MAKER, a->maker, &c)))
 		maker = (struct ident_claim){maker.v, c, RANK_STATED, false, "the stated maker"};
-	if ((brand_stated.v = ident_by_name(id, kb, id->stated_method, "brand", a->brand, &c)))
+	if ((brand_stated.v = ident_by_name(id, kb, VF_BRAND, a->brand, &c)))
 		brand_stated = (struct ident_claim){brand_stated.v, c, RANK_STATED, true,
 						    "the stated brand"};
 	name_claims(id, kb, s, &name, &brand);
@@ -672,7 +683,7 @@ void ident_decide(struct ident *id, const struct kb *kb, const struct policy *po
 	if (v)
 		lower_conflicts(id, kb, v, rank, &model, &oui, date);
 	if (v && maker.v && brand_stated.v && top == &maker && !related(kb, maker.v, brand_stated.v, date))
-		ident_evidence(id, "kb", "conflict", 0, "the brand points at %s; the maker at %s",
+		ident_evidence(id, VM_KB, VF_CONFLICT, 0, "the brand points at %s; the maker at %s",
 			       brand_stated.v->name, maker.v->name);
 
 	fingerprint_parts(id, &fc, v, claimed);
@@ -680,17 +691,17 @@ void ident_decide(struct ident *id, const struct kb *kb, const struct policy *po
 	if (v) {
 		ident_set(id, &a->vendor, v->id);
 		a->confidence = conf;
-		ident_evidence(id, "kb", "date", conf, "ownership as of %s (%s)", date ? date : "today",
+		ident_evidence(id, VM_KB, VF_DATE, conf, "ownership as of %s (%s)", date ? date : "today",
 			       date_why ? date_why : "no date known");
 	} else if (disagree[0]) {
-		ident_evidence(id, "kb", "unknown", 0,
+		ident_evidence(id, VM_KB, VF_UNKNOWN, 0,
 			       "the banners disagree and nothing else names the maker: unknown");
 	} else {
 		const char *named = a->maker ? a->maker : a->brand;
 		if (named)
-			ident_evidence(id, "kb", "unknown", 0, "no company known as '%s'", named);
+			ident_evidence(id, VM_KB, VF_UNKNOWN, 0, "no company known as '%s'", named);
 		else if (s)
-			ident_evidence(id, "kb", "unknown", 0,
+			ident_evidence(id, VM_KB, VF_UNKNOWN, 0,
 				       "nothing seen names the maker: unknown, not \"not Chinese\"");
 	}
 	if (id->oom || !policy_classify(pol, kb, a, date)) {

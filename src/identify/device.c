@@ -8,15 +8,20 @@
 #include "util/strbuf.h"
 #include "util/text.h"
 
-/* The best value of a field over the methods, in order of trust. */
-static const char *pick(const struct sighting *s, const char *field, const char *const *methods)
+/* The best value of a field over the methods (VM_COUNT ends them), in order of trust. */
+static const char *pick(const struct sighting *s, enum vs_field field, const enum vs_method *methods)
 {
-	for (; *methods; methods++) {
-		const char *v = sighting_value(s, *methods, field);
+	for (; *methods != VM_COUNT; methods++) {
+		const char *v = sighting_value(s, vocab_method(*methods), vocab_field(field));
 		if (v)
 			return v;
 	}
 	return NULL;
+}
+
+static const char *value_of(const struct sighting *s, enum vs_method m, enum vs_field f)
+{
+	return sighting_value(s, vocab_method(m), vocab_field(f));
 }
 
 /* "Login to 6G0ABCDPAG12345": the Dahua realm carries the serial. */
@@ -41,11 +46,11 @@ static size_t serials(const struct sighting *s, const char **out, char bufs[][VS
 	size_t n = 0;
 	for (size_t k = 0; k < s->n_obs && n < cap; k++) {
 		const struct observation *o = &s->obs[k];
-		if (strcmp(o->field, "serial") == 0 &&
-		    (strcmp(o->method, "sadp") == 0 || strcmp(o->method, "dhip") == 0 ||
-		     strcmp(o->method, "xm") == 0))
+		int m = vocab_method_find(o->method);
+		if (strcmp(o->field, vocab_field(VF_SERIAL)) == 0 &&
+		    (m == VM_SADP || m == VM_DHIP || m == VM_XM))
 			out[n++] = o->value;
-		else if (strcmp(o->field, "realm") == 0 &&
+		else if (strcmp(o->field, vocab_field(VF_REALM)) == 0 &&
 			 realm_serial(o->value, bufs[n], sizeof(bufs[n])))
 			out[n] = bufs[n], n++;
 	}
@@ -132,7 +137,8 @@ enum vs_err identify_merge_sightings(struct sighting *s, size_t *n, struct vs_er
 			snprintf(why, sizeof(why), "%02x:%02x:%02x:%02x:%02x:%02x", s[i].mac[0],
 				 s[i].mac[1], s[i].mac[2], s[i].mac[3], s[i].mac[4], s[i].mac[5]);
 			/* The absorbed MAC stays on record: "same serial, other interface". */
-			if (!sighting_observe(dst, "identity", "same_serial_mac", why, strlen(why), 1.0,
+			if (!sighting_observe(dst, vocab_method(VM_IDENTITY),
+					      vocab_field(VF_SAME_SERIAL_MAC), why, strlen(why), 1.0,
 					      s[i].first_us))
 				rc = vs_fail(err, VS_ENOMEM, "out of memory");
 		}
@@ -171,21 +177,21 @@ static void join_addrs(struct ident *id, const struct sighting *s)
 static const char *type_word(const struct sighting *s)
 {
 	/* A type a register states (an inventory row fused with the device). */
-	const char *stated = sighting_value(s, NULL, "type");
+	const char *stated = sighting_value(s, NULL, vocab_field(VF_TYPE));
 	if (stated)
 		return stated;
-	const char *cls = sighting_value(s, "dhip", "device_class");
+	const char *cls = value_of(s, VM_DHIP, VF_DEVICE_CLASS);
 	if (cls && (strcmp(cls, "IPC") == 0 || strcmp(cls, "SD") == 0))
 		return "IP camera";
 	if (cls)
 		return cls; /* "NVR", "DVR", "XVR", "VTO" … as Dahua names them */
-	const char *xm = sighting_value(s, "xm", "device_type");
+	const char *xm = value_of(s, VM_XM, VF_DEVICE_TYPE);
 	if (xm)
 		return xm;
-	const char *types = sighting_value(s, "wsd", "types");
+	const char *types = value_of(s, VM_WSD, VF_TYPES);
 	if (types && strstr(types, "NetworkVideoTransmitter"))
 		return "IP camera";
-	if (sighting_value(s, "sip", "user_agent"))
+	if (value_of(s, VM_SIP, VF_USER_AGENT))
 		return "IP phone";
 	return NULL;
 }
@@ -198,14 +204,14 @@ static void seen_evidence(struct ident *id, const struct sighting *s)
 	size_t room = VS_MAX_EVIDENCE - 1 - VS_EVIDENCE_DECISION_ROOM;
 	size_t shown = s->n_obs < room ? s->n_obs : room - 1;
 	for (size_t k = 0; k < shown; k++)
-		ident_evidence(id, s->obs[k].method, s->obs[k].field, s->obs[k].confidence, "%s",
-			       s->obs[k].value);
+		ident_evidence_as(id, s->obs[k].method, s->obs[k].field, s->obs[k].confidence, "%s",
+				  s->obs[k].value);
 	if (shown < s->n_obs)
-		ident_evidence(id, "evidence", "limit", 0,
+		ident_evidence(id, VM_EVIDENCE, VF_LIMIT, 0,
 			       "%zu further observations are stored with the device, not repeated here",
 			       s->n_obs - shown);
 	if (s->dropped)
-		ident_evidence(id, "capture", "limit", 0,
+		ident_evidence(id, VM_CAPTURE, VF_LIMIT, 0,
 			       "%llu further facts, addresses or peers past the per-device limits "
 			       "were not kept", (unsigned long long)s->dropped);
 }
@@ -223,10 +229,11 @@ static void copy_sighting(struct ident *id, const struct kb *kb, const struct si
 	/* Not xm: the 1531 reply carries DeviceType (a type word, "DVR") and a
 	 * version whose fourth field ("A6380140") is a build code models share;
 	 * the model (SystemInfo "HardWare") answers only after a login. */
-	static const char *const model_from[] = {"sadp", "dhip", "wsd", NULL};
-	static const char *const fw_from[] = {"sadp", "dhip", "xm", NULL};
-	static const char *const serial_from[] = {"sadp", "dhip", "xm", NULL};
-	static const char *const host_from[] = {"dhcp", "xm", "dhip", "lldp", "mdns", NULL};
+	static const enum vs_method model_from[] = {VM_SADP, VM_DHIP, VM_WSD, VM_COUNT};
+	static const enum vs_method fw_from[] = {VM_SADP, VM_DHIP, VM_XM, VM_COUNT};
+	static const enum vs_method serial_from[] = {VM_SADP, VM_DHIP, VM_XM, VM_COUNT};
+	static const enum vs_method host_from[] = {VM_DHCP, VM_XM, VM_DHIP, VM_LLDP, VM_MDNS,
+						   VM_COUNT};
 	struct asset *a = id->a;
 	a->kind = ASSET_HARDWARE;
 	if (s->has_mac && !a->mac) {
@@ -239,17 +246,17 @@ static void copy_sighting(struct ident *id, const struct kb *kb, const struct si
 	}
 	if (!a->ip)
 		join_addrs(id, s);
-	fill(id, &a->model, pick(s, "model", model_from));
-	fill(id, &a->firmware, pick(s, "firmware", fw_from));
-	const char *serial = pick(s, "serial", serial_from);
+	fill(id, &a->model, pick(s, VF_MODEL, model_from));
+	fill(id, &a->firmware, pick(s, VF_FIRMWARE, fw_from));
+	const char *serial = pick(s, VF_SERIAL, serial_from);
 	char realm_buf[VS_MAX_OBS_VALUE + 8];
-	const char *realm = serial ? NULL : sighting_value(s, NULL, "realm");
+	const char *realm = serial ? NULL : sighting_value(s, NULL, vocab_field(VF_REALM));
 	if (realm && realm_serial(realm, realm_buf, sizeof(realm_buf)))
 		serial = realm_buf;
 	fill(id, &a->serial, serial);
-	const char *host = pick(s, "hostname", host_from);
+	const char *host = pick(s, VF_HOSTNAME, host_from);
 	if (!host)
-		host = sighting_value(s, "lldp", "sys_name");
+		host = value_of(s, VM_LLDP, VF_SYS_NAME);
 	fill(id, &a->hostname, host);
 	if (a->type_raw)
 		return;

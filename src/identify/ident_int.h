@@ -13,6 +13,7 @@
 #include "kb/kb.h"
 #include "model/model.h"
 #include "model/sighting.h"
+#include "model/vocab.h"
 #include "policy/policy.h"
 
 /* The confidence scale: how much a maker decision is worth by the kind of
@@ -78,17 +79,21 @@ void ident_decide(struct ident *id, const struct kb *kb, const struct policy *po
 struct record;
 enum vs_err ident_copy_record(struct ident *id, const struct kb *kb, const struct record *r);
 
-/* Append evidence to id->a; a full list (VS_MAX_EVIDENCE) drops the rest,
- * memory failure sets id->oom. */
-void ident_evidence(struct ident *id, const char *method, const char *field, double conf,
+/* Append evidence to id->a under names of the one table (model/vocab.h);
+ * a full list (VS_MAX_EVIDENCE) counts the rest, memory failure sets
+ * id->oom. ident_evidence_as takes the names as an observation carried them. */
+void ident_evidence(struct ident *id, enum vs_method method, enum vs_field field, double conf,
 		    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+void ident_evidence_as(struct ident *id, const char *method, const char *field, double conf,
+		       const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 /* *slot = copy of value; memory failure sets id->oom. */
 void ident_set(struct ident *id, char **slot, const char *value);
 
-/* A name as a source wrote it (evidence: method field: text, then the kb
- * alias it matched); *conf exact or partial. NULL when no company has it. */
-const struct kb_vendor *ident_by_name(struct ident *id, const struct kb *kb, const char *method,
-				      const char *field, const char *text, double *conf);
+/* A name as a source stated it (evidence: stated_method field: text, then
+ * the kb alias it matched and the company its scope means for this
+ * device); *conf exact or partial. NULL when no company has it. */
+const struct kb_vendor *ident_by_name(struct ident *id, const struct kb *kb, enum vs_field field,
+				      const char *text, double *conf);
 /* id->a->model against the model-prefix aliases. */
 const struct kb_vendor *ident_by_model(struct ident *id, const struct kb *kb, double *conf);
 /* id->a->mac's IEEE block; randomised, group, chip-maker and unknown

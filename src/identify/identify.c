@@ -11,14 +11,31 @@
 #include "util/strbuf.h"
 #include "util/text.h"
 
-/* Out of memory is remembered once for the whole identification. */
-void ident_evidence(struct ident *id, const char *method, const char *field, double conf,
-		     const char *fmt, ...)
+/* Out of memory is remembered once for the whole identification; a line
+ * past the limit is counted, not a failure. */
+static void add_evidencev(struct ident *id, const char *method, const char *field, double conf,
+			  const char *fmt, va_list ap)
+{
+	if (!asset_add_evidencev(id->a, method, field, conf, fmt, ap) &&
+	    id->a->n_evidence < VS_MAX_EVIDENCE)
+		id->oom = true;
+}
+
+void ident_evidence(struct ident *id, enum vs_method method, enum vs_field field, double conf,
+		    const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	if (!asset_add_evidencev(id->a, method, field, conf, fmt, ap))
-		id->oom = true;
+	add_evidencev(id, vocab_method(method), vocab_field(field), conf, fmt, ap);
+	va_end(ap);
+}
+
+void ident_evidence_as(struct ident *id, const char *method, const char *field, double conf,
+		       const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	add_evidencev(id, method, field, conf, fmt, ap);
 	va_end(ap);
 }
 
@@ -135,17 +152,17 @@ const struct kb_vendor *ident_by_mac(struct ident *id, const struct kb *kb, doub
 	}
 	switch (st) {
 	case KB_MAC_INVALID:
-		ident_evidence(id, "oui", "mac", 0, "'%s' is not a MAC address", a->mac);
+		ident_evidence(id, VM_OUI, VF_MAC, 0, "'%s' is not a MAC address", a->mac);
 		return NULL;
 	case KB_MAC_RANDOMIZED:
 		a->randomized_mac = true;
-		ident_evidence(id, "oui", "mac", 0, "locally administered (randomised): names no maker");
+		ident_evidence(id, VM_OUI, VF_MAC, 0, "locally administered (randomised): names no maker");
 		return NULL;
 	case KB_MAC_MULTICAST:
-		ident_evidence(id, "oui", "mac", 0, "a group address, not a device");
+		ident_evidence(id, VM_OUI, VF_MAC, 0, "a group address, not a device");
 		return NULL;
 	case KB_MAC_UNKNOWN:
-		ident_evidence(id, "oui", "mac", 0, "in no IEEE registry block");
+		ident_evidence(id, VM_OUI, VF_MAC, 0, "in no IEEE registry block");
 		return NULL;
 	case KB_MAC_FOUND:
 		break;
@@ -155,18 +172,18 @@ const struct kb_vendor *ident_by_mac(struct ident *id, const struct kb *kb, doub
 	char block[16];
 	block_prefix(canon, hit.prefix_bits, block);
 	if (!hit.vendor) {
-		ident_evidence(id, "oui", "mac", 0, "block %s is registered to %s (%s), a company "
+		ident_evidence(id, VM_OUI, VF_MAC, 0, "block %s is registered to %s (%s), a company "
 					     "vendorscope does not know", block, hit.org, hit.registry);
 		return NULL;
 	}
 	if (hit.vendor->flags & KB_FLAG_CHIP) {
-		ident_evidence(id, "oui", "mac", 0,
+		ident_evidence(id, VM_OUI, VF_MAC, 0,
 			 "block %s is registered to %s, a network-chip maker: it names the chip, "
 			 "not the device's maker", block, hit.org);
 		return NULL;
 	}
 	*conf = CONF_OUI;
-	ident_evidence(id, "oui", "mac", *conf, "block %s is registered to %s (%s) = %s", block, hit.org,
+	ident_evidence(id, VM_OUI, VF_MAC, *conf, "block %s is registered to %s (%s) = %s", block, hit.org,
 		 hit.registry, hit.vendor->name);
 	return hit.vendor;
 }
@@ -175,14 +192,14 @@ static const struct kb_vendor *software_owner(struct ident *id, const struct kb 
 {
 	struct asset *a = id->a;
 	double c = 0;
-	const struct kb_vendor *v = ident_by_name(id, kb, "csv", "publisher", a->publisher, &c);
+	const struct kb_vendor *v = ident_by_name(id, kb, VF_PUBLISHER, a->publisher, &c);
 	if (!v)
-		v = ident_by_name(id, kb, "csv", "product", a->product, &c);
+		v = ident_by_name(id, kb, VF_PRODUCT, a->product, &c);
 	if (!v)
-		v = ident_by_name(id, kb, "csv", "maker", a->maker, &c);
+		v = ident_by_name(id, kb, VF_MAKER, a->maker, &c);
 	const char *named = a->publisher ? a->publisher : a->product ? a->product : a->maker;
 	if (!v && named)
-		ident_evidence(id, "kb", "unknown", 0, "no company known as '%s'", named);
+		ident_evidence(id, VM_KB, VF_UNKNOWN, 0, "no company known as '%s'", named);
 	*conf = c;
 	return v;
 }
@@ -218,7 +235,7 @@ enum vs_err identify_record(const struct kb *kb, const struct policy *pol,
 		if (v) {
 			ident_set(&id, &a->vendor, v->id);
 			a->confidence = conf;
-			ident_evidence(&id, "kb", "date", conf, "ownership as of %s (%s)",
+			ident_evidence(&id, VM_KB, VF_DATE, conf, "ownership as of %s (%s)",
 				       as_of ? as_of : "today", why);
 		}
 		if (!id.oom && !policy_classify(pol, kb, a, as_of))

@@ -9,13 +9,13 @@
 #include "store/query_devices.h"
 #include "store/query_fusion.h"
 #include "store/query_observation.h"
+#include "model/vocab.h"
 #include "util/date.h"
 
-/* The method a register's statement is kept under: the word its evidence
- * has always used for an inventory row's fields ("csv maker: Lenovo"). */
-#define STATED "csv"
-/* The method of a fused device's addresses (fuse_add_link). */
-#define LINK "link"
+/* The method a register's statement is kept under, and a fused device's
+ * addresses (fuse_add_link). */
+#define STATED vocab_method(VM_CSV)
+#define LINK vocab_method(VM_LINK)
 
 enum vs_err fuse_begin(struct fuse_run *fr, struct store *st, const struct ingest_env *env,
 		       int64_t survey_id, const char *survey_date, struct vs_error *err)
@@ -141,7 +141,8 @@ enum vs_err fuse_join(struct store *st, const struct fuse_match *m, int64_t sour
 	char why[512];
 	snprintf(why, sizeof(why), "%s is asset #%lld by %s %s", where, (long long)m->asset_id,
 		 m->by, m->key);
-	struct observation_row row = {"identity", "same_device", why, 1.0, NULL, NULL, source_id};
+	struct observation_row row = {vocab_method(VM_IDENTITY), vocab_field(VF_SAME_DEVICE), why, 1.0,
+				      NULL, NULL, source_id};
 	enum vs_err rc = fuse_keep_statement(st, m->asset_id, err);
 	return rc ? rc : store_observation_add(st, m->asset_id, &row, err);
 }
@@ -165,11 +166,12 @@ enum vs_err fuse_add_link(struct store *st, int64_t asset_id, int64_t source_id,
 			m = m << 8 | s->mac[i];
 		char mac[18];
 		kb_format_mac(m, mac);
-		struct observation_row o = {LINK, "mac", mac, 1.0, NULL, NULL, source_id};
+		struct observation_row o = {LINK, vocab_field(VF_MAC), mac, 1.0, NULL, NULL, source_id};
 		rc = store_observation_add(st, asset_id, &o, err);
 	}
 	for (size_t i = 0; !rc && i < s->n_addrs; i++) {
-		struct observation_row o = {LINK, "address", s->addrs[i], 1.0, NULL, NULL, source_id};
+		struct observation_row o = {LINK, vocab_field(VF_ADDRESS), s->addrs[i], 1.0, NULL, NULL,
+					    source_id};
 		rc = store_observation_add(st, asset_id, &o, err);
 	}
 	return rc;
@@ -210,11 +212,11 @@ static void on_stored(const struct observation_row *r, void *ctx)
 	}
 	if (strcmp(r->method, LINK) == 0) {
 		uint64_t mac;
-		if (strcmp(r->field, "mac") == 0 && kb_parse_mac(r->value, &mac)) {
+		if (strcmp(r->field, vocab_field(VF_MAC)) == 0 && kb_parse_mac(r->value, &mac)) {
 			sd->seen.has_mac = true;
 			for (int i = 0; i < 6; i++)
 				sd->seen.mac[i] = (uint8_t)(mac >> (40 - 8 * i));
-		} else if (strcmp(r->field, "address") == 0) {
+		} else if (strcmp(r->field, vocab_field(VF_ADDRESS)) == 0) {
 			sighting_add_addr(&sd->seen, r->value);
 		}
 		return;
