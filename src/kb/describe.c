@@ -178,6 +178,9 @@ static bool describe_mac(const struct kb *kb, const char *query, struct strbuf *
 	}
 	strbuf_addf(out, "IEEE block:  %s %0*llX/%u, %s\n", hit.registry, (int)(hit.prefix_bits / 4),
 		    (unsigned long long)(hit.mac >> (48 - hit.prefix_bits)), hit.prefix_bits, hit.org);
+	if (hit.country)
+		strbuf_addf(out, "registrant's address: %s; an address is not an owner\n",
+			    hit.country);
 	if (hit.vendor)
 		describe_vendor(kb, hit.vendor, date, out);
 	else

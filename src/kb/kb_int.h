@@ -68,6 +68,7 @@ struct kb_oui {
 	const char *org;
 	const char *registry;
 	const struct kb_vendor *vendor;
+	char country[3]; /* of the registrant's address; "" when unclear */
 };
 
 /* Per-vendor runs into the sorted edge index arrays. */
