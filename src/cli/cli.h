@@ -8,6 +8,7 @@
 #define VS_CLI_CLI_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "ingest/capture.h"
@@ -48,6 +49,9 @@ bool cli_lang(const char *arg, bool *danish);
 bool cli_format(const char *arg, enum report_format *fmt);
 /* A whole decimal number within [lo, hi] (no sign, no trailing text). */
 bool cli_parse_uint(const char *s, unsigned lo, unsigned hi, unsigned *out);
+/* When a report is generated: SOURCE_DATE_EPOCH when set (reproducible
+ * output, https://reproducible-builds.org/specs/source-date-epoch/), else now. */
+int64_t cli_generated_time(void);
 /* capture/scan --json: one line per device on stdout. */
 void cli_print_devices_json(const struct capture_result *res);
 /* --kind hardware|software into an asset_filter kind; false for anything else. */

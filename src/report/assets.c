@@ -76,7 +76,7 @@ void report_assets_table_init(struct table *t, bool danish)
 {
 	static const char *const en[] = {"Id", "Type", "Maker", "Vendor", "Model", "Country",
 					 "Chinese", "Critical", "Department", "Count", "Source"};
-	static const char *const da[] = {"Id", "Type", "Producent", "Leverandør", "Model", "Land",
+	static const char *const da[] = {"Id", "Type", "Fabrikat", "Producent", "Model", "Land",
 					 "Kinesisk", "Kritisk", "Forvaltning", "Antal", "Kilde"};
 	size_t n = sizeof(en) / sizeof(en[0]);
 	table_init(t, n);

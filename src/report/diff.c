@@ -120,7 +120,7 @@ static void render(const struct kb *kb, const struct diff *d, const char *second
 	table_set_column(&t, 0, o->format == REPORT_CSV ? "type" : da ? "Type" : "Type", false);
 	table_set_column(&t, 1,
 			 o->format == REPORT_CSV ? second
-			 : vendor		 ? (da ? "Leverandør" : "Vendor")
+			 : vendor		 ? (da ? "Producent" : "Vendor")
 						 : (da ? "Forvaltning" : "Department"),
 			 false);
 	table_set_column(&t, 2, a->name, true);
@@ -208,7 +208,7 @@ enum vs_err report_diff(struct store *st, const struct kb *kb, const struct surv
 	if (rc)
 		return rc;
 	if (o->format == REPORT_TEXT)
-		strbuf_addstr(out, o->danish ? "\nEfter leverandør\n" : "\nBy vendor\n");
+		strbuf_addstr(out, o->danish ? "\nEfter producent\n" : "\nBy vendor\n");
 	else if (o->format == REPORT_CSV)
 		strbuf_addstr(out, "\r\n");
 	return one_view(st, kb, a, b, GF_VENDOR, o, out, err);

@@ -80,8 +80,8 @@ static const char *field_header(enum group_field f, bool danish, bool table1)
 		[GF_PUBLISHER] = "Publisher",
 	};
 	static const char *const da[GF_COUNT_OF_FIELDS] = {
-		[GF_TYPE] = "Type", [GF_DEPARTMENT] = "Forvaltning", [GF_VENDOR] = "Leverandør",
-		[GF_MAKER] = "Producent", [GF_BRAND] = "Mærke", [GF_MODEL] = "Model",
+		[GF_TYPE] = "Type", [GF_DEPARTMENT] = "Forvaltning", [GF_VENDOR] = "Producent",
+		[GF_MAKER] = "Fabrikat", [GF_BRAND] = "Mærke", [GF_MODEL] = "Model",
 		[GF_COUNTRY] = "Land", [GF_CHINESE] = "Kinesisk", [GF_CRITICAL] = "Kritisk",
 		[GF_SITE] = "Lokation", [GF_KIND] = "Art", [GF_PRODUCT] = "Produkt",
 		[GF_PUBLISHER] = "Udgiver",
