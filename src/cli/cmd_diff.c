@@ -23,7 +23,7 @@ int cmd_diff(int argc, char **argv)
 		{"lang", required_argument, NULL, 'l'},	  {"help", no_argument, NULL, 'h'},
 		{0},
 	};
-	struct diff_opts o = {.format = REPORT_TEXT, .kind = -1};
+	struct diff_opts o = {.format = REPORT_TEXT, .kind = -1, .generated = cli_generated_time()};
 	int c;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "ck:f:l:h", opts, NULL)) != -1) {
