@@ -17,6 +17,7 @@
 #include "report/diff.h"
 #include "store/store.h"
 #include "util/err.h"
+#include "util/strbuf.h"
 
 struct cli_command {
 	const char *name;
@@ -52,6 +53,8 @@ bool cli_parse_uint(const char *s, unsigned lo, unsigned hi, unsigned *out);
 /* When a report is generated: SOURCE_DATE_EPOCH when set (reproducible
  * output, https://reproducible-builds.org/specs/source-date-epoch/), else now. */
 int64_t cli_generated_time(void);
+/* Write a whole output to path (NULL: standard output); 0, 73 or 74. */
+int cli_write_out(const char *path, const struct strbuf *sb);
 /* capture/scan --json: one line per device on stdout. */
 void cli_print_devices_json(const struct capture_result *res);
 /* --kind hardware|software into an asset_filter kind; false for anything else. */

@@ -64,24 +64,6 @@ static bool default_prices(char *buf, size_t len)
 	return access(buf, R_OK) == 0;
 }
 
-static int write_out(const char *path, const struct strbuf *sb)
-{
-	FILE *f = path ? fopen(path, "wb") : stdout;
-	if (!f) {
-		perror(path);
-		return 73;
-	}
-	bool ok = fwrite(strbuf_str(sb), 1, sb->len, f) == sb->len;
-	ok &= fflush(f) == 0;
-	if (path)
-		ok &= fclose(f) == 0;
-	if (!ok) {
-		fprintf(stderr, "vendorscope: cannot write %s\n", path ? path : "standard output");
-		return 74;
-	}
-	return 0;
-}
-
 int cli_plan_run(const char *verb, int argc, char **argv, bool report)
 {
 	static const struct option opts[] = {
@@ -238,7 +220,7 @@ int cli_plan_run(const char *verb, int argc, char **argv, bool report)
 		else
 			rdoc_render_html(&doc, &out);
 		status = out.failed ? (fprintf(stderr, "vendorscope: out of memory\n"), 71)
-				    : write_out(output, &out);
+				    : cli_write_out(output, &out);
 	}
 	goto done;
 fail:
