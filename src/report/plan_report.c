@@ -1098,7 +1098,8 @@ static void headline(struct rdoc *d, const struct plan_result *r, bool compare,
 	strbuf_release(&sb);
 }
 
-static void table_summary(struct rdoc *d, const struct by_type *bt, int64_t units, int64_t total)
+static void table_summary(struct rdoc *d, const struct by_type *bt, int64_t units, int64_t total,
+			  bool ranges_below)
 {
 	struct rdoc_table *t = rdoc_add_table(
 		d, TR(d, "Summary", "Overblik"),
@@ -1132,9 +1133,11 @@ static void table_summary(struct rdoc *d, const struct by_type *bt, int64_t unit
 		rdoc_cell_num(&row[3], total > 0 ? 100 : 0);
 		t->total_row = true;
 	}
-	if (est)
+	if (est && ranges_below)
 		rdoc_add_note(d, t, "*%s", TR(d, "Estimated count; the ranges are under the tables below.",
 					      "Estimeret antal; intervallerne står under tabellerne nedenfor."));
+	else if (est)
+		rdoc_add_note(d, t, "*%s", TR(d, "Estimated count.", "Estimeret antal."));
 }
 
 void plan_report_title(struct rdoc *d, const char *survey, const struct plan_strategy *s, size_t n)
@@ -1176,7 +1179,7 @@ enum vs_err plan_report_build(struct rdoc *d, const struct plan_result *r, size_
 		if (n) {
 			by_type_make(r, cat, total, true, bt);
 			headline(d, r, true, bt, total);
-			table_summary(d, bt, r->total_units, total);
+			table_summary(d, bt, r->total_units, total, false);
 		}
 		rc = table_compare(d, r, n);
 		for (size_t i = 0; i < n && !rc; i++)
@@ -1186,7 +1189,7 @@ enum vs_err plan_report_build(struct rdoc *d, const struct plan_result *r, size_
 		if (r->strategy.kind == PLAN_IMMEDIATE) {
 			by_type_make(r, cat, r->total_all, false, bt);
 			headline(d, r, false, bt, r->total_all);
-			table_summary(d, bt, r->total_units, r->total_all);
+			table_summary(d, bt, r->total_units, r->total_all, true);
 			table_immediate(d, r, cat);
 		} else {
 			struct yearly y;
@@ -1198,7 +1201,7 @@ enum vs_err plan_report_build(struct rdoc *d, const struct plan_result *r, size_
 				total *= MONEY_KDKK;
 				by_type_make(r, cat, total, true, bt);
 				headline(d, r, false, bt, total);
-				table_summary(d, bt, r->total_units, total);
+				table_summary(d, bt, r->total_units, total, true);
 				table_departments(d, r, &y);
 				table_activities(d, r, &y);
 				table_lines(d, r, &y);

@@ -461,7 +461,8 @@ static void svg_chart(const struct rdoc *d, struct strbuf *out)
 	if (d->n_series == 0)
 		return;
 	/* Integer geometry: the chart needs no floating point. */
-	const long W = 720, H = 360, L = 70, R = 180, T = 30, B = 40;
+	/* R leaves room for the legend: strategy names in words ("Budget 20.000 t. kr. om året"). */
+	const long W = 860, H = 360, L = 70, R = 300, T = 30, B = 40;
 	int y0 = d->series[0].first_year, y1 = y0 + 1;
 	int64_t top = 1;
 	for (size_t i = 0; i < d->n_series; i++) {
