@@ -81,8 +81,8 @@ static int teardown(void **state)
 struct run {
 	struct price_catalogue cat;
 	struct plan_units units;
-	struct plan_result res[4];
-	struct plan_strategy st[4];
+	struct plan_result res[5];
+	struct plan_strategy st[5];
 	size_t n;
 	struct rdoc doc;
 };
@@ -287,6 +287,79 @@ static void compare_side_by_side(void **state)
 	run_release(&r);
 }
 
+/* The last row's last money cell of a table: its total. */
+static int64_t table_total(const struct rdoc *d, const char *id, size_t col)
+{
+	for (size_t i = 0; i < d->n_tables; i++)
+		if (strcmp(d->tables[i].id, id) == 0) {
+			const struct rdoc_table *t = &d->tables[i];
+			return t->cells[(t->n_rows - 1) * t->n_cols + col].v;
+		}
+	fail_msg("no table %s", id);
+	return -1;
+}
+
+/* One rounding per report: a yearly plan of the whole catalogue (179,421.6
+ * exact) shows 179,422 in Table 1 as in Tables 2 and 3, and Table 1's rows
+ * still add up. */
+static void one_rounding_per_report(void **state)
+{
+	(void)state;
+	struct run r;
+	run_plan(&r, "kk-2025-hardware.csv", "years:3", NULL, 2025, false, false);
+	int64_t want = 179422 * MONEY_KDKK;
+	const struct rdoc_table *t1 = NULL;
+	for (size_t i = 0; i < r.doc.n_tables; i++)
+		if (strcmp(r.doc.tables[i].id, "Table 1") == 0)
+			t1 = &r.doc.tables[i];
+	assert_non_null(t1);
+	assert_int_equal(table_total(&r.doc, "Table 1", t1->n_cols - 1), want);
+	assert_int_equal(table_total(&r.doc, "Table 2", r.doc.tables[2].n_cols - 1), want);
+	assert_int_equal(table_total(&r.doc, "Table 3", r.doc.tables[3].n_cols - 1), want);
+	assert_int_equal(table_total(&r.doc, "Summary", 2), want);
+	for (size_t row = 0; row < t1->n_rows; row++) {
+		int64_t sum = 0;
+		for (size_t c = 2; c + 1 < t1->n_cols; c++)
+			sum += t1->cells[row * t1->n_cols + c].v;
+		assert_int_equal(sum, t1->cells[row * t1->n_cols + t1->n_cols - 1].v);
+		assert_int_equal(t1->cells[row * t1->n_cols + 2].v % MONEY_KDKK, 0);
+	}
+	run_release(&r);
+}
+
+/* The headline and the summary by type, in Danish; strategies in Danish. */
+static void headline_and_danish_strategies(void **state)
+{
+	(void)state;
+	struct run r;
+	run_plan(&r, "kk-2025-hardware.csv", "immediate", NULL, 2025, true, false);
+	assert_non_null(r.doc.headline);
+	assert_string_equal(r.doc.headline, "41.931 kinesiske enheder i kritiske installationer; "
+					    "udskiftning nu ca. 179 mio. kr.; heraf pædagogiske "
+					    "PC'er 83 %.");
+	const struct rdoc_table *s = &r.doc.tables[0];
+	assert_string_equal(s->id, "Overblik");
+	assert_string_equal(s->cells[0].text, "PC (Pædagogisk område)"); /* largest first */
+	assert_int_equal(s->cells[3].v, 83);
+	int64_t pct = 0;
+	for (size_t row = 0; row + 1 < s->n_rows; row++)
+		pct += s->cells[row * s->n_cols + 3].v;
+	assert_int_equal(pct, 100);
+	run_release(&r);
+
+	run_plan(&r, "kk-2025-hardware.csv", "immediate,natural,years:2,deadline:2030,budget:20000",
+		 NULL, 2025, true, true);
+	const struct rdoc_table *c = &r.doc.tables[1];
+	static const char *want[] = {"Straks", "Ved endt levetid", "Over 2 år", "Senest 2030",
+				     "Budget 20.000 t. kr. om året"};
+	for (size_t i = 0; i < 5; i++) {
+		assert_string_equal(c->cells[i * c->n_cols].text, want[i]);
+		assert_string_equal(r.doc.series[i].name, want[i]);
+	}
+	assert_non_null(strstr(r.doc.headline, "udskiftning ca. 179 mio. kr."));
+	run_release(&r);
+}
+
 static void xlsx_is_written(void **state)
 {
 	(void)state;
@@ -334,6 +407,8 @@ int main(void)
 		cmocka_unit_test(json_carries_numbers),
 		cmocka_unit_test(html_escapes_and_draws),
 		cmocka_unit_test(compare_side_by_side),
+		cmocka_unit_test(one_rounding_per_report),
+		cmocka_unit_test(headline_and_danish_strategies),
 		cmocka_unit_test(xlsx_is_written),
 		cmocka_unit_test(filters_must_name_something),
 	};
