@@ -142,7 +142,9 @@ void report_assets_table_add(const struct kb *kb, struct table *t, const struct 
 
 struct rdoc_table *report_assets_rdoc_init(struct rdoc *d)
 {
-	struct rdoc_table *t = rdoc_add_table(d, d->danish ? "Aktiver" : "Assets", d->title ? d->title : "",
+	struct rdoc_table *t = rdoc_add_table(d, d->danish ? "Aktiver" : "Assets",
+					      d->danish ? "Én række pr. enhed eller optalt gruppe"
+							: "One row per device or counted group",
 					      LISTING_COLS);
 	for (size_t i = 0; t && i < LISTING_COLS; i++)
 		rdoc_set_column(t, i, d->danish ? listing_da[i] : listing_en[i],

@@ -551,9 +551,17 @@ void rdoc_render_html(const struct rdoc *d, struct strbuf *out)
 		strbuf_addstr(out, "</p>\n");
 	}
 	if (d->headline && !d->failed) {
+		/* Danish writes "83 %": the sign must not wrap away from its number. */
+		struct strbuf h = STRBUF_INIT;
+		html_esc(&h, d->headline);
 		strbuf_addstr(out, "<div class=\"headline\"><p>");
-		html_esc(out, d->headline);
+		for (const char *p = strbuf_str(&h); *p; p++)
+			if (p[0] == ' ' && p[1] == '%')
+				strbuf_addstr(out, "&#160;");
+			else
+				strbuf_addch(out, *p);
 		strbuf_addstr(out, "</p></div>\n");
+		strbuf_release(&h);
 	}
 	if (d->failed) {
 		strbuf_addstr(out, "<p>(report incomplete: out of memory)</p>\n</body>\n</html>\n");
