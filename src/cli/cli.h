@@ -8,6 +8,7 @@
 #define VS_CLI_CLI_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "ingest/capture.h"
@@ -16,6 +17,7 @@
 #include "report/diff.h"
 #include "store/store.h"
 #include "util/err.h"
+#include "util/strbuf.h"
 
 struct cli_command {
 	const char *name;
@@ -50,6 +52,11 @@ bool cli_format(const char *arg, enum report_format *fmt);
 bool cli_parse_uint(const char *s, unsigned lo, unsigned hi, unsigned *out);
 /* "; 3 of them already in the survey" for the capture/scan summary, or "". */
 const char *cli_fused_note(const struct capture_result *res);
+/* When a report is generated: SOURCE_DATE_EPOCH when set (reproducible
+ * output, https://reproducible-builds.org/specs/source-date-epoch/), else now. */
+int64_t cli_generated_time(void);
+/* Write a whole output to path (NULL: standard output); 0, 73 or 74. */
+int cli_write_out(const char *path, const struct strbuf *sb);
 /* capture/scan --json: one line per device on stdout. */
 void cli_print_devices_json(const struct capture_result *res);
 /* --kind hardware|software into an asset_filter kind; false for anything else. */

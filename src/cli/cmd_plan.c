@@ -64,24 +64,6 @@ static bool default_prices(char *buf, size_t len)
 	return access(buf, R_OK) == 0;
 }
 
-static int write_out(const char *path, const struct strbuf *sb)
-{
-	FILE *f = path ? fopen(path, "wb") : stdout;
-	if (!f) {
-		perror(path);
-		return 73;
-	}
-	bool ok = fwrite(strbuf_str(sb), 1, sb->len, f) == sb->len;
-	ok &= fflush(f) == 0;
-	if (path)
-		ok &= fclose(f) == 0;
-	if (!ok) {
-		fprintf(stderr, "vendorscope: cannot write %s\n", path ? path : "standard output");
-		return 74;
-	}
-	return 0;
-}
-
 int cli_plan_run(const char *verb, int argc, char **argv, bool report)
 {
 	static const struct option opts[] = {
@@ -219,14 +201,10 @@ int cli_plan_run(const char *verb, int argc, char **argv, bool report)
 			goto fail;
 		n_res++;
 	}
-	char title[512];
-	snprintf(title, sizeof(title), "%s: %s (%s)",
-		 doc.danish ? "Udfasning af kinesisk hardware" : "Phasing out Chinese hardware",
-		 si.name, list);
-	free(doc.title);
-	doc.title = strdup(title);
-	if (!doc.title)
-		doc.failed = true;
+	plan_report_title(&doc, si.name, st, n_st);
+	struct report_meta meta = {.survey = si.name, .survey_date = si.date,
+				   .generated = cli_generated_time()};
+	rdoc_set_meta(&doc, &meta);
 	if (plan_report_build(&doc, res, n_res, compare != NULL, &cat, &err))
 		goto fail;
 	if (strcmp(format, "xlsx") == 0) {
@@ -242,7 +220,7 @@ int cli_plan_run(const char *verb, int argc, char **argv, bool report)
 		else
 			rdoc_render_html(&doc, &out);
 		status = out.failed ? (fprintf(stderr, "vendorscope: out of memory\n"), 71)
-				    : write_out(output, &out);
+				    : cli_write_out(output, &out);
 	}
 	goto done;
 fail:

@@ -1,6 +1,8 @@
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "cli/cli.h"
 #include "report/devices.h"
@@ -105,4 +107,39 @@ bool cli_parse_uint(const char *s, unsigned lo, unsigned hi, unsigned *out)
 		return false;
 	*out = (unsigned)v;
 	return true;
+}
+
+int64_t cli_generated_time(void)
+{
+	const char *e = getenv("SOURCE_DATE_EPOCH");
+	if (e && *e) {
+		char *end;
+		errno = 0;
+		long long v = strtoll(e, &end, 10);
+		if (!*end && errno == 0 && v >= 0 && e[0] >= '0' && e[0] <= '9')
+			return (int64_t)v;
+		/* The spec asks to fail on a malformed value; a report is not a
+		 * build, so say so and use the clock. */
+		fprintf(stderr, "vendorscope: SOURCE_DATE_EPOCH '%s' is not a number of seconds; "
+				"using the current time\n", e);
+	}
+	return (int64_t)time(NULL);
+}
+
+int cli_write_out(const char *path, const struct strbuf *sb)
+{
+	FILE *f = path ? fopen(path, "wb") : stdout;
+	if (!f) {
+		perror(path);
+		return 73;
+	}
+	bool ok = fwrite(strbuf_str(sb), 1, sb->len, f) == sb->len;
+	ok &= fflush(f) == 0;
+	if (path)
+		ok &= fclose(f) == 0;
+	if (!ok) {
+		fprintf(stderr, "vendorscope: cannot write %s\n", path ? path : "standard output");
+		return 74;
+	}
+	return 0;
 }
