@@ -547,6 +547,32 @@ static void either_chinese(struct ident *id, const struct policy *pol, const str
 		       "hardware: Chinese, maker unknown", disagree[0]->name, disagree[1]->name);
 }
 
+/*
+ * The last resort: nothing names a maker the knowledge base knows, but the
+ * MAC's block is registered to a company the kb does not know, at an
+ * address in a country. An address is not an owner (a Chinese maker may
+ * register through a US subsidiary, and the other way round), so this
+ * gives the country at CONF_REGISTRANT, never a maker, and only where
+ * neither the kb nor a reported origin said anything.
+ */
+static void registrant_country(struct ident *id, const struct policy *pol)
+{
+	struct asset *a = id->a;
+	if (!id->registrant_cc[0] || a->chinese != TRI_UNKNOWN || a->country)
+		return;
+	enum tri t = policy_country_chinese(pol, id->registrant_cc);
+	if (t == TRI_UNKNOWN)
+		return;
+	a->chinese = t;
+	a->confidence = CONF_REGISTRANT;
+	ident_set(id, &a->country, id->registrant_cc);
+	ident_evidence(id, VM_POLICY, VF_ORIGIN, CONF_REGISTRANT,
+		       "nothing names the maker; the MAC's registrant %s gave the IEEE an address in "
+		       "%s, which %s (low confidence: an address is not an owner)",
+		       id->registrant, id->registrant_cc,
+		       t == TRI_YES ? "counts as China" : "is not China");
+}
+
 /* The box's brand beside the producer's firmware: an OEM unit. */
 static void discovery_brand(struct ident *id, const struct kb *kb, const struct kb_vendor *v,
 			    const struct ident_claim *b, const char *date, double conf)
@@ -710,4 +736,6 @@ void ident_decide(struct ident *id, const struct kb *kb, const struct policy *po
 	}
 	if (!v && disagree[0])
 		either_chinese(id, pol, kb, disagree, date);
+	else if (!v)
+		registrant_country(id, pol);
 }

@@ -24,6 +24,9 @@
 #define CONF_BANNER 0.85
 #define CONF_MODEL_PREFIX 0.75
 #define CONF_OUI 0.6
+/* Not a maker: the country of the address an unknown registrant gave the
+ * IEEE, used only when nothing else decides. */
+#define CONF_REGISTRANT 0.3
 
 /* Kinds of evidence in the order they decide (decide.c, rule 1). */
 enum ident_rank {
@@ -61,6 +64,10 @@ struct ident {
 	const char *bad_date; /* an acquisition date that is not one */
 	/* The method a stated maker or brand is quoted under ("csv"). */
 	const char *stated_method;
+	/* The MAC block's registrant when the kb does not know it, and the
+	 * country of its address ("" when none): the last resort. */
+	char registrant[128];
+	char registrant_cc[3];
 };
 
 /*

@@ -172,8 +172,19 @@ const struct kb_vendor *ident_by_mac(struct ident *id, const struct kb *kb, doub
 	char block[16];
 	block_prefix(canon, hit.prefix_bits, block);
 	if (!hit.vendor) {
-		ident_evidence(id, VM_OUI, VF_MAC, 0, "block %s is registered to %s (%s), a company "
-					     "vendorscope does not know", block, hit.org, hit.registry);
+		if (hit.country) {
+			/* An address is not an owner: kept for a last resort (ident_decide). */
+			snprintf(id->registrant_cc, sizeof(id->registrant_cc), "%s", hit.country);
+			snprintf(id->registrant, sizeof(id->registrant), "%s", hit.org);
+			ident_evidence(id, VM_OUI, VF_MAC, 0, "block %s is registered to %s (%s), a company "
+							     "vendorscope does not know, at an address in "
+							     "%s (an address is not an owner)",
+				       block, hit.org, hit.registry, hit.country);
+		} else {
+			ident_evidence(id, VM_OUI, VF_MAC, 0, "block %s is registered to %s (%s), a company "
+							     "vendorscope does not know",
+				       block, hit.org, hit.registry);
+		}
 		return NULL;
 	}
 	if (hit.vendor->flags & KB_FLAG_CHIP) {

@@ -371,6 +371,46 @@ static void stated_maker_and_what_is_seen(void **state)
 	record_release(&r);
 }
 
+/* A maker the knowledge base does not know: the IEEE registrant's address
+ * gives a country at low confidence, never a maker; a chip maker's block
+ * gives nothing. */
+static void registrant_country_is_the_last_resort(void **state)
+{
+	(void)state;
+	struct {
+		const char *mac;
+		enum tri chinese;
+		const char *country;
+	} cases[] = {
+		{"00:00:51:00:00:01", TRI_NO, "DE"},  /* HOB Electronic, not in the kb */
+		{"00:02:09:00:00:01", TRI_YES, "CN"}, /* Shenzhen SED, not in the kb */
+		{"00:1b:21:00:00:01", TRI_UNKNOWN, NULL}, /* Intel: a NIC names no maker */
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct record r;
+		record_init(&r);
+		assert_true(record_set(&r, RF_TYPE, "IoT sensor") && record_set(&r, RF_MAC, cases[i].mac));
+		struct asset a;
+		asset_init(&a);
+		struct vs_error err = {0};
+		assert_int_equal(identify_record(kb, pol, &r, "2025-06-01", &a, &err), VS_OK);
+		assert_null(a.vendor);
+		assert_int_equal(a.chinese, cases[i].chinese);
+		if (cases[i].country) {
+			assert_string_equal(a.country, cases[i].country);
+			assert_true(a.confidence < 0.5);
+			assert_true(has_evidence(&a, "an address is not an owner"));
+		}
+		asset_release(&a);
+		record_release(&r);
+	}
+	/* A stated maker the kb knows overrides the address. */
+	struct asset a;
+	row(&a, "IoT sensor", "Bosch", NULL, NULL);
+	assert_string_equal(a.vendor, "bosch");
+	asset_release(&a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -381,6 +421,7 @@ int main(void)
 		cmocka_unit_test(fujitsu_laptop_before_and_after_2018),
 		cmocka_unit_test(medium_edges_need_corroboration_everywhere),
 		cmocka_unit_test(stated_maker_and_what_is_seen),
+		cmocka_unit_test(registrant_country_is_the_last_resort),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
