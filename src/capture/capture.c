@@ -918,13 +918,11 @@ static void on_tls(struct capture *c, struct frame *f, struct slice pl)
 	}
 }
 
-static void on_udp(struct capture *c, struct frame *f, struct slice pl)
+/* A UDP datagram's payload, by port: from a frame (on_udp) or handed
+ * over (capture_payload). */
+static void udp_payload(struct capture *c, struct frame *f, uint16_t sp, uint16_t dp,
+			struct slice p)
 {
-	struct proto_udp u;
-	if (proto_udp_parse(pl.p, pl.len, &u) != VS_OK)
-		return;
-	uint16_t sp = u.sport, dp = u.dport;
-	struct slice p = u.payload;
 #define PORT(n) (sp == (n) || dp == (n))
 	if (PORT(37020))
 		on_sadp(c, f, p);
@@ -949,6 +947,14 @@ static void on_udp(struct capture *c, struct frame *f, struct slice pl)
 	else if (PORT(5060))
 		on_sip(c, f, p);
 #undef PORT
+}
+
+static void on_udp(struct capture *c, struct frame *f, struct slice pl)
+{
+	struct proto_udp u;
+	if (proto_udp_parse(pl.p, pl.len, &u) != VS_OK)
+		return;
+	udp_payload(c, f, u.sport, u.dport, u.payload);
 }
 
 /* ---- TCP: the first data segments of each direction ---- */
@@ -1532,6 +1538,38 @@ enum vs_err capture_packet(struct capture *c, int linktype, const uint8_t *p, si
 		c->oom = false;
 		return vs_fail(err, VS_ENOMEM, "out of memory after %llu packets",
 			       (unsigned long long)c->stats.packets);
+	}
+	return VS_OK;
+}
+
+/* ---- payloads handed over by a source that read them off its own sockets ---- */
+
+enum vs_err capture_payload(struct capture *c, const struct capture_l4 *m, const uint8_t *payload,
+			    size_t len, int64_t ts_us, struct vs_error *err)
+{
+	struct frame f;
+	memset(&f, 0, sizeof(f));
+	f.ts = ts_us;
+	f.v6 = m->v6;
+	if (m->has_mac) {
+		f.src_mac = m->src_mac;
+		f.src = device(c, m->src_mac, ts_us);
+		if (f.src)
+			f.src->packets++;
+	}
+	memcpy(f.sip, m->src, 16);
+	memcpy(f.dip, m->dst, 16);
+	f.src_local = m->v6 ? v6_local(f.sip) : v4_local(f.sip);
+	f.dst_local = m->v6 ? v6_local(f.dip) : v4_local(f.dip);
+	endpoints(c, &f, m->v6 ? AF_INET6 : AF_INET);
+	struct slice p = {payload, len};
+	if (m->proto == PROTO_IP_UDP)
+		udp_payload(c, &f, m->sport, m->dport, p);
+	else if (m->proto == PROTO_IP_TCP && len)
+		dissect_head(c, &f, head_kind(p), p);
+	if (c->oom) {
+		c->oom = false;
+		return vs_fail(err, VS_ENOMEM, "out of memory dissecting a reply");
 	}
 	return VS_OK;
 }
