@@ -778,15 +778,19 @@ static void on_mdns(struct capture *c, struct frame *f, struct slice pl)
 }
 
 /* A DNS answer tells the device that asked which address a name has, so
- * later traffic to that address is traffic to that name. */
+ * later traffic to that address is traffic to that name. A query for an
+ * address (A, AAAA) is kept too, until an answer gives it one: a device
+ * asking for its maker's cloud tried to reach it, even when no answer
+ * came (a firewall that dropped it, NXDOMAIN from a filtering resolver). */
 static void on_dns(struct capture *c, struct frame *f, struct slice pl)
 {
 	struct proto_dns *d = &c->dns;
 	proto_dns_parse(pl.p, pl.len, d);
-	if (!d->response || d->n_q == 0)
+	if (d->n_q == 0 || (d->q[0].type != PROTO_DNS_A && d->q[0].type != PROTO_DNS_AAAA))
 		return;
-	struct sighting *s = f->dst;
-	for (unsigned i = 0; s && i < d->n_rr; i++) {
+	struct sighting *s = d->response ? f->dst : f->src;
+	bool answered = false;
+	for (unsigned i = 0; s && d->response && i < d->n_rr; i++) {
 		const struct proto_dns_rr *rr = &d->rr[i];
 		char t[SIGHTING_ADDR_TEXT];
 		if (rr->section != PROTO_DNS_AN ||
@@ -794,9 +798,12 @@ static void on_dns(struct capture *c, struct frame *f, struct slice pl)
 			continue;
 		if (!inet_ntop(rr->type == PROTO_DNS_A ? AF_INET : AF_INET6, rr->addr, t, sizeof(t)))
 			continue;
-		if (!sighting_add_name(s, t, d->q[0].name))
+		answered = true;
+		if (!sighting_add_name(s, t, d->q[0].name, f->ts))
 			c->oom = true;
 	}
+	if (s && !answered && !sighting_add_name(s, "", d->q[0].name, f->ts))
+		c->oom = true;
 }
 
 static void on_dhcp(struct capture *c, struct frame *f, struct slice pl)
@@ -906,7 +913,7 @@ static void on_tls(struct capture *c, struct frame *f, struct slice pl)
 		memcpy(name, t.sni.p, n);
 		name[n] = '\0';
 		if (f->src && !f->dst_local && strlen(name) == n &&
-		    !sighting_add_name(f->src, ip_text(f, false), name))
+		    !sighting_add_name(f->src, ip_text(f, false), name, f->ts))
 			c->oom = true;
 	}
 	if (t.certificate) {
@@ -938,7 +945,7 @@ static void udp_payload(struct capture *c, struct frame *f, uint16_t sp, uint16_
 		on_ssdp(c, f, p);
 	else if (PORT(5353))
 		on_mdns(c, f, p);
-	else if (sp == 53)
+	else if (sp == 53 || dp == 53)
 		on_dns(c, f, p);
 	else if ((sp == 68 && dp == 67) || (sp == 67 && dp == 68))
 		on_dhcp(c, f, p);
