@@ -106,6 +106,14 @@ static const char *const migrations[] = {
 	"  last_seen TEXT,"
 	"  packets INTEGER NOT NULL DEFAULT 0"
 	");",
+	/* 6 (to follow the other migrations of issue 11 when merged): how an
+	 * exposure row was seen. 'traffic': bytes with the peer; 'query': the
+	 * device asked DNS for a vendor cloud's name and no traffic to it was
+	 * seen, an attempt (a firewall may have stopped it). An attempt whose
+	 * query got no address has peer '' (the column stays NOT NULL:
+	 * rebuilding the table would drop columns other migrations add). */
+	"ALTER TABLE exposure ADD COLUMN seen TEXT NOT NULL DEFAULT 'traffic' "
+	"CHECK (seen IN ('traffic','query'));",
 };
 
 int schema_latest(void)
