@@ -264,14 +264,18 @@ bool sighting_peer_bytes(struct sighting *s, int family, const uint8_t *addr, ui
 	return true;
 }
 
-/* The first entry for name, with an address (want_addr) or without. */
-static struct resolved_name *name_entry(const struct sighting *s, const char *name, bool any,
-					bool want_addr)
+/* An entry for name (any, or only one without an address), the latest
+ * first: an answer follows its query closely. The first letters are
+ * compared before the names: a busy PC asks every few frames. */
+static struct resolved_name *name_entry(const struct sighting *s, const char *name, bool any)
 {
-	for (size_t i = 0; i < s->n_names; i++)
-		if ((any || (s->names[i].addr[0] != '\0') == want_addr) &&
-		    strcasecmp(s->names[i].name, name) == 0)
+	unsigned first = (unsigned char)name[0] | 0x20;
+	for (size_t i = s->n_names; i-- > 0;) {
+		const struct resolved_name *r = &s->names[i];
+		if ((any || !r->addr[0]) && ((unsigned char)r->name[0] | 0x20) == first &&
+		    strcasecmp(r->name, name) == 0)
 			return &s->names[i];
+	}
 	return NULL;
 }
 
@@ -279,7 +283,7 @@ bool sighting_add_name(struct sighting *s, const char *addr, const char *name, i
 {
 	if (!name[0] || strlen(addr) >= SIGHTING_ADDR_TEXT)
 		return true;
-	struct resolved_name *r = addr[0] ? addr_entry(s, addr) : name_entry(s, name, true, false);
+	struct resolved_name *r = addr[0] ? addr_entry(s, addr) : name_entry(s, name, true);
 	if (r && strcasecmp(r->name, name) == 0) {
 		widen(&r->first_us, &r->last_us, ts_us);
 		return true;
@@ -295,7 +299,7 @@ bool sighting_add_name(struct sighting *s, const char *addr, const char *name, i
 			return true;
 		}
 		/* The answer to a query seen before: that entry takes the address. */
-		if ((r = name_entry(s, name, false, false))) {
+		if (s->n_queries && (r = name_entry(s, name, false))) {
 			memcpy(r->addr, addr, strlen(addr) + 1);
 			widen(&r->first_us, &r->last_us, ts_us);
 			s->n_queries--;
