@@ -62,9 +62,7 @@ void cli_sources_close(struct cli_sources *s)
 	recog_free(s->recog);
 	geo_close(s->geo);
 	clouds_free(s->clouds);
-	s->recog = NULL;
-	s->geo = NULL;
-	s->clouds = NULL;
+	memset(s, 0, sizeof(*s));
 }
 
 void cli_sources_ingest_opts(const struct cli_sources *s, struct ingest_capture_opts *o)

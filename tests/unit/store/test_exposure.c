@@ -39,15 +39,17 @@ static void collect(int64_t asset_id, const struct exposure_row *r, void *ctx)
 	l->n++;
 }
 
-static int64_t new_asset(struct store *st, int64_t survey)
+/* A new store with survey "s" holding one asset; the transaction is open. */
+static struct store *with_asset(struct survey_info *si, int64_t *asset_id)
 {
+	struct store *st = open_in_survey("s", si);
 	struct asset a;
 	struct vs_error err = {0};
 	asset_init(&a);
-	assert_int_equal(store_asset_insert(st, survey, 0, &a, &err), VS_OK);
-	int64_t id = a.id;
+	assert_int_equal(store_asset_insert(st, si->id, 0, &a, &err), VS_OK);
+	*asset_id = a.id;
 	asset_release(&a);
-	return id;
+	return st;
 }
 
 static void traffic_and_attempts(void **state)
@@ -55,8 +57,8 @@ static void traffic_and_attempts(void **state)
 	(void)state;
 	struct survey_info si;
 	struct vs_error err = {0};
-	struct store *st = open_in_survey("s", &si);
-	int64_t cam = new_asset(st, si.id);
+	int64_t cam;
+	struct store *st = with_asset(&si, &cam);
 	struct exposure_row rows[] = {
 		{.peer = "47.96.0.10", .name = "dev.hik-connect.com", .country = "CN",
 		 .cloud = "hikvision: Hik-Connect", .bytes = 600},
@@ -85,8 +87,8 @@ static void old_rows_are_traffic(void **state)
 	(void)state;
 	struct survey_info si;
 	struct vs_error err = {0};
-	struct store *st = open_in_survey("s", &si);
-	int64_t cam = new_asset(st, si.id);
+	int64_t cam;
+	struct store *st = with_asset(&si, &cam);
 	assert_int_equal(store_commit(st, &err), VS_OK);
 	store_close(st);
 	/* Undo the migration by hand (SQLite 3.35+ drops a column). */
