@@ -1566,7 +1566,10 @@ enum vs_err capture_payload(struct capture *c, const struct capture_l4 *m, const
 	}
 	memcpy(f.sip, m->src, 16);
 	memcpy(f.dip, m->dst, 16);
-	f.src_local = m->v6 ? v6_local(f.sip) : v4_local(f.sip);
+	/* The sender is a device under survey whatever its address: a source
+	 * hands over the replies of the targets it was told to ask (public
+	 * ones too, when the user allowed them), never an internet server's. */
+	f.src_local = true;
 	f.dst_local = m->v6 ? v6_local(f.dip) : v4_local(f.dip);
 	endpoints(c, &f, m->v6 ? AF_INET6 : AF_INET);
 	struct slice p = {payload, len};

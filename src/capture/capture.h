@@ -84,8 +84,11 @@ struct capture_l4 {
  * a TCP payload as the first bytes of one direction of a stream (a socket
  * reads it whole, so nothing is reassembled). Another protocol (an ICMP
  * echo reply) only notes the sender (MAC, address). The sender's MAC
- * makes it a device as a frame's source MAC does. No bytes are counted as
- * exposure: a reply to the caller is not the device's own traffic.
+ * makes it a device as a frame's source MAC does; the sender is a device
+ * under survey whatever its address (a frame from a public address is an
+ * internet server's, but a reply handed over comes from a target the
+ * caller was told to ask). No bytes are counted as exposure: a reply to
+ * the caller is not the device's own traffic.
  * VS_ENOMEM is the only error.
  */
 enum vs_err capture_payload(struct capture *c, const struct capture_l4 *m, const uint8_t *payload,

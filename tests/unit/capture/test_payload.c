@@ -184,10 +184,37 @@ static void test_payload_as_frame(void **state)
 	capture_free(by_payload);
 }
 
+/* A public target (scan --allow-public): its reply is the device's, where
+ * the same frame in a capture is an internet server's and nobody's here. */
+static void test_public_target(void **state)
+{
+	(void)state;
+	struct capture *c = capture_new();
+	assert_non_null(c);
+	struct vs_error err = {0};
+	struct capture_l4 m;
+	memset(&m, 0, sizeof(m));
+	const uint8_t from[4] = {203, 0, 113, 5}, to[4] = {10, 9, 0, 2};
+	memcpy(m.src, from, 4);
+	memcpy(m.dst, to, 4);
+	m.proto = IPPROTO_TCP;
+	m.sport = 80;
+	m.dport = 51002;
+	assert_int_equal(capture_payload(c, &m, (const uint8_t *)HTTP, strlen(HTTP), 1, &err), VS_OK);
+	assert_int_equal(capture_device_count(c), 1);
+	const struct sighting *s = capture_device(c, 0);
+	assert_false(s->has_mac);
+	assert_true(sighting_has_addr(s, "203.0.113.5"));
+	assert_string_equal(sighting_value(s, "http", "server"), "App-webs/");
+	assert_int_equal(s->n_peers, 0);
+	capture_free(c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_payload_as_frame),
+		cmocka_unit_test(test_public_target),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
