@@ -778,15 +778,19 @@ static void on_mdns(struct capture *c, struct frame *f, struct slice pl)
 }
 
 /* A DNS answer tells the device that asked which address a name has, so
- * later traffic to that address is traffic to that name. */
+ * later traffic to that address is traffic to that name. A query for an
+ * address (A, AAAA) is kept too, until an answer gives it one: a device
+ * asking for its maker's cloud tried to reach it, even when no answer
+ * came (a firewall that dropped it, NXDOMAIN from a filtering resolver). */
 static void on_dns(struct capture *c, struct frame *f, struct slice pl)
 {
 	struct proto_dns *d = &c->dns;
 	proto_dns_parse(pl.p, pl.len, d);
-	if (!d->response || d->n_q == 0)
+	if (d->n_q == 0 || (d->q[0].type != PROTO_DNS_A && d->q[0].type != PROTO_DNS_AAAA))
 		return;
-	struct sighting *s = f->dst;
-	for (unsigned i = 0; s && i < d->n_rr; i++) {
+	struct sighting *s = d->response ? f->dst : f->src;
+	bool answered = false;
+	for (unsigned i = 0; s && d->response && i < d->n_rr; i++) {
 		const struct proto_dns_rr *rr = &d->rr[i];
 		char t[SIGHTING_ADDR_TEXT];
 		if (rr->section != PROTO_DNS_AN ||
@@ -794,9 +798,12 @@ static void on_dns(struct capture *c, struct frame *f, struct slice pl)
 			continue;
 		if (!inet_ntop(rr->type == PROTO_DNS_A ? AF_INET : AF_INET6, rr->addr, t, sizeof(t)))
 			continue;
-		if (!sighting_add_name(s, t, d->q[0].name))
+		answered = true;
+		if (!sighting_add_name(s, t, d->q[0].name, f->ts))
 			c->oom = true;
 	}
+	if (s && !answered && !sighting_add_name(s, "", d->q[0].name, f->ts))
+		c->oom = true;
 }
 
 static void on_dhcp(struct capture *c, struct frame *f, struct slice pl)
@@ -906,7 +913,7 @@ static void on_tls(struct capture *c, struct frame *f, struct slice pl)
 		memcpy(name, t.sni.p, n);
 		name[n] = '\0';
 		if (f->src && !f->dst_local && strlen(name) == n &&
-		    !sighting_add_name(f->src, ip_text(f, false), name))
+		    !sighting_add_name(f->src, ip_text(f, false), name, f->ts))
 			c->oom = true;
 	}
 	if (t.certificate) {
@@ -918,13 +925,11 @@ static void on_tls(struct capture *c, struct frame *f, struct slice pl)
 	}
 }
 
-static void on_udp(struct capture *c, struct frame *f, struct slice pl)
+/* A UDP datagram's payload, by port: from a frame (on_udp) or handed
+ * over (capture_payload). */
+static void udp_payload(struct capture *c, struct frame *f, uint16_t sp, uint16_t dp,
+			struct slice p)
 {
-	struct proto_udp u;
-	if (proto_udp_parse(pl.p, pl.len, &u) != VS_OK)
-		return;
-	uint16_t sp = u.sport, dp = u.dport;
-	struct slice p = u.payload;
 #define PORT(n) (sp == (n) || dp == (n))
 	if (PORT(37020))
 		on_sadp(c, f, p);
@@ -940,7 +945,7 @@ static void on_udp(struct capture *c, struct frame *f, struct slice pl)
 		on_ssdp(c, f, p);
 	else if (PORT(5353))
 		on_mdns(c, f, p);
-	else if (sp == 53)
+	else if (sp == 53 || dp == 53)
 		on_dns(c, f, p);
 	else if ((sp == 68 && dp == 67) || (sp == 67 && dp == 68))
 		on_dhcp(c, f, p);
@@ -949,6 +954,14 @@ static void on_udp(struct capture *c, struct frame *f, struct slice pl)
 	else if (PORT(5060))
 		on_sip(c, f, p);
 #undef PORT
+}
+
+static void on_udp(struct capture *c, struct frame *f, struct slice pl)
+{
+	struct proto_udp u;
+	if (proto_udp_parse(pl.p, pl.len, &u) != VS_OK)
+		return;
+	udp_payload(c, f, u.sport, u.dport, u.payload);
 }
 
 /* ---- TCP: the first data segments of each direction ---- */
@@ -1532,6 +1545,41 @@ enum vs_err capture_packet(struct capture *c, int linktype, const uint8_t *p, si
 		c->oom = false;
 		return vs_fail(err, VS_ENOMEM, "out of memory after %llu packets",
 			       (unsigned long long)c->stats.packets);
+	}
+	return VS_OK;
+}
+
+/* ---- payloads handed over by a source that read them off its own sockets ---- */
+
+enum vs_err capture_payload(struct capture *c, const struct capture_l4 *m, const uint8_t *payload,
+			    size_t len, int64_t ts_us, struct vs_error *err)
+{
+	struct frame f;
+	memset(&f, 0, sizeof(f));
+	f.ts = ts_us;
+	f.v6 = m->v6;
+	if (m->has_mac) {
+		f.src_mac = m->src_mac;
+		f.src = device(c, m->src_mac, ts_us);
+		if (f.src)
+			f.src->packets++;
+	}
+	memcpy(f.sip, m->src, 16);
+	memcpy(f.dip, m->dst, 16);
+	/* The sender is a device under survey whatever its address: a source
+	 * hands over the replies of the targets it was told to ask (public
+	 * ones too, when the user allowed them), never an internet server's. */
+	f.src_local = true;
+	f.dst_local = m->v6 ? v6_local(f.dip) : v4_local(f.dip);
+	endpoints(c, &f, m->v6 ? AF_INET6 : AF_INET);
+	struct slice p = {payload, len};
+	if (m->proto == PROTO_IP_UDP)
+		udp_payload(c, &f, m->sport, m->dport, p);
+	else if (m->proto == PROTO_IP_TCP && len)
+		dissect_head(c, &f, head_kind(p), p);
+	if (c->oom) {
+		c->oom = false;
+		return vs_fail(err, VS_ENOMEM, "out of memory dissecting a reply");
 	}
 	return VS_OK;
 }

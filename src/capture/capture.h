@@ -63,6 +63,37 @@ void capture_free(struct capture *c);
 enum vs_err capture_packet(struct capture *c, int linktype, const uint8_t *p, size_t caplen,
 			   int64_t ts_us, struct vs_error *err);
 
+/*
+ * What a source that reads replies off its own sockets (scan/) knows of
+ * one: who sent it (the MAC when known, the addresses) and the transport.
+ * Addresses in network byte order; IPv4 in the first 4 bytes.
+ */
+struct capture_l4 {
+	bool has_mac;
+	uint8_t src_mac[6]; /* the sender's, when has_mac */
+	bool v6;
+	uint8_t src[16], dst[16];
+	uint8_t proto;      /* IPPROTO_UDP, IPPROTO_TCP; anything else is not dissected */
+	uint16_t sport, dport;
+};
+
+/*
+ * One reply's payload, read by the same dissectors and attributed by the
+ * same rules as a frame's after its link, IP and UDP/TCP headers (which a
+ * frame's payload reaches through this path too): a UDP datagram by port,
+ * a TCP payload as the first bytes of one direction of a stream (a socket
+ * reads it whole, so nothing is reassembled). Another protocol (an ICMP
+ * echo reply) only notes the sender (MAC, address). The sender's MAC
+ * makes it a device as a frame's source MAC does; the sender is a device
+ * under survey whatever its address (a frame from a public address is an
+ * internet server's, but a reply handed over comes from a target the
+ * caller was told to ask). No bytes are counted as exposure: a reply to
+ * the caller is not the device's own traffic.
+ * VS_ENOMEM is the only error.
+ */
+enum vs_err capture_payload(struct capture *c, const struct capture_l4 *m, const uint8_t *payload,
+			    size_t len, int64_t ts_us, struct vs_error *err);
+
 /* The devices seen so far, in the order they were first seen. */
 size_t capture_device_count(const struct capture *c);
 const struct sighting *capture_device(const struct capture *c, size_t i);

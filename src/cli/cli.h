@@ -41,6 +41,25 @@ struct cli_env {
 };
 enum vs_err cli_env_open(struct cli_env *env, const char *db, struct vs_error *err);
 void cli_env_close(struct cli_env *env);
+
+/* What every source command (capture, scan) identifies with, loaded one
+ * way for all of them: cli_env, the Recog fingerprints --recog DIR names
+ * (none without it), the GeoIP database --geoip FILE names (else the one
+ * scripts/setup installs, when present) and the vendor clouds. */
+struct cli_sources {
+	struct cli_env env;
+	struct recog *recog;
+	struct geo *geo;
+	struct clouds *clouds;
+};
+/* verb prefixes the line saying how many Recog fingerprints were loaded. */
+enum vs_err cli_sources_open(struct cli_sources *s, const char *verb, const char *db,
+			     const char *recog_dir, const char *geoip, struct vs_error *err);
+void cli_sources_close(struct cli_sources *s);
+/* Point o's geo, clouds and recog at the loaded inputs. */
+void cli_sources_ingest_opts(const struct cli_sources *s, struct ingest_capture_opts *o);
+/* The help of --recog DIR and --geoip FILE, descriptions from column `col`. */
+void cli_sources_usage(FILE *out, int col);
 /* --survey NAME, or the latest survey when name is NULL. */
 enum vs_err cli_survey(struct store *st, const char *name, struct survey_info *out,
 		       struct vs_error *err);

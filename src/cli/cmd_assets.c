@@ -27,8 +27,10 @@ static void assets_usage(FILE *out)
 		"  -o FILE         write html or xlsx to FILE\n"
 		"  --lang L        en (default) or da: labels and number format\n"
 		"  --exposed       devices a capture saw talking to China or to a Chinese\n"
-		"                  vendor's cloud, with the peers, when the device was on\n"
-		"                  the network, each fact it showed and the evidence\n");
+		"                  vendor's cloud, or asking DNS for one with no traffic\n"
+		"                  seen (an attempt: a firewall may have stopped it), with\n"
+		"                  the peers, when the device was on the network, each\n"
+		"                  fact it showed and the evidence\n");
 }
 
 /* html and xlsx go through a report document; the other formats stream. */
@@ -188,7 +190,8 @@ static int list_exposed(struct cli_env *env, int64_t survey_id, bool json,
 	}
 	fputs(strbuf_str(&out), stdout);
 	if (!json)
-		printf("%zu device%s talked to China or a Chinese vendor's cloud\n", n, n == 1 ? "" : "s");
+		printf("%zu device%s talked to China or a Chinese vendor's cloud (or asked DNS for "
+		       "one)\n", n, n == 1 ? "" : "s");
 	strbuf_release(&out);
 	return 0;
 }

@@ -27,16 +27,8 @@ static void capture_usage(FILE *out)
 		"  --duration S      stop listening after S seconds (default: until Ctrl-C)\n"
 		"  --survey NAME     survey the devices belong to (default: the file's base\n"
 		"                    name, or capture-IF)\n"
-		"  --json            also print one JSON object per device on stdout\n"
-		"  --recog DIR       match banners (HTTP Server, WWW-Authenticate, title, RTSP\n"
-		"                    server, SIP user agent, SNMP sysDescr/sysObjectID, DHCP\n"
-		"                    vendor class, certificates) against the Rapid7 Recog XML\n"
-		"                    fingerprints in DIR (a recog checkout's xml/ directory),\n"
-		"                    besides the built-in ones\n"
-		"  --geoip FILE      MaxMind DB for the external peers' countries (default: the\n"
-		"                    one scripts/setup installs; without one, countries are\n"
-		"                    unknown). Peers' names are matched against the vendor\n"
-		"                    clouds in the data directory's clouds.tsv.\n");
+		"  --json            also print one JSON object per device on stdout\n");
+	cli_sources_usage(out, 20);
 }
 
 static volatile sig_atomic_t stop_requested;
@@ -142,43 +134,23 @@ int cmd_capture(int argc, char **argv)
 		fprintf(stderr, "vendorscope capture: %s ends inside a packet record; the packets "
 				"before it were read\n", file);
 
-	struct cli_env env;
-	struct recog *rg = NULL;
-	struct recog_stats rs;
-	struct geo *geo = NULL;
-	struct clouds *clouds = NULL;
-	char geo_path[4096];
-	if (!geoip && geo_default_path(geo_path, sizeof(geo_path)))
-		geoip = geo_path;
-	if (cli_env_open(&env, db, &err) ||
-	    (recog_dir && recog_load(recog_dir, &rg, &rs, &err)) ||
-	    (geoip && geo_open(geoip, &geo, &err)) || clouds_load(NULL, &clouds, &err)) {
+	struct cli_sources src;
+	if (cli_sources_open(&src, "capture", db, recog_dir, geoip, &err)) {
 		for (size_t i = 0; i < n; i++)
 			sighting_release(&devs[i]);
 		free(devs);
-		cli_env_close(&env);
-		recog_free(rg);
-		geo_close(geo);
 		return cli_report(&err);
 	}
-	if (rg)
-		fprintf(stderr, "capture: %zu Recog fingerprints from %zu files (%zu patterns PCRE2 "
-				"does not compile were skipped)\n", rs.fingerprints, rs.files, rs.skipped);
 	char live_survey[300];
 	if (!survey && iface) {
 		snprintf(live_survey, sizeof(live_survey), "capture-%s", iface);
 		survey = live_survey;
 	}
-	struct ingest_capture_opts o = {
-		.survey = survey, .path = path, .format = file ? "pcap" : "live", .recog = rg,
-		.geo = geo, .clouds = clouds,
-	};
+	struct ingest_capture_opts o = {.survey = survey, .path = path, .format = file ? "pcap" : "live"};
+	cli_sources_ingest_opts(&src, &o);
 	struct capture_result res;
-	rc = ingest_capture(env.store, env.kb, env.policy, devs, n, &o, &res, &err);
-	cli_env_close(&env);
-	recog_free(rg);
-	geo_close(geo);
-	clouds_free(clouds);
+	rc = ingest_capture(src.env.store, src.env.kb, src.env.policy, devs, n, &o, &res, &err);
+	cli_sources_close(&src);
 	if (rc) {
 		capture_result_release(&res);
 		return cli_report(&err);

@@ -18,7 +18,8 @@ static void scan_usage(FILE *out)
 	fprintf(out,
 		"usage: vendorscope scan DB TARGETS... [--rate PPS] [--interface IF]\n"
 		"                        [--probes LIST] [--snmp-community C] [--timeout MS]\n"
-		"                        [--survey NAME] [--allow-public] [--json]\n\n"
+		"                        [--survey NAME] [--allow-public] [--json]\n"
+		"                        [--recog DIR] [--geoip FILE]\n\n"
 		"Active discovery: ask every address in TARGETS what it is, with the requests\n"
 		"vendors' own tools and standard clients send, never logging in, and identify\n"
 		"each device that answers from what it says and its MAC address. The devices\n"
@@ -49,6 +50,7 @@ static void scan_usage(FILE *out)
 		"  --allow-public      allow public addresses in TARGETS\n"
 		"  --json              also print one JSON object per device on stdout (the\n"
 		"                      schema of capture --json)\n");
+	cli_sources_usage(out, 22);
 }
 
 static volatile sig_atomic_t stop_requested;
@@ -87,10 +89,11 @@ int cmd_scan(int argc, char **argv)
 		{"probes", required_argument, NULL, 'p'},  {"snmp-community", required_argument, NULL, 'c'},
 		{"timeout", required_argument, NULL, 't'}, {"survey", required_argument, NULL, 's'},
 		{"allow-public", no_argument, NULL, 'P'},  {"json", no_argument, NULL, 'j'},
+		{"recog", required_argument, NULL, 'R'},   {"geoip", required_argument, NULL, 'g'},
 		{"help", no_argument, NULL, 'h'},	   {0},
 	};
 	struct scan_opts so = {0};
-	const char *survey = NULL;
+	const char *survey = NULL, *recog_dir = NULL, *geoip = NULL;
 	bool allow_public = false, json = false;
 	char bad[64];
 	int c;
@@ -119,6 +122,8 @@ int cmd_scan(int argc, char **argv)
 		case 's': survey = optarg; break;
 		case 'P': allow_public = true; break;
 		case 'j': json = true; break;
+		case 'R': recog_dir = optarg; break;
+		case 'g': geoip = optarg; break;
 		case 'h': scan_usage(stdout); return 0;
 		default: scan_usage(stderr); return 64;
 		}
@@ -167,9 +172,9 @@ int cmd_scan(int argc, char **argv)
 		fprintf(stderr, "scan: raw sockets open; running as %s\n", st.dropped_to);
 	if (st.skipped[0])
 		fprintf(stderr, "scan: skipped: %s\n", st.skipped);
-	struct cli_env env;
+	struct cli_sources src;
 	struct capture *cap = NULL;
-	enum vs_err rc = cli_env_open(&env, db, &err);
+	enum vs_err rc = cli_sources_open(&src, "scan", db, recog_dir, geoip, &err);
 	if (rc) {
 		scan_close(sc);
 		scope_release(&scope);
@@ -196,7 +201,7 @@ int cmd_scan(int argc, char **argv)
 		for (size_t i = 0; devs && i < n; i++)
 			sighting_release(&devs[i]);
 		free(devs);
-		cli_env_close(&env);
+		cli_sources_close(&src);
 		return cli_report(&err);
 	}
 	char def_survey[300];
@@ -205,9 +210,10 @@ int cmd_scan(int argc, char **argv)
 		survey = def_survey;
 	}
 	struct ingest_capture_opts o = {.survey = survey, .path = path, .format = "probes", .kind = "scan"};
+	cli_sources_ingest_opts(&src, &o);
 	struct capture_result res;
-	rc = ingest_capture(env.store, env.kb, env.policy, devs, n, &o, &res, &err);
-	cli_env_close(&env);
+	rc = ingest_capture(src.env.store, src.env.kb, src.env.policy, devs, n, &o, &res, &err);
+	cli_sources_close(&src);
 	if (rc) {
 		capture_result_release(&res);
 		return cli_report(&err);

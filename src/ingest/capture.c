@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "identify/device.h"
@@ -34,6 +35,30 @@ static void iso_time(int64_t us, char out[32])
 	struct tm tm;
 	if (!gmtime_r(&t, &tm) || strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
 		out[0] = '\0';
+}
+
+/* Traffic to a name: a peer carrying it, or one at an address it resolved to. */
+static bool name_talked_to(const struct sighting *s, const char *name)
+{
+	for (size_t k = 0; k < s->n_peers; k++) {
+		const struct peer *p = &s->peers[k];
+		if (p->name && strcasecmp(p->name, name) == 0)
+			return true;
+		for (size_t i = 0; i < s->n_names; i++)
+			if (s->names[i].addr[0] && strcmp(s->names[i].addr, p->addr) == 0 &&
+			    strcasecmp(s->names[i].name, name) == 0)
+				return true;
+	}
+	return false;
+}
+
+/* Is names[i]'s name held by an earlier entry (resolved to another address)? */
+static bool name_earlier(const struct sighting *s, size_t i)
+{
+	for (size_t j = 0; j < i; j++)
+		if (strcasecmp(s->names[j].name, s->names[i].name) == 0)
+			return true;
+	return false;
 }
 
 /* Countries and vendor clouds for the peers, and the evidence an auditor
@@ -71,17 +96,24 @@ static enum vs_err locate(struct captured_device *d, const struct policy *pol,
 		oom |= !asset_add_evidence(&d->asset, "exposure", cl ? "cloud" : "country", why, 1.0) &&
 		       d->asset.n_evidence < VS_MAX_EVIDENCE;
 	}
-	/* Names resolved with no traffic seen to them still say where it calls. */
+	/* A vendor cloud's name asked for (resolved, or only queried: no
+	 * answer, NXDOMAIN, a firewall that dropped it) with no traffic seen to
+	 * it is an attempt to reach the cloud: evidence, and an exposure row
+	 * of its own (r->cloud set; seen 'query'), one per name. */
 	for (size_t i = 0; o->clouds && i < s->n_names; i++) {
-		bool talked = false;
-		for (size_t k = 0; k < s->n_peers && !talked; k++)
-			talked = strcmp(s->peers[k].addr, s->names[i].addr) == 0;
-		const struct cloud *cl = talked ? NULL : cloud_match(o->clouds, s->names[i].name);
-		if (!cl)
+		struct resolved_name *r = &s->names[i];
+		const struct cloud *cl = cloud_match(o->clouds, r->name);
+		if (!cl || name_talked_to(s, r->name) || name_earlier(s, i))
 			continue;
-		char why[1024];
-		snprintf(why, sizeof(why), "resolved %s (%s), the vendor cloud %s: %s", s->names[i].name,
-			 s->names[i].addr, cl->vendor, cl->service);
+		char what[512], why[1024];
+		snprintf(what, sizeof(what), "%s: %s", cl->vendor, cl->service);
+		oom |= !str_set(&r->cloud, what);
+		if (r->addr[0])
+			snprintf(why, sizeof(why), "resolved %s (%s), the vendor cloud %s; no traffic seen",
+				 r->name, r->addr, what);
+		else
+			snprintf(why, sizeof(why), "queried %s, the vendor cloud %s; no answer or traffic seen",
+				 r->name, what);
 		oom |= !asset_add_evidence(&d->asset, "exposure", "dns", why, 1.0) &&
 		       d->asset.n_evidence < VS_MAX_EVIDENCE;
 	}
@@ -126,6 +158,19 @@ static enum vs_err store_facts(struct store *st, int64_t asset_id, int64_t sourc
 			.peer = p->addr, .name = p->name, .country = p->country,
 			.cloud = p->cloud, .bytes = p->bytes, .first_seen = first,
 			.last_seen = last, .source_id = source_id,
+		};
+		rc = store_exposure_add(st, asset_id, &r, err);
+	}
+	/* Attempts: a vendor cloud's name asked for with no traffic seen (locate). */
+	for (size_t i = 0; !rc && i < s->n_names; i++) {
+		const struct resolved_name *nm = &s->names[i];
+		if (!nm->cloud)
+			continue;
+		iso_time(nm->first_us, first);
+		iso_time(nm->last_us, last);
+		struct exposure_row r = {
+			.peer = nm->addr[0] ? nm->addr : NULL, .name = nm->name, .cloud = nm->cloud,
+			.first_seen = first, .last_seen = last, .source_id = source_id, .query = true,
 		};
 		rc = store_exposure_add(st, asset_id, &r, err);
 	}

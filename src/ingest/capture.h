@@ -7,8 +7,9 @@
  * Exposure: each external peer gets its country (geo/, when a database is
  * given) and, through the name the device resolved for it, the vendor cloud
  * it belongs to (geo/clouds.h); a peer in a country the policy counts as
- * Chinese, or in a vendor's cloud, becomes `exposure` evidence on the asset,
- * as does a cloud name the device resolved without traffic seen to it.
+ * Chinese, or in a vendor's cloud, becomes `exposure` evidence on the asset.
+ * A cloud name the device resolved or only queried, without traffic seen
+ * to it, is an attempt: evidence too, and an exposure row seen 'query'.
  */
 #ifndef VS_INGEST_CAPTURE_H
 #define VS_INGEST_CAPTURE_H

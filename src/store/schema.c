@@ -116,6 +116,14 @@ static const char *const migrations[] = {
 	"CREATE INDEX observation_source ON observation(source_id);"
 	"ALTER TABLE exposure ADD COLUMN source_id INTEGER REFERENCES source(id) ON DELETE CASCADE;"
 	"UPDATE exposure SET source_id = (SELECT source_id FROM asset WHERE asset.id = exposure.asset_id);",
+	/* 7: how an
+	 * exposure row was seen. 'traffic': bytes with the peer; 'query': the
+	 * device asked DNS for a vendor cloud's name and no traffic to it was
+	 * seen, an attempt (a firewall may have stopped it). An attempt whose
+	 * query got no address has peer '' (the column stays NOT NULL:
+	 * rebuilding the table would drop columns other migrations add). */
+	"ALTER TABLE exposure ADD COLUMN seen TEXT NOT NULL DEFAULT 'traffic' "
+	"CHECK (seen IN ('traffic','query'));",
 };
 
 int schema_latest(void)

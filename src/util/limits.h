@@ -47,6 +47,7 @@
 #define VS_MAX_DEVICE_ADDRS 16         /* IPv4/IPv6 addresses kept per device */
 #define VS_MAX_DEVICE_PEERS 256        /* external peers kept per device */
 #define VS_MAX_DEVICE_NAMES 128        /* DNS answers (name -> address) kept per device */
+#define VS_MAX_DEVICE_QUERIES 64       /* DNS names queried with no answer yet, kept per device */
 #define VS_MAX_CAPTURE_ADDRS 262144    /* address -> device bindings in one capture */
 #define VS_MAX_CAPTURE_FLOWS 65536     /* TCP flows whose first segments are dissected */
 #define VS_TCP_SEGMENTS_PER_DIR 4      /* data segments dissected per flow direction */

@@ -517,6 +517,41 @@ static void test_ipv6_addresses(void **state)
 }
 
 /* Two MACs that report one serial are one device. */
+/* attempts.pcap: vendor clouds asked for behind a firewall. A query with
+ * no answer, one answered NXDOMAIN, and an answer with no traffic to it
+ * are attempts (exposure entries seen "query"); a name the device then
+ * talked to is traffic; a name that is no vendor cloud's is nothing. */
+static void test_attempts(void **state)
+{
+	(void)state;
+	struct capture_result res;
+	struct vs_error err = {0};
+	assert_int_equal(run(FIX "attempts.pcap", &res, &err), VS_OK);
+	char *json = json_of(&res);
+	static const char *const want[] = {
+		"{\"peer\":null,\"country\":null,\"name\":\"dev.hik-connect.com\",\"cloud\":\"hikvision: "
+		"Hik-Connect P2P and device cloud (dev., litedev., api*. hosts)\",\"bytes\":0,\"seen\":\"query\"}",
+		"{\"peer\":null,\"country\":null,\"name\":\"litedev.ezvizlife.com\",\"cloud\":\"ezviz: EZVIZ "
+		"device and app cloud\",\"bytes\":0,\"seen\":\"query\"}",
+		"{\"peer\":\"47.96.0.20\",\"country\":\"CN\",\"name\":\"www.easy4ipcloud.com\",\"cloud\":\"dahua: "
+		"Dahua P2P cloud\",\"bytes\":40,\"seen\":\"traffic\"},{\"peer\":\"47.96.0.21\",\"country\":null,"
+		"\"name\":\"p2p.easy4ip.com\"",
+	};
+	for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++)
+		if (!strstr(json, want[i]))
+			fail_msg("attempts.pcap: no %s in\n%s", want[i], json);
+	assert_null(strstr(json, "pool.ntp.org"));
+	const struct asset *hik = NULL;
+	for (size_t i = 0; i < res.n; i++)
+		if (res.dev[i].asset.mac && strcmp(res.dev[i].asset.mac, "c0:56:e3:00:00:31") == 0)
+			hik = &res.dev[i].asset;
+	assert_non_null(hik);
+	assert_true(has_evidence(hik, "exposure", "dns",
+				 "queried dev.hik-connect.com, the vendor cloud hikvision"));
+	free(json);
+	capture_result_release(&res);
+}
+
 static void test_merge_by_serial(void **state)
 {
 	(void)state;
@@ -554,6 +589,7 @@ int main(void)
 		cmocka_unit_test(test_truncations),
 		cmocka_unit_test(test_limits),
 		cmocka_unit_test(test_merge_by_serial),
+		cmocka_unit_test(test_attempts),
 		cmocka_unit_test(test_cooked),
 		cmocka_unit_test(test_routed),
 		cmocka_unit_test(test_reassembly),
