@@ -106,6 +106,18 @@ static const char *const migrations[] = {
 	"  last_seen TEXT,"
 	"  packets INTEGER NOT NULL DEFAULT 0"
 	");",
+	/* 6: what a source is, so importing it again replaces what it gave
+	 * (ingest/sources.h): its name (--source NAME, else the file's
+	 * canonical path, "interface:IF" or "scan:TARGETS") and the SHA-256 of
+	 * its bytes. Sources stored before carry no hash; a name is filled in
+	 * only where the path already was unambiguous (absolute, a live
+	 * interface, a scan's targets): a relative path depended on a working
+	 * directory nobody recorded, and a wrong match would delete data. */
+	"ALTER TABLE source ADD COLUMN name TEXT;"
+	"ALTER TABLE source ADD COLUMN content_hash TEXT;"
+	"UPDATE source SET name = path WHERE path LIKE '/%' OR path LIKE 'interface:%' "
+	"OR (kind = 'scan' AND path LIKE 'scan:%');"
+	"CREATE INDEX source_name ON source(survey_id, name);",
 };
 
 int schema_latest(void)

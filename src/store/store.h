@@ -43,7 +43,10 @@ struct survey_info {
 /* Find a survey by name; create it when `create` (date may be NULL). */
 enum vs_err store_survey_get(struct store *st, const char *name, const char *date, bool create,
 			     struct survey_info *out, struct vs_error *err);
-/* The survey most recently created, for commands given no --survey. */
+/* The default survey, for commands given no --survey (every command uses
+ * this one): the newest by its date, YYYY[-MM[-DD]] (2025 is newer than
+ * 2022-06; a survey without a date comes after every dated one), then the
+ * one created last. VS_ENOTFOUND when the store holds none. */
 enum vs_err store_survey_latest(struct store *st, struct survey_info *out, struct vs_error *err);
 
 /* Record one input (a file, a capture, a scan) in a survey. */
