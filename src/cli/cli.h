@@ -39,7 +39,7 @@ struct cli_env {
 };
 enum vs_err cli_env_open(struct cli_env *env, const char *db, struct vs_error *err);
 void cli_env_close(struct cli_env *env);
-/* --survey NAME, or the latest survey when name is NULL. */
+/* --survey NAME, or the default survey (store_survey_latest) when name is NULL. */
 enum vs_err cli_survey(struct store *st, const char *name, struct survey_info *out,
 		       struct vs_error *err);
 /* --lang da|en (NULL keeps the default); false for anything else. */
@@ -48,6 +48,9 @@ bool cli_lang(const char *arg, bool *danish);
 bool cli_format(const char *arg, enum report_format *fmt);
 /* A whole decimal number within [lo, hi] (no sign, no trailing text). */
 bool cli_parse_uint(const char *s, unsigned lo, unsigned hi, unsigned *out);
+/* "replaced source 'X' (N rows) imported T" on out when a re-import,
+ * capture or scan replaced an earlier one (cmd_surveys.c). */
+void cli_print_replaced(const struct ingest_removed *r, FILE *out);
 /* capture/scan --json: one line per device on stdout. */
 void cli_print_devices_json(const struct capture_result *res);
 /* --kind hardware|software into an asset_filter kind; false for anything else. */
@@ -59,6 +62,7 @@ int cmd_capture(int argc, char **argv);
 int cmd_scan(int argc, char **argv);
 int cmd_assets(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
+int cmd_surveys(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_kb(int argc, char **argv);
 int cmd_plan(int argc, char **argv);
