@@ -103,5 +103,8 @@ int cmd_import(int argc, char **argv)
 	strbuf_addstr(&sb, " of unknown origin\n");
 	fputs(strbuf_str(&sb), stdout);
 	strbuf_release(&sb);
+	if (strcmp(file, "-") == 0 && !o.source)
+		fprintf(stderr, "vendorscope import: standard input has no name, so importing it "
+				"again adds to the survey; --source NAME makes a later import replace it\n");
 	return 0;
 }
