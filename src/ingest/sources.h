@@ -8,7 +8,7 @@
  * regular file also carries the SHA-256 of its bytes. Standard input, a
  * pipe and other non-regular files have no identity of their own: only
  * --source gives them one. A capture file is not hashed (a 2 GB capture
- * read at 1.2 GB/s would spend longer hashing than reading).
+ * read at 1.2 GB/s would spend about as long again hashing).
  *
  * Same source: the same survey and the same name or the same hash. So a
  * file imported again under its path, a copy of it under another path, and
