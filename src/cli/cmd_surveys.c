@@ -15,11 +15,12 @@ static const struct {
 	const char *text;
 } subs[SUB_COUNT] = {
 	[SUB_LIST] = {NULL, 0, "[DB] [--format text|csv|json]",
-		      "List the surveys, newest first by their date (--date of import; a survey\n"
-		      "without a date last; the one imported last first among equals): name, date,\n"
-		      "sources, hardware units with the Chinese and unknown ones, programs with the\n"
-		      "Chinese ones, when it was created. The first is the default survey that\n"
-		      "assets, plan, report and the others use without --survey; it is marked.\n"},
+		      "List the surveys, newest first by their date (import --date; 2025 is newer\n"
+		      "than 2022-06; a survey without a date last; among equal dates the one\n"
+		      "created last): name, date, sources, hardware units with the Chinese and\n"
+		      "unknown ones, programs with the Chinese ones, when it was created. The\n"
+		      "first, marked, is the default survey: assets, plan, report and the others\n"
+		      "use it when given no --survey.\n"},
 	[SUB_RM] = {"rm", 1, "rm [DB] NAME",
 		    "Delete survey NAME and everything in it (its sources, assets, observations,\n"
 		    "exposure), in one transaction, and say what went. Asks nothing.\n"},
