@@ -14,9 +14,9 @@
  * SHA-256 through OpenSSL's libcrypto: it uses the CPU's SHA extensions
  * where there are some. Hashing the import benchmark's 92 MB export took
  * 0.06 s CPU this way against 0.29 s with libsodium's portable
- * crypto_hash_sha256, which alone moved the benchmark from about 2.2x to
- * about 2.5x sqlite3's own import (docs/benchmarks.md, "Import"). Read in
- * pieces: memory stays flat.
+ * crypto_hash_sha256, which put the import at 2.4-2.8x sqlite3's own where
+ * it had been 2.0-2.3x (docs/benchmarks.md, "Import"). Read in pieces:
+ * memory stays flat.
  */
 #define HASH_CHUNK (1024 * 1024)
 
