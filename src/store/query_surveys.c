@@ -152,40 +152,39 @@ static bool take_first(const struct source_info *s, void *ctx)
 	return false;
 }
 
-enum vs_err store_source_by_id(struct store *st, int64_t survey_id, int64_t id,
-			       struct source_info *out, struct vs_error *err)
+/* The source with that id (name NULL), else the last added with that name,
+ * of the survey (0: of any). */
+static enum vs_err source_get(struct store *st, int64_t survey_id, int64_t id, const char *name,
+			      struct source_info *out, struct vs_error *err)
 {
 	sqlite3_stmt *s = prepare(st,
 				  "SELECT " SOURCE_COLUMNS " FROM source WHERE (?1 = 0 OR survey_id = ?1) "
-				  "AND id = ?2",
+				  "AND (?3 IS NULL AND id = ?2 OR name = ?3) ORDER BY id DESC LIMIT 1",
 				  "reading sources", err);
 	if (!s)
 		return VS_EDB;
 	sqlite3_bind_int64(s, 1, survey_id);
 	sqlite3_bind_int64(s, 2, id);
+	bind_text_or_null(s, 3, name);
 	out->id = 0;
 	enum vs_err rc = sources_each(st, s, take_first, out, err);
-	if (!rc && out->id == 0)
-		rc = vs_fail(err, VS_ENOTFOUND, "no source #%lld", (long long)id);
-	return rc;
+	if (rc || out->id)
+		return rc;
+	if (name)
+		return vs_fail(err, VS_ENOTFOUND, "no source named '%.512s'", name);
+	return vs_fail(err, VS_ENOTFOUND, "no source #%lld", (long long)id);
+}
+
+enum vs_err store_source_by_id(struct store *st, int64_t survey_id, int64_t id,
+			       struct source_info *out, struct vs_error *err)
+{
+	return source_get(st, survey_id, id, NULL, out, err);
 }
 
 enum vs_err store_source_by_name(struct store *st, int64_t survey_id, const char *name,
 				 struct source_info *out, struct vs_error *err)
 {
-	sqlite3_stmt *s = prepare(st,
-				  "SELECT " SOURCE_COLUMNS " FROM source WHERE survey_id = ?1 AND name = ?2 "
-				  "ORDER BY id DESC LIMIT 1",
-				  "reading sources", err);
-	if (!s)
-		return VS_EDB;
-	sqlite3_bind_int64(s, 1, survey_id);
-	sqlite3_bind_text(s, 2, name, -1, SQLITE_STATIC);
-	out->id = 0;
-	enum vs_err rc = sources_each(st, s, take_first, out, err);
-	if (!rc && out->id == 0)
-		rc = vs_fail(err, VS_ENOTFOUND, "no source named '%.512s'", name);
-	return rc;
+	return source_get(st, survey_id, 0, name, out, err);
 }
 
 /* Step a statement that changes rows; finalizes it. */
