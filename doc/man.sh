@@ -47,7 +47,9 @@ mapfile -t cmds < <(awk '/^commands:/ { f = 1; next } f && NF == 0 { exit } f { 
 see=
 for line in "${cmds[@]}"; do
 	c=$(awk '{ print $1 }' <<<"$line")
-	see+="${see:+,
+	# One a line: a filled paragraph would hyphenate "vendorscope-report".
+	see+="${see:+
+.br
 }.BR vendorscope-$c (1)"
 done
 page vendorscope "find Chinese hardware and software, its exposure and the cost of phasing it out" "$tmp" "$see"

@@ -60,7 +60,7 @@ void cli_sources_close(struct cli_sources *s);
 void cli_sources_ingest_opts(const struct cli_sources *s, struct ingest_capture_opts *o);
 /* The help of --recog DIR and --geoip FILE, descriptions from column `col`. */
 void cli_sources_usage(FILE *out, int col);
-/* --survey NAME, or the latest survey when name is NULL. */
+/* --survey NAME, or the default survey (store_survey_latest) when name is NULL. */
 enum vs_err cli_survey(struct store *st, const char *name, struct survey_info *out,
 		       struct vs_error *err);
 /* --lang da|en (NULL keeps the default); false for anything else. */
@@ -76,6 +76,9 @@ const char *cli_fused_note(const struct capture_result *res);
 int64_t cli_generated_time(void);
 /* Write a whole output to path (NULL: standard output); 0, 73 or 74. */
 int cli_write_out(const char *path, const struct strbuf *sb);
+/* "replaced source 'X' (N rows) imported T" on out when a re-import,
+ * capture or scan replaced an earlier one (cmd_surveys.c). */
+void cli_print_replaced(const struct ingest_removed *r, FILE *out);
 /* capture/scan --json: one line per device on stdout. */
 void cli_print_devices_json(const struct capture_result *res);
 /* --kind hardware|software into an asset_filter kind; false for anything else. */
@@ -87,6 +90,7 @@ int cmd_capture(int argc, char **argv);
 int cmd_scan(int argc, char **argv);
 int cmd_assets(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
+int cmd_surveys(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_kb(int argc, char **argv);
 int cmd_plan(int argc, char **argv);

@@ -13,20 +13,24 @@ static void capture_usage(FILE *out)
 {
 	fprintf(out,
 		"usage: vendorscope capture [DB] (--read FILE | --interface IF [--duration S])\n"
-		"                           [--survey NAME] [--json] [--recog DIR] [--geoip FILE]\n\n"
+		"                           [--survey NAME] [--source NAME] [--json] [--recog DIR]\n"
+		"                           [--geoip FILE]\n\n"
 		"Passive discovery: read a pcap or pcapng file, or listen on an interface, and\n"
 		"identify every device heard from what it says about itself (SADP, DHIP, XMeye,\n"
 		"WS-Discovery, SSDP, mDNS, DHCP, HTTP, RTSP, SIP, TLS, LLDP, CDP, SNMP) and its\n"
 		"MAC address, with the built-in banner fingerprints (kb/fingerprints.tsv).\n"
 		"Nothing is ever sent. The devices are stored as hardware assets of a survey,\n"
 		"with their evidence, each fact seen with its first and last time, and the\n"
-		"external peers they talked to, in one transaction.\n\n"
+		"external peers they talked to, in one transaction. Capturing the same source\n"
+		"into the same survey again replaces what it gave before.\n\n"
 		"  --read FILE       a capture file (pcap or pcapng; Ethernet or Linux cooked)\n"
 		"  --interface IF    listen live (needs capture rights; privileges are dropped\n"
 		"                    once the interface is open)\n"
 		"  --duration S      stop listening after S seconds (default: until Ctrl-C)\n"
 		"  --survey NAME     survey the devices belong to (default: the file's base\n"
 		"                    name, or capture-IF)\n"
+		"  --source NAME     the source's name (default: the file's absolute path, or\n"
+		"                    interface:IF)\n"
 		"  --json            also print one JSON object per device on stdout\n");
 	cli_sources_usage(out, 20);
 }
@@ -57,10 +61,10 @@ int cmd_capture(int argc, char **argv)
 		{"duration", required_argument, NULL, 'd'}, {"survey", required_argument, NULL, 's'},
 		{"json", no_argument, NULL, 'j'},	    {"recog", required_argument, NULL, 'R'},
 		{"geoip", required_argument, NULL, 'g'},    {"help", no_argument, NULL, 'h'},
-		{0},
+		{"source", required_argument, NULL, 'S'},   {0},
 	};
 	const char *file = NULL, *iface = NULL, *survey = NULL, *recog_dir = NULL,
-		   *geoip = NULL;
+		   *geoip = NULL, *source = NULL;
 	unsigned duration = 0;
 	bool json = false;
 	int c;
@@ -75,6 +79,7 @@ int cmd_capture(int argc, char **argv)
 						       optarg);
 			break;
 		case 's': survey = optarg; break;
+		case 'S': source = optarg; break;
 		case 'j': json = true; break;
 		case 'R': recog_dir = optarg; break;
 		case 'g': geoip = optarg; break;
@@ -101,7 +106,10 @@ int cmd_capture(int argc, char **argv)
 	 * store is opened, so the store's files belong to the user. */
 	enum vs_err rc;
 	bool tty = isatty(STDERR_FILENO);
-	char path[300];
+	char path[VS_MAX_SOURCE_NAME + 16];
+	/* A path cut short could name another capture's source. */
+	if ((file && strlen(file) > VS_MAX_SOURCE_NAME) || (iface && strlen(iface) > 256))
+		return cli_usage_error("capture", "the file or interface name is too long");
 	if (file) {
 		snprintf(path, sizeof(path), "%s", file);
 		unsigned long long shown = ~0ULL;
@@ -146,7 +154,8 @@ int cmd_capture(int argc, char **argv)
 		snprintf(live_survey, sizeof(live_survey), "capture-%s", iface);
 		survey = live_survey;
 	}
-	struct ingest_capture_opts o = {.survey = survey, .path = path, .format = file ? "pcap" : "live"};
+	struct ingest_capture_opts o = {.survey = survey, .path = path, .format = file ? "pcap" : "live",
+					.source = source};
 	cli_sources_ingest_opts(&src, &o);
 	struct capture_result res;
 	rc = ingest_capture(src.env.store, src.env.kb, src.env.policy, devs, n, &o, &res, &err);
@@ -157,6 +166,7 @@ int cmd_capture(int argc, char **argv)
 	}
 	if (json)
 		cli_print_devices_json(&res);
+	cli_print_replaced(&res.replaced, json ? stderr : stdout);
 	fprintf(json ? stderr : stdout,
 		"%s: %llu packets, %zu devices into survey '%s': %zu Chinese, %zu of unknown origin%s\n",
 		file ? file : iface, (unsigned long long)st.packets, res.n, res.survey, res.chinese,

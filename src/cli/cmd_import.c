@@ -11,14 +11,18 @@ static void import_usage(FILE *out)
 {
 	fprintf(out,
 		"usage: vendorscope import [DB] FILE [--survey NAME] [--date YYYY[-MM[-DD]]]\n"
-		"                          [--map 'Column=field,...'] [--format FORMAT]\n\n"
+		"                          [--map 'Column=field,...'] [--format FORMAT]\n"
+		"                          [--source NAME]\n\n"
 		"Read an inventory export (CSV: ',' ';' or tab separated, UTF-8 or Windows-1252,\n"
 		"English or Danish headers) into the store, identify each row's producer and\n"
 		"classify it. One transaction: a bad row stops the import with FILE:LINE and\n"
-		"nothing of the file is stored (exit 65).\n\n"
+		"nothing of the file is stored (exit 65). Importing the same source into the\n"
+		"same survey again replaces what it gave before, in the same transaction:\n"
+		"the same source has the same name or the same content (SHA-256).\n\n"
 		"  --survey NAME   survey the rows belong to (default: the file's base name)\n"
 		"  --date DATE     the survey's date; ownership is judged as of the acquisition\n"
-		"                  date where a row has one, else this date\n"
+		"                  date where a row has one, else this date\n"		"  --source NAME   the source's name, for an export whose file name changes\n"
+		"                  (default: the file's absolute path; standard input has none)\n"
 		"  --map SPEC      name columns vendorscope does not know: 'Fabrikant=maker',\n"
 		"                  'Intern note=-' skips a column. Fields: type maker brand model\n"
 		"                  serial firmware mac ip hostname department site zone acquired\n"
@@ -43,7 +47,8 @@ int cmd_import(int argc, char **argv)
 	static const struct option opts[] = {
 		{"survey", required_argument, NULL, 's'}, {"date", required_argument, NULL, 'd'},
 		{"map", required_argument, NULL, 'm'},	  {"format", required_argument, NULL, 'f'},
-		{"help", no_argument, NULL, 'h'},	  {0},
+		{"source", required_argument, NULL, 'S'}, {"help", no_argument, NULL, 'h'},
+		{0},
 	};
 	struct ingest_opts o = {0};
 	int c;
@@ -51,6 +56,7 @@ int cmd_import(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "s:d:m:f:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 's': o.survey = optarg; break;
+		case 'S': o.source = optarg; break;
 		case 'd': o.date = optarg; break;
 		case 'm': o.map = optarg; break;
 		case 'f':
@@ -85,6 +91,7 @@ int cmd_import(int argc, char **argv)
 	cli_env_close(&env);
 	if (rc)
 		return cli_report(&err);
+	cli_print_replaced(&stats.replaced, stdout);
 	struct strbuf sb = STRBUF_INIT;
 	strbuf_addf(&sb, "%s: %lld rows into survey '%s': ", file, (long long)stats.records,
 		    stats.survey);
@@ -100,5 +107,8 @@ int cmd_import(int argc, char **argv)
 	strbuf_addch(&sb, '\n');
 	fputs(strbuf_str(&sb), stdout);
 	strbuf_release(&sb);
+	if (strcmp(file, "-") == 0 && !o.source)
+		fprintf(stderr, "vendorscope import: standard input has no name, so importing it "
+				"again adds to the survey; --source NAME makes a later import replace it\n");
 	return 0;
 }

@@ -18,7 +18,7 @@ static void scan_usage(FILE *out)
 	fprintf(out,
 		"usage: vendorscope scan DB TARGETS... [--rate PPS] [--interface IF]\n"
 		"                        [--probes LIST] [--snmp-community C] [--timeout MS]\n"
-		"                        [--survey NAME] [--allow-public] [--json]\n"
+		"                        [--survey NAME] [--source NAME] [--allow-public] [--json]\n"
 		"                        [--recog DIR] [--geoip FILE]\n\n"
 		"Active discovery: ask every address in TARGETS what it is, with the requests\n"
 		"vendors' own tools and standard clients send, never logging in, and identify\n"
@@ -32,7 +32,8 @@ static void scan_usage(FILE *out)
 		"link-local multicast (TTL 1). As root, raw sockets are opened for the ARP sweep\n"
 		"and ICMP, then privileges are dropped (to the sudo user, else nobody: the\n"
 		"store must be writable by that account); without root the ARP sweep is skipped.\n"
-		"Ctrl-C stops probing and stores what was found.\n\n"
+		"Ctrl-C stops probing and stores what was found. Scanning the same TARGETS\n"
+		"into the same survey again replaces what the earlier scan found.\n\n"
 		"  --rate PPS          packets and connection attempts per second (default %d;\n"
 		"                      each host also at most %d/s)\n"
 		"  --interface IF      the interface for ARP and broadcasts (default: the one\n"
@@ -47,6 +48,7 @@ static void scan_usage(FILE *out)
 		"  --snmp-community C  SNMP v2c read community (default: public)\n"
 		"  --timeout MS        how long to wait for each answer (default 1500)\n"
 		"  --survey NAME       survey the devices belong to (default: scan-TARGET)\n"
+		"  --source NAME       the source's name (default: scan:TARGETS as given)\n"
 		"  --allow-public      allow public addresses in TARGETS\n"
 		"  --json              also print one JSON object per device on stdout (the\n"
 		"                      schema of capture --json)\n");
@@ -90,10 +92,11 @@ int cmd_scan(int argc, char **argv)
 		{"timeout", required_argument, NULL, 't'}, {"survey", required_argument, NULL, 's'},
 		{"allow-public", no_argument, NULL, 'P'},  {"json", no_argument, NULL, 'j'},
 		{"recog", required_argument, NULL, 'R'},   {"geoip", required_argument, NULL, 'g'},
-		{"help", no_argument, NULL, 'h'},	   {0},
+		{"help", no_argument, NULL, 'h'},	   {"source", required_argument, NULL, 'S'},
+		{0},
 	};
 	struct scan_opts so = {0};
-	const char *survey = NULL, *recog_dir = NULL, *geoip = NULL;
+	const char *survey = NULL, *recog_dir = NULL, *geoip = NULL, *source = NULL;
 	bool allow_public = false, json = false;
 	char bad[64];
 	int c;
@@ -120,6 +123,7 @@ int cmd_scan(int argc, char **argv)
 				return cli_usage_error("scan", "--timeout is 50 to 60000 ms, not '%s'", optarg);
 			break;
 		case 's': survey = optarg; break;
+		case 'S': source = optarg; break;
 		case 'P': allow_public = true; break;
 		case 'j': json = true; break;
 		case 'R': recog_dir = optarg; break;
@@ -135,8 +139,14 @@ int cmd_scan(int argc, char **argv)
 	struct vs_error err = {0};
 	struct scope scope;
 	scope_init(&scope);
-	char path[512] = "scan:";
+	char path[VS_MAX_SOURCE_NAME + 1] = "scan:";
 	for (int i = optind + 1; i < argc; i++) {
+		/* The targets name the source: cut short, they could name another. */
+		if (strlen(path) + strlen(argv[i]) + 1 >= sizeof(path)) {
+			scope_release(&scope);
+			return cli_usage_error("scan", "TARGETS are longer than %d bytes",
+					       VS_MAX_SOURCE_NAME);
+		}
 		if (scope_add(&scope, argv[i], allow_public, &err)) {
 			scope_release(&scope);
 			return cli_report(&err);
@@ -209,7 +219,8 @@ int cmd_scan(int argc, char **argv)
 		snprintf(def_survey, sizeof(def_survey), "scan-%s", argv[optind + 1]);
 		survey = def_survey;
 	}
-	struct ingest_capture_opts o = {.survey = survey, .path = path, .format = "probes", .kind = "scan"};
+	struct ingest_capture_opts o = {.survey = survey, .path = path, .format = "probes",
+					.kind = "scan", .source = source};
 	cli_sources_ingest_opts(&src, &o);
 	struct capture_result res;
 	rc = ingest_capture(src.env.store, src.env.kb, src.env.policy, devs, n, &o, &res, &err);
@@ -220,6 +231,7 @@ int cmd_scan(int argc, char **argv)
 	}
 	if (json)
 		cli_print_devices_json(&res);
+	cli_print_replaced(&res.replaced, json ? stderr : stdout);
 	fprintf(json ? stderr : stdout,
 		"%s: %llu sent, %llu hosts answered, %zu devices into survey '%s': %zu Chinese, "
 		"%zu of unknown origin%s\n",

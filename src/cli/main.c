@@ -11,6 +11,7 @@ static const struct cli_command commands[] = {
 	{"scan", cmd_scan, "probe TARGETS (discovery protocols, banners) and identify what answers"},
 	{"assets", cmd_assets, "list or count assets, with origin and evidence"},
 	{"diff", cmd_diff, "compare two surveys per type, department and vendor"},
+	{"surveys", cmd_surveys, "list surveys (the default marked), remove a survey or a source"},
 	{"check", cmd_check, "would this purchase be Chinese hardware?"},
 	{"kb", cmd_kb, "look up, update or check the knowledge base"},
 	{"plan", cmd_plan, "cost and schedule phasing out Chinese hardware"},

@@ -306,7 +306,14 @@ enum vs_err ingest_capture(struct store *st, const struct kb *kb, const struct p
 	if (rc || !st)
 		return rc;
 	int64_t source_id = 0;
-	rc = store_source_add(st, si.id, o->kind ? o->kind : "capture", o->format, o->path, &source_id, err);
+	struct source_ident *id = malloc(sizeof(*id));
+	bool file = o->format && strcmp(o->format, "pcap") == 0;
+	rc = id ? ingest_source_ident(o->path, o->source, file ? SOURCE_FILE : SOURCE_LABEL, id, err)
+		: vs_fail(err, VS_ENOMEM, "out of memory");
+	if (!rc)
+		rc = ingest_source_open(st, kb, pol, si.id, o->kind ? o->kind : "capture", o->format,
+					o->path, id, &source_id, &out->replaced, err);
+	free(id);
 	struct ingest_env env = {kb, pol, o->recog};
 	struct fuse_run fr = {0};
 	if (!rc)

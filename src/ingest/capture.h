@@ -20,6 +20,7 @@
 #include "geo/clouds.h"
 #include "geo/geo.h"
 #include "identify/recog.h"
+#include "ingest/sources.h"
 #include "kb/kb.h"
 #include "model/model.h"
 #include "model/sighting.h"
@@ -32,6 +33,8 @@ struct ingest_capture_opts {
 	const char *path;   /* the file, or "interface:IF" */
 	const char *format; /* "pcap" or "live" (capture); "probes" (scan) */
 	const char *kind;   /* the source's kind: NULL = "capture"; "scan" for active discovery */
+	const char *source; /* --source NAME (ingest/sources.h); NULL = the file's canonical
+			     * path, else path ("interface:IF", "scan:TARGETS") */
 	const struct geo *geo;        /* NULL: peers' countries stay unknown */
 	const struct clouds *clouds;  /* NULL: no vendor-cloud names */
 	const struct recog *recog;    /* NULL: no Recog fingerprints */
@@ -50,6 +53,7 @@ struct capture_result {
 	char survey[256];
 	size_t chinese, unknown;
 	size_t fused; /* devices that were already in the survey (one register) */
+	struct ingest_removed replaced; /* the earlier capture or scan of this source it replaced */
 };
 
 /*

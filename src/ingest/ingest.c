@@ -298,13 +298,17 @@ enum vs_err ingest_file(struct store *st, const struct kb *kb, const struct poli
 	run->stats = stats;
 
 	struct survey_info si;
-	enum vs_err rc = store_begin(st, err);
+	struct source_ident *id = malloc(sizeof(*id));
+	enum vs_err rc = id ? ingest_source_ident(path, o->source, SOURCE_FILE_HASHED, id, err)
+			    : vs_fail(err, VS_ENOMEM, "out of memory");
+	if (!rc)
+		rc = store_begin(st, err);
 	if (rc)
 		goto out;
 	rc = store_survey_get(st, survey, o->date, true, &si, err);
 	if (!rc)
-		rc = store_source_add(st, si.id, "import", o->format ? o->format : "csv", path,
-				      &run->source_id, err);
+		rc = ingest_source_open(st, kb, pol, si.id, "import", o->format ? o->format : "csv",
+					path, id, &run->source_id, &stats->replaced, err);
 	if (!rc) {
 		run->survey_id = si.id;
 		run->survey_date = si.date[0] ? si.date : NULL;
@@ -325,6 +329,7 @@ enum vs_err ingest_file(struct store *st, const struct kb *kb, const struct poli
 	else if (o->progress)
 		o->progress(stats->records, o->progress_ctx);
 out:
+	free(id);
 	identify_memo_free(run->memo);
 	free(run);
 	return rc;

@@ -19,7 +19,7 @@ struct exposure_row {
 	const char *cloud;   /* vendor cloud the name belongs to; NULL if none */
 	uint64_t bytes;
 	const char *first_seen, *last_seen; /* ISO 8601 UTC */
-	int64_t source_id; /* the capture or scan that saw it (schema 6); 0: none */
+	int64_t source_id; /* the capture or scan that saw it (schema 7); 0: none */
 	bool query; /* an attempt: a DNS query for a vendor cloud, no traffic seen (seen 'query') */
 };
 

@@ -327,7 +327,9 @@ enum vs_err store_survey_by_id(struct store *st, int64_t id, struct survey_info 
 enum vs_err store_survey_latest(struct store *st, struct survey_info *out, struct vs_error *err)
 {
 	sqlite3_stmt *s = NULL;
-	if (sqlite3_prepare_v2(st->db, "SELECT id, name, date FROM survey ORDER BY id DESC LIMIT 1",
+	if (sqlite3_prepare_v2(st->db,
+			       "SELECT s.id, s.name, s.date FROM survey s" STORE_SURVEYS_NEWEST_FIRST
+			       " LIMIT 1",
 			       -1, &s, NULL) != SQLITE_OK)
 		return db_fail(st, err, "reading surveys");
 	enum vs_err rc = survey_row(st, s, out, err, "the store holds no survey yet (import something first)");

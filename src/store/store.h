@@ -45,7 +45,10 @@ enum vs_err store_survey_get(struct store *st, const char *name, const char *dat
 			     struct survey_info *out, struct vs_error *err);
 enum vs_err store_survey_by_id(struct store *st, int64_t id, struct survey_info *out,
 			       struct vs_error *err);
-/* The survey most recently created, for commands given no --survey. */
+/* The default survey, for commands given no --survey (every command uses
+ * this one): the newest by its date, YYYY[-MM[-DD]] (2025 is newer than
+ * 2022-06; a survey without a date comes after every dated one), then the
+ * one created last. VS_ENOTFOUND when the store holds none. */
 enum vs_err store_survey_latest(struct store *st, struct survey_info *out, struct vs_error *err);
 
 /* Record one input (a file, a capture, a scan) in a survey. */

@@ -50,4 +50,16 @@ struct store_device_keys {
 };
 struct store_device_keys *store_device_keys(struct store *st);
 
+/*
+ * Surveys newest first, the first being the default (store_survey_latest):
+ * by the survey's date, YYYY, YYYY-MM or YYYY-MM-DD compared as text, so
+ * 2025 comes before 2022-06-01 and, within one year, the year alone after
+ * its months (a date names the period's start); a survey without a date
+ * last; then the one created last, then the higher id (created_at has
+ * whole seconds). The ORDER BY of a query whose survey table is `s`.
+ */
+#define STORE_SURVEYS_NEWEST_FIRST                                                  \
+	" ORDER BY (s.date IS NULL OR s.date = '') ASC, s.date DESC, s.created_at DESC," \
+	" s.id DESC"
+
 #endif

@@ -11,6 +11,7 @@
 #define VS_MAX_CSV_LINE (1024 * 1024)   /* bytes in one CSV record */
 #define VS_MAX_COUNT 100000000LL        /* units in one aggregate row */
 #define VS_MAX_STRBUF (256 * 1024 * 1024) /* one growable buffer */
+#define VS_MAX_SOURCE_NAME 4096         /* bytes of a source's name (--source, a canonical path: PATH_MAX) */
 #define VS_MAX_KB_LINE 8192             /* bytes in one knowledge-base line */
 #define VS_MAX_OWNER_DEPTH 16           /* hops in a parent/owner chain */
 #define VS_MAX_KB_FILE (64 * 1024 * 1024) /* bytes in one knowledge-base or IEEE CSV file */

@@ -55,7 +55,7 @@ register >"$work/after-again"
 cmp -s "$work/after-capture" "$work/after-again" ||
 	fail "importing the export again changed the register: $(diff "$work/after-capture" "$work/after-again")"
 expect_status 0 "$VS" assets "$db" --survey site --by type
-expect_contains "$work/out" "Surveillance camera                17"
+expect_contains "$work/out" "Surveillance camera                18"
 
 # The capture again under its own name: the same 11 devices, no new asset.
 expect_status 0 "$VS" capture "$db" --read "$fx/pcap/site.pcap" --survey site "${geo[@]}"
