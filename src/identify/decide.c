@@ -717,8 +717,15 @@ void ident_decide(struct ident *id, const struct kb *kb, const struct policy *po
 	if (v) {
 		ident_set(id, &a->vendor, v->id);
 		a->confidence = conf;
-		ident_evidence(id, VM_KB, VF_DATE, conf, "ownership as of %s (%s)", date ? date : "today",
-			       date_why ? date_why : "no date known");
+		/* A row's own acquisition date is on the row: quoting it here would
+		 * make every date's evidence list its own (identify_memo shares
+		 * one list per date epoch). */
+		if (id->date_is_own)
+			ident_evidence(id, VM_KB, VF_DATE, conf,
+				       "ownership as of the acquisition date (the row's own)");
+		else
+			ident_evidence(id, VM_KB, VF_DATE, conf, "ownership as of %s (%s)",
+				       date ? date : "today", date_why ? date_why : "no date known");
 	} else if (disagree[0]) {
 		ident_evidence(id, VM_KB, VF_UNKNOWN, 0,
 			       "the banners disagree and nothing else names the maker: unknown");

@@ -292,8 +292,8 @@ enum vs_err identify_subject(const struct kb *kb, const struct policy *pol, cons
 	copy_sighting(&id, kb, s);
 	seen_evidence(&id, s);
 	const char *as_of = a->acquired ? a->acquired : date;
-	const char *why = a->acquired ? "the acquisition date" : date_why;
-	ident_decide(&id, kb, pol, s, rg, as_of, why);
+	id.date_is_own = a->acquired != NULL;
+	ident_decide(&id, kb, pol, s, rg, as_of, date_why);
 	if (id.oom)
 		return vs_fail(err, VS_ENOMEM, "out of memory identifying a device");
 	return VS_OK;

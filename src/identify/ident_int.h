@@ -64,6 +64,7 @@ struct ident {
 	const char *bad_date; /* an acquisition date that is not one */
 	/* The method a stated maker or brand is quoted under ("csv"). */
 	const char *stated_method;
+	bool date_is_own; /* ownership judged at the asset's own acquisition date */
 	/* The MAC block's registrant when the kb does not know it, and the
 	 * country of its address ("" when none): the last resort. */
 	char registrant[128];

@@ -246,12 +246,17 @@ enum vs_err identify_record(const struct kb *kb, const struct policy *pol,
 		if (v) {
 			ident_set(&id, &a->vendor, v->id);
 			a->confidence = conf;
-			ident_evidence(&id, VM_KB, VF_DATE, conf, "ownership as of %s (%s)",
-				       as_of ? as_of : "today", why);
+			if (a->acquired)
+				ident_evidence(&id, VM_KB, VF_DATE, conf,
+					       "ownership as of the acquisition date (the row's own)");
+			else
+				ident_evidence(&id, VM_KB, VF_DATE, conf, "ownership as of %s (%s)",
+					       as_of ? as_of : "today", why);
 		}
 		if (!id.oom && !policy_classify(pol, kb, a, as_of))
 			id.oom = true;
 	} else {
+		id.date_is_own = a->acquired != NULL;
 		ident_decide(&id, kb, pol, NULL, NULL, as_of, why);
 	}
 	if (id.oom)
