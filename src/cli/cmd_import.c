@@ -4,6 +4,8 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "import/devices.h"
+#include "ingest/devices.h"
 #include "ingest/ingest.h"
 #include "util/text.h"
 
@@ -33,7 +35,44 @@ static void import_usage(FILE *out)
 		"                  winget (winget export JSON), dpkg (dpkg-query -W), rpm\n"
 		"                  (rpm -qa --qf), cyclonedx or spdx (JSON SBOMs). A program\n"
 		"                  without a department takes its device's, from the survey's\n"
-		"                  hardware with that host name.\n");
+		"                  hardware with that host name. Device files other tools\n"
+		"                  write are read from their content too (below).\n");
+	if (device_format_count()) {
+		fprintf(out, "\nDevice files (detected from the content; --format NAME forces one): each\n"
+			     "device joins the asset the survey holds for it (serial, MAC, host name),\n"
+			     "as a capture's do.\n");
+		for (size_t i = 0; i < device_format_count(); i++)
+			fprintf(out, "  %-16s%s\n", device_format_at(i)->name, device_format_at(i)->what);
+		cli_sources_usage(out, 18);
+	}
+}
+
+/* A device file: the same inputs and the same entry point as a capture. */
+static int import_devices(const char *db, const char *file, const char *format,
+			  const struct ingest_opts *io, const char *recog_dir, const char *geoip)
+{
+	struct vs_error err = {0};
+	struct cli_sources src;
+	if (cli_sources_open(&src, "import", db, recog_dir, geoip, &err))
+		return cli_report(&err);
+	struct ingest_capture_opts o = {.survey = io->survey, .date = io->date, .source = io->source};
+	cli_sources_ingest_opts(&src, &o);
+	struct capture_result res;
+	enum vs_err rc = ingest_devices_file(src.env.store, src.env.kb, src.env.policy, file, format,
+					     &o, &res, &err);
+	cli_sources_close(&src);
+	if (rc) {
+		capture_result_release(&res);
+		return cli_report(&err);
+	}
+	cli_print_replaced(&res.replaced, stdout);
+	printf("%s: %s file, %zu devices into survey '%s': %zu Chinese, %zu of unknown origin%s\n",
+	       file, o.format, res.n, res.survey, res.chinese, res.unknown, cli_fused_note(&res));
+	if (res.dropped)
+		fprintf(stderr, "vendorscope import: %llu devices past the %d-device limit were not "
+				"kept\n", (unsigned long long)res.dropped, VS_MAX_CAPTURE_DEVICES);
+	capture_result_release(&res);
+	return fflush(stdout) == 0 ? 0 : 74;
 }
 
 static void progress(int64_t records, void *ctx)
@@ -48,9 +87,11 @@ int cmd_import(int argc, char **argv)
 		{"survey", required_argument, NULL, 's'}, {"date", required_argument, NULL, 'd'},
 		{"map", required_argument, NULL, 'm'},	  {"format", required_argument, NULL, 'f'},
 		{"source", required_argument, NULL, 'S'}, {"help", no_argument, NULL, 'h'},
+		{"recog", required_argument, NULL, 'R'},  {"geoip", required_argument, NULL, 'g'},
 		{0},
 	};
 	struct ingest_opts o = {0};
+	const char *recog_dir = NULL, *geoip = NULL;
 	int c;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "s:d:m:f:h", opts, NULL)) != -1) {
@@ -59,8 +100,10 @@ int cmd_import(int argc, char **argv)
 		case 'S': o.source = optarg; break;
 		case 'd': o.date = optarg; break;
 		case 'm': o.map = optarg; break;
+		case 'R': recog_dir = optarg; break;
+		case 'g': geoip = optarg; break;
 		case 'f':
-			if (!ingest_format_known(optarg))
+			if (!ingest_format_known(optarg) && !device_format_by_name(optarg))
 				return cli_usage_error("import",
 						       "--format is csv, software, winget, dpkg, rpm, "
 						       "cyclonedx or spdx, not '%s'", optarg);
@@ -75,6 +118,15 @@ int cmd_import(int argc, char **argv)
 		return cli_usage_error("import", "expected [DB] FILE");
 	const char *db = cli_db_path(left == 2 ? argv[optind] : NULL);
 	const char *file = argv[optind + left - 1];
+	const char *device_format;
+	if (ingest_is_device_file(file, o.format, &device_format)) {
+		if (o.map)
+			return cli_usage_error("import", "--map is for inventory columns; a %s file "
+							 "has none", device_format);
+		return import_devices(db, file, device_format, &o, recog_dir, geoip);
+	}
+	if (recog_dir || geoip)
+		return cli_usage_error("import", "--recog and --geoip are for device files");
 	if (isatty(STDERR_FILENO)) {
 		o.progress = progress;
 		o.progress_every = 50000;

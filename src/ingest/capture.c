@@ -147,7 +147,8 @@ static enum vs_err store_facts(struct store *st, int64_t asset_id, int64_t sourc
 		iso_time(o->first_us, first);
 		iso_time(o->last_us, last);
 		struct observation_row r = {o->method, o->field, o->value, o->confidence,
-					    first[0] ? first : NULL, last[0] ? last : NULL, source_id};
+					    first[0] ? first : NULL, last[0] ? last : NULL, source_id,
+					    o->line};
 		rc = store_observation_add(st, asset_id, &r, err);
 	}
 	for (size_t i = 0; !rc && i < s->n_peers; i++) {
@@ -267,7 +268,7 @@ enum vs_err ingest_capture(struct store *st, const struct kb *kb, const struct p
 	if (st) {
 		rc = store_begin(st, err);
 		if (!rc)
-			rc = store_survey_get(st, out->survey, NULL, true, &si, err);
+			rc = store_survey_get(st, out->survey, o->date, true, &si, err);
 		if (rc) {
 			store_rollback(st);
 			return rc;
@@ -307,8 +308,13 @@ enum vs_err ingest_capture(struct store *st, const struct kb *kb, const struct p
 		return rc;
 	int64_t source_id = 0;
 	struct source_ident *id = malloc(sizeof(*id));
-	bool file = o->format && strcmp(o->format, "pcap") == 0;
-	rc = id ? ingest_source_ident(o->path, o->source, file ? SOURCE_FILE : SOURCE_LABEL, id, err)
+	/* A capture file is named (hashing gigabytes costs); a device file an
+	 * import reads is small and hashed, like an inventory. */
+	bool imported = o->kind && strcmp(o->kind, "import") == 0;
+	bool file = imported || (o->format && strcmp(o->format, "pcap") == 0);
+	rc = id ? ingest_source_ident(o->path, o->source,
+				      imported ? SOURCE_FILE_HASHED : file ? SOURCE_FILE : SOURCE_LABEL,
+				      id, err)
 		: vs_fail(err, VS_ENOMEM, "out of memory");
 	if (!rc)
 		rc = ingest_source_open(st, kb, pol, si.id, o->kind ? o->kind : "capture", o->format,

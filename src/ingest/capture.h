@@ -30,6 +30,7 @@
 
 struct ingest_capture_opts {
 	const char *survey; /* NULL: the base name of path */
+	const char *date;   /* the survey's date (import --date); NULL keeps the survey's */
 	const char *path;   /* the file, or "interface:IF" */
 	const char *format; /* "pcap" or "live" (capture); "probes" (scan) */
 	const char *kind;   /* the source's kind: NULL = "capture"; "scan" for active discovery */
@@ -53,6 +54,7 @@ struct capture_result {
 	char survey[256];
 	size_t chinese, unknown;
 	size_t fused; /* devices that were already in the survey (one register) */
+	uint64_t dropped; /* devices a device file listed past VS_MAX_CAPTURE_DEVICES */
 	struct ingest_removed replaced; /* the earlier capture or scan of this source it replaced */
 };
 

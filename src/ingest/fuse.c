@@ -111,7 +111,7 @@ static enum vs_err add_fact(struct store *st, int64_t asset_id, int64_t source_i
 {
 	if (!value || !*value)
 		return VS_OK;
-	struct observation_row o = {STATED, rec_field_name(f), value, 1.0, NULL, NULL, source_id};
+	struct observation_row o = {STATED, rec_field_name(f), value, 1.0, NULL, NULL, source_id, 0};
 	return store_observation_add(st, asset_id, &o, err);
 }
 
@@ -142,7 +142,7 @@ enum vs_err fuse_join(struct store *st, const struct fuse_match *m, int64_t sour
 	snprintf(why, sizeof(why), "%s is asset #%lld by %s %s", where, (long long)m->asset_id,
 		 m->by, m->key);
 	struct observation_row row = {vocab_method(VM_IDENTITY), vocab_field(VF_SAME_DEVICE), why, 1.0,
-				      NULL, NULL, source_id};
+				      NULL, NULL, source_id, 0};
 	enum vs_err rc = fuse_keep_statement(st, m->asset_id, err);
 	return rc ? rc : store_observation_add(st, m->asset_id, &row, err);
 }
@@ -166,12 +166,12 @@ enum vs_err fuse_add_link(struct store *st, int64_t asset_id, int64_t source_id,
 			m = m << 8 | s->mac[i];
 		char mac[18];
 		kb_format_mac(m, mac);
-		struct observation_row o = {LINK, vocab_field(VF_MAC), mac, 1.0, NULL, NULL, source_id};
+		struct observation_row o = {LINK, vocab_field(VF_MAC), mac, 1.0, NULL, NULL, source_id, 0};
 		rc = store_observation_add(st, asset_id, &o, err);
 	}
 	for (size_t i = 0; !rc && i < s->n_addrs; i++) {
 		struct observation_row o = {LINK, vocab_field(VF_ADDRESS), s->addrs[i], 1.0, NULL, NULL,
-					    source_id};
+					    source_id, 0};
 		rc = store_observation_add(st, asset_id, &o, err);
 	}
 	return rc;

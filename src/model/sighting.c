@@ -135,6 +135,17 @@ bool sighting_observe(struct sighting *s, const char *method, const char *field,
 	return true;
 }
 
+bool sighting_observe_line(struct sighting *s, const char *method, const char *field,
+			   const void *value, size_t n, double confidence, int64_t line)
+{
+	size_t before = s->n_obs;
+	if (!sighting_observe(s, method, field, value, n, confidence, 0))
+		return false;
+	if (s->n_obs > before)
+		s->obs[s->n_obs - 1].line = line;
+	return true;
+}
+
 const char *sighting_value(const struct sighting *s, const char *method, const char *field)
 {
 	for (size_t i = 0; i < s->n_obs; i++)

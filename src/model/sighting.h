@@ -28,6 +28,7 @@ struct observation {
 	char *value;
 	double confidence; /* how much the protocol vouches for the value (0-1) */
 	int64_t first_us, last_us; /* capture time, microseconds since the epoch */
+	int64_t line; /* the line of the file that said it (device files); 0: none */
 };
 
 struct peer {
@@ -85,6 +86,10 @@ void sighting_release(struct sighting *s);
  */
 bool sighting_observe(struct sighting *s, const char *method, const char *field,
 		      const void *value, size_t n, double confidence, int64_t ts_us);
+/* sighting_observe for a fact a file states at `line` (1-based; the first
+ * line that said it is kept). */
+bool sighting_observe_line(struct sighting *s, const char *method, const char *field,
+			   const void *value, size_t n, double confidence, int64_t line);
 /* The first value of (method, field) when method is non-NULL, else of field
  * under any method; NULL when none. */
 const char *sighting_value(const struct sighting *s, const char *method, const char *field);

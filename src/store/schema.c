@@ -136,6 +136,10 @@ static const char *const migrations[] = {
 	 * rebuilding the table would drop columns other migrations add). */
 	"ALTER TABLE exposure ADD COLUMN seen TEXT NOT NULL DEFAULT 'traffic' "
 	"CHECK (seen IN ('traffic','query'));",
+	/* 9: the line of a device file (nmap XML, leases, a switch table …)
+	 * that stated an observation: with its source's path, the FILE:LINE an
+	 * auditor opens. NULL for what a capture or scan saw. */
+	"ALTER TABLE observation ADD COLUMN source_row INTEGER;",
 };
 
 int schema_latest(void)

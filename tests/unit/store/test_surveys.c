@@ -229,7 +229,7 @@ static void deletes_a_source_with_what_it_gave_and_nothing_else(void **state)
 	asset(st, s.id, a, 1, TRI_YES, ASSET_SOFTWARE);
 	int64_t kept = asset(st, s.id, b, 1, TRI_NO, ASSET_HARDWARE);
 	int64_t gone = asset(st, s.id, a, 1, TRI_YES, ASSET_HARDWARE);
-	struct observation_row o = {"sadp", "model", "DS-2CD2143G2-I", 0.95, NULL, NULL, 0};
+	struct observation_row o = {"sadp", "model", "DS-2CD2143G2-I", 0.95, NULL, NULL, 0, 0};
 	assert_int_equal(store_observation_add(st, gone, &o, &err), VS_OK);
 	assert_int_equal(store_observation_add(st, kept, &o, &err), VS_OK);
 	assert_int_equal(store_source_set_rows(st, a, 4, &err), VS_OK);
