@@ -233,7 +233,7 @@ static void copy_sighting(struct ident *id, const struct kb *kb, const struct si
 	static const enum vs_method fw_from[] = {VM_SADP, VM_DHIP, VM_XM, VM_COUNT};
 	static const enum vs_method serial_from[] = {VM_SADP, VM_DHIP, VM_XM, VM_COUNT};
 	static const enum vs_method host_from[] = {VM_DHCP, VM_XM, VM_DHIP, VM_LLDP, VM_MDNS,
-						   VM_COUNT};
+						   VM_NMAP, VM_NEIGH, VM_COUNT};
 	struct asset *a = id->a;
 	a->kind = ASSET_HARDWARE;
 	if (s->has_mac && !a->mac) {

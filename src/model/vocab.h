@@ -37,7 +37,10 @@
 	X(POLICY, "policy", "a definition of the policy applied")                                \
 	X(RECOG, "recog", "a Recog fingerprint matched")                                         \
 	X(EXPOSURE, "exposure", "traffic to, or a look-up of, a country or vendor cloud")        \
-	X(STORE, "store", "what the register already held (a program's machine)")
+	X(STORE, "store", "what the register already held (a program's machine)")              \
+	X(NMAP, "nmap", "what nmap's XML says of a host in nmap's own words: addresses, host " \
+			"names, its MAC vendor, service, CPE and OS guesses (never decide)")       \
+	X(NEIGH, "neigh", "a neighbour list named the device: arp-scan, ip neigh, arp -an")
 
 #define VS_FIELDS(X)                                                                    \
 	X(TYPE, "type", "asset type as stated")                                          \
@@ -90,7 +93,13 @@
 	X(ORIGIN, "origin", "the policy's verdict on the maker's country")               \
 	X(CRITICAL, "critical", "the policy's critical-installation rule")               \
 	X(SAME_DEVICE, "same_device", "this source is the asset, by which key")          \
-	X(SAME_SERIAL_MAC, "same_serial_mac", "another interface with the same serial")
+	X(SAME_SERIAL_MAC, "same_serial_mac", "another interface with the same serial")  \
+	X(MAC_VENDOR, "mac_vendor", "a tool's own guess of the maker from the MAC's block " \
+				    "(nmap, arp-scan): weak, never decides; the IEEE registry does") \
+	X(SERVICE, "service", "an open port and the service a scanner matched on it: " \
+			      "port/proto name, product, version (extra info)")         \
+	X(CPE, "cpe", "a CPE name a scanner's service or OS match gave")                \
+	X(OS, "os", "a scanner's best OS match (name, accuracy)")
 
 #define VS_VOCAB_ENUM(id, name, what) VM_##id,
 enum vs_method { VS_METHODS(VS_VOCAB_ENUM) VM_COUNT };

@@ -1,0 +1,73 @@
+/* Every device-file fixture the real tools wrote (tests/fixtures/devices/),
+ * cut at every length: each prefix parses or fails cleanly with FILE:LINE,
+ * never anything else (run under ASan+UBSan by scripts/build asan). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "import/devices.h"
+#include "util/file.h"
+
+static const struct {
+	const char *file, *format;
+	size_t devices;
+} fixtures[] = {
+	{"nmap-sV.xml", "nmap", 15},	      {"nmap-sn.xml", "nmap", 15},
+	{"arp-scan.txt", "arp-scan", 15},     {"arp-scan-plain.txt", "arp-scan", 15},
+	{"ip-neigh.txt", "ip-neigh", 15},     {"arp-an.txt", "arp", 15},
+};
+
+static void every_prefix(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < sizeof(fixtures) / sizeof(fixtures[0]); i++) {
+		char path[512];
+		snprintf(path, sizeof(path), "%s/tests/fixtures/devices/%s", VS_TEST_SRCDIR,
+			 fixtures[i].file);
+		uint8_t *data = NULL;
+		size_t len = 0;
+		struct vs_error err = {0};
+		assert_int_equal(file_read_all(path, 1 << 24, &data, &len, &err), VS_OK);
+		const struct device_format *f = device_format_by_name(fixtures[i].format);
+		assert_non_null(f);
+		/* Detected from the content, whole. */
+		assert_ptr_equal(device_format_detect(data, len < DEVICE_DETECT_BYTES ? len : DEVICE_DETECT_BYTES), f);
+		size_t ok = 0;
+		for (size_t n = 0; n <= len; n++) {
+			struct device_list l = {0};
+			vs_error_clear(&err);
+			enum vs_err rc = f->parse(fixtures[i].file, data, n, &l, &err);
+			if (rc != VS_OK) {
+				if (rc != VS_EBADVAL)
+					fail_msg("%s cut at %zu: error %d (%s)", fixtures[i].file, n, rc, err.msg);
+				if (strncmp(err.msg, fixtures[i].file, strlen(fixtures[i].file)) != 0 ||
+				    err.msg[strlen(fixtures[i].file)] != ':')
+					fail_msg("%s cut at %zu: no FILE:LINE in '%s'", fixtures[i].file, n, err.msg);
+			} else {
+				ok++;
+				assert_true(l.n <= fixtures[i].devices);
+			}
+			if (n == len) {
+				assert_int_equal(rc, VS_OK);
+				assert_int_equal(l.n, fixtures[i].devices);
+			}
+			device_list_release(&l);
+		}
+		assert_true(ok > 0);
+		free(data);
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(every_prefix),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
