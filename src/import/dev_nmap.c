@@ -33,6 +33,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include <arpa/inet.h>
+
 #include "import/devices.h"
 #include "model/vocab.h"
 #include "proto/http.h"
@@ -81,6 +83,13 @@ struct nmap_ctx {
 	char text[TEXT_CAP];
 	size_t text_len;
 	bool in_cpe, in_os, os_seen;
+	/* Broadcast scripts (prescript, postscript): their output, read once
+	 * the hosts are known. */
+	struct broadcast {
+		char *output;
+		int64_t line;
+	} bc[VS_MAX_NMAP_BROADCAST];
+	size_t n_bc;
 };
 
 static void fail(struct nmap_ctx *c, enum vs_err rc, const char *why)
@@ -333,7 +342,7 @@ static void script_sysdescr(struct nmap_ctx *c, const char *out)
 /* upnp-info (and the device sections of broadcast-upnp-info): "Server: …",
  * then the description's "Manufacturer: …", "Model Name: …",
  * "Model Version: …" (modelNumber), "Name: …" (friendlyName), one a line. */
-static void script_upnp(struct nmap_ctx *c, const char *out)
+static void upnp_line(struct nmap_ctx *c, struct slice l)
 {
 	static const struct {
 		const char *label;
@@ -344,20 +353,24 @@ static void script_upnp(struct nmap_ctx *c, const char *out)
 		{"Model Name: ", VM_UPNP, VF_MODEL}, {"Model Version: ", VM_UPNP, VF_MODEL_NUMBER},
 		{"Name: ", VM_UPNP, VF_NAME},
 	};
+	while (l.len && (*l.p == ' ' || *l.p == '\t'))
+		l.p++, l.len--;
+	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+		size_t k = strlen(keys[i].label);
+		if (l.len > k && memcmp(l.p, keys[i].label, k) == 0) {
+			observe_n(c, keys[i].m, vocab_field(keys[i].f), (const char *)l.p + k, l.len - k,
+				  CONF_BANNER, c->script_line);
+			return;
+		}
+	}
+}
+
+static void script_upnp(struct nmap_ctx *c, const char *out)
+{
 	struct cur in = cur_make(out, strlen(out));
 	while (!cur_eof(&in)) {
 		bool nl;
-		struct slice l = cur_until(&in, '\n', &nl);
-		while (l.len && (*l.p == ' ' || *l.p == '\t'))
-			l.p++, l.len--;
-		for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
-			size_t k = strlen(keys[i].label);
-			if (l.len > k && memcmp(l.p, keys[i].label, k) == 0) {
-				observe_n(c, keys[i].m, vocab_field(keys[i].f), (const char *)l.p + k,
-					  l.len - k, CONF_BANNER, c->script_line);
-				break;
-			}
-		}
+		upnp_line(c, cur_until(&in, '\n', &nl));
 	}
 }
 
@@ -382,6 +395,34 @@ static void cert_elem(struct nmap_ctx *c)
 	}
 }
 
+/* fingerprint-strings: servicefp's printable runs, one a line indented by
+ * four blanks where the response had CR LF (or any other unprintable
+ * byte): lines joined again by CR LF read as the response's head. */
+static void fingerprint_strings(struct nmap_ctx *c)
+{
+	char buf[TEXT_CAP * 2];
+	size_t n = 0;
+	struct cur in = cur_make(c->text, c->text_len);
+	while (!cur_eof(&in) && n + 2 < sizeof(buf)) {
+		bool nl;
+		struct slice l = cur_until(&in, '\n', &nl);
+		while (l.len && (*l.p == ' ' || *l.p == '\t'))
+			l.p++, l.len--;
+		if (!l.len && n == 0)
+			continue;
+		size_t k = l.len < sizeof(buf) - 2 - n ? l.len : sizeof(buf) - 2 - n;
+		memcpy(buf + n, l.p, k);
+		n += k;
+		buf[n++] = '\r';
+		buf[n++] = '\n';
+	}
+	if (n + 2 <= sizeof(buf)) { /* the empty line that ends a head */
+		buf[n++] = '\r';
+		buf[n++] = '\n';
+	}
+	response(c, (const uint8_t *)buf, n, c->script_line);
+}
+
 /* An elem of a script just ended: its text is c->text. */
 static void script_elem(struct nmap_ctx *c)
 {
@@ -395,7 +436,7 @@ static void script_elem(struct nmap_ctx *c)
 		observe_n(c, VM_HTTP, vocab_field(VF_SERVER), c->text, c->text_len, CONF_BANNER,
 			  c->script_line);
 	else if (strcmp(id, "fingerprint-strings") == 0)
-		response(c, (const uint8_t *)c->text, c->text_len, c->script_line);
+		fingerprint_strings(c);
 }
 
 /* A script just ended; what its output attribute says. */
@@ -417,11 +458,22 @@ static void script_end(struct nmap_ctx *c)
 
 static void on_script(struct nmap_ctx *c, const XML_Char **a)
 {
+	const char *id = attr(a, "id"), *out = attr(a, "output");
+	if (!c->in_host && id && out && strncmp(id, "broadcast-", 10) == 0 &&
+	    c->n_bc < VS_MAX_NMAP_BROADCAST) {
+		struct broadcast *b = &c->bc[c->n_bc];
+		b->output = strdup(out);
+		b->line = line_of(c);
+		if (!b->output)
+			fail(c, VS_ENOMEM, "out of memory");
+		else
+			c->n_bc++;
+		return;
+	}
 	if (!c->in_host || c->host_down)
-		return; /* prescript/postscript: broadcast output names hosts by text */
+		return;
 	c->in_script = true;
-	copy(c->script_id, sizeof(c->script_id), attr(a, "id"));
-	const char *out = attr(a, "output");
+	copy(c->script_id, sizeof(c->script_id), id);
 	c->script_output = out ? strdup(out) : NULL;
 	if (out && !c->script_output)
 		fail(c, VS_ENOMEM, "out of memory");
@@ -445,8 +497,11 @@ static void XMLCALL on_start(void *ud, const XML_Char *el, const XML_Char **a)
 		on_host_start(c);
 		return;
 	}
-	if (!c->in_host)
+	if (!c->in_host) {
+		if (strcmp(el, "script") == 0)
+			on_script(c, a); /* prescript, postscript */
 		return;
+	}
 	if (strcmp(el, "status") == 0) {
 		const char *st = attr(a, "state");
 		c->host_down = st && strcmp(st, "up") != 0;
@@ -534,6 +589,64 @@ static void XMLCALL on_doctype(void *ud, const XML_Char *name, const XML_Char *s
 				     "refused; nmap writes none");
 }
 
+/* The device an address names: the host that used it, else a new one. */
+static struct sighting *by_any_addr(struct nmap_ctx *c, const char *addr)
+{
+	for (size_t i = 0; i < c->out->n; i++)
+		if (sighting_has_addr(&c->out->dev[i], addr))
+			return &c->out->dev[i];
+	bool oom = false;
+	struct sighting *s = device_list_by_addr(c->out, addr, &oom);
+	if (oom)
+		fail(c, VS_ENOMEM, "out of memory");
+	return s;
+}
+
+/*
+ * broadcast-upnp-info, broadcast-wsdd-discover …: sections that start with
+ * a line holding only an address, the device's facts indented below it
+ * ("Server: …", "Manufacturer: …", "Type: …"). Each section's facts go to
+ * the host with that address, as upnp-info's do.
+ */
+static void broadcasts(struct nmap_ctx *c)
+{
+	size_t sections = 0;
+	for (size_t i = 0; i < c->n_bc && !c->err; i++) {
+		struct cur in = cur_make(c->bc[i].output, strlen(c->bc[i].output));
+		c->script_line = c->bc[i].line;
+		while (!cur_eof(&in) && !c->err) {
+			bool nl;
+			struct slice l = cur_until(&in, '\n', &nl);
+			while (l.len && (*l.p == ' ' || *l.p == '\t'))
+				l.p++, l.len--;
+			char addr[SIGHTING_ADDR_TEXT];
+			uint8_t bin[16];
+			if (l.len && l.len < sizeof(addr)) {
+				memcpy(addr, l.p, l.len);
+				addr[l.len] = '\0';
+				if (inet_pton(AF_INET, addr, bin) == 1 || inet_pton(AF_INET6, addr, bin) == 1) {
+					/* each looks through the list: bounded */
+					c->s = ++sections <= VS_MAX_NMAP_BROADCAST_HOSTS ? by_any_addr(c, addr)
+											 : NULL;
+					c->in_host = c->resolved = true;
+					c->host_down = false;
+					continue;
+				}
+			}
+			if (!c->s)
+				continue;
+			static const char type[] = "Type: ";
+			if (l.len > sizeof(type) - 1 && memcmp(l.p, type, sizeof(type) - 1) == 0)
+				observe_n(c, VM_WSD, vocab_field(VF_TYPES), (const char *)l.p + 6, l.len - 6,
+					  CONF_BANNER, c->script_line);
+			else
+				upnp_line(c, l);
+		}
+		c->s = NULL;
+		c->in_host = c->resolved = false;
+	}
+}
+
 static enum vs_err nmap_parse(const char *name, const uint8_t *data, size_t len,
 			      struct device_list *out, struct vs_error *err)
 {
@@ -569,9 +682,13 @@ static enum vs_err nmap_parse(const char *name, const uint8_t *data, size_t len,
 		}
 		off += n;
 	} while (off < len && c->err == VS_OK);
+	if (c->err == VS_OK)
+		broadcasts(c);
 	enum vs_err rc = c->err;
 	XML_ParserFree(c->xp);
 	free(c->script_output);
+	for (size_t i = 0; i < c->n_bc; i++)
+		free(c->bc[i].output);
 	free(c);
 	return rc;
 }

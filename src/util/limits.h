@@ -21,6 +21,8 @@
 #define VS_MAX_DEVICE_FILE (512 * 1024 * 1024) /* bytes of a device file (nmap XML, leases, Zeek log) read whole */
 #define VS_MAX_NMAP_DEPTH 64 /* element nesting in nmap XML (nmap writes 7 levels) */
 #define VS_MAX_NMAP_RESPONSE 16384 /* bytes of one raw response kept from a servicefp */
+#define VS_MAX_NMAP_BROADCAST 64 /* broadcast script outputs read from one nmap file */
+#define VS_MAX_NMAP_BROADCAST_HOSTS 4096 /* hosts those outputs name, all scripts together */
 #define VS_MAX_SOFTWARE_INPUT (64 * 1024 * 1024) /* bytes of a package list (or stdin) read whole */
 #define VS_MAX_SOFTWARE_JSON (32 * 1024 * 1024)  /* bytes of a winget export or SBOM (jansson keeps ~10x) */
 #define VS_MAX_SOFTWARE_LINE (64 * 1024)   /* bytes in one dpkg/rpm line */

@@ -44,13 +44,20 @@ static const char xml[] =
 	"Name: AXIS M3106&#xa;      Manufacturer: AXIS&#xa;      Model Name: AXIS M3106-L Mk II&#xa;"
 	"      Model Version: 0001&#xa;\"/></port>\n"						/* 16 */
 	"<port protocol=\"tcp\" portid=\"8000\"><state state=\"closed\"/><service name=\"http-alt\" "
-	"product=\"closed one\"/></port>\n"							/* 17 */
+	"product=\"closed one\"/></port>"
+	"<port protocol=\"tcp\" portid=\"8443\"><state state=\"open\"/><service name=\"https-alt\"/>"
+	"<script id=\"fingerprint-strings\" output=\"x\"><elem key=\"GetRequest\">&#xa;    HTTP/1.0 "
+	"200 OK&#xa;    Server: Boa/0.94&#xa;    Content-Type: text/html</elem></script></port>\n"							/* 17 */
 	"</ports>\n"										/* 18 */
 	"<os><osmatch name=\"Linux 4.15 - 5.6\" accuracy=\"96\"/><osmatch name=\"Other\" accuracy=\"90\"/></os>\n" /* 19 */
 	"</host>\n"										/* 20 */
 	"<host><status state=\"down\"/><address addr=\"10.0.0.4\" addrtype=\"ipv4\"/></host>\n" /* 21 */
 	"<host><status state=\"up\"/><address addr=\"10.0.1.5\" addrtype=\"ipv4\"/>\n"	/* 22 */
 	"<hostnames><hostname name=\"far.lan\" type=\"user\"/></hostnames></host>\n"		/* 23 */
+	"<postscript><script id=\"broadcast-upnp-info\" output=\"&#xa;  10.0.1.5&#xa;      Server: "
+	"Linux, UPnP/1.0, Hik/1&#xa;  10.0.0.77&#xa;      Manufacturer: Dahua&#xa;\"/>"
+	"<script id=\"broadcast-wsdd-discover\" output=\"&#xa;  Devices&#xa;    10.0.0.3&#xa;"
+	"        Type: Device wprt:PrintDeviceType&#xa;\"/></postscript>\n"			/* 24 */
 	"</nmaprun>\n";
 
 static const struct observation *find(const struct sighting *s, const char *m, const char *f)
@@ -71,7 +78,7 @@ static void what_nmap_says(void **state)
 	struct device_list l = {0};
 	struct vs_error err = {0};
 	assert_int_equal(f->parse("n.xml", (const uint8_t *)xml, sizeof(xml) - 1, &l, &err), VS_OK);
-	assert_int_equal(l.n, 2); /* not the hosthint, not the host that is down */
+	assert_int_equal(l.n, 3); /* not the hosthint, not the host that is down */
 	const struct sighting *s = &l.dev[0];
 	assert_true(s->has_mac);
 	assert_string_equal(s->addrs[0], "10.0.0.3");
@@ -97,6 +104,11 @@ static void what_nmap_says(void **state)
 	assert_string_equal(find(s, "upnp", "model")->value, "AXIS M3106-L Mk II");
 	assert_string_equal(find(s, "upnp", "model_number")->value, "0001");
 	assert_string_equal(find(s, "upnp", "name")->value, "AXIS M3106");
+	assert_string_equal(find(s, "http", "server")->value, "App-webs/");
+	int boa = 0;
+	for (size_t i = 0; i < s->n_obs; i++)
+		boa += strcmp(s->obs[i].value, "Boa/0.94") == 0 && s->obs[i].line == 17;
+	assert_int_equal(boa, 1);
 	assert_string_equal(find(s, "nmap", "os")->value, "Linux 4.15 - 5.6 (96%)");
 	for (size_t i = 0; i < s->n_obs; i++)
 		assert_null(strstr(s->obs[i].value, "closed one"));
@@ -104,6 +116,12 @@ static void what_nmap_says(void **state)
 	assert_false(l.dev[1].has_mac);
 	assert_string_equal(l.dev[1].addrs[0], "10.0.1.5");
 	assert_string_equal(find(&l.dev[1], "nmap", "hostname")->value, "far.lan");
+	/* Broadcast scripts: each section to the host with its address. */
+	assert_string_equal(find(&l.dev[1], "ssdp", "server")->value, "Linux, UPnP/1.0, Hik/1");
+	assert_int_equal(find(&l.dev[1], "ssdp", "server")->line, 24);
+	assert_string_equal(find(s, "wsd", "types")->value, "Device wprt:PrintDeviceType");
+	assert_string_equal(l.dev[2].addrs[0], "10.0.0.77");
+	assert_string_equal(find(&l.dev[2], "upnp", "manufacturer")->value, "Dahua");
 	device_list_release(&l);
 }
 
