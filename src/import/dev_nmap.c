@@ -70,13 +70,14 @@ struct nmap_ctx {
 	char port[32];
 	bool port_open;
 	char proto_hint[8]; /* "http", "rtsp", "sip" from the service name */
-	bool in_script;
+	bool in_script, script_failed;
 	char script_id[KEY_CAP];
 	char *script_output;
 	int64_t script_line;
 	char table_key[KEY_CAP]; /* outermost table of the script (ssl-cert subject, issuer) */
 	unsigned table_depth;
-	char subject[2][VS_MAX_OBS_VALUE]; /* ssl-cert: subject, issuer as "CN=…,O=…" */
+	/* ssl-cert: subject and issuer, each attribute (CERT_ATTRS order) */
+	char cert[2][6][VS_MAX_OBS_VALUE / 4];
 	/* The elem being read. */
 	bool in_elem;
 	char elem_key[KEY_CAP];
@@ -376,23 +377,36 @@ static void script_upnp(struct nmap_ctx *c, const char *out)
 
 /* ssl-cert's subject or issuer table: elem keys are X.509 attribute names;
  * written "CN=…,OU=…,O=…,L=…,ST=…,C=…" as a capture writes a certificate. */
+static const char *const cert_attrs[6][2] = {
+	{"commonName", "CN"},  {"organizationalUnitName", "OU"}, {"organizationName", "O"},
+	{"localityName", "L"}, {"stateOrProvinceName", "ST"},	 {"countryName", "C"},
+};
+
 static void cert_elem(struct nmap_ctx *c)
 {
-	static const char *const attrs[][2] = {
-		{"commonName", "CN"},	  {"organizationalUnitName", "OU"}, {"organizationName", "O"},
-		{"localityName", "L"},	  {"stateOrProvinceName", "ST"},    {"countryName", "C"},
-	};
 	int which = strcmp(c->table_key, "subject") == 0 ? 0 : strcmp(c->table_key, "issuer") == 0 ? 1 : -1;
 	if (which < 0 || c->depth != c->table_depth + 1)
 		return;
-	for (size_t i = 0; i < sizeof(attrs) / sizeof(attrs[0]); i++) {
-		if (strcmp(c->elem_key, attrs[i][0]) != 0)
+	for (size_t i = 0; i < 6; i++)
+		if (strcmp(c->elem_key, cert_attrs[i][0]) == 0)
+			snprintf(c->cert[which][i], sizeof(c->cert[which][i]), "%.*s", (int)c->text_len,
+				 c->text);
+}
+
+/* "CN=…,OU=…,O=…,L=…,ST=…,C=…", as a capture writes a certificate's name. */
+static void cert_observe(struct nmap_ctx *c, int which)
+{
+	char buf[VS_MAX_OBS_VALUE * 2];
+	size_t n = 0;
+	buf[0] = '\0';
+	for (size_t i = 0; i < 6; i++) {
+		if (!c->cert[which][i][0])
 			continue;
-		char *dst = c->subject[which];
-		size_t n = strlen(dst);
-		snprintf(dst + n, VS_MAX_OBS_VALUE - n, "%s%s=%.*s", n ? "," : "", attrs[i][1],
-			 (int)c->text_len, c->text);
+		int w = snprintf(buf + n, sizeof(buf) - n, "%s%s=%s", n ? "," : "", cert_attrs[i][1],
+				 c->cert[which][i]);
+		n = w < 0 || (size_t)w >= sizeof(buf) - n ? sizeof(buf) - 1 : n + (size_t)w;
 	}
+	observe(c, VM_TLS, which ? VF_ISSUER : VF_SUBJECT, buf, CONF_BANNER, c->script_line);
 }
 
 /* fingerprint-strings: servicefp's printable runs, one a line indented by
@@ -426,7 +440,7 @@ static void fingerprint_strings(struct nmap_ctx *c)
 /* An elem of a script just ended: its text is c->text. */
 static void script_elem(struct nmap_ctx *c)
 {
-	const char *id = c->script_id;
+	const char *id = c->script_failed ? "" : c->script_id;
 	if (strcmp(id, "ssl-cert") == 0)
 		cert_elem(c);
 	else if (strcmp(id, "http-title") == 0 && strcmp(c->elem_key, "title") == 0)
@@ -443,14 +457,14 @@ static void script_elem(struct nmap_ctx *c)
 static void script_end(struct nmap_ctx *c)
 {
 	const char *id = c->script_id, *out = c->script_output ? c->script_output : "";
+	if (c->script_failed)
+		id = "";
 	if (strcmp(id, "snmp-sysdescr") == 0)
 		script_sysdescr(c, out);
 	else if (strcmp(id, "upnp-info") == 0)
 		script_upnp(c, out);
 	for (int i = 0; i < 2; i++)
-		if (c->subject[i][0])
-			observe(c, VM_TLS, i ? VF_ISSUER : VF_SUBJECT, c->subject[i], CONF_BANNER,
-				c->script_line);
+		cert_observe(c, i);
 	free(c->script_output);
 	c->script_output = NULL;
 	c->in_script = false;
@@ -478,8 +492,11 @@ static void on_script(struct nmap_ctx *c, const XML_Char **a)
 	if (out && !c->script_output)
 		fail(c, VS_ENOMEM, "out of memory");
 	c->script_line = line_of(c);
+	/* "ERROR: Script execution failed (use -d to debug)": says nothing
+	 * of the device, nor do its elems */
+	c->script_failed = out && strncmp(out, "ERROR: ", 7) == 0;
 	c->table_key[0] = '\0';
-	c->subject[0][0] = c->subject[1][0] = '\0';
+	memset(c->cert, 0, sizeof(c->cert));
 }
 
 static void XMLCALL on_start(void *ud, const XML_Char *el, const XML_Char **a)
