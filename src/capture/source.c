@@ -117,7 +117,7 @@ static enum vs_err read_offline(struct capture *c, pcap_t *pc, const char *name,
 			       "%s: link type %d (%s) is not read; Ethernet and Linux cooked (SLL, SLL2) are",
 			       name, dlt, dn ? dn : "?");
 	}
-	enum vs_err rc = capture_read_batched(c, pc, linktype_of(dlt), name, total, progress, ctx, err);
+	enum vs_err rc = capture_read_pcap(c, pc, linktype_of(dlt), name, total, progress, ctx, err);
 	capture_flush(c);
 	return rc;
 }

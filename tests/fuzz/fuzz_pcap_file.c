@@ -1,8 +1,8 @@
 /*
  * The classic pcap reader (src/capture/pcapfile.c) on whole files, against
  * libpcap: capture_read_memory walks the records in place, and the same
- * bytes go through libpcap's reader (capture_read_batched, what the
- * program used for every file before); both must see the same frames,
+ * bytes go through libpcap (capture_read_pcap, what the program used
+ * for every file before and still uses for pcapng); both must see the same frames,
  * the same truncation and the same verdict on a broken file. An
  * exact-size copy of the input, so a read past its end is caught.
  * Seeds: the fixture captures (tests/fixtures/pcap), cut and uncut.
@@ -46,7 +46,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		struct capture *theirs = capture_new();
 		if (theirs) {
 			struct vs_error err2 = {0};
-			enum vs_err rc2 = capture_read_batched(theirs, pc, f.linktype, "fuzz.pcap", 0, NULL,
+			enum vs_err rc2 = capture_read_pcap(theirs, pc, f.linktype, "fuzz.pcap", 0, NULL,
 							       NULL, &err2);
 			capture_flush(theirs);
 			const struct capture_stats *a = capture_get_stats(mine), *b = capture_get_stats(theirs);

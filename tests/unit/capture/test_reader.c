@@ -2,13 +2,12 @@
  * The three ways a capture file is read, over the same bytes: in memory
  * (capture_read_memory, walked in place), from a file (capture_read_file:
  * a classic pcap mapped a window at a time, capture/pcapfile.c) and
- * through libpcap's batched reader on two threads (src/capture/reader.c,
- * what pcapng files take). Inputs take many batches and windows: every
- * frame arrives once and in order, whichever thread is ahead; a file cut
+ * through libpcap (src/capture/reader.c, what pcapng files take). Inputs
+ * span several windows: every frame arrives once and in order; a file cut
  * inside its last record keeps the frames before it; big frames (up to
  * the snap length) straddle windows. Then the classic format's variants:
  * nanosecond timestamps, the other byte order, a snap length, a broken
- * record length. CI runs this under ThreadSanitizer as well as ASan+UBSan.
+ * record length.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -134,7 +133,7 @@ static void read_three_ways(const struct pcap_out *o, struct outcome out[3])
 	assert_non_null(pc);
 	c = capture_new();
 	assert_non_null(c);
-	enum vs_err rc = capture_read_batched(c, pc, pcap_datalink(pc), "mem.pcap", 0, NULL, NULL, &err);
+	enum vs_err rc = capture_read_pcap(c, pc, pcap_datalink(pc), "mem.pcap", 0, NULL, NULL, &err);
 	capture_flush(c);
 	summarise(c, rc, &err, &out[2]);
 	pcap_close(pc);
@@ -154,10 +153,8 @@ static void read_back(const struct pcap_out *o, uint64_t want_packets, size_t wa
 	}
 }
 
-/* 80,000 small frames: several times the frames one batch holds, so the
- * reader waits for the dissector and the ring wraps many times; 6 MB,
- * more than one mapped window. */
-static void many_batches_every_frame_once(void **state)
+/* 80,000 small frames, 6 MB: more than one mapped window. */
+static void many_windows_every_frame_once(void **state)
 {
 	(void)state;
 	struct pcap_out o = {0};
@@ -168,9 +165,8 @@ static void many_batches_every_frame_once(void **state)
 	free(o.p);
 }
 
-/* Frames at the snap length fill batches by bytes, not count, and
- * straddle the mapped windows at many offsets. */
-static void big_frames_fill_batches_by_bytes(void **state)
+/* Frames at the snap length straddle the mapped windows at many offsets. */
+static void big_frames_straddle_windows(void **state)
 {
 	(void)state;
 	struct pcap_out o = {0};
@@ -181,8 +177,8 @@ static void big_frames_fill_batches_by_bytes(void **state)
 	free(o.p);
 }
 
-/* Cut inside the last record, many batches in: the frames before it stay. */
-static void cut_in_a_late_batch(void **state)
+/* Cut inside the last record, a window in: the frames before it stay. */
+static void cut_a_window_in(void **state)
 {
 	(void)state;
 	struct pcap_out o = {0};
@@ -296,9 +292,9 @@ static void record_length_past_the_maximum(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(many_batches_every_frame_once),
-		cmocka_unit_test(big_frames_fill_batches_by_bytes),
-		cmocka_unit_test(cut_in_a_late_batch),
+		cmocka_unit_test(many_windows_every_frame_once),
+		cmocka_unit_test(big_frames_straddle_windows),
+		cmocka_unit_test(cut_a_window_in),
 		cmocka_unit_test(byte_orders_and_nanoseconds),
 		cmocka_unit_test(snap_length_cuts_records),
 		cmocka_unit_test(record_length_past_the_maximum),
