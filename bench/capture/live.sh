@@ -12,14 +12,14 @@
 # and the packets vendorscope dissected. Frames lost before the socket (the
 # veth's receive backlog) show as sent minus received.
 #
-# usage: sudo [BUFFERS="2 64"] [RATES="1000 2000 5000 top"] bench/capture/live.sh [SIZE_MB]
+# usage: sudo [BUFFERS="2 16 64"] [RATES="1000 2000 5000 top"] bench/capture/live.sh [SIZE_MB]
 #        (default 300: the bulk-mix file of run.sh's PROFILE=bulk; needs
 #        tcpreplay from VS_SETUP_BENCH=1 scripts/setup and root for ip netns)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 size_mb=${1:-300}
 rates=${RATES:-"1000 2000 5000 top"}
-buffers=${BUFFERS:-"2 64"}
+buffers=${BUFFERS:-"2 16 64"}
 vs=${VS:-build/release/bin/vendorscope}
 out=bench/out
 mkdir -p "$out"

@@ -104,13 +104,16 @@ enum vs_err capture_read_file(struct capture *c, const char *path, capture_progr
 enum vs_err capture_read_memory(struct capture *c, const uint8_t *data, size_t len,
 				const char *name, struct vs_error *err);
 
-/* --buffer: the kernel's ring for a live capture, in MiB (libpcap's default
- * is 2). */
+/* --buffer: the kernel's ring for a live capture, in MiB. libpcap's own
+ * default, 2, dropped packets of a 1 Gbit/s replay of a mirror port's
+ * traffic on a busy 2-core machine; 16 dropped none up to 3.5 Gbit/s
+ * (docs/benchmarks.md, live). */
+#define CAPTURE_BUFFER_DEFAULT_MIB 32
 #define CAPTURE_BUFFER_MAX_MIB 1024 /* libpcap takes the size as an int */
 
 /*
  * Listen on an interface for duration_s seconds (0: until *stop is set),
- * with a capture buffer of buffer_mib MiB (0: libpcap's default): on Linux
+ * with a capture buffer of buffer_mib MiB (0: CAPTURE_BUFFER_DEFAULT_MIB): on Linux
  * a PACKET_MMAP ring (TPACKET_V3) the kernel fills while frames are
  * dissected, so a larger one rides out longer bursts before it drops.
  * The handle is opened first, then privileges are dropped (util/priv.h)

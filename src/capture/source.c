@@ -216,7 +216,8 @@ enum vs_err capture_live(struct capture *c, const char *ifname, unsigned duratio
 	/* A one-second read timeout lets the loop see the deadline and a stop
 	 * request on a quiet network. */
 	if (pcap_set_snaplen(pc, VS_MAX_CAPTURE_SNAPLEN) != 0 || pcap_set_timeout(pc, 1000) != 0 ||
-	    (buffer_mib && pcap_set_buffer_size(pc, (int)(buffer_mib << 20)) != 0)) {
+	    pcap_set_buffer_size(pc, (int)((buffer_mib ? buffer_mib : CAPTURE_BUFFER_DEFAULT_MIB) << 20)) !=
+		    0) {
 		rc = vs_fail(err, VS_EIO, "%s: cannot configure the capture", ifname);
 		goto out;
 	}

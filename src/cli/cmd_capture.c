@@ -27,7 +27,7 @@ static void capture_usage(FILE *out)
 		"                    once the interface is open)\n"
 		"  --duration S      stop listening after S seconds (default: until Ctrl-C)\n"
 		"  --buffer MIB      the kernel's capture buffer for --interface, in MiB\n"
-		"                    (default 2, at most 1024): a larger one drops fewer\n"
+		"                    (default 32, at most 1024): a larger one drops fewer\n"
 		"                    packets in bursts; the packets dropped are reported\n"
 		"  --survey NAME     survey the devices belong to (default: the file's base\n"
 		"                    name, or capture-IF)\n"
