@@ -33,6 +33,10 @@ measure() { # LABEL CMD... -> "label|seconds|max RSS MiB"
 fresh() { rm -f "$1" "$1-wal" "$1-shm"; }
 
 floor=$(measure "xmllint --stream --noout (floor)" xmllint --stream --noout "$big")
+# The parser alone (read, expat, sightings; nothing identified or stored):
+# the fuzz target's replay driver over the same file.
+replay=$(dirname "$vs")/../replay_fuzz_dev_nmap
+parse=$(measure "parser only (replay_fuzz_dev_nmap)" "$replay" "$big")
 db="$out/nmap.db"
 run_vs() {
 	fresh "$db"
@@ -45,7 +49,7 @@ big_line=$(run_vs "$big")
 fresh "$db"
 echo "| run | hosts | MB | wall s | peak RSS MiB |"
 echo "| --- | ---: | ---: | ---: | ---: |"
-for l in "$floor:$hosts:$big" "$small_line:$((hosts / 10)):$small" "$big_line:$hosts:$big"; do
+for l in "$floor:$hosts:$big" "$parse:$hosts:$big" "$small_line:$((hosts / 10)):$small" "$big_line:$hosts:$big"; do
 	IFS=: read -r line n file <<<"$l"
 	mb=$(( $(stat -c %s "$file") / 1000000 ))
 	echo "$line" | awk -F'|' -v n="$n" -v mb="$mb" '{printf "| %s | %d | %d | %s | %s |\n", $1, n, mb, $2, $3}'

@@ -484,8 +484,8 @@ static void on_script(struct nmap_ctx *c, const XML_Char **a)
 			c->n_bc++;
 		return;
 	}
-	if (!c->in_host || c->host_down)
-		return;
+	if (!c->in_host || c->host_down || c->in_script)
+		return; /* a script inside a script: nmap writes none */
 	c->in_script = true;
 	copy(c->script_id, sizeof(c->script_id), id);
 	c->script_output = out ? strdup(out) : NULL;
