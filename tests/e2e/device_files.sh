@@ -102,6 +102,28 @@ dups=$(cut -d' ' -f1 "$work/all" | sort | uniq -d | grep -v '^-$' || true)
 [ "$(wc -l <"$work/all")" -eq 15 ] || fail "one survey: assets without a MAC: $(cat "$work/all")"
 check_expect "$db" "all sources"
 
+# A host nmap saw through a router (no MAC) joins the inventory's row by
+# its host name: one asset, the inventory's maker, nmap's address.
+cat >"$work/routed.xml" <<'XML'
+<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE nmaprun>
+<nmaprun scanner="nmap" version="7.93" xmloutputversion="1.05">
+<host><status state="up"/>
+<address addr="192.168.7.20" addrtype="ipv4"/>
+<hostnames><hostname name="PC-0042.corp.example" type="PTR"/></hostnames>
+<ports><port protocol="tcp" portid="445"><state state="open"/><service name="microsoft-ds"/></port></ports>
+</host>
+</nmaprun>
+XML
+printf 'Type,Maker,Model,Hostname,Department\nLaptop,Lenovo,ThinkPad T14,PC-0042.corp.example,Finance\n' >"$work/pcs.csv"
+expect_status 0 "$VS" init "$work/h.db"
+expect_status 0 "$VS" import "$work/h.db" "$work/pcs.csv" --survey s --date 2026-12-06
+expect_status 0 "$VS" import "$work/h.db" "$work/routed.xml" --survey s --date 2026-12-06
+expect_contains "$work/out" "1 of them already in the survey"
+"$VS" assets "$work/h.db" --survey s --format json >"$work/h.json"
+[ "$(wc -l <"$work/h.json")" -eq 1 ] && grep -q '"ip":"192.168.7.20"' "$work/h.json" &&
+	grep -q '"vendor":"Lenovo"' "$work/h.json" || fail "host-name fusion: $(cat "$work/h.json")"
+
 # A cut file stores nothing.
 before=$("$VS" assets "$db" --format json | wc -l)
 head -c 3000 "$fx/nmap-sV.xml" >"$work/cut.xml"
