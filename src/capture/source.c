@@ -4,6 +4,7 @@
  * Every frame goes to capture_packet; this file only moves bytes.
  */
 #include <errno.h>
+#include <poll.h>
 #include <pcap/pcap.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -32,30 +33,73 @@ static int linktype_of(int dlt)
 				      : CAPTURE_DLT_LINUX_SLL2;
 }
 
-/* Feed every frame of a live handle until the deadline or *stop. */
-static enum vs_err pump_live(struct capture *c, pcap_t *pc, const char *what, time_t deadline,
+struct live_ctx {
+	struct capture *c;
+	int lt;
+	enum vs_err rc;
+	struct vs_error *err;
+};
+
+static void live_frame(u_char *user, const struct pcap_pkthdr *h, const u_char *data)
+{
+	struct live_ctx *x = (struct live_ctx *)user;
+	if (x->rc)
+		return;
+	size_t len = h->caplen < VS_MAX_CAPTURE_SNAPLEN ? h->caplen : VS_MAX_CAPTURE_SNAPLEN;
+	int64_t ts = (int64_t)h->ts.tv_sec * 1000000 + (int64_t)h->ts.tv_usec;
+	x->rc = capture_packet(x->c, x->lt, data, len, ts, x->err);
+}
+
+static int64_t now_ms(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (int64_t)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
+/*
+ * Feed every frame of a live handle until the deadline or *stop. The read
+ * timeout alone does not bound the wait: with Linux's TPACKET_V3 ring a
+ * quiet link retires no block, and pcap_next_ex sat there until the next
+ * frame (20 s and 606 s past --duration were seen). So the handle is
+ * non-blocking and we poll its descriptor with our own timeout, seeing the
+ * deadline and a stop request within LIVE_POLL_MS.
+ */
+#define LIVE_POLL_MS 200
+
+static enum vs_err pump_live(struct capture *c, pcap_t *pc, const char *what, int64_t deadline_ms,
 			     volatile sig_atomic_t *stop, struct vs_error *err)
 {
-	struct pcap_pkthdr *h;
-	const u_char *data;
-	int lt = linktype_of(pcap_datalink(pc));
+	struct live_ctx x = {c, linktype_of(pcap_datalink(pc)), VS_OK, err};
+	char ebuf[PCAP_ERRBUF_SIZE] = "";
+	int fd = pcap_get_selectable_fd(pc);
+	if (fd < 0 || pcap_setnonblock(pc, 1, ebuf) != 0)
+		return vs_fail(err, VS_EIO, "%s: cannot poll the capture: %s", what,
+			       ebuf[0] ? ebuf : "no selectable descriptor");
 	for (;;) {
 		if (stop && *stop)
 			return VS_OK;
-		if (deadline && time(NULL) >= deadline)
+		int wait = LIVE_POLL_MS;
+		if (deadline_ms) {
+			int64_t left = deadline_ms - now_ms();
+			if (left <= 0)
+				return VS_OK;
+			if (left < wait)
+				wait = (int)left;
+		}
+		struct pollfd p = {.fd = fd, .events = POLLIN};
+		int pr = poll(&p, 1, wait);
+		if (pr < 0 && errno != EINTR)
+			return vs_fail(err, VS_EIO, "%s: %s", what, strerror(errno));
+		if (pr <= 0)
+			continue; /* quiet, or a signal: look at the clock and *stop */
+		int n = pcap_dispatch(pc, -1, live_frame, (u_char *)&x);
+		if (x.rc)
+			return x.rc;
+		if (n == PCAP_ERROR_BREAK)
 			return VS_OK;
-		int rc = pcap_next_ex(pc, &h, &data);
-		if (rc == 0)
-			continue; /* the read timed out */
-		if (rc == PCAP_ERROR_BREAK)
-			return VS_OK;
-		if (rc == PCAP_ERROR)
+		if (n == PCAP_ERROR)
 			return vs_fail(err, VS_EIO, "%s: %s", what, pcap_geterr(pc));
-		size_t len = h->caplen < VS_MAX_CAPTURE_SNAPLEN ? h->caplen : VS_MAX_CAPTURE_SNAPLEN;
-		int64_t ts = (int64_t)h->ts.tv_sec * 1000000 + (int64_t)h->ts.tv_usec;
-		enum vs_err e = capture_packet(c, lt, data, len, ts, err);
-		if (e)
-			return e;
 	}
 }
 
@@ -165,7 +209,7 @@ enum vs_err capture_live(struct capture *c, const char *ifname, unsigned duratio
 			     ifname, dlt);
 		goto out;
 	}
-	time_t deadline = duration_s ? time(NULL) + (time_t)duration_s : 0;
+	int64_t deadline = duration_s ? now_ms() + (int64_t)duration_s * 1000 : 0;
 	rc = pump_live(c, pc, ifname, deadline, stop, err);
 	capture_flush(c);
 out:

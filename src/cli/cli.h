@@ -25,6 +25,12 @@ struct cli_command {
 
 /* Print "vendorscope: <msg>" to stderr and return the error's exit status. */
 int cli_report(const struct vs_error *err);
+/* Write a text report to stdout, control bytes but LF and TAB shown
+ * escaped (util/text.h); 0, or 74 when stdout cannot be written. */
+struct strbuf;
+int cli_put_text(const struct strbuf *sb);
+/* Say stdout could not be written (errno) and return 74. */
+int cli_stdout_failed(void);
 /* Print a usage complaint for verb and return 64. */
 int cli_usage_error(const char *verb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* The store path: the first operand, else ./vendorscope.db. */

@@ -63,7 +63,7 @@ static int list_assets(struct cli_env *env, const struct asset_filter *f, enum r
 			table_render_csv(&l.table, &l.line, ',');
 		else
 			table_render_text(&l.table, &l.line);
-		fputs(strbuf_str(&l.line), stdout);
+		fputs(strbuf_str(&l.line), stdout); /* escaped by the table */
 	}
 	if (fmt != REPORT_JSON)
 		table_release(&l.table);
@@ -91,10 +91,10 @@ static int group_assets(struct cli_env *env, const struct asset_filter *f, const
 		report_groups_csv(fields, n, &res, &out);
 	else
 		report_groups_text(env->kb, fields, n, &res, danish, &out);
-	fputs(strbuf_str(&out), stdout);
+	int status = fmt == REPORT_TEXT ? cli_put_text(&out) : (fputs(strbuf_str(&out), stdout), 0);
 	strbuf_release(&out);
 	group_result_release(&res);
-	return 0;
+	return status;
 }
 
 static int list_exposed(struct cli_env *env, int64_t survey_id, bool json)
@@ -106,7 +106,10 @@ static int list_exposed(struct cli_env *env, int64_t survey_id, bool json)
 		strbuf_release(&out);
 		return cli_report(&err);
 	}
-	fputs(strbuf_str(&out), stdout);
+	if (json)
+		fputs(strbuf_str(&out), stdout);
+	else
+		cli_put_text(&out);
 	if (!json)
 		printf("%zu device%s talked to China or a Chinese vendor's cloud\n", n, n == 1 ? "" : "s");
 	strbuf_release(&out);

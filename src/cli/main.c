@@ -1,8 +1,11 @@
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "cli/cli.h"
+#include "util/strbuf.h"
+#include "util/text.h"
 
 static const struct cli_command commands[] = {
 	{"init", cmd_init, "create a store (or migrate an existing one)"},
@@ -21,8 +24,51 @@ static const struct cli_command commands[] = {
 
 int cli_report(const struct vs_error *err)
 {
-	fprintf(stderr, "vendorscope: %s\n", err->msg[0] ? err->msg : vs_strerror(err->code));
+	/* A message may quote a file name or a value from the input: its
+	 * control bytes are shown, not obeyed by the terminal. */
+	const char *m = err->msg[0] ? err->msg : vs_strerror(err->code);
+	struct strbuf sb = STRBUF_INIT;
+	text_add_escaped(&sb, m, strlen(m), TEXT_KEEP_TAB);
+	fprintf(stderr, "vendorscope: %s\n", sb.failed ? m : strbuf_str(&sb));
+	strbuf_release(&sb);
 	return vs_exit_status(err->code);
+}
+
+int cli_put_text(const struct strbuf *sb)
+{
+	struct strbuf esc = STRBUF_INIT;
+	const char *s = strbuf_str(sb);
+	size_t n = sb->len;
+	if (text_needs_escape(s, n, TEXT_KEEP_LF | TEXT_KEEP_TAB)) {
+		text_add_escaped(&esc, s, n, TEXT_KEEP_LF | TEXT_KEEP_TAB);
+		if (esc.failed) {
+			fprintf(stderr, "vendorscope: out of memory\n");
+			return 71;
+		}
+		s = strbuf_str(&esc);
+		n = esc.len;
+	}
+	size_t w = fwrite(s, 1, n, stdout);
+	strbuf_release(&esc);
+	return w == n ? 0 : cli_stdout_failed();
+}
+
+int cli_stdout_failed(void)
+{
+	int e = errno;
+	fprintf(stderr, "vendorscope: cannot write standard output: %s\n",
+		e ? strerror(e) : "write error");
+	return 74;
+}
+
+/* What a command printed must have reached standard output: a full disk or
+ * a closed pipe is exit 74, never 0 (sysexits EX_IOERR). */
+static int finish_stdout(int status)
+{
+	errno = 0;
+	if (fflush(stdout) != 0 || ferror(stdout))
+		return status >= 64 ? status : cli_stdout_failed(); /* 1: kb lookup's "not found" */
+	return status;
 }
 
 int cli_usage_error(const char *verb, const char *fmt, ...)
@@ -60,15 +106,15 @@ int main(int argc, char **argv)
 	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
 	    strcmp(argv[1], "help") == 0) {
 		usage(stdout);
-		return 0;
+		return finish_stdout(0);
 	}
 	if (strcmp(argv[1], "--version") == 0) {
 		printf("vendorscope %s\n", VS_VERSION);
-		return 0;
+		return finish_stdout(0);
 	}
 	for (size_t i = 0; i < N_COMMANDS; i++)
 		if (strcmp(argv[1], commands[i].name) == 0)
-			return commands[i].run(argc - 1, argv + 1);
+			return finish_stdout(commands[i].run(argc - 1, argv + 1));
 	fprintf(stderr, "vendorscope: '%s' is not a command\n", argv[1]);
 	usage(stderr);
 	return 64;
