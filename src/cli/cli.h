@@ -70,6 +70,16 @@ int cmd_kb(int argc, char **argv);
 int cmd_plan(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 
+/* A capture or scan the store refused at the end: say why (store_err), keep
+ * the devices in a recovery file beside db (or in $TMPDIR, /tmp) and say
+ * where. Returns store_err's exit status. */
+int cli_keep_results(const char *db, const struct ingest_capture_opts *o,
+		     const struct capture_result *res, const struct vs_error *store_err);
+/* Say on stderr how many devices hit a per-device cap (sighting.dropped). */
+void cli_note_sighting_caps(const char *verb, const struct capture_result *res);
+/* import DB FILE where FILE is a recovery file; survey NULL: the file's. */
+int cli_import_recovery(const char *db, const char *file, const char *survey);
+
 /* plan and report share their options (cmd_plan.c); report adds html, xlsx. */
 int cli_plan_run(const char *verb, int argc, char **argv, bool report);
 

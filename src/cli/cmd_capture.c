@@ -100,17 +100,41 @@ int cmd_capture(int argc, char **argv)
 	const char *db = cli_db_path(left == 1 ? argv[optind] : NULL);
 
 	struct vs_error err = {0};
-	struct capture *cap = capture_new();
-	if (!cap) {
-		vs_fail(&err, VS_ENOMEM, "out of memory");
+	/*
+	 * The store first, as tcpdump opens its output before -Z: opened (its
+	 * WAL too) and its write lock taken once while the privileges last, so
+	 * a live capture that drops to the sudo user or nobody still writes a
+	 * root-owned store, and a store nobody may write fails now, not after
+	 * the capture. The recognisers, the GeoIP database and the clouds are
+	 * loaded here for the same reason: every failure before the first
+	 * packet.
+	 */
+	struct cli_env env;
+	struct recog *rg = NULL;
+	struct recog_stats rs;
+	struct geo *geo = NULL;
+	struct clouds *clouds = NULL;
+	char geo_path[4096];
+	if (!geoip && geo_default_path(geo_path, sizeof(geo_path)))
+		geoip = geo_path;
+	if (cli_env_open(&env, db, &err) || store_check_writable(env.store, db, &err) ||
+	    (recog_dir && recog_load(recog_dir, &rg, &rs, &err)) ||
+	    (geoip && geo_open(geoip, &geo, &err)) || clouds_load(NULL, &clouds, &err)) {
+		cli_env_close(&env);
+		recog_free(rg);
+		geo_close(geo);
 		return cli_report(&err);
 	}
-	/* The capture comes first: a live capture drops privileges before the
-	 * store is opened, so the store's files belong to the user. */
-	enum vs_err rc;
+	if (rg)
+		fprintf(stderr, "capture: %zu Recog fingerprints from %zu files (%zu patterns PCRE2 "
+				"does not compile were skipped)\n", rs.fingerprints, rs.files, rs.skipped);
+	struct capture *cap = capture_new();
+	enum vs_err rc = cap ? VS_OK : vs_fail(&err, VS_ENOMEM, "out of memory");
 	bool tty = isatty(STDERR_FILENO);
 	char path[300];
-	if (file) {
+	if (rc) {
+		/* said below */
+	} else if (file) {
 		snprintf(path, sizeof(path), "%s", file);
 		unsigned long long shown = ~0ULL;
 		rc = capture_read_file(cap, file, tty ? progress : NULL, &shown, &err);
@@ -121,49 +145,35 @@ int cmd_capture(int argc, char **argv)
 		char who[128] = "";
 		struct sigaction sa;
 		memset(&sa, 0, sizeof(sa));
-		sa.sa_handler = on_signal;
+		sa.sa_handler = on_signal; /* no SA_RESTART: the wait for frames ends */
 		sigaction(SIGINT, &sa, NULL);
 		sigaction(SIGTERM, &sa, NULL);
 		rc = capture_live(cap, iface, duration, &stop_requested, who, sizeof(who), &err);
 		if (!rc && who[0])
 			fprintf(stderr, "capture: listened on %s as %s\n", iface, who);
+		if (!rc && stop_requested)
+			fprintf(stderr, "capture: stopped; storing what was seen\n");
 	}
-	const struct capture_stats st = *capture_get_stats(cap);
+	struct capture_stats st = {0};
 	size_t n = 0;
-	struct sighting *devs = rc ? NULL : capture_detach(cap, &n);
-	capture_free(cap);
-	if (rc)
-		return cli_report(&err);
-	if (!devs) {
-		vs_fail(&err, VS_ENOMEM, "out of memory");
+	struct sighting *devs = NULL;
+	if (cap) {
+		st = *capture_get_stats(cap);
+		devs = rc ? NULL : capture_detach(cap, &n);
+		capture_free(cap);
+		if (!rc && !devs)
+			rc = vs_fail(&err, VS_ENOMEM, "out of memory");
+	}
+	if (rc) {
+		cli_env_close(&env);
+		recog_free(rg);
+		geo_close(geo);
+		clouds_free(clouds);
 		return cli_report(&err);
 	}
 	if (st.truncated)
 		fprintf(stderr, "vendorscope capture: %s ends inside a packet record; the packets "
 				"before it were read\n", file);
-
-	struct cli_env env;
-	struct recog *rg = NULL;
-	struct recog_stats rs;
-	struct geo *geo = NULL;
-	struct clouds *clouds = NULL;
-	char geo_path[4096];
-	if (!geoip && geo_default_path(geo_path, sizeof(geo_path)))
-		geoip = geo_path;
-	if (cli_env_open(&env, db, &err) ||
-	    (recog_dir && recog_load(recog_dir, &rg, &rs, &err)) ||
-	    (geoip && geo_open(geoip, &geo, &err)) || clouds_load(NULL, &clouds, &err)) {
-		for (size_t i = 0; i < n; i++)
-			sighting_release(&devs[i]);
-		free(devs);
-		cli_env_close(&env);
-		recog_free(rg);
-		geo_close(geo);
-		return cli_report(&err);
-	}
-	if (rg)
-		fprintf(stderr, "capture: %zu Recog fingerprints from %zu files (%zu patterns PCRE2 "
-				"does not compile were skipped)\n", rs.fingerprints, rs.files, rs.skipped);
 	char live_survey[300];
 	if (!survey && iface) {
 		snprintf(live_survey, sizeof(live_survey), "capture-%s", iface);
@@ -180,8 +190,9 @@ int cmd_capture(int argc, char **argv)
 	geo_close(geo);
 	clouds_free(clouds);
 	if (rc) {
+		int status = cli_keep_results(db, &o, &res, &err);
 		capture_result_release(&res);
-		return cli_report(&err);
+		return status;
 	}
 	if (json)
 		cli_print_devices_json(&res);
@@ -192,10 +203,12 @@ int cmd_capture(int argc, char **argv)
 	if (st.undecoded)
 		fprintf(stderr, "vendorscope capture: %llu frames did not parse past the link or "
 				"network header\n", (unsigned long long)st.undecoded);
+	/* capture/ counts the frames of MACs past the limit, not the MACs. */
 	if (st.devices_dropped)
-		fprintf(stderr, "vendorscope capture: frames from %llu MACs past the %d-device limit "
-				"were not tracked\n", (unsigned long long)st.devices_dropped,
-			VS_MAX_CAPTURE_DEVICES);
+		fprintf(stderr, "vendorscope capture: %llu frames from MACs past the %d-device limit "
+				"(VS_MAX_CAPTURE_DEVICES) were not tracked\n",
+			(unsigned long long)st.devices_dropped, VS_MAX_CAPTURE_DEVICES);
+	cli_note_sighting_caps("capture", &res);
 	capture_result_release(&res);
-	return fflush(stdout) == 0 ? 0 : 74;
+	return 0; /* main checks that stdout was written */
 }

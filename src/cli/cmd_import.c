@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "import/recovery.h"
 #include "ingest/ingest.h"
 #include "util/text.h"
 
@@ -29,7 +30,24 @@ static void import_usage(FILE *out)
 		"                  winget (winget export JSON), dpkg (dpkg-query -W), rpm\n"
 		"                  (rpm -qa --qf), cyclonedx or spdx (JSON SBOMs). A program\n"
 		"                  without a department takes its device's, from the survey's\n"
-		"                  hardware with that host name.\n");
+		"                  hardware with that host name.\n\n"
+		"A recovery file that capture or scan wrote when the store refused their results\n"
+		"(FILE.recovered-….jsonl) is told from its content and stored as that run would\n"
+		"have stored it (into its survey, unless --survey names another).\n");
+}
+
+/* A capture's or scan's recovery file (import/recovery.h), by its first bytes. */
+static bool is_recovery(const char *file)
+{
+	if (strcmp(file, "-") == 0)
+		return false;
+	FILE *f = fopen(file, "rb");
+	if (!f)
+		return false; /* the import says why */
+	uint8_t head[64];
+	size_t n = fread(head, 1, sizeof(head), f);
+	fclose(f);
+	return recovery_detect(head, n);
 }
 
 static void progress(int64_t records, void *ctx)
@@ -69,6 +87,8 @@ int cmd_import(int argc, char **argv)
 		return cli_usage_error("import", "expected [DB] FILE");
 	const char *db = cli_db_path(left == 2 ? argv[optind] : NULL);
 	const char *file = argv[optind + left - 1];
+	if (is_recovery(file))
+		return cli_import_recovery(db, file, o.survey);
 	if (isatty(STDERR_FILENO)) {
 		o.progress = progress;
 		o.progress_every = 50000;

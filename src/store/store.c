@@ -188,9 +188,16 @@ static enum vs_err check_ours(struct store *st, const char *path, struct vs_erro
 	    pragma_int(st, "PRAGMA user_version", &version) != SQLITE_OK ||
 	    pragma_int(st, "SELECT count(*) FROM sqlite_master", &tables) != SQLITE_OK ||
 	    pragma_int(st, "SELECT count(*) FROM sqlite_master WHERE type = 'table' "
-			   "AND name IN ('survey', 'asset', 'source')", &ours) != SQLITE_OK)
-		return vs_fail(err, VS_EBADVAL, "%s: not a vendorscope store: %s", path,
-			       sqlite3_errmsg(st->db));
+			   "AND name IN ('survey', 'asset', 'source')", &ours) != SQLITE_OK) {
+		int code = sqlite3_errcode(st->db) & 0xff;
+		if (code == SQLITE_NOTADB || code == SQLITE_CORRUPT)
+			return vs_fail(err, VS_EBADVAL, "%s: not a vendorscope store: %s", path,
+				       sqlite3_errmsg(st->db));
+		/* A WAL store in a directory this account cannot write, a
+		 * read-only mount, a lock held elsewhere: an I/O matter. */
+		return vs_fail(err, VS_EIO, "%s: cannot open the store as uid %u: %s; nothing was done",
+			       path, (unsigned)geteuid(), sqlite3_errmsg(st->db));
+	}
 	if (app == STORE_APPLICATION_ID)
 		return VS_OK;
 	if (app != 0)
@@ -235,9 +242,10 @@ enum vs_err store_open(const char *path, enum store_open_mode mode, struct store
 	sqlite3_busy_timeout(st->db, 5000);
 	/* Refuse a file that is not a SQLite database, or not ours, before
 	 * touching it. */
-	if (check_ours(st, path, err)) {
+	enum vs_err ours = check_ours(st, path, err);
+	if (ours) {
 		store_close(st);
-		return VS_EBADVAL;
+		return ours;
 	}
 	/* 8 KiB pages for a new store (an existing one keeps its own; SQLite
 	 * ignores this once the file has content): a million-row import spent

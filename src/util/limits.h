@@ -53,4 +53,8 @@
 #define VS_REASM_TLS_MAX 16384         /* bytes of a TLS stream reassembled, up to the Certificate */
 #define VS_MAX_CAPTURE_SNAPLEN 262144  /* bytes of one frame handed to the dissectors */
 
+/* Recovery files (import/recovery.h): a capture or scan the store refused. */
+#define VS_MAX_RECOVERY_LINE (4 * 1024 * 1024)    /* bytes of one device line (a full sighting is ~200 KiB) */
+#define VS_MAX_RECOVERY_FILE (1024 * 1024 * 1024) /* bytes of one recovery file, read whole */
+
 #endif
