@@ -208,6 +208,15 @@ int cmd_capture(int argc, char **argv)
 		fprintf(stderr, "vendorscope capture: %llu frames from MACs past the %d-device limit "
 				"(VS_MAX_CAPTURE_DEVICES) were not tracked\n",
 			(unsigned long long)st.devices_dropped, VS_MAX_CAPTURE_DEVICES);
+	if (st.addrs_dropped)
+		fprintf(stderr, "vendorscope capture: %llu addresses past the %d address-to-device "
+				"bindings (VS_MAX_CAPTURE_ADDRS) were not bound to a device\n",
+			(unsigned long long)st.addrs_dropped, VS_MAX_CAPTURE_ADDRS);
+	if (st.flow_resets)
+		fprintf(stderr, "vendorscope capture: the table of %d TCP flows (VS_MAX_CAPTURE_FLOWS) "
+				"filled up %llu times and was cleared; segments of flows begun before "
+				"were not dissected\n",
+			VS_MAX_CAPTURE_FLOWS, (unsigned long long)st.flow_resets);
 	cli_note_sighting_caps("capture", &res);
 	capture_result_release(&res);
 	return 0; /* main checks that stdout was written */
