@@ -98,8 +98,10 @@ enum vs_err capture_read_memory(struct capture *c, const uint8_t *data, size_t l
 				const char *name, struct vs_error *err);
 
 /*
- * Listen on an interface for duration_s seconds (0: until *stop is set).
- * The handle is opened first, then privileges are dropped (util/priv.h)
+ * Listen on an interface for duration_s seconds (0: until *stop is set);
+ * both are seen within 200 ms on a silent link too (the descriptor is
+ * polled with a timeout, not left to libpcap's read timeout, which a quiet
+ * TPACKET_V3 ring never fires). The handle is opened first, then privileges are dropped (util/priv.h)
  * before a single packet is read; dropped_to names the account (empty when
  * not root). Opened without promiscuous mode changes beyond what libpcap's
  * default does; the capture never transmits.
