@@ -227,65 +227,76 @@ static int addr_of(const char *s, uint8_t bin[16])
 	return 0;
 }
 
-static enum vs_err parse_obs(struct rd *r, json_t *arr, struct sighting *s)
+static enum vs_err oom(struct rd *r)
 {
-	size_t i;
-	json_t *o;
-	if (!json_is_array(arr))
-		return bad(r, "\"obs\" is not an array");
-	json_array_foreach(arr, i, o) {
-		const char *m = str_of(json_array_get(o, 0), 64), *f = str_of(json_array_get(o, 1), 64);
-		const char *v = str_of(json_array_get(o, 2), VS_MAX_OBS_VALUE * 4);
-		json_t *c = json_array_get(o, 3);
-		int64_t t0, t1;
-		if (!json_is_array(o) || json_array_size(o) != 6 || !m || !*m || !f || !*f || !v ||
-		    !json_is_number(c) || json_number_value(c) < 0 || json_number_value(c) > 1 ||
-		    !int_of(json_array_get(o, 4), &t0) || !int_of(json_array_get(o, 5), &t1))
-			return bad(r, "an observation is not [method, field, value, confidence, first_us, last_us]");
-		double conf = json_number_value(c);
-		size_t n = strlen(v);
-		if (!sighting_observe(s, m, f, v, n, conf, t0) || !sighting_observe(s, m, f, v, n, conf, t1))
-			return vs_fail(r->err, VS_ENOMEM, "%s:%ld: out of memory", r->name, r->line);
-	}
+	return vs_fail(r->err, VS_ENOMEM, "%s:%ld: out of memory", r->name, r->line);
+}
+
+/* [method, field, value, confidence, first_us, last_us] */
+static enum vs_err one_obs(struct rd *r, json_t *o, struct sighting *s)
+{
+	const char *m = str_of(json_array_get(o, 0), 64), *f = str_of(json_array_get(o, 1), 64);
+	const char *v = str_of(json_array_get(o, 2), VS_MAX_OBS_VALUE * 4);
+	json_t *c = json_array_get(o, 3);
+	int64_t t0, t1;
+	if (!m || !*m || !f || !*f || !v || !json_is_number(c) || json_number_value(c) < 0 ||
+	    json_number_value(c) > 1 || !int_of(json_array_get(o, 4), &t0) ||
+	    !int_of(json_array_get(o, 5), &t1))
+		return bad(r, "an observation is not [method, field, value, confidence, first_us, last_us]");
+	double conf = json_number_value(c);
+	size_t n = strlen(v);
+	if (!sighting_observe(s, m, f, v, n, conf, t0) || !sighting_observe(s, m, f, v, n, conf, t1))
+		return oom(r);
 	return VS_OK;
 }
 
-static enum vs_err parse_names(struct rd *r, json_t *arr, struct sighting *s)
+/* [address, name] */
+static enum vs_err one_name(struct rd *r, json_t *o, struct sighting *s)
 {
-	size_t i;
-	json_t *o;
-	if (!json_is_array(arr))
-		return bad(r, "\"names\" is not an array");
-	json_array_foreach(arr, i, o) {
-		const char *a = str_of(json_array_get(o, 0), SIGHTING_ADDR_TEXT - 1);
-		const char *n = str_of(json_array_get(o, 1), VS_MAX_DNS_NAME);
-		uint8_t bin[16];
-		if (!json_is_array(o) || json_array_size(o) != 2 || !a || !n || !addr_of(a, bin))
-			return bad(r, "a name is not [address, name]");
-		if (!sighting_add_name(s, a, n))
-			return vs_fail(r->err, VS_ENOMEM, "%s:%ld: out of memory", r->name, r->line);
-	}
+	const char *a = str_of(json_array_get(o, 0), SIGHTING_ADDR_TEXT - 1);
+	const char *n = str_of(json_array_get(o, 1), VS_MAX_DNS_NAME);
+	uint8_t bin[16];
+	if (!a || !n || !addr_of(a, bin))
+		return bad(r, "a name is not [address, name]");
+	return sighting_add_name(s, a, n) ? VS_OK : oom(r);
+}
+
+/* [address, bytes, first_us, last_us] */
+static enum vs_err one_peer(struct rd *r, json_t *o, struct sighting *s)
+{
+	const char *a = str_of(json_array_get(o, 0), SIGHTING_ADDR_TEXT - 1);
+	int64_t bytes, t0, t1;
+	uint8_t bin[16];
+	int fam = a ? addr_of(a, bin) : 0;
+	if (!fam || !int_of(json_array_get(o, 1), &bytes) || !int_of(json_array_get(o, 2), &t0) ||
+	    !int_of(json_array_get(o, 3), &t1))
+		return bad(r, "a peer is not [address, bytes, first_us, last_us]");
+	if (!sighting_peer_bytes(s, fam, bin, (uint64_t)bytes, t0) ||
+	    !sighting_peer_bytes(s, fam, bin, 0, t1))
+		return oom(r);
 	return VS_OK;
 }
 
-static enum vs_err parse_peers(struct rd *r, json_t *arr, struct sighting *s)
+/* Member `key` of o: an array of arrays of `arity` elements, each handed to fn. */
+static enum vs_err each_tuple(struct rd *r, json_t *o, const char *key, size_t arity,
+			      enum vs_err (*fn)(struct rd *, json_t *, struct sighting *),
+			      struct sighting *s)
 {
+	json_t *arr = json_object_get(o, key), *t;
 	size_t i;
-	json_t *o;
-	if (!json_is_array(arr))
-		return bad(r, "\"peers\" is not an array");
-	json_array_foreach(arr, i, o) {
-		const char *a = str_of(json_array_get(o, 0), SIGHTING_ADDR_TEXT - 1);
-		int64_t bytes, t0, t1;
-		uint8_t bin[16];
-		int fam = a ? addr_of(a, bin) : 0;
-		if (!json_is_array(o) || json_array_size(o) != 4 || !fam ||
-		    !int_of(json_array_get(o, 1), &bytes) || !int_of(json_array_get(o, 2), &t0) ||
-		    !int_of(json_array_get(o, 3), &t1))
-			return bad(r, "a peer is not [address, bytes, first_us, last_us]");
-		if (!sighting_peer_bytes(s, fam, bin, (uint64_t)bytes, t0) ||
-		    !sighting_peer_bytes(s, fam, bin, 0, t1))
-			return vs_fail(r->err, VS_ENOMEM, "%s:%ld: out of memory", r->name, r->line);
+	char why[96];
+	if (!json_is_array(arr)) {
+		snprintf(why, sizeof(why), "\"%s\" is not an array", key);
+		return bad(r, why);
+	}
+	json_array_foreach(arr, i, t) {
+		if (!json_is_array(t) || json_array_size(t) != arity) {
+			snprintf(why, sizeof(why), "an element of \"%s\" is not an array of %zu", key, arity);
+			return bad(r, why);
+		}
+		enum vs_err e = fn(r, t, s);
+		if (e)
+			return e;
 	}
 	return VS_OK;
 }
@@ -318,12 +329,12 @@ static enum vs_err parse_device(struct rd *r, json_t *o, struct sighting *s)
 			return bad(r, "an address in \"addrs\" is not IPv4 or IPv6");
 		sighting_add_addr(s, t);
 	}
-	enum vs_err e = parse_obs(r, json_object_get(o, "obs"), s);
+	enum vs_err e = each_tuple(r, o, "obs", 6, one_obs, s);
 	/* Names before peers: a peer takes the name the device resolved for it. */
 	if (!e)
-		e = parse_names(r, json_object_get(o, "names"), s);
+		e = each_tuple(r, o, "names", 2, one_name, s);
 	if (!e)
-		e = parse_peers(r, json_object_get(o, "peers"), s);
+		e = each_tuple(r, o, "peers", 4, one_peer, s);
 	s->first_us = first;
 	s->last_us = last;
 	s->packets = (uint64_t)packets;

@@ -285,7 +285,14 @@ enum vs_err store_check_writable(struct store *st, const char *path, struct vs_e
 	if (sqlite3_db_readonly(st->db, "main") == 1)
 		return vs_fail(err, VS_EIO, "%s: the store is read-only for uid %u; nothing was done",
 			       path, (unsigned)geteuid());
-	if (sqlite3_exec(st->db, "BEGIN IMMEDIATE; ROLLBACK", NULL, NULL, NULL) != SQLITE_OK) {
+	int rc = sqlite3_exec(st->db, "BEGIN IMMEDIATE; ROLLBACK", NULL, NULL, NULL);
+	if (rc == SQLITE_BUSY) {
+		/* Another process writes now (an import): ours may write once it
+		 * is done, as before. */
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+		return VS_OK;
+	}
+	if (rc != SQLITE_OK) {
 		vs_fail(err, VS_EIO, "%s: cannot write the store as uid %u: %s; nothing was done", path,
 			(unsigned)geteuid(), sqlite3_errmsg(st->db));
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);

@@ -144,7 +144,7 @@ static void refusals(void **state)
 	       "an observation is not");
 	refuse(HEAD "\"devices\":1}\n{\"mac\":null,\"addrs\":[],\"first_us\":0,\"last_us\":0,"
 		    "\"packets\":0,\"dropped\":0,\"obs\":[],\"names\":[],\"peers\":[[\"1.2.3.4\",1,2]]}\n",
-	       "a peer is not");
+	       "an element of \"peers\" is not an array of 4");
 	refuse("{\"vendorscope_recovery\":1,\"kind\":\"capture\",\"format\":\"probes\",\"path\":\"p\","
 	       "\"survey\":\"s\",\"devices\":0}\n",
 	       "kind and format");
