@@ -8,14 +8,17 @@
 #ifndef VS_UTIL_AFILE_H
 #define VS_UTIL_AFILE_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "util/err.h"
 
 struct afile {
-	char *path;   /* the target */
-	char *tmp;    /* ".NAME.XXXXXX" beside it */
+	char *path;   /* the target (a symbolic link's target when it is one) */
+	char *tmp;    /* ".NAME.XXXXXX" beside it; the target itself when direct */
 	FILE *f;      /* open on tmp (afile_open), or NULL (afile_open_path) */
+	bool direct;  /* the target is no regular file (/dev/stdout, a FIFO):
+			 written in place, nothing renamed over it */
 };
 
 /* Create the temporary file and open it for writing (af->f). The mode is

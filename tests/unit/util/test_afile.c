@@ -122,6 +122,25 @@ static void by_name_and_refusals(void **state)
 	assert_non_null(strstr(e2.msg, "cannot write in"));
 	struct vs_error e3 = {0};
 	assert_int_equal(afile_open(&af, dir, &e3), VS_EUSAGE);
+	/* A device is written in place, never renamed over (-o /dev/stdout). */
+	assert_int_equal(afile_open(&af, "/dev/null", &err), VS_OK);
+	assert_true(af.direct);
+	fputs("gone", af.f);
+	assert_int_equal(afile_commit(&af, &err), VS_OK);
+	struct stat sb;
+	assert_int_equal(stat("/dev/null", &sb), 0);
+	assert_true(S_ISCHR(sb.st_mode));
+	/* Through a symbolic link the file it names is replaced, the link kept. */
+	char link[128];
+	snprintf(link, sizeof(link), "%s/link.csv", dir);
+	assert_int_equal(symlink("report.csv", link), 0);
+	assert_int_equal(afile_open(&af, link, &err), VS_OK);
+	fputs("via link", af.f);
+	assert_int_equal(afile_commit(&af, &err), VS_OK);
+	expect("via link");
+	assert_int_equal(lstat(link, &sb), 0);
+	assert_true(S_ISLNK(sb.st_mode));
+	unlink(link);
 }
 
 int main(void)
