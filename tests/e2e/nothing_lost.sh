@@ -147,6 +147,8 @@ mkdir -m 700 "$work/private"
 SUDO_UID=65534 SUDO_GID=65534 expect_status 0 "$VS" scan "$work/private/s.db" 127.0.0.1 --timeout 100 --probes http
 expect_contains "$work/err" "running as SUDO_UID (uid 65534)"
 expect_contains "$work/out" "into survey 'scan-127.0.0.1'"
+left=$(find "$work/private" -user nobody)
+[ -z "$left" ] || fail "files owned by nobody left beside the store: $left"
 
 # Live capture on a silent link in a namespace of our own: --duration and
 # signals end it within a second, storing what was seen; a root-owned store
