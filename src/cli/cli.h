@@ -25,12 +25,23 @@ struct cli_command {
 
 /* Print "vendorscope: <msg>" to stderr and return the error's exit status. */
 int cli_report(const struct vs_error *err);
+/* Output (output.c). Every write error is exit 74 naming the file. */
+struct strbuf;
+struct rdoc;
 /* Write a text report to stdout, control bytes but LF and TAB shown
  * escaped (util/text.h); 0, or 74 when stdout cannot be written. */
-struct strbuf;
 int cli_put_text(const struct strbuf *sb);
 /* Say stdout could not be written (errno) and return 74. */
 int cli_stdout_failed(void);
+/* sb to -o path, whole or not at all (util/afile.h: a temporary file
+ * renamed; a failure leaves an old file as it was), or to stdout when path
+ * is NULL. 0 or the exit status, said on stderr. */
+int cli_write_out(const char *path, const struct strbuf *sb);
+/* The same for a text report: control bytes shown escaped first. */
+int cli_write_text(const char *path, const struct strbuf *sb);
+/* A workbook to -o path the same way; libxlsxwriter's own stderr lines are
+ * caught and become part of err's message. */
+enum vs_err cli_write_xlsx(const struct rdoc *doc, const char *path, struct vs_error *err);
 /* Print a usage complaint for verb and return 64. */
 int cli_usage_error(const char *verb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* The store path: the first operand, else ./vendorscope.db. */

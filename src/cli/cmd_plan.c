@@ -11,8 +11,6 @@
 #include "report/plan_report.h"
 #include "report/rdoc.h"
 #include "store/store.h"
-#include "util/afile.h"
-#include "util/text.h"
 
 #define MAX_COMPARE 8
 
@@ -64,78 +62,6 @@ static bool default_prices(char *buf, size_t len)
 		return true;
 	snprintf(buf, len, "%s/prices/kk-2025-hardware.csv", VS_INSTALL_DATADIR);
 	return access(buf, R_OK) == 0;
-}
-
-/* -o FILE: written whole or not at all (util/afile.h); stdout otherwise.
- * Text output has its control bytes shown escaped. */
-static int write_out(const char *path, const struct strbuf *sb, bool text)
-{
-	if (!path)
-		return text ? cli_put_text(sb) : (fwrite(strbuf_str(sb), 1, sb->len, stdout), 0);
-	struct vs_error err = {0};
-	struct afile af;
-	struct strbuf esc = STRBUF_INIT;
-	const char *s = strbuf_str(sb);
-	size_t n = sb->len;
-	if (text && text_needs_escape(s, n, TEXT_KEEP_LF | TEXT_KEEP_TAB)) {
-		text_add_escaped(&esc, s, n, TEXT_KEEP_LF | TEXT_KEEP_TAB);
-		s = strbuf_str(&esc);
-		n = esc.len;
-	}
-	if (esc.failed)
-		vs_fail(&err, VS_ENOMEM, "out of memory");
-	else if (!afile_open(&af, path, &err)) {
-		/* A short write leaves the stream's error set: afile_commit finds
-		 * it, removes the temporary file and says so. */
-		fwrite(s, 1, n, af.f);
-		afile_commit(&af, &err);
-	}
-	strbuf_release(&esc);
-	return err.code ? cli_report(&err) : 0;
-}
-
-/*
- * libxlsxwriter prints its own "[ERROR] ..." lines on stderr (and cannot be
- * told not to): they are caught in a temporary file while it works and
- * become part of our message, not a second, differently worded one.
- */
-static enum vs_err write_xlsx(const struct rdoc *doc, const char *path, struct vs_error *err)
-{
-	if (!path)
-		return vs_fail(err, VS_EUSAGE, "--format xlsx needs -o FILE");
-	struct afile af;
-	if (afile_open_path(&af, path, err))
-		return err->code;
-	fflush(stderr);
-	FILE *cap = tmpfile();
-	int saved = cap ? dup(STDERR_FILENO) : -1;
-	bool caught = saved >= 0 && dup2(fileno(cap), STDERR_FILENO) >= 0;
-	struct vs_error xerr = {0};
-	enum vs_err rc = rdoc_write_xlsx(doc, af.tmp, &xerr);
-	char said[512] = "";
-	if (caught) {
-		fflush(stderr);
-		dup2(saved, STDERR_FILENO);
-		rewind(cap);
-		size_t got = fread(said, 1, sizeof(said) - 1, cap);
-		said[got] = '\0';
-		for (char *p = said; *p; p++)
-			if (*p == '\n' || *p == '\r')
-				*p = ' ';
-		for (size_t k = strlen(said); k > 0 && said[k - 1] == ' '; k--)
-			said[k - 1] = '\0';
-	}
-	if (saved >= 0)
-		close(saved);
-	if (cap)
-		fclose(cap);
-	if (rc) {
-		afile_abort(&af);
-		return vs_fail(err, rc, "%s: cannot write the workbook: %s%s%s%s", path,
-			       xerr.msg[0] ? xerr.msg : vs_strerror(rc), said[0] ? " (libxlsxwriter: " : "",
-			       said, said[0] ? ")" : "");
-	}
-	return afile_commit(&af, err);
 }
 
 int cli_plan_run(const char *verb, int argc, char **argv, bool report)
@@ -286,7 +212,7 @@ int cli_plan_run(const char *verb, int argc, char **argv, bool report)
 	if (plan_report_build(&doc, res, n_res, compare != NULL, &cat, &err))
 		goto fail;
 	if (strcmp(format, "xlsx") == 0) {
-		if (write_xlsx(&doc, output, &err))
+		if (cli_write_xlsx(&doc, output, &err))
 			goto fail;
 	} else {
 		if (strcmp(format, "text") == 0)
@@ -298,7 +224,8 @@ int cli_plan_run(const char *verb, int argc, char **argv, bool report)
 		else
 			rdoc_render_html(&doc, &out);
 		status = out.failed ? (fprintf(stderr, "vendorscope: out of memory\n"), 71)
-				    : write_out(output, &out, strcmp(format, "text") == 0);
+				    : strcmp(format, "text") == 0 ? cli_write_text(output, &out)
+								  : cli_write_out(output, &out);
 	}
 	goto done;
 fail:

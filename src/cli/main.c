@@ -34,33 +34,6 @@ int cli_report(const struct vs_error *err)
 	return vs_exit_status(err->code);
 }
 
-int cli_put_text(const struct strbuf *sb)
-{
-	struct strbuf esc = STRBUF_INIT;
-	const char *s = strbuf_str(sb);
-	size_t n = sb->len;
-	if (text_needs_escape(s, n, TEXT_KEEP_LF | TEXT_KEEP_TAB)) {
-		text_add_escaped(&esc, s, n, TEXT_KEEP_LF | TEXT_KEEP_TAB);
-		if (esc.failed) {
-			fprintf(stderr, "vendorscope: out of memory\n");
-			return 71;
-		}
-		s = strbuf_str(&esc);
-		n = esc.len;
-	}
-	size_t w = fwrite(s, 1, n, stdout);
-	strbuf_release(&esc);
-	return w == n ? 0 : cli_stdout_failed();
-}
-
-int cli_stdout_failed(void)
-{
-	int e = errno;
-	fprintf(stderr, "vendorscope: cannot write standard output: %s\n",
-		e ? strerror(e) : "write error");
-	return 74;
-}
-
 /* What a command printed must have reached standard output: a full disk or
  * a closed pipe is exit 74, never 0 (sysexits EX_IOERR). */
 static int finish_stdout(int status)
