@@ -131,6 +131,7 @@ int cmd_capture(int argc, char **argv)
 	struct capture *cap = capture_new();
 	enum vs_err rc = cap ? VS_OK : vs_fail(&err, VS_ENOMEM, "out of memory");
 	bool tty = isatty(STDERR_FILENO);
+	int ended_early = 0;
 	char path[300];
 	if (rc) {
 		/* said below */
@@ -149,6 +150,15 @@ int cmd_capture(int argc, char **argv)
 		sigaction(SIGINT, &sa, NULL);
 		sigaction(SIGTERM, &sa, NULL);
 		rc = capture_live(cap, iface, duration, &stop_requested, who, sizeof(who), &err);
+		/* The interface failed (went down) after frames came: what they
+		 * showed is stored, and the exit status still says it ended early. */
+		if (rc == VS_EIO && capture_get_stats(cap)->packets) {
+			ended_early = cli_report(&err);
+			fprintf(stderr, "capture: storing what the %llu frames before showed\n",
+				(unsigned long long)capture_get_stats(cap)->packets);
+			vs_error_clear(&err);
+			rc = VS_OK;
+		}
 		if (!rc && who[0])
 			fprintf(stderr, "capture: listened on %s as %s\n", iface, who);
 		if (!rc && stop_requested)
@@ -219,5 +229,5 @@ int cmd_capture(int argc, char **argv)
 			VS_MAX_CAPTURE_FLOWS, (unsigned long long)st.flow_resets);
 	cli_note_sighting_caps("capture", &res);
 	capture_result_release(&res);
-	return 0; /* main checks that stdout was written */
+	return ended_early; /* main checks that stdout was written */
 }

@@ -210,4 +210,18 @@ s.sendto(b"REGISTER sip:10.98.0.1 SIP/2.0\r\nVia: SIP/2.0/UDP 10.98.0.2:5060;bra
 done
 expect_status 0 "$VS" assets "$work/private/live.db" --survey sigINT --format json
 expect_contains "$work/out" '"mac":"80:5e:c0:00:00:01"'
+
+# The interface disappears mid-capture: what was seen is stored, exit 74.
+ip netns exec "$ns" "$VS" capture "$work/private/live.db" --interface v0 --duration 20 --survey gone \
+	>"$work/g.out" 2>"$work/g.err" &
+pid=$!
+sleep 1.5
+ip netns exec "$peer" ping -c 2 -i 0.2 10.98.0.1 >/dev/null 2>&1 || true
+sleep 1.5 # libpcap's ring hands frames over a block at a time, within its 1 s timeout
+ip -n "$ns" link del v0
+st=0
+wait "$pid" || st=$?
+[ "$st" -eq 74 ] || fail "capture on a vanished interface exited $st, expected 74: $(cat "$work/g.err")"
+expect_contains "$work/g.err" "storing what the"
+expect_contains "$work/g.out" "devices into survey 'gone'"
 finish
