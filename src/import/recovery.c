@@ -73,7 +73,8 @@ static void add_device(struct strbuf *sb, const struct sighting *s)
 		strbuf_add_json_str(sb, s->names[i].addr);
 		strbuf_addch(sb, ',');
 		strbuf_add_json_str(sb, s->names[i].name);
-		strbuf_addch(sb, ']');
+		/* A name's own span where the sighting keeps one; the device's here. */
+		strbuf_addf(sb, ",%lld,%lld]", (long long)s->first_us, (long long)s->last_us);
 	}
 	strbuf_addstr(sb, "],\"peers\":[");
 	for (size_t i = 0; i < s->n_peers; i++) {
@@ -250,14 +251,19 @@ static enum vs_err one_obs(struct rd *r, json_t *o, struct sighting *s)
 	return VS_OK;
 }
 
-/* [address, name] */
+/* [address, name, first_us, last_us]; address "" for a name only queried
+ * (a sighting that keeps those). */
 static enum vs_err one_name(struct rd *r, json_t *o, struct sighting *s)
 {
 	const char *a = str_of(json_array_get(o, 0), SIGHTING_ADDR_TEXT - 1);
 	const char *n = str_of(json_array_get(o, 1), VS_MAX_DNS_NAME);
+	int64_t t0, t1;
 	uint8_t bin[16];
-	if (!a || !n || !addr_of(a, bin))
-		return bad(r, "a name is not [address, name]");
+	if (!a || !n || !*n || (*a && !addr_of(a, bin)) || !int_of(json_array_get(o, 2), &t0) ||
+	    !int_of(json_array_get(o, 3), &t1))
+		return bad(r, "a name is not [address, name, first_us, last_us]");
+	if (!*a)
+		return VS_OK; /* queries are not kept by this sighting */
 	return sighting_add_name(s, a, n) ? VS_OK : oom(r);
 }
 
@@ -332,7 +338,7 @@ static enum vs_err parse_device(struct rd *r, json_t *o, struct sighting *s)
 	enum vs_err e = each_tuple(r, o, "obs", 6, one_obs, s);
 	/* Names before peers: a peer takes the name the device resolved for it. */
 	if (!e)
-		e = each_tuple(r, o, "names", 2, one_name, s);
+		e = each_tuple(r, o, "names", 4, one_name, s);
 	if (!e)
 		e = each_tuple(r, o, "peers", 4, one_peer, s);
 	s->first_us = first;

@@ -12,7 +12,7 @@
  *   {"mac":"bc:ad:28:11:22:33","addrs":["10.0.0.7"],"first_us":…,"last_us":…,
  *    "packets":4,"dropped":0,
  *    "obs":[["sadp","model","DS-2CD2143G2-I",0.95,first_us,last_us],…],
- *    "names":[["47.96.0.10","dev.hik-connect.com"],…],
+ *    "names":[["47.96.0.10","dev.hik-connect.com",first_us,last_us],…],
  *    "peers":[["47.96.0.10",1234,first_us,last_us],…]}
  *
  * Each device line is one sighting (model/sighting.h); countries and

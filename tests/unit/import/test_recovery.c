@@ -145,6 +145,9 @@ static void refusals(void **state)
 	refuse(HEAD "\"devices\":1}\n{\"mac\":null,\"addrs\":[],\"first_us\":0,\"last_us\":0,"
 		    "\"packets\":0,\"dropped\":0,\"obs\":[],\"names\":[],\"peers\":[[\"1.2.3.4\",1,2]]}\n",
 	       "an element of \"peers\" is not an array of 4");
+	refuse(HEAD "\"devices\":1}\n{\"mac\":null,\"addrs\":[],\"first_us\":0,\"last_us\":0,"
+		    "\"packets\":0,\"dropped\":0,\"obs\":[],\"names\":[[\"x\",\"n\",0,0]],\"peers\":[]}\n",
+	       "a name is not [address, name, first_us, last_us]");
 	refuse("{\"vendorscope_recovery\":1,\"kind\":\"capture\",\"format\":\"probes\",\"path\":\"p\","
 	       "\"survey\":\"s\",\"devices\":0}\n",
 	       "kind and format");
