@@ -48,6 +48,10 @@ struct capture_stats {
 	uint64_t addrs_dropped;   /* addresses past VS_MAX_CAPTURE_ADDRS, not bound */
 	uint64_t flow_resets;     /* times the TCP flow table filled up and was cleared */
 	bool truncated;           /* the file ended inside a record: what came before was used */
+	/* Live only, from pcap_stats when the capture stops: packets the
+	 * kernel passed to the capture socket, dropped because its buffer was
+	 * full, and dropped by the interface (where the driver says). */
+	uint64_t live_received, live_dropped, live_ifdropped;
 };
 
 struct capture;
@@ -63,6 +67,37 @@ void capture_free(struct capture *c);
 enum vs_err capture_packet(struct capture *c, int linktype, const uint8_t *p, size_t caplen,
 			   int64_t ts_us, struct vs_error *err);
 
+/*
+ * What a source that reads replies off its own sockets (scan/) knows of
+ * one: who sent it (the MAC when known, the addresses) and the transport.
+ * Addresses in network byte order; IPv4 in the first 4 bytes.
+ */
+struct capture_l4 {
+	bool has_mac;
+	uint8_t src_mac[6]; /* the sender's, when has_mac */
+	bool v6;
+	uint8_t src[16], dst[16];
+	uint8_t proto;      /* IPPROTO_UDP, IPPROTO_TCP; anything else is not dissected */
+	uint16_t sport, dport;
+};
+
+/*
+ * One reply's payload, read by the same dissectors and attributed by the
+ * same rules as a frame's after its link, IP and UDP/TCP headers (which a
+ * frame's payload reaches through this path too): a UDP datagram by port,
+ * a TCP payload as the first bytes of one direction of a stream (a socket
+ * reads it whole, so nothing is reassembled). Another protocol (an ICMP
+ * echo reply) only notes the sender (MAC, address). The sender's MAC
+ * makes it a device as a frame's source MAC does; the sender is a device
+ * under survey whatever its address (a frame from a public address is an
+ * internet server's, but a reply handed over comes from a target the
+ * caller was told to ask). No bytes are counted as exposure: a reply to
+ * the caller is not the device's own traffic.
+ * VS_ENOMEM is the only error.
+ */
+enum vs_err capture_payload(struct capture *c, const struct capture_l4 *m, const uint8_t *payload,
+			    size_t len, int64_t ts_us, struct vs_error *err);
+
 /* The devices seen so far, in the order they were first seen. */
 size_t capture_device_count(const struct capture *c);
 const struct sighting *capture_device(const struct capture *c, size_t i);
@@ -73,8 +108,11 @@ const struct capture_stats *capture_get_stats(const struct capture *c);
  * capture_detach does. */
 void capture_flush(struct capture *c);
 
-/* For the packet sources: the file ended inside a record. */
+/* For the packet sources: the file ended inside a record; a live capture's
+ * counts from the kernel. */
 void capture_note_truncated(struct capture *c);
+void capture_note_live(struct capture *c, uint64_t received, uint64_t dropped,
+		       uint64_t ifdropped);
 
 /* Hand the device table to the caller (who releases each sighting and frees
  * the array); the capture is left empty. */
@@ -97,17 +135,30 @@ enum vs_err capture_read_file(struct capture *c, const char *path, capture_progr
 enum vs_err capture_read_memory(struct capture *c, const uint8_t *data, size_t len,
 				const char *name, struct vs_error *err);
 
+/* --buffer: the kernel's ring for a live capture, in MiB. libpcap's own
+ * default, 2, dropped packets of a 1 Gbit/s replay of a mirror port's
+ * traffic on a busy 2-core machine; 16 dropped none up to 3.5 Gbit/s
+ * (docs/benchmarks.md, live). */
+#define CAPTURE_BUFFER_DEFAULT_MIB 32
+#define CAPTURE_BUFFER_MAX_MIB 1024 /* libpcap takes the size as an int */
+
 /*
- * Listen on an interface for duration_s seconds (0: until *stop is set);
- * both are seen within 200 ms on a silent link too (the descriptor is
- * polled with a timeout, not left to libpcap's read timeout, which a quiet
- * TPACKET_V3 ring never fires). The handle is opened first, then privileges are dropped (util/priv.h)
+ * Listen on an interface for duration_s seconds (0: until *stop is set),
+ * with a capture buffer of buffer_mib MiB (0: CAPTURE_BUFFER_DEFAULT_MIB): on Linux
+ * a PACKET_MMAP ring (TPACKET_V3) the kernel fills while frames are
+ * dissected, so a larger one rides out longer bursts before it drops. The
+ * duration and *stop are both seen within 200 ms on a silent link too (the
+ * descriptor is polled with a timeout, not left to libpcap's read timeout,
+ * which a quiet TPACKET_V3 ring never fires); once stopped, the frames of
+ * the ring's open block are still read. The handle is opened first, then
+ * privileges are dropped (util/priv.h)
  * before a single packet is read; dropped_to names the account (empty when
  * not root). Opened without promiscuous mode changes beyond what libpcap's
- * default does; the capture never transmits.
+ * default does; the capture never transmits. The kernel's counts of
+ * received and dropped packets are left in the stats.
  */
 enum vs_err capture_live(struct capture *c, const char *ifname, unsigned duration_s,
-			 volatile sig_atomic_t *stop, char *dropped_to, size_t dropped_len,
-			 struct vs_error *err);
+			 unsigned buffer_mib, volatile sig_atomic_t *stop, char *dropped_to,
+			 size_t dropped_len, struct vs_error *err);
 
 #endif

@@ -4,6 +4,7 @@
  * Every frame goes to capture_packet; this file only moves bytes.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
 #include <pcap/pcap.h>
 #include <stdint.h>
@@ -12,8 +13,10 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "capture/capture.h"
+#include "capture/pcapfile.h"
 #include "capture/reader.h"
 #include "util/limits.h"
 #include "util/priv.h"
@@ -120,7 +123,7 @@ static enum vs_err read_offline(struct capture *c, pcap_t *pc, const char *name,
 			       "%s: link type %d (%s) is not read; Ethernet and Linux cooked (SLL, SLL2) are",
 			       name, dlt, dn ? dn : "?");
 	}
-	enum vs_err rc = capture_read_batched(c, pc, linktype_of(dlt), name, total, progress, ctx, err);
+	enum vs_err rc = capture_read_pcap(c, pc, linktype_of(dlt), name, total, progress, ctx, err);
 	capture_flush(c);
 	return rc;
 }
@@ -130,6 +133,16 @@ enum vs_err capture_read_memory(struct capture *c, const uint8_t *data, size_t l
 {
 	if (len == 0)
 		return vs_fail(err, VS_EBADVAL, "%s: empty, not a pcap or pcapng file", name);
+	struct pcapfile fmt;
+	if (pcapfile_header(data, len, &fmt)) {
+		bool cut = false;
+		enum vs_err rc = pcapfile_walk(c, &fmt, data, len, PCAPFILE_HEADER, true, name, NULL,
+					       &cut, err);
+		if (cut)
+			capture_note_truncated(c);
+		capture_flush(c);
+		return rc;
+	}
 	FILE *f = fmemopen((void *)(uintptr_t)data, len, "rb");
 	if (!f)
 		return vs_fail(err, VS_ENOMEM, "%s: %s", name, strerror(errno));
@@ -153,6 +166,25 @@ enum vs_err capture_read_file(struct capture *c, const char *path, capture_progr
 			       strerror(errno));
 	if (!S_ISREG(sb.st_mode))
 		return vs_fail(err, VS_EIO, "%s: not a regular file", path);
+	/* A classic pcap file is read here, in place (capture/pcapfile.h);
+	 * anything else through libpcap. */
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return vs_fail(err, errno == ENOENT ? VS_ENOTFOUND : VS_EIO, "%s: %s", path,
+			       strerror(errno));
+	uint8_t head[PCAPFILE_HEADER];
+	struct pcapfile fmt;
+	ssize_t got = read(fd, head, sizeof(head));
+	if (got == (ssize_t)sizeof(head) && pcapfile_header(head, sizeof(head), &fmt)) {
+		enum vs_err rc = pcapfile_read_mapped(c, &fmt, fd, (uint64_t)sb.st_size, path, progress,
+						      progress_ctx, err);
+		close(fd);
+		capture_flush(c);
+		if (!rc && progress)
+			progress((uint64_t)sb.st_size, (uint64_t)sb.st_size, progress_ctx);
+		return rc;
+	}
+	close(fd);
 	/* libpcap reads a file record by record through stdio; a buffer far
 	 * larger than stdio's 4 KiB default saves most of the read calls
 	 * (measured: 0.17 s -> 0.13 s to walk 300 MB of frames). */
@@ -179,8 +211,8 @@ enum vs_err capture_read_file(struct capture *c, const char *path, capture_progr
 }
 
 enum vs_err capture_live(struct capture *c, const char *ifname, unsigned duration_s,
-			 volatile sig_atomic_t *stop, char *dropped_to, size_t dropped_len,
-			 struct vs_error *err)
+			 unsigned buffer_mib, volatile sig_atomic_t *stop, char *dropped_to,
+			 size_t dropped_len, struct vs_error *err)
 {
 	char ebuf[PCAP_ERRBUF_SIZE] = "";
 	pcap_t *pc = pcap_create(ifname, ebuf);
@@ -189,8 +221,9 @@ enum vs_err capture_live(struct capture *c, const char *ifname, unsigned duratio
 	enum vs_err rc = VS_OK;
 	/* The read timeout bounds how long a frame waits in the ring's block
 	 * (pump_live polls the descriptor for the deadline and *stop). */
-	if (pcap_set_snaplen(pc, VS_MAX_CAPTURE_SNAPLEN) != 0 ||
-	    pcap_set_timeout(pc, LIVE_POLL_MS) != 0) {
+	if (pcap_set_snaplen(pc, VS_MAX_CAPTURE_SNAPLEN) != 0 || pcap_set_timeout(pc, LIVE_POLL_MS) != 0 ||
+	    pcap_set_buffer_size(pc, (int)((buffer_mib ? buffer_mib : CAPTURE_BUFFER_DEFAULT_MIB) << 20)) !=
+		    0) {
 		rc = vs_fail(err, VS_EIO, "%s: cannot configure the capture", ifname);
 		goto out;
 	}
@@ -219,6 +252,9 @@ enum vs_err capture_live(struct capture *c, const char *ifname, unsigned duratio
 	int64_t deadline = duration_s ? now_ms() + (int64_t)duration_s * 1000 : 0;
 	rc = pump_live(c, pc, ifname, deadline, stop, err);
 	capture_flush(c);
+	struct pcap_stat ps;
+	if (pcap_stats(pc, &ps) == 0)
+		capture_note_live(c, ps.ps_recv, ps.ps_drop, ps.ps_ifdrop);
 out:
 	pcap_close(pc);
 	return rc;

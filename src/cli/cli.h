@@ -8,6 +8,7 @@
 #define VS_CLI_CLI_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "ingest/capture.h"
@@ -16,6 +17,7 @@
 #include "report/diff.h"
 #include "store/store.h"
 #include "util/err.h"
+#include "util/strbuf.h"
 
 struct cli_command {
 	const char *name;
@@ -56,7 +58,26 @@ struct cli_env {
 };
 enum vs_err cli_env_open(struct cli_env *env, const char *db, struct vs_error *err);
 void cli_env_close(struct cli_env *env);
-/* --survey NAME, or the latest survey when name is NULL. */
+
+/* What every source command (capture, scan) identifies with, loaded one
+ * way for all of them: cli_env, the Recog fingerprints --recog DIR names
+ * (none without it), the GeoIP database --geoip FILE names (else the one
+ * scripts/setup installs, when present) and the vendor clouds. */
+struct cli_sources {
+	struct cli_env env;
+	struct recog *recog;
+	struct geo *geo;
+	struct clouds *clouds;
+};
+/* verb prefixes the line saying how many Recog fingerprints were loaded. */
+enum vs_err cli_sources_open(struct cli_sources *s, const char *verb, const char *db,
+			     const char *recog_dir, const char *geoip, struct vs_error *err);
+void cli_sources_close(struct cli_sources *s);
+/* Point o's geo, clouds and recog at the loaded inputs. */
+void cli_sources_ingest_opts(const struct cli_sources *s, struct ingest_capture_opts *o);
+/* The help of --recog DIR and --geoip FILE, descriptions from column `col`. */
+void cli_sources_usage(FILE *out, int col);
+/* --survey NAME, or the default survey (store_survey_latest) when name is NULL. */
 enum vs_err cli_survey(struct store *st, const char *name, struct survey_info *out,
 		       struct vs_error *err);
 /* --lang da|en (NULL keeps the default); false for anything else. */
@@ -65,6 +86,14 @@ bool cli_lang(const char *arg, bool *danish);
 bool cli_format(const char *arg, enum report_format *fmt);
 /* A whole decimal number within [lo, hi] (no sign, no trailing text). */
 bool cli_parse_uint(const char *s, unsigned lo, unsigned hi, unsigned *out);
+/* "; 3 of them already in the survey" for the capture/scan summary, or "". */
+const char *cli_fused_note(const struct capture_result *res);
+/* When a report is generated: SOURCE_DATE_EPOCH when set (reproducible
+ * output, https://reproducible-builds.org/specs/source-date-epoch/), else now. */
+int64_t cli_generated_time(void);
+/* "replaced source 'X' (N rows) imported T" on out when a re-import,
+ * capture or scan replaced an earlier one (cmd_surveys.c). */
+void cli_print_replaced(const struct ingest_removed *r, FILE *out);
 /* capture/scan --json: one line per device on stdout. */
 void cli_print_devices_json(const struct capture_result *res);
 /* --kind hardware|software into an asset_filter kind; false for anything else. */
@@ -76,6 +105,7 @@ int cmd_capture(int argc, char **argv);
 int cmd_scan(int argc, char **argv);
 int cmd_assets(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
+int cmd_surveys(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_kb(int argc, char **argv);
 int cmd_plan(int argc, char **argv);
@@ -88,8 +118,13 @@ int cli_keep_results(const char *db, const struct ingest_capture_opts *o,
 		     const struct capture_result *res, const struct vs_error *store_err);
 /* Say on stderr how many devices hit a per-device cap (sighting.dropped). */
 void cli_note_sighting_caps(const char *verb, const struct capture_result *res);
-/* import DB FILE where FILE is a recovery file; survey NULL: the file's. */
-int cli_import_recovery(const char *db, const char *file, const char *survey);
+/* import DB FILE where FILE is a recovery file. survey, date, source NULL:
+ * the file's (source: its run's --source or capture file, else the path). */
+struct cli_import_opts {
+	const char *survey, *date, *source;
+	const char *recog_dir, *geoip;
+};
+int cli_import_recovery(const char *db, const char *file, const struct cli_import_opts *io);
 
 /* plan and report share their options (cmd_plan.c); report adds html, xlsx. */
 int cli_plan_run(const char *verb, int argc, char **argv, bool report);

@@ -12,31 +12,31 @@
 static void capture_usage(FILE *out)
 {
 	fprintf(out,
-		"usage: vendorscope capture [DB] (--read FILE | --interface IF [--duration S])\n"
-		"                           [--survey NAME] [--json] [--recog DIR] [--geoip FILE]\n\n"
+		"usage: vendorscope capture [DB] (--read FILE | --interface IF [--duration S]\n"
+		"                           [--buffer MIB])\n"
+		"                           [--survey NAME] [--source NAME] [--json] [--recog DIR]\n"
+		"                           [--geoip FILE]\n\n"
 		"Passive discovery: read a pcap or pcapng file, or listen on an interface, and\n"
 		"identify every device heard from what it says about itself (SADP, DHIP, XMeye,\n"
 		"WS-Discovery, SSDP, mDNS, DHCP, HTTP, RTSP, SIP, TLS, LLDP, CDP, SNMP) and its\n"
 		"MAC address, with the built-in banner fingerprints (kb/fingerprints.tsv).\n"
 		"Nothing is ever sent. The devices are stored as hardware assets of a survey,\n"
 		"with their evidence, each fact seen with its first and last time, and the\n"
-		"external peers they talked to, in one transaction.\n\n"
+		"external peers they talked to, in one transaction. Capturing the same source\n"
+		"into the same survey again replaces what it gave before.\n\n"
 		"  --read FILE       a capture file (pcap or pcapng; Ethernet or Linux cooked)\n"
 		"  --interface IF    listen live (needs capture rights; privileges are dropped\n"
 		"                    once the interface is open)\n"
 		"  --duration S      stop listening after S seconds (default: until Ctrl-C)\n"
+		"  --buffer MIB      the kernel's capture buffer for --interface, in MiB\n"
+		"                    (default 32, at most 1024): a larger one drops fewer\n"
+		"                    packets in bursts; the packets dropped are reported\n"
 		"  --survey NAME     survey the devices belong to (default: the file's base\n"
 		"                    name, or capture-IF)\n"
-		"  --json            also print one JSON object per device on stdout\n"
-		"  --recog DIR       match banners (HTTP Server, WWW-Authenticate, title, RTSP\n"
-		"                    server, SIP user agent, SNMP sysDescr/sysObjectID, DHCP\n"
-		"                    vendor class, certificates) against the Rapid7 Recog XML\n"
-		"                    fingerprints in DIR (a recog checkout's xml/ directory),\n"
-		"                    besides the built-in ones\n"
-		"  --geoip FILE      MaxMind DB for the external peers' countries (default: the\n"
-		"                    one scripts/setup installs; without one, countries are\n"
-		"                    unknown). Peers' names are matched against the vendor\n"
-		"                    clouds in the data directory's clouds.tsv.\n");
+		"  --source NAME     the source's name (default: the file's absolute path, or\n"
+		"                    interface:IF)\n"
+		"  --json            also print one JSON object per device on stdout\n");
+	cli_sources_usage(out, 20);
 }
 
 static volatile sig_atomic_t stop_requested;
@@ -65,11 +65,12 @@ int cmd_capture(int argc, char **argv)
 		{"duration", required_argument, NULL, 'd'}, {"survey", required_argument, NULL, 's'},
 		{"json", no_argument, NULL, 'j'},	    {"recog", required_argument, NULL, 'R'},
 		{"geoip", required_argument, NULL, 'g'},    {"help", no_argument, NULL, 'h'},
+		{"source", required_argument, NULL, 'S'},   {"buffer", required_argument, NULL, 'b'},
 		{0},
 	};
 	const char *file = NULL, *iface = NULL, *survey = NULL, *recog_dir = NULL,
-		   *geoip = NULL;
-	unsigned duration = 0;
+		   *geoip = NULL, *source = NULL;
+	unsigned duration = 0, buffer_mib = 0;
 	bool json = false;
 	int c;
 	optind = 1;
@@ -82,7 +83,13 @@ int cmd_capture(int argc, char **argv)
 				return cli_usage_error("capture", "--duration is whole seconds (1 to 604800), not '%s'",
 						       optarg);
 			break;
+		case 'b':
+			if (!cli_parse_uint(optarg, 1, CAPTURE_BUFFER_MAX_MIB, &buffer_mib))
+				return cli_usage_error("capture", "--buffer is whole MiB (1 to %d), not '%s'",
+						       CAPTURE_BUFFER_MAX_MIB, optarg);
+			break;
 		case 's': survey = optarg; break;
+		case 'S': source = optarg; break;
 		case 'j': json = true; break;
 		case 'R': recog_dir = optarg; break;
 		case 'g': geoip = optarg; break;
@@ -94,10 +101,16 @@ int cmd_capture(int argc, char **argv)
 		return cli_usage_error("capture", "give exactly one of --read FILE and --interface IF");
 	if (duration && !iface)
 		return cli_usage_error("capture", "--duration goes with --interface");
+	if (buffer_mib && !iface)
+		return cli_usage_error("capture", "--buffer goes with --interface");
 	int left = argc - optind;
 	if (left > 1)
 		return cli_usage_error("capture", "expected at most one operand, the store");
 	const char *db = cli_db_path(left == 1 ? argv[optind] : NULL);
+
+	/* A path cut short could name another capture's source. */
+	if ((file && strlen(file) > VS_MAX_SOURCE_NAME) || (iface && strlen(iface) > 256))
+		return cli_usage_error("capture", "the file or interface name is too long");
 
 	struct vs_error err = {0};
 	/*
@@ -109,30 +122,18 @@ int cmd_capture(int argc, char **argv)
 	 * loaded here for the same reason: every failure before the first
 	 * packet.
 	 */
-	struct cli_env env;
-	struct recog *rg = NULL;
-	struct recog_stats rs;
-	struct geo *geo = NULL;
-	struct clouds *clouds = NULL;
-	char geo_path[4096];
-	if (!geoip && geo_default_path(geo_path, sizeof(geo_path)))
-		geoip = geo_path;
-	if (cli_env_open(&env, db, &err) || store_check_writable(env.store, db, &err) ||
-	    (recog_dir && recog_load(recog_dir, &rg, &rs, &err)) ||
-	    (geoip && geo_open(geoip, &geo, &err)) || clouds_load(NULL, &clouds, &err)) {
-		cli_env_close(&env);
-		recog_free(rg);
-		geo_close(geo);
+	struct cli_sources src;
+	if (cli_sources_open(&src, "capture", db, recog_dir, geoip, &err))
+		return cli_report(&err);
+	if (store_check_writable(src.env.store, db, &err)) {
+		cli_sources_close(&src);
 		return cli_report(&err);
 	}
-	if (rg)
-		fprintf(stderr, "capture: %zu Recog fingerprints from %zu files (%zu patterns PCRE2 "
-				"does not compile were skipped)\n", rs.fingerprints, rs.files, rs.skipped);
 	struct capture *cap = capture_new();
 	enum vs_err rc = cap ? VS_OK : vs_fail(&err, VS_ENOMEM, "out of memory");
 	bool tty = isatty(STDERR_FILENO);
 	int ended_early = 0;
-	char path[300];
+	char path[VS_MAX_SOURCE_NAME + 16];
 	if (rc) {
 		/* said below */
 	} else if (file) {
@@ -149,7 +150,8 @@ int cmd_capture(int argc, char **argv)
 		sa.sa_handler = on_signal; /* no SA_RESTART: the wait for frames ends */
 		sigaction(SIGINT, &sa, NULL);
 		sigaction(SIGTERM, &sa, NULL);
-		rc = capture_live(cap, iface, duration, &stop_requested, who, sizeof(who), &err);
+		rc = capture_live(cap, iface, duration, buffer_mib, &stop_requested, who, sizeof(who),
+				  &err);
 		/* The interface failed (went down) after frames came: what they
 		 * showed is stored, and the exit status still says it ended early. */
 		if (rc == VS_EIO && capture_get_stats(cap)->packets) {
@@ -161,6 +163,12 @@ int cmd_capture(int argc, char **argv)
 		}
 		if (!rc && who[0])
 			fprintf(stderr, "capture: listened on %s as %s\n", iface, who);
+		const struct capture_stats *ls = capture_get_stats(cap);
+		if (!rc)
+			fprintf(stderr, "capture: %llu packets received by the capture, %llu dropped by "
+					"the kernel, %llu by the interface\n",
+				(unsigned long long)ls->live_received, (unsigned long long)ls->live_dropped,
+				(unsigned long long)ls->live_ifdropped);
 		if (!rc && stop_requested)
 			fprintf(stderr, "capture: stopped; storing what was seen\n");
 	}
@@ -175,10 +183,7 @@ int cmd_capture(int argc, char **argv)
 			rc = vs_fail(&err, VS_ENOMEM, "out of memory");
 	}
 	if (rc) {
-		cli_env_close(&env);
-		recog_free(rg);
-		geo_close(geo);
-		clouds_free(clouds);
+		cli_sources_close(&src);
 		return cli_report(&err);
 	}
 	if (st.truncated)
@@ -189,16 +194,12 @@ int cmd_capture(int argc, char **argv)
 		snprintf(live_survey, sizeof(live_survey), "capture-%s", iface);
 		survey = live_survey;
 	}
-	struct ingest_capture_opts o = {
-		.survey = survey, .path = path, .format = file ? "pcap" : "live", .recog = rg,
-		.geo = geo, .clouds = clouds,
-	};
+	struct ingest_capture_opts o = {.survey = survey, .path = path, .format = file ? "pcap" : "live",
+					.source = source};
+	cli_sources_ingest_opts(&src, &o);
 	struct capture_result res;
-	rc = ingest_capture(env.store, env.kb, env.policy, devs, n, &o, &res, &err);
-	cli_env_close(&env);
-	recog_free(rg);
-	geo_close(geo);
-	clouds_free(clouds);
+	rc = ingest_capture(src.env.store, src.env.kb, src.env.policy, devs, n, &o, &res, &err);
+	cli_sources_close(&src);
 	if (rc) {
 		int status = cli_keep_results(db, &o, &res, &err);
 		capture_result_release(&res);
@@ -206,10 +207,11 @@ int cmd_capture(int argc, char **argv)
 	}
 	if (json)
 		cli_print_devices_json(&res);
+	cli_print_replaced(&res.replaced, json ? stderr : stdout);
 	fprintf(json ? stderr : stdout,
-		"%s: %llu packets, %zu devices into survey '%s': %zu Chinese, %zu of unknown origin\n",
+		"%s: %llu packets, %zu devices into survey '%s': %zu Chinese, %zu of unknown origin%s\n",
 		file ? file : iface, (unsigned long long)st.packets, res.n, res.survey, res.chinese,
-		res.unknown);
+		res.unknown, cli_fused_note(&res));
 	if (st.undecoded)
 		fprintf(stderr, "vendorscope capture: %llu frames did not parse past the link or "
 				"network header\n", (unsigned long long)st.undecoded);

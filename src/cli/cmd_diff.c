@@ -10,9 +10,13 @@ static void diff_usage(FILE *out)
 	fprintf(out,
 		"usage: vendorscope diff [DB] SURVEY_A SURVEY_B [--chinese] [--kind hardware|software]\n"
 		"                        [--format text|csv|json] [--lang da|en]\n\n"
-		"Compare two surveys: per type and department, and per type and vendor, the\n"
-		"count in A, in B and the change.\n\n"
-		"  --chinese   only assets the policy classifies as Chinese\n");
+		"Compare two surveys: hardware per type and department and per type and\n"
+		"vendor, software per product and department and per product and vendor\n"
+		"(each in a section of its own), the count in A, in B and the change.\n"
+		"Text and CSV name both surveys, their dates and the generation time\n"
+		"first; CSV numbers are plain.\n\n"
+		"  --chinese   only assets the policy classifies as Chinese\n"
+		"  --kind K    only hardware or only software\n");
 }
 
 int cmd_diff(int argc, char **argv)
@@ -23,7 +27,7 @@ int cmd_diff(int argc, char **argv)
 		{"lang", required_argument, NULL, 'l'},	  {"help", no_argument, NULL, 'h'},
 		{0},
 	};
-	struct diff_opts o = {.format = REPORT_TEXT, .kind = -1};
+	struct diff_opts o = {.format = REPORT_TEXT, .kind = -1, .generated = cli_generated_time()};
 	int c;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "ck:f:l:h", opts, NULL)) != -1) {

@@ -4,7 +4,9 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "import/devices.h"
 #include "import/recovery.h"
+#include "ingest/devices.h"
 #include "ingest/ingest.h"
 #include "util/text.h"
 
@@ -12,14 +14,18 @@ static void import_usage(FILE *out)
 {
 	fprintf(out,
 		"usage: vendorscope import [DB] FILE [--survey NAME] [--date YYYY[-MM[-DD]]]\n"
-		"                          [--map 'Column=field,...'] [--format FORMAT]\n\n"
+		"                          [--map 'Column=field,...'] [--format FORMAT]\n"
+		"                          [--source NAME]\n\n"
 		"Read an inventory export (CSV: ',' ';' or tab separated, UTF-8 or Windows-1252,\n"
 		"English or Danish headers) into the store, identify each row's producer and\n"
 		"classify it. One transaction: a bad row stops the import with FILE:LINE and\n"
-		"nothing of the file is stored (exit 65).\n\n"
+		"nothing of the file is stored (exit 65). Importing the same source into the\n"
+		"same survey again replaces what it gave before, in the same transaction:\n"
+		"the same source has the same name or the same content (SHA-256).\n\n"
 		"  --survey NAME   survey the rows belong to (default: the file's base name)\n"
 		"  --date DATE     the survey's date; ownership is judged as of the acquisition\n"
-		"                  date where a row has one, else this date\n"
+		"                  date where a row has one, else this date\n"		"  --source NAME   the source's name, for an export whose file name changes\n"
+		"                  (default: the file's absolute path; standard input has none)\n"
 		"  --map SPEC      name columns vendorscope does not know: 'Fabrikant=maker',\n"
 		"                  'Intern note=-' skips a column. Fields: type maker brand model\n"
 		"                  serial firmware mac ip hostname department site zone acquired\n"
@@ -30,10 +36,20 @@ static void import_usage(FILE *out)
 		"                  winget (winget export JSON), dpkg (dpkg-query -W), rpm\n"
 		"                  (rpm -qa --qf), cyclonedx or spdx (JSON SBOMs). A program\n"
 		"                  without a department takes its device's, from the survey's\n"
-		"                  hardware with that host name.\n\n"
-		"A recovery file that capture or scan wrote when the store refused their results\n"
-		"(FILE.recovered-….jsonl) is told from its content and stored as that run would\n"
-		"have stored it (into its survey, unless --survey names another).\n");
+		"                  hardware with that host name. Device files other tools\n"
+		"                  write are read from their content too (below).\n");
+	if (device_format_count()) {
+		fprintf(out, "\nDevice files (detected from the content; --format NAME forces one): each\n"
+			     "device joins the asset the survey holds for it (serial, MAC, host name),\n"
+			     "as a capture's do.\n");
+		for (size_t i = 0; i < device_format_count(); i++)
+			fprintf(out, "  %-16s%s\n", device_format_at(i)->name, device_format_at(i)->what);
+		cli_sources_usage(out, 18);
+	}
+	fprintf(out, "\nA recovery file that capture or scan wrote when the store refused their\n"
+		     "results (DB.recovered-….jsonl) is told from its content too and stored as that\n"
+		     "run would have stored it: into its survey and as its source, unless --survey\n"
+		     "or --source say otherwise.\n");
 }
 
 /* A capture's or scan's recovery file (import/recovery.h), by its first bytes. */
@@ -50,6 +66,34 @@ static bool is_recovery(const char *file)
 	return recovery_detect(head, n);
 }
 
+/* A device file: the same inputs and the same entry point as a capture. */
+static int import_devices(const char *db, const char *file, const char *format,
+			  const struct ingest_opts *io, const char *recog_dir, const char *geoip)
+{
+	struct vs_error err = {0};
+	struct cli_sources src;
+	if (cli_sources_open(&src, "import", db, recog_dir, geoip, &err))
+		return cli_report(&err);
+	struct ingest_capture_opts o = {.survey = io->survey, .date = io->date, .source = io->source};
+	cli_sources_ingest_opts(&src, &o);
+	struct capture_result res;
+	enum vs_err rc = ingest_devices_file(src.env.store, src.env.kb, src.env.policy, file, format,
+					     &o, &res, &err);
+	cli_sources_close(&src);
+	if (rc) {
+		capture_result_release(&res);
+		return cli_report(&err);
+	}
+	cli_print_replaced(&res.replaced, stdout);
+	printf("%s: %s file, %zu devices into survey '%s': %zu Chinese, %zu of unknown origin%s\n",
+	       file, o.format, res.n, res.survey, res.chinese, res.unknown, cli_fused_note(&res));
+	if (res.dropped)
+		fprintf(stderr, "vendorscope import: %llu devices past the %d-device limit were not "
+				"kept\n", (unsigned long long)res.dropped, VS_MAX_CAPTURE_DEVICES);
+	capture_result_release(&res);
+	return fflush(stdout) == 0 ? 0 : 74;
+}
+
 static void progress(int64_t records, void *ctx)
 {
 	(void)ctx;
@@ -61,18 +105,24 @@ int cmd_import(int argc, char **argv)
 	static const struct option opts[] = {
 		{"survey", required_argument, NULL, 's'}, {"date", required_argument, NULL, 'd'},
 		{"map", required_argument, NULL, 'm'},	  {"format", required_argument, NULL, 'f'},
-		{"help", no_argument, NULL, 'h'},	  {0},
+		{"source", required_argument, NULL, 'S'}, {"help", no_argument, NULL, 'h'},
+		{"recog", required_argument, NULL, 'R'},  {"geoip", required_argument, NULL, 'g'},
+		{0},
 	};
 	struct ingest_opts o = {0};
+	const char *recog_dir = NULL, *geoip = NULL;
 	int c;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "s:d:m:f:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 's': o.survey = optarg; break;
+		case 'S': o.source = optarg; break;
 		case 'd': o.date = optarg; break;
 		case 'm': o.map = optarg; break;
+		case 'R': recog_dir = optarg; break;
+		case 'g': geoip = optarg; break;
 		case 'f':
-			if (!ingest_format_known(optarg))
+			if (!ingest_format_known(optarg) && !device_format_by_name(optarg))
 				return cli_usage_error("import",
 						       "--format is csv, software, winget, dpkg, rpm, "
 						       "cyclonedx or spdx, not '%s'", optarg);
@@ -87,8 +137,23 @@ int cmd_import(int argc, char **argv)
 		return cli_usage_error("import", "expected [DB] FILE");
 	const char *db = cli_db_path(left == 2 ? argv[optind] : NULL);
 	const char *file = argv[optind + left - 1];
-	if (is_recovery(file))
-		return cli_import_recovery(db, file, o.survey);
+	/* A recovery file first: it is JSON lines no device format may claim. */
+	if (!o.format && is_recovery(file)) {
+		if (o.map)
+			return cli_usage_error("import", "--map is for inventory columns; a recovery "
+							 "file has none");
+		struct cli_import_opts io = {o.survey, o.date, o.source, recog_dir, geoip};
+		return cli_import_recovery(db, file, &io);
+	}
+	const char *device_format;
+	if (ingest_is_device_file(file, o.format, &device_format)) {
+		if (o.map)
+			return cli_usage_error("import", "--map is for inventory columns; a %s file "
+							 "has none", device_format);
+		return import_devices(db, file, device_format, &o, recog_dir, geoip);
+	}
+	if (recog_dir || geoip)
+		return cli_usage_error("import", "--recog and --geoip are for device files");
 	if (isatty(STDERR_FILENO)) {
 		o.progress = progress;
 		o.progress_every = 50000;
@@ -105,6 +170,7 @@ int cmd_import(int argc, char **argv)
 	cli_env_close(&env);
 	if (rc)
 		return cli_report(&err);
+	cli_print_replaced(&stats.replaced, stdout);
 	struct strbuf sb = STRBUF_INIT;
 	strbuf_addf(&sb, "%s: %lld rows into survey '%s': ", file, (long long)stats.records,
 		    stats.survey);
@@ -113,8 +179,15 @@ int cmd_import(int argc, char **argv)
 	fmt_int_grouped(&sb, stats.chinese_units, false);
 	strbuf_addstr(&sb, " Chinese, ");
 	fmt_int_grouped(&sb, stats.unknown_units, false);
-	strbuf_addstr(&sb, " of unknown origin\n");
+	strbuf_addstr(&sb, " of unknown origin");
+	if (stats.fused)
+		strbuf_addf(&sb, "; %lld rows joined a device the survey already held",
+			    (long long)stats.fused);
+	strbuf_addch(&sb, '\n');
 	fputs(strbuf_str(&sb), stdout);
 	strbuf_release(&sb);
+	if (strcmp(file, "-") == 0 && !o.source)
+		fprintf(stderr, "vendorscope import: standard input has no name, so importing it "
+				"again adds to the survey; --source NAME makes a later import replace it\n");
 	return 0;
 }

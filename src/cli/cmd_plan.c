@@ -201,14 +201,10 @@ int cli_plan_run(const char *verb, int argc, char **argv, bool report)
 			goto fail;
 		n_res++;
 	}
-	char title[512];
-	snprintf(title, sizeof(title), "%s: %s (%s)",
-		 doc.danish ? "Udfasning af kinesisk hardware" : "Phasing out Chinese hardware",
-		 si.name, list);
-	free(doc.title);
-	doc.title = strdup(title);
-	if (!doc.title)
-		doc.failed = true;
+	plan_report_title(&doc, si.name, st, n_st);
+	struct report_meta meta = {.survey = si.name, .survey_date = si.date,
+				   .generated = cli_generated_time()};
+	rdoc_set_meta(&doc, &meta);
 	if (plan_report_build(&doc, res, n_res, compare != NULL, &cat, &err))
 		goto fail;
 	if (strcmp(format, "xlsx") == 0) {

@@ -18,7 +18,8 @@ static void scan_usage(FILE *out)
 	fprintf(out,
 		"usage: vendorscope scan DB TARGETS... [--rate PPS] [--interface IF]\n"
 		"                        [--probes LIST] [--snmp-community C] [--timeout MS]\n"
-		"                        [--survey NAME] [--allow-public] [--json]\n\n"
+		"                        [--survey NAME] [--source NAME] [--allow-public] [--json]\n"
+		"                        [--recog DIR] [--geoip FILE]\n\n"
 		"Active discovery: ask every address in TARGETS what it is, with the requests\n"
 		"vendors' own tools and standard clients send, never logging in, and identify\n"
 		"each device that answers from what it says and its MAC address. The devices\n"
@@ -34,7 +35,8 @@ static void scan_usage(FILE *out)
 		"skipped. A store that cannot be written fails before the first probe; should\n"
 		"storing fail at the end, the devices found go to a recovery file that\n"
 		"'vendorscope import' reads.\n"
-		"Ctrl-C stops probing and stores what was found.\n\n"
+		"Ctrl-C stops probing and stores what was found. Scanning the same TARGETS\n"
+		"into the same survey again replaces what the earlier scan found.\n\n"
 		"  --rate PPS          packets and connection attempts per second (default %d;\n"
 		"                      each host also at most %d/s)\n"
 		"  --interface IF      the interface for ARP and broadcasts (default: the one\n"
@@ -49,9 +51,11 @@ static void scan_usage(FILE *out)
 		"  --snmp-community C  SNMP v2c read community (default: public)\n"
 		"  --timeout MS        how long to wait for each answer (default 1500)\n"
 		"  --survey NAME       survey the devices belong to (default: scan-TARGET)\n"
+		"  --source NAME       the source's name (default: scan:TARGETS as given)\n"
 		"  --allow-public      allow public addresses in TARGETS\n"
 		"  --json              also print one JSON object per device on stdout (the\n"
 		"                      schema of capture --json)\n");
+	cli_sources_usage(out, 22);
 }
 
 static volatile sig_atomic_t stop_requested;
@@ -90,10 +94,12 @@ int cmd_scan(int argc, char **argv)
 		{"probes", required_argument, NULL, 'p'},  {"snmp-community", required_argument, NULL, 'c'},
 		{"timeout", required_argument, NULL, 't'}, {"survey", required_argument, NULL, 's'},
 		{"allow-public", no_argument, NULL, 'P'},  {"json", no_argument, NULL, 'j'},
-		{"help", no_argument, NULL, 'h'},	   {0},
+		{"recog", required_argument, NULL, 'R'},   {"geoip", required_argument, NULL, 'g'},
+		{"help", no_argument, NULL, 'h'},	   {"source", required_argument, NULL, 'S'},
+		{0},
 	};
 	struct scan_opts so = {0};
-	const char *survey = NULL;
+	const char *survey = NULL, *recog_dir = NULL, *geoip = NULL, *source = NULL;
 	bool allow_public = false, json = false;
 	char bad[64];
 	int c;
@@ -120,8 +126,11 @@ int cmd_scan(int argc, char **argv)
 				return cli_usage_error("scan", "--timeout is 50 to 60000 ms, not '%s'", optarg);
 			break;
 		case 's': survey = optarg; break;
+		case 'S': source = optarg; break;
 		case 'P': allow_public = true; break;
 		case 'j': json = true; break;
+		case 'R': recog_dir = optarg; break;
+		case 'g': geoip = optarg; break;
 		case 'h': scan_usage(stdout); return 0;
 		default: scan_usage(stderr); return 64;
 		}
@@ -133,8 +142,14 @@ int cmd_scan(int argc, char **argv)
 	struct vs_error err = {0};
 	struct scope scope;
 	scope_init(&scope);
-	char path[512] = "scan:";
+	char path[VS_MAX_SOURCE_NAME + 1] = "scan:";
 	for (int i = optind + 1; i < argc; i++) {
+		/* The targets name the source: cut short, they could name another. */
+		if (strlen(path) + strlen(argv[i]) + 1 >= sizeof(path)) {
+			scope_release(&scope);
+			return cli_usage_error("scan", "TARGETS are longer than %d bytes",
+					       VS_MAX_SOURCE_NAME);
+		}
 		if (scope_add(&scope, argv[i], allow_public, &err)) {
 			scope_release(&scope);
 			return cli_report(&err);
@@ -163,16 +178,15 @@ int cmd_scan(int argc, char **argv)
 	 * opens its output before -Z: a scan by root writes a root-owned store
 	 * after dropping to the sudo user or nobody, and a store this account
 	 * cannot write fails now, not after probing the whole network. */
-	struct cli_env env;
-	if (cli_env_open(&env, db, &err) || store_check_writable(env.store, db, &err)) {
-		cli_env_close(&env);
+	struct cli_sources src;
+	if (cli_sources_open(&src, "scan", db, recog_dir, geoip, &err)) {
 		scope_release(&scope);
 		return cli_report(&err);
 	}
 	struct scan_stats st;
 	struct scan *sc;
-	if (scan_open(&scope, &so, &sc, &st, &err)) {
-		cli_env_close(&env);
+	if (store_check_writable(src.env.store, db, &err) || scan_open(&scope, &so, &sc, &st, &err)) {
+		cli_sources_close(&src);
 		scope_release(&scope);
 		return cli_report(&err);
 	}
@@ -203,7 +217,7 @@ int cmd_scan(int argc, char **argv)
 		for (size_t i = 0; devs && i < n; i++)
 			sighting_release(&devs[i]);
 		free(devs);
-		cli_env_close(&env);
+		cli_sources_close(&src);
 		return cli_report(&err);
 	}
 	char def_survey[300];
@@ -211,10 +225,12 @@ int cmd_scan(int argc, char **argv)
 		snprintf(def_survey, sizeof(def_survey), "scan-%s", argv[optind + 1]);
 		survey = def_survey;
 	}
-	struct ingest_capture_opts o = {.survey = survey, .path = path, .format = "probes", .kind = "scan"};
+	struct ingest_capture_opts o = {.survey = survey, .path = path, .format = "probes",
+					.kind = "scan", .source = source};
+	cli_sources_ingest_opts(&src, &o);
 	struct capture_result res;
-	rc = ingest_capture(env.store, env.kb, env.policy, devs, n, &o, &res, &err);
-	cli_env_close(&env);
+	rc = ingest_capture(src.env.store, src.env.kb, src.env.policy, devs, n, &o, &res, &err);
+	cli_sources_close(&src);
 	if (rc) {
 		int status = cli_keep_results(db, &o, &res, &err);
 		capture_result_release(&res);
@@ -222,11 +238,12 @@ int cmd_scan(int argc, char **argv)
 	}
 	if (json)
 		cli_print_devices_json(&res);
+	cli_print_replaced(&res.replaced, json ? stderr : stdout);
 	fprintf(json ? stderr : stdout,
 		"%s: %llu sent, %llu hosts answered, %zu devices into survey '%s': %zu Chinese, "
-		"%zu of unknown origin\n",
+		"%zu of unknown origin%s\n",
 		path, (unsigned long long)st.sent, (unsigned long long)st.hosts_alive, res.n,
-		res.survey, res.chinese, res.unknown);
+		res.survey, res.chinese, res.unknown, cli_fused_note(&res));
 	if (st.refused)
 		fprintf(stderr, "scan: %llu sends refused: outside TARGETS (%llu SSDP LOCATIONs "
 				"pointing elsewhere, not fetched)\n",

@@ -1,6 +1,8 @@
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "cli/cli.h"
 #include "report/devices.h"
@@ -29,6 +31,64 @@ void cli_env_close(struct cli_env *env)
 	env->store = NULL;
 	env->policy = NULL;
 	env->kb = NULL;
+}
+
+enum vs_err cli_sources_open(struct cli_sources *s, const char *verb, const char *db,
+			     const char *recog_dir, const char *geoip, struct vs_error *err)
+{
+	memset(s, 0, sizeof(*s));
+	struct recog_stats rs;
+	char geo_path[4096];
+	if (!geoip && geo_default_path(geo_path, sizeof(geo_path)))
+		geoip = geo_path;
+	enum vs_err rc = cli_env_open(&s->env, db, err);
+	if (!rc && recog_dir)
+		rc = recog_load(recog_dir, &s->recog, &rs, err);
+	if (!rc && geoip)
+		rc = geo_open(geoip, &s->geo, err);
+	if (!rc)
+		rc = clouds_load(NULL, &s->clouds, err);
+	if (rc) {
+		cli_sources_close(s);
+		return rc;
+	}
+	if (s->recog)
+		fprintf(stderr, "%s: %zu Recog fingerprints from %zu files (%zu patterns PCRE2 does "
+				"not compile were skipped)\n", verb, rs.fingerprints, rs.files, rs.skipped);
+	return VS_OK;
+}
+
+void cli_sources_close(struct cli_sources *s)
+{
+	cli_env_close(&s->env);
+	recog_free(s->recog);
+	geo_close(s->geo);
+	clouds_free(s->clouds);
+	memset(s, 0, sizeof(*s));
+}
+
+void cli_sources_ingest_opts(const struct cli_sources *s, struct ingest_capture_opts *o)
+{
+	o->recog = s->recog;
+	o->geo = s->geo;
+	o->clouds = s->clouds;
+}
+
+void cli_sources_usage(FILE *out, int col)
+{
+	static const char *const lines[] = {
+		"--recog DIR", "match banners (HTTP Server, WWW-Authenticate, title, RTSP",
+		"", "server, SIP user agent, SNMP sysDescr/sysObjectID, DHCP",
+		"", "vendor class, certificates) against the Rapid7 Recog XML",
+		"", "fingerprints in DIR (a recog checkout's xml/ directory),",
+		"", "besides the built-in ones",
+		"--geoip FILE", "MaxMind DB for the external peers' countries (default: the",
+		"", "one scripts/setup installs; without one, countries are",
+		"", "unknown). Peers' names are matched against the vendor",
+		"", "clouds in the data directory's clouds.tsv.",
+	};
+	for (size_t i = 0; i + 1 < sizeof(lines) / sizeof(lines[0]); i += 2)
+		fprintf(out, "  %-*s%s\n", col - 2, lines[i], lines[i + 1]);
 }
 
 enum vs_err cli_survey(struct store *st, const char *name, struct survey_info *out,
@@ -74,6 +134,16 @@ bool cli_kind(const char *arg, int *kind)
 	return true;
 }
 
+const char *cli_fused_note(const struct capture_result *res)
+{
+	static _Thread_local char note[96];
+	if (!res->fused)
+		return "";
+	snprintf(note, sizeof(note), "; %zu of them already in the survey, each still one asset",
+		 res->fused);
+	return note;
+}
+
 void cli_print_devices_json(const struct capture_result *res)
 {
 	struct strbuf sb = STRBUF_INIT;
@@ -95,4 +165,21 @@ bool cli_parse_uint(const char *s, unsigned lo, unsigned hi, unsigned *out)
 		return false;
 	*out = (unsigned)v;
 	return true;
+}
+
+int64_t cli_generated_time(void)
+{
+	const char *e = getenv("SOURCE_DATE_EPOCH");
+	if (e && *e) {
+		char *end;
+		errno = 0;
+		long long v = strtoll(e, &end, 10);
+		if (!*end && errno == 0 && v >= 0 && e[0] >= '0' && e[0] <= '9')
+			return (int64_t)v;
+		/* The spec asks to fail on a malformed value; a report is not a
+		 * build, so say so and use the clock. */
+		fprintf(stderr, "vendorscope: SOURCE_DATE_EPOCH '%s' is not a number of seconds; "
+				"using the current time\n", e);
+	}
+	return (int64_t)time(NULL);
 }

@@ -14,6 +14,7 @@ static const struct cli_command commands[] = {
 	{"scan", cmd_scan, "probe TARGETS (discovery protocols, banners) and identify what answers"},
 	{"assets", cmd_assets, "list or count assets, with origin and evidence"},
 	{"diff", cmd_diff, "compare two surveys per type, department and vendor"},
+	{"surveys", cmd_surveys, "list surveys (the default marked), remove a survey or a source"},
 	{"check", cmd_check, "would this purchase be Chinese hardware?"},
 	{"kb", cmd_kb, "look up, update or check the knowledge base"},
 	{"plan", cmd_plan, "cost and schedule phasing out Chinese hardware"},
@@ -62,12 +63,38 @@ const char *cli_db_path(const char *operand)
 
 static void usage(FILE *out)
 {
-	fprintf(out, "usage: vendorscope <command> [options]\n\n"
+	fprintf(out, "usage: vendorscope <command> [options]\n"
+		     "       vendorscope help <command>\n"
+		     "       vendorscope --version\n\n"
 		     "Find which hardware and software comes from Chinese companies, how exposed\n"
 		     "it is, and what phasing it out costs.\n\ncommands:\n");
 	for (size_t i = 0; i < N_COMMANDS; i++)
 		fprintf(out, "  %-9s %s\n", commands[i].name, commands[i].summary);
-	fprintf(out, "\n'vendorscope <command> --help' describes a command.\n");
+	/* The manual pages are made from these texts (doc/man.sh): what a man
+	 * page should say beyond one command's options is said here. */
+	fprintf(out, "\n'vendorscope help <command>' (or '<command> --help') describes a command.\n\n"
+		     "DB, the store, defaults to ./vendorscope.db in every command.\n\n"
+		     "environment:\n"
+		     "  VENDORSCOPE_DATA   the data directory (knowledge base, policy, prices);\n"
+		     "                     default: share/vendorscope beside the executable's\n"
+		     "                     bin/, then the install prefix's\n"
+		     "  SOURCE_DATE_EPOCH  seconds since 1970: the generation time reports state\n"
+		     "                     (and XLSX files record), for reproducible output\n\n"
+		     "exit status (sysexits):\n"
+		     "  0   success\n"
+		     "  64  usage error\n"
+		     "  65  bad input data (the message names FILE:LINE)\n"
+		     "  66  an input or a survey that does not exist\n"
+		     "  74  I/O or store error (an output file or standard output that\n"
+		     "      cannot be written included)\n");
+}
+
+static const struct cli_command *find_command(const char *name)
+{
+	for (size_t i = 0; i < N_COMMANDS; i++)
+		if (strcmp(name, commands[i].name) == 0)
+			return &commands[i];
+	return NULL;
 }
 
 int main(int argc, char **argv)
@@ -76,19 +103,31 @@ int main(int argc, char **argv)
 		usage(stderr);
 		return 64;
 	}
-	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
-	    strcmp(argv[1], "help") == 0) {
+	const char *a = argv[1];
+	if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0 ||
+	    (strcmp(a, "help") == 0 && argc == 2)) {
 		usage(stdout);
 		return finish_stdout(0);
 	}
-	if (strcmp(argv[1], "--version") == 0) {
+	if (strcmp(a, "--version") == 0 || strcmp(a, "-V") == 0) {
 		printf("vendorscope %s\n", VS_VERSION);
 		return finish_stdout(0);
 	}
-	for (size_t i = 0; i < N_COMMANDS; i++)
-		if (strcmp(argv[1], commands[i].name) == 0)
-			return finish_stdout(commands[i].run(argc - 1, argv + 1));
-	fprintf(stderr, "vendorscope: '%s' is not a command\n", argv[1]);
+	if (strcmp(a, "help") == 0) {
+		/* "vendorscope help CMD" is "vendorscope CMD --help". */
+		const struct cli_command *c = find_command(argv[2]);
+		if (!c || argc > 3) {
+			fprintf(stderr, "vendorscope help: '%s' is not a command\n", argv[2]);
+			usage(stderr);
+			return 64;
+		}
+		char *help_argv[] = {argv[2], "--help", NULL};
+		return finish_stdout(c->run(2, help_argv));
+	}
+	const struct cli_command *c = find_command(a);
+	if (c)
+		return finish_stdout(c->run(argc - 1, argv + 1));
+	fprintf(stderr, "vendorscope: '%s' is not a command\n", a);
 	usage(stderr);
 	return 64;
 }

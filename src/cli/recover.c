@@ -9,8 +9,6 @@
 #include <string.h>
 
 #include "cli/cli.h"
-#include "geo/clouds.h"
-#include "geo/geo.h"
 #include "import/recovery.h"
 #include "util/limits.h"
 
@@ -26,6 +24,13 @@ int cli_keep_results(const char *db, const struct ingest_capture_opts *o,
 	snprintf(h.format, sizeof(h.format), "%s", o->format);
 	snprintf(h.path, sizeof(h.path), "%s", o->path);
 	snprintf(h.survey, sizeof(h.survey), "%s", res->survey);
+	/* The run's source identity (ingest/sources.h), so the import replaces
+	 * and is replaced as the run would have been: --source, or a capture
+	 * file's canonical path (the path as given may be relative). */
+	if (o->source)
+		snprintf(h.source, sizeof(h.source), "%s", o->source);
+	else if (strcmp(h.format, "pcap") == 0 && !realpath(o->path, h.source))
+		h.source[0] = '\0';
 	const struct sighting **v = calloc(res->n, sizeof(*v));
 	struct vs_error err = {0};
 	char where[4096];
@@ -48,41 +53,43 @@ int cli_keep_results(const char *db, const struct ingest_capture_opts *o,
 	return status;
 }
 
-int cli_import_recovery(const char *db, const char *file, const char *survey)
+int cli_import_recovery(const char *db, const char *file, const struct cli_import_opts *io)
 {
 	struct vs_error err = {0};
-	struct recovery_header h;
-	struct sighting *devs;
-	size_t n;
-	if (recovery_read(file, &h, &devs, &n, &err))
+	struct recovery_header *h = malloc(sizeof(*h));
+	struct sighting *devs = NULL;
+	size_t n = 0;
+	if (!h) {
+		vs_fail(&err, VS_ENOMEM, "out of memory");
 		return cli_report(&err);
-	struct cli_env env;
-	struct geo *geo = NULL;
-	struct clouds *clouds = NULL;
-	char geo_path[4096];
-	const char *geoip = geo_default_path(geo_path, sizeof(geo_path)) ? geo_path : NULL;
-	if (cli_env_open(&env, db, &err) || (geoip && geo_open(geoip, &geo, &err)) ||
-	    clouds_load(NULL, &clouds, &err)) {
+	}
+	struct cli_sources src;
+	if (recovery_read(file, h, &devs, &n, &err) ||
+	    cli_sources_open(&src, "import", db, io->recog_dir, io->geoip, &err)) {
 		for (size_t i = 0; i < n; i++)
 			sighting_release(&devs[i]);
 		free(devs);
-		cli_env_close(&env);
-		geo_close(geo);
+		free(h);
 		return cli_report(&err);
 	}
 	struct ingest_capture_opts o = {
-		.survey = survey ? survey : h.survey, .path = h.path, .format = h.format, .kind = h.kind,
-		.geo = geo, .clouds = clouds,
+		.survey = io->survey ? io->survey : h->survey, .date = io->date, .path = h->path,
+		.format = h->format, .kind = h->kind,
+		.source = io->source ? io->source : h->source[0] ? h->source : NULL,
 	};
+	cli_sources_ingest_opts(&src, &o);
 	struct capture_result res;
-	enum vs_err rc = ingest_capture(env.store, env.kb, env.policy, devs, n, &o, &res, &err);
-	cli_env_close(&env);
-	geo_close(geo);
-	clouds_free(clouds);
-	if (!rc)
-		printf("%s: %zu devices of %s into survey '%s': %zu Chinese, %zu of unknown origin\n",
-		       file, res.n, h.path, res.survey, res.chinese, res.unknown);
+	enum vs_err rc = ingest_capture(src.env.store, src.env.kb, src.env.policy, devs, n, &o, &res,
+					&err);
+	cli_sources_close(&src);
+	if (!rc) {
+		cli_print_replaced(&res.replaced, stdout);
+		printf("%s: %zu devices of %s into survey '%s': %zu Chinese, %zu of unknown origin%s\n",
+		       file, res.n, h->path, res.survey, res.chinese, res.unknown, cli_fused_note(&res));
+		cli_note_sighting_caps("import", &res);
+	}
 	capture_result_release(&res);
+	free(h);
 	return rc ? cli_report(&err) : 0;
 }
 

@@ -59,4 +59,16 @@ enum vs_err identify_sighting(const struct kb *kb, const struct policy *pol,
 			      const struct sighting *s, const char *date, const char *date_why,
 			      const struct recog *rg, struct asset *a, struct vs_error *err);
 
+/*
+ * One device several sources described: what a register states of it (r:
+ * type, maker, brand, model, department … as an inventory row) and what was
+ * seen of it (s), decided together by the same rules. A stated field beats
+ * the same field seen; a stated maker outranks a banner, not a discovery
+ * protocol. Ownership as of the record's acquisition date, else `date`.
+ * VS_EBADVAL for an acquisition date that is not one, else VS_ENOMEM only.
+ */
+enum vs_err identify_subject(const struct kb *kb, const struct policy *pol, const struct record *r,
+			     const struct sighting *s, const char *date, const char *date_why,
+			     const struct recog *rg, struct asset *a, struct vs_error *err);
+
 #endif

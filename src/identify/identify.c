@@ -11,14 +11,31 @@
 #include "util/strbuf.h"
 #include "util/text.h"
 
-/* Out of memory is remembered once for the whole identification. */
-void ident_evidence(struct ident *id, const char *method, const char *field, double conf,
-		     const char *fmt, ...)
+/* Out of memory is remembered once for the whole identification; a line
+ * past the limit is counted, not a failure. */
+static void add_evidencev(struct ident *id, const char *method, const char *field, double conf,
+			  const char *fmt, va_list ap)
+{
+	if (!asset_add_evidencev(id->a, method, field, conf, fmt, ap) &&
+	    id->a->n_evidence < VS_MAX_EVIDENCE)
+		id->oom = true;
+}
+
+void ident_evidence(struct ident *id, enum vs_method method, enum vs_field field, double conf,
+		    const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	if (!asset_add_evidencev(id->a, method, field, conf, fmt, ap))
-		id->oom = true;
+	add_evidencev(id, vocab_method(method), vocab_field(field), conf, fmt, ap);
+	va_end(ap);
+}
+
+void ident_evidence_as(struct ident *id, const char *method, const char *field, double conf,
+		       const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	add_evidencev(id, method, field, conf, fmt, ap);
 	va_end(ap);
 }
 
@@ -26,17 +43,6 @@ void ident_set(struct ident *id, char **slot, const char *value)
 {
 	if (!str_set(slot, value))
 		id->oom = true;
-}
-
-static const char *alias_kind_word(enum kb_alias_kind k)
-{
-	static const char *const words[] = {
-		[KB_ALIAS_LEGAL] = "legal name", [KB_ALIAS_SHORT] = "name",
-		[KB_ALIAS_NATIVE] = "native name", [KB_ALIAS_BRAND] = "brand",
-		[KB_ALIAS_PRODUCT] = "product", [KB_ALIAS_PUBLISHER] = "publisher",
-		[KB_ALIAS_IEEE] = "IEEE name", [KB_ALIAS_MODEL_PREFIX] = "model prefix",
-	};
-	return (unsigned)k < sizeof(words) / sizeof(words[0]) ? words[k] : "alias";
 }
 
 /* A lifespan in whole years as the export wrote it; 0 when it is none. */
@@ -113,37 +119,6 @@ static void identify_type(struct ident *id, const struct kb *kb)
 		ident_set(id, &id->a->type, t->key);
 }
 
-/* A name the source wrote (maker, brand, publisher, product). */
-const struct kb_vendor *ident_by_name(struct ident *id, const struct kb *kb, const char *method,
-				       const char *field, const char *text, double *conf)
-{
-	if (!text)
-		return NULL;
-	ident_evidence(id, method, field, 1.0, "%s", text);
-	bool exact = false;
-	const struct kb_alias *al = kb_match_name(kb, text, &exact);
-	if (!al)
-		return NULL;
-	*conf = exact ? CONF_NAME_EXACT : CONF_NAME_PARTIAL;
-	ident_evidence(id, "kb", "alias", *conf, "'%s' %s %s, %s of %s (%s)", text,
-		 exact ? "is" : "starts with", al->alias, alias_kind_word(al->kind),
-		 al->vendor->name, al->file);
-	return al->vendor;
-}
-
-const struct kb_vendor *ident_by_model(struct ident *id, const struct kb *kb, double *conf)
-{
-	if (!id->a->model)
-		return NULL;
-	const struct kb_alias *al = kb_match_model(kb, id->a->model);
-	if (!al)
-		return NULL;
-	*conf = CONF_MODEL_PREFIX;
-	ident_evidence(id, "kb", "model", *conf, "model %s starts with %s, a %s model prefix (%s)",
-		 id->a->model, al->alias, al->vendor->name, al->file);
-	return al->vendor;
-}
-
 /* "ac:cc:8e:12:34:56", 28 -> "AC:CC:8E:1/28": the block as IEEE writes it. */
 static void block_prefix(const char *canon, unsigned bits, char out[16])
 {
@@ -177,17 +152,17 @@ const struct kb_vendor *ident_by_mac(struct ident *id, const struct kb *kb, doub
 	}
 	switch (st) {
 	case KB_MAC_INVALID:
-		ident_evidence(id, "oui", "mac", 0, "'%s' is not a MAC address", a->mac);
+		ident_evidence(id, VM_OUI, VF_MAC, 0, "'%s' is not a MAC address", a->mac);
 		return NULL;
 	case KB_MAC_RANDOMIZED:
 		a->randomized_mac = true;
-		ident_evidence(id, "oui", "mac", 0, "locally administered (randomised): names no maker");
+		ident_evidence(id, VM_OUI, VF_MAC, 0, "locally administered (randomised): names no maker");
 		return NULL;
 	case KB_MAC_MULTICAST:
-		ident_evidence(id, "oui", "mac", 0, "a group address, not a device");
+		ident_evidence(id, VM_OUI, VF_MAC, 0, "a group address, not a device");
 		return NULL;
 	case KB_MAC_UNKNOWN:
-		ident_evidence(id, "oui", "mac", 0, "in no IEEE registry block");
+		ident_evidence(id, VM_OUI, VF_MAC, 0, "in no IEEE registry block");
 		return NULL;
 	case KB_MAC_FOUND:
 		break;
@@ -197,133 +172,109 @@ const struct kb_vendor *ident_by_mac(struct ident *id, const struct kb *kb, doub
 	char block[16];
 	block_prefix(canon, hit.prefix_bits, block);
 	if (!hit.vendor) {
-		ident_evidence(id, "oui", "mac", 0, "block %s is registered to %s (%s), a company "
-					     "vendorscope does not know", block, hit.org, hit.registry);
+		if (hit.country) {
+			/* An address is not an owner: kept for a last resort (ident_decide). */
+			snprintf(id->registrant_cc, sizeof(id->registrant_cc), "%s", hit.country);
+			snprintf(id->registrant, sizeof(id->registrant), "%s", hit.org);
+			ident_evidence(id, VM_OUI, VF_MAC, 0, "block %s is registered to %s (%s), a company "
+							     "vendorscope does not know, at an address in "
+							     "%s (an address is not an owner)",
+				       block, hit.org, hit.registry, hit.country);
+		} else {
+			ident_evidence(id, VM_OUI, VF_MAC, 0, "block %s is registered to %s (%s), a company "
+							     "vendorscope does not know",
+				       block, hit.org, hit.registry);
+		}
 		return NULL;
 	}
 	if (hit.vendor->flags & KB_FLAG_CHIP) {
-		ident_evidence(id, "oui", "mac", 0,
+		ident_evidence(id, VM_OUI, VF_MAC, 0,
 			 "block %s is registered to %s, a network-chip maker: it names the chip, "
 			 "not the device's maker", block, hit.org);
 		return NULL;
 	}
 	*conf = CONF_OUI;
-	ident_evidence(id, "oui", "mac", *conf, "block %s is registered to %s (%s) = %s", block, hit.org,
+	ident_evidence(id, VM_OUI, VF_MAC, *conf, "block %s is registered to %s (%s) = %s", block, hit.org,
 		 hit.registry, hit.vendor->name);
 	return hit.vendor;
-}
-
-/* A brand on the box made by another company counts as the producer's. */
-const struct kb_vendor *ident_through_oem(struct ident *id, const struct kb *kb,
-					   const struct kb_vendor *v, const char *as_of,
-					   double *conf)
-{
-	const struct kb_edge *e = kb_oem_producer(kb, v->id, as_of);
-	if (e && e->certainty == KB_CERT_LOW) {
-		/* An allegation is evidence to show, not a producer to decide by. */
-		ident_evidence(id, "kb", "oem", 0, "%s %s are alleged to be made by %s (low certainty, "
-					     "not used for the verdict; %s)", v->name,
-			 e->scope ? e->scope : "devices", e->owner->name, e->file);
-		e = NULL;
-		if (!(v->flags & KB_FLAG_OEM_BRAND))
-			return v;
-	}
-	if (!e) {
-		if (v->flags & KB_FLAG_OEM_BRAND)
-			ident_evidence(id, "kb", "oem", 0,
-				 "%s sells devices other companies make; which one made this unit "
-				 "is not known (%s)", v->name, v->file);
-		return v;
-	}
-	*conf *= e->certainty == KB_CERT_HIGH ? 1.0 : e->certainty == KB_CERT_MEDIUM ? 0.85 : 0.6;
-	ident_evidence(id, "kb", "oem", *conf, "%s %s are made by %s (%s certainty; %s)", v->name,
-		 e->scope ? e->scope : "devices", e->owner->name,
-		 e->certainty == KB_CERT_HIGH ? "high" : e->certainty == KB_CERT_MEDIUM ? "medium" : "low",
-		 e->file);
-	if (!id->a->brand)
-		ident_set(id, &id->a->brand, v->name);
-	return e->owner;
-}
-
-static const struct kb_vendor *hardware_producer(struct ident *id, const struct kb *kb,
-						 const char *as_of, double *conf)
-{
-	struct asset *a = id->a;
-	double c = 0;
-	const struct kb_vendor *v = ident_by_name(id, kb, "csv", "maker", a->maker, &c);
-	if (!v && a->brand)
-		v = ident_by_name(id, kb, "csv", "brand", a->brand, &c);
-	double cm = 0;
-	const struct kb_vendor *vm = ident_by_model(id, kb, &cm);
-	if (!v && vm) {
-		v = vm;
-		c = cm;
-	} else if (v && vm && vm != v && kb_oem_producer(kb, v->id, as_of) == NULL) {
-		ident_evidence(id, "kb", "conflict", 0, "the model number points at %s, the name at %s",
-			 vm->name, v->name);
-	}
-	double co = 0;
-	const struct kb_vendor *vo = ident_by_mac(id, kb, &co);
-	if (!v && vo) {
-		v = vo;
-		c = co;
-	}
-	if (!v) {
-		const char *named = a->maker ? a->maker : a->brand;
-		if (named)
-			ident_evidence(id, "kb", "unknown", 0, "no company known as '%s'", named);
-		return NULL;
-	}
-	v = ident_through_oem(id, kb, v, as_of, &c);
-	*conf = c;
-	return v;
 }
 
 static const struct kb_vendor *software_owner(struct ident *id, const struct kb *kb, double *conf)
 {
 	struct asset *a = id->a;
 	double c = 0;
-	const struct kb_vendor *v = ident_by_name(id, kb, "csv", "publisher", a->publisher, &c);
+	const struct kb_vendor *v = ident_by_name(id, kb, VF_PUBLISHER, a->publisher, &c);
 	if (!v)
-		v = ident_by_name(id, kb, "csv", "product", a->product, &c);
+		v = ident_by_name(id, kb, VF_PRODUCT, a->product, &c);
 	if (!v)
-		v = ident_by_name(id, kb, "csv", "maker", a->maker, &c);
+		v = ident_by_name(id, kb, VF_MAKER, a->maker, &c);
 	const char *named = a->publisher ? a->publisher : a->product ? a->product : a->maker;
 	if (!v && named)
-		ident_evidence(id, "kb", "unknown", 0, "no company known as '%s'", named);
+		ident_evidence(id, VM_KB, VF_UNKNOWN, 0, "no company known as '%s'", named);
 	*conf = c;
 	return v;
+}
+
+enum vs_err ident_copy_record(struct ident *id, const struct kb *kb, const struct record *r)
+{
+	copy_fields(id, r);
+	if (id->bad_date)
+		return VS_EBADVAL;
+	identify_type(id, kb);
+	return VS_OK;
+}
+
+/* identify_record, leaving what it consulted in *id-> */
+static enum vs_err identify_record_in(const struct kb *kb, const struct policy *pol,
+				      const struct record *r, const char *default_date,
+				      struct asset *a, struct vs_error *err, struct ident *id)
+{
+	*id = (struct ident){.a = a, .stated_method = "csv"};
+	copy_fields(id, r);
+	if (id->bad_date)
+		return vs_fail(err, VS_EBADVAL,
+			       "%s: acquisition date '%s' is not a date (YYYY-MM-DD, YYYY-MM, YYYY, "
+			       "or day first: DD-MM-YYYY, DD.MM.YYYY, DD/MM/YYYY)",
+			       a->source_line ? a->source_line : "input", id->bad_date);
+	identify_type(id, kb);
+	const char *as_of = a->acquired ? a->acquired : default_date;
+	const char *why = a->acquired	? "the acquisition date"
+			  : default_date ? "the survey's date; acquisition date not known"
+					 : "acquisition date not known";
+	if (a->kind == ASSET_SOFTWARE) {
+		double conf = 0;
+		const struct kb_vendor *v = software_owner(id, kb, &conf);
+		id->n_consulted = 0;
+		if (v)
+			id->consulted[id->n_consulted++] = v;
+		if (v) {
+			ident_set(id, &a->vendor, v->id);
+			a->confidence = conf;
+			if (a->acquired)
+				ident_evidence(id, VM_KB, VF_DATE, conf,
+					       "ownership as of the acquisition date (the row's own)");
+			else
+				ident_evidence(id, VM_KB, VF_DATE, conf, "ownership as of %s (%s)",
+					       as_of ? as_of : "today", why);
+		}
+		if (!id->oom && !policy_classify(pol, kb, a, as_of))
+			id->oom = true;
+	} else {
+		id->date_is_own = a->acquired != NULL;
+		ident_decide(id, kb, pol, NULL, NULL, as_of, why);
+	}
+	if (id->oom)
+		return vs_fail(err, VS_ENOMEM, "out of memory identifying %s",
+			       a->source_line ? a->source_line : "a record");
+	return VS_OK;
 }
 
 enum vs_err identify_record(const struct kb *kb, const struct policy *pol,
 			    const struct record *r, const char *default_date, struct asset *a,
 			    struct vs_error *err)
 {
-	struct ident id = {.a = a};
-	copy_fields(&id, r);
-	if (id.bad_date)
-		return vs_fail(err, VS_EBADVAL,
-			       "%s: acquisition date '%s' is not a date (YYYY-MM-DD, YYYY-MM, YYYY, "
-			       "or day first: DD-MM-YYYY, DD.MM.YYYY, DD/MM/YYYY)",
-			       a->source_line ? a->source_line : "input", id.bad_date);
-	identify_type(&id, kb);
-	const char *as_of = a->acquired ? a->acquired : default_date;
-	double conf = 0;
-	const struct kb_vendor *v = a->kind == ASSET_SOFTWARE ? software_owner(&id, kb, &conf)
-							     : hardware_producer(&id, kb, as_of, &conf);
-	if (v) {
-		ident_set(&id, &a->vendor, v->id);
-		a->confidence = conf;
-		if (!a->acquired)
-			ident_evidence(&id, "kb", "date", conf, "ownership as of %s (%s)",
-				 default_date ? default_date : "today",
-				 default_date ? "the survey's date; acquisition date not known"
-					      : "acquisition date not known");
-	}
-	if (id.oom || !policy_classify(pol, kb, a, as_of))
-		return vs_fail(err, VS_ENOMEM, "out of memory identifying %s",
-			       a->source_line ? a->source_line : "a record");
-	return VS_OK;
+	struct ident id;
+	return identify_record_in(kb, pol, r, default_date, a, err, &id);
 }
 
 enum vs_err identify_purchase(const struct kb *kb, const struct policy *pol, const char *text,
@@ -365,6 +316,9 @@ struct memo_entry {
 	uint64_t hash;
 	char *block; /* NULL: a free slot */
 	size_t key_len;
+	/* The days the verdict holds for (kb_date_span of what it consulted);
+	 * a key may have several entries, one per stretch of time. */
+	uint32_t lo, hi;
 	struct memo_verdict v;
 };
 
@@ -374,6 +328,8 @@ struct identify_memo {
 	struct strbuf key;     /* the last miss's key, until identify_memo_learn */
 	uint64_t key_hash;
 	bool pending;
+	uint32_t day;          /* the day ownership is judged at (0: today) */
+	uint32_t span_lo, span_hi; /* the last miss's verdict holds for these days */
 	/* What memo_key worked out about the record, for the hit that follows. */
 	enum kb_mac_status mac_status;
 	uint64_t mac;
@@ -427,10 +383,12 @@ static void key_add(struct strbuf *k, const char *v)
 }
 
 /*
- * Everything identify_record's verdict and evidence depend on: the record's
- * fields that reach identification or policy, the registry block of the MAC
- * (the rest of the address only reaches a->mac), the epoch of the date
- * ownership is judged at, and whether that date was the record's own.
+ * Everything identify_record's verdict and evidence depend on but the date:
+ * the record's fields that reach identification or policy, the registry
+ * block of the MAC (the rest of the address only reaches a->mac), and
+ * whether the date was the record's own. The day itself goes to m->day: an
+ * entry holds for a stretch of days (memo_entry.lo/hi), which depends on
+ * the companies the verdict consulted, not on every dated fact there is.
  */
 static bool memo_key(struct identify_memo *m, const struct kb *kb, const struct record *r,
 		     const char *default_date)
@@ -463,9 +421,11 @@ static bool memo_key(struct identify_memo *m, const struct kb *kb, const struct 
 	const char *acquired = r->field[RF_ACQUIRED];
 	if (acquired && !date_normalize(acquired, m->view_acquired))
 		return false; /* identify_record reports it */
-	size_t epoch = kb_date_epoch(kb, acquired ? m->view_acquired : default_date);
+	const char *as_of = acquired ? m->view_acquired : default_date;
+	m->day = 0;
+	if (as_of && !date_parse_day(as_of, strlen(as_of), &m->day))
+		return false;
 	strbuf_addch(k, acquired ? 'a' : 's');
-	strbuf_add(k, &epoch, sizeof(epoch));
 	/* The survey's date is quoted in the evidence when the record has none. */
 	if (!acquired)
 		key_add(k, default_date);
@@ -562,16 +522,29 @@ enum vs_err identify_record_memo(struct identify_memo *m, const struct kb *kb,
 		struct memo_entry *e = &m->slot[at];
 		if (!e->block)
 			break;
-		if (e->hash != h || e->key_len != m->key.len ||
+		if (e->hash != h || e->key_len != m->key.len || m->day < e->lo || m->day >= e->hi ||
 		    memcmp(e->block, m->key.buf, e->key_len) != 0)
 			continue;
 		if (!view_hit(m, r, &e->v, a))
 			return vs_fail(err, VS_ENOMEM, "out of memory");
 		return VS_OK;
 	}
+	struct ident id;
+	enum vs_err rc = identify_record_in(kb, pol, r, default_date, a, err, &id);
+	if (rc)
+		return rc;
+	/* Today (day 0) is one day; a date holds as long as nothing the
+	 * verdict consulted changes. Too many companies to be sure: no entry. */
+	const char *as_of = a->acquired ? a->acquired : default_date;
+	if (m->day == 0) {
+		m->span_lo = 0, m->span_hi = 1;
+	} else if (!kb_date_span(kb, id.consulted, id.n_consulted, as_of, &m->span_lo,
+				 &m->span_hi)) {
+		return VS_OK;
+	}
 	m->key_hash = h;
 	m->pending = true;
-	return identify_record(kb, pol, r, default_date, a, err);
+	return VS_OK;
 }
 
 /* Copy s to *at, set *out to the copy (NULL stays NULL). */
@@ -619,6 +592,8 @@ void identify_memo_learn(struct identify_memo *m, const struct asset *a)
 	v->evidence_set_id = a->evidence_set_id;
 	e->block = block;
 	e->key_len = m->key.len;
+	e->lo = m->span_lo;
+	e->hi = m->span_hi;
 	e->hash = m->key_hash;
 	m->used++;
 }

@@ -73,8 +73,8 @@ static void add_device(struct strbuf *sb, const struct sighting *s)
 		strbuf_add_json_str(sb, s->names[i].addr);
 		strbuf_addch(sb, ',');
 		strbuf_add_json_str(sb, s->names[i].name);
-		/* A name's own span where the sighting keeps one; the device's here. */
-		strbuf_addf(sb, ",%lld,%lld]", (long long)s->first_us, (long long)s->last_us);
+		strbuf_addf(sb, ",%lld,%lld]", (long long)s->names[i].first_us,
+			    (long long)s->names[i].last_us);
 	}
 	strbuf_addstr(sb, "],\"peers\":[");
 	for (size_t i = 0; i < s->n_peers; i++) {
@@ -107,6 +107,8 @@ static int write_at(const char *path, const struct recovery_header *h,
 	strbuf_add_json_member(&sb, "format", h->format);
 	strbuf_add_json_member(&sb, "path", h->path);
 	strbuf_add_json_member(&sb, "survey", h->survey);
+	if (h->source[0])
+		strbuf_add_json_member(&sb, "source", h->source);
 	strbuf_addf(&sb, ",\"devices\":%zu}\n", n);
 	int e = 0;
 	errno = 0;
@@ -251,8 +253,7 @@ static enum vs_err one_obs(struct rd *r, json_t *o, struct sighting *s)
 	return VS_OK;
 }
 
-/* [address, name, first_us, last_us]; address "" for a name only queried
- * (a sighting that keeps those). */
+/* [address, name, first_us, last_us]; address "" for a name only queried. */
 static enum vs_err one_name(struct rd *r, json_t *o, struct sighting *s)
 {
 	const char *a = str_of(json_array_get(o, 0), SIGHTING_ADDR_TEXT - 1);
@@ -262,9 +263,9 @@ static enum vs_err one_name(struct rd *r, json_t *o, struct sighting *s)
 	if (!a || !n || !*n || (*a && !addr_of(a, bin)) || !int_of(json_array_get(o, 2), &t0) ||
 	    !int_of(json_array_get(o, 3), &t1))
 		return bad(r, "a name is not [address, name, first_us, last_us]");
-	if (!*a)
-		return VS_OK; /* queries are not kept by this sighting */
-	return sighting_add_name(s, a, n) ? VS_OK : oom(r);
+	if (!sighting_add_name(s, a, n, t0) || !sighting_add_name(s, a, n, t1))
+		return oom(r);
+	return VS_OK;
 }
 
 /* [address, bytes, first_us, last_us] */
@@ -376,6 +377,8 @@ static enum vs_err parse_header(struct rd *r, json_t *o, struct recovery_header 
 		e = copy_str(r, o, "path", h->path, sizeof(h->path), true);
 	if (!e)
 		e = copy_str(r, o, "survey", h->survey, sizeof(h->survey), true);
+	if (!e && json_object_get(o, "source"))
+		e = copy_str(r, o, "source", h->source, sizeof(h->source), true);
 	if (e)
 		return e;
 	bool kind_ok = (strcmp(h->kind, "capture") == 0 &&

@@ -8,7 +8,7 @@
  * the file from its content and stores the devices as the run would have:
  *
  *   {"vendorscope_recovery":1,"kind":"capture","format":"live",
- *    "path":"interface:eth0","survey":"capture-eth0","devices":2}
+ *    "path":"interface:eth0","survey":"capture-eth0","source":"office","devices":2}
  *   {"mac":"bc:ad:28:11:22:33","addrs":["10.0.0.7"],"first_us":…,"last_us":…,
  *    "packets":4,"dropped":0,
  *    "obs":[["sadp","model","DS-2CD2143G2-I",0.95,first_us,last_us],…],
@@ -29,12 +29,16 @@
 
 #include "model/sighting.h"
 #include "util/err.h"
+#include "util/limits.h"
 
 struct recovery_header {
 	char kind[16];    /* "capture" or "scan" */
 	char format[16];  /* "pcap", "live" or "probes" */
-	char path[512];   /* the file, "interface:IF" or "scan:TARGETS" */
+	char path[VS_MAX_SOURCE_NAME + 16]; /* the file, "interface:IF" or "scan:TARGETS" */
 	char survey[256];
+	/* The source's name (ingest/sources.h): --source NAME, or a capture
+	 * file's canonical path; "" : the path names it. Optional in the file. */
+	char source[VS_MAX_SOURCE_NAME + 1];
 };
 
 /* Does the data start like a recovery file (after white space)? */

@@ -4,10 +4,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "identify/device.h"
+#include "ingest/fuse.h"
 #include "store/query_exposure.h"
+#include "store/query_fusion.h"
 #include "store/query_observation.h"
 #include "util/limits.h"
 
@@ -32,6 +35,30 @@ static void iso_time(int64_t us, char out[32])
 	struct tm tm;
 	if (!gmtime_r(&t, &tm) || strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
 		out[0] = '\0';
+}
+
+/* Traffic to a name: a peer carrying it, or one at an address it resolved to. */
+static bool name_talked_to(const struct sighting *s, const char *name)
+{
+	for (size_t k = 0; k < s->n_peers; k++) {
+		const struct peer *p = &s->peers[k];
+		if (p->name && strcasecmp(p->name, name) == 0)
+			return true;
+		for (size_t i = 0; i < s->n_names; i++)
+			if (s->names[i].addr[0] && strcmp(s->names[i].addr, p->addr) == 0 &&
+			    strcasecmp(s->names[i].name, name) == 0)
+				return true;
+	}
+	return false;
+}
+
+/* Is names[i]'s name held by an earlier entry (resolved to another address)? */
+static bool name_earlier(const struct sighting *s, size_t i)
+{
+	for (size_t j = 0; j < i; j++)
+		if (strcasecmp(s->names[j].name, s->names[i].name) == 0)
+			return true;
+	return false;
 }
 
 /* Countries and vendor clouds for the peers, and the evidence an auditor
@@ -69,17 +96,24 @@ static enum vs_err locate(struct captured_device *d, const struct policy *pol,
 		oom |= !asset_add_evidence(&d->asset, "exposure", cl ? "cloud" : "country", why, 1.0) &&
 		       d->asset.n_evidence < VS_MAX_EVIDENCE;
 	}
-	/* Names resolved with no traffic seen to them still say where it calls. */
+	/* A vendor cloud's name asked for (resolved, or only queried: no
+	 * answer, NXDOMAIN, a firewall that dropped it) with no traffic seen to
+	 * it is an attempt to reach the cloud: evidence, and an exposure row
+	 * of its own (r->cloud set; seen 'query'), one per name. */
 	for (size_t i = 0; o->clouds && i < s->n_names; i++) {
-		bool talked = false;
-		for (size_t k = 0; k < s->n_peers && !talked; k++)
-			talked = strcmp(s->peers[k].addr, s->names[i].addr) == 0;
-		const struct cloud *cl = talked ? NULL : cloud_match(o->clouds, s->names[i].name);
-		if (!cl)
+		struct resolved_name *r = &s->names[i];
+		const struct cloud *cl = cloud_match(o->clouds, r->name);
+		if (!cl || name_talked_to(s, r->name) || name_earlier(s, i))
 			continue;
-		char why[1024];
-		snprintf(why, sizeof(why), "resolved %s (%s), the vendor cloud %s: %s", s->names[i].name,
-			 s->names[i].addr, cl->vendor, cl->service);
+		char what[512], why[1024];
+		snprintf(what, sizeof(what), "%s: %s", cl->vendor, cl->service);
+		oom |= !str_set(&r->cloud, what);
+		if (r->addr[0])
+			snprintf(why, sizeof(why), "resolved %s (%s), the vendor cloud %s; no traffic seen",
+				 r->name, r->addr, what);
+		else
+			snprintf(why, sizeof(why), "queried %s, the vendor cloud %s; no answer or traffic seen",
+				 r->name, what);
 		oom |= !asset_add_evidence(&d->asset, "exposure", "dns", why, 1.0) &&
 		       d->asset.n_evidence < VS_MAX_EVIDENCE;
 	}
@@ -96,51 +130,103 @@ static void base_name(const char *path, char *out, size_t len)
 	snprintf(out, len, "%.*s", (int)n, b);
 }
 
-/* The facts behind the asset, each with when it was first and last seen. */
-static enum vs_err store_facts(struct store *st, const struct captured_device *d,
-			       struct vs_error *err)
+/* The facts behind the asset (a->id, maybe another source's asset the
+ * device fused into), each with when it was first and last seen, its
+ * exposure, all under this source. */
+static enum vs_err store_facts(struct store *st, int64_t asset_id, int64_t source_id,
+			       const struct captured_device *d, struct vs_error *err)
 {
 	const struct sighting *s = &d->seen;
 	char first[32], last[32];
 	iso_time(s->first_us, first);
 	iso_time(s->last_us, last);
 	struct seen_row seen = {first[0] ? first : NULL, last[0] ? last : NULL, s->packets};
-	enum vs_err rc = store_seen_set(st, d->asset.id, &seen, err);
+	enum vs_err rc = store_seen_merge(st, asset_id, &seen, err);
 	for (size_t i = 0; !rc && i < s->n_obs; i++) {
 		const struct observation *o = &s->obs[i];
 		iso_time(o->first_us, first);
 		iso_time(o->last_us, last);
 		struct observation_row r = {o->method, o->field, o->value, o->confidence,
-					    first[0] ? first : NULL, last[0] ? last : NULL};
-		rc = store_observation_add(st, d->asset.id, &r, err);
+					    first[0] ? first : NULL, last[0] ? last : NULL, source_id,
+					    o->line};
+		rc = store_observation_add(st, asset_id, &r, err);
 	}
-	return rc;
-}
-
-static enum vs_err store_device(struct store *st, const struct kb *kb, int64_t survey_id,
-				int64_t source_id, struct captured_device *d, struct vs_error *err)
-{
-	enum vs_err rc = store_asset_insert(st, survey_id, source_id, &d->asset, err);
-	if (!rc)
-		rc = store_facts(st, d, err);
-	const struct kb_vendor *v = d->asset.vendor ? kb_vendor_by_id(kb, d->asset.vendor) : NULL;
-	if (!rc && v) {
-		const struct kb_edge *chain[1];
-		size_t n = kb_owner_chain(kb, v->id, NULL, chain, 1);
-		rc = store_vendor_upsert(st, v->id, v->name, v->country,
-					 n ? chain[0]->owner->id : NULL, v->source, err);
-	}
-	for (size_t i = 0; !rc && i < d->seen.n_peers; i++) {
-		const struct peer *p = &d->seen.peers[i];
-		char first[32], last[32];
+	for (size_t i = 0; !rc && i < s->n_peers; i++) {
+		const struct peer *p = &s->peers[i];
 		iso_time(p->first_us, first);
 		iso_time(p->last_us, last);
 		struct exposure_row r = {
 			.peer = p->addr, .name = p->name, .country = p->country,
-			.cloud = p->cloud,
-			.bytes = p->bytes, .first_seen = first, .last_seen = last,
+			.cloud = p->cloud, .bytes = p->bytes, .first_seen = first,
+			.last_seen = last, .source_id = source_id,
 		};
-		rc = store_exposure_add(st, d->asset.id, &r, err);
+		rc = store_exposure_add(st, asset_id, &r, err);
+	}
+	/* Attempts: a vendor cloud's name asked for with no traffic seen (locate). */
+	for (size_t i = 0; !rc && i < s->n_names; i++) {
+		const struct resolved_name *nm = &s->names[i];
+		if (!nm->cloud)
+			continue;
+		iso_time(nm->first_us, first);
+		iso_time(nm->last_us, last);
+		struct exposure_row r = {
+			.peer = nm->addr[0] ? nm->addr : NULL, .name = nm->name, .cloud = nm->cloud,
+			.first_seen = first, .last_seen = last, .source_id = source_id, .query = true,
+		};
+		rc = store_exposure_add(st, asset_id, &r, err);
+	}
+	return rc;
+}
+
+static enum vs_err snapshot_vendor(struct store *st, const struct kb *kb, const struct asset *a,
+				   struct vs_error *err)
+{
+	const struct kb_vendor *v = a->vendor ? kb_vendor_by_id(kb, a->vendor) : NULL;
+	if (!v)
+		return VS_OK;
+	const struct kb_edge *chain[1];
+	size_t n = kb_owner_chain(kb, v->id, NULL, chain, 1);
+	return store_vendor_upsert(st, v->id, v->name, v->country, n ? chain[0]->owner->id : NULL,
+				   v->source, err);
+}
+
+/*
+ * One device into the register: the asset the survey already holds for it
+ * (by serial, MAC, host name) gets its facts and is decided again from
+ * everything known; otherwise it becomes an asset of its own.
+ */
+static enum vs_err store_device(struct fuse_run *fr, const struct ingest_env *env,
+				int64_t source_id, const char *source_path,
+				struct captured_device *d, bool *fused, struct vs_error *err)
+{
+	struct store *st = fr->st;
+	struct fuse_match m;
+	*fused = false;
+	enum vs_err rc = fuse_find(fr, d->asset.serial, d->asset.mac, d->asset.hostname, &m, err);
+	if (rc)
+		return rc;
+	if (!m.asset_id) {
+		rc = store_asset_insert(st, fr->survey_id, source_id, &d->asset, err);
+		if (!rc)
+			rc = store_facts(st, d->asset.id, source_id, d, err);
+		return rc ? rc : snapshot_vendor(st, env->kb, &d->asset, err);
+	}
+	*fused = true;
+	fr->fused++;
+	rc = fuse_join(st, &m, source_id, source_path, err);
+	if (!rc)
+		rc = fuse_add_link(st, m.asset_id, source_id, &d->seen, err);
+	if (!rc)
+		rc = store_facts(st, m.asset_id, source_id, d, err);
+	struct asset decided;
+	asset_init(&decided);
+	if (!rc)
+		rc = fuse_redecide(st, env, m.asset_id, &decided, err);
+	if (!rc) {
+		asset_release(&d->asset);
+		d->asset = decided;
+	} else {
+		asset_release(&decided);
 	}
 	return rc;
 }
@@ -182,7 +268,7 @@ enum vs_err ingest_capture(struct store *st, const struct kb *kb, const struct p
 	if (st) {
 		rc = store_begin(st, err);
 		if (!rc)
-			rc = store_survey_get(st, out->survey, NULL, true, &si, err);
+			rc = store_survey_get(st, out->survey, o->date, true, &si, err);
 		if (rc) {
 			store_rollback(st);
 			return rc;
@@ -221,9 +307,38 @@ enum vs_err ingest_capture(struct store *st, const struct kb *kb, const struct p
 	if (rc || !st)
 		return rc;
 	int64_t source_id = 0;
-	rc = store_source_add(st, si.id, o->kind ? o->kind : "capture", o->format, o->path, &source_id, err);
-	for (size_t i = 0; !rc && i < n; i++)
-		rc = store_device(st, kb, si.id, source_id, &out->dev[i], err);
+	struct source_ident *id = malloc(sizeof(*id));
+	/* A capture file is named (hashing gigabytes costs); a device file an
+	 * import reads is small and hashed, like an inventory. */
+	bool imported = o->kind && strcmp(o->kind, "import") == 0;
+	bool file = imported || (o->format && strcmp(o->format, "pcap") == 0);
+	rc = id ? ingest_source_ident(o->path, o->source,
+				      imported ? SOURCE_FILE_HASHED : file ? SOURCE_FILE : SOURCE_LABEL,
+				      id, err)
+		: vs_fail(err, VS_ENOMEM, "out of memory");
+	if (!rc)
+		rc = ingest_source_open(st, kb, pol, si.id, o->kind ? o->kind : "capture", o->format,
+					o->path, id, &source_id, &out->replaced, err);
+	free(id);
+	struct ingest_env env = {kb, pol, o->recog};
+	struct fuse_run fr = {0};
+	if (!rc)
+		rc = fuse_begin(&fr, st, &env, si.id, si.date[0] ? si.date : NULL, err);
+	for (size_t i = 0; !rc && i < n; i++) {
+		struct captured_device *d = &out->dev[i];
+		enum tri before = d->asset.chinese;
+		bool fused;
+		rc = store_device(&fr, &env, source_id, o->path, d, &fused, err);
+		/* A fused device counts with its verdict decided from every source. */
+		if (!rc && fused && before != d->asset.chinese) {
+			out->chinese -= before == TRI_YES;
+			out->unknown -= before == TRI_UNKNOWN;
+			out->chinese += d->asset.chinese == TRI_YES;
+			out->unknown += d->asset.chinese == TRI_UNKNOWN;
+		}
+	}
+	out->fused = (size_t)fr.fused;
+	fuse_end(&fr);
 	if (!rc)
 		rc = store_source_set_rows(st, source_id, (int64_t)n, err);
 	if (!rc)

@@ -7,8 +7,9 @@
  * Exposure: each external peer gets its country (geo/, when a database is
  * given) and, through the name the device resolved for it, the vendor cloud
  * it belongs to (geo/clouds.h); a peer in a country the policy counts as
- * Chinese, or in a vendor's cloud, becomes `exposure` evidence on the asset,
- * as does a cloud name the device resolved without traffic seen to it.
+ * Chinese, or in a vendor's cloud, becomes `exposure` evidence on the asset.
+ * A cloud name the device resolved or only queried, without traffic seen
+ * to it, is an attempt: evidence too, and an exposure row seen 'query'.
  */
 #ifndef VS_INGEST_CAPTURE_H
 #define VS_INGEST_CAPTURE_H
@@ -19,6 +20,7 @@
 #include "geo/clouds.h"
 #include "geo/geo.h"
 #include "identify/recog.h"
+#include "ingest/sources.h"
 #include "kb/kb.h"
 #include "model/model.h"
 #include "model/sighting.h"
@@ -28,9 +30,12 @@
 
 struct ingest_capture_opts {
 	const char *survey; /* NULL: the base name of path */
+	const char *date;   /* the survey's date (import --date); NULL keeps the survey's */
 	const char *path;   /* the file, or "interface:IF" */
 	const char *format; /* "pcap" or "live" (capture); "probes" (scan) */
 	const char *kind;   /* the source's kind: NULL = "capture"; "scan" for active discovery */
+	const char *source; /* --source NAME (ingest/sources.h); NULL = the file's canonical
+			     * path, else path ("interface:IF", "scan:TARGETS") */
 	const struct geo *geo;        /* NULL: peers' countries stay unknown */
 	const struct clouds *clouds;  /* NULL: no vendor-cloud names */
 	const struct recog *recog;    /* NULL: no Recog fingerprints */
@@ -48,6 +53,9 @@ struct capture_result {
 	size_t n;
 	char survey[256];
 	size_t chinese, unknown;
+	size_t fused; /* devices that were already in the survey (one register) */
+	uint64_t dropped; /* devices a device file listed past VS_MAX_CAPTURE_DEVICES */
+	struct ingest_removed replaced; /* the earlier capture or scan of this source it replaced */
 };
 
 /*

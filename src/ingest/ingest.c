@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "identify/identify.h"
+#include "ingest/fuse.h"
 #include "import/import.h"
 #include "import/software.h"
 #include "kb/kb.h"
@@ -26,6 +27,8 @@ struct ingest_run {
 	struct identify_memo *memo;
 	const struct kb_vendor *seen[SEEN_SLOTS];
 	size_t n_seen;
+	struct ingest_env env;
+	struct fuse_run fuse; /* what the survey held before this source */
 };
 
 static enum vs_err snapshot_vendor(struct ingest_run *run, const char *vendor_id,
@@ -144,9 +147,62 @@ static bool attached_evidence(struct asset *a, const struct attached *at)
 				   (long long)at->dev.asset_id, at->by, SHOWN, at->key, dept);
 }
 
+static void count_record(struct ingest_run *run, const struct asset *a)
+{
+	struct ingest_stats *s = run->stats;
+	s->records++;
+	s->units += a->count.value;
+	if (a->chinese == TRI_YES)
+		s->chinese_units += a->count.value;
+	else if (a->chinese == TRI_UNKNOWN)
+		s->unknown_units += a->count.value;
+	if (run->o->progress && run->o->progress_every > 0 && s->records % run->o->progress_every == 0)
+		run->o->progress(s->records, run->o->progress_ctx);
+}
+
+/*
+ * A register row for a device the survey already holds (another source
+ * saw or listed it: same serial, MAC or host name): its statement joins
+ * that asset, which is decided again from everything. *done false: no
+ * such device, the row becomes an asset of its own. Rows that count
+ * several units are never one device.
+ */
+static enum vs_err fuse_record(struct ingest_run *run, const struct record *r, bool *done,
+			       struct vs_error *err)
+{
+	*done = false;
+	if (r->kind != ASSET_HARDWARE || r->count.value != 1 || run->fuse.last_id <= 0)
+		return VS_OK;
+	struct fuse_match m;
+	enum vs_err rc = fuse_find(&run->fuse, r->field[RF_SERIAL], r->field[RF_MAC],
+				   r->field[RF_HOSTNAME], &m, err);
+	if (rc || !m.asset_id)
+		return rc;
+	char where[320];
+	snprintf(where, sizeof(where), "%.300s:%ld", r->source_path ? r->source_path : "-", r->line);
+	struct asset a;
+	asset_init(&a);
+	rc = fuse_join(run->st, &m, run->source_id, where, err);
+	if (!rc)
+		rc = fuse_add_statement(run->st, m.asset_id, run->source_id, r, err);
+	if (!rc)
+		rc = fuse_redecide(run->st, &run->env, m.asset_id, &a, err);
+	if (!rc) {
+		*done = true;
+		run->fuse.fused++;
+		count_record(run, &a);
+	}
+	asset_release(&a);
+	return rc;
+}
+
 static enum vs_err on_record(const struct record *r, void *ctx, struct vs_error *err)
 {
 	struct ingest_run *run = ctx;
+	bool fused;
+	enum vs_err frc = fuse_record(run, r, &fused, err);
+	if (frc || fused)
+		return frc;
 	struct record view;
 	struct attached at = {0};
 	char mac[18];
@@ -172,18 +228,8 @@ static enum vs_err on_record(const struct record *r, void *ctx, struct vs_error 
 		identify_memo_learn(run->memo, &a);
 	if (!rc)
 		rc = snapshot_vendor(run, a.vendor, err);
-	if (!rc) {
-		struct ingest_stats *s = run->stats;
-		s->records++;
-		s->units += a.count.value;
-		if (a.chinese == TRI_YES)
-			s->chinese_units += a.count.value;
-		else if (a.chinese == TRI_UNKNOWN)
-			s->unknown_units += a.count.value;
-		if (run->o->progress && run->o->progress_every > 0 &&
-		    s->records % run->o->progress_every == 0)
-			run->o->progress(s->records, run->o->progress_ctx);
-	}
+	if (!rc)
+		count_record(run, &a);
 	asset_release(&a);
 	device_info_release(&at.dev);
 	return rc;
@@ -252,19 +298,28 @@ enum vs_err ingest_file(struct store *st, const struct kb *kb, const struct poli
 	run->stats = stats;
 
 	struct survey_info si;
-	enum vs_err rc = store_begin(st, err);
+	struct source_ident *id = malloc(sizeof(*id));
+	enum vs_err rc = id ? ingest_source_ident(path, o->source, SOURCE_FILE_HASHED, id, err)
+			    : vs_fail(err, VS_ENOMEM, "out of memory");
+	if (!rc)
+		rc = store_begin(st, err);
 	if (rc)
 		goto out;
 	rc = store_survey_get(st, survey, o->date, true, &si, err);
 	if (!rc)
-		rc = store_source_add(st, si.id, "import", o->format ? o->format : "csv", path,
-				      &run->source_id, err);
+		rc = ingest_source_open(st, kb, pol, si.id, "import", o->format ? o->format : "csv",
+					path, id, &run->source_id, &stats->replaced, err);
 	if (!rc) {
 		run->survey_id = si.id;
 		run->survey_date = si.date[0] ? si.date : NULL;
 		snprintf(stats->survey, sizeof(stats->survey), "%s", si.name);
-		rc = read_source(run, path, err);
+		run->env = (struct ingest_env){kb, pol, o->recog};
+		rc = fuse_begin(&run->fuse, st, &run->env, si.id, run->survey_date, err);
 	}
+	if (!rc)
+		rc = read_source(run, path, err);
+	stats->fused = run->fuse.fused;
+	fuse_end(&run->fuse);
 	if (!rc)
 		rc = store_source_set_rows(st, run->source_id, stats->records, err);
 	if (!rc)
@@ -274,6 +329,7 @@ enum vs_err ingest_file(struct store *st, const struct kb *kb, const struct poli
 	else if (o->progress)
 		o->progress(stats->records, o->progress_ctx);
 out:
+	free(id);
 	identify_memo_free(run->memo);
 	free(run);
 	return rc;

@@ -9,6 +9,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "identify/recog.h"
+#include "ingest/sources.h"
 #include "kb/kb.h"
 #include "policy/policy.h"
 #include "store/store.h"
@@ -21,10 +23,16 @@ struct ingest_opts {
 	/* NULL or "csv": a hardware inventory; "software" (detected from the
 	 * content) or one of software_format_parse's names: installed programs. */
 	const char *format;
+	/* --source NAME: the input's identity (ingest/sources.h); NULL = the
+	 * file's canonical path and content hash. */
+	const char *source;
 	/* Called every `progress_every` records (0 = never) and at the end. */
 	void (*progress)(int64_t records, void *ctx);
 	int64_t progress_every;
 	void *progress_ctx;
+	/* Recog fingerprints for deciding again a device a capture saw, when a
+	 * row joins it (NULL: none). */
+	const struct recog *recog;
 };
 
 struct ingest_stats {
@@ -33,6 +41,8 @@ struct ingest_stats {
 	int64_t units;         /* sum of counts */
 	int64_t chinese_units; /* units with chinese = yes */
 	int64_t unknown_units; /* units with chinese = unknown */
+	int64_t fused;         /* rows that joined a device the survey already held */
+	struct ingest_removed replaced; /* the earlier import of this source it replaced */
 };
 
 /* Is this a format ingest_file reads? (For argument checking.) */

@@ -79,6 +79,16 @@ static void add_edge_source(struct strbuf *out, const struct kb_edge *e)
 		    e->file);
 }
 
+/* "types display; " when the edge is scoped. */
+static void add_cover(struct strbuf *out, const struct kb_scope *sc)
+{
+	if (!sc->n_types && !sc->n_models)
+		return;
+	strbuf_addstr(out, "only ");
+	kb_scope_describe(sc, out);
+	strbuf_addstr(out, ": ");
+}
+
 static void describe_vendor(const struct kb *kb, const struct kb_vendor *v, const char *date,
 			    struct strbuf *out)
 {
@@ -111,10 +121,13 @@ static void describe_vendor(const struct kb *kb, const struct kb_vendor *v, cons
 			    top->name);
 	}
 
-	const struct kb_edge *p = kb_oem_producer(kb, v->id, date);
-	if (p) {
+	const struct kb_edge *made[8];
+	size_t n_made = kb_oem_edges(kb, v->id, date, made, 8);
+	for (size_t i = 0; i < n_made; i++) {
+		const struct kb_edge *p = made[i];
 		strbuf_addf(out, "devices made by (as of %s): %s (%s), country %s, ", when,
 			    p->owner->name, p->owner->id, p->owner->country ? p->owner->country : "not known");
+		add_cover(out, &p->cover);
 		if (p->scope)
 			strbuf_addf(out, "%s, ", p->scope);
 		add_period(out, p);
@@ -130,6 +143,7 @@ static void describe_vendor(const struct kb *kb, const struct kb_vendor *v, cons
 			strbuf_addstr(out, "makes devices sold as:\n");
 		first = false;
 		strbuf_addf(out, "  %s (%s), ", e->vendor->name, e->vendor->id);
+		add_cover(out, &e->cover);
 		if (e->scope)
 			strbuf_addf(out, "%s, ", e->scope);
 		add_period(out, e);
@@ -164,6 +178,9 @@ static bool describe_mac(const struct kb *kb, const char *query, struct strbuf *
 	}
 	strbuf_addf(out, "IEEE block:  %s %0*llX/%u, %s\n", hit.registry, (int)(hit.prefix_bits / 4),
 		    (unsigned long long)(hit.mac >> (48 - hit.prefix_bits)), hit.prefix_bits, hit.org);
+	if (hit.country)
+		strbuf_addf(out, "registrant's address: %s; an address is not an owner\n",
+			    hit.country);
 	if (hit.vendor)
 		describe_vendor(kb, hit.vendor, date, out);
 	else
@@ -201,6 +218,17 @@ bool kb_describe(const struct kb *kb, const char *query, const char *date, struc
 			    alias_kind_name(a->kind), a->vendor->id, how);
 		strbuf_addf(out, "  source:    %s (%s)\n", *a->source ? a->source : "none given",
 			    a->file);
+		if (a->alt) {
+			strbuf_addstr(out, "by product:  the name means different companies:\n");
+			for (const struct kb_alias *m = a; m; m = m->alt) {
+				strbuf_addf(out, "  %s (%s) for ", m->vendor->name, m->vendor->id);
+				if (m->scope.n_types || m->scope.n_models)
+					kb_scope_describe(&m->scope, out);
+				else
+					strbuf_addstr(out, "every other product");
+				strbuf_addf(out, " (%s)\n", m->file);
+			}
+		}
 		describe_vendor(kb, a->vendor, date, out);
 		return true;
 	}
@@ -243,6 +271,25 @@ static size_t check_edges(const struct kb_edge *edges, size_t n, const char *wha
 			problems += kb_problem(out, e->file, "%s %s -> %s: from %s is not before until %s",
 					    what, e->vendor->id, e->owner->id, e->from, e->until);
 	}
+	return problems;
+}
+
+/* Two companies under one name must not claim the same type: the first
+ * row would win without anyone having decided so. */
+static size_t check_scoped_name(const struct kb_alias *head, struct strbuf *out)
+{
+	size_t problems = 0;
+	for (const struct kb_alias *a = head; a; a = a->alt)
+		for (const struct kb_alias *b = a->alt; b; b = b->alt)
+			for (size_t i = 0; i < a->scope.n_types; i++)
+				for (size_t k = 0; k < b->scope.n_types; k++)
+					if (strcmp(a->scope.types[i], b->scope.types[k]) == 0 &&
+					    !a->scope.n_models && !b->scope.n_models)
+						problems += kb_problem(
+							out, b->file,
+							"\"%s\" names %s and %s (%s) for type %s alike",
+							b->alias, b->vendor->id, a->vendor->id, a->file,
+							a->scope.types[i]);
 	return problems;
 }
 
@@ -295,10 +342,16 @@ size_t kb_check(const struct kb *kb, struct strbuf *out)
 			break;
 		}
 		size_t j;
-		if ( !kb_map_get(&kb->names, strbuf_str(&f), f.len, &j) ||
-		    kb->aliases[j].vendor != a->vendor)
+		const struct kb_alias *head = kb_map_get(&kb->names, strbuf_str(&f), f.len, &j)
+						      ? &kb->aliases[j] : NULL;
+		const struct kb_alias *in = head;
+		while (in && in->vendor != a->vendor)
+			in = in->alt;
+		if (!in)
 			problems += kb_problem(out, a->file, "alias \"%s\" does not fold to %s alone",
 					    a->alias, a->vendor->id);
+		else if (head == a)
+			problems += check_scoped_name(a, out);
 		if (a->kind == KB_ALIAS_IEEE && have_orgs && !kb_map_get(&orgs, strbuf_str(&f), f.len, &j))
 			problems += kb_problem(out, a->file, "ieee alias \"%s\" names no organisation in %s",
 					    a->alias, kb_file_names[KB_FILE_REGISTRY]);

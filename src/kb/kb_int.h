@@ -26,7 +26,8 @@ struct kb_arena {
 	struct kb_arena_block *head;
 };
 
-/* A NUL-terminated copy of n bytes; NULL on allocation failure. */
+/* A NUL-terminated copy of n bytes (n + 1 zero bytes when s is NULL: room
+ * for something else); NULL on allocation failure. */
 char *kb_arena_strndup(struct kb_arena *a, const void *s, size_t n);
 void kb_arena_release(struct kb_arena *a);
 
@@ -67,6 +68,7 @@ struct kb_oui {
 	const char *org;
 	const char *registry;
 	const struct kb_vendor *vendor;
+	char country[3]; /* of the registrant's address; "" when unclear */
 };
 
 /* Per-vendor runs into the sorted edge index arrays. */

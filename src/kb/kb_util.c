@@ -48,8 +48,10 @@ char *kb_arena_strndup(struct kb_arena *a, const void *s, size_t n)
 		}
 	}
 	char *r = b->data + b->used;
-	if (n)
+	if (n && s)
 		memcpy(r, s, n);
+	else if (n)
+		memset(r, 0, n);
 	r[n] = '\0';
 	b->used += n + 1;
 	return r;

@@ -28,6 +28,13 @@ struct loader {
 	struct strbuf fold; /* scratch for name_fold */
 	size_t *vendor_line; /* line of each vendor, for messages about its name */
 	size_t cap_vendors, cap_aliases, cap_owners, cap_oem, cap_types;
+	/* Aliases of one folded name for different companies, each scoped
+	 * (kb_alias.alt): pairs (first alias, later alias) by index, chained
+	 * once no more aliases are added (the array moves while it grows). */
+	struct alias_link {
+		size_t head, alias;
+	} *links;
+	size_t n_links, cap_links;
 };
 
 static enum vs_err nomem(struct loader *L)
@@ -195,8 +202,80 @@ static bool valid_id(struct slice s)
 	return true;
 }
 
+static bool alias_scoped(const struct kb_alias *a)
+{
+	return a->scope.n_types || a->scope.n_models;
+}
+
+static enum vs_err link_alias(struct loader *L, size_t head, size_t alias)
+{
+	if (!grow((void **)&L->links, &L->cap_links, L->n_links, sizeof(*L->links)))
+		return nomem(L);
+	L->links[L->n_links++] = (struct alias_link){head, alias};
+	return VS_OK;
+}
+
+/* Chain the linked aliases (file order) once the alias array is final. */
+static void chain_aliases(struct loader *L)
+{
+	struct kb *kb = L->kb;
+	for (size_t i = 0; i < L->n_links; i++) {
+		struct kb_alias *a = &kb->aliases[L->links[i].head];
+		while (a->alt)
+			a = (struct kb_alias *)a->alt;
+		a->alt = &kb->aliases[L->links[i].alias];
+	}
+}
+
+/*
+ * "surveillance_camera,nvr" (asset type keys) or "DS-,IPC-" (model
+ * prefixes) into an arena list; an unknown type key is an error, since a
+ * misspelt scope would silently cover nothing.
+ */
+static enum vs_err scope_list(struct loader *L, const struct tsv *t, struct slice cell, bool types,
+			      const char *const **out, size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	if (cell.len == 0)
+		return VS_OK;
+	size_t count = 1;
+	for (size_t i = 0; i < cell.len; i++)
+		count += cell.p[i] == ',';
+	const char **list = NULL;
+	if (count > VS_MAX_SCOPE_ITEMS)
+		return bad(L, t, "a scope lists at most %d items", VS_MAX_SCOPE_ITEMS);
+	char *block = kb_arena_strndup(&L->kb->arena, NULL, count * sizeof(*list) + sizeof(*list));
+	if (!block)
+		return nomem(L);
+	/* The arena hands out char blocks; align the list for pointers. */
+	uintptr_t at = ((uintptr_t)block + sizeof(*list) - 1) & ~(uintptr_t)(sizeof(*list) - 1);
+	list = (const char **)at;
+	struct cur c = cur_make(cell.p, cell.len);
+	bool more = true;
+	while (more) {
+		struct slice w = cur_until(&c, ',', &more);
+		while (w.len && w.p[0] == ' ')
+			w.p++, w.len--;
+		while (w.len && w.p[w.len - 1] == ' ')
+			w.len--;
+		if (w.len == 0)
+			return bad(L, t, "empty item in scope " CELL_FMT, CELL_ARG(cell));
+		bool oom = false;
+		const char *item = cell_str(L, w, &oom);
+		if (oom)
+			return nomem(L);
+		size_t ti;
+		if (types && !kb_map_get(&L->kb->type_keys, item, w.len, &ti))
+			return bad(L, t, "scope type \"%s\" is not a key of asset_types.tsv", item);
+		list[(*n)++] = item;
+	}
+	*out = list;
+	return VS_OK;
+}
+
 /* Enter a folded name for alias index ai; refuse a name that folds to a key
- * another vendor already holds. */
+ * another vendor already holds, unless a scope tells the two apart. */
 static enum vs_err add_name(struct loader *L, const struct tsv *t, struct slice text, size_t ai)
 {
 	struct kb *kb = L->kb;
@@ -215,8 +294,12 @@ static enum vs_err add_name(struct loader *L, const struct tsv *t, struct slice 
 		return nomem(L);
 	if (had) {
 		const struct kb_alias *o = &kb->aliases[old];
-		if (o->vendor != kb->aliases[ai].vendor)
-			return bad(L, t, CELL_FMT " folds to \"%s\", which already names %s (%s)",
+		const struct kb_alias *a = &kb->aliases[ai];
+		if (o->vendor != a->vendor && (alias_scoped(o) || alias_scoped(a)))
+			return link_alias(L, old, ai);
+		if (o->vendor != a->vendor)
+			return bad(L, t, CELL_FMT " folds to \"%s\", which already names %s (%s); "
+				   "give the rows types or models to tell them apart",
 				   CELL_ARG(text), key, o->vendor->id, o->file);
 		/* An aliases.tsv row says more (its kind, its source) than the
 		 * vendor's display name it repeats: the row answers. */
@@ -408,11 +491,11 @@ static enum vs_err add_model_prefix(struct loader *L, const struct tsv *t, struc
 
 static enum vs_err load_aliases(struct loader *L, const struct kb_text *txt)
 {
-	static const char *const cols[] = {"alias", "vendor", "kind", "source"};
+	static const char *const cols[] = {"alias", "vendor", "kind", "source", "types", "models"};
 	struct kb *kb = L->kb;
 	struct tsv t;
-	enum vs_err rc = tsv_open(&t, kb_file_names[KB_FILE_ALIASES], txt->data, txt->len, cols, 4,
-				     L->err);
+	enum vs_err rc = tsv_open_optional(&t, kb_file_names[KB_FILE_ALIASES], txt->data, txt->len,
+					   cols, 6, 4, L->err);
 	int r;
 	while (rc == VS_OK && (r = tsv_next(&t, L->err)) == 1) {
 		struct slice *c = t.cell;
@@ -436,6 +519,14 @@ static enum vs_err load_aliases(struct loader *L, const struct kb_text *txt)
 		a->file = where(L, &t, &oom);
 		if (oom)
 			return nomem(L);
+		struct kb_scope sc = {0};
+		if ((rc = scope_list(L, &t, c[4], true, &sc.types, &sc.n_types)) ||
+		    (rc = scope_list(L, &t, c[5], false, &sc.models, &sc.n_models)))
+			return rc;
+		a = &kb->aliases[kb->n_aliases - 1];
+		a->scope = sc;
+		if (alias_scoped(a) && kind == KB_ALIAS_MODEL_PREFIX)
+			return bad(L, &t, "a model prefix cannot have a scope of its own");
 		rc = kind == KB_ALIAS_MODEL_PREFIX ? add_model_prefix(L, &t, c[0], kb->n_aliases - 1)
 						   : add_name(L, &t, c[0], kb->n_aliases - 1);
 	}
@@ -507,12 +598,12 @@ static enum vs_err load_ownership(struct loader *L, const struct kb_text *txt)
 
 static enum vs_err load_oem(struct loader *L, const struct kb_text *txt)
 {
-	static const char *const cols[] = {"brand", "producer", "scope", "certainty", "from", "until",
-					   "source"};
+	static const char *const cols[] = {"brand", "producer", "scope", "certainty", "from",
+					   "until", "source", "types", "models"};
 	struct kb *kb = L->kb;
 	struct tsv t;
-	enum vs_err rc = tsv_open(&t, kb_file_names[KB_FILE_OEM], txt->data, txt->len, cols, 7,
-				     L->err);
+	enum vs_err rc = tsv_open_optional(&t, kb_file_names[KB_FILE_OEM], txt->data, txt->len,
+					   cols, 9, 7, L->err);
 	int r;
 	while (rc == VS_OK && (r = tsv_next(&t, L->err)) == 1) {
 		struct slice *c = t.cell;
@@ -522,6 +613,9 @@ static enum vs_err load_oem(struct loader *L, const struct kb_text *txt)
 			return VS_EBADVAL;
 		if (e.vendor == e.owner)
 			return bad(L, &t, "%s cannot make its own brand under oem.tsv", e.vendor->id);
+		if ((rc = scope_list(L, &t, c[7], true, &e.cover.types, &e.cover.n_types)) ||
+		    (rc = scope_list(L, &t, c[8], false, &e.cover.models, &e.cover.n_models)))
+			return rc;
 		if (!parse_certainty(c[3], &e.certainty))
 			return bad(L, &t, "certainty " CELL_FMT " is not high, medium or low",
 				   CELL_ARG(c[3]));
@@ -724,12 +818,15 @@ enum vs_err kb_load_texts(const struct kb_text texts[KB_N_FILES], struct kb **ou
 	struct loader L = {.kb = kb, .err = err};
 	strbuf_init(&L.fold);
 	enum vs_err rc;
-	if ((rc = load_vendors(&L, &texts[KB_FILE_VENDORS])) ||
+	/* Types first: scopes name them. */
+	if ((rc = load_types(&L, &texts[KB_FILE_TYPES])) ||
+	    (rc = load_vendors(&L, &texts[KB_FILE_VENDORS])) ||
 	    (rc = vendor_names(&L)) ||
 	    (rc = load_aliases(&L, &texts[KB_FILE_ALIASES])) || (rc = vendor_short_names(&L)) ||
 	    (rc = load_ownership(&L, &texts[KB_FILE_OWNERSHIP])) ||
-	    (rc = load_oem(&L, &texts[KB_FILE_OEM])) || (rc = load_types(&L, &texts[KB_FILE_TYPES])))
+	    (rc = load_oem(&L, &texts[KB_FILE_OEM])))
 		goto fail;
+	chain_aliases(&L);
 	kb->vedges = calloc(kb->n_vendors ? kb->n_vendors : 1, sizeof(*kb->vedges));
 	if (!kb->vedges || !(kb->own_idx = index_edges(kb, kb->owners, kb->n_owners, true)) ||
 	    !(kb->oem_idx = index_edges(kb, kb->oem, kb->n_oem, false))) {
@@ -752,11 +849,13 @@ enum vs_err kb_load_texts(const struct kb_text texts[KB_N_FILES], struct kb **ou
 		goto fail;
 	strbuf_release(&L.fold);
 	free(L.vendor_line);
+	free(L.links);
 	*out = kb;
 	return VS_OK;
 fail:
 	strbuf_release(&L.fold);
 	free(L.vendor_line);
+	free(L.links);
 	kb_free(kb);
 	return rc;
 }

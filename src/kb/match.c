@@ -296,6 +296,108 @@ const struct kb_edge *kb_oem_producer(const struct kb *kb, const char *brand_id,
 	return best_edge(kb->oem_idx + ve->oem_start, ve->oem_n, day);
 }
 
+size_t kb_oem_edges(const struct kb *kb, const char *brand_id, const char *date,
+		    const struct kb_edge **out, size_t max)
+{
+	uint32_t day;
+	const struct kb_vendor *v = kb ? kb_vendor_by_id(kb, brand_id) : NULL;
+	if (!v || !query_day(date, &day))
+		return 0;
+	const struct kb_vendor_edges *ve = &kb->vedges[kb_vendor_index(kb, v)];
+	size_t n = 0;
+	for (int cert = KB_CERT_HIGH; cert >= KB_CERT_LOW; cert--)
+		for (size_t i = 0; i < ve->oem_n && n < max; i++) {
+			const struct kb_edge *e = kb->oem_idx[ve->oem_start + i];
+			if ((int)e->certainty == cert && edge_holds(e, day))
+				out[n++] = e;
+		}
+	return n;
+}
+
+static bool model_has_prefix(const char *model, const char *prefix)
+{
+	for (; *prefix; model++, prefix++) {
+		char m = *model, p = *prefix;
+		if (m >= 'A' && m <= 'Z')
+			m = (char)(m + 32);
+		if (p >= 'A' && p <= 'Z')
+			p = (char)(p + 32);
+		if (m != p)
+			return false;
+	}
+	return true;
+}
+
+enum kb_cover kb_scope_covers(const struct kb_scope *scope, const char *type_key,
+			      const char *model)
+{
+	bool unknown = false;
+	if (scope->n_types) {
+		if (!type_key) {
+			unknown = true;
+		} else {
+			bool in = false;
+			for (size_t i = 0; i < scope->n_types && !in; i++)
+				in = strcmp(scope->types[i], type_key) == 0;
+			if (!in)
+				return KB_COVER_OUT;
+		}
+	}
+	if (scope->n_models) {
+		if (!model || !*model) {
+			unknown = true;
+		} else {
+			bool in = false;
+			for (size_t i = 0; i < scope->n_models && !in; i++)
+				in = model_has_prefix(model, scope->models[i]);
+			if (!in)
+				return KB_COVER_OUT;
+		}
+	}
+	return unknown ? KB_COVER_UNKNOWN : KB_COVER_IN;
+}
+
+void kb_scope_describe(const struct kb_scope *scope, struct strbuf *out)
+{
+	for (size_t i = 0; i < scope->n_types; i++)
+		strbuf_addf(out, "%s%s", i ? ", " : "", scope->types[i]);
+	for (size_t i = 0; i < scope->n_models; i++)
+		strbuf_addf(out, "%s%s%s", i ? ", " : scope->n_types ? "; models " : "models ",
+			    scope->models[i], "*");
+}
+
+static bool scoped(const struct kb_alias *a)
+{
+	return a->scope.n_types || a->scope.n_models;
+}
+
+const struct kb_alias *kb_alias_in_scope(const struct kb_alias *al, const char *type_key,
+					 const char *model, enum kb_cover *cover)
+{
+	*cover = KB_COVER_IN;
+	if (!al || (!al->alt && !scoped(al)))
+		return al;
+	const struct kb_alias *fallback = NULL;
+	bool maybe = false;
+	for (const struct kb_alias *a = al; a; a = a->alt) {
+		if (!scoped(a)) {
+			if (!fallback)
+				fallback = a;
+			continue;
+		}
+		enum kb_cover c = kb_scope_covers(&a->scope, type_key, model);
+		if (c == KB_COVER_IN)
+			return a;
+		maybe |= c == KB_COVER_UNKNOWN;
+	}
+	if (maybe) {
+		*cover = KB_COVER_UNKNOWN;
+		return NULL;
+	}
+	*cover = KB_COVER_OUT;
+	return fallback;
+}
+
 static void add_boundary(struct kb *kb, const char *date)
 {
 	uint32_t d;
@@ -325,6 +427,58 @@ bool kb_index_boundaries(struct kb *kb)
 		add_boundary(kb, kb->oem[i].until);
 	}
 	qsort(kb->boundaries, kb->n_boundaries, sizeof(*kb->boundaries), day_cmp);
+	return true;
+}
+
+/* Narrow [lo, hi) around day by an edge's from and until. */
+static void span_edge(const struct kb_edge *e, uint32_t day, uint32_t *lo, uint32_t *hi)
+{
+	const char *ends[] = {e->from, e->until};
+	for (int k = 0; k < 2; k++) {
+		uint32_t d;
+		if (!ends[k] || !date_parse_day(ends[k], strlen(ends[k]), &d))
+			continue;
+		if (d <= day && d > *lo)
+			*lo = d;
+		else if (d > day && d < *hi)
+			*hi = d;
+	}
+}
+
+bool kb_date_span(const struct kb *kb, const struct kb_vendor *const *vendors, size_t n,
+		  const char *date, uint32_t *lo, uint32_t *hi)
+{
+	uint32_t day;
+	if (!date || !date_parse_day(date, strlen(date), &day))
+		return false;
+	*lo = 0;
+	*hi = UINT32_MAX;
+	/* The vendors and everything their edges reach, breadth first; the
+	 * loader refuses ownership cycles, and `seen` stops an OEM loop. */
+	enum { MAX = 64 };
+	const struct kb_vendor *queue[MAX];
+	size_t nq = 0;
+	for (size_t i = 0; i < n && nq < MAX; i++)
+		if (vendors[i])
+			queue[nq++] = vendors[i];
+	for (size_t q = 0; q < nq; q++) {
+		const struct kb_vendor_edges *ve = &kb->vedges[kb_vendor_index(kb, queue[q])];
+		const struct kb_edge *const *lists[] = {kb->own_idx + ve->own_start,
+							kb->oem_idx + ve->oem_start};
+		size_t lens[] = {ve->own_n, ve->oem_n};
+		for (int l = 0; l < 2; l++)
+			for (size_t i = 0; i < lens[l]; i++) {
+				const struct kb_edge *e = lists[l][i];
+				span_edge(e, day, lo, hi);
+				bool seen = false;
+				for (size_t k = 0; k < nq && !seen; k++)
+					seen = queue[k] == e->owner;
+				if (!seen && nq < MAX)
+					queue[nq++] = e->owner;
+				else if (!seen)
+					return false; /* too many to be sure: no span */
+			}
+	}
 	return true;
 }
 

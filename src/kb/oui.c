@@ -10,7 +10,7 @@
  * 48-bit address), 7 (MA-M, /28) or 9 (MA-S and IAB, /36).
  *
  * Output (`oui/registry.tsv`, data/README.md): the same blocks as a kb TSV,
- * `assignment<TAB>registry<TAB>organization`, sorted by prefix length then
+ * `assignment<TAB>registry<TAB>organization<TAB>country`, sorted by prefix length then
  * prefix, so the loader fills three sorted arrays without sorting and a
  * lookup is three binary searches, longest prefix first.
  */
@@ -113,6 +113,7 @@ enum kb_mac_status kb_lookup_mac(const struct kb *kb, const char *text, struct k
 			hit->registry = o->registry;
 			hit->prefix_bits = oui_bits[b];
 			hit->vendor = o->vendor;
+			hit->country = o->country[0] ? o->country : NULL;
 			return KB_MAC_FOUND;
 		}
 	}
@@ -156,6 +157,129 @@ static bool parse_hex(const uint8_t *p, size_t n, uint64_t *v)
 		*v = *v << 4 | (uint64_t)h;
 	}
 	return true;
+}
+
+/* ---- the registrant's country ---- */
+
+static bool is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+/* ISO 3166-1 alpha-2, every officially assigned code (Debian iso-codes
+ * 4.15), sorted: a two-letter word that is not one of them (UK, BC, QC, TX)
+ * is a state or a typo, never a country. */
+static const char iso3166[] =
+	"ADAEAFAGAIALAMAOAQARASATAUAWAXAZBABBBDBEBFBGBHBIBJBLBMBNBOBQBRBSBTBVBWBYBZCACCCD"
+	"CFCGCHCICKCLCMCNCOCRCUCVCWCXCYCZDEDJDKDMDODZECEEEGEHERESETFIFJFKFMFOFRGAGBGDGEGF"
+	"GGGHGIGLGMGNGPGQGRGSGTGUGWGYHKHMHNHRHTHUIDIEILIMINIOIQIRISITJEJMJOJPKEKGKHKIKMKN"
+	"KPKRKWKYKZLALBLCLILKLRLSLTLULVLYMAMCMDMEMFMGMHMKMLMMMNMOMPMQMRMSMTMUMVMWMXMYMZNA"
+	"NCNENFNGNINLNONPNRNUNZOMPAPEPFPGPHPKPLPMPNPRPSPTPWPYQARERORSRURWSASBSCSDSESGSHSI"
+	"SJSKSLSMSNSOSRSSSTSVSXSYSZTCTDTFTGTHTJTKTLTMTNTOTRTTTVTWTZUAUGUMUSUYUZVAVCVEVGVI"
+	"VNVUWFWSYEYTZAZMZW";
+
+static bool is_iso3166(const uint8_t *w)
+{
+	size_t lo = 0, hi = (sizeof(iso3166) - 1) / 2;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int d = memcmp(w, iso3166 + 2 * mid, 2);
+		if (d == 0)
+			return true;
+		if (d < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return false;
+}
+
+/* How many words from the end the country may sit: the IEEE writes
+ * "street city state COUNTRY postcode", and postcodes run to two words
+ * ("K2K 2E6", "5652 AG", "SO31 4NB"). */
+#define ADDR_TAIL_WORDS 4
+
+struct word {
+	size_t off, len;
+};
+
+static bool has_digit(const uint8_t *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (p[i] >= '0' && p[i] <= '9')
+			return true;
+	return false;
+}
+
+static bool all_alpha(const uint8_t *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!((p[i] >= 'A' && p[i] <= 'Z') || (p[i] >= 'a' && p[i] <= 'z')))
+			return false;
+	return true;
+}
+
+/* Whether words w[0..n) can be the postcode after a country: each word
+ * holds a digit or is a short letter group after one ("5652 AG", "SO31
+ * 4NB"); or the lone placeholder "NA"/"N/A" some registrants wrote. */
+static bool is_postcode(const uint8_t *a, const struct word *w, size_t n)
+{
+	if (n == 1 && ((w[0].len == 2 && (a[w[0].off] | 0x20) == 'n' && (a[w[0].off + 1] | 0x20) == 'a') ||
+		       (w[0].len == 3 && memcmp(a + w[0].off, "N/A", 3) == 0)))
+		return true;
+	bool after_digits = false;
+	for (size_t i = 0; i < n; i++) {
+		const uint8_t *p = a + w[i].off;
+		if (has_digit(p, w[i].len))
+			after_digits = true;
+		else if (!(after_digits && w[i].len <= 3 && all_alpha(p, w[i].len)))
+			return false;
+	}
+	return true;
+}
+
+bool kb_oui_address_country(const char *addr, size_t len, char cc[3])
+{
+	cc[0] = '\0';
+	if (!addr)
+		return false;
+	const uint8_t *a = (const uint8_t *)addr;
+	/* The last ADDR_TAIL_WORDS words, in reading order. */
+	struct word w[ADDR_TAIL_WORDS];
+	size_t n = 0, end = len;
+	while (n < ADDR_TAIL_WORDS) {
+		while (end > 0 && is_space((char)a[end - 1]))
+			end--;
+		if (end == 0)
+			break;
+		size_t start = end;
+		while (start > 0 && !is_space((char)a[start - 1]))
+			start--;
+		memmove(w + 1, w, n * sizeof(w[0]));
+		w[0] = (struct word){start, end - start};
+		n++;
+		end = start;
+	}
+	/* The leftmost candidate followed by a postcode (or nothing) wins:
+	 * in "NL 5652 AG" the country is NL, not AG (Antigua), and in
+	 * "CA US 95134" the state CA (Canada's code) is followed by US, which
+	 * is no postcode. */
+	for (size_t i = 0; i < n; i++) {
+		const uint8_t *p = a + w[i].off;
+		if (w[i].len != 2 || p[0] < 'A' || p[0] > 'Z' || p[1] < 'A' || p[1] > 'Z' ||
+		    !is_iso3166(p) || !is_postcode(a, w + i + 1, n - i - 1))
+			continue;
+		/* The IEEE joins the parts with one space; two before a postcode
+		 * mean an empty country field, and the word is a state
+		 * ("Charlotte NC  28208"): unclear, so no country. */
+		if (i + 1 < n && w[i + 1].off - (w[i].off + 2) > 1)
+			return false;
+		cc[0] = (char)p[0];
+		cc[1] = (char)p[1];
+		cc[2] = '\0';
+		return true;
+	}
+	return false;
 }
 
 /* ---- CSV ---- */
@@ -288,11 +412,6 @@ static int csv_record(struct csv *r, struct strbuf f[CSV_FIELDS], size_t *rec_li
 	}
 }
 
-static bool is_space(char c)
-{
-	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
-}
-
 enum vs_err kb_oui_parse_csv(const char *name, const uint8_t *data, size_t len, kb_oui_entry_fn fn,
 			     void *ctx, struct vs_error *err)
 {
@@ -349,7 +468,9 @@ enum vs_err kb_oui_parse_csv(const char *name, const uint8_t *data, size_t len, 
 			rc = vs_fail(err, VS_EBADVAL, "%s:%zu: organization name is empty", name, line);
 			goto out;
 		}
-		if (!fn(reg, prefix, (unsigned)digits * 4, org + b, e - b, ctx)) {
+		char cc[3];
+		bool has_cc = kb_oui_address_country(strbuf_str(&f[3]), f[3].len, cc);
+		if (!fn(reg, prefix, (unsigned)digits * 4, org + b, e - b, has_cc ? cc : NULL, ctx)) {
 			rc = err->code ? err->code
 				       : vs_fail(err, VS_EUSAGE, "%s:%zu: stopped by the caller",
 						 name, line);
@@ -371,6 +492,7 @@ struct build_entry {
 	unsigned bits;
 	const char *registry; /* static */
 	const char *org;      /* arena */
+	char country[3];      /* the registrant's address's, "" when unclear */
 	size_t seq;           /* reading order, so the first reading of a block wins */
 };
 
@@ -384,7 +506,7 @@ struct build {
 };
 
 static bool build_add(const char *registry, uint64_t prefix, unsigned bits, const char *org,
-		      size_t org_len, void *ctx)
+		      size_t org_len, const char *country, void *ctx)
 {
 	struct build *B = ctx;
 	if (B->n >= VS_MAX_OUI_ENTRIES) {
@@ -412,7 +534,9 @@ static bool build_add(const char *registry, uint64_t prefix, unsigned bits, cons
 	for (size_t i = 0; i < org_len; i++)
 		if ((unsigned char)o[i] < 0x20 || o[i] == 0x7f)
 			o[i] = ' ';
-	B->e[B->n] = (struct build_entry){prefix, bits, registry, o, B->n};
+	B->e[B->n] = (struct build_entry){prefix, bits, registry, o, "", B->n};
+	if (country)
+		memcpy(B->e[B->n].country, country, 3);
 	B->n++;
 	return true;
 }
@@ -474,12 +598,13 @@ static enum vs_err write_registry(struct build *B, const char *out_path, size_t 
 	}
 	fprintf(f, "# The IEEE MAC registry (MA-L /24, MA-M /28, MA-S and IAB /36), generated by\n"
 		   "# 'vendorscope kb update' from the IEEE CSV exports. Do not edit; regenerate.\n"
-		   "assignment\tregistry\torganization\n");
+		   "# country: the registrant's address's (ISO 3166-1), not the owner's.\n"
+		   "assignment\tregistry\torganization\tcountry\n");
 	size_t n = 0;
 	for (size_t i = 0; i < B->n; i++) {
 		const struct build_entry *e = &B->e[i];
-		fprintf(f, "%0*llX\t%s\t%s\n", (int)(e->bits / 4), (unsigned long long)e->prefix,
-			e->registry, e->org);
+		fprintf(f, "%0*llX\t%s\t%s\t%s\n", (int)(e->bits / 4), (unsigned long long)e->prefix,
+			e->registry, e->org, e->country);
 		n++;
 	}
 	if (fflush(f) != 0 || ferror(f) || fsync(fileno(f)) != 0) {
@@ -556,9 +681,9 @@ struct org_ref {
 enum vs_err kb_oui_load(struct kb *kb, const char *name, const uint8_t *data, size_t len,
 			struct vs_error *err)
 {
-	static const char *const cols[] = {"assignment", "registry", "organization"};
+	static const char *const cols[] = {"assignment", "registry", "organization", "country"};
 	struct tsv t;
-	enum vs_err rc = tsv_open(&t, name, data, len, cols, 3, err);
+	enum vs_err rc = tsv_open(&t, name, data, len, cols, 4, err);
 	if (rc)
 		return rc;
 	/* Organisations repeat (Cisco holds ~1,000 blocks): each distinct name
@@ -580,6 +705,12 @@ enum vs_err kb_oui_load(struct kb *kb, const char *name, const uint8_t *data, si
 		}
 		if (c[2].len == 0) {
 			rc = vs_fail(err, VS_EBADVAL, "%s:%zu: organization is empty", name, t.line);
+			break;
+		}
+		if (c[3].len != 0 && (c[3].len != 2 || c[3].p[0] < 'A' || c[3].p[0] > 'Z' ||
+				      c[3].p[1] < 'A' || c[3].p[1] > 'Z')) {
+			rc = vs_fail(err, VS_EBADVAL, "%s:%zu: country is not empty or two capital "
+				     "letters (ISO 3166-1 alpha-2)", name, t.line);
 			break;
 		}
 		int b = digits == 6 ? KB_OUI_24 : digits == 7 ? KB_OUI_28 : KB_OUI_36;
@@ -627,8 +758,9 @@ enum vs_err kb_oui_load(struct kb *kb, const char *name, const uint8_t *data, si
 			kb->oui[b] = p;
 			cap[b] = nc;
 		}
-		kb->oui[b][kb->n_oui[b]++] =
-			(struct kb_oui){prefix, refs[oi].org, reg, refs[oi].vendor};
+		struct kb_oui *o = &kb->oui[b][kb->n_oui[b]++];
+		*o = (struct kb_oui){prefix, refs[oi].org, reg, refs[oi].vendor, ""};
+		memcpy(o->country, c[3].p, c[3].len);
 	}
 	if (!rc && r < 0)
 		rc = err->code;

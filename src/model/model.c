@@ -1,6 +1,7 @@
 #include "model/model.h"
 
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -104,11 +105,31 @@ void asset_release(struct asset *a)
 	asset_init(a);
 }
 
+/* The last slot says how many lines the limit cut, so a cut is never
+ * silent. Memory failure leaves the slot's old line (still valid). */
+static void note_cut(struct asset *a)
+{
+	struct evidence *e = &a->evidence[VS_MAX_EVIDENCE - 1];
+	if (a->evidence_cut == 0) {
+		a->evidence_cut = 1; /* the line the notice replaces is cut too */
+		str_set(&e->method, "evidence");
+		str_set(&e->field, "limit");
+		e->confidence = 0;
+	}
+	a->evidence_cut++;
+	char text[128];
+	snprintf(text, sizeof(text), "%zu further evidence lines past the limit of %d were not kept",
+		 a->evidence_cut, VS_MAX_EVIDENCE - 1);
+	str_set(&e->value, text);
+}
+
 bool asset_add_evidence(struct asset *a, const char *method, const char *field,
 			const char *value, double confidence)
 {
-	if (a->n_evidence >= VS_MAX_EVIDENCE)
+	if (a->n_evidence >= VS_MAX_EVIDENCE) {
+		note_cut(a);
 		return false;
+	}
 	if (a->n_evidence == a->alloc_evidence) {
 		size_t n = a->alloc_evidence ? a->alloc_evidence * 2 : 4;
 		struct evidence *p = realloc(a->evidence, n * sizeof(*p));

@@ -116,6 +116,7 @@ struct asset {
 	bool randomized_mac;
 	struct evidence *evidence;
 	size_t n_evidence, alloc_evidence;
+	size_t evidence_cut; /* lines past VS_MAX_EVIDENCE; the last line says so */
 	/* The store's id for this evidence list once stored (0: not yet). An
 	 * asset with no evidence of its own but an id shares that stored list:
 	 * how a verdict reached once is reused for identical records. */

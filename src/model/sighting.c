@@ -3,6 +3,7 @@
 #include <arpa/inet.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "util/text.h"
 
@@ -26,8 +27,10 @@ void sighting_release(struct sighting *s)
 	}
 	free(s->peers);
 	free(s->peer_slot);
-	for (size_t i = 0; i < s->n_names; i++)
+	for (size_t i = 0; i < s->n_names; i++) {
 		free(s->names[i].name);
+		free(s->names[i].cloud);
+	}
 	free(s->names);
 	sighting_init(s);
 }
@@ -132,6 +135,17 @@ bool sighting_observe(struct sighting *s, const char *method, const char *field,
 	return true;
 }
 
+bool sighting_observe_line(struct sighting *s, const char *method, const char *field,
+			   const void *value, size_t n, double confidence, int64_t line)
+{
+	size_t before = s->n_obs;
+	if (!sighting_observe(s, method, field, value, n, confidence, 0))
+		return false;
+	if (s->n_obs > before)
+		s->obs[s->n_obs - 1].line = line;
+	return true;
+}
+
 const char *sighting_value(const struct sighting *s, const char *method, const char *field)
 {
 	for (size_t i = 0; i < s->n_obs; i++)
@@ -160,12 +174,19 @@ void sighting_add_addr(struct sighting *s, const char *addr)
 	memcpy(s->addrs[s->n_addrs++], addr, strlen(addr) + 1);
 }
 
-static const char *name_for(const struct sighting *s, const char *addr)
+/* The latest name resolved to addr. */
+static struct resolved_name *addr_entry(const struct sighting *s, const char *addr)
 {
 	for (size_t i = s->n_names; i-- > 0;)
-		if (strcmp(s->names[i].addr, addr) == 0)
-			return s->names[i].name;
+		if (s->names[i].addr[0] && strcmp(s->names[i].addr, addr) == 0)
+			return &s->names[i];
 	return NULL;
+}
+
+static const char *name_for(const struct sighting *s, const char *addr)
+{
+	const struct resolved_name *r = addr_entry(s, addr);
+	return r ? r->name : NULL;
 }
 
 _Static_assert(VS_MAX_DEVICE_PEERS < UINT16_MAX, "peer_slot holds a peer's index + 1");
@@ -254,30 +275,62 @@ bool sighting_peer_bytes(struct sighting *s, int family, const uint8_t *addr, ui
 	return true;
 }
 
-bool sighting_add_name(struct sighting *s, const char *addr, const char *name)
+/* An entry for name (any, or only one without an address), the latest
+ * first: an answer follows its query closely. The first letters are
+ * compared before the names: a busy PC asks every few frames. */
+static struct resolved_name *name_entry(const struct sighting *s, const char *name, bool any)
+{
+	unsigned first = (unsigned char)name[0] | 0x20;
+	for (size_t i = s->n_names; i-- > 0;) {
+		const struct resolved_name *r = &s->names[i];
+		if ((any || !r->addr[0]) && ((unsigned char)r->name[0] | 0x20) == first &&
+		    strcasecmp(r->name, name) == 0)
+			return &s->names[i];
+	}
+	return NULL;
+}
+
+bool sighting_add_name(struct sighting *s, const char *addr, const char *name, int64_t ts_us)
 {
 	if (!name[0] || strlen(addr) >= SIGHTING_ADDR_TEXT)
 		return true;
-	const char *known = name_for(s, addr);
-	if (known && strcmp(known, name) == 0)
+	struct resolved_name *r = addr[0] ? addr_entry(s, addr) : name_entry(s, name, true);
+	if (r && strcasecmp(r->name, name) == 0) {
+		widen(&r->first_us, &r->last_us, ts_us);
 		return true;
-	/* A peer talked to before its name was seen takes the name now. */
-	for (size_t i = 0; i < s->n_peers; i++)
-		if (strcmp(s->peers[i].addr, addr) == 0 && !s->peers[i].name &&
-		    !(s->peers[i].name = str_dup_or_null(name)))
-			return false;
-	if (s->n_names >= VS_MAX_DEVICE_NAMES) {
+	}
+	if (addr[0]) {
+		/* A peer talked to before its name was seen takes the name now. */
+		for (size_t i = 0; i < s->n_peers; i++)
+			if (strcmp(s->peers[i].addr, addr) == 0 && !s->peers[i].name &&
+			    !(s->peers[i].name = str_dup_or_null(name)))
+				return false;
+		if (s->n_names - s->n_queries >= VS_MAX_DEVICE_NAMES) {
+			s->dropped++;
+			return true;
+		}
+		/* The answer to a query seen before: that entry takes the address. */
+		if (s->n_queries && (r = name_entry(s, name, false))) {
+			memcpy(r->addr, addr, strlen(addr) + 1);
+			widen(&r->first_us, &r->last_us, ts_us);
+			s->n_queries--;
+			return true;
+		}
+	} else if (s->n_queries >= VS_MAX_DEVICE_QUERIES) {
 		s->dropped++;
 		return true;
 	}
 	if (!grow((void **)&s->names, &s->alloc_names, s->n_names, sizeof(*s->names),
-		  VS_MAX_DEVICE_NAMES))
+		  VS_MAX_DEVICE_NAMES + VS_MAX_DEVICE_QUERIES))
 		return false;
-	struct resolved_name *r = &s->names[s->n_names];
+	r = &s->names[s->n_names];
+	memset(r, 0, sizeof(*r));
 	memcpy(r->addr, addr, strlen(addr) + 1);
 	if (!(r->name = str_dup_or_null(name)))
 		return false;
+	r->first_us = r->last_us = ts_us;
 	s->n_names++;
+	s->n_queries += !addr[0];
 	return true;
 }
 
@@ -297,8 +350,11 @@ bool sighting_merge(struct sighting *dst, struct sighting *src)
 		     sighting_observe(dst, o->method, o->field, o->value, strlen(o->value),
 				      o->confidence, o->last_us);
 	}
-	for (size_t i = 0; i < src->n_names && ok; i++)
-		ok = sighting_add_name(dst, src->names[i].addr, src->names[i].name);
+	for (size_t i = 0; i < src->n_names && ok; i++) {
+		const struct resolved_name *r = &src->names[i];
+		ok = sighting_add_name(dst, r->addr, r->name, r->first_us) &&
+		     sighting_add_name(dst, r->addr, r->name, r->last_us);
+	}
 	for (size_t i = 0; i < src->n_peers && ok; i++) {
 		const struct peer *p = &src->peers[i];
 		ok = sighting_peer_bytes(dst, p->family, p->bin, p->bytes, p->first_us) &&

@@ -6,8 +6,9 @@
  * the ones that are one device and decides what each is.
  *
  * Bounded by util/limits.h: a sighting keeps at most VS_MAX_DEVICE_OBS
- * observations, VS_MAX_DEVICE_ADDRS addresses, VS_MAX_DEVICE_PEERS peers and
- * VS_MAX_DEVICE_NAMES names; what does not fit is counted in `dropped`, so
+ * observations, VS_MAX_DEVICE_ADDRS addresses, VS_MAX_DEVICE_PEERS peers,
+ * VS_MAX_DEVICE_NAMES resolved names and VS_MAX_DEVICE_QUERIES names only
+ * queried; what does not fit is counted in `dropped`, so
  * a report can say so. Strings are heap copies owned by the sighting.
  */
 #ifndef VS_MODEL_SIGHTING_H
@@ -27,6 +28,7 @@ struct observation {
 	char *value;
 	double confidence; /* how much the protocol vouches for the value (0-1) */
 	int64_t first_us, last_us; /* capture time, microseconds since the epoch */
+	int64_t line; /* the line of the file that said it (device files); 0: none */
 };
 
 struct peer {
@@ -40,9 +42,16 @@ struct peer {
 	int64_t first_us, last_us;
 };
 
+/* A name the device looked up: with the address an answer (or a TLS
+ * connection) gave, or with addr "" when only its query was seen (no
+ * answer, NXDOMAIN, or a firewall that dropped it). */
 struct resolved_name {
 	char addr[SIGHTING_ADDR_TEXT];
 	char *name;
+	/* Set by ingest/ when the name is a vendor cloud's and no traffic to
+	 * it was seen: an attempt to reach the cloud. NULL otherwise. */
+	char *cloud;
+	int64_t first_us, last_us;
 };
 
 struct sighting {
@@ -60,6 +69,7 @@ struct sighting {
 	size_t n_peer_slots;
 	struct resolved_name *names;
 	size_t n_names, alloc_names;
+	size_t n_queries; /* of names, those with no address (at most VS_MAX_DEVICE_QUERIES) */
 	int64_t first_us, last_us;
 	uint64_t packets;
 	uint64_t dropped; /* facts, addresses, peers or names past a limit */
@@ -76,6 +86,10 @@ void sighting_release(struct sighting *s);
  */
 bool sighting_observe(struct sighting *s, const char *method, const char *field,
 		      const void *value, size_t n, double confidence, int64_t ts_us);
+/* sighting_observe for a fact a file states at `line` (1-based; the first
+ * line that said it is kept). */
+bool sighting_observe_line(struct sighting *s, const char *method, const char *field,
+			   const void *value, size_t n, double confidence, int64_t line);
 /* The first value of (method, field) when method is non-NULL, else of field
  * under any method; NULL when none. */
 const char *sighting_value(const struct sighting *s, const char *method, const char *field);
@@ -86,8 +100,12 @@ bool sighting_has_addr(const struct sighting *s, const char *addr);
  * (AF_INET: 4 bytes, AF_INET6: 16). False only on memory failure. */
 bool sighting_peer_bytes(struct sighting *s, int family, const uint8_t *addr, uint64_t bytes,
 			 int64_t ts_us);
-/* The device looked up `name` and got `addr` (DNS answer, TLS SNI to addr). */
-bool sighting_add_name(struct sighting *s, const char *addr, const char *name);
+/* The device looked up `name` and got `addr` (DNS answer, TLS SNI to addr),
+ * or, with addr "", asked for it (a DNS query): a name already held only
+ * widens its time span, and an answer gives a name only queried its
+ * address. Names compare without regard to ASCII case. False only when
+ * memory ran out. */
+bool sighting_add_name(struct sighting *s, const char *addr, const char *name, int64_t ts_us);
 /* Move everything of src into dst (identity resolution); src is released. */
 bool sighting_merge(struct sighting *dst, struct sighting *src);
 

@@ -72,18 +72,6 @@ void report_asset_json(const struct kb *kb, const struct asset *a, struct strbuf
 	strbuf_addstr(out, "]}\n");
 }
 
-void report_assets_table_init(struct table *t, bool danish)
-{
-	static const char *const en[] = {"Id", "Type", "Maker", "Vendor", "Model", "Country",
-					 "Chinese", "Critical", "Department", "Count", "Source"};
-	static const char *const da[] = {"Id", "Type", "Producent", "Leverandør", "Model", "Land",
-					 "Kinesisk", "Kritisk", "Forvaltning", "Antal", "Kilde"};
-	size_t n = sizeof(en) / sizeof(en[0]);
-	table_init(t, n);
-	for (size_t i = 0; i < n; i++)
-		table_set_column(t, i, danish ? da[i] : en[i], i == 0 || i == 9);
-}
-
 static const char *tri_word(enum tri t, bool danish)
 {
 	if (t == TRI_YES)
@@ -93,15 +81,44 @@ static const char *tri_word(enum tri t, bool danish)
 	return danish ? "ukendt" : "unknown";
 }
 
+static const char *const listing_en[] = {"Id",	   "Type",	 "Maker",      "Vendor",
+					   "Model",   "Country",	 "Chinese",    "Critical",
+					   "Department", "Count",	 "Source"};
+/* "Producent" is the company that made it (seed 001: "Producentens
+ * oprindelsesland"); "Fabrikat" the make as the source wrote it (seed 002:
+ * "af kinesisk fabrikat"). A "leverandør" is a supplier, not a maker. */
+static const char *const listing_da[] = {"Id",	  "Type",	"Fabrikat",    "Producent",
+					   "Model",	  "Land",	"Kinesisk",    "Kritisk",
+					   "Forvaltning", "Antal",	"Kilde"};
+#define LISTING_COLS (sizeof(listing_en) / sizeof(listing_en[0]))
+
+void report_assets_table_init(struct table *t, bool danish, bool plain)
+{
+	table_init(t, LISTING_COLS + (plain ? 3 : 0));
+	for (size_t i = 0; i < LISTING_COLS; i++)
+		table_set_column(t, i, danish ? listing_da[i] : listing_en[i], i == 0 || i == 9);
+	if (plain) {
+		table_set_column(t, LISTING_COLS, danish ? "Kortlægning" : "Survey", false);
+		table_set_column(t, LISTING_COLS + 1, danish ? "Kortlægningsdato" : "Survey date", false);
+		table_set_column(t, LISTING_COLS + 2, danish ? "Dannet" : "Generated", false);
+	}
+}
+
+
 void report_assets_table_add(const struct kb *kb, struct table *t, const struct asset *a,
-			     bool danish)
+			     bool danish, const struct report_meta *plain)
 {
 	char id[24];
 	snprintf(id, sizeof(id), "%lld", (long long)a->id);
-	struct strbuf count = STRBUF_INIT;
-	fmt_int_grouped(&count, a->count.value, danish);
-	if (a->count.estimated)
-		strbuf_addch(&count, '*');
+	struct strbuf count = STRBUF_INIT, gen = STRBUF_INIT;
+	if (plain) {
+		strbuf_addf(&count, "%lld", (long long)a->count.value);
+		report_meta_time_iso(&gen, plain->generated);
+	} else {
+		fmt_int_grouped(&count, a->count.value, danish);
+		if (a->count.estimated)
+			strbuf_addch(&count, '*');
+	}
 	const char *cells[] = {
 		id,
 		a->type ? report_type_label(kb, a->type, danish) : a->type_raw,
@@ -114,7 +131,50 @@ void report_assets_table_add(const struct kb *kb, struct table *t, const struct 
 		a->department,
 		strbuf_str(&count),
 		a->source_line,
+		plain ? plain->survey : NULL,
+		plain ? plain->survey_date : NULL,
+		strbuf_str(&gen),
 	};
-	table_add_row(t, cells, sizeof(cells) / sizeof(cells[0]));
+	table_add_row(t, cells, plain ? LISTING_COLS + 3 : LISTING_COLS);
 	strbuf_release(&count);
+	strbuf_release(&gen);
+}
+
+struct rdoc_table *report_assets_rdoc_init(struct rdoc *d)
+{
+	struct rdoc_table *t = rdoc_add_table(d, d->danish ? "Aktiver" : "Assets",
+					      d->danish ? "Én række pr. enhed eller optalt gruppe"
+							: "One row per device or counted group",
+					      LISTING_COLS);
+	for (size_t i = 0; t && i < LISTING_COLS; i++)
+		rdoc_set_column(t, i, d->danish ? listing_da[i] : listing_en[i],
+				i == 0 || i == 9 ? RD_COUNT : RD_TEXT);
+	return t;
+}
+
+void report_assets_rdoc_add(const struct kb *kb, struct rdoc *d, struct rdoc_table *t,
+			    const struct asset *a)
+{
+	struct rdoc_cell *row = rdoc_add_row(d, t);
+	if (!row)
+		return;
+	const char *text[LISTING_COLS] = {
+		NULL,
+		a->type ? report_type_label(kb, a->type, d->danish) : a->type_raw,
+		a->maker,
+		a->vendor_name,
+		a->model,
+		a->country,
+		tri_word(a->chinese, d->danish),
+		tri_word(a->critical, d->danish),
+		a->department,
+		NULL,
+		a->source_line,
+	};
+	rdoc_cell_num(&row[0], a->id);
+	for (size_t i = 1; i < LISTING_COLS; i++)
+		if (text[i])
+			rdoc_cell_text(d, &row[i], text[i]);
+	rdoc_cell_num(&row[9], a->count.value);
+	row[9].mark = a->count.estimated;
 }

@@ -9,6 +9,8 @@
 
 #include "kb/kb.h"
 #include "model/model.h"
+#include "report/meta.h"
+#include "report/rdoc.h"
 #include "report/table.h"
 #include "util/strbuf.h"
 
@@ -17,11 +19,19 @@
  * tree per row; strbuf_add_json_str does the escaping. */
 void report_asset_json(const struct kb *kb, const struct asset *a, struct strbuf *out);
 
-/* A listing: id, type, maker, vendor, brand, model, country, chinese,
- * critical, department, count, source. */
-void report_assets_table_init(struct table *t, bool danish);
+/* A listing: id, type, maker, vendor, model, country, chinese, critical,
+ * department, count, source. `plain` (CSV): counts without grouping or
+ * estimate mark, and the survey, its date and the generation time as three
+ * more columns, so every row says where it comes from. */
+void report_assets_table_init(struct table *t, bool danish, bool plain);
 void report_assets_table_add(const struct kb *kb, struct table *t, const struct asset *a,
-			     bool danish);
+			     bool danish, const struct report_meta *plain);
+
+/* The same listing as a report document table (HTML, XLSX): one call to
+ * start it, one per asset. */
+struct rdoc_table *report_assets_rdoc_init(struct rdoc *d);
+void report_assets_rdoc_add(const struct kb *kb, struct rdoc *d, struct rdoc_table *t,
+			    const struct asset *a);
 
 /* "csv maker: HIKvision": how evidence reads in JSON and listings. */
 void report_evidence_line(const struct evidence *e, struct strbuf *out);

@@ -39,7 +39,21 @@ void report_device_json(const struct asset *a, const struct sighting *s, struct 
 		strbuf_add_json_member(out, "country", p->country);
 		strbuf_add_json_member(out, "name", p->name);
 		strbuf_add_json_member(out, "cloud", p->cloud);
-		strbuf_addf(out, ",\"bytes\":%llu}", (unsigned long long)p->bytes);
+		strbuf_addf(out, ",\"bytes\":%llu,\"seen\":\"traffic\"}", (unsigned long long)p->bytes);
+	}
+	/* Attempts: a vendor cloud's name asked for, no traffic to it seen. */
+	bool sep = s->n_peers > 0;
+	for (size_t i = 0; i < s->n_names; i++) {
+		const struct resolved_name *r = &s->names[i];
+		if (!r->cloud)
+			continue;
+		strbuf_addstr(out, sep ? ",{\"peer\":" : "{\"peer\":");
+		sep = true;
+		strbuf_add_json_str_or_null(out, r->addr[0] ? r->addr : NULL);
+		strbuf_addstr(out, ",\"country\":null");
+		strbuf_add_json_member(out, "name", r->name);
+		strbuf_add_json_member(out, "cloud", r->cloud);
+		strbuf_addstr(out, ",\"bytes\":0,\"seen\":\"query\"}");
 	}
 	strbuf_addf(out, "],\"randomized_mac\":%s}\n", a->randomized_mac ? "true" : "false");
 }

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "report/groups.h"
+#include "report/meta.h"
 #include "report/table.h"
 #include "store/query_groups.h"
 #include "util/text.h"
@@ -68,9 +69,18 @@ static int by_type_rank(const void *pa, const void *pb)
 	return a->seq < b->seq ? -1 : a->seq > b->seq;
 }
 
+/* Software: by product name, each product's rows in order of first sight. */
+static int by_product(const void *pa, const void *pb)
+{
+	const struct diff_row *a = pa, *b = pb;
+	int c = strcmp(a->key[0] ? a->key[0] : "", b->key[0] ? b->key[0] : "");
+	if (c)
+		return c;
+	return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
 static void fmt_count(struct strbuf *sb, int64_t v, bool est, bool danish)
 {
-	strbuf_reset(sb);
 	fmt_int_grouped(sb, v, danish);
 	if (est)
 		strbuf_addch(sb, '*');
@@ -78,30 +88,42 @@ static void fmt_count(struct strbuf *sb, int64_t v, bool est, bool danish)
 
 static void fmt_change(struct strbuf *sb, int64_t d, bool danish)
 {
-	strbuf_reset(sb);
 	if (d > 0)
 		strbuf_addch(sb, '+');
 	fmt_int_grouped(sb, d, danish);
 }
 
-static void render(const struct kb *kb, const struct diff *d, const char *second,
+/* Which rows a view shows, and what its columns are called. */
+struct view {
+	int kind;                /* enum asset_kind */
+	enum group_field first;  /* GF_TYPE for hardware, GF_PRODUCT for software */
+	enum group_field second; /* GF_DEPARTMENT or GF_VENDOR */
+};
+
+static const char *view_title(const struct view *v, bool da)
+{
+	bool hw = v->kind == ASSET_HARDWARE, dept = v->second == GF_DEPARTMENT;
+	if (hw)
+		return dept ? (da ? "Hardware efter type og forvaltning" : "Hardware by type and department")
+			    : (da ? "Hardware efter type og producent" : "Hardware by type and vendor");
+	return dept ? (da ? "Software efter produkt og forvaltning" : "Software by product and department")
+		    : (da ? "Software efter produkt og producent" : "Software by product and vendor");
+}
+
+static void render(const struct kb *kb, const struct diff *d, const struct view *v,
 		   const struct survey_info *a, const struct survey_info *b,
 		   const struct diff_opts *o, struct strbuf *out)
 {
-	bool da = o->danish;
+	bool da = o->danish, hw = v->kind == ASSET_HARDWARE;
+	const char *first_name = group_field_name(v->first), *second = group_field_name(v->second);
 	if (o->format == REPORT_JSON) {
 		for (size_t i = 0; i < d->n; i++) {
 			const struct diff_row *r = &d->rows[i];
-			strbuf_addstr(out, "{\"type\":");
-			if (r->key[0])
-				strbuf_add_json_str(out, r->key[0]);
-			else
-				strbuf_addstr(out, "null");
+			strbuf_addf(out, "{\"kind\":\"%s\",\"%s\":", hw ? "hardware" : "software",
+				    first_name);
+			strbuf_add_json_str_or_null(out, r->key[0]);
 			strbuf_addf(out, ",\"%s\":", second);
-			if (r->key[1])
-				strbuf_add_json_str(out, r->key[1]);
-			else
-				strbuf_addstr(out, "null");
+			strbuf_add_json_str_or_null(out, r->key[1]);
 			strbuf_addstr(out, ",\"survey_a\":");
 			strbuf_add_json_str(out, a->name);
 			strbuf_addstr(out, ",\"survey_b\":");
@@ -114,64 +136,78 @@ static void render(const struct kb *kb, const struct diff *d, const char *second
 		}
 		return;
 	}
+	bool text = o->format == REPORT_TEXT;
 	struct table t;
 	table_init(&t, 5);
-	bool vendor = strcmp(second, "vendor") == 0;
-	table_set_column(&t, 0, o->format == REPORT_CSV ? "type" : da ? "Type" : "Type", false);
+	bool vendor = v->second == GF_VENDOR;
+	table_set_column(&t, 0,
+			 !text ? first_name
+			 : hw  ? "Type"
+			       : (da ? "Produkt" : "Product"),
+			 false);
 	table_set_column(&t, 1,
-			 o->format == REPORT_CSV ? second
-			 : vendor		 ? (da ? "Leverandør" : "Vendor")
-						 : (da ? "Forvaltning" : "Department"),
+			 !text	 ? second
+			 : vendor ? (da ? "Producent" : "Vendor")
+				  : (da ? "Forvaltning" : "Department"),
 			 false);
 	table_set_column(&t, 2, a->name, true);
 	table_set_column(&t, 3, b->name, true);
-	table_set_column(&t, 4, o->format == REPORT_CSV ? "change" : da ? "Ændring" : "Change", true);
+	table_set_column(&t, 4, !text ? "change" : da ? "Ændring" : "Change", true);
 	struct strbuf c[3] = {STRBUF_INIT, STRBUF_INIT, STRBUF_INIT};
 	bool any_est = false;
 	for (size_t i = 0; i < d->n; i++) {
 		const struct diff_row *r = &d->rows[i];
-		bool text = o->format == REPORT_TEXT;
-		fmt_count(&c[0], r->before, text && r->est_before, text && da);
-		fmt_count(&c[1], r->after, text && r->est_after, text && da);
-		if (text)
+		for (int k = 0; k < 3; k++)
+			strbuf_reset(&c[k]);
+		if (text) {
+			fmt_count(&c[0], r->before, r->est_before, da);
+			fmt_count(&c[1], r->after, r->est_after, da);
 			fmt_change(&c[2], r->after - r->before, da);
-		else {
-			strbuf_reset(&c[2]);
+		} else {
+			/* CSV numbers are plain, always: no grouping, no mark. */
+			strbuf_addf(&c[0], "%lld", (long long)r->before);
+			strbuf_addf(&c[1], "%lld", (long long)r->after);
 			strbuf_addf(&c[2], "%lld", (long long)(r->after - r->before));
 		}
 		any_est |= r->est_before || r->est_after;
-		const char *first = text && i && same(r->key[0], d->rows[i - 1].key[0])
-					    ? NULL
-					    : (text ? report_type_label(kb, r->key[0], da) : r->key[0]);
-		const char *sec = r->key[1] ? r->key[1] : text ? (da ? "(ukendt)" : "(unknown)") : NULL;
-		const char *cells[5] = {first ? first : (text ? NULL : ""), sec, strbuf_str(&c[0]),
-					strbuf_str(&c[1]), strbuf_str(&c[2])};
-		if (text && !first && !r->key[0])
-			cells[0] = NULL;
-		if (!text && !r->key[0])
-			cells[0] = NULL;
+		const char *unknown = da ? "(ukendt)" : "(unknown)";
+		const char *first;
+		if (!text)
+			first = r->key[0];
+		else if (i && same(r->key[0], d->rows[i - 1].key[0]))
+			first = NULL; /* the type is printed once, on its first row */
+		else if (!r->key[0])
+			first = unknown;
+		else
+			first = hw ? report_type_label(kb, r->key[0], da) : r->key[0];
+		const char *sec = r->key[1] ? r->key[1] : text ? unknown : NULL;
+		const char *cells[5] = {first, sec, strbuf_str(&c[0]), strbuf_str(&c[1]),
+					strbuf_str(&c[2])};
 		table_add_row(&t, cells, 5);
 	}
-	if (o->format == REPORT_CSV)
+	if (!text)
 		table_render_csv(&t, out, ',');
 	else
 		table_render_text(&t, out);
-	if (o->format == REPORT_TEXT && any_est)
+	if (text && any_est)
 		strbuf_addstr(out, da ? "*Estimeret antal\n" : "*Estimated count\n");
 	for (int k = 0; k < 3; k++)
 		strbuf_release(&c[k]);
 	table_release(&t);
 }
 
+/* One view; *shown tells whether it had rows (an empty view prints nothing). */
 static enum vs_err one_view(struct store *st, const struct kb *kb, const struct survey_info *a,
-			    const struct survey_info *b, enum group_field second,
-			    const struct diff_opts *o, struct strbuf *out, struct vs_error *err)
+			    const struct survey_info *b, const struct view *v,
+			    const struct diff_opts *o, bool *shown, struct strbuf *out,
+			    struct vs_error *err)
 {
-	enum group_field fields[2] = {GF_TYPE, second};
+	enum group_field fields[2] = {v->first, v->second};
 	struct group_result ra, rb;
-	struct asset_filter fa = {.survey_id = a->id, .kind = o->kind, .chinese_only = o->chinese_only};
+	struct asset_filter fa = {.survey_id = a->id, .kind = v->kind, .chinese_only = o->chinese_only};
 	struct asset_filter fb = fa;
 	fb.survey_id = b->id;
+	*shown = false;
 	enum vs_err rc = store_assets_grouped(st, &fa, fields, 2, &ra, err);
 	if (rc)
 		return rc;
@@ -188,11 +224,17 @@ static enum vs_err one_view(struct store *st, const struct kb *kb, const struct 
 		ok = add(&d, &rb.rows[i], true);
 	if (!ok) {
 		rc = vs_fail(err, VS_ENOMEM, "out of memory");
-	} else {
+	} else if (d.n) {
 		rank_kb = kb;
 		if (d.n > 1)
-			qsort(d.rows, d.n, sizeof(d.rows[0]), by_type_rank);
-		render(kb, &d, group_field_name(second), a, b, o, out);
+			qsort(d.rows, d.n, sizeof(d.rows[0]),
+			      v->first == GF_TYPE ? by_type_rank : by_product);
+		if (o->format == REPORT_TEXT)
+			strbuf_addf(out, "\n%s\n", view_title(v, o->danish));
+		else if (o->format == REPORT_CSV)
+			strbuf_addstr(out, "\r\n");
+		render(kb, &d, v, a, b, o, out);
+		*shown = true;
 	}
 	free(d.rows);
 	group_result_release(&ra);
@@ -204,12 +246,41 @@ enum vs_err report_diff(struct store *st, const struct kb *kb, const struct surv
 			const struct survey_info *b, const struct diff_opts *o,
 			struct strbuf *out, struct vs_error *err)
 {
-	enum vs_err rc = one_view(st, kb, a, b, GF_DEPARTMENT, o, out, err);
-	if (rc)
-		return rc;
-	if (o->format == REPORT_TEXT)
-		strbuf_addstr(out, o->danish ? "\nEfter leverandør\n" : "\nBy vendor\n");
-	else if (o->format == REPORT_CSV)
-		strbuf_addstr(out, "\r\n");
-	return one_view(st, kb, a, b, GF_VENDOR, o, out, err);
+	/* Hardware and software each in their own section: software has no
+	 * hardware type, and printed under the last one it read as a router. */
+	static const struct view views[] = {
+		{ASSET_HARDWARE, GF_TYPE, GF_DEPARTMENT},
+		{ASSET_HARDWARE, GF_TYPE, GF_VENDOR},
+		{ASSET_SOFTWARE, GF_PRODUCT, GF_DEPARTMENT},
+		{ASSET_SOFTWARE, GF_PRODUCT, GF_VENDOR},
+	};
+	struct report_meta m = {a->name, a->date, b->name, b->date, o->generated};
+	if (o->format != REPORT_JSON) {
+		struct strbuf line = STRBUF_INIT;
+		report_meta_line(&line, &m, o->danish);
+		if (o->format == REPORT_CSV) {
+			struct table one;
+			table_init(&one, 1);
+			table_set_column(&one, 0, strbuf_str(&line), false);
+			table_render_csv(&one, out, ',');
+			table_release(&one);
+		} else {
+			strbuf_addf(out, "%s\n", strbuf_str(&line));
+		}
+		strbuf_release(&line);
+	}
+	bool any = false;
+	for (size_t i = 0; i < sizeof(views) / sizeof(views[0]); i++) {
+		if (o->kind >= 0 && o->kind != views[i].kind)
+			continue;
+		bool shown;
+		enum vs_err rc = one_view(st, kb, a, b, &views[i], o, &shown, out, err);
+		if (rc)
+			return rc;
+		any |= shown;
+	}
+	if (!any && o->format == REPORT_TEXT)
+		strbuf_addstr(out, o->danish ? "\nIngen aktiver i de to kortlægninger.\n"
+					     : "\nNo assets in either survey.\n");
+	return VS_OK;
 }

@@ -13,6 +13,7 @@ struct row {
 	int64_t asset_id;
 	char *peer, *name, *country, *cloud, *first, *last;
 	uint64_t bytes;
+	bool query; /* an attempt: asked DNS for the cloud, no traffic seen */
 };
 
 struct collect {
@@ -107,6 +108,26 @@ static bool cloud_chinese(const struct collect *c, const char *cloud)
 	return false;
 }
 
+/* "queried dev.hik-connect.com (Hikvision cloud: Hik-Connect …): no traffic
+ * seen": the cloud column's vendor id by the knowledge base's name. */
+static void add_attempt(struct collect *c, const struct row *r)
+{
+	const char *cloud = r->cloud ? r->cloud : "";
+	size_t n = strcspn(cloud, ":");
+	char id[64] = "";
+	if (n < sizeof(id))
+		memcpy(id, cloud, n);
+	id[n < sizeof(id) ? n : 0] = '\0';
+	const struct kb_vendor *v = id[0] ? kb_vendor_by_id(c->kb, id) : NULL;
+	const char *service = cloud[n] ? cloud + n + 1 : "";
+	while (*service == ' ')
+		service++;
+	strbuf_addf(c->out, "  -> queried %s%s%s (%s%s%s%s): no traffic seen, %s .. %s\n",
+		    r->name ? r->name : "?", r->peer ? ", answered " : "", r->peer ? r->peer : "",
+		    v ? v->name : cloud, v ? " cloud" : "", v && service[0] ? ": " : "",
+		    v ? service : "", r->first ? r->first : "?", r->last ? r->last : "?");
+}
+
 static void on_row(int64_t asset_id, const struct exposure_row *r, void *ctx)
 {
 	struct collect *c = ctx;
@@ -127,6 +148,7 @@ static void on_row(int64_t asset_id, const struct exposure_row *r, void *ctx)
 	memset(w, 0, sizeof(*w));
 	w->asset_id = asset_id;
 	w->bytes = r->bytes;
+	w->query = r->query;
 	c->oom |= !str_set(&w->peer, r->peer) || !str_set(&w->name, r->name) ||
 		  !str_set(&w->country, r->country) || !str_set(&w->cloud, r->cloud) ||
 		  !str_set(&w->first, r->first_seen) || !str_set(&w->last, r->last_seen);
@@ -171,6 +193,7 @@ static bool on_asset(const struct asset *a, void *ctx)
 			strbuf_addf(o, ",\"bytes\":%llu", (unsigned long long)r->bytes);
 			strbuf_add_json_member(o, "first_seen", r->first);
 			strbuf_add_json_member(o, "last_seen", r->last);
+			strbuf_add_json_member(o, "seen", r->query ? "query" : "traffic");
 			strbuf_addch(o, '}');
 		}
 		strbuf_addstr(o, "],\"evidence\":[");
@@ -195,6 +218,10 @@ static bool on_asset(const struct asset *a, void *ctx)
 		const struct row *r = &c->rows[i];
 		if (r->asset_id != a->id)
 			continue;
+		if (r->query) {
+			add_attempt(c, r);
+			continue;
+		}
 		strbuf_addf(o, "  -> %s%s%s%s %s%s%s, %llu bytes, %s .. %s\n", r->peer,
 			    r->name ? " (" : "", r->name ? r->name : "", r->name ? ")" : "",
 			    r->country ? r->country : "country unknown", r->cloud ? ", cloud " : "",

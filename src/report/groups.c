@@ -80,8 +80,8 @@ static const char *field_header(enum group_field f, bool danish, bool table1)
 		[GF_PUBLISHER] = "Publisher",
 	};
 	static const char *const da[GF_COUNT_OF_FIELDS] = {
-		[GF_TYPE] = "Type", [GF_DEPARTMENT] = "Forvaltning", [GF_VENDOR] = "Leverandør",
-		[GF_MAKER] = "Producent", [GF_BRAND] = "Mærke", [GF_MODEL] = "Model",
+		[GF_TYPE] = "Type", [GF_DEPARTMENT] = "Forvaltning", [GF_VENDOR] = "Producent",
+		[GF_MAKER] = "Fabrikat", [GF_BRAND] = "Mærke", [GF_MODEL] = "Model",
 		[GF_COUNTRY] = "Land", [GF_CHINESE] = "Kinesisk", [GF_CRITICAL] = "Kritisk",
 		[GF_SITE] = "Lokation", [GF_KIND] = "Art", [GF_PRODUCT] = "Produkt",
 		[GF_PUBLISHER] = "Udgiver",
@@ -185,8 +185,13 @@ static void generic(const struct kb *kb, const enum group_field *fields, size_t 
 }
 
 void report_groups_text(const struct kb *kb, const enum group_field *fields, size_t n_fields,
-			const struct group_result *res, bool danish, struct strbuf *out)
+			const struct group_result *res, bool danish, const struct report_meta *meta,
+			struct strbuf *out)
 {
+	if (meta && meta->survey) {
+		report_meta_line(out, meta, danish);
+		strbuf_addstr(out, "\n\n");
+	}
 	struct table t;
 	struct strbuf notes = STRBUF_INIT;
 	if (n_fields == 2 && fields[0] == GF_TYPE && fields[1] == GF_DEPARTMENT)
@@ -203,10 +208,16 @@ void report_groups_text(const struct kb *kb, const enum group_field *fields, siz
 }
 
 void report_groups_csv(const enum group_field *fields, size_t n_fields,
-		       const struct group_result *res, struct strbuf *out)
+		       const struct group_result *res, const struct report_meta *meta,
+		       struct strbuf *out)
 {
 	struct table t;
-	table_init(&t, n_fields + 4);
+	struct strbuf gen = STRBUF_INIT;
+	report_meta_time_iso(&gen, meta ? meta->generated : 0);
+	table_init(&t, n_fields + 7);
+	table_set_column(&t, n_fields + 4, "survey", false);
+	table_set_column(&t, n_fields + 5, "survey_date", false);
+	table_set_column(&t, n_fields + 6, "generated", false);
 	for (size_t c = 0; c < n_fields; c++)
 		table_set_column(&t, c, group_field_name(fields[c]), false);
 	table_set_column(&t, n_fields, "count", true);
@@ -216,7 +227,7 @@ void report_groups_csv(const enum group_field *fields, size_t n_fields,
 	for (size_t i = 0; i < res->n; i++) {
 		const struct group_row *r = &res->rows[i];
 		char num[3][24];
-		const char *cells[GROUP_MAX_FIELDS + 4];
+		const char *cells[GROUP_MAX_FIELDS + 7];
 		for (size_t c = 0; c < n_fields; c++)
 			cells[c] = r->value[c];
 		snprintf(num[0], sizeof(num[0]), "%lld", (long long)r->count);
@@ -226,10 +237,66 @@ void report_groups_csv(const enum group_field *fields, size_t n_fields,
 		cells[n_fields + 1] = num[1];
 		cells[n_fields + 2] = r->high < 0 ? NULL : num[2];
 		cells[n_fields + 3] = r->estimated ? "true" : "false";
-		table_add_row(&t, cells, n_fields + 4);
+		cells[n_fields + 4] = meta ? meta->survey : NULL;
+		cells[n_fields + 5] = meta ? meta->survey_date : NULL;
+		cells[n_fields + 6] = strbuf_str(&gen);
+		table_add_row(&t, cells, n_fields + 7);
 	}
 	table_render_csv(&t, out, ',');
 	table_release(&t);
+	strbuf_release(&gen);
+}
+
+void report_groups_rdoc(const struct kb *kb, const enum group_field *fields, size_t n_fields,
+			const struct group_result *res, struct rdoc *d)
+{
+	bool da = d->danish;
+	struct strbuf title = STRBUF_INIT, notes = STRBUF_INIT, what = STRBUF_INIT, cell = STRBUF_INIT;
+	strbuf_addstr(&title, da ? "Antal efter " : "Count by ");
+	for (size_t c = 0; c < n_fields; c++)
+		strbuf_addf(&title, "%s%s", c ? ", " : "", field_header(fields[c], da, false));
+	struct rdoc_table *t = rdoc_add_table(d, da ? "Aktiver" : "Assets", strbuf_str(&title),
+					      n_fields + 1);
+	strbuf_release(&title);
+	if (!t)
+		return;
+	for (size_t c = 0; c < n_fields; c++)
+		rdoc_set_column(t, c, field_header(fields[c], da, false), RD_TEXT);
+	rdoc_set_column(t, n_fields, da ? "Antal" : "Count", RD_COUNT);
+	int64_t total = 0;
+	for (size_t i = 0; i < res->n; i++) {
+		const struct group_row *r = &res->rows[i];
+		struct rdoc_cell *row = rdoc_add_row(d, t);
+		if (!row)
+			break;
+		strbuf_reset(&what);
+		for (size_t c = 0; c < n_fields; c++) {
+			const char *v = cell_value(kb, fields[c], r->value[c], da);
+			rdoc_cell_text(d, &row[c], v);
+			strbuf_addf(&what, "%s%s", c ? ", " : "", v);
+		}
+		rdoc_cell_num(&row[n_fields], r->count);
+		total += r->count;
+		/* count_cell writes the range note; its cell text is not needed here. */
+		count_cell(&cell, &notes, r, strbuf_str(&what), da);
+		row[n_fields].mark = r->estimated;
+	}
+	struct rdoc_cell *row = rdoc_add_row(d, t);
+	if (row) {
+		rdoc_cell_text(d, &row[0], da ? "I alt" : "Total");
+		rdoc_cell_num(&row[n_fields], total);
+		t->total_row = true;
+	}
+	/* One note per estimated row, as the text table writes them. */
+	for (char *p = notes.buf, *nl; p && *p; p = nl + 1) {
+		nl = strchr(p, '\n');
+		if (!nl)
+			break;
+		rdoc_add_note(d, t, "%.*s", (int)(nl - p), p);
+	}
+	strbuf_release(&notes);
+	strbuf_release(&what);
+	strbuf_release(&cell);
 }
 
 void report_groups_json(const enum group_field *fields, size_t n_fields,

@@ -9,6 +9,8 @@
 #include <stdbool.h>
 
 #include "kb/kb.h"
+#include "report/meta.h"
+#include "report/rdoc.h"
 #include "report/table.h"
 #include "store/query_groups.h"
 #include "util/strbuf.h"
@@ -38,12 +40,19 @@ void report_groups_sort(const struct kb *kb, const enum group_field *fields, siz
  * Estimated counts carry a '*' and a line in notes.
  */
 void report_groups_text(const struct kb *kb, const enum group_field *fields, size_t n_fields,
-			const struct group_result *res, bool danish, struct strbuf *out);
+			const struct group_result *res, bool danish, const struct report_meta *meta,
+			struct strbuf *out);
 
-/* Machine forms: CSV (fields, count, count_low, count_high, estimated) and
- * one JSON object per line with the same keys. */
+/* The same table in a report document (HTML, XLSX), with a total row. */
+void report_groups_rdoc(const struct kb *kb, const enum group_field *fields, size_t n_fields,
+			const struct group_result *res, struct rdoc *d);
+
+/* Machine forms: CSV (fields, count, count_low, count_high, estimated, and
+ * survey, survey_date, generated on every row) and one JSON object per line
+ * with the first keys. */
 void report_groups_csv(const enum group_field *fields, size_t n_fields,
-		       const struct group_result *res, struct strbuf *out);
+		       const struct group_result *res, const struct report_meta *meta,
+		       struct strbuf *out);
 void report_groups_json(const enum group_field *fields, size_t n_fields,
 			const struct group_result *res, struct strbuf *out);
 

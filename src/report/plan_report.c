@@ -180,6 +180,89 @@ static void fmt_range(const struct rdoc *d, struct strbuf *sb, int64_t lo, int64
 		fmt_count(d, sb, hi);
 }
 
+/* ---- one rounding per report -------------------------------------------- */
+
+/*
+ * Whole units that add up to a given total: num[i] / den each rounds to its
+ * floor, and the units the floors leave short of `target` go to the largest
+ * remainders (a tie to the later entry, as round.h prefers a later year).
+ * A report's other tables are fitted to the total its yearly tables show
+ * (round.h), so no two tables of one report print different totals
+ * (179,421.6 in one and 179,422 in the next). target is normally floor or
+ * ceil of the exact sum; anything else is still met, one unit at a time.
+ */
+static void apportion(const int64_t *num, size_t n, int64_t den, int64_t target, int64_t *out)
+{
+	int64_t sum = 0;
+	for (size_t i = 0; i < n; i++) {
+		out[i] = money_div(num[i], den, MONEY_FLOOR);
+		sum += out[i];
+	}
+	if (n == 0)
+		return;
+	bool used[ROUND_MAX_ROWS > PLAN_MAX_YEARS ? ROUND_MAX_ROWS : PLAN_MAX_YEARS] = {false};
+	size_t cap = sizeof(used) / sizeof(used[0]);
+	while (sum < target) {
+		size_t best = SIZE_MAX;
+		int64_t best_rem = -1;
+		for (size_t i = 0; i < n; i++) {
+			int64_t rem = num[i] - out[i] * den;
+			if ((i < cap && used[i]) || rem < best_rem)
+				continue;
+			best = i, best_rem = rem;
+		}
+		if (best == SIZE_MAX) { /* every entry had its unit: start a new round */
+			memset(used, 0, sizeof(used));
+			continue;
+		}
+		if (best < cap)
+			used[best] = true;
+		out[best]++;
+		sum++;
+	}
+	while (sum > target) {
+		size_t best = SIZE_MAX;
+		int64_t best_rem = INT64_MAX;
+		for (size_t i = 0; i < n; i++) {
+			int64_t rem = num[i] - out[i] * den;
+			if (out[i] > 0 && rem <= best_rem)
+				best = i, best_rem = rem;
+		}
+		if (best == SIZE_MAX)
+			break;
+		out[best]--;
+		sum--;
+	}
+}
+
+/* ---- strategy names in the report's language ---------------------------- */
+
+static void strategy_label(const struct rdoc *d, const struct plan_strategy *s, char *buf,
+			   size_t len)
+{
+	struct strbuf b = STRBUF_INIT;
+	switch (s->kind) {
+	case PLAN_IMMEDIATE:
+		snprintf(buf, len, "%s", TR(d, "Immediate", "Straks"));
+		break;
+	case PLAN_NATURAL:
+		snprintf(buf, len, "%s", TR(d, "At end of life", "Ved endt levetid"));
+		break;
+	case PLAN_YEARS:
+		snprintf(buf, len, TR(d, "Over %d years", "Over %d år"), s->years);
+		break;
+	case PLAN_DEADLINE:
+		snprintf(buf, len, TR(d, "By %d", "Senest %d"), s->deadline);
+		break;
+	case PLAN_BUDGET:
+		money_format_kdkk(&b, s->budget, d->danish, 0);
+		snprintf(buf, len, TR(d, "Budget %s thousand DKK a year", "Budget %s t. kr. om året"),
+			 strbuf_str(&b));
+		break;
+	}
+	strbuf_release(&b);
+}
+
 /* ---- groups ----------------------------------------------------------- */
 
 /* Distinct keys in order of first appearance: types, departments, budget lines. */
@@ -477,7 +560,7 @@ static void table_immediate(struct rdoc *d, const struct plan_result *r,
 }
 
 /* ØK59 Tabel 1: per department, count, purchase, work, total. */
-static void table_departments(struct rdoc *d, const struct plan_result *r)
+static void table_departments(struct rdoc *d, const struct plan_result *r, const struct yearly *y)
 {
 	bool extra = r->total[PLAN_EXTRA] != 0;
 	size_t nc = 5 + extra;
@@ -502,18 +585,34 @@ static void table_departments(struct rdoc *d, const struct plan_result *r)
 	struct keys depts = {{0}, 0};
 	for (size_t i = 0; i < r->n_lines; i++)
 		key_index(&depts, dept_of(&r->lines[i]), true);
+	/* In whole thousands fitted to the yearly tables' category totals, so
+	 * this table's total is theirs (one rounding per report). */
+	int64_t exact[PLAN_N_CATS][ROUND_MAX_ROWS], shown[PLAN_N_CATS][ROUND_MAX_ROWS];
+	int64_t cat_total[PLAN_N_CATS] = {0};
+	memset(exact, 0, sizeof(exact));
+	for (size_t i = 0; i < r->n_lines; i++) {
+		size_t k = key_index(&depts, dept_of(&r->lines[i]), false);
+		for (int cc = 0; cc < PLAN_N_CATS; cc++)
+			exact[cc][k] += plan_line_total(r, i, (enum plan_cat)cc);
+	}
+	for (size_t k = 0; k < y->n_cats; k++)
+		for (size_t t2 = 0; t2 < y->ny; t2++)
+			cat_total[y->cats[k]] += y->rb[k * y->ny + t2];
+	bool rounded = false;
+	for (int cc = 0; cc < PLAN_N_CATS; cc++) {
+		apportion(exact[cc], depts.n, MONEY_KDKK, cat_total[cc], shown[cc]);
+		for (size_t k = 0; k < depts.n; k++)
+			rounded |= shown[cc][k] * MONEY_KDKK != exact[cc][k];
+	}
 	struct strbuf est = STRBUF_INIT;
 	for (size_t k = 0; k < depts.n; k++) {
-		int64_t n = 0, cost[PLAN_N_CATS] = {0}, all = 0;
+		int64_t n = 0;
 		struct range cr = {0, 0, false}, pr = {0, 0, false}, tr = {0, 0, false};
 		for (size_t i = 0; i < r->n_lines; i++) {
 			const struct plan_line *l = &r->lines[i];
 			if (strcmp(dept_of(l), depts.k[k]) != 0)
 				continue;
 			n += l->unit->count;
-			for (int cc = 0; cc < PLAN_N_CATS; cc++)
-				cost[cc] += plan_line_total(r, i, (enum plan_cat)cc);
-			all += unit_total(l) * l->unit->count;
 			range_add(&cr, l, 1);
 			range_add(&pr, l, l->unit_cost[PLAN_PURCHASE]);
 			range_add(&tr, l, unit_total(l));
@@ -525,10 +624,13 @@ static void table_departments(struct rdoc *d, const struct plan_result *r)
 		rdoc_cell_text(d, &row[c++], depts.k[k]);
 		rdoc_cell_num(&row[c], n);
 		row[c++].mark = cr.est;
-		rdoc_cell_num(&row[c++], cost[PLAN_PURCHASE]);
-		rdoc_cell_num(&row[c++], cost[PLAN_WORK]);
-		if (extra)
-			rdoc_cell_num(&row[c++], cost[PLAN_EXTRA]);
+		int64_t all = 0;
+		for (int cc = 0; cc < PLAN_N_CATS; cc++) {
+			if (cc == PLAN_EXTRA && !extra)
+				continue;
+			rdoc_cell_num(&row[c++], shown[cc][k] * MONEY_KDKK);
+			all += shown[cc][k] * MONEY_KDKK;
+		}
 		rdoc_cell_num(&row[c], all);
 		if (cr.est) {
 			strbuf_addf(&est, "%s%s ", est.len ? "; " : "", depts.k[k]);
@@ -542,17 +644,24 @@ static void table_departments(struct rdoc *d, const struct plan_result *r)
 	struct rdoc_cell *row = rdoc_add_row(d, t);
 	if (row) {
 		c = 0;
+		int64_t all = 0;
 		rdoc_cell_text(d, &row[c++], TR(d, "Total", "I alt"));
 		rdoc_cell_num(&row[c++], r->total_units);
-		rdoc_cell_num(&row[c++], r->total[PLAN_PURCHASE]);
-		rdoc_cell_num(&row[c++], r->total[PLAN_WORK]);
-		if (extra)
-			rdoc_cell_num(&row[c++], r->total[PLAN_EXTRA]);
-		rdoc_cell_num(&row[c], r->total_all);
+		for (int cc = 0; cc < PLAN_N_CATS; cc++) {
+			if (cc == PLAN_EXTRA && !extra)
+				continue;
+			rdoc_cell_num(&row[c++], cat_total[cc] * MONEY_KDKK);
+			all += cat_total[cc] * MONEY_KDKK;
+		}
+		rdoc_cell_num(&row[c], all);
 		t->total_row = true;
 	}
 	if (est.len)
 		rdoc_add_note(d, t, "*%s: %s.", TR(d, "Estimated", "Estimeret"), strbuf_str(&est));
+	if (rounded)
+		rdoc_add_note(d, t, "%s",
+			      TR(d, "Whole thousands, adding up to the totals of Tables 2 and 3.",
+				 "Hele tusinder, der summer til totalerne i tabel 2 og 3."));
 	strbuf_release(&est);
 }
 
@@ -777,13 +886,12 @@ static void add_series(struct rdoc *d, const struct plan_result *r)
 	units[0] = r->total_units;
 	for (size_t y = 0; y < r->n_years; y++)
 		units[y + 1] = r->remaining[y];
-	char name[64];
-	plan_strategy_name(&r->strategy, name, sizeof(name));
+	char name[96];
+	strategy_label(d, &r->strategy, name, sizeof(name));
 	rdoc_add_series(d, name, r->from - 1, units, r->n_years + 1);
 }
 
-static enum vs_err table_compare(struct rdoc *d, const struct plan_result *r, size_t n,
-				 struct vs_error *err)
+static enum vs_err table_compare(struct rdoc *d, const struct plan_result *r, size_t n)
 {
 	size_t ny = 0;
 	for (size_t i = 0; i < n; i++)
@@ -813,21 +921,22 @@ static enum vs_err table_compare(struct rdoc *d, const struct plan_result *r, si
 	}
 	for (size_t i = 0; i < n; i++) {
 		/* A year's cost, in whole thousands that add up to the rounded total. */
-		int64_t num[PLAN_MAX_YEARS] = {0}, rounded[PLAN_MAX_YEARS] = {0}, rb[PLAN_MAX_YEARS];
+		/* Every strategy's years add up to the same rounded total, the
+		 * one the Total column shows (the exact totals are equal). */
+		int64_t num[PLAN_MAX_YEARS] = {0}, rounded[PLAN_MAX_YEARS] = {0};
+		int64_t total = money_div(r[i].total_all, MONEY_KDKK, MONEY_HALF_UP);
 		for (size_t y = 0; y < r[i].n_years; y++)
 			for (size_t l = 0; l < r[i].n_lines; l++)
 				for (int c = 0; c < PLAN_N_CATS; c++)
 					num[y] += plan_cost_num(&r[i], l, y, (enum plan_cat)c);
-		enum vs_err rc = round_tables(ny, 1, num, 1, num, r[i].den * MONEY_KDKK, rounded, rb, err);
-		if (rc)
-			return rc;
+		apportion(num, ny, r[i].den * MONEY_KDKK, total, rounded);
 		struct rdoc_cell *row = rdoc_add_row(d, t);
 		if (!row)
 			return VS_OK;
-		char name[64];
-		plan_strategy_name(&r[i].strategy, name, sizeof(name));
+		char name[96];
+		strategy_label(d, &r[i].strategy, name, sizeof(name));
 		rdoc_cell_text(d, &row[0], name);
-		rdoc_cell_num(&row[1], r[i].total_all);
+		rdoc_cell_num(&row[1], total * MONEY_KDKK);
 		rdoc_cell_num(&row[2], money_div(r[i].residual_lost, MONEY_KDKK, MONEY_HALF_UP) *
 					       MONEY_KDKK);
 		if (r[i].last_year)
@@ -836,14 +945,218 @@ static enum vs_err table_compare(struct rdoc *d, const struct plan_result *r, si
 		for (size_t c = 0; c < yc.n; c++)
 			rdoc_cell_num(&row[5 + c], ycol_sum(rounded, &yc, c));
 	}
+	/* The labels, and the option each stands for on the command line. */
 	rdoc_add_note(d, t, "%s",
-		      TR(d, "immediate: everything in the first year; natural: each unit at the end "
-			    "of its life; years:N and deadline:YEAR: the cost spread evenly; "
-			    "budget:AMOUNT: a fixed sum a year, most critical and exposed first.",
-			 "immediate: alt det første år; natural: hver enhed ved endt levetid; "
-			 "years:N og deadline:ÅR: udgiften fordelt jævnt; budget:BELØB: et fast beløb "
-			 "om året, mest kritiske og eksponerede først."));
+		      TR(d, "Immediate (immediate): everything in the first year; At end of life "
+			    "(natural): each unit when its life ends; Over N years (years:N) and By YEAR "
+			    "(deadline:YEAR): the cost spread evenly; Budget (budget:AMOUNT): a fixed sum "
+			    "a year, the most critical and exposed first.",
+			 "Straks (immediate): alt det første år; Ved endt levetid (natural): hver enhed "
+			 "når dens levetid udløber; Over N år (years:N) og Senest ÅR (deadline:ÅR): "
+			 "udgiften fordelt jævnt; Budget (budget:BELØB): et fast beløb om året, de mest "
+			 "kritiske og eksponerede først."));
 	return VS_OK;
+}
+
+/* ---- headline and summary by type -------------------------------------- */
+
+/* Types in running text ("pedagogical PCs are 83 %"); others use their label. */
+static const struct {
+	const char *type, *en, *da;
+} type_plural[] = {
+	{"drone", "drones", "droner"},
+	{"video_conference_console", "video-conference consoles", "videokonferencekonsoller"},
+	{"surveillance_camera", "surveillance cameras", "overvågningskameraer"},
+	{"traffic_camera", "traffic cameras", "trafikkameraer"},
+	{"laptop_pc", "laptop PCs", "bærbare PC'er"},
+	{"desktop_pc", "desktop PCs", "stationære PC'er"},
+	{"pedagogical_pc", "pedagogical PCs", "pædagogiske PC'er"},
+	{"router", "routers", "routere"},
+};
+
+static const char *plural_of(const struct rdoc *d, const struct price_item *p)
+{
+	for (size_t i = 0; i < sizeof(type_plural) / sizeof(type_plural[0]); i++)
+		if (strcmp(type_plural[i].type, p->type) == 0)
+			return TR(d, type_plural[i].en, type_plural[i].da);
+	return type_label(d, p);
+}
+
+/* "ca. 179 mio. kr." / "about DKK 179 million": whole millions from 100
+ * million, one decimal below (seed 003 writes "17,1 mio. kr."), thousands
+ * under one million. */
+static void fmt_headline_money(const struct rdoc *d, struct strbuf *sb, int64_t v)
+{
+	const int64_t mio = MONEY_KDKK * 1000;
+	strbuf_addstr(sb, TR(d, "about DKK ", "ca. "));
+	if (v >= 100 * mio) {
+		fmt_count(d, sb, money_div(v, mio, MONEY_HALF_UP));
+		strbuf_addstr(sb, TR(d, " million", " mio. kr."));
+	} else if (v >= mio) {
+		int64_t tenths = money_div(v, mio / 10, MONEY_HALF_UP);
+		fmt_count(d, sb, tenths / 10);
+		if (tenths % 10)
+			strbuf_addf(sb, "%c%d", d->danish ? ',' : '.', (int)(tenths % 10));
+		strbuf_addstr(sb, TR(d, " million", " mio. kr."));
+	} else {
+		fmt_count(d, sb, money_div(v, MONEY_KDKK, MONEY_HALF_UP));
+		strbuf_addstr(sb, TR(d, " thousand", " t. kr."));
+	}
+}
+
+struct by_type {
+	const struct price_item *p[ROUND_MAX_ROWS];
+	int64_t units[ROUND_MAX_ROWS], exact[ROUND_MAX_ROWS], shown[ROUND_MAX_ROWS];
+	int64_t pct[ROUND_MAX_ROWS];
+	bool est[ROUND_MAX_ROWS];
+	size_t order[ROUND_MAX_ROWS]; /* by cost, largest first */
+	size_t n;
+};
+
+/*
+ * Units and cost per type. `total` is the cost the report's other tables
+ * show (exact, or in whole thousands); the types are fitted to it.
+ */
+static void by_type_make(const struct plan_result *r, const struct price_catalogue *cat,
+			 int64_t total, bool whole, struct by_type *bt)
+{
+	memset(bt, 0, sizeof(*bt));
+	for (size_t k = 0; k < cat->n_items && bt->n < ROUND_MAX_ROWS; k++) {
+		const struct price_item *p = &cat->items[k];
+		bool any = false;
+		for (size_t i = 0; i < r->n_lines; i++) {
+			const struct plan_line *l = &r->lines[i];
+			if (l->price != p)
+				continue;
+			any = true;
+			bt->units[bt->n] += l->unit->count;
+			bt->exact[bt->n] += unit_total(l) * l->unit->count;
+			bt->est[bt->n] |= l->unit->estimated;
+		}
+		if (any)
+			bt->p[bt->n++] = p;
+	}
+	if (whole) {
+		apportion(bt->exact, bt->n, MONEY_KDKK, money_div(total, MONEY_KDKK, MONEY_HALF_UP),
+			  bt->shown);
+		for (size_t i = 0; i < bt->n; i++)
+			bt->shown[i] *= MONEY_KDKK;
+	} else {
+		memcpy(bt->shown, bt->exact, sizeof(bt->exact));
+	}
+	/* Whole per cent that add up to 100. */
+	int64_t scaled[ROUND_MAX_ROWS];
+	for (size_t i = 0; i < bt->n; i++)
+		scaled[i] = bt->exact[i] * 100;
+	if (total > 0)
+		apportion(scaled, bt->n, r->total_all > 0 ? r->total_all : 1, 100, bt->pct);
+	for (size_t i = 0; i < bt->n; i++)
+		bt->order[i] = i;
+	for (size_t i = 1; i < bt->n; i++) /* insertion sort: stable, n is small */
+		for (size_t j = i; j > 0 && bt->exact[bt->order[j]] > bt->exact[bt->order[j - 1]]; j--) {
+			size_t tmp = bt->order[j];
+			bt->order[j] = bt->order[j - 1];
+			bt->order[j - 1] = tmp;
+		}
+}
+
+static void headline(struct rdoc *d, const struct plan_result *r, bool compare,
+		     const struct by_type *bt, int64_t total)
+{
+	struct strbuf sb = STRBUF_INIT;
+	int64_t crit = 0;
+	for (size_t i = 0; i < r->n_lines; i++)
+		if (r->lines[i].unit->critical == 1)
+			crit += r->lines[i].unit->count;
+	fmt_count(d, &sb, r->total_units);
+	strbuf_addstr(&sb, TR(d, " Chinese units", " kinesiske enheder"));
+	if (crit == r->total_units && crit > 0) {
+		strbuf_addstr(&sb, TR(d, " in critical installations", " i kritiske installationer"));
+	} else if (crit > 0) {
+		strbuf_addstr(&sb, TR(d, ", ", ", heraf "));
+		fmt_count(d, &sb, crit);
+		strbuf_addstr(&sb, TR(d, " of them in critical installations", " i kritiske installationer"));
+	}
+	strbuf_addstr(&sb, TR(d, "; replacement ", "; udskiftning "));
+	if (!compare && r->strategy.kind == PLAN_IMMEDIATE)
+		strbuf_addstr(&sb, TR(d, "now ", "nu "));
+	else if (!compare && r->last_year > r->from)
+		strbuf_addf(&sb, "%s%d-%d ", TR(d, "in ", ""), r->from, r->last_year);
+	else if (!compare && r->last_year)
+		strbuf_addf(&sb, "%s%d ", TR(d, "in ", "i "), r->last_year);
+	fmt_headline_money(d, &sb, total);
+	if (bt->n > 1 && total > 0) {
+		size_t top = bt->order[0];
+		strbuf_addf(&sb, TR(d, ", of which %s %lld%%", "; heraf %s %lld %%"),
+			    plural_of(d, bt->p[top]), (long long)bt->pct[top]);
+	}
+	strbuf_addch(&sb, '.');
+	if (!sb.failed)
+		rdoc_set_headline(d, strbuf_str(&sb));
+	else
+		d->failed = true;
+	strbuf_release(&sb);
+}
+
+static void table_summary(struct rdoc *d, const struct by_type *bt, int64_t units, int64_t total,
+			  bool ranges_below)
+{
+	struct rdoc_table *t = rdoc_add_table(
+		d, TR(d, "Summary", "Overblik"),
+		TR(d, "Chinese units and the cost of replacing them, by type (thousand DKK)",
+		   "Kinesiske enheder og udgiften til at udskifte dem, efter type (t. kr.)"),
+		4);
+	if (!t)
+		return;
+	rdoc_set_column(t, 0, TR(d, "Type", "Type"), RD_TEXT);
+	rdoc_set_column(t, 1, TR(d, "Count", "Antal"), RD_COUNT);
+	rdoc_set_column(t, 2, TR(d, "Cost", "Udgift"), RD_MONEY);
+	rdoc_set_column(t, 3, TR(d, "Share (%)", "Andel (%)"), RD_COUNT);
+	bool est = false;
+	for (size_t k = 0; k < bt->n; k++) {
+		size_t i = bt->order[k];
+		struct rdoc_cell *row = rdoc_add_row(d, t);
+		if (!row)
+			return;
+		rdoc_cell_text(d, &row[0], type_label(d, bt->p[i]));
+		rdoc_cell_num(&row[1], bt->units[i]);
+		row[1].mark = bt->est[i];
+		est |= bt->est[i];
+		rdoc_cell_num(&row[2], bt->shown[i]);
+		rdoc_cell_num(&row[3], bt->pct[i]);
+	}
+	struct rdoc_cell *row = rdoc_add_row(d, t);
+	if (row) {
+		rdoc_cell_text(d, &row[0], TR(d, "Total", "I alt"));
+		rdoc_cell_num(&row[1], units);
+		rdoc_cell_num(&row[2], total);
+		rdoc_cell_num(&row[3], total > 0 ? 100 : 0);
+		t->total_row = true;
+	}
+	if (est && ranges_below)
+		rdoc_add_note(d, t, "*%s", TR(d, "Estimated count; the ranges are under the tables below.",
+					      "Estimeret antal; intervallerne står under tabellerne nedenfor."));
+	else if (est)
+		rdoc_add_note(d, t, "*%s", TR(d, "Estimated count.", "Estimeret antal."));
+}
+
+void plan_report_title(struct rdoc *d, const char *survey, const struct plan_strategy *s, size_t n)
+{
+	struct strbuf sb = STRBUF_INIT;
+	strbuf_addstr(&sb, TR(d, "Phasing out Chinese hardware: ", "Udfasning af kinesisk hardware: "));
+	strbuf_addstr(&sb, survey);
+	strbuf_addstr(&sb, " (");
+	for (size_t i = 0; i < n; i++) {
+		char name[96];
+		strategy_label(d, &s[i], name, sizeof(name));
+		strbuf_addf(&sb, "%s%s", i ? ", " : "", name);
+	}
+	strbuf_addch(&sb, ')');
+	free(d->title);
+	d->title = sb.failed ? NULL : strbuf_detach(&sb);
+	if (!d->title)
+		d->failed = true;
+	strbuf_release(&sb);
 }
 
 enum vs_err plan_report_build(struct rdoc *d, const struct plan_result *r, size_t n,
@@ -855,19 +1168,41 @@ enum vs_err plan_report_build(struct rdoc *d, const struct plan_result *r, size_
 					    "Kinesiske enheder tilbage ved udgangen af hvert år"));
 	if (!d->chart_title)
 		d->failed = true;
-	if (compare) {
-		rc = table_compare(d, r, n, err);
+	/* The headline and the summary by type come first, in the report's
+	 * one rounding: exact for the immediate plan (the seed's Table 2),
+	 * whole thousands (the yearly tables' total) otherwise. */
+	struct by_type *bt = calloc(1, sizeof(*bt));
+	if (!bt)
+		return vs_fail(err, VS_ENOMEM, "out of memory building the report");
+	if (compare || n == 0) {
+		int64_t total = n ? money_div(r->total_all, MONEY_KDKK, MONEY_HALF_UP) * MONEY_KDKK : 0;
+		if (n) {
+			by_type_make(r, cat, total, true, bt);
+			headline(d, r, true, bt, total);
+			table_summary(d, bt, r->total_units, total, false);
+		}
+		rc = table_compare(d, r, n);
 		for (size_t i = 0; i < n && !rc; i++)
 			add_series(d, &r[i]);
 	} else {
 		add_series(d, r);
 		if (r->strategy.kind == PLAN_IMMEDIATE) {
+			by_type_make(r, cat, r->total_all, false, bt);
+			headline(d, r, false, bt, r->total_all);
+			table_summary(d, bt, r->total_units, r->total_all, true);
 			table_immediate(d, r, cat);
 		} else {
 			struct yearly y;
 			rc = yearly_build(r, cat, &y, err);
 			if (!rc) {
-				table_departments(d, r);
+				int64_t total = 0;
+				for (size_t i = 0; i < y.n_cats * y.ny; i++)
+					total += y.rb[i];
+				total *= MONEY_KDKK;
+				by_type_make(r, cat, total, true, bt);
+				headline(d, r, false, bt, total);
+				table_summary(d, bt, r->total_units, total, true);
+				table_departments(d, r, &y);
 				table_activities(d, r, &y);
 				table_lines(d, r, &y);
 				if (r->strategy.kind == PLAN_BUDGET)
@@ -877,6 +1212,7 @@ enum vs_err plan_report_build(struct rdoc *d, const struct plan_result *r, size_
 			yearly_release(&y);
 		}
 	}
+	free(bt);
 	if (!rc && d->failed)
 		rc = vs_fail(err, VS_ENOMEM, "out of memory building the report");
 	return rc;

@@ -32,4 +32,9 @@ enum vs_err plan_units_from_store(struct store *st, int64_t survey_id, const cha
 enum vs_err plan_report_build(struct rdoc *d, const struct plan_result *r, size_t n,
 			      bool compare, const struct price_catalogue *cat, struct vs_error *err);
 
+/* The report's title in its language: "Udfasning af kinesisk hardware:
+ * kk-2025 (Straks, Over 2 år)". */
+void plan_report_title(struct rdoc *d, const char *survey, const struct plan_strategy *s,
+		       size_t n);
+
 #endif

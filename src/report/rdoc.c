@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <xlsxwriter.h>
 
 #include "util/money.h"
@@ -44,7 +45,40 @@ void rdoc_release(struct rdoc *d)
 	free(d->series);
 	free(d->title);
 	free(d->chart_title);
+	free(d->meta_line);
+	free(d->meta_json);
+	free(d->headline);
 	memset(d, 0, sizeof(*d));
+}
+
+void rdoc_set_meta(struct rdoc *d, const struct report_meta *m)
+{
+	struct strbuf line = STRBUF_INIT, json = STRBUF_INIT;
+	report_meta_line(&line, m, d->danish);
+	report_meta_json(&json, m);
+	free(d->meta_line);
+	free(d->meta_json);
+	d->meta_line = d->meta_json = NULL;
+	if (line.failed || json.failed) {
+		d->failed = true;
+		strbuf_release(&line);
+		strbuf_release(&json);
+		return;
+	}
+	d->meta_line = line.len ? strbuf_detach(&line) : NULL;
+	d->meta_json = strbuf_detach(&json);
+	d->generated = m->generated;
+	strbuf_release(&line);
+	if (!d->meta_json)
+		d->failed = true;
+}
+
+void rdoc_set_headline(struct rdoc *d, const char *text)
+{
+	free(d->headline);
+	d->headline = str_dup_or_null(text);
+	if (text && !d->headline)
+		d->failed = true;
 }
 
 struct rdoc_table *rdoc_add_table(struct rdoc *d, const char *id, const char *title, size_t n_cols)
@@ -239,9 +273,21 @@ void rdoc_render_text(const struct rdoc *d, struct strbuf *out)
 		strbuf_addstr(out, "(report incomplete: out of memory)\n");
 		return;
 	}
+	bool head = false;
+	if (d->title) {
+		strbuf_addf(out, "%s\n", d->title);
+		head = true;
+	}
+	if (d->meta_line) {
+		strbuf_addf(out, "%s\n", d->meta_line);
+		head = true;
+	}
+	if (d->headline)
+		strbuf_addf(out, "%s%s\n", head ? "\n" : "", d->headline);
+	head |= d->headline != NULL;
 	for (size_t i = 0; i < d->n_tables; i++) {
 		const struct rdoc_table *t = &d->tables[i];
-		if (i)
+		if (i || head)
 			strbuf_addch(out, '\n');
 		text_add_escaped(out, t->title, strlen(t->title), TEXT_KEEP_NONE);
 		strbuf_addch(out, '\n');
@@ -265,12 +311,23 @@ void rdoc_render_csv(const struct rdoc *d, struct strbuf *out)
 		return;
 	}
 	char sep = d->danish ? ';' : ',';
+	struct table one;
+	const char *head[] = {d->title, d->meta_line, d->headline};
+	bool any_head = false;
+	for (size_t k = 0; k < sizeof(head) / sizeof(head[0]); k++) {
+		if (!head[k])
+			continue;
+		table_init(&one, 1);
+		table_set_column(&one, 0, head[k], false);
+		table_render_csv(&one, out, sep);
+		table_release(&one);
+		any_head = true;
+	}
 	for (size_t i = 0; i < d->n_tables; i++) {
 		const struct rdoc_table *t = &d->tables[i];
-		if (i)
-			strbuf_addch(out, '\n');
+		if (i || any_head)
+			strbuf_addstr(out, "\r\n");
 		/* The title, then the table, then its notes: each a one-field record. */
-		struct table one;
 		table_init(&one, 1);
 		table_set_column(&one, 0, t->title, false);
 		table_render_csv(&one, out, sep);
@@ -307,6 +364,10 @@ void rdoc_render_json(const struct rdoc *d, struct strbuf *out)
 {
 	strbuf_addstr(out, "{\"title\":");
 	strbuf_add_json_str(out, d->title ? d->title : "");
+	if (d->meta_json)
+		strbuf_addf(out, ",%s", d->meta_json);
+	strbuf_addstr(out, ",\"headline\":");
+	strbuf_add_json_str_or_null(out, d->headline);
 	strbuf_addf(out, ",\"lang\":\"%s\",\"complete\":%s,\"tables\":[", d->danish ? "da" : "en",
 		    d->failed ? "false" : "true");
 	for (size_t i = 0; i < d->n_tables && !d->failed; i++) {
@@ -403,7 +464,8 @@ static void svg_chart(const struct rdoc *d, struct strbuf *out)
 	if (d->n_series == 0)
 		return;
 	/* Integer geometry: the chart needs no floating point. */
-	const long W = 720, H = 360, L = 70, R = 180, T = 30, B = 40;
+	/* R leaves room for the legend: strategy names in words ("Budget 20.000 t. kr. om året"). */
+	const long W = 860, H = 360, L = 70, R = 300, T = 30, B = 40;
 	int y0 = d->series[0].first_year, y1 = y0 + 1;
 	int64_t top = 1;
 	for (size_t i = 0; i < d->n_series; i++) {
@@ -469,13 +531,41 @@ void rdoc_render_html(const struct rdoc *d, struct strbuf *out)
 	strbuf_addf(out, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n<title>",
 		    d->danish ? "da" : "en");
 	html_esc(out, d->title);
-	strbuf_addstr(out, "</title>\n<style>\nbody{font-family:sans-serif;margin:2em}"
-			   "table{border-collapse:collapse;margin:.5em 0}"
-			   "td,th{border:1px solid #999;padding:.2em .6em}"
-			   "td.n,th.n{text-align:right}tr.total td{font-weight:bold}"
+	/* Sized for a 1280 px screen: compact cells, headers that wrap, numbers
+	 * that do not; a table still too wide scrolls inside its own box rather
+	 * than widening the page. */
+	strbuf_addstr(out, "</title>\n<style>\nbody{font-family:sans-serif;margin:1.5em;max-width:1200px}"
+			   "div.t{overflow-x:auto;max-width:100%}"
+			   "table{border-collapse:collapse;margin:.5em 0;font-size:.9em}"
+			   "td,th{border:1px solid #999;padding:.2em .4em}"
+			   "th{vertical-align:bottom;max-width:9em}"
+			   "td.n,th.n{text-align:right}td.n{white-space:nowrap}"
+			   "tr.total td{font-weight:bold}"
+			   "p.meta{color:#444;margin-top:-.5em}"
+			   "div.headline{font-size:1.2em;border-left:4px solid #1f77b4;"
+			   "padding:.3em .8em;margin:1em 0;background:#f3f7fb}"
+			   "svg{max-width:100%;height:auto}"
 			   "p.note{font-size:.9em;color:#333}\n</style>\n</head>\n<body>\n<h1>");
 	html_esc(out, d->title);
 	strbuf_addstr(out, "</h1>\n");
+	if (d->meta_line) {
+		strbuf_addstr(out, "<p class=\"meta\">");
+		html_esc(out, d->meta_line);
+		strbuf_addstr(out, "</p>\n");
+	}
+	if (d->headline && !d->failed) {
+		/* Danish writes "83 %": the sign must not wrap away from its number. */
+		struct strbuf h = STRBUF_INIT;
+		html_esc(&h, d->headline);
+		strbuf_addstr(out, "<div class=\"headline\"><p>");
+		for (const char *p = strbuf_str(&h); *p; p++)
+			if (p[0] == ' ' && p[1] == '%')
+				strbuf_addstr(out, "&#160;");
+			else
+				strbuf_addch(out, *p);
+		strbuf_addstr(out, "</p></div>\n");
+		strbuf_release(&h);
+	}
 	if (d->failed) {
 		strbuf_addstr(out, "<p>(report incomplete: out of memory)</p>\n</body>\n</html>\n");
 		return;
@@ -490,7 +580,7 @@ void rdoc_render_html(const struct rdoc *d, struct strbuf *out)
 		const struct rdoc_table *t = &d->tables[i];
 		strbuf_addstr(out, "<h2>");
 		html_esc(out, t->title);
-		strbuf_addstr(out, "</h2>\n<table>\n<tr>");
+		strbuf_addstr(out, "</h2>\n<div class=\"t\"><table>\n<tr>");
 		for (size_t c = 0; c < t->n_cols; c++) {
 			strbuf_addstr(out, t->kind[c] == RD_TEXT ? "<th>" : "<th class=\"n\">");
 			html_esc(out, t->header[c]);
@@ -512,7 +602,7 @@ void rdoc_render_html(const struct rdoc *d, struct strbuf *out)
 			}
 			strbuf_addstr(out, "</tr>\n");
 		}
-		strbuf_addstr(out, "</table>\n");
+		strbuf_addstr(out, "</table></div>\n");
 		for (size_t k = 0; k < t->n_notes; k++) {
 			strbuf_addstr(out, "<p class=\"note\">");
 			html_esc(out, t->notes[k]);
@@ -539,6 +629,100 @@ static double cell_double(const struct rdoc_table *t, size_t r, size_t c)
 	return v;
 }
 
+/* Number formats: decimals × bold (total row) × estimate mark. The mark is
+ * part of the format ("#,##0\"*\""), so the cell keeps its numeric value
+ * and a formula over it still adds up. */
+struct xlsx_formats {
+	lxw_format *money[MONEY_DECIMALS + 1][2][2];
+	lxw_format *year, *bold, *wrap_bold, *meta;
+};
+
+static void xlsx_formats_make(lxw_workbook *wb, struct xlsx_formats *xf)
+{
+	static const char *const mf[] = {"#,##0", "#,##0.0", "#,##0.00", "#,##0.000", "#,##0.0000",
+					 "#,##0.00000"};
+	char buf[32];
+	for (int k = 0; k <= MONEY_DECIMALS; k++)
+		for (int b = 0; b < 2; b++)
+			for (int m = 0; m < 2; m++) {
+				lxw_format *f = workbook_add_format(wb);
+				snprintf(buf, sizeof(buf), "%s%s", mf[k], m ? "\"*\"" : "");
+				format_set_num_format(f, buf);
+				if (b)
+					format_set_bold(f);
+				xf->money[k][b][m] = f;
+			}
+	xf->year = workbook_add_format(wb);
+	format_set_num_format(xf->year, "0");
+	xf->bold = workbook_add_format(wb);
+	format_set_bold(xf->bold);
+	xf->wrap_bold = workbook_add_format(wb);
+	format_set_bold(xf->wrap_bold);
+	format_set_text_wrap(xf->wrap_bold);
+	format_set_align(xf->wrap_bold, LXW_ALIGN_VERTICAL_BOTTOM);
+	xf->meta = workbook_add_format(wb);
+	format_set_italic(xf->meta);
+}
+
+/* Rows above a table: title, survey line, headline (first sheet) or blank. */
+#define XLSX_HEAD_ROW 3
+
+static lxw_error xlsx_sheet(const struct rdoc *d, lxw_workbook *wb, const struct xlsx_formats *xf,
+			    size_t i)
+{
+	const struct rdoc_table *t = &d->tables[i];
+	lxw_worksheet *ws = workbook_add_worksheet(wb, t->id);
+	if (!ws)
+		return LXW_ERROR_MEMORY_MALLOC_FAILED;
+	worksheet_write_string(ws, 0, 0, t->title, xf->bold);
+	if (d->meta_line)
+		worksheet_write_string(ws, 1, 0, d->meta_line, xf->meta);
+	if (i == 0 && d->headline)
+		worksheet_write_string(ws, 2, 0, d->headline, xf->bold);
+	worksheet_set_column(ws, 0, 0, 36, NULL);
+	worksheet_set_column(ws, 1, (lxw_col_t)(t->n_cols - 1), 14, NULL);
+	const lxw_row_t head = XLSX_HEAD_ROW, first = XLSX_HEAD_ROW + 1;
+	for (size_t c = 0; c < t->n_cols; c++)
+		worksheet_write_string(ws, head, (lxw_col_t)c, t->header[c] ? t->header[c] : "",
+				       xf->wrap_bold);
+	/* Title, survey and header stay in view while the rows scroll. */
+	worksheet_freeze_panes(ws, first, 0);
+	for (size_t r = 0; r < t->n_rows; r++) {
+		lxw_row_t row = first + (lxw_row_t)r;
+		bool total = t->total_row && r + 1 == t->n_rows && r > 0;
+		for (size_t c = 0; c < t->n_cols; c++) {
+			const struct rdoc_cell *x = cell_at(t, r, c);
+			lxw_col_t col = (lxw_col_t)c;
+			if (x->empty)
+				continue;
+			if (t->kind[c] == RD_TEXT) {
+				worksheet_write_string(ws, row, col, x->text, total ? xf->bold : NULL);
+				continue;
+			}
+			int dec = t->kind[c] == RD_MONEY ? money_decimals_needed(x->v) : 0;
+			lxw_format *f = t->kind[c] == RD_YEAR ? xf->year : xf->money[dec][total][x->mark];
+			char formula[96], a[16], b[16];
+			if (total) {
+				lxw_rowcol_to_cell(a, first, col);
+				lxw_rowcol_to_cell(b, row - 1, col);
+				snprintf(formula, sizeof(formula), "=SUM(%s:%s)", a, b);
+				worksheet_write_formula_num(ws, row, col, formula, f, cell_double(t, r, c));
+			} else if (t->sum_from[c] >= 0 && (size_t)t->sum_from[c] < c) {
+				lxw_rowcol_to_cell(a, row, (lxw_col_t)t->sum_from[c]);
+				lxw_rowcol_to_cell(b, row, col - 1);
+				snprintf(formula, sizeof(formula), "=SUM(%s:%s)", a, b);
+				worksheet_write_formula_num(ws, row, col, formula, f, cell_double(t, r, c));
+			} else {
+				worksheet_write_number(ws, row, col, cell_double(t, r, c), f);
+			}
+		}
+	}
+	lxw_row_t nr = first + (lxw_row_t)t->n_rows + 1;
+	for (size_t k = 0; k < t->n_notes; k++)
+		worksheet_write_string(ws, nr + (lxw_row_t)k, 0, t->notes[k], NULL);
+	return LXW_NO_ERROR;
+}
+
 enum vs_err rdoc_write_xlsx(const struct rdoc *d, const char *path, struct vs_error *err)
 {
 	if (d->failed)
@@ -546,72 +730,18 @@ enum vs_err rdoc_write_xlsx(const struct rdoc *d, const char *path, struct vs_er
 	lxw_workbook *wb = workbook_new(path);
 	if (!wb)
 		return vs_fail(err, VS_EIO, "%s: cannot create the workbook", path);
-	lxw_format *bold = workbook_add_format(wb);
-	format_set_bold(bold);
-	lxw_format *money_fmt[MONEY_DECIMALS + 1], *money_bold[MONEY_DECIMALS + 1];
-	static const char *const mf[] = {"#,##0", "#,##0.0", "#,##0.00", "#,##0.000", "#,##0.0000",
-					 "#,##0.00000"};
-	for (int k = 0; k <= MONEY_DECIMALS; k++) {
-		money_fmt[k] = workbook_add_format(wb);
-		format_set_num_format(money_fmt[k], mf[k]);
-		money_bold[k] = workbook_add_format(wb);
-		format_set_num_format(money_bold[k], mf[k]);
-		format_set_bold(money_bold[k]);
-	}
-	lxw_format *year_fmt = workbook_add_format(wb);
-	format_set_num_format(year_fmt, "0");
+	/* The creation time is the report's generation time (SOURCE_DATE_EPOCH
+	 * when set), so the same input gives the same file. */
+	lxw_doc_properties props = {0};
+	props.title = d->title;
+	props.comments = d->meta_line;
+	props.created = (time_t)d->generated;
+	workbook_set_properties(wb, &props);
+	struct xlsx_formats xf;
+	xlsx_formats_make(wb, &xf);
 	lxw_error le = LXW_NO_ERROR;
-	for (size_t i = 0; i < d->n_tables && le == LXW_NO_ERROR; i++) {
-		const struct rdoc_table *t = &d->tables[i];
-		lxw_worksheet *ws = workbook_add_worksheet(wb, t->id);
-		if (!ws) {
-			le = LXW_ERROR_MEMORY_MALLOC_FAILED;
-			break;
-		}
-		worksheet_write_string(ws, 0, 0, t->title, bold);
-		worksheet_set_column(ws, 0, 0, 36, NULL);
-		worksheet_set_column(ws, 1, (lxw_col_t)(t->n_cols - 1), 14, NULL);
-		const lxw_row_t head = 2, first = 3;
-		for (size_t c = 0; c < t->n_cols; c++)
-			worksheet_write_string(ws, head, (lxw_col_t)c, t->header[c] ? t->header[c] : "",
-					       bold);
-		for (size_t r = 0; r < t->n_rows; r++) {
-			lxw_row_t row = first + (lxw_row_t)r;
-			bool total = t->total_row && r + 1 == t->n_rows && r > 0;
-			for (size_t c = 0; c < t->n_cols; c++) {
-				const struct rdoc_cell *x = cell_at(t, r, c);
-				lxw_col_t col = (lxw_col_t)c;
-				if (x->empty)
-					continue;
-				if (t->kind[c] == RD_TEXT) {
-					worksheet_write_string(ws, row, col, x->text, total ? bold : NULL);
-					continue;
-				}
-				int dec = t->kind[c] == RD_MONEY ? money_decimals_needed(x->v) : 0;
-				lxw_format *f = t->kind[c] == RD_YEAR ? year_fmt
-						: total ? money_bold[dec] : money_fmt[dec];
-				char formula[96], a[16], b[16];
-				if (total) {
-					lxw_rowcol_to_cell(a, first, col);
-					lxw_rowcol_to_cell(b, row - 1, col);
-					snprintf(formula, sizeof(formula), "=SUM(%s:%s)", a, b);
-					worksheet_write_formula_num(ws, row, col, formula, f,
-								    cell_double(t, r, c));
-				} else if (t->sum_from[c] >= 0 && (size_t)t->sum_from[c] < c) {
-					lxw_rowcol_to_cell(a, row, (lxw_col_t)t->sum_from[c]);
-					lxw_rowcol_to_cell(b, row, col - 1);
-					snprintf(formula, sizeof(formula), "=SUM(%s:%s)", a, b);
-					worksheet_write_formula_num(ws, row, col, formula, f,
-								    cell_double(t, r, c));
-				} else {
-					worksheet_write_number(ws, row, col, cell_double(t, r, c), f);
-				}
-			}
-		}
-		lxw_row_t nr = first + (lxw_row_t)t->n_rows + 1;
-		for (size_t k = 0; k < t->n_notes; k++)
-			worksheet_write_string(ws, nr + (lxw_row_t)k, 0, t->notes[k], NULL);
-	}
+	for (size_t i = 0; i < d->n_tables && le == LXW_NO_ERROR; i++)
+		le = xlsx_sheet(d, wb, &xf, i);
 	lxw_error ce = workbook_close(wb);
 	if (le != LXW_NO_ERROR || ce != LXW_NO_ERROR)
 		return vs_fail(err, VS_EIO, "%s: %s", path,

@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "report/meta.h"
 #include "report/table.h"
 #include "util/err.h"
 #include "util/strbuf.h"
@@ -55,6 +56,13 @@ struct rdoc_series {
 struct rdoc {
 	bool danish;
 	char *title;
+	/* Which survey, of when, generated when (rdoc_set_meta): every format
+	 * says it, so a printed or forwarded report still names its source. */
+	char *meta_line;  /* "Survey kk-2025 (2025); generated ..." in the language */
+	char *meta_json;  /* the same as JSON members */
+	int64_t generated;
+	/* The answer in a sentence or two, above the tables (NULL: none). */
+	char *headline;
 	struct rdoc_table *tables;
 	size_t n_tables;
 	struct rdoc_series *series;
@@ -65,6 +73,10 @@ struct rdoc {
 
 void rdoc_init(struct rdoc *d, bool danish, const char *title);
 void rdoc_release(struct rdoc *d);
+/* Name the survey and the generation time (copied). */
+void rdoc_set_meta(struct rdoc *d, const struct report_meta *m);
+/* The headline block (copied); replaces any earlier one. */
+void rdoc_set_headline(struct rdoc *d, const char *text);
 /* New table; returns NULL (and sets d->failed) on allocation failure. */
 struct rdoc_table *rdoc_add_table(struct rdoc *d, const char *id, const char *title, size_t n_cols);
 void rdoc_set_column(struct rdoc_table *t, size_t col, const char *header, enum rdoc_kind kind);
@@ -83,10 +95,15 @@ void rdoc_cell_format(const struct rdoc *d, const struct rdoc_table *t, size_t r
 
 void rdoc_render_text(const struct rdoc *d, struct strbuf *out);
 /* CSV: en comma-separated with a decimal point, da semicolon-separated with
- * a decimal comma (what a spreadsheet in that locale reads); no grouping. */
+ * a decimal comma (what a spreadsheet in that locale reads); numbers always
+ * plain (no grouping, no estimate mark: the notes say which are estimates).
+ * The title, survey line and headline come first, one field per record. */
 void rdoc_render_csv(const struct rdoc *d, struct strbuf *out);
 void rdoc_render_json(const struct rdoc *d, struct strbuf *out);
 void rdoc_render_html(const struct rdoc *d, struct strbuf *out);
+/* XLSX: one sheet per table, numbers as numbers, totals as formulas, the
+ * title, survey line and header rows frozen, estimated cells shown with
+ * their '*' by the number format (the value stays a number). */
 enum vs_err rdoc_write_xlsx(const struct rdoc *d, const char *path, struct vs_error *err);
 
 #endif

@@ -6,11 +6,14 @@
  * hosts (host after host for one probe, then the next probe), so the
  * per-host limit rarely holds the scan back and no device sees a burst.
  *
- * Replies are kept as bytes and, when probing ends, handed to capture/ as
- * Linux cooked frames (LINKTYPE_LINUX_SLL) rebuilt around them: the
- * sender's MAC where known, an IPv4 header with the real addresses, a UDP
- * or TCP header with the real ports. The dissectors then read every byte
- * through their bounds-checked cursors, exactly as from a capture file.
+ * Replies are kept as bytes and, when probing ends (when the neighbour
+ * table has given the MACs an unprivileged scan has no other way to
+ * learn), handed to capture/ as what they are: a payload with the real
+ * addresses, ports and the sender's MAC where known (capture_payload).
+ * The dissectors read every byte through their bounds-checked cursors,
+ * exactly as they read a capture file's; no header is made up. The raw
+ * socket's ARP, LLDP and layer-2 SADP frames are real frames and go to
+ * capture_packet as they came.
  */
 #include "scan/scan.h"
 
@@ -950,55 +953,25 @@ static void read_neighbours(struct scan *s)
 	fclose(f);
 }
 
-static void put16(uint8_t *p, uint16_t v)
+/* One reply to the dissectors as what it is: the payload a socket read,
+ * from the address and port it came from, with the sender's MAC where
+ * the ARP sweep or the neighbour table gave one. */
+static enum vs_err hand_over(struct scan *s, const struct reply *r, struct vs_error *err)
 {
-	p[0] = (uint8_t)(v >> 8), p[1] = (uint8_t)v;
-}
-
-static void put32(uint8_t *p, uint32_t v)
-{
-	put16(p, (uint16_t)(v >> 16)), put16(p + 2, (uint16_t)v);
-}
-
-/* One reply as the frame it arrived in (LINKTYPE_LINUX_SLL: packet type,
- * ARPHRD, address length, address, protocol; then IPv4 and UDP/TCP). */
-static enum vs_err feed(struct scan *s, const struct reply *r, uint8_t *frame)
-{
+	struct capture_l4 m;
+	memset(&m, 0, sizeof(m));
 	int64_t i = scope_index(s->scope, r->addr);
-	size_t l4 = r->proto == IP_UDP ? 8 : r->proto == IP_TCP ? 20 : 0;
-	size_t iplen = 20 + l4 + r->len;
-	uint8_t *f = frame;
-	memset(f, 0, 16 + 20 + l4);
-	put16(f + 2, 1);                      /* ARPHRD_ETHER */
 	if (i >= 0 && s->has_mac[i]) {
-		put16(f + 4, 6);
-		memcpy(f + 6, s->mac[i], 6);
+		m.has_mac = true;
+		memcpy(m.src_mac, s->mac[i], 6);
 	}
-	put16(f + 14, PROTO_ETHERTYPE_IPV4);
-	uint8_t *ip = f + 16;
-	ip[0] = 0x45;
-	put16(ip + 2, (uint16_t)iplen);
-	ip[8] = 64;
-	ip[9] = r->proto;
-	put32(ip + 12, r->addr);
-	put32(ip + 16, r->local);
-	uint8_t *l = ip + 20;
-	if (r->proto == IP_UDP) {
-		put16(l, r->sport);
-		put16(l + 2, r->dport);
-		put16(l + 4, (uint16_t)(8 + r->len));
-	} else if (r->proto == IP_TCP) {
-		put16(l, r->sport);
-		put16(l + 2, r->dport);
-		put32(l + 4, 1);
-		put32(l + 8, 1);
-		l[12] = 5 << 4;
-		l[13] = 0x18; /* PSH ACK */
-		put16(l + 14, 65535);
-	}
-	memcpy(l + l4, r->data, r->len);
-	struct vs_error err = {0};
-	return capture_packet(s->cap, CAPTURE_DLT_LINUX_SLL, frame, 16 + iplen, r->ts_us, &err);
+	uint32_t from = htonl(r->addr), to = htonl(r->local);
+	memcpy(m.src, &from, 4);
+	memcpy(m.dst, &to, 4);
+	m.proto = r->proto;
+	m.sport = r->sport;
+	m.dport = r->dport;
+	return capture_payload(s->cap, &m, r->data, r->len, r->ts_us, err);
 }
 
 enum vs_err scan_run(struct scan *s, struct capture *cap, struct scan_stats *st,
@@ -1024,13 +997,8 @@ enum vs_err scan_run(struct scan *s, struct capture *cap, struct scan_stats *st,
 	if (rc)
 		return rc;
 	read_neighbours(s);
-	uint8_t *frame = malloc(16 + 20 + 20 + VS_SCAN_MAX_REPLY);
-	if (!frame)
-		return vs_fail(err, VS_ENOMEM, "out of memory");
 	for (size_t i = 0; i < s->nr && !rc; i++)
-		if (feed(s, &s->r[i], frame))
-			rc = vs_fail(err, VS_ENOMEM, "out of memory dissecting the replies");
-	free(frame);
+		rc = hand_over(s, &s->r[i], err);
 	return rc;
 }
 

@@ -1,10 +1,11 @@
 /*
  * Active discovery: send the probes (scan/probe.h) to every address in a
  * scope (scan/scope.h) through the gate (scan/gate.h), collect the
- * replies, and hand them to the passive dissection (capture/) as the
- * frames they arrived in, so a reply is read by exactly the code that
- * reads it off the wire and the device is identified by the one
- * identification module (identify/device.h).
+ * replies, and hand them to the passive dissection (capture/) as
+ * payloads with their real addresses and ports (capture_payload), so a
+ * reply is read by exactly the code that reads it off the wire and the
+ * device is identified by the one identification module
+ * (identify/device.h).
  *
  * Order of privileges: scan_open opens what needs root (the raw socket for
  * the ARP sweep, which also hears LLDP and layer-2 SADP; a raw ICMP socket)
@@ -73,7 +74,8 @@ enum vs_err scan_open(struct scope *scope, const struct scan_opts *o, struct sca
 		      struct scan_stats *st, struct vs_error *err);
 void scan_close(struct scan *s);
 
-/* Probe; every reply kept goes into cap (as a frame). VS_ENOMEM, or VS_EIO
+/* Probe; every reply kept goes into cap (capture_payload; ARP, LLDP and
+ * layer-2 SADP as the frames they are). VS_ENOMEM, or VS_EIO
  * when polling fails; a stop request is not an error (st->interrupted). */
 enum vs_err scan_run(struct scan *s, struct capture *cap, struct scan_stats *st,
 		     struct vs_error *err);

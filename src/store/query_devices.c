@@ -56,6 +56,9 @@ static enum vs_err find_one(struct store *st, enum store_stmt_id id, const char 
 static enum vs_err keys_ready(struct store *st, int64_t survey_id, struct vs_error *err)
 {
 	struct store_device_keys *k = store_device_keys(st);
+	if (k->frozen && k->survey_id == survey_id)
+		return VS_OK;
+	k->frozen = false;
 	sqlite3 *db = store_handle(st);
 	/* asset_survey (survey_id, kind) ends in the row id: one seek. */
 	sqlite3_stmt *s = store_stmt(st, STORE_STMT_DEVICE_LAST,
@@ -108,6 +111,57 @@ static enum vs_err keys_ready(struct store *st, int64_t survey_id, struct vs_err
 	k->survey_id = survey_id;
 	k->last_id = last;
 	return VS_OK;
+}
+
+enum vs_err store_device_keys_freeze(struct store *st, int64_t survey_id, int64_t *keys,
+				     int64_t *last_id, struct vs_error *err)
+{
+	struct store_device_keys *k = store_device_keys(st);
+	k->frozen = false;
+	enum vs_err rc = keys_ready(st, survey_id, err);
+	if (rc)
+		return rc;
+	k->frozen = true;
+	*last_id = k->last_id;
+	sqlite3_stmt *s = NULL;
+	sqlite3 *db = store_handle(st);
+	if (sqlite3_prepare_v2(db, "SELECT count(*) FROM temp.device_key", -1, &s, NULL) != SQLITE_OK)
+		return vs_fail(err, VS_EDB, "finding devices: %s", sqlite3_errmsg(db));
+	int step = sqlite3_step(s);
+	*keys = step == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+	sqlite3_finalize(s);
+	return step == SQLITE_ROW ? VS_OK
+				  : vs_fail(err, VS_EDB, "finding devices: %s", sqlite3_errmsg(db));
+}
+
+void store_device_keys_thaw(struct store *st)
+{
+	store_device_keys(st)->frozen = false;
+}
+
+enum vs_err store_device_find_host_before(struct store *st, int64_t survey_id, const char *name,
+					  int64_t last_id, int64_t *asset_id, struct vs_error *err)
+{
+	*asset_id = 0;
+	if (!name || last_id <= 0)
+		return VS_OK;
+	sqlite3 *db = store_handle(st);
+	sqlite3_stmt *s = store_stmt(st, STORE_STMT_DEVICE_HOST_BEFORE,
+				     "SELECT min(id), count(*) FROM asset WHERE survey_id = ?1 "
+				     "AND kind = 'hardware' AND hostname = ?2 COLLATE NOCASE "
+				     "AND hostname IS NOT NULL AND id <= ?3",
+				     err);
+	if (!s)
+		return VS_EDB;
+	sqlite3_bind_int64(s, 1, survey_id);
+	sqlite3_bind_text(s, 2, name, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 3, last_id);
+	int step = sqlite3_step(s);
+	if (step == SQLITE_ROW && sqlite3_column_int64(s, 1) == 1)
+		*asset_id = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	return step == SQLITE_ROW ? VS_OK
+				  : vs_fail(err, VS_EDB, "finding device: %s", sqlite3_errmsg(db));
 }
 
 /* The host name look-up: asset_hostname (schema 2) serves it, and its

@@ -36,6 +36,22 @@ enum vs_err store_device_find_serial(struct store *st, int64_t survey_id, const 
  * temporary table as by serial. */
 enum vs_err store_device_find_mac(struct store *st, int64_t survey_id, const char *mac,
 				  struct device_info *out, struct vs_error *err);
+/*
+ * For a run that adds hardware to the survey and must find only what was
+ * there before it (an import or capture fusing with other sources): fill
+ * the serial/MAC table once now and keep it until store_device_keys_thaw
+ * (or a rollback), whatever is added. *keys: how many keys it holds (0:
+ * nothing to fuse with, skip the look-ups); *last_id: the survey's last
+ * hardware asset id now, for store_device_find_host_before.
+ */
+enum vs_err store_device_keys_freeze(struct store *st, int64_t survey_id, int64_t *keys,
+				     int64_t *last_id, struct vs_error *err);
+void store_device_keys_thaw(struct store *st);
+/* The hardware asset with this host name (ASCII case ignored) among those
+ * with id <= last_id, when exactly one has it; *asset_id 0 otherwise (a
+ * host name two devices share identifies neither). */
+enum vs_err store_device_find_host_before(struct store *st, int64_t survey_id, const char *name,
+					  int64_t last_id, int64_t *asset_id, struct vs_error *err);
 void device_info_release(struct device_info *d);
 
 #endif

@@ -31,7 +31,8 @@ enum vs_err store_observation_add(struct store *st, int64_t asset_id,
 {
 	sqlite3_stmt *s = store_stmt(st, STORE_STMT_OBSERVATION,
 				     "INSERT INTO observation(asset_id, method, field, value, "
-				     "confidence, first_seen, last_seen) VALUES (?1,?2,?3,?4,?5,?6,?7)",
+				     "confidence, first_seen, last_seen, source_id, source_row) "
+				     "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9)",
 				     err);
 	if (!s)
 		return VS_EDB;
@@ -42,6 +43,10 @@ enum vs_err store_observation_add(struct store *st, int64_t asset_id,
 	sqlite3_bind_double(s, 5, r->confidence);
 	bind_text(s, 6, r->first_seen);
 	bind_text(s, 7, r->last_seen);
+	if (r->source_id > 0)
+		sqlite3_bind_int64(s, 8, r->source_id);
+	if (r->line > 0)
+		sqlite3_bind_int64(s, 9, r->line);
 	return run(st, s, err);
 }
 
@@ -88,7 +93,8 @@ enum vs_err store_observations_of(struct store *st, int64_t asset_id, struct see
 	if (step != SQLITE_ROW && step != SQLITE_DONE)
 		return vs_fail(err, VS_EDB, "reading observations: %s", sqlite3_errmsg(db));
 	if (sqlite3_prepare_v2(db,
-			       "SELECT method, field, value, confidence, first_seen, last_seen "
+			       "SELECT method, field, value, confidence, first_seen, last_seen, "
+			       "coalesce(source_id, 0), coalesce(source_row, 0) "
 			       "FROM observation WHERE asset_id = ?1 ORDER BY id",
 			       -1, &s, NULL) != SQLITE_OK)
 		return vs_fail(err, VS_EDB, "reading observations: %s", sqlite3_errmsg(db));
@@ -101,6 +107,8 @@ enum vs_err store_observations_of(struct store *st, int64_t asset_id, struct see
 			.confidence = sqlite3_column_double(s, 3),
 			.first_seen = (const char *)sqlite3_column_text(s, 4),
 			.last_seen = (const char *)sqlite3_column_text(s, 5),
+			.source_id = sqlite3_column_int64(s, 6),
+			.line = sqlite3_column_int64(s, 7),
 		};
 		fn(&r, ctx);
 	}

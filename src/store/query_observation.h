@@ -16,6 +16,8 @@ struct observation_row {
 	const char *method, *field, *value;
 	double confidence;
 	const char *first_seen, *last_seen; /* ISO 8601 UTC; NULL when not known */
+	int64_t source_id; /* the source that gave it (schema 7); 0: none */
+	int64_t line;      /* the line of the source's file that said it (schema 9); 0: none */
 };
 
 struct seen_row {

@@ -106,6 +106,42 @@ static const char *const migrations[] = {
 	"  last_seen TEXT,"
 	"  packets INTEGER NOT NULL DEFAULT 0"
 	");",
+	/* 6: what a source is, so importing it again replaces what it gave
+	 * (ingest/sources.h): its name (--source NAME, else the file's
+	 * canonical path, "interface:IF" or "scan:TARGETS") and the SHA-256 of
+	 * its bytes. Sources stored before carry no hash; a name is filled in
+	 * only where the path already was unambiguous (absolute, a live
+	 * interface, a scan's targets): a relative path depended on a working
+	 * directory nobody recorded, and a wrong match would delete data. */
+	"ALTER TABLE source ADD COLUMN name TEXT;"
+	"ALTER TABLE source ADD COLUMN content_hash TEXT;"
+	"UPDATE source SET name = path WHERE path LIKE '/%' OR path LIKE 'interface:%' "
+	"OR (kind = 'scan' AND path LIKE 'scan:%');"
+	"CREATE INDEX source_name ON source(survey_id, name);",
+	/* 7: one register. An asset is one device whichever sources describe
+	 * it, so each fact says which source gave it: removing a source takes
+	 * its facts and leaves the others' (ingest_forget_source). A register
+	 * row fused with a device keeps its statement as `csv` observations.
+	 * Facts and exposure stored before came from the asset's own source.
+	 * No index on source_id: every capture would maintain it (+35 % of
+	 * the observation insert's instructions) for a removal, which scans
+	 * the table once. */
+	"ALTER TABLE observation ADD COLUMN source_id INTEGER REFERENCES source(id) ON DELETE CASCADE;"
+	"UPDATE observation SET source_id = (SELECT source_id FROM asset WHERE asset.id = observation.asset_id);"
+	"ALTER TABLE exposure ADD COLUMN source_id INTEGER REFERENCES source(id) ON DELETE CASCADE;"
+	"UPDATE exposure SET source_id = (SELECT source_id FROM asset WHERE asset.id = exposure.asset_id);",
+	/* 8: how an
+	 * exposure row was seen. 'traffic': bytes with the peer; 'query': the
+	 * device asked DNS for a vendor cloud's name and no traffic to it was
+	 * seen, an attempt (a firewall may have stopped it). An attempt whose
+	 * query got no address has peer '' (the column stays NOT NULL:
+	 * rebuilding the table would drop columns other migrations add). */
+	"ALTER TABLE exposure ADD COLUMN seen TEXT NOT NULL DEFAULT 'traffic' "
+	"CHECK (seen IN ('traffic','query'));",
+	/* 9: the line of a device file (nmap XML, leases, a switch table …)
+	 * that stated an observation: with its source's path, the FILE:LINE an
+	 * auditor opens. NULL for what a capture or scan saw. */
+	"ALTER TABLE observation ADD COLUMN source_row INTEGER;",
 };
 
 int schema_latest(void)

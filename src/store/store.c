@@ -418,10 +418,25 @@ enum vs_err store_survey_get(struct store *st, const char *name, const char *dat
 	return rc;
 }
 
+enum vs_err store_survey_by_id(struct store *st, int64_t id, struct survey_info *out,
+			       struct vs_error *err)
+{
+	sqlite3_stmt *s = NULL;
+	if (sqlite3_prepare_v2(st->db, "SELECT id, name, date FROM survey WHERE id = ?1", -1, &s,
+			       NULL) != SQLITE_OK)
+		return db_fail(st, err, "reading surveys");
+	sqlite3_bind_int64(s, 1, id);
+	enum vs_err rc = survey_row(st, s, out, err, "no such survey");
+	sqlite3_finalize(s);
+	return rc;
+}
+
 enum vs_err store_survey_latest(struct store *st, struct survey_info *out, struct vs_error *err)
 {
 	sqlite3_stmt *s = NULL;
-	if (sqlite3_prepare_v2(st->db, "SELECT id, name, date FROM survey ORDER BY id DESC LIMIT 1",
+	if (sqlite3_prepare_v2(st->db,
+			       "SELECT s.id, s.name, s.date FROM survey s" STORE_SURVEYS_NEWEST_FIRST
+			       " LIMIT 1",
 			       -1, &s, NULL) != SQLITE_OK)
 		return db_fail(st, err, "reading surveys");
 	enum vs_err rc = survey_row(st, s, out, err, "the store holds no survey yet (import something first)");
@@ -900,6 +915,50 @@ enum vs_err store_asset_insert(struct store *st, int64_t survey_id, int64_t sour
 	return VS_OK;
 }
 
+enum vs_err store_asset_update(struct store *st, int64_t survey_id, int64_t source_id,
+			       struct asset *a, struct vs_error *err)
+{
+	/* From the one list of columns, so an update writes what an insert
+	 * does; built once per handle (the prepared statement is kept). */
+	struct strbuf sql = STRBUF_INIT;
+	if (!st->stmt[STORE_STMT_ASSET_UPDATE]) {
+		strbuf_addstr(&sql, "UPDATE asset SET ");
+		for (int i = 0; i < ASSET_PARAMS; i++)
+			strbuf_addf(&sql, "%s%s = ?%d", i ? ", " : "", asset_param_names[i], i + 1);
+		strbuf_addf(&sql, " WHERE id = ?%d", ASSET_PARAMS + 1);
+		if (sql.failed) {
+			strbuf_release(&sql);
+			return vs_fail(err, VS_ENOMEM, "out of memory");
+		}
+	}
+	enum vs_err rc = store_flush(st, err);
+	if (!rc)
+		rc = asset_evidence_id(st, a, err);
+	if (!rc)
+		rc = note_source_path(st, source_id, err);
+	if (rc) {
+		strbuf_release(&sql);
+		return rc;
+	}
+	sqlite3_stmt *s = stmt_get(st, STORE_STMT_ASSET_UPDATE, strbuf_str(&sql), err);
+	strbuf_release(&sql);
+	if (!s)
+		return VS_EDB;
+	struct asset_batch *b = &st->batch;
+	asset_values(st, survey_id, source_id, a, a->evidence_set_id, b->row[0], &b->text);
+	if (b->text.failed) {
+		batch_discard(b);
+		return vs_fail(err, VS_ENOMEM, "out of memory");
+	}
+	bind_row(s, 0, b->row[0], b->text.buf);
+	sqlite3_bind_int64(s, ASSET_PARAMS + 1, a->id);
+	int step = sqlite3_step(s);
+	sqlite3_reset(s);
+	sqlite3_clear_bindings(s);
+	batch_discard(b);
+	return step == SQLITE_DONE ? VS_OK : db_fail(st, err, "updating asset");
+}
+
 enum vs_err store_vendor_upsert(struct store *st, const char *id, const char *name,
 				const char *country, const char *parent, const char *source,
 				struct vs_error *err)
@@ -979,6 +1038,42 @@ static void evidence_parse(struct asset *a, const char *items)
 				   json_real_value(json_object_get(e, "confidence")));
 	}
 	json_decref(root);
+}
+
+enum vs_err store_asset_get(struct store *st, int64_t id, struct asset *a,
+			    struct asset_origin *origin, struct vs_error *err)
+{
+	enum vs_err rc = store_flush(st, err);
+	if (rc)
+		return rc;
+	sqlite3_stmt *s = stmt_get(st, STORE_STMT_ASSET_GET,
+				   "SELECT a.id, a.kind, a.type, a.type_raw, a.maker, a.vendor, a.vendor_name,"
+				   " a.brand, a.model, a.firmware, a.serial, a.mac, a.ip, a.hostname,"
+				   " a.department, a.site, a.zone, a.acquired, a.lifespan_years, a.count,"
+				   " a.count_low, a.count_high, a.estimated, a.country, a.chinese, a.critical,"
+				   " a.confidence, coalesce(a.source_line, s.path || ':' || a.source_row),"
+				   " a.product, a.publisher, a.owner, a.version,"
+				   " a.device, a.data_class, a.origin_reported, a.randomized_mac,"
+				   " a.survey_id, coalesce(a.source_id, 0), s.kind, s.format "
+				   "FROM asset a LEFT JOIN source s ON s.id = a.source_id WHERE a.id = ?1",
+				   err);
+	if (!s)
+		return VS_EDB;
+	sqlite3_bind_int64(s, 1, id);
+	int step = sqlite3_step(s);
+	if (step == SQLITE_ROW) {
+		asset_from_row(s, a);
+		memset(origin, 0, sizeof(*origin));
+		origin->survey_id = sqlite3_column_int64(s, 36);
+		origin->source_id = sqlite3_column_int64(s, 37);
+		copy_text(origin->source_kind, sizeof(origin->source_kind), sqlite3_column_text(s, 38));
+		copy_text(origin->source_format, sizeof(origin->source_format),
+			  sqlite3_column_text(s, 39));
+	}
+	sqlite3_reset(s);
+	if (step == SQLITE_DONE)
+		return vs_fail(err, VS_ENOTFOUND, "no asset #%lld", (long long)id);
+	return step == SQLITE_ROW ? VS_OK : db_fail(st, err, "reading asset");
 }
 
 enum vs_err store_assets_foreach(struct store *st, const struct asset_filter *f,

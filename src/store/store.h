@@ -54,7 +54,12 @@ struct survey_info {
 /* Find a survey by name; create it when `create` (date may be NULL). */
 enum vs_err store_survey_get(struct store *st, const char *name, const char *date, bool create,
 			     struct survey_info *out, struct vs_error *err);
-/* The survey most recently created, for commands given no --survey. */
+enum vs_err store_survey_by_id(struct store *st, int64_t id, struct survey_info *out,
+			       struct vs_error *err);
+/* The default survey, for commands given no --survey (every command uses
+ * this one): the newest by its date, YYYY[-MM[-DD]] (2025 is newer than
+ * 2022-06; a survey without a date comes after every dated one), then the
+ * one created last. VS_ENOTFOUND when the store holds none. */
 enum vs_err store_survey_latest(struct store *st, struct survey_info *out, struct vs_error *err);
 
 /* Record one input (a file, a capture, a scan) in a survey. */
@@ -82,6 +87,22 @@ enum vs_err store_asset_insert(struct store *st, int64_t survey_id, int64_t sour
 enum vs_err store_asset_append(struct store *st, int64_t survey_id, int64_t source_id,
 			       struct asset *a, struct vs_error *err);
 enum vs_err store_flush(struct store *st, struct vs_error *err);
+
+/* Write a (a->id set) again with its fields, verdict and evidence: an
+ * asset decided anew once another source described the same device. */
+enum vs_err store_asset_update(struct store *st, int64_t survey_id, int64_t source_id,
+			       struct asset *a, struct vs_error *err);
+
+/* Where an asset came from: its survey and the source that created it. */
+struct asset_origin {
+	int64_t survey_id, source_id;
+	char source_kind[16];   /* "import", "capture", "scan", "manual"; "" when none */
+	char source_format[32];
+};
+/* One asset by id (evidence not loaded); VS_ENOTFOUND when there is none.
+ * a is the caller's to release. */
+enum vs_err store_asset_get(struct store *st, int64_t id, struct asset *a,
+			    struct asset_origin *origin, struct vs_error *err);
 
 /* Snapshot of the knowledge-base facts a classification used, so the store
  * explains itself even after the knowledge base changes. */

@@ -25,6 +25,10 @@ enum store_stmt_id {
 	STORE_STMT_VENDOR,      /* a vendor snapshot row */
 	STORE_STMT_OBSERVATION, /* one observation of a captured device */
 	STORE_STMT_SEEN,        /* a captured device's first and last frame */
+	STORE_STMT_ASSET_UPDATE, /* one asset row, decided again */
+	STORE_STMT_ASSET_GET,    /* one asset row by id */
+	STORE_STMT_SEEN_MERGE,   /* a device's first/last frame merged across captures */
+	STORE_STMT_DEVICE_HOST_BEFORE, /* the one hardware asset with a host name, up to an id */
 	STORE_STMT_COUNT
 };
 
@@ -42,7 +46,20 @@ sqlite3_stmt *store_stmt(struct store *st, enum store_stmt_id id, const char *sq
 struct store_device_keys {
 	int64_t survey_id, last_id;
 	bool table;
+	bool frozen; /* filled once for a run that must not see its own rows */
 };
 struct store_device_keys *store_device_keys(struct store *st);
+
+/*
+ * Surveys newest first, the first being the default (store_survey_latest):
+ * by the survey's date, YYYY, YYYY-MM or YYYY-MM-DD compared as text, so
+ * 2025 comes before 2022-06-01 and, within one year, the year alone after
+ * its months (a date names the period's start); a survey without a date
+ * last; then the one created last, then the higher id (created_at has
+ * whole seconds). The ORDER BY of a query whose survey table is `s`.
+ */
+#define STORE_SURVEYS_NEWEST_FIRST                                                  \
+	" ORDER BY (s.date IS NULL OR s.date = '') ASC, s.date DESC, s.created_at DESC," \
+	" s.id DESC"
 
 #endif

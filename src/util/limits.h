@@ -11,11 +11,14 @@
 #define VS_MAX_CSV_LINE (1024 * 1024)   /* bytes in one CSV record */
 #define VS_MAX_COUNT 100000000LL        /* units in one aggregate row */
 #define VS_MAX_STRBUF (256 * 1024 * 1024) /* one growable buffer */
+#define VS_MAX_SOURCE_NAME 4096         /* bytes of a source's name (--source, a canonical path: PATH_MAX) */
 #define VS_MAX_KB_LINE 8192             /* bytes in one knowledge-base line */
 #define VS_MAX_OWNER_DEPTH 16           /* hops in a parent/owner chain */
 #define VS_MAX_KB_FILE (64 * 1024 * 1024) /* bytes in one knowledge-base or IEEE CSV file */
 #define VS_MAX_OUI_ENTRIES 1000000      /* blocks in the IEEE registry (2022: ~46,500) */
-#define VS_MAX_EVIDENCE 64              /* evidence strings kept per asset */
+#define VS_MAX_EVIDENCE 64              /* evidence strings kept per asset; the last says what was cut */
+#define VS_EVIDENCE_DECISION_ROOM 24    /* of those, kept free of observations for the decision's lines */
+#define VS_MAX_DEVICE_FILE (512 * 1024 * 1024) /* bytes of a device file (nmap XML, leases, Zeek log) read whole */
 #define VS_MAX_SOFTWARE_INPUT (64 * 1024 * 1024) /* bytes of a package list (or stdin) read whole */
 #define VS_MAX_SOFTWARE_JSON (32 * 1024 * 1024)  /* bytes of a winget export or SBOM (jansson keeps ~10x) */
 #define VS_MAX_SOFTWARE_LINE (64 * 1024)   /* bytes in one dpkg/rpm line */
@@ -23,6 +26,7 @@
 #define VS_MAX_SBOM_DEPTH 32               /* CycloneDX components nested in components */
 #define VS_MAX_CLOUD_SUFFIXES 100000       /* rows in clouds.tsv (shipped: a few dozen) */
 #define VS_MAX_DNS_NAME 253                /* characters in a DNS name, without the final dot (RFC 1035 2.3.4) */
+#define VS_MAX_SCOPE_ITEMS 64              /* asset types or model prefixes in one scope of the kb */
 #define VS_MAX_FINGERPRINTS 10000          /* rows in kb/fingerprints.tsv (shipped: a few dozen) */
 #define VS_FP_MATCH_LIMIT 100000           /* PCRE2 match limit per banner and fingerprint */
 #define VS_FP_DEPTH_LIMIT 1000             /* PCRE2 backtracking depth per banner and fingerprint */
@@ -45,6 +49,7 @@
 #define VS_MAX_DEVICE_ADDRS 16         /* IPv4/IPv6 addresses kept per device */
 #define VS_MAX_DEVICE_PEERS 256        /* external peers kept per device */
 #define VS_MAX_DEVICE_NAMES 128        /* DNS answers (name -> address) kept per device */
+#define VS_MAX_DEVICE_QUERIES 64       /* DNS names queried with no answer yet, kept per device */
 #define VS_MAX_CAPTURE_ADDRS 262144    /* address -> device bindings in one capture */
 #define VS_MAX_CAPTURE_FLOWS 65536     /* TCP flows whose first segments are dissected */
 #define VS_TCP_SEGMENTS_PER_DIR 4      /* data segments dissected per flow direction */

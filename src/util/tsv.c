@@ -65,13 +65,15 @@ static size_t tsv_split(struct slice line, struct slice *cells, size_t max)
 	}
 }
 
-enum vs_err tsv_open(struct tsv *t, const char *name, const uint8_t *data, size_t len,
-			const char *const *cols, size_t ncols, struct vs_error *err)
+static enum vs_err tsv_open_header(struct tsv *t, const char *name, const uint8_t *data,
+				   size_t len, const char *const *cols, size_t ncols,
+				   size_t min_header, struct vs_error *err)
 {
 	memset(t, 0, sizeof(*t));
 	t->name = name;
 	t->c = cur_make(data, len);
 	t->ncols = ncols;
+	t->min_cols = ncols;
 	if (len >= 3 && data[0] == 0xEF && data[1] == 0xBB && data[2] == 0xBF)
 		cur_skip(&t->c, 3); /* the byte order mark a spreadsheet saves */
 	struct slice line;
@@ -81,13 +83,18 @@ enum vs_err tsv_open(struct tsv *t, const char *name, const uint8_t *data, size_
 			continue;
 		struct slice cell[TSV_MAX_COLS];
 		size_t n = tsv_split(line, cell, TSV_MAX_COLS);
-		bool ok = n == ncols;
-		for (size_t i = 0; ok && i < ncols; i++)
+		/* A header may stop where optional columns begin (tsv_open_optional
+		 * narrows min_cols after; a file without them reads them empty). */
+		bool ok = n >= min_header && n <= ncols;
+		for (size_t i = 0; ok && i < n; i++)
 			ok = slice_eq(cell[i], cols[i]);
 		if (!ok) {
 			struct strbuf want = STRBUF_INIT;
 			for (size_t i = 0; i < ncols; i++)
-				strbuf_addf(&want, "%s%s", i ? "\\t" : "", cols[i]);
+				strbuf_addf(&want, "%s%s%s", i ? "\\t" : "", i == min_header ? "[" : "",
+					    cols[i]);
+			if (min_header < ncols)
+				strbuf_addch(&want, ']');
 			vs_fail(err, VS_EBADVAL, "%s:%zu: header is not \"%s\"", name, t->line,
 				strbuf_str(&want));
 			strbuf_release(&want);
@@ -100,6 +107,24 @@ enum vs_err tsv_open(struct tsv *t, const char *name, const uint8_t *data, size_
 	return vs_fail(err, VS_EBADVAL, "%s: no header line", name);
 }
 
+enum vs_err tsv_open(struct tsv *t, const char *name, const uint8_t *data, size_t len,
+		     const char *const *cols, size_t ncols, struct vs_error *err)
+{
+	return tsv_open_header(t, name, data, len, cols, ncols, ncols, err);
+}
+
+enum vs_err tsv_open_optional(struct tsv *t, const char *name, const uint8_t *data, size_t len,
+			      const char *const *cols, size_t ncols, size_t required,
+			      struct vs_error *err)
+{
+	if (required > ncols)
+		required = ncols;
+	enum vs_err rc = tsv_open_header(t, name, data, len, cols, ncols, required, err);
+	if (!rc)
+		t->min_cols = required;
+	return rc;
+}
+
 int tsv_next(struct tsv *t, struct vs_error *err)
 {
 	struct slice line;
@@ -108,11 +133,17 @@ int tsv_next(struct tsv *t, struct vs_error *err)
 		if (tsv_skippable(line))
 			continue;
 		size_t n = tsv_split(line, t->cell, t->ncols);
-		if (n != t->ncols) {
-			vs_fail(err, VS_EBADVAL, "%s:%zu: %zu columns, expected %zu", t->name, t->line,
-				n, t->ncols);
+		if (n > t->ncols || n < t->min_cols) {
+			if (t->min_cols < t->ncols)
+				vs_fail(err, VS_EBADVAL, "%s:%zu: %zu columns, expected %zu to %zu",
+					t->name, t->line, n, t->min_cols, t->ncols);
+			else
+				vs_fail(err, VS_EBADVAL, "%s:%zu: %zu columns, expected %zu", t->name,
+					t->line, n, t->ncols);
 			return -1;
 		}
+		for (size_t i = n; i < t->ncols; i++)
+			t->cell[i] = (struct slice){0};
 		return 1;
 	}
 	return bad ? -1 : 0;

@@ -52,8 +52,36 @@ expect_status 0 "$VS" assets "$db" --survey site --exposed --format json
 expect_contains "$work/out" '"peers":[{"peer":"47.96.0.10","name":"dev.hik-connect.com","country":"CN"'
 expect_contains "$work/out" '"observations":[{"method":"sadp","field":"model","value":"DS-2CD2143G2-I","confidence":0.95,"first_seen":"2026-01-01T00:00:01Z","last_seen":"2026-01-01T00:00:01Z"}'
 expect_contains "$work/out" '"first_seen":"2026-01-01T00:00:01Z","last_seen":"2026-01-01T00:00:04Z","packets":4'
+expect_contains "$work/out" '"bytes":'
+expect_contains "$work/out" '"seen":"traffic"}'
 expect_status 0 "$VS" assets "$db" --survey lts --exposed
 expect_contains "$work/out" "0 devices talked to China"
+
+# Exposure attempts: a camera asking DNS for its maker's cloud behind a
+# firewall (no answer, NXDOMAIN) is listed with no traffic seen; in JSON the
+# entry is told apart from traffic by "seen".
+expect_status 0 "$VS" capture "$db" --read "$fx/attempts.pcap" --json "${geo[@]}"
+expect_contains "$work/out" '{"peer":null,"country":null,"name":"dev.hik-connect.com","cloud":"hikvision: Hik-Connect P2P and device cloud (dev., litedev., api*. hosts)","bytes":0,"seen":"query"}'
+expect_contains "$work/out" '"name":"www.easy4ipcloud.com","cloud":"dahua: Dahua P2P cloud","bytes":40,"seen":"traffic"}'
+expect_status 0 "$VS" assets "$db" --survey attempts --exposed
+expect_contains "$work/out" "  -> queried dev.hik-connect.com (Hikvision cloud: Hik-Connect P2P and device cloud (dev., litedev., api*. hosts)): no traffic seen, 2026-01-01T00:00:01Z .. 2026-01-01T00:00:02Z"
+expect_contains "$work/out" "  -> queried litedev.ezvizlife.com (EZVIZ cloud: EZVIZ device and app cloud): no traffic seen"
+expect_contains "$work/out" "  -> queried p2p.easy4ip.com, answered 47.96.0.21 (Dahua Technology cloud: "
+expect_contains "$work/out" "  -> 47.96.0.20 (www.easy4ipcloud.com) CN, cloud dahua: Dahua P2P cloud, 40 bytes"
+expect_contains "$work/out" "2 devices talked to China or a Chinese vendor's cloud (or asked DNS for one)"
+expect_status 0 "$VS" assets "$db" --survey attempts --exposed --format json
+expect_contains "$work/out" '"peers":[{"peer":null,"name":"dev.hik-connect.com","country":null,"cloud":"hikvision: Hik-Connect P2P and device cloud (dev., litedev., api*. hosts)","bytes":0,"first_seen":"2026-01-01T00:00:01Z","last_seen":"2026-01-01T00:00:02Z","seen":"query"}'
+expect_contains "$work/out" '"peer":"47.96.0.20","name":"www.easy4ipcloud.com","country":"CN","cloud":"dahua: Dahua P2P cloud","bytes":40,"first_seen":"2026-01-01T00:00:05Z","last_seen":"2026-01-01T00:00:05Z","seen":"traffic"}'
+python3 - "$db" <<'PY2' || fail "stored exposure rows are not as expected"
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+rows = db.execute("select x.peer, x.name, x.seen from exposure x join asset a on a.id = x.asset_id "
+                  "join survey s on s.id = a.survey_id where s.name = 'attempts' order by x.id").fetchall()
+assert ('', 'dev.hik-connect.com', 'query') in rows, rows
+assert ('47.96.0.21', 'p2p.easy4ip.com', 'query') in rows, rows
+assert ('47.96.0.20', 'www.easy4ipcloud.com', 'traffic') in rows, rows
+assert not any(r[1] == 'pool.ntp.org' for r in rows), rows
+PY2
 expect_status 64 "$VS" assets "$db" --exposed --by type
 
 # Errors: nothing is stored, and the exit status says what went wrong.

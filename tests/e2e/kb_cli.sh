@@ -74,10 +74,10 @@ contains "kb/aliases.tsv:17: vendor \"hikvison\" is not a vendor id"
 
 # update: writes the registry, prints the count, leaves nothing on error
 mkdir -p "$tmp/data"
-printf 'Registry,Assignment,Organization Name,Organization Address\r\nMA-L,4419B6,"Hangzhou Hikvision Digital Technology Co.,Ltd.","No.469,Jianghui Road"\r\nMA-S,70B3D5F2F,TELEPLATFORMS,"Polbina st., 3/1"\r\n' >"$tmp/oui.csv"
+printf 'Registry,Assignment,Organization Name,Organization Address\r\nMA-L,4419B6,"Hangzhou Hikvision Digital Technology Co.,Ltd.","No.469,Jianghui Road"\r\nMA-S,70B3D5F2F,TELEPLATFORMS,"Polbina st., 3/1 Moscow  RU 109388 "\r\n' >"$tmp/oui.csv"
 expect 0 "update" -- "$VS" kb update --oui "$tmp/oui.csv" --data "$tmp/data"
 contains "2 entries written to $tmp/data/oui/registry.tsv"
-grep -q "^70B3D5F2F	MA-S	TELEPLATFORMS$" "$tmp/data/oui/registry.tsv" ||
+grep -q "^70B3D5F2F	MA-S	TELEPLATFORMS	RU$" "$tmp/data/oui/registry.tsv" ||
 	{ echo "FAIL: registry lacks the MA-S line"; fails=$((fails + 1)); }
 cp "$tmp/data/oui/registry.tsv" "$tmp/before"
 printf 'Registry,Assignment,Organization Name,Organization Address\r\nMA-L,4419B,short,x\r\n' >"$tmp/bad.csv"
@@ -94,6 +94,7 @@ expect 0 "check the build's data" -- "$VS" kb check
 contains "0 problems"
 expect 0 "lookup a Hikvision MAC in the build's registry" -- "$VS" kb lookup 44:19:b6:00:00:01
 contains "Hangzhou Hikvision Digital Technology Co.,Ltd."
+contains "registrant's address: CN; an address is not an owner"
 
 if [ "$fails" -gt 0 ]; then
 	echo "$fails failure(s)"

@@ -113,7 +113,8 @@ VS="$VS" work="$work" fx="$fx" TMPDIR="$work/spill" unshare -m --propagation pri
 	dd if=/dev/zero of="$work/full/gap" bs=8k count=6 2>/dev/null
 	dd if=/dev/zero of="$work/full/filler" bs=4k 2>/dev/null
 	rm "$work/full/gap"
-	st=0; "$VS" capture "$work/full/f.db" --read "$fx/site.pcap" --survey site >"$work/full.out" 2>"$work/full.err" || st=$?
+	# A relative path: the recovery file keeps the source it names.
+	st=0; (cd "$fx" && "$VS" capture "$work/full/f.db" --read site.pcap --survey site) >"$work/full.out" 2>"$work/full.err" || st=$?
 	echo "$st" >"$work/full.status"
 	ls "$work/full" >"$work/full.ls"
 ' || fail "could not fill a tmpfs"
@@ -125,7 +126,7 @@ if [ -z "$rec" ]; then
 else
 	expect_status 0 "$VS" init "$work/again.db"
 	expect_status 0 "$VS" import "$work/again.db" "$rec"
-	expect_contains "$work/out" "11 devices of $fx/site.pcap into survey 'site'"
+	expect_contains "$work/out" "11 devices of site.pcap into survey 'site'"
 	"$VS" assets "$work/again.db" --format json | python3 -c '
 import json, sys
 for l in sys.stdin:
@@ -135,6 +136,9 @@ for l in sys.stdin:
 		fail "the recovered devices differ from a direct capture: $(diff "$work/direct.txt" "$work/again.txt" | head -5)"
 	expect_status 0 "$VS" assets "$work/again.db" --survey site --exposed
 	expect_contains "$work/out" "1 device talked to China"
+	# Stored as the capture's own source: capturing the file again replaces it.
+	expect_status 0 "$VS" capture "$work/again.db" --read "$fx/site.pcap" --survey site
+	expect_contains "$work/out" "replaced source '$(realpath "$fx/site.pcap")'"
 	# A recovery file cut short is refused, naming it.
 	head -c 2000 "$rec" >"$work/cut.jsonl"
 	expect_status 65 "$VS" import "$work/again.db" "$work/cut.jsonl" --survey cut

@@ -2,6 +2,8 @@
 # The example end to end: both surveys imported, Table 1 (Oracle 1) byte for
 # byte in both languages, and the survey diff.
 . "$(dirname "$0")/lib.sh"
+# The goldens were made at this generation time (2026-01-01 00:00 UTC).
+export SOURCE_DATE_EPOCH=1767225600
 ex=$VS_SRC/examples/kk-2025
 db=$work/kk.db
 expect_status 0 "$VS" init "$db"
@@ -45,7 +47,7 @@ expect_contains "$work/out" "surveillance_camera,SOF,277,281,4"
 expect_contains "$work/out" "surveillance_camera,BUF,0,300,300"
 expect_contains "$work/out" "traffic_camera,Hikvision,0,13,13"
 expect_status 0 "$VS" diff "$db" kk-2022 kk-2025 --chinese
-expect_contains "$work/out" "By vendor"
+expect_contains "$work/out" "Hardware by type and vendor"
 expect_status 66 "$VS" diff "$db" kk-2022 nosuch
 expect_contains "$work/err" "no survey named 'nosuch'"
 finish

@@ -21,7 +21,7 @@ static const char *const headers[KB_N_FILES] = {
 	"vendor\towner\tfrom\tuntil\tcertainty\tnote\tsource\n",
 	"brand\tproducer\tscope\tcertainty\tfrom\tuntil\tsource\n",
 	"key\ten\tda\tsynonyms\n",
-	"assignment\tregistry\torganization\n",
+	"assignment\tregistry\torganization\tcountry\n",
 	"match\tpattern\tvendor\tmodel\tfirmware\tconfidence\texample\tsource\n",
 };
 

@@ -57,6 +57,19 @@ frames as pcapng, one interface, Ethernet):
   pc         MAC 00:1b:21:00:00:05, 10.20.0.5 (sender of the probes; not a
              device under test; the 00:1B:21 OUI is Intel's)
 
+attempts.pcap (not part of site.pcap/site.pcapng): vendor clouds asked for
+behind a firewall that blocks them (issue 11, exposure attempts).
+  hikvision  MAC c0:56:e3:00:00:31, 10.20.0.31
+             - DNS query A dev.hik-connect.com to 10.20.0.1, no answer
+               (dropped), asked again a second later
+             - DNS query A litedev.ezvizlife.com, answered NXDOMAIN
+             - DNS query A pool.ntp.org, no answer (not a vendor cloud)
+  dahua      MAC 3c:ef:8c:00:00:32, 10.20.0.32
+             - DNS query + answer www.easy4ipcloud.com A 47.96.0.20, then a
+               TCP SYN to 47.96.0.20:443 (traffic)
+             - DNS query + answer p2p.easy4ip.com A 47.96.0.21, no traffic
+               to it (an attempt with an answer)
+
 routed.pcap (not part of site.pcap/site.pcapng): what a capture point sees
 of hosts behind the router.
   - ARP reply from the router: 10.20.0.1 is at 4c:54:99:0d:0e:0f
@@ -314,6 +327,40 @@ def routed():
     ]
 
 
+def dns_query(qid, name):
+    return struct.pack('!HHHHHH', qid, 0x0100, 1, 0, 0, 0) + dns_name(name) + struct.pack('!HH', 1, 1)
+
+
+def dns_answer(qid, name, addr=None):
+    """A response: one A record, or NXDOMAIN (rcode 3) without an address."""
+    flags, an = (0x8180, 1) if addr else (0x8183, 0)
+    a = struct.pack('!HHHHHH', qid, flags, 1, an, 0, 0) + dns_name(name) + struct.pack('!HH', 1, 1)
+    if addr:
+        a += b'\xc0\x0c' + struct.pack('!HHIH', 1, 1, 300, 4) + ip4(addr)
+    return a
+
+
+def attempts():
+    """(seconds offset, frame) for attempts.pcap."""
+    hik, hik_ip = 'c0:56:e3:00:00:31', '10.20.0.31'
+    dah, dah_ip = '3c:ef:8c:00:00:32', '10.20.0.32'
+    gw = '10.20.0.1'
+    up = lambda m, ip, port, q: eth(GW_MAC, m, 0x0800, udp(ip, port, gw, 53, q))
+    down = lambda m, ip, port, a: eth(m, GW_MAC, 0x0800, udp(gw, 53, ip, port, a))
+    return [
+        (1, up(hik, hik_ip, 41001, dns_query(0x3101, 'dev.hik-connect.com'))),
+        (2, up(hik, hik_ip, 41002, dns_query(0x3102, 'dev.hik-connect.com'))),
+        (3, up(hik, hik_ip, 41003, dns_query(0x3103, 'litedev.ezvizlife.com'))),
+        (3, down(hik, hik_ip, 41003, dns_answer(0x3103, 'litedev.ezvizlife.com'))),
+        (3, up(hik, hik_ip, 41004, dns_query(0x3104, 'pool.ntp.org'))),
+        (4, up(dah, dah_ip, 42001, dns_query(0x3201, 'www.easy4ipcloud.com'))),
+        (4, down(dah, dah_ip, 42001, dns_answer(0x3201, 'www.easy4ipcloud.com', '47.96.0.20'))),
+        (5, eth(GW_MAC, dah, 0x0800, tcp(dah_ip, 42100, '47.96.0.20', 443, b'', seq=7000, ack=0, flags=0x02))),
+        (6, up(dah, dah_ip, 42002, dns_query(0x3202, 'p2p.easy4ip.com'))),
+        (6, down(dah, dah_ip, 42002, dns_answer(0x3202, 'p2p.easy4ip.com', '47.96.0.21'))),
+    ]
+
+
 def x509_name(attrs):
     return tlv(0x30, b''.join(tlv(0x31, tlv(0x30, tlv(6, b'\x55\x04' + bytes([k])) + tlv(0x0c, v.encode())))
                               for k, v in attrs))
@@ -408,6 +455,8 @@ def main():
         f.write(pcap(routed()))
     with open(os.path.join(outdir, 'reasm.pcap'), 'wb') as f:
         f.write(pcap(reasm()))
+    with open(os.path.join(outdir, 'attempts.pcap'), 'wb') as f:
+        f.write(pcap(attempts()))
     return 0
 
 

@@ -25,7 +25,9 @@ static void make(struct sighting *s)
 	assert_true(sighting_observe(s, "sadp", "model", "DS-2CD2143G2-I", 14, 0.95, 1000));
 	assert_true(sighting_observe(s, "sadp", "model", "DS-2CD2143G2-I", 14, 0.95, 5000));
 	assert_true(sighting_observe(s, "http", "server", "a\"b\\\\c", 6, 0.5, 2000));
-	assert_true(sighting_add_name(s, "47.96.0.10", "dev.hik-connect.com"));
+	assert_true(sighting_add_name(s, "47.96.0.10", "dev.hik-connect.com", 2500));
+	assert_true(sighting_add_name(s, "47.96.0.10", "dev.hik-connect.com", 2600));
+	assert_true(sighting_add_name(s, "", "api.ezvizlife.com", 2700)); /* only queried */
 	uint8_t a[4] = {47, 96, 0, 10};
 	assert_true(sighting_peer_bytes(s, AF_INET, a, 1234, 3000));
 	assert_true(sighting_peer_bytes(s, AF_INET, a, 100, 4000));
@@ -43,7 +45,7 @@ static void round_trip(void **state)
 	sighting_init(&s[1]); /* no MAC, nothing seen but packets */
 	s[1].packets = 1;
 	const struct sighting *v[2] = {&s[0], &s[1]};
-	struct recovery_header h = {"capture", "live", "interface:eth0", "capture-eth0"};
+	struct recovery_header h = {"capture", "live", "interface:eth0", "capture-eth0", "office"};
 	char dir[64], store[96], where[4096];
 	snprintf(dir, sizeof(dir), "/tmp/vs-test-recovery-%d", (int)getpid());
 	mkdir(dir, 0700);
@@ -64,6 +66,7 @@ static void round_trip(void **state)
 	assert_string_equal(back.format, "live");
 	assert_string_equal(back.path, "interface:eth0");
 	assert_string_equal(back.survey, "capture-eth0");
+	assert_string_equal(back.source, "office");
 	assert_int_equal(n, 2);
 	struct sighting *d = &devs[0];
 	assert_true(d->has_mac);
@@ -80,6 +83,15 @@ static void round_trip(void **state)
 	assert_string_equal(d->peers[0].addr, "47.96.0.10");
 	assert_string_equal(d->peers[0].name, "dev.hik-connect.com");
 	assert_int_equal(d->peers[0].bytes, 1334);
+	assert_int_equal(d->n_names, 2);
+	assert_int_equal(d->n_queries, 1);
+	for (size_t i = 0; i < d->n_names; i++) {
+		const struct resolved_name *rn = &d->names[i];
+		bool answered = strcmp(rn->name, "dev.hik-connect.com") == 0;
+		assert_string_equal(rn->addr, answered ? "47.96.0.10" : "");
+		assert_int_equal(rn->first_us, answered ? 2500 : 2700);
+		assert_int_equal(rn->last_us, answered ? 2600 : 2700);
+	}
 	assert_int_equal(d->peers[0].first_us, 3000);
 	assert_int_equal(d->peers[0].last_us, 4000);
 	assert_int_equal(d->first_us, 1000);

@@ -102,7 +102,7 @@ static void refuses_malformed_cells(void **state)
 	       VS_EBADVAL, "kb/vendors.tsv:3: id \"x\" is already defined at kb/vendors.tsv:2");
 	expect(KB_FILE_VENDORS, VH "x\tAcme\thardware\tCN\t\t\ts\ny\tACME\thardware\tUS\t\t\ts\n",
 	       VS_EBADVAL,
-	       "kb/vendors.tsv:3: \"ACME\" folds to \"acme\", which already names x (kb/vendors.tsv:2)");
+	       "kb/vendors.tsv:3: \"ACME\" folds to \"acme\", which already names x (kb/vendors.tsv:2); give the rows types or models to tell them apart");
 	expect(KB_FILE_VENDORS, VH "x\t\thardware\tCN\t\t\ts\n", VS_EBADVAL,
 	       "kb/vendors.tsv:2: name is empty");
 	expect(KB_FILE_VENDORS, "", VS_EBADVAL, "kb/vendors.tsv: no header line");
@@ -115,6 +115,31 @@ static void refuses_malformed_cells(void **state)
 	       "kb/ownership.tsv:2: certainty \"sure\" is not high, medium or low");
 	expect(KB_FILE_OWNERSHIP, OH "lorex\t\t2018\t\thigh\t\ts\n", VS_EBADVAL,
 	       "kb/ownership.tsv:2: owner is empty");
+	/* Scopes name asset types that exist; a name may mean two companies
+	 * only when a scope tells them apart. */
+	expect(KB_FILE_OEM, "brand\tproducer\tscope\tcertainty\tfrom\tuntil\tsource\ttypes\tmodels\n"
+			    "lorex\tdahua\tcams\thigh\t\t\ts\tcamera\n",
+	       VS_EBADVAL, "kb/oem.tsv:2: scope type \"camera\" is not a key of asset_types.tsv");
+	expect(KB_FILE_OEM, "brand\tproducer\tscope\tcertainty\tfrom\tuntil\tsource\ttypes\tmodels\n"
+			    "lorex\tdahua\tcams\thigh\t\t\ts\tpc,,router\n",
+	       VS_EBADVAL, "kb/oem.tsv:2: empty item in scope \"pc,,router\"");
+	expect(KB_FILE_OEM, "brand\tproducer\tscope\tcertainty\tfrom\tuntil\tsource\ttypes\tmodels\n"
+			    "lorex\tdahua\tcams\thigh\t\t\ts\tsurveillance_camera\tLNB,LNE\n",
+	       VS_OK, NULL);
+	expect(KB_FILE_ALIASES, "alias\tvendor\tkind\tsource\ttypes\tmodels\n"
+				"Hikvision\tdahua\tshort\ts\n",
+	       VS_EBADVAL, "kb/aliases.tsv:2: \"Hikvision\" folds to \"hikvision\", which already "
+			   "names hikvision (kb/vendors.tsv:3); give the rows types or models to tell "
+			   "them apart");
+	expect(KB_FILE_ALIASES, "alias\tvendor\tkind\tsource\ttypes\tmodels\n"
+				"Hikvision\tdahua\tshort\ts\trouter\n",
+	       VS_OK, NULL);
+	expect(KB_FILE_ALIASES, "alias\tvendor\tkind\tsource\ttypes\tmodels\n"
+				"DS-\tdahua\tmodel_prefix\ts\trouter\n",
+	       VS_EBADVAL, "kb/aliases.tsv:2: a model prefix cannot have a scope of its own");
+	expect(KB_FILE_ALIASES, "alias\tvendor\tkind\tsource\ttypes\tmodels\n"
+				"x\thikvision\tshort\ts\trouter\tA\tB\n",
+	       VS_EBADVAL, "kb/aliases.tsv:2: 7 columns, expected 4 to 6");
 	/* A byte order mark before the header is no part of it. */
 	expect(KB_FILE_OEM, "\xEF\xBB\xBF" "brand\tproducer\tscope\tcertainty\tfrom\tuntil\tsource\n",
 	       VS_OK, NULL);

@@ -52,6 +52,7 @@ static void looks_up_the_longest_prefix(void **state)
 	assert_int_equal(hit.prefix_bits, 24);
 	assert_non_null(hit.vendor);
 	assert_string_equal(hit.vendor->id, "hikvision");
+	assert_string_equal(hit.country, "CN");
 	assert_true(hit.mac == 0x4419b6000001ull);
 	/* The /36 inside the IEEE's own /24 wins; beside it the /24 answers. */
 	assert_int_equal(kb_lookup_mac(kb, "70:b3:d5:f2:f1:23", &hit), KB_MAC_FOUND);
@@ -59,6 +60,7 @@ static void looks_up_the_longest_prefix(void **state)
 	assert_int_equal(hit.prefix_bits, 36);
 	assert_string_equal(hit.registry, "MA-S");
 	assert_null(hit.vendor); /* no ieee alias names it */
+	assert_string_equal(hit.country, "RU"); /* the MA-S block's own address */
 	assert_int_equal(kb_lookup_mac(kb, "70:b3:d5:f3:00:00", &hit), KB_MAC_FOUND);
 	assert_string_equal(hit.org, "IEEE Registration Authority");
 	assert_int_equal(hit.prefix_bits, 24);
@@ -66,6 +68,7 @@ static void looks_up_the_longest_prefix(void **state)
 	assert_int_equal(kb_lookup_mac(kb, "00:55:da:1f:ff:ff", &hit), KB_MAC_FOUND);
 	assert_string_equal(hit.org, "KoolPOS Inc.");
 	assert_int_equal(hit.prefix_bits, 28);
+	assert_null(hit.country); /* the fixture's row has none */
 	assert_int_equal(kb_lookup_mac(kb, "00:55:da:20:00:00", &hit), KB_MAC_FOUND);
 	assert_int_equal(hit.prefix_bits, 24);
 	/* The ieee alias folds to the registry's upper-case name. */
@@ -80,6 +83,7 @@ static void looks_up_the_longest_prefix(void **state)
 	assert_int_equal(kb_lookup_mac(kb, "33:33:00:00:00:01", &hit), KB_MAC_MULTICAST);
 	assert_true(hit.mac == 0x333300000001ull);
 	assert_null(hit.org);
+	assert_null(hit.country);
 	assert_int_equal(kb_lookup_mac(kb, "00:00:00:00:00:01", &hit), KB_MAC_UNKNOWN);
 	assert_int_equal(kb_lookup_mac(kb, "not a mac", &hit), KB_MAC_INVALID);
 	kb_free(kb);
@@ -91,11 +95,11 @@ struct collected {
 };
 
 static bool collect(const char *registry, uint64_t prefix, unsigned bits, const char *org,
-		    size_t org_len, void *ctx)
+		    size_t org_len, const char *country, void *ctx)
 {
 	struct collected *c = ctx;
-	strbuf_addf(&c->text, "%s %llx/%u [%.*s]\n", registry, (unsigned long long)prefix, bits,
-		    (int)org_len, org);
+	strbuf_addf(&c->text, "%s %llx/%u [%.*s] %s\n", registry, (unsigned long long)prefix, bits,
+		    (int)org_len, org, country ? country : "-");
 	return ++c->n != c->stop_after;
 }
 
@@ -126,14 +130,61 @@ static void parses_ieee_csv(void **state)
 		"MA-M,B0C5CAF,Private,";
 	assert_int_equal(parse(csv, &c, &err), VS_OK);
 	assert_string_equal(strbuf_str(&c.text),
-			    "MA-L 4419b6/24 [Hangzhou Hikvision Digital Technology Co.,Ltd.]\n"
-			    "MA-L 1efc/24 [JSC \"MASSA-K\"]\n"
-			    "MA-M 55da1/28 [KoolPOS Inc.]\n"
-			    "MA-S 70b3d5f2f/36 [TELEPLATFORMS]\n"
-			    "IAB 50c27d5/36 [DEUTA-WERKE GmbH]\n"
-			    "MA-L 98ba39/24 [Doro AB]\n"
-			    "MA-M b0c5caf/28 [Private]\n");
+			    "MA-L 4419b6/24 [Hangzhou Hikvision Digital Technology Co.,Ltd.] CN\n"
+			    "MA-L 1efc/24 [JSC \"MASSA-K\"] -\n"
+			    "MA-M 55da1/28 [KoolPOS Inc.] CN\n"
+			    "MA-S 70b3d5f2f/36 [TELEPLATFORMS] RU\n"
+			    "IAB 50c27d5/36 [DEUTA-WERKE GmbH] -\n"
+			    "MA-L 98ba39/24 [Doro AB] -\n"
+			    "MA-M b0c5caf/28 [Private] -\n");
 	strbuf_release(&c.text);
+}
+
+/* Address shapes as the IEEE CSVs (ieee-data 20220827) write them. */
+static void finds_the_registrants_country(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *addr, *cc; /* cc "" = none */
+	} cases[] = {
+		{"No.469,Jianghui Road Hangzhou Zhejiang CN 310052 ", "CN"},
+		{"2181 Buchanan Loop Ferndale WA US 98248 ", "US"},
+		{"1 Allen-Bradley Dr. Mayfield Heights OH US 44124-6118 ", "US"},
+		{"Polbina st., 3/1 Moscow  RU 109388 ", "RU"},            /* no state */
+		{"600 March Road Kanata Ontario CA K2K 2E6", "CA"},       /* two-word postcode */
+		{"Saltmakers House Southampton Hampshire GB SO31 4NB ", "GB"},
+		{"High Tech Campus 5 Eindhoven  NL 5656 AE ", "NL"},      /* AE is not the country */
+		{"Paffrather Strasse 140 Bergisch-Gladbach NRW DE 51465 ", "DE"},
+		{"3-21-8,kisonishi machida-city tokyo JP 1940037", "JP"},
+		{"1F, NO. 11, INDUSTRY E. RD. IX HSINCHU 300  TW  ", "TW"}, /* no postcode */
+		{"Road Town tortola  VG VG1110", "VG"},
+		{"Am Windrad 2 Heinsdorfergrund  Sachsen DE D-08468", "DE"},
+		{"Room 702 Kowloon Building 555 Nathan Road Kowloon  HK NA ", "HK"}, /* NA: none */
+		{"2455 Augustine Drive Santa Clara California  95054 ", ""},
+		{"2744 Yorkmont Road Charlotte NC  28208 ", ""},          /* a state, no country */
+		{"Wilmington DE US 19801", "US"},                          /* DE is the state */
+		{"3COM CENTRE vvvvv UNITED GB KINGDOM ", ""},
+		{"Times House UK CB4 GB 5LH ", "GB"},
+		{"", ""},
+		{"   ", ""},
+		{"CN", "CN"},
+		{"cn 310052", ""},                                         /* lower case: not a code */
+		{"Bodakdev Ahmedabad Gujarat IN 380056", "IN"},
+		{"somewhere XX 12345", ""},                                /* not ISO 3166 */
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char cc[3] = "zz";
+		bool got = kb_oui_address_country(cases[i].addr, strlen(cases[i].addr), cc);
+		if (got != (cases[i].cc[0] != '\0') || strcmp(cc, cases[i].cc) != 0)
+			fail_msg("\"%s\": got %d \"%s\", want \"%s\"", cases[i].addr, got, cc,
+				 cases[i].cc);
+	}
+	char cc[3];
+	assert_false(kb_oui_address_country(NULL, 0, cc));
+	assert_string_equal(cc, "");
+	/* Only the given length is read. */
+	assert_true(kb_oui_address_country("Hangzhou CN 310052 US", 18, cc));
+	assert_string_equal(cc, "CN");
 }
 
 static void csv_error(const char *csv, enum vs_err want, const char *msg)
@@ -224,10 +275,11 @@ static void builds_the_registry_atomically(void **state)
 	snprintf(s, sizeof(s), "%s/oui36.csv", dir);
 	snprintf(odir, sizeof(odir), "%s/oui", dir);
 	snprintf(out, sizeof(out), "%s/oui/registry.tsv", dir);
-	write_file(l, HDR "MA-L,70B3D5,IEEE Registration Authority,addr\r\n"
+	write_file(l, HDR "MA-L,70B3D5,IEEE Registration Authority,445 Hoes Lane Piscataway NJ US 08554 \r\n"
 			  "MA-L,4419B6,\"Hangzhou Hikvision\tDigital Technology Co.,Ltd.\",\"x\"\r\n"
 			  "MA-L,4419B6,Hikvision again,addr\r\n");
-	write_file(s, HDR "MA-S,70B3D5F2F,TELEPLATFORMS,addr\r\nMA-S,70B3D5001,A,b\r\n");
+	write_file(s, HDR "MA-S,70B3D5F2F,TELEPLATFORMS,\"Polbina st., 3/1 Moscow  RU 109388 \"\r\n"
+			  "MA-S,70B3D5001,A,b\r\n");
 	const char *paths[] = {l, s};
 	size_t n = 0;
 	struct vs_error err = {0};
@@ -238,11 +290,11 @@ static void builds_the_registry_atomically(void **state)
 	assert_non_null(text);
 	const char *body = strstr(text, "assignment\t");
 	assert_non_null(body);
-	assert_string_equal(body, "assignment\tregistry\torganization\n"
-				  "4419B6\tMA-L\tHangzhou Hikvision Digital Technology Co.,Ltd.\n"
-				  "70B3D5\tMA-L\tIEEE Registration Authority\n"
-				  "70B3D5001\tMA-S\tA\n"
-				  "70B3D5F2F\tMA-S\tTELEPLATFORMS\n");
+	assert_string_equal(body, "assignment\tregistry\torganization\tcountry\n"
+				  "4419B6\tMA-L\tHangzhou Hikvision Digital Technology Co.,Ltd.\t\n"
+				  "70B3D5\tMA-L\tIEEE Registration Authority\tUS\n"
+				  "70B3D5001\tMA-S\tA\t\n"
+				  "70B3D5F2F\tMA-S\tTELEPLATFORMS\tRU\n");
 	free(text);
 	struct stat sb;
 	assert_int_equal(stat(out, &sb), 0);
@@ -282,6 +334,9 @@ static void builds_the_registry_atomically(void **state)
 	struct kb_oui_hit hit;
 	assert_int_equal(kb_lookup_mac(kb, "44:19:b6:00:00:01", &hit), KB_MAC_FOUND);
 	assert_string_equal(hit.vendor->id, "hikvision");
+	assert_null(hit.country); /* its address "x" names none */
+	assert_int_equal(kb_lookup_mac(kb, "70:b3:d5:f2:f0:00", &hit), KB_MAC_FOUND);
+	assert_string_equal(hit.country, "RU");
 	kb_free(kb);
 	free(reg);
 	fx_release(&fx);
@@ -299,13 +354,21 @@ static void refuses_a_bad_registry_file(void **state)
 	static const struct {
 		const char *text, *msg;
 	} cases[] = {
-		{"assignment\tregistry\torganization\n4419B6\tMA-L\tA\n0055DA\tMA-L\tB\n",
+		{"assignment\tregistry\torganization\tcountry\n4419B6\tMA-L\tA\t\n0055DA\tMA-L\tB\t\n",
 		 "oui/registry.tsv:3: blocks out of order or repeated (regenerate with 'vendorscope kb update')"},
-		{"assignment\tregistry\torganization\n4419B6\tMA-S\tA\n",
+		{"assignment\tregistry\torganization\tcountry\n4419B6\tMA-S\tA\t\n",
 		 "oui/registry.tsv:2: not a registry block (assignment of 6, 7 or 9 hex digits for MA-L, MA-M, MA-S/IAB)"},
-		{"assignment\tregistry\torganization\n4419B6\tMA-L\t\n",
+		{"assignment\tregistry\torganization\tcountry\n4419B6\tMA-L\t\tCN\n",
 		 "oui/registry.tsv:2: organization is empty"},
-		{"prefix\tbits\torg\n", "oui/registry.tsv:1: header is not \"assignment\\tregistry\\torganization\""},
+		{"prefix\tbits\torg\n", "oui/registry.tsv:1: header is not "
+		 "\"assignment\\tregistry\\torganization\\tcountry\""},
+		/* A registry from before the country column: regenerate it. */
+		{"assignment\tregistry\torganization\n", "oui/registry.tsv:1: header is not "
+		 "\"assignment\\tregistry\\torganization\\tcountry\""},
+		{"assignment\tregistry\torganization\tcountry\n4419B6\tMA-L\tA\tcn\n",
+		 "oui/registry.tsv:2: country is not empty or two capital letters (ISO 3166-1 alpha-2)"},
+		{"assignment\tregistry\torganization\tcountry\n4419B6\tMA-L\tA\tCHN\n",
+		 "oui/registry.tsv:2: country is not empty or two capital letters (ISO 3166-1 alpha-2)"},
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		struct fx_texts fx;
@@ -329,6 +392,7 @@ static void describes_macs_and_names(void **state)
 	struct strbuf out = STRBUF_INIT;
 	assert_true(kb_describe(kb, "4419.b600.0001", NULL, &out));
 	assert_non_null(strstr(strbuf_str(&out), "IEEE block:  MA-L 4419B6/24, Hangzhou Hikvision"));
+	assert_non_null(strstr(strbuf_str(&out), "registrant's address: CN; an address is not an owner\n"));
 	assert_non_null(strstr(strbuf_str(&out), "vendor:      Hikvision (hikvision)"));
 	assert_non_null(strstr(strbuf_str(&out), "China Electronics Technology Group (cetc)"));
 	strbuf_reset(&out);
@@ -369,6 +433,7 @@ int main(void)
 		cmocka_unit_test(parses_every_mac_form),
 		cmocka_unit_test(looks_up_the_longest_prefix),
 		cmocka_unit_test(parses_ieee_csv),
+		cmocka_unit_test(finds_the_registrants_country),
 		cmocka_unit_test(refuses_malformed_csv),
 		cmocka_unit_test(builds_the_registry_atomically),
 		cmocka_unit_test(refuses_a_bad_registry_file),

@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <string.h>
 #include <time.h>
 
 #include "kb_fixture.h"
@@ -76,6 +77,60 @@ static void registry_is_generated_and_complete(void **state)
 	assert_int_equal(kb_lookup_mac(kb, "44:19:b6:00:00:01", &hit), KB_MAC_FOUND);
 	assert_non_null(hit.vendor);
 	assert_string_equal(hit.vendor->id, "hikvision");
+	assert_string_equal(hit.country, "CN");
+	/* Tuya's blocks carry a Delaware address: the registrant's country is
+	 * US while the kb's vendor is Chinese (an address is not an owner). */
+	assert_int_equal(kb_lookup_mac(kb, "68:57:2d:00:00:01", &hit), KB_MAC_FOUND);
+	assert_string_equal(hit.vendor->id, "tuya");
+	assert_string_equal(hit.country, "US");
+	assert_string_equal(hit.vendor->country, "CN");
+}
+
+/* Issue 11 part 4: the curated vendors cover what a municipality buys (at
+ * least 750 companies), every one with a source, and the classes that were
+ * missing resolve: EV chargers, solar inverters, more network makers,
+ * camera sub-brands, and registrants the kb now knows (eQ-3, Withings). */
+static void breadth_and_sources(void **state)
+{
+	const struct kb *kb = *state;
+	size_t n = kb_vendor_count(kb);
+	if (n < 750)
+		fail_msg("only %zu vendors in kb/vendors.tsv, want at least 750", n);
+	for (size_t i = 0; i < n; i++) {
+		const struct kb_vendor *v = kb_vendor_at(kb, i);
+		if (!v->source || !v->source[0])
+			fail_msg("vendor %s (%s) has no source", v->id, v->file);
+	}
+	static const struct {
+		const char *name, *id, *country;
+	} want[] = {
+		{"Zaptec", "zaptec", "NO"},          {"Easee", "easee", "NO"},
+		{"Wallbox", "wallbox", "ES"},        {"Growatt", "growatt", "CN"},
+		{"Sungrow", "sungrow", "CN"},        {"GoodWe", "goodwe", "CN"},
+		{"SMA Solar Technology AG", "sma", "DE"}, {"Fronius", "fronius", "AT"},
+		{"Uniarch", "uniarch", "CN"},        {"Cudy", "cudy", "CN"},
+		{"SIMCom Wireless Solutions Co., Ltd.", "simcom", "CN"},
+		{"Homematic IP", "eq3", "DE"},       {"Withings", "withings", "FR"},
+	};
+	for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+		const struct kb_alias *a = kb_match_name(kb, want[i].name, NULL);
+		if (!a || strcmp(a->vendor->id, want[i].id) != 0)
+			fail_msg("\"%s\" names %s, want %s", want[i].name,
+				 a ? a->vendor->id : "nothing", want[i].id);
+		assert_string_equal(a->vendor->country, want[i].country);
+	}
+	/* A module maker's block names the radio, not the device. */
+	assert_true(kb_vendor_by_id(kb, "simcom")->flags & KB_FLAG_CHIP);
+	/* Uniarch is Uniview's brand; Zyxel hangs off Unizyx (TW) since 2010. */
+	assert_string_equal(kb_controller(kb, "uniarch", NULL)->id, "uniview");
+	assert_string_equal(kb_controller(kb, "zyxel", NULL)->id, "unizyx");
+	assert_string_equal(kb_controller(kb, "zyxel", "2005")->id, "zyxel");
+	/* The registrant's country comes with every block the address names:
+	 * eQ-3's block (00:1A:22) is registered in Leer, DE. */
+	struct kb_oui_hit hit;
+	assert_int_equal(kb_lookup_mac(kb, "00:1a:22:00:00:01", &hit), KB_MAC_FOUND);
+	assert_string_equal(hit.country, "DE");
+	assert_string_equal(hit.vendor->id, "eq3");
 }
 
 static const char *vendor_of(const struct kb *kb, const char *text)
@@ -133,6 +188,60 @@ static void seeds_owners_and_oem(void **state)
 	assert_string_equal(m->vendor->id, "hikvision");
 }
 
+/* The company a name means for a product of this type (NULL: none). */
+static const char *scoped(const struct kb *kb, const char *name, const char *type,
+			  const char *model, enum kb_cover want_cover)
+{
+	bool exact;
+	const struct kb_alias *a = kb_match_name(kb, name, &exact);
+	assert_non_null(a);
+	enum kb_cover cover;
+	const struct kb_alias *in = kb_alias_in_scope(a, type, model, &cover);
+	assert_int_equal(cover, want_cover);
+	return in ? in->vendor->id : NULL;
+}
+
+/* "Facts have a scope": a name or an OEM edge covers the products it says. */
+static void scoped_names_and_edges(void **state)
+{
+	const struct kb *kb = *state;
+	assert_string_equal(scoped(kb, "Motorola", "mobile_phone", NULL, KB_COVER_IN),
+			    "motorola_mobility");
+	assert_string_equal(scoped(kb, "MOTOROLA", "other", NULL, KB_COVER_IN), "motorola_solutions");
+	assert_null(scoped(kb, "Motorola", NULL, NULL, KB_COVER_UNKNOWN));
+	assert_null(scoped(kb, "Motorola", "printer", NULL, KB_COVER_OUT));
+	assert_string_equal(scoped(kb, "Fujitsu", "laptop_pc", "LIFEBOOK U7411", KB_COVER_IN),
+			    "fujitsu_client_computing");
+	assert_string_equal(scoped(kb, "Fujitsu", "server", NULL, KB_COVER_OUT), "fujitsu");
+	/* A name with one meaning answers whatever the product. */
+	assert_string_equal(scoped(kb, "Hikvision", NULL, NULL, KB_COVER_IN), "hikvision");
+
+	const struct kb_edge *e[4];
+	assert_int_equal(kb_oem_edges(kb, "philips", "2025", e, 4), 1);
+	assert_string_equal(e[0]->owner->id, "tpv");
+	assert_int_equal(kb_scope_covers(&e[0]->cover, "display", NULL), KB_COVER_IN);
+	assert_int_equal(kb_scope_covers(&e[0]->cover, "iot_sensor", NULL), KB_COVER_OUT);
+	assert_int_equal(kb_scope_covers(&e[0]->cover, NULL, "Hue"), KB_COVER_UNKNOWN);
+	assert_int_equal(kb_oem_edges(kb, "hanwha_vision", "2025", e, 4), 1);
+	assert_int_equal(kb_scope_covers(&e[0]->cover, "dvr", NULL), KB_COVER_IN);
+	assert_int_equal(kb_scope_covers(&e[0]->cover, "surveillance_camera", NULL), KB_COVER_OUT);
+	/* Most certain first: Swann's Raysharp edge (high) before Reolink (medium). */
+	assert_int_equal(kb_oem_edges(kb, "swann", NULL, e, 4), 2);
+	assert_string_equal(e[0]->owner->id, "raysharp");
+	assert_string_equal(e[1]->owner->id, "reolink");
+	/* Every edge's listed types exist (the loader refuses others) and a
+	 * product of each listed type is covered. */
+	for (size_t i = 0; i < kb_edge_count(kb, false); i++) {
+		const struct kb_edge *x = kb_edge_at(kb, false, i);
+		for (size_t k = 0; k < x->cover.n_types; k++) {
+			assert_non_null(kb_type_by_key(kb, x->cover.types[k]));
+			assert_int_not_equal(kb_scope_covers(&x->cover, x->cover.types[k],
+							     x->cover.n_models ? x->cover.models[0] : NULL),
+					     KB_COVER_OUT);
+		}
+	}
+}
+
 static void matching_is_fast(void **state)
 {
 	const struct kb *kb = *state;
@@ -168,6 +277,8 @@ int main(void)
 		cmocka_unit_test(registry_is_generated_and_complete),
 		cmocka_unit_test(seeds_names_match),
 		cmocka_unit_test(seeds_owners_and_oem),
+		cmocka_unit_test(scoped_names_and_edges),
+		cmocka_unit_test(breadth_and_sources),
 		cmocka_unit_test(matching_is_fast),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -94,7 +94,7 @@ static void names_and_merge(void **state)
 	sighting_init(&a);
 	sighting_init(&b);
 	uint8_t addr[4] = {198, 51, 100, 7};
-	assert_true(sighting_add_name(&a, "198.51.100.7", "api.example.cn"));
+	assert_true(sighting_add_name(&a, "198.51.100.7", "api.example.cn", 1));
 	assert_true(sighting_peer_bytes(&a, AF_INET, addr, 500, 10));
 	assert_string_equal(a.peers[0].name, "api.example.cn");
 	assert_true(sighting_peer_bytes(&b, AF_INET, addr, 70, 5));
@@ -106,6 +106,49 @@ static void names_and_merge(void **state)
 	assert_int_equal(a.peers[0].first_us, 5);
 	assert_int_equal(a.peers[0].last_us, 50);
 	assert_string_equal(sighting_value(&a, "sadp", "model"), "DS-2CD2143G2-I");
+	sighting_release(&a);
+}
+
+/* A query is kept until an answer gives the name its address (any case);
+ * asked again it only widens its time; queries only asked are bounded on
+ * their own, answers still fit; merging carries both kinds. */
+static void queries_until_answered(void **state)
+{
+	(void)state;
+	struct sighting a, b;
+	sighting_init(&a);
+	sighting_init(&b);
+	assert_true(sighting_add_name(&a, "", "dev.hik-connect.com", 10));
+	assert_true(sighting_add_name(&a, "", "DEV.hik-connect.COM", 20));
+	assert_int_equal(a.n_names, 1);
+	assert_int_equal(a.n_queries, 1);
+	assert_string_equal(a.names[0].addr, "");
+	assert_int_equal(a.names[0].first_us, 10);
+	assert_int_equal(a.names[0].last_us, 20);
+	assert_true(sighting_add_name(&a, "47.96.0.10", "dev.hik-connect.com", 30));
+	assert_int_equal(a.n_names, 1);
+	assert_int_equal(a.n_queries, 0);
+	assert_string_equal(a.names[0].addr, "47.96.0.10");
+	assert_int_equal(a.names[0].last_us, 30);
+	/* Asked again once answered: no new query. */
+	assert_true(sighting_add_name(&a, "", "dev.hik-connect.com", 40));
+	assert_int_equal(a.n_names, 1);
+	assert_int_equal(a.names[0].last_us, 40);
+
+	for (int i = 0; i < VS_MAX_DEVICE_QUERIES + 3; i++) {
+		char n[32];
+		snprintf(n, sizeof(n), "q%d.example", i);
+		assert_true(sighting_add_name(&b, "", n, 1));
+	}
+	assert_int_equal(b.n_queries, VS_MAX_DEVICE_QUERIES);
+	assert_int_equal(b.dropped, 3);
+	assert_true(sighting_add_name(&b, "198.51.100.7", "answered.example", 2));
+	assert_int_equal(b.n_names, VS_MAX_DEVICE_QUERIES + 1);
+	assert_true(sighting_add_name(&b, "198.51.100.8", "q0.example", 3));
+	assert_int_equal(b.n_queries, VS_MAX_DEVICE_QUERIES - 1);
+	assert_true(sighting_merge(&a, &b));
+	assert_int_equal(a.n_names, VS_MAX_DEVICE_QUERIES + 2);
+	assert_int_equal(a.n_queries, VS_MAX_DEVICE_QUERIES - 1);
 	sighting_release(&a);
 }
 
@@ -140,6 +183,7 @@ int main(void)
 		cmocka_unit_test(families_are_kept_apart),
 		cmocka_unit_test(peer_limit_is_counted),
 		cmocka_unit_test(names_and_merge),
+		cmocka_unit_test(queries_until_answered),
 		cmocka_unit_test(observations_dedupe_and_clean),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -29,8 +29,8 @@ static void loads_table2_prices(void **state)
 		assert_int_equal(c.items[i].work, 0);
 		assert_int_equal(c.items[i].price_level, 2025);
 	}
-	assert_string_equal(c.items[5].label_en, "PC (desktop)");
-	assert_string_equal(c.items[5].label_da, "PC (Stationær)");
+	assert_string_equal(c.items[5].label_en, "Desktop PC");
+	assert_string_equal(c.items[5].label_da, "Stationær PC");
 	assert_int_equal(c.items[4].lifespan, 5);
 	assert_int_equal(c.n_extras, 0);
 	prices_release(&c);

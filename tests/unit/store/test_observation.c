@@ -64,8 +64,8 @@ static void written_and_read_back(void **state)
 	struct seen_row seen = {"2026-01-01T00:00:01Z", "2026-01-01T00:05:00Z", 42};
 	assert_int_equal(store_seen_set(st, cam, &seen, &err), VS_OK);
 	struct observation_row a = {"sadp", "model", "DS-2CD2143G2-I", 0.95, "2026-01-01T00:00:01Z",
-				    "2026-01-01T00:04:00Z"};
-	struct observation_row b = {"http", "server", "App-webs/", 0.85, NULL, NULL};
+				    "2026-01-01T00:04:00Z", source, 0};
+	struct observation_row b = {"http", "server", "App-webs/", 0.85, NULL, NULL, source, 0};
 	assert_int_equal(store_observation_add(st, cam, &a, &err), VS_OK);
 	assert_int_equal(store_observation_add(st, cam, &b, &err), VS_OK);
 	/* No such asset: the foreign key refuses it, and says it was storing. */

@@ -1,0 +1,50 @@
+# bash completion for vendorscope                          -*- shell-script -*-
+#
+# Commands come from `vendorscope --help` and each command's options from
+# `vendorscope help CMD`, read when completing: the program is the one list,
+# so a new command or option completes without an edit here. Option values
+# that are fixed words are listed below; anything else completes file names.
+_vendorscope()
+{
+	local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD - 1]}
+	local vs=${COMP_WORDS[0]} cmd=${COMP_WORDS[1]:-} words
+	if [ "$COMP_CWORD" -eq 1 ]; then
+		words=$("$vs" --help 2>/dev/null |
+			awk '/^commands:/ { f = 1; next } f && NF == 0 { exit } f { print $1 }')
+		mapfile -t COMPREPLY < <(compgen -W "$words help --help --version -V" -- "$cur")
+		return
+	fi
+	if [ "$cmd" = help ] && [ "$COMP_CWORD" -eq 2 ]; then
+		words=$("$vs" --help 2>/dev/null |
+			awk '/^commands:/ { f = 1; next } f && NF == 0 { exit } f { print $1 }')
+		mapfile -t COMPREPLY < <(compgen -W "$words" -- "$cur")
+		return
+	fi
+	case $prev in
+	--lang) words="da en" ;;
+	--kind) words="hardware software" ;;
+	--format)
+		case $cmd in
+		import) words="csv software winget dpkg rpm cyclonedx spdx" ;;
+		assets) words="text csv json html xlsx" ;;
+		report) words="text csv json html xlsx" ;;
+		*) words="text csv json" ;;
+		esac ;;
+	--strategy | --plan) words="immediate natural years: deadline: budget:" ;;
+	--by)
+		words="type department vendor maker brand model country chinese critical site kind product publisher" ;;
+	esac
+	if [ -n "${words:-}" ]; then
+		mapfile -t COMPREPLY < <(compgen -W "$words" -- "$cur")
+		[[ ${COMPREPLY[0]:-} == *: ]] && compopt -o nospace 2>/dev/null
+		return
+	fi
+	if [[ $cur == -* ]]; then
+		words=$("$vs" help "$cmd" 2>/dev/null | grep -oE -- '--[a-z][a-z-]*' | sort -u)
+		mapfile -t COMPREPLY < <(compgen -W "$words" -- "$cur")
+		return
+	fi
+	mapfile -t COMPREPLY < <(compgen -f -- "$cur")
+	compopt -o filenames 2>/dev/null
+}
+complete -F _vendorscope vendorscope

@@ -1,0 +1,165 @@
+#include "store/query_fusion.h"
+
+#include <sqlite3.h>
+#include <stdlib.h>
+
+#include "store/store_int.h"
+
+static enum vs_err fail(struct store *st, struct vs_error *err, const char *what)
+{
+	return vs_fail(err, VS_EDB, "%s: %s", what, sqlite3_errmsg(store_handle(st)));
+}
+
+/* Prepare, bind int64 parameters, step to the end; rows to fn. */
+static enum vs_err each_row(struct store *st, const char *sql, const int64_t *params, int n_params,
+			    void (*fn)(sqlite3_stmt *s, void *ctx), void *ctx, const char *what,
+			    struct vs_error *err)
+{
+	sqlite3 *db = store_handle(st);
+	sqlite3_stmt *s = NULL;
+	if (sqlite3_prepare_v2(db, sql, -1, &s, NULL) != SQLITE_OK)
+		return fail(st, err, what);
+	for (int i = 0; i < n_params; i++)
+		sqlite3_bind_int64(s, i + 1, params[i]);
+	int step;
+	while ((step = sqlite3_step(s)) == SQLITE_ROW)
+		if (fn)
+			fn(s, ctx);
+	sqlite3_finalize(s);
+	return step == SQLITE_DONE ? VS_OK : fail(st, err, what);
+}
+
+static void one_int(sqlite3_stmt *s, void *ctx)
+{
+	*(int64_t *)ctx = sqlite3_column_int64(s, 0);
+}
+
+enum vs_err store_observation_count(struct store *st, int64_t asset_id, const char *method,
+				    int64_t *n, struct vs_error *err)
+{
+	*n = 0;
+	sqlite3 *db = store_handle(st);
+	sqlite3_stmt *s = NULL;
+	if (store_flush(st, err))
+		return err->code;
+	if (sqlite3_prepare_v2(db, "SELECT count(*) FROM observation WHERE asset_id = ?1 AND method = ?2",
+			       -1, &s, NULL) != SQLITE_OK)
+		return fail(st, err, "counting observations");
+	sqlite3_bind_int64(s, 1, asset_id);
+	sqlite3_bind_text(s, 2, method, -1, SQLITE_STATIC);
+	int step = sqlite3_step(s);
+	if (step == SQLITE_ROW)
+		*n = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	return step == SQLITE_ROW ? VS_OK : fail(st, err, "counting observations");
+}
+
+struct id_list {
+	int64_t *ids;
+	size_t n, cap;
+	bool oom;
+};
+
+static void add_id(sqlite3_stmt *s, void *ctx)
+{
+	struct id_list *l = ctx;
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 16;
+		int64_t *p = realloc(l->ids, cap * sizeof(*p));
+		if (!p) {
+			l->oom = true;
+			return;
+		}
+		l->ids = p, l->cap = cap;
+	}
+	l->ids[l->n++] = sqlite3_column_int64(s, 0);
+}
+
+enum vs_err store_assets_shared_with(struct store *st, int64_t source_id, int64_t **ids,
+				     size_t *n, struct vs_error *err)
+{
+	*ids = NULL;
+	*n = 0;
+	if (store_flush(st, err))
+		return err->code;
+	struct id_list l = {0};
+	const int64_t p[] = {source_id};
+	enum vs_err rc = each_row(
+		st,
+		/* Facts of this source on others' assets, and others' facts on its own. */
+		"SELECT DISTINCT o.asset_id FROM observation o JOIN asset a ON a.id = o.asset_id "
+		"WHERE o.source_id = ?1 AND a.source_id IS NOT ?1 "
+		"UNION SELECT DISTINCT o.asset_id FROM observation o JOIN asset a ON a.id = o.asset_id "
+		"WHERE a.source_id = ?1 AND o.source_id IS NOT ?1 AND o.source_id IS NOT NULL "
+		"ORDER BY 1",
+		p, 1, add_id, &l, "finding shared assets", err);
+	if (!rc && l.oom)
+		rc = vs_fail(err, VS_ENOMEM, "out of memory");
+	if (rc) {
+		free(l.ids);
+		return rc;
+	}
+	*ids = l.ids;
+	*n = l.n;
+	return VS_OK;
+}
+
+enum vs_err store_asset_pass_on(struct store *st, int64_t asset_id, int64_t from_source,
+				struct vs_error *err)
+{
+	int64_t heir = 0;
+	const int64_t p[] = {asset_id, from_source};
+	enum vs_err rc = each_row(st,
+				  "SELECT min(source_id) FROM observation WHERE asset_id = ?1 "
+				  "AND source_id IS NOT ?2 AND source_id IS NOT NULL",
+				  p, 2, one_int, &heir, "finding the asset's other sources", err);
+	if (rc || heir == 0)
+		return rc;
+	/* The row's FILE:LINE belonged to the source that goes: the heir's
+	 * facts say where they came from. */
+	const int64_t q[] = {asset_id, heir, from_source};
+	return each_row(st,
+			"UPDATE asset SET source_id = ?2, source_row = NULL, source_line = NULL "
+			"WHERE id = ?1 AND source_id = ?3",
+			q, 3, NULL, NULL, "passing the asset on", err);
+}
+
+enum vs_err store_source_facts_forget(struct store *st, int64_t source_id, int64_t asset_id,
+				      struct vs_error *err)
+{
+	const int64_t p[] = {source_id, asset_id};
+	enum vs_err rc = each_row(st, "DELETE FROM observation WHERE source_id = ?1 AND asset_id = ?2",
+				  p, 2, NULL, NULL, "forgetting observations", err);
+	if (!rc)
+		rc = each_row(st, "DELETE FROM exposure WHERE source_id = ?1 AND asset_id = ?2", p, 2,
+			      NULL, NULL, "forgetting exposure", err);
+	return rc;
+}
+
+enum vs_err store_seen_merge(struct store *st, int64_t asset_id, const struct seen_row *r,
+			     struct vs_error *err)
+{
+	/* Once per captured device: kept prepared on the handle. */
+	sqlite3_stmt *s = store_stmt(
+		st, STORE_STMT_SEEN_MERGE,
+		"INSERT INTO asset_seen(asset_id, first_seen, last_seen, packets) "
+		"VALUES (?1,?2,?3,?4) ON CONFLICT(asset_id) DO UPDATE SET "
+		"first_seen = CASE WHEN first_seen IS NULL OR excluded.first_seen < first_seen "
+		"THEN coalesce(excluded.first_seen, first_seen) ELSE first_seen END, "
+		"last_seen = CASE WHEN last_seen IS NULL OR excluded.last_seen > last_seen "
+		"THEN coalesce(excluded.last_seen, last_seen) ELSE last_seen END, "
+		"packets = packets + excluded.packets",
+		err);
+	if (!s)
+		return VS_EDB;
+	sqlite3_bind_int64(s, 1, asset_id);
+	if (r->first_seen)
+		sqlite3_bind_text(s, 2, r->first_seen, -1, SQLITE_STATIC);
+	if (r->last_seen)
+		sqlite3_bind_text(s, 3, r->last_seen, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 4, (sqlite3_int64)r->packets);
+	int step = sqlite3_step(s);
+	sqlite3_reset(s);
+	sqlite3_clear_bindings(s);
+	return step == SQLITE_DONE ? VS_OK : fail(st, err, "storing first and last seen");
+}
