@@ -5,7 +5,7 @@
 # VS_UPDATE_GOLDEN=1 to rewrite them). Then one survey from an inventory,
 # a lease file and a switch walk of the same MACs: each device one asset,
 # the inventory's facts kept, the lease's host name and the switch port
-# joined. A truncated file is refused with FILE:LINE and stores nothing.
+# joined, the port the site of a device whose row states none. A truncated file is refused with FILE:LINE and stores nothing.
 source "$(dirname "$0")/lib.sh"
 fx=$VS_SRC/tests/fixtures/devices
 golden=$VS_SRC/tests/golden/devices
@@ -49,7 +49,7 @@ for line in sys.stdin:
 [ "$(grep -c . "$work/fused")" -eq 7 ] || fail "7 assets expected (4 rows + yealink lease + 2 switch-only): $(cat "$work/fused")"
 grep -q '^44:19:b6:31:0a:01 Hikvision DS-2CD2143G2-I hik-cam Rådhuset dhcp hostname: hik-cam|switch port: Gi1/0/1$' "$work/fused" ||
 	fail "the Hikvision camera: $(grep 44:19:b6 "$work/fused")"
-grep -q '^00:1b:21:31:0a:0e Lenovo ThinkCentre M70q win-pc - dhcp hostname: win-pc|switch port: Gi1/0/3$' "$work/fused" ||
+grep -q '^00:1b:21:31:0a:0e Lenovo ThinkCentre M70q win-pc sw-floor2 Gi1/0/3 dhcp hostname: win-pc|switch port: Gi1/0/3$' "$work/fused" ||
 	fail "the PC: $(grep 00:1b:21 "$work/fused")"
 grep -q '^4c:54:99:31:0a:09 Huawei AR1220 huawei-ar Serverrum dhcp hostname: huawei-ar$' "$work/fused" ||
 	fail "the router: $(grep 4c:54:99 "$work/fused")"
