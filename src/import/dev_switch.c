@@ -500,8 +500,13 @@ static void lldp_row(const struct walk *w, const struct row *r, const struct whe
 	uint8_t mac[6];
 	char addr[SIGHTING_ADDR_TEXT] = "";
 	struct slice chassis = value_text(r->v[C_REM_CHASSIS]);
-	bool by_mac = r->v_line[C_REM_CHASSIS] && value_int(r->v[C_REM_CHASSIS_SUB], &subtype) &&
-		      subtype == 4 && dev_mac(chassis, mac);
+	bool mac_subtype = r->v_line[C_REM_CHASSIS] && value_int(r->v[C_REM_CHASSIS_SUB], &subtype) &&
+			   subtype == 4;
+	/* net-snmp prints six printable octets as a STRING, not a Hex-STRING. */
+	bool raw = mac_subtype && chassis.len == 6 && dev_starts(r->v[C_REM_CHASSIS], "STRING:");
+	if (raw)
+		memcpy(mac, chassis.p, 6);
+	bool by_mac = mac_subtype && (raw || dev_mac(chassis, mac));
 	bool has_addr = r->man && man_addr(&w->rows[r->man - 1], addr);
 	struct sighting *s = by_mac ? dev_device(out, mac, addr, oom)
 			     : has_addr ? device_list_by_addr(out, addr, oom)

@@ -54,6 +54,17 @@ grep -q '^00:1b:21:31:0a:0e Lenovo ThinkCentre M70q win-pc sw-floor2 Gi1/0/3 dhc
 grep -q '^4c:54:99:31:0a:09 Huawei AR1220 huawei-ar Serverrum dhcp hostname: huawei-ar$' "$work/fused" ||
 	fail "the router: $(grep 4c:54:99 "$work/fused")"
 
+# Each fact keeps FILE:LINE: the source's path and the line (schema 9).
+sqlite3 "$db" "SELECT s.path || ':' || o.source_row || ' ' || o.value FROM observation o
+	JOIN source s ON s.id = o.source_id WHERE o.method = 'dhcp' AND o.field = 'hostname'
+	ORDER BY o.source_row" >"$work/lines" 2>&1 || fail "sqlite3: $(cat "$work/lines")"
+expect_contains "$work/lines" "devices/dnsmasq.leases:1 win-pc"
+expect_contains "$work/lines" "devices/dnsmasq.leases:5 hik-cam"
+sqlite3 "$db" "SELECT s.path || ':' || o.source_row || ' ' || o.value FROM observation o
+	JOIN source s ON s.id = o.source_id WHERE o.method = 'switch' AND o.field = 'port'" \
+	>"$work/lines" 2>&1
+expect_contains "$work/lines" "devices/snmpwalk-bridge.txt:27 Gi1/0/3"
+
 # A truncated lease file: FILE:LINE, exit 65, nothing stored.
 head -c 400 "$fx/dhcpd.leases" >"$work/cut.leases"
 expect_status 0 "$VS" init "$work/cut.db"

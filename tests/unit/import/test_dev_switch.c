@@ -50,13 +50,17 @@ static void snmpwalk_symbolic_and_multiline(void **state)
 		"LLDP-MIB::lldpRemChassisId.0.2.1 = STRING: \"cam-7\"\n"
 		"LLDP-MIB::lldpRemSysDesc.0.2.1 = STRING: \"Line one\n"
 		"line two\"\n"
-		"LLDP-MIB::lldpRemManAddrIfSubtype.0.2.1.1.4.10.0.0.7 = INTEGER: ifIndex(2)\n";
+		"LLDP-MIB::lldpRemManAddrIfSubtype.0.2.1.1.4.10.0.0.7 = INTEGER: ifIndex(2)\n"
+		"LLDP-MIB::lldpRemChassisIdSubtype.0.3.2 = INTEGER: macAddress(4)\n"
+		"LLDP-MIB::lldpRemChassisId.0.3.2 = STRING: \"ABCDEF\"\n"
+		"LLDP-MIB::lldpRemSysName.0.3.2 = STRING: \"printable\"\n";
 	struct device_list l = {0};
 	struct vs_error err = {VS_OK, ""};
 	assert_true(dev_format_snmpwalk.detect((const uint8_t *)f, sizeof(f) - 1));
 	assert_int_equal(dev_format_snmpwalk.parse("w", (const uint8_t *)f, sizeof(f) - 1, &l, &err), VS_OK);
-	assert_int_equal(l.n, 2);
+	assert_int_equal(l.n, 3);
 	dev_expect(&l, "00:1b:21:31:0a:0e", "switch", "port", "4", 3);
+	dev_expect(&l, "41:42:43:44:45:46", "lldp", "sys_name", "printable", 12);
 	dev_expect(&l, "00:1b:21:31:0a:0e", "switch", "switch", "edge-7", 1);
 	/* Known by its management address; its chassis id is a name. */
 	assert_false(l.dev[1].has_mac);
