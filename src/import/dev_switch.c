@@ -294,6 +294,8 @@ static struct slice value_text(struct slice v)
 static bool value_int(struct slice v, unsigned long *out)
 {
 	v = value_text(v);
+	if (!v.len)
+		return false; /* a column the walk did not have */
 	const uint8_t *open = memchr(v.p, '(', v.len);
 	if (open && v.len && v.p[v.len - 1] == ')') {
 		struct slice in = {open + 1, (size_t)(v.p + v.len - 1 - (open + 1))};
