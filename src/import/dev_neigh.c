@@ -298,14 +298,14 @@ static enum vs_err arp_parse(const char *name, const uint8_t *d, size_t n,
 	return parse_kind(NEIGH_ARP, name, d, n, out, err);
 }
 
-const struct device_format device_format_arp_scan = {
+const struct device_format dev_format_arp_scan = {
 	"arp-scan", "arp-scan output (default or --plain): IP, MAC, vendor", arp_scan_detect,
 	arp_scan_parse,
 };
-const struct device_format device_format_ip_neigh = {
+const struct device_format dev_format_ip_neigh = {
 	"ip-neigh", "ip neigh (iproute2): the kernel's neighbour table", ip_neigh_detect,
 	ip_neigh_parse,
 };
-const struct device_format device_format_arp = {
+const struct device_format dev_format_arp = {
 	"arp", "arp -an (net-tools, BSD, macOS): the ARP cache", arp_detect, arp_parse,
 };

@@ -728,7 +728,7 @@ static bool nmap_detect(const uint8_t *head, size_t n)
 	return false;
 }
 
-const struct device_format device_format_nmap = {
+const struct device_format dev_format_nmap = {
 	"nmap",
 	"nmap XML (nmap -oX): addresses, MAC, host names, services, scripts",
 	nmap_detect,

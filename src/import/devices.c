@@ -11,19 +11,22 @@
  * Each parser lives in a file of its own (import/dev_<format>.c) and adds
  * its row here, in its group.
  */
-extern const struct device_format device_format_nmap;
-extern const struct device_format device_format_arp_scan, device_format_ip_neigh, device_format_arp;
-
 static const struct device_format *const formats[] = {
 	/* nmap XML */
-	&device_format_nmap,
+	&dev_format_nmap,
 	/* arp-scan, ip neigh, arp -an */
-	&device_format_arp_scan,
-	&device_format_ip_neigh,
-	&device_format_arp,
+	&dev_format_arp_scan,
+	&dev_format_ip_neigh,
+	&dev_format_arp,
 	/* DHCP leases: ISC dhcpd, dnsmasq, Kea, Windows DHCP Server */
+	&dev_format_isc_dhcpd,
+	&dev_format_dnsmasq,
+	&dev_format_kea,
+	&dev_format_windows_dhcp,
 	/* Zeek logs */
 	/* switch tables: snmpwalk of BRIDGE-/Q-BRIDGE-/LLDP-MIB, show mac address-table */
+	&dev_format_snmpwalk,
+	&dev_format_mac_table,
 	NULL,
 };
 
