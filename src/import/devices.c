@@ -11,11 +11,14 @@
  * Each parser lives in a file of its own (import/dev_<format>.c) and adds
  * its row here, in its group.
  */
+extern const struct device_format device_format_zeek;
+
 static const struct device_format *const formats[] = {
 	/* nmap XML */
 	/* arp-scan, ip neigh, arp -an */
 	/* DHCP leases: ISC dhcpd, dnsmasq, Kea, Windows DHCP Server */
 	/* Zeek logs */
+	&device_format_zeek,
 	/* switch tables: snmpwalk of BRIDGE-/Q-BRIDGE-/LLDP-MIB, show mac address-table */
 	NULL,
 };
@@ -151,6 +154,18 @@ struct sighting *device_list_by_addr(struct device_list *l, const char *addr, bo
 		*slot = (uint32_t)l->n;
 	}
 	return s;
+}
+
+void device_list_bind_addr(struct device_list *l, struct sighting *s, const char *addr, bool *oom)
+{
+	if (sighting_has_addr(s, addr) || !tables_ready(l, oom))
+		return;
+	sighting_add_addr(s, addr);
+	if (!sighting_has_addr(s, addr))
+		return; /* past the device's address limit */
+	uint32_t *slot = slot_for(l->by_addr, hash_bytes(addr, strlen(addr)), same_addr, l, addr);
+	if (!*slot)
+		*slot = (uint32_t)(s - l->dev) + 1;
 }
 
 struct sighting *device_list_detach(struct device_list *l, size_t *n)

@@ -39,6 +39,11 @@ struct sighting *device_list_by_mac(struct device_list *l, const uint8_t mac[6],
 /* The sighting that used an IP address (text), added (without a MAC) when
  * none did; NULL as above. */
 struct sighting *device_list_by_addr(struct device_list *l, const char *addr, bool *oom);
+/* Give s (a device of l, found by its MAC) an address it used, so that
+ * device_list_by_addr finds s by it from then on (a log that names a device
+ * by MAC on one line and by address only on the next). An address another
+ * device already answers for stays that device's. */
+void device_list_bind_addr(struct device_list *l, struct sighting *s, const char *addr, bool *oom);
 /* Hand the sightings over (ownership moves to the caller, l is emptied). */
 struct sighting *device_list_detach(struct device_list *l, size_t *n);
 
