@@ -898,33 +898,91 @@ out:
 
 /* ---- the format ---- */
 
+/* One line of the file (without its newline). */
+static enum vs_err zeek_line(struct zparse *z, struct slice line)
+{
+	z->line++;
+	if (line.len > VS_MAX_ZEEK_LINE)
+		return zfail(z, VS_ETOOBIG, "a line of more than %d bytes (VS_MAX_ZEEK_LINE)",
+			     VS_MAX_ZEEK_LINE);
+	if (line.len && line.p[line.len - 1] == '\r')
+		line.len--;
+	if (line.len == 0)
+		return VS_OK;
+	if (line.p[0] == '#')
+		return tsv_header(z, line);
+	if (line.p[0] == '{')
+		return json_record(z, line);
+	return tsv_record(z, line);
+}
+
+static struct zparse *zparse_new(const char *name, struct device_list *out, struct vs_error *err)
+{
+	struct zparse *z = calloc(1, sizeof(*z)); /* the header's column table is large */
+	if (z) {
+		z->name = name;
+		z->out = out;
+		z->err = err;
+	}
+	return z;
+}
+
 static enum vs_err zeek_parse(const char *name, const uint8_t *data, size_t len,
 			      struct device_list *out, struct vs_error *err)
 {
-	struct zparse *z = calloc(1, sizeof(*z)); /* the header's column table is large */
+	struct zparse *z = zparse_new(name, out, err);
 	if (!z)
 		return vs_fail(err, VS_ENOMEM, "out of memory");
-	struct vs_error scratch = {0};
-	z->name = name;
-	z->out = out;
-	z->err = err ? err : &scratch;
 	struct cur c = cur_make(data, len);
 	enum vs_err rc = VS_OK;
 	while (!rc && !cur_eof(&c)) {
 		bool found;
-		struct slice line = cur_until(&c, '\n', &found);
-		z->line++;
-		if (line.len && line.p[line.len - 1] == '\r')
-			line.len--;
-		if (line.len == 0)
-			continue;
-		if (line.p[0] == '#')
-			rc = tsv_header(z, line);
-		else if (line.p[0] == '{')
-			rc = json_record(z, line);
-		else
-			rc = tsv_record(z, line);
+		rc = zeek_line(z, cur_until(&c, '\n', &found));
 	}
+	free(z);
+	return rc;
+}
+
+/* The same, a buffer of VS_MAX_ZEEK_LINE at a time: memory stays with the
+ * devices however long the log. */
+static enum vs_err zeek_parse_stream(const char *name, FILE *fp, struct device_list *out,
+				     struct vs_error *err)
+{
+	struct zparse *z = zparse_new(name, out, err);
+	size_t cap = 2 * (size_t)VS_MAX_ZEEK_LINE + 2, len = 0;
+	uint8_t *buf = z ? malloc(cap) : NULL;
+	if (!buf) {
+		free(z);
+		return vs_fail(err, VS_ENOMEM, "out of memory");
+	}
+	enum vs_err rc = VS_OK;
+	bool eof = false;
+	while (!rc && !eof) {
+		size_t got = fread(buf + len, 1, cap - len, fp);
+		len += got;
+		eof = got == 0;
+		if (eof && ferror(fp)) {
+			rc = vs_fail(err, VS_EIO, "%s: read failed after line %lld", name,
+				     (long long)z->line);
+			break;
+		}
+		struct cur c = cur_make(buf, len);
+		size_t used = 0;
+		while (!rc && !cur_eof(&c)) {
+			bool found;
+			struct slice line = cur_until(&c, '\n', &found);
+			if (!found && !eof)
+				break; /* the rest comes with the next read */
+			rc = zeek_line(z, line);
+			used = c.off;
+		}
+		/* A buffer of which no line ended: one line longer than the limit. */
+		if (!rc && used == 0 && len == cap)
+			rc = zeek_line(z, (struct slice){buf, len});
+		memmove(buf, buf + used, len - used);
+		len -= used;
+	}
+	free(buf);
 	free(z);
 	return rc;
 }
@@ -969,4 +1027,5 @@ const struct device_format device_format_zeek = {
 		"known_certs, known_devices",
 	.detect = zeek_detect,
 	.parse = zeek_parse,
+	.parse_stream = zeek_parse_stream,
 };

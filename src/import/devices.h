@@ -17,6 +17,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "model/sighting.h"
 #include "util/err.h"
@@ -56,6 +57,12 @@ struct device_format {
 	/* The whole file; name is for "FILE:LINE: reason" (VS_EBADVAL). */
 	enum vs_err (*parse)(const char *name, const uint8_t *data, size_t len,
 			     struct device_list *out, struct vs_error *err);
+	/* Optional, for formats of one record a line (logs of millions of
+	 * lines): the same parse reading fp from its current position, so
+	 * memory grows with the devices, not the file. NULL: parse is handed
+	 * the whole file. */
+	enum vs_err (*parse_stream)(const char *name, FILE *fp, struct device_list *out,
+				    struct vs_error *err);
 };
 
 #define DEVICE_DETECT_BYTES 4096

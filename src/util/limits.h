@@ -19,6 +19,7 @@
 #define VS_MAX_EVIDENCE 64              /* evidence strings kept per asset; the last says what was cut */
 #define VS_EVIDENCE_DECISION_ROOM 24    /* of those, kept free of observations for the decision's lines */
 #define VS_MAX_DEVICE_FILE (512 * 1024 * 1024) /* bytes of a device file (nmap XML, leases, Zeek log) read whole */
+#define VS_MAX_ZEEK_LINE (1024 * 1024) /* bytes of one Zeek log line (a record, a header) */
 #define VS_MAX_ZEEK_COLUMNS 512 /* columns one Zeek log header (#fields) names; conn.log has 22 */
 #define VS_MAX_SOFTWARE_INPUT (64 * 1024 * 1024) /* bytes of a package list (or stdin) read whole */
 #define VS_MAX_SOFTWARE_JSON (32 * 1024 * 1024)  /* bytes of a winget export or SBOM (jansson keeps ~10x) */

@@ -406,6 +406,65 @@ static void every_truncation(void **state)
 		}
 }
 
+/* Read line by line from a FILE (how import reads a log), every fixture
+ * and prefix gives what the whole buffer gives. */
+static void streamed_as_whole(void **state)
+{
+	(void)state;
+	static const char *const kinds[] = {"tsv", "json"};
+	for (size_t k = 0; k < 2; k++)
+		for (size_t i = 0; i < sizeof(logs) / sizeof(logs[0]); i++) {
+			char path[512];
+			snprintf(path, sizeof(path), FX "%s/%s.log", kinds[k], logs[i]);
+			size_t len;
+			uint8_t *data = slurp(path, &len);
+			for (size_t n = len; n > 0; n = n > 7 ? n - 7 : 0) {
+				struct device_list a = {0}, b = {0};
+				struct vs_error ea = {0}, eb = {0};
+				struct strbuf sa = STRBUF_INIT, sb = STRBUF_INIT;
+				enum vs_err ra = zeek()->parse("s.log", data, n, &a, &ea);
+				FILE *fp = fmemopen(data, n, "rb");
+				assert_non_null(fp);
+				enum vs_err rb = zeek()->parse_stream("s.log", fp, &b, &eb);
+				fclose(fp);
+				summary(&a, &sa);
+				summary(&b, &sb);
+				if (ra != rb || strcmp(ea.msg, eb.msg) != 0 ||
+				    strcmp(strbuf_str(&sa), strbuf_str(&sb)) != 0)
+					fail_msg("%s at %zu: %d '%s' vs %d '%s'", path, n, ra, ea.msg, rb, eb.msg);
+				strbuf_release(&sa);
+				strbuf_release(&sb);
+				device_list_release(&a);
+				device_list_release(&b);
+			}
+			free(data);
+		}
+}
+
+/* A line past VS_MAX_ZEEK_LINE is refused, whole or streamed. */
+static void long_line(void **state)
+{
+	(void)state;
+	size_t n = VS_MAX_ZEEK_LINE * 3;
+	char *text = malloc(n + 1);
+	assert_non_null(text);
+	const char *head = "#separator \\x09\n#fields\tts\thost\n";
+	memcpy(text, head, strlen(head));
+	memset(text + strlen(head), '1', n - strlen(head));
+	text[n] = '\0';
+	struct device_list l = {0};
+	struct vs_error err = {0};
+	assert_int_equal(zeek()->parse("big.log", (const uint8_t *)text, n, &l, &err), VS_ETOOBIG);
+	assert_string_equal(err.msg, "big.log:3: a line of more than 1048576 bytes (VS_MAX_ZEEK_LINE)");
+	FILE *fp = fmemopen(text, n, "rb");
+	memset(&err, 0, sizeof(err));
+	assert_int_equal(zeek()->parse_stream("big.log", fp, &l, &err), VS_ETOOBIG);
+	assert_string_equal(err.msg, "big.log:3: a line of more than 1048576 bytes (VS_MAX_ZEEK_LINE)");
+	fclose(fp);
+	device_list_release(&l);
+	free(text);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -420,6 +479,8 @@ int main(void)
 		cmocka_unit_test(fails_with_file_and_line),
 		cmocka_unit_test(detection),
 		cmocka_unit_test(every_truncation),
+		cmocka_unit_test(streamed_as_whole),
+		cmocka_unit_test(long_line),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
