@@ -1023,8 +1023,7 @@ static bool zeek_detect(const uint8_t *head, size_t n)
 
 const struct device_format device_format_zeek = {
 	.name = "zeek",
-	.what = "Zeek logs, TSV or JSON: dhcp, dns, conn, ssl, x509, software, known_hosts, "
-		"known_certs, known_devices",
+	.what = "Zeek logs, TSV or JSON (dhcp dns conn ssl x509 software known_*)",
 	.detect = zeek_detect,
 	.parse = zeek_parse,
 	.parse_stream = zeek_parse_stream,
