@@ -113,6 +113,11 @@ struct capture {
 	struct proto_snmp snmp;
 	struct reasm reasm[VS_MAX_REASM_FLOWS];
 	uint64_t reasm_serial;
+	/* The fast path (see memo_hit): frames whose headers repeat a recent
+	 * frame's, while nothing they resolve through has changed. gen counts
+	 * those changes; an entry made under another gen is stale. */
+	uint64_t gen;
+	struct memo *memo;
 };
 
 /* The MAC as a 48-bit number: the key is compared in the slot itself,
@@ -149,6 +154,30 @@ struct frame {
 	bool src_local, dst_local; /* private, link-local or group: not an external peer */
 };
 
+/*
+ * What a frame of one header pattern (MACs, IPv4 addresses, protocol,
+ * ports) did when nothing had to be created or bound: the devices it
+ * touched, the device and address its bytes count against as exposure,
+ * the TCP flow it belongs to. A bulk transfer is thousands of frames of
+ * two such patterns (the data and its ACKs) that change nothing but
+ * times, packet and byte counts; replaying those few updates costs a
+ * fraction of the dissection (docs/benchmarks.md, Capture).
+ */
+#define MEMO_SLOTS 64
+#define MEMO_TOUCH 3
+
+struct memo {
+	uint64_t key[4]; /* frame bytes 0-7, 8-13, IP addresses, ports */
+	uint64_t gen;    /* 0: empty */
+	struct sighting *mac_src; /* its packets counted; NULL for a group MAC */
+	struct sighting *touch[MEMO_TOUCH];
+	struct sighting *peer_of; /* exposure: this device ... */
+	bool peer_dst;            /* ... to the frame's destination (else its source) */
+	bool udp_silent;          /* UDP to ports no dissector reads */
+	int dir;                  /* TCP: the flow's direction */
+	size_t flow;              /* TCP: slot + 1 of its flow; 0 none yet */
+};
+
 struct capture *capture_new(void)
 {
 	struct capture *c = calloc(1, sizeof(*c));
@@ -157,8 +186,10 @@ struct capture *capture_new(void)
 	c->mac_slot = calloc(SLOTS_MIN, sizeof(*c->mac_slot));
 	c->flows = calloc(SLOTS_MIN, sizeof(*c->flows));
 	c->ips = calloc(SLOTS_MIN, sizeof(*c->ips));
+	c->memo = calloc(MEMO_SLOTS, sizeof(*c->memo));
 	c->n_mac_slots = c->n_flow_slots = c->n_ip_slots = SLOTS_MIN;
-	if (!c->mac_slot || !c->flows || !c->ips) {
+	c->gen = 1;
+	if (!c->mac_slot || !c->flows || !c->ips || !c->memo) {
 		capture_free(c);
 		return NULL;
 	}
@@ -181,6 +212,7 @@ void capture_free(struct capture *c)
 	}
 	free(c->flows);
 	free(c->ips);
+	free(c->memo);
 	free(c);
 }
 
@@ -204,6 +236,14 @@ void capture_note_truncated(struct capture *c)
 	c->stats.truncated = true;
 }
 
+void capture_note_live(struct capture *c, uint64_t received, uint64_t dropped,
+		       uint64_t ifdropped)
+{
+	c->stats.live_received = received;
+	c->stats.live_dropped = dropped;
+	c->stats.live_ifdropped = ifdropped;
+}
+
 struct sighting *capture_detach(struct capture *c, size_t *n)
 {
 	capture_flush(c);
@@ -221,6 +261,7 @@ struct sighting *capture_detach(struct capture *c, size_t *n)
 	memset(c->mac_slot, 0, c->n_mac_slots * sizeof(*c->mac_slot));
 	memset(c->ips, 0, c->n_ip_slots * sizeof(*c->ips));
 	c->n_ips = 0;
+	c->gen++;
 	return d;
 }
 
@@ -290,6 +331,7 @@ static struct sighting *new_device(struct capture *c)
 	}
 	sighting_init(s);
 	c->dev[c->n_dev++] = s;
+	c->gen++;
 	return s;
 }
 
@@ -434,6 +476,7 @@ static void bind_ip(struct capture *c, struct sighting *s, int family, const uin
 		if (slot->dev == s || !authoritative)
 			return; /* already s's (and in its list), or another's to keep */
 		slot->dev = s;
+		c->gen++;
 	} else if (c->n_ips >= VS_MAX_CAPTURE_ADDRS) {
 		c->stats.addrs_dropped++;
 	} else {
@@ -446,6 +489,7 @@ static void bind_ip(struct capture *c, struct sighting *s, int family, const uin
 		slot->key = key;
 		slot->dev = s;
 		c->n_ips++;
+		c->gen++;
 	}
 	if (inet_ntop(family, addr, t, sizeof(t)))
 		sighting_add_addr(s, t);
@@ -912,35 +956,47 @@ static void on_tls(struct capture *c, struct frame *f, struct slice pl)
 	}
 }
 
+typedef void (*udp_fn)(struct capture *c, struct frame *f, struct slice pl);
+
+/* The dissector for a datagram between these ports; NULL: none reads it. */
+static udp_fn udp_dissector(uint16_t sp, uint16_t dp)
+{
+#define PORT(n) (sp == (n) || dp == (n))
+	if (PORT(37020))
+		return on_sadp;
+	if (PORT(37810))
+		return on_dhip;
+	if (sp == 5050)
+		return on_dhip_v1;
+	if (sp == 34569)
+		return on_xm;
+	if (PORT(3702))
+		return on_wsd;
+	if (PORT(1900))
+		return on_ssdp;
+	if (PORT(5353))
+		return on_mdns;
+	/* Answers, and the queries a device sends (exposure attempts). */
+	if (sp == 53 || dp == 53)
+		return on_dns;
+	if ((sp == 68 && dp == 67) || (sp == 67 && dp == 68))
+		return on_dhcp;
+	if (sp == 161)
+		return on_snmp;
+	if (PORT(5060))
+		return on_sip;
+#undef PORT
+	return NULL;
+}
+
 /* A UDP datagram's payload, by port: from a frame (on_udp) or handed
  * over (capture_payload). */
 static void udp_payload(struct capture *c, struct frame *f, uint16_t sp, uint16_t dp,
 			struct slice p)
 {
-#define PORT(n) (sp == (n) || dp == (n))
-	if (PORT(37020))
-		on_sadp(c, f, p);
-	else if (PORT(37810))
-		on_dhip(c, f, p);
-	else if (sp == 5050)
-		on_dhip_v1(c, f, p);
-	else if (sp == 34569)
-		on_xm(c, f, p);
-	else if (PORT(3702))
-		on_wsd(c, f, p);
-	else if (PORT(1900))
-		on_ssdp(c, f, p);
-	else if (PORT(5353))
-		on_mdns(c, f, p);
-	else if (sp == 53 || dp == 53)
-		on_dns(c, f, p);
-	else if ((sp == 68 && dp == 67) || (sp == 67 && dp == 68))
-		on_dhcp(c, f, p);
-	else if (sp == 161)
-		on_snmp(c, f, p);
-	else if (PORT(5060))
-		on_sip(c, f, p);
-#undef PORT
+	udp_fn fn = udp_dissector(sp, dp);
+	if (fn)
+		fn(c, f, p);
 }
 
 static void on_udp(struct capture *c, struct frame *f, struct slice pl)
@@ -973,6 +1029,7 @@ static bool grow_flows(struct capture *c)
 	c->flows = t;
 	c->n_flow_slots = n;
 	c->last_flow = 0;
+	c->gen++;
 	return true;
 }
 
@@ -1013,6 +1070,7 @@ static struct flow *flow_get(struct capture *c, const struct frame *f, const str
 			c->n_flows = 0;
 			c->last_flow = 0;
 			c->stats.flow_resets++;
+			c->gen++;
 			return flow_get(c, f, t, create, dirp);
 		}
 		if ((c->n_flows + 1) * 2 > c->n_flow_slots) {
@@ -1486,6 +1544,175 @@ static bool cooked(int lt, const uint8_t *p, size_t n, uint16_t *proto, uint8_t 
 	return true;
 }
 
+/* ---- the fast path: frames that change nothing but counts and times ---- */
+
+/* The device of a MAC already in the table, untouched; *known false for a
+ * unicast MAC not in it (device() would create one). */
+static struct sighting *mac_find(const struct capture *c, const uint8_t mac[6], bool *known)
+{
+	*known = true;
+	if (mac[0] & 0x01)
+		return NULL;
+	uint64_t m = mac_word(mac);
+	if (m == 0)
+		return NULL;
+	size_t at = mac_hash(m, c->n_mac_slots);
+	while (c->mac_slot[at].dev) {
+		if (c->mac_slot[at].mac == m)
+			return c->dev[c->mac_slot[at].dev - 1];
+		at = (at + 1) & (c->n_mac_slots - 1);
+	}
+	*known = false;
+	return NULL;
+}
+
+/* An Ethernet frame of IPv4 TCP or UDP, not a fragment, without IP options
+ * or VLAN tags, whole within the capture: what the fast path takes. */
+struct fast {
+	uint64_t key[4];
+	uint16_t total_len;
+	uint8_t proto;
+	struct slice l4;
+};
+
+static bool fast_frame(const uint8_t *p, size_t caplen, struct fast *x)
+{
+	if (caplen < 14 + 20 + 8 || p[12] != 0x08 || p[13] != 0x00 || p[14] != 0x45)
+		return false;
+	x->total_len = (uint16_t)(p[16] << 8 | p[17]);
+	x->proto = p[23];
+	if ((p[20] & 0x3f) || p[21] || x->total_len < 20 + 8 || x->total_len > caplen - 14 ||
+	    (x->proto != PROTO_IP_TCP && x->proto != PROTO_IP_UDP))
+		return false;
+	x->l4 = (struct slice){p + 34, (size_t)x->total_len - 20};
+	uint64_t w = 0;
+	memcpy(&x->key[0], p, 8);
+	memcpy(&w, p + 8, 6);
+	x->key[1] = w;
+	memcpy(&x->key[2], p + 26, 8);
+	uint32_t ports;
+	memcpy(&ports, p + 34, 4);
+	x->key[3] = (uint64_t)ports | (uint64_t)x->proto << 32;
+	return true;
+}
+
+static struct memo *memo_slot(const struct capture *c, const struct fast *x)
+{
+	uint64_t h = hash_mix(hash_mix(hash_mix(hash_mix(0, x->key[0]), x->key[1]), x->key[2]),
+			      x->key[3]);
+	return &c->memo[hash_fold(h, MEMO_SLOTS)];
+}
+
+/*
+ * Remember what a frame that went the whole way resolved to, when a frame
+ * with the same headers would now change nothing: its MACs are known and
+ * its addresses bound (or external), exactly as endpoints() and
+ * addr_device() would find them, so nothing would be created or bound.
+ */
+static void memo_store(struct capture *c, const struct fast *x, const struct frame *f,
+		       const uint8_t *p)
+{
+	struct memo *slot = memo_slot(c, x);
+	struct memo m;
+	memset(&m, 0, sizeof(m));
+	memcpy(m.key, x->key, sizeof(m.key));
+	const uint8_t *sip = p + 26, *dip = p + 30;
+	bool known;
+	m.mac_src = mac_find(c, p + 6, &known);
+	if (!known)
+		return;
+	size_t n = 0;
+	struct sighting *src = m.mac_src, *dst = NULL;
+	bool src_local = v4_local(sip), dst_local = v4_local(dip);
+	bool src_ok = v4_assignable(sip), dst_ok = v4_assignable(dip) && dip[3] != 255;
+	if (src_ok) {
+		src = ip_owner(c, AF_INET, sip);
+		if (src)
+			m.touch[n++] = src;
+		else if (src_local)
+			return; /* addr_device would bind it */
+	}
+	if (dst_ok && dst_local && !(p[0] & 1)) {
+		struct sighting *dm = mac_find(c, p, &known);
+		if (!known)
+			return;
+		if (dm)
+			m.touch[n++] = dm;
+		dst = ip_owner(c, AF_INET, dip);
+		if (!dst)
+			return; /* bound or made a device of on the way */
+		m.touch[n++] = dst;
+	} else if (dst_ok) {
+		dst = ip_owner(c, AF_INET, dip);
+	}
+	if (src && src_ok)
+		src_local = true;
+	if (dst)
+		dst_local = true;
+	if (src && !dst_local && src_local) {
+		m.peer_of = src;
+		m.peer_dst = true;
+	} else if (dst && !src_local) {
+		m.peer_of = dst;
+	}
+	if (x->proto == PROTO_IP_UDP) {
+		uint16_t sp = (uint16_t)(x->l4.p[0] << 8 | x->l4.p[1]);
+		uint16_t dp = (uint16_t)(x->l4.p[2] << 8 | x->l4.p[3]);
+		m.udp_silent = udp_dissector(sp, dp) == NULL;
+		if (!m.udp_silent)
+			return;
+	} else {
+		struct proto_tcp t;
+		memset(&t, 0, sizeof(t));
+		t.sport = (uint16_t)(x->l4.p[0] << 8 | x->l4.p[1]);
+		t.dport = (uint16_t)(x->l4.p[2] << 8 | x->l4.p[3]);
+		struct flow *fl = flow_get(c, f, &t, false, &m.dir);
+		m.flow = fl ? (size_t)(fl - c->flows) + 1 : 0;
+	}
+	m.gen = c->gen;
+	*slot = m;
+}
+
+/*
+ * A frame whose headers match a remembered one made under the current
+ * gen: the same updates as the whole way, done directly. TCP qualifies
+ * when its segment changes no flow state: a bare ACK, or data in a
+ * direction whose first segments were dissected and that reassembles
+ * nothing; a SYN, FIN or RST goes the whole way. False: not taken.
+ */
+static bool memo_hit(struct capture *c, const struct fast *x, const uint8_t *p, int64_t ts)
+{
+	const struct memo *m = memo_slot(c, x);
+	if (m->gen != c->gen || memcmp(m->key, x->key, sizeof(m->key)) != 0)
+		return false;
+	if (x->proto == PROTO_IP_TCP) {
+		struct proto_tcp t;
+		if (proto_tcp_parse(x->l4.p, x->l4.len, &t) == VS_OK) {
+			if (t.flags & (PROTO_TCP_SYN | PROTO_TCP_FIN | PROTO_TCP_RST))
+				return false;
+			if (t.payload.len) {
+				if (!m->flow)
+					return false;
+				const struct flow *fl = &c->flows[m->flow - 1];
+				if (fl->segs[m->dir] < VS_TCP_SEGMENTS_PER_DIR || reasm_of(c, fl, m->dir))
+					return false;
+			}
+		}
+	} else if (!m->udp_silent) {
+		return false;
+	}
+	if (m->mac_src) {
+		touch(m->mac_src, ts);
+		m->mac_src->packets++;
+	}
+	for (size_t i = 0; i < MEMO_TOUCH && m->touch[i]; i++)
+		touch(m->touch[i], ts);
+	if (m->peer_of &&
+	    !sighting_peer_bytes(m->peer_of, AF_INET, m->peer_dst ? p + 30 : p + 26, x->total_len, ts))
+		c->oom = true;
+	return true;
+}
+
 enum vs_err capture_packet(struct capture *c, int linktype, const uint8_t *p, size_t caplen,
 			   int64_t ts_us, struct vs_error *err)
 {
@@ -1494,7 +1721,11 @@ enum vs_err capture_packet(struct capture *c, int linktype, const uint8_t *p, si
 	struct frame f;
 	memset(&f, 0, sizeof(f));
 	f.ts = ts_us;
-	if (linktype == CAPTURE_DLT_EN10MB) {
+	struct fast x;
+	bool fast = linktype == CAPTURE_DLT_EN10MB && fast_frame(p, caplen, &x);
+	if (fast && memo_hit(c, &x, p, ts_us)) {
+		fast = false;
+	} else if (linktype == CAPTURE_DLT_EN10MB) {
 		struct proto_eth e;
 		if (proto_eth_parse(p, caplen, &e) != VS_OK) {
 			c->stats.undecoded++;
@@ -1528,6 +1759,8 @@ enum vs_err capture_packet(struct capture *c, int linktype, const uint8_t *p, si
 	} else {
 		c->stats.undecoded++;
 	}
+	if (fast && !c->oom)
+		memo_store(c, &x, &f, p);
 	if (c->oom) {
 		c->oom = false;
 		return vs_fail(err, VS_ENOMEM, "out of memory after %llu packets",
