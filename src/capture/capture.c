@@ -1623,7 +1623,7 @@ static void memo_store(struct capture *c, const struct fast *x, const struct fra
 		return;
 	size_t n = 0;
 	struct sighting *src = m.mac_src, *dst = NULL;
-	bool src_local = v4_local(sip), dst_local = v4_local(dip);
+	bool src_local = net_v4_local(sip), dst_local = net_v4_local(dip);
 	bool src_ok = v4_assignable(sip), dst_ok = v4_assignable(dip) && dip[3] != 255;
 	if (src_ok) {
 		src = ip_owner(c, AF_INET, sip);
