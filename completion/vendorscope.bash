@@ -25,7 +25,7 @@ _vendorscope()
 	--kind) words="hardware software" ;;
 	--format)
 		case $cmd in
-		import) words="csv software winget dpkg rpm cyclonedx spdx" ;;
+		import) words="csv software winget dpkg rpm cyclonedx spdx zeek" ;;
 		assets) words="text csv json html xlsx" ;;
 		report) words="text csv json html xlsx" ;;
 		*) words="text csv json" ;;

@@ -36,6 +36,24 @@ for kind in tsv json; do
 		fail "$kind: assets --exposed differs from $golden/zeek-exposed.txt: $(diff "$work/exposed" "$golden/zeek-exposed.txt" | head -5)"
 done
 
+# Each fact keeps the line of the file that stated it (the concatenated
+# file: dhcp.log's first record is line 9; software.log's HTTP::SERVER 87).
+python3 - "$work/json.db" <<'PY' || fail "observations do not keep their lines"
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+rows = dict(((m, f, v), l) for m, f, v, l in db.execute(
+    "select method, field, value, source_row from observation where source_row is not null"))
+assert rows[('dhcp', 'hostname', 'DS-2CD2143G2-I')] == 1, rows  # JSON: no header lines
+PY
+python3 - "$work/tsv.db" <<'PY' || fail "observations do not keep their lines"
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+rows = dict(((m, f, v), l) for m, f, v, l in db.execute(
+    "select method, field, value, source_row from observation where source_row is not null"))
+assert rows[('dhcp', 'hostname', 'DS-2CD2143G2-I')] == 9, rows
+assert rows[('http', 'server', 'App-webs/')] == 87, rows
+PY
+
 # An inventory and a Zeek dhcp.log of the same network: the Amcrest camera,
 # the LTS recorder and the Lenovo PC are keyed by MAC in both, each one
 # asset; the Hikvision camera (the export names it by serial only) and the

@@ -305,6 +305,26 @@ static void zeek_says_what_is_local(void **state)
 	device_list_release(&l);
 }
 
+/* ssl.log before Zeek 4.2 carried the server certificate's subject and
+ * issuer: a local server's; an external server's says nothing of a device. */
+static void old_ssl_log_subject(void **state)
+{
+	(void)state;
+	const char *text =
+		"{\"ts\":1.0,\"uid\":\"C1\",\"id.orig_h\":\"8.8.4.4\",\"id.resp_h\":\"192.168.1.64\","
+		"\"established\":true,\"subject\":\"CN=IPC,O=Hikvision,C=CN\",\"issuer\":\"CN=IPC,O=Hikvision,C=CN\"}\n"
+		"{\"ts\":2.0,\"uid\":\"C2\",\"id.orig_h\":\"192.168.1.20\",\"id.resp_h\":\"93.184.215.14\","
+		"\"established\":true,\"subject\":\"CN=www.example.org\",\"issuer\":\"CN=DigiCert\"}\n";
+	struct device_list l;
+	struct vs_error err;
+	assert_int_equal(parse_mem("ssl.log", text, &l, &err), VS_OK);
+	assert_int_equal(l.n, 1);
+	assert_string_equal(obs(by_addr(&l, "192.168.1.64"), "tls", "subject")->value,
+			    "CN=IPC,O=Hikvision,C=CN");
+	assert_int_equal(obs(&l.dev[0], "tls", "issuer")->line, 1);
+	device_list_release(&l);
+}
+
 static void fails_with_file_and_line(void **state)
 {
 	(void)state;
@@ -476,6 +496,7 @@ int main(void)
 		cmocka_unit_test(header_marks_and_escapes),
 		cmocka_unit_test(concatenated_logs_are_one_device),
 		cmocka_unit_test(zeek_says_what_is_local),
+		cmocka_unit_test(old_ssl_log_subject),
 		cmocka_unit_test(fails_with_file_and_line),
 		cmocka_unit_test(detection),
 		cmocka_unit_test(every_truncation),
