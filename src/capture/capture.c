@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/vocab.h"
 #include "proto/arp.h"
 #include "proto/dhcp.h"
 #include "proto/dhip.h"
@@ -572,21 +573,22 @@ static struct sighting *addr_device(struct capture *c, struct sighting *mac_dev,
 	return s;
 }
 
-static void observe(struct capture *c, struct sighting *s, const char *method, const char *field,
-		    const void *v, size_t n, double conf, int64_t ts)
+/* Names from the one table (model/vocab.h): what identify/ reads back. */
+static void observe(struct capture *c, struct sighting *s, enum vs_method method,
+		    enum vs_field field, const void *v, size_t n, double conf, int64_t ts)
 {
-	if (s && !sighting_observe(s, method, field, v, n, conf, ts))
+	if (s && !sighting_observe(s, vocab_method(method), vocab_field(field), v, n, conf, ts))
 		c->oom = true;
 }
 
-static void observe_str(struct capture *c, struct sighting *s, const char *method,
-			const char *field, const char *v, double conf, int64_t ts)
+static void observe_str(struct capture *c, struct sighting *s, enum vs_method method,
+			enum vs_field field, const char *v, double conf, int64_t ts)
 {
 	observe(c, s, method, field, v, strlen(v), conf, ts);
 }
 
-static void observe_slice(struct capture *c, struct sighting *s, const char *method,
-			  const char *field, struct slice v, double conf, int64_t ts)
+static void observe_slice(struct capture *c, struct sighting *s, enum vs_method method,
+			  enum vs_field field, struct slice v, double conf, int64_t ts)
 {
 	observe(c, s, method, field, v.p, v.len, conf, ts);
 }
@@ -677,12 +679,12 @@ static void on_sadp(struct capture *c, struct frame *f, struct slice pl)
 		return;
 	struct sighting *s = named_device(c, f, sp->mac);
 	int64_t t = f->ts;
-	observe_str(c, s, "sadp", "model", sp->device_description, OBS_DISCOVERY, t);
-	observe_str(c, s, "sadp", "serial", sp->device_sn, OBS_DISCOVERY, t);
-	observe_str(c, s, "sadp", "firmware", sp->software_version, OBS_DISCOVERY, t);
-	observe_str(c, s, "sadp", "dsp_version", sp->dsp_version, OBS_DISCOVERY, t);
-	observe_str(c, s, "sadp", "device_type", sp->device_type, OBS_DISCOVERY, t);
-	observe_str(c, s, "sadp", "oem", sp->oem_info, OBS_DISCOVERY, t);
+	observe_str(c, s, VM_SADP, VF_MODEL, sp->device_description, OBS_DISCOVERY, t);
+	observe_str(c, s, VM_SADP, VF_SERIAL, sp->device_sn, OBS_DISCOVERY, t);
+	observe_str(c, s, VM_SADP, VF_FIRMWARE, sp->software_version, OBS_DISCOVERY, t);
+	observe_str(c, s, VM_SADP, VF_DSP_VERSION, sp->dsp_version, OBS_DISCOVERY, t);
+	observe_str(c, s, VM_SADP, VF_DEVICE_TYPE, sp->device_type, OBS_DISCOVERY, t);
+	observe_str(c, s, VM_SADP, VF_OEM, sp->oem_info, OBS_DISCOVERY, t);
 	uint8_t a[4];
 	if (s && inet_pton(AF_INET, sp->ipv4, a) == 1)
 		add_v4(c, s, a);
@@ -696,13 +698,13 @@ static void on_dhip(struct capture *c, struct frame *f, struct slice pl)
 		return;
 	struct sighting *s = named_device(c, f, d->mac);
 	int64_t t = f->ts;
-	observe_str(c, s, "dhip", "model", d->device_type, OBS_DISCOVERY, t);
-	observe_str(c, s, "dhip", "serial", d->serial_no, OBS_DISCOVERY, t);
-	observe_str(c, s, "dhip", "firmware", d->version, OBS_DISCOVERY, t);
-	observe_str(c, s, "dhip", "vendor", d->vendor, OBS_DISCOVERY, t);
-	observe_str(c, s, "dhip", "manufacturer", d->manufacturer, OBS_DISCOVERY, t);
-	observe_str(c, s, "dhip", "device_class", d->device_class, OBS_DISCOVERY, t);
-	observe_str(c, s, "dhip", "hostname", d->machine_name, OBS_NAME, t);
+	observe_str(c, s, VM_DHIP, VF_MODEL, d->device_type, OBS_DISCOVERY, t);
+	observe_str(c, s, VM_DHIP, VF_SERIAL, d->serial_no, OBS_DISCOVERY, t);
+	observe_str(c, s, VM_DHIP, VF_FIRMWARE, d->version, OBS_DISCOVERY, t);
+	observe_str(c, s, VM_DHIP, VF_VENDOR, d->vendor, OBS_DISCOVERY, t);
+	observe_str(c, s, VM_DHIP, VF_MANUFACTURER, d->manufacturer, OBS_DISCOVERY, t);
+	observe_str(c, s, VM_DHIP, VF_DEVICE_CLASS, d->device_class, OBS_DISCOVERY, t);
+	observe_str(c, s, VM_DHIP, VF_HOSTNAME, d->machine_name, OBS_NAME, t);
 	uint8_t a[4];
 	if (s && inet_pton(AF_INET, d->ipv4, a) == 1)
 		add_v4(c, s, a);
@@ -714,9 +716,9 @@ static void on_dhip_v1(struct capture *c, struct frame *f, struct slice pl)
 	if (proto_dhip_v1_parse(pl.p, pl.len, &d) != VS_OK || d.request)
 		return;
 	struct sighting *s = f->src;
-	observe_slice(c, s, "dhip", "device_type", d.device_type, OBS_DISCOVERY, f->ts);
-	observe_slice(c, s, "dhip", "model", d.model, OBS_DISCOVERY, f->ts);
-	observe_slice(c, s, "dhip", "serial", d.serial, OBS_DISCOVERY, f->ts);
+	observe_slice(c, s, VM_DHIP, VF_DEVICE_TYPE, d.device_type, OBS_DISCOVERY, f->ts);
+	observe_slice(c, s, VM_DHIP, VF_MODEL, d.model, OBS_DISCOVERY, f->ts);
+	observe_slice(c, s, VM_DHIP, VF_SERIAL, d.serial, OBS_DISCOVERY, f->ts);
 	add_v4(c, s, d.ipv4);
 }
 
@@ -728,10 +730,10 @@ static void on_xm(struct capture *c, struct frame *f, struct slice pl)
 		return;
 	struct sighting *s = named_device(c, f, x->mac);
 	int64_t t = f->ts;
-	observe_str(c, s, "xm", "device_type", x->device_type, OBS_DISCOVERY, t);
-	observe_str(c, s, "xm", "serial", x->sn, OBS_DISCOVERY, t);
-	observe_str(c, s, "xm", "firmware", x->version_text, OBS_DISCOVERY, t);
-	observe_str(c, s, "xm", "hostname", x->host_name, OBS_NAME, t);
+	observe_str(c, s, VM_XM, VF_DEVICE_TYPE, x->device_type, OBS_DISCOVERY, t);
+	observe_str(c, s, VM_XM, VF_SERIAL, x->sn, OBS_DISCOVERY, t);
+	observe_str(c, s, VM_XM, VF_FIRMWARE, x->version_text, OBS_DISCOVERY, t);
+	observe_str(c, s, VM_XM, VF_HOSTNAME, x->host_name, OBS_NAME, t);
 	if (s && x->has_host_ip)
 		add_v4(c, s, x->host_ip);
 }
@@ -749,7 +751,7 @@ static int hexval(uint8_t ch)
 
 /* An ONVIF scope value is percent-encoded ("Bosch%20Camera"). */
 static void observe_scope(struct capture *c, struct sighting *s, const char *scopes,
-			  const char *kind, const char *field, int64_t t)
+			  const char *kind, enum vs_field field, int64_t t)
 {
 	struct slice v = proto_wsd_onvif_scope(scopes, kind);
 	char buf[PROTO_WSD_FIELD];
@@ -764,7 +766,7 @@ static void observe_scope(struct capture *c, struct sighting *s, const char *sco
 			buf[o++] = (char)v.p[i];
 		}
 	}
-	observe(c, s, "wsd", field, buf, o, OBS_BANNER, t);
+	observe(c, s, VM_WSD, field, buf, o, OBS_BANNER, t);
 }
 
 static void on_wsd(struct capture *c, struct frame *f, struct slice pl)
@@ -775,10 +777,10 @@ static void on_wsd(struct capture *c, struct frame *f, struct slice pl)
 	if (proto_wsd_parse(pl.p, pl.len, w) != VS_OK ||
 	    (w->kind != PROTO_WSD_HELLO && w->kind != PROTO_WSD_PROBE_MATCHES))
 		return;
-	observe_scope(c, f->src, w->scopes, "name", "name", f->ts);
-	observe_scope(c, f->src, w->scopes, "hardware", "model", f->ts);
-	observe_scope(c, f->src, w->scopes, "location/country", "country", f->ts);
-	observe_str(c, f->src, "wsd", "types", w->types, OBS_BANNER, f->ts);
+	observe_scope(c, f->src, w->scopes, "name", VF_NAME, f->ts);
+	observe_scope(c, f->src, w->scopes, "hardware", VF_MODEL, f->ts);
+	observe_scope(c, f->src, w->scopes, "location/country", VF_COUNTRY, f->ts);
+	observe_str(c, f->src, VM_WSD, VF_TYPES, w->types, OBS_BANNER, f->ts);
 }
 
 static void on_ssdp(struct capture *c, struct frame *f, struct slice pl)
@@ -788,9 +790,9 @@ static void on_ssdp(struct capture *c, struct frame *f, struct slice pl)
 	if (rc != VS_OK && rc != VS_ETRUNC)
 		return;
 	if (sd.kind == PROTO_SSDP_MSEARCH)
-		observe_slice(c, f->src, "ssdp", "user_agent", sd.user_agent, OBS_BANNER, f->ts);
+		observe_slice(c, f->src, VM_SSDP, VF_USER_AGENT, sd.user_agent, OBS_BANNER, f->ts);
 	else
-		observe_slice(c, f->src, "ssdp", "server", sd.server, OBS_BANNER, f->ts);
+		observe_slice(c, f->src, VM_SSDP, VF_SERVER, sd.server, OBS_BANNER, f->ts);
 }
 
 static void on_mdns(struct capture *c, struct frame *f, struct slice pl)
@@ -802,9 +804,9 @@ static void on_mdns(struct capture *c, struct frame *f, struct slice pl)
 	for (unsigned i = 0; i < d->n_rr; i++) {
 		const struct proto_dns_rr *rr = &d->rr[i];
 		if (rr->type == PROTO_DNS_PTR && strstr(rr->name, "._tcp.") != NULL)
-			observe_str(c, f->src, "mdns", "instance", rr->target, OBS_NAME, f->ts);
+			observe_str(c, f->src, VM_MDNS, VF_INSTANCE, rr->target, OBS_NAME, f->ts);
 		else if (rr->type == PROTO_DNS_A || rr->type == PROTO_DNS_AAAA)
-			observe_str(c, f->src, "mdns", "hostname", rr->name, OBS_NAME, f->ts);
+			observe_str(c, f->src, VM_MDNS, VF_HOSTNAME, rr->name, OBS_NAME, f->ts);
 	}
 }
 
@@ -846,8 +848,8 @@ static void on_dhcp(struct capture *c, struct frame *f, struct slice pl)
 	if (!s)
 		return;
 	if (d.op == 1) {
-		observe_slice(c, s, "dhcp", "hostname", d.hostname, OBS_NAME, f->ts);
-		observe_slice(c, s, "dhcp", "vendor_class", d.vendor_class, OBS_NAME, f->ts);
+		observe_slice(c, s, VM_DHCP, VF_HOSTNAME, d.hostname, OBS_NAME, f->ts);
+		observe_slice(c, s, VM_DHCP, VF_VENDOR_CLASS, d.vendor_class, OBS_NAME, f->ts);
 		if (d.has_requested_ip)
 			add_v4(c, s, d.requested_ip);
 		add_v4(c, s, d.ciaddr);
@@ -861,11 +863,11 @@ static void on_snmp(struct capture *c, struct frame *f, struct slice pl)
 	struct proto_snmp *sn = &c->snmp;
 	if (proto_snmp_parse(pl.p, pl.len, sn) != VS_OK || sn->pdu != PROTO_SNMP_RESPONSE)
 		return;
-	observe_slice(c, f->src, "snmp", "sys_descr", sn->sys_descr, OBS_BANNER, f->ts);
+	observe_slice(c, f->src, VM_SNMP, VF_SYS_DESCR, sn->sys_descr, OBS_BANNER, f->ts);
 	char oid[128];
 	if (sn->sys_object_id.len &&
 	    proto_ber_oid_text(sn->sys_object_id, oid, sizeof(oid)) == VS_OK)
-		observe_str(c, f->src, "snmp", "sys_object_id", oid, OBS_BANNER, f->ts);
+		observe_str(c, f->src, VM_SNMP, VF_SYS_OBJECT_ID, oid, OBS_BANNER, f->ts);
 }
 
 static void on_sip(struct capture *c, struct frame *f, struct slice pl)
@@ -874,8 +876,8 @@ static void on_sip(struct capture *c, struct frame *f, struct slice pl)
 	enum vs_err rc = proto_sip_parse(pl.p, pl.len, &sp);
 	if (rc != VS_OK && rc != VS_ETRUNC)
 		return;
-	observe_slice(c, f->src, "sip", "user_agent", sp.user_agent, OBS_BANNER, f->ts);
-	observe_slice(c, f->src, "sip", "server", sp.server, OBS_BANNER, f->ts);
+	observe_slice(c, f->src, VM_SIP, VF_USER_AGENT, sp.user_agent, OBS_BANNER, f->ts);
+	observe_slice(c, f->src, VM_SIP, VF_SERVER, sp.server, OBS_BANNER, f->ts);
 }
 
 static void on_rtsp(struct capture *c, struct frame *f, struct slice pl)
@@ -885,10 +887,10 @@ static void on_rtsp(struct capture *c, struct frame *f, struct slice pl)
 	if (rc != VS_OK && rc != VS_ETRUNC)
 		return;
 	if (r.response) {
-		observe_slice(c, f->src, "rtsp", "server", r.server, OBS_BANNER, f->ts);
-		observe_slice(c, f->src, "rtsp", "realm", r.realm, OBS_BANNER, f->ts);
+		observe_slice(c, f->src, VM_RTSP, VF_SERVER, r.server, OBS_BANNER, f->ts);
+		observe_slice(c, f->src, VM_RTSP, VF_REALM, r.realm, OBS_BANNER, f->ts);
 	} else {
-		observe_slice(c, f->src, "rtsp", "user_agent", r.user_agent, OBS_BANNER, f->ts);
+		observe_slice(c, f->src, VM_RTSP, VF_USER_AGENT, r.user_agent, OBS_BANNER, f->ts);
 	}
 }
 
@@ -899,15 +901,15 @@ static void on_http(struct capture *c, struct frame *f, struct slice pl)
 	if (rc != VS_OK && rc != VS_ETRUNC)
 		return;
 	if (h->response) {
-		observe_slice(c, f->src, "http", "server", proto_http_header(h, "Server"), OBS_BANNER,
+		observe_slice(c, f->src, VM_HTTP, VF_SERVER, proto_http_header(h, "Server"), OBS_BANNER,
 			      f->ts);
-		observe_slice(c, f->src, "http", "realm",
+		observe_slice(c, f->src, VM_HTTP, VF_REALM,
 			      proto_http_auth_realm(proto_http_header(h, "WWW-Authenticate")),
 			      OBS_BANNER, f->ts);
-		observe_slice(c, f->src, "http", "title", proto_http_title(h->body), OBS_BANNER,
+		observe_slice(c, f->src, VM_HTTP, VF_TITLE, proto_http_title(h->body), OBS_BANNER,
 			      f->ts);
 	} else {
-		observe_slice(c, f->src, "http", "user_agent", proto_http_header(h, "User-Agent"),
+		observe_slice(c, f->src, VM_HTTP, VF_USER_AGENT, proto_http_header(h, "User-Agent"),
 			      OBS_NAME, f->ts);
 	}
 }
@@ -938,7 +940,7 @@ static void on_tls(struct capture *c, struct frame *f, struct slice pl)
 	if (proto_tls_parse(pl.p, pl.len, &t) != VS_OK)
 		return;
 	if (t.client_hello && t.sni.len) {
-		observe_slice(c, f->src, "tls", "sni", t.sni, OBS_NAME, f->ts);
+		observe_slice(c, f->src, VM_TLS, VF_SNI, t.sni, OBS_NAME, f->ts);
 		char name[PROTO_DNS_NAME_MAX];
 		size_t n = t.sni.len < sizeof(name) - 1 ? t.sni.len : sizeof(name) - 1;
 		memcpy(name, t.sni.p, n);
@@ -950,9 +952,9 @@ static void on_tls(struct capture *c, struct frame *f, struct slice pl)
 	if (t.certificate) {
 		char buf[1400];
 		x509_text(&t.subject, buf, sizeof(buf));
-		observe_str(c, f->src, "tls", "subject", buf, OBS_BANNER, f->ts);
+		observe_str(c, f->src, VM_TLS, VF_SUBJECT, buf, OBS_BANNER, f->ts);
 		x509_text(&t.issuer, buf, sizeof(buf));
-		observe_str(c, f->src, "tls", "issuer", buf, OBS_BANNER, f->ts);
+		observe_str(c, f->src, VM_TLS, VF_ISSUER, buf, OBS_BANNER, f->ts);
 	}
 }
 
@@ -1473,8 +1475,8 @@ static void on_lldp(struct capture *c, struct frame *f, struct slice pl)
 	struct proto_lldp l;
 	if (proto_lldp_parse(pl.p, pl.len, &l) != VS_OK)
 		return;
-	observe_slice(c, f->src, "lldp", "sys_name", l.sys_name, OBS_NAME, f->ts);
-	observe_slice(c, f->src, "lldp", "sys_descr", l.sys_descr, OBS_BANNER, f->ts);
+	observe_slice(c, f->src, VM_LLDP, VF_SYS_NAME, l.sys_name, OBS_NAME, f->ts);
+	observe_slice(c, f->src, VM_LLDP, VF_SYS_DESCR, l.sys_descr, OBS_BANNER, f->ts);
 }
 
 static void on_cdp(struct capture *c, struct frame *f, struct slice pl)
@@ -1482,9 +1484,9 @@ static void on_cdp(struct capture *c, struct frame *f, struct slice pl)
 	struct proto_cdp d;
 	if (proto_cdp_parse(pl.p, pl.len, &d) != VS_OK)
 		return;
-	observe_slice(c, f->src, "cdp", "device_id", d.device_id, OBS_NAME, f->ts);
-	observe_slice(c, f->src, "cdp", "platform", d.platform, OBS_BANNER, f->ts);
-	observe_slice(c, f->src, "cdp", "software_version", d.software_version, OBS_BANNER, f->ts);
+	observe_slice(c, f->src, VM_CDP, VF_DEVICE_ID, d.device_id, OBS_NAME, f->ts);
+	observe_slice(c, f->src, VM_CDP, VF_PLATFORM, d.platform, OBS_BANNER, f->ts);
+	observe_slice(c, f->src, VM_CDP, VF_SOFTWARE_VERSION, d.software_version, OBS_BANNER, f->ts);
 }
 
 static void on_sadp_l2(struct capture *c, struct frame *f, struct slice pl)
@@ -1494,7 +1496,7 @@ static void on_sadp_l2(struct capture *c, struct frame *f, struct slice pl)
 	if (proto_sadp_l2_parse(pl.p, pl.len, &s) != VS_OK || (s.packet_type & 0x0f) != 1)
 		return;
 	struct sighting *d = device(c, s.src_mac, f->ts);
-	observe_str(c, d, "sadp", "layer2", "inquiry response (ethertype 0x8033)", OBS_DISCOVERY, f->ts);
+	observe_str(c, d, VM_SADP, VF_LAYER2, "inquiry response (ethertype 0x8033)", OBS_DISCOVERY, f->ts);
 	add_v4(c, d, s.src_ip);
 }
 
