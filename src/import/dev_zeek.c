@@ -1021,7 +1021,7 @@ static bool zeek_detect(const uint8_t *head, size_t n)
 	return false;
 }
 
-const struct device_format device_format_zeek = {
+const struct device_format dev_format_zeek = {
 	.name = "zeek",
 	.what = "Zeek logs, TSV or JSON (dhcp dns conn ssl x509 software known_*)",
 	.detect = zeek_detect,

@@ -11,15 +11,19 @@
  * Each parser lives in a file of its own (import/dev_<format>.c) and adds
  * its row here, in its group.
  */
-extern const struct device_format device_format_zeek;
-
 static const struct device_format *const formats[] = {
 	/* nmap XML */
 	/* arp-scan, ip neigh, arp -an */
 	/* DHCP leases: ISC dhcpd, dnsmasq, Kea, Windows DHCP Server */
+	&dev_format_isc_dhcpd,
+	&dev_format_dnsmasq,
+	&dev_format_kea,
+	&dev_format_windows_dhcp,
 	/* Zeek logs */
-	&device_format_zeek,
+	&dev_format_zeek,
 	/* switch tables: snmpwalk of BRIDGE-/Q-BRIDGE-/LLDP-MIB, show mac address-table */
+	&dev_format_snmpwalk,
+	&dev_format_mac_table,
 	NULL,
 };
 

@@ -19,8 +19,8 @@
  *    the header holds most often outside quotes (a tie goes to ';'), and a
  *    header with none is refused, so a one-column file needs a "sep=" line.
  *  - Empty lines and rows whose every cell is blank are skipped. An empty
- *    file, or a header alone, imports 0 records and is not an error (the
- *    header is still checked).
+ *    file, or a header alone, is refused (VS_EBADVAL, "FILE: empty" or
+ *    "FILE: a header alone"), after the header is checked.
  *  - Every column must be known (built-in English/Danish words, canonical
  *    field names, or --map); an unknown column, two columns for one field,
  *    a row with too few or too many fields, a bad count, or a value under a
