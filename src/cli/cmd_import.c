@@ -1,5 +1,6 @@
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -13,7 +14,8 @@ static void import_usage(FILE *out)
 {
 	fprintf(out,
 		"usage: vendorscope import [DB] FILE [--survey NAME] [--date YYYY[-MM[-DD]]]\n"
-		"                          [--map 'Column=field,...'] [--format FORMAT]\n"
+		"                          [--map 'Column=field,...'] [--set field=value]...\n"
+		"                          [--format FORMAT]\n"
 		"                          [--source NAME]\n\n"
 		"Read an inventory export (CSV: ',' ';' or tab separated, UTF-8 or Windows-1252,\n"
 		"English or Danish headers) into the store, identify each row's producer and\n"
@@ -29,7 +31,13 @@ static void import_usage(FILE *out)
 		"                  'Intern note=-' skips a column. Fields: type maker brand model\n"
 		"                  serial firmware mac ip hostname department site zone acquired\n"
 		"                  lifespan count origin note product publisher version device\n"
-		"                  data_class\n"
+		"                  data_class. '*=-' skips every column vendorscope does not know.\n"
+		"  --set F=VALUE   a value for field F where a row leaves it empty, for the whole\n"
+		"                  file (repeatable): --set type=surveillance_camera for a VMS's\n"
+		"                  camera list, --set department=TMF\n"
+		"  Exports recognised by their header, read without --map (see the README):\n"
+		"                  Microsoft Intune, ConfigMgr/SCCM, Lansweeper, GLPI, TOPdesk,\n"
+		"                  NetBox, Milestone XProtect (hardware CSV, camera report)\n"
 		"  --format F      csv: a hardware inventory (the default). Installed programs:\n"
 		"                  software (the format read from the content), or one of\n"
 		"                  winget (winget export JSON), dpkg (dpkg-query -W), rpm\n"
@@ -81,16 +89,18 @@ static void progress(int64_t records, void *ctx)
 	fprintf(stderr, "\rimport: %lld rows", (long long)records);
 }
 
-int cmd_import(int argc, char **argv)
+static int import_run(int argc, char **argv, const char **set)
 {
 	static const struct option opts[] = {
 		{"survey", required_argument, NULL, 's'}, {"date", required_argument, NULL, 'd'},
 		{"map", required_argument, NULL, 'm'},	  {"format", required_argument, NULL, 'f'},
 		{"source", required_argument, NULL, 'S'}, {"help", no_argument, NULL, 'h'},
 		{"recog", required_argument, NULL, 'R'},  {"geoip", required_argument, NULL, 'g'},
+		{"set", required_argument, NULL, 'D'},
 		{0},
 	};
 	struct ingest_opts o = {0};
+	o.set = set;
 	const char *recog_dir = NULL, *geoip = NULL;
 	int c;
 	optind = 1;
@@ -100,6 +110,7 @@ int cmd_import(int argc, char **argv)
 		case 'S': o.source = optarg; break;
 		case 'd': o.date = optarg; break;
 		case 'm': o.map = optarg; break;
+		case 'D': set[o.n_set++] = optarg; break;
 		case 'R': recog_dir = optarg; break;
 		case 'g': geoip = optarg; break;
 		case 'f':
@@ -120,9 +131,9 @@ int cmd_import(int argc, char **argv)
 	const char *file = argv[optind + left - 1];
 	const char *device_format;
 	if (ingest_is_device_file(file, o.format, &device_format)) {
-		if (o.map)
-			return cli_usage_error("import", "--map is for inventory columns; a %s file "
-							 "has none", device_format);
+		if (o.map || o.n_set)
+			return cli_usage_error("import", "--map and --set are for inventory columns; a "
+							 "%s file has none", device_format);
 		return import_devices(db, file, device_format, &o, recog_dir, geoip);
 	}
 	if (recog_dir || geoip)
@@ -156,6 +167,8 @@ int cmd_import(int argc, char **argv)
 	if (stats.fused)
 		strbuf_addf(&sb, "; %lld rows joined a device the survey already held",
 			    (long long)stats.fused);
+	if (stats.preset)
+		strbuf_addf(&sb, " (read as %s)", stats.preset);
 	strbuf_addch(&sb, '\n');
 	fputs(strbuf_str(&sb), stdout);
 	strbuf_release(&sb);
@@ -163,4 +176,15 @@ int cmd_import(int argc, char **argv)
 		fprintf(stderr, "vendorscope import: standard input has no name, so importing it "
 				"again adds to the survey; --source NAME makes a later import replace it\n");
 	return 0;
+}
+
+int cmd_import(int argc, char **argv)
+{
+	/* --set values, kept as given (import/ checks them): at most one per argument. */
+	const char **set = calloc((size_t)argc + 1, sizeof(*set));
+	if (!set)
+		return cli_usage_error("import", "out of memory");
+	int rc = import_run(argc, argv, set);
+	free(set);
+	return rc;
 }

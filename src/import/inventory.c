@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "import/csv.h"
+#include "import/presets.h"
 #include "util/cur.h"
 #include "util/limits.h"
 #include "util/strbuf.h"
@@ -86,6 +87,11 @@ struct map_entry {
 struct col_map {
 	struct map_entry *e;
 	size_t n;
+	bool skip_unknown; /* --map '*=-' */
+	/* --set: a field's value for a row that leaves it empty (copies). */
+	char *def[RF_COUNT_OF_FIELDS];
+	struct count def_count;
+	bool has_def_count;
 };
 
 static void col_map_release(struct col_map *m)
@@ -93,8 +99,9 @@ static void col_map_release(struct col_map *m)
 	for (size_t i = 0; i < m->n; i++)
 		free(m->e[i].column);
 	free(m->e);
-	m->e = NULL;
-	m->n = 0;
+	for (int f = 0; f < RF_COUNT_OF_FIELDS; f++)
+		free(m->def[f]);
+	memset(m, 0, sizeof(*m));
 }
 
 /* The canonical field names, for messages: "type, maker, …". */
@@ -196,6 +203,14 @@ static enum vs_err col_map_parse(const char *spec, struct col_map *m, struct vs_
 		} else if (!fold.len) {
 			e = vs_fail(err, VS_EUSAGE, "--map: \"%s\" names no column before '='",
 				    shown(a, sizeof(a), text));
+		} else if (strcmp(fold.buf, "*") == 0) {
+			if (strcmp(fname, "-") != 0)
+				e = vs_fail(err, VS_EUSAGE,
+					    "--map: '*' stands for every unknown column and can only be "
+					    "skipped ('*=-'), not \"%s\"", shown(a, sizeof(a), text));
+			else if (m->skip_unknown)
+				e = vs_fail(err, VS_EUSAGE, "--map: '*=-' is given twice");
+			m->skip_unknown = true;
 		} else if (strcmp(fname, "-") != 0 && (field = rec_field_by_name(fname)) < 0) {
 			strbuf_reset(&list);
 			add_field_list(&list);
@@ -224,6 +239,50 @@ static enum vs_err col_map_parse(const char *spec, struct col_map *m, struct vs_
 	strbuf_release(&fold);
 	strbuf_release(&list);
 	return e;
+}
+
+/* --set "field=value" entries into m->def (see import.h). */
+static enum vs_err defaults_parse(const struct import_opts *o, struct col_map *m, struct vs_error *err)
+{
+	char a[128];
+	for (size_t i = 0; o && i < o->n_set; i++) {
+		const char *item = o->set[i];
+		const char *eq = item ? strchr(item, '=') : NULL;
+		if (!eq)
+			return vs_fail(err, VS_EUSAGE, "--set: \"%s\" is not field=value",
+				       shown(a, sizeof(a), item ? item : ""));
+		char *fname = str_trim_dup(item, (size_t)(eq - item));
+		char *value = str_trim_dup(eq + 1, strlen(eq + 1));
+		int f = fname ? rec_field_by_name(fname) : -1;
+		enum vs_err e = VS_OK;
+		if (!fname || !value) {
+			e = vs_fail(err, VS_ENOMEM, "--set: out of memory");
+		} else if (f < 0) {
+			struct strbuf list = STRBUF_INIT;
+			add_field_list(&list);
+			e = vs_fail(err, VS_EUSAGE, "--set: unknown field \"%s\" (fields: %s)",
+				    shown(a, sizeof(a), fname), strbuf_str(&list));
+			strbuf_release(&list);
+		} else if (!value[0]) {
+			e = vs_fail(err, VS_EUSAGE, "--set: %s has no value", fname);
+		} else if (m->def[f] || (f == RF_COUNT && m->has_def_count)) {
+			e = vs_fail(err, VS_EUSAGE, "--set: %s is given twice", fname);
+		} else if (f == RF_COUNT) {
+			const char *why = NULL;
+			if (!count_parse(value, &m->def_count, &why))
+				e = vs_fail(err, VS_EUSAGE, "--set: bad count \"%s\": %s",
+					    shown(a, sizeof(a), value), why);
+			m->has_def_count = e == VS_OK;
+		} else {
+			m->def[f] = value;
+			value = NULL;
+		}
+		free(fname);
+		free(value);
+		if (e != VS_OK)
+			return e;
+	}
+	return VS_OK;
 }
 
 static bool is_blank(const char *s, size_t n)
@@ -261,15 +320,90 @@ struct importer {
 	const struct import_opts *o;
 	const char *name;
 	int col[VS_MAX_CSV_COLUMNS];
+	/* A preset's preference among its columns of one field (0 first);
+	 * -1 for a column a preset did not name (two of them are refused). */
+	int rank[VS_MAX_CSV_COLUMNS];
 	char *colname[VS_MAX_CSV_COLUMNS]; /* trimmed header names, for messages */
 	size_t ncols;
+	const struct col_map *m;
+	const struct import_preset *preset;
 	/* Every record's source_path and source_method, lent to it. */
 	char *path;
 	char method[4];
 };
 
-static enum vs_err read_header(struct importer *im, const struct csv_row *h, const struct col_map *m,
-			       struct vs_error *err)
+/*
+ * Every unknown column in one message, with the --map lines that would name
+ * or skip them all. The message has 1 KiB: names that do not fit are
+ * counted, and '*=-' still skips them.
+ */
+static enum vs_err unknown_columns_error(struct importer *im, long line, const size_t *idx, size_t n,
+					 struct vs_error *err)
+{
+	enum { ROOM = 600 };
+	char a[128];
+	if (n == 1) {
+		struct strbuf list = STRBUF_INIT;
+		add_field_list(&list);
+		shown(a, sizeof(a), im->colname[idx[0]]);
+		enum vs_err e = vs_fail(err, VS_EBADVAL,
+					"%s:%ld: unknown column \"%s\" (column %zu); name its field with "
+					"--map '%s=FIELD' or skip it with --map '%s=-' (fields: %s)",
+					im->name, line, a, idx[0] + 1, a, a, strbuf_str(&list));
+		strbuf_release(&list);
+		return e;
+	}
+	struct strbuf names = STRBUF_INIT, name_map = STRBUF_INIT, skip_map = STRBUF_INIT,
+		      list = STRBUF_INIT;
+	size_t shown_n = 0;
+	for (; shown_n < n; shown_n++) {
+		shown(a, sizeof(a), im->colname[idx[shown_n]]);
+		if (names.len + name_map.len + skip_map.len + 3 * strlen(a) > ROOM)
+			break;
+		strbuf_addf(&names, "%s\"%s\" (column %zu)", shown_n ? ", " : "", a, idx[shown_n] + 1);
+		strbuf_addf(&name_map, "%s%s=FIELD", shown_n ? "," : "", a);
+		strbuf_addf(&skip_map, "%s%s=-", shown_n ? "," : "", a);
+	}
+	if (shown_n < n)
+		strbuf_addf(&names, " and %zu more", n - shown_n);
+	add_field_list(&list);
+	enum vs_err e = names.failed || name_map.failed || skip_map.failed || list.failed
+				? vs_fail(err, VS_ENOMEM, "%s: out of memory", im->name)
+				: vs_fail(err, VS_EBADVAL,
+					  "%s:%ld: %zu unknown columns: %s; name their fields with --map '%s' "
+					  "or skip them with --map '%s'%s (--map '*=-' skips every unknown "
+					  "column; fields: %s)",
+					  im->name, line, n, strbuf_str(&names), strbuf_str(&name_map),
+					  strbuf_str(&skip_map), shown_n < n ? " and the rest likewise" : "",
+					  strbuf_str(&list));
+	strbuf_release(&names);
+	strbuf_release(&name_map);
+	strbuf_release(&skip_map);
+	strbuf_release(&list);
+	return e;
+}
+
+/*
+ * A column's field: --map first; in a recognised export the preset's
+ * column, or skipped; otherwise the built-in words, or skipped by '*=-'.
+ * -1 when unknown. *rank is the preset's preference, -1 outside a preset.
+ */
+static int column_field(const struct importer *im, const char *folded, int *rank)
+{
+	const struct col_map *m = im->m;
+	*rank = -1;
+	for (size_t k = 0; k < m->n; k++)
+		if (strcmp(m->e[k].column, folded) == 0)
+			return m->e[k].field;
+	if (im->preset) {
+		int f = import_preset_field(im->preset, folded, rank);
+		return f == -1 ? COL_SKIP : f;
+	}
+	int f = field_by_folded(folded);
+	return f == -1 && m->skip_unknown ? COL_SKIP : f;
+}
+
+static enum vs_err read_header(struct importer *im, const struct csv_row *h, struct vs_error *err)
 {
 	char a[128], b[128];
 	enum vs_err e = VS_OK;
@@ -288,40 +422,38 @@ static enum vs_err read_header(struct importer *im, const struct csv_row *h, con
 				       "(from the sep= line) — fix the sep= line or the header",
 				       im->name, h->line, delim_name(other), delim_name(im->rd.delim));
 	}
-	struct strbuf fold = STRBUF_INIT, list = STRBUF_INIT;
+	char *folded[VS_MAX_CSV_COLUMNS] = {NULL};
+	size_t unknown[VS_MAX_CSV_COLUMNS], n_unknown = 0;
 	for (size_t i = 0; i < h->n && e == VS_OK; i++) {
-		strbuf_reset(&fold);
+		struct strbuf fold = STRBUF_INIT;
 		name_fold(&fold, h->field[i]);
 		im->colname[i] = str_trim_dup(h->field[i], h->len[i]);
-		if (fold.failed || !im->colname[i]) {
+		if (fold.failed || !im->colname[i])
 			e = vs_fail(err, VS_ENOMEM, "%s: out of memory", im->name);
-			break;
-		}
-		if (fold.len == 0) {
+		folded[i] = strbuf_detach(&fold);
+		if (e == VS_OK && !folded[i])
+			e = vs_fail(err, VS_ENOMEM, "%s: out of memory", im->name);
+	}
+	/* Presets name hardware exports; a program list keeps its own words. */
+	if (e == VS_OK && (!im->o || im->o->kind == ASSET_HARDWARE))
+		im->preset = import_preset_find((const char *const *)folded, h->n);
+	if (im->o && im->o->preset)
+		*im->o->preset = im->preset ? im->preset->what : NULL;
+	for (size_t i = 0; i < h->n && e == VS_OK; i++) {
+		im->rank[i] = -1;
+		if (!folded[i][0]) {
 			im->col[i] = COL_UNNAMED;
 			continue;
 		}
-		int f = -1;
-		bool mapped = false;
-		for (size_t k = 0; k < m->n && !mapped; k++)
-			if (strcmp(m->e[k].column, fold.buf) == 0)
-				f = m->e[k].field, mapped = true;
-		if (!mapped)
-			f = field_by_folded(fold.buf);
+		int f = column_field(im, folded[i], &im->rank[i]);
 		if (f == -1) {
-			add_field_list(&list);
-			if (list.failed) {
-				e = vs_fail(err, VS_ENOMEM, "%s: out of memory", im->name);
-				break;
-			}
-			shown(a, sizeof(a), im->colname[i]);
-			e = vs_fail(err, VS_EBADVAL,
-				    "%s:%ld: unknown column \"%s\" (column %zu); name its field with "
-				    "--map '%s=FIELD' or skip it with --map '%s=-' (fields: %s)",
-				    im->name, h->line, a, i + 1, a, a, strbuf_str(&list));
-			break;
+			unknown[n_unknown++] = i;
+			continue;
 		}
-		if (f >= 0 && seen[f]) {
+		/* A preset's columns of one field are alternatives, in its order. */
+		bool alternative = f >= 0 && seen[f] && im->rank[i] >= 0 && im->rank[at[f]] >= 0 &&
+				   im->rank[i] != im->rank[at[f]];
+		if (f >= 0 && seen[f] && !alternative) {
 			e = vs_fail(err, VS_EBADVAL,
 				    "%s:%ld: columns \"%s\" (column %zu) and \"%s\" (column %zu) are both %s; "
 				    "skip one with --map 'Column=-'",
@@ -333,8 +465,10 @@ static enum vs_err read_header(struct importer *im, const struct csv_row *h, con
 			seen[f] = 1, at[f] = i;
 		im->col[i] = f;
 	}
-	strbuf_release(&fold);
-	strbuf_release(&list);
+	if (e == VS_OK && n_unknown)
+		e = unknown_columns_error(im, h->line, unknown, n_unknown, err);
+	for (size_t i = 0; i < h->n; i++)
+		free(folded[i]);
 	return e;
 }
 
@@ -402,6 +536,10 @@ static enum vs_err build_record(struct importer *im, const struct csv_row *row, 
 	rec->line = row->line;
 	rec->source_method = im->method;
 	rec->source_path = im->path;
+	int rank[RF_COUNT_OF_FIELDS]; /* the preset preference of the column a field came from */
+	bool counted = false;
+	for (int f = 0; f < RF_COUNT_OF_FIELDS; f++)
+		rank[f] = -1;
 	for (size_t i = 0; i < row->n; i++) {
 		int f = im->col[i];
 		if (f == COL_SKIP)
@@ -423,10 +561,19 @@ static enum vs_err build_record(struct importer *im, const struct csv_row *row, 
 		if (!v)
 			return vs_fail(err, VS_ENOMEM, "%s:%ld: out of memory", im->name, row->line);
 		if (f != RF_COUNT) {
+			if (rec->field[f] && im->rank[i] > rank[f]) {
+				if (own)
+					free(v); /* a preferred column of the preset gave it */
+				continue;
+			}
+			if (rec->field[f] && owned[f])
+				free(rec->field[f]);
 			rec->field[f] = v;
 			owned[f] = own;
+			rank[f] = im->rank[i];
 			continue;
 		}
+		counted = true;
 		const char *why = NULL;
 		bool ok = count_parse(v, &rec->count, &why);
 		if (!ok) {
@@ -440,13 +587,26 @@ static enum vs_err build_record(struct importer *im, const struct csv_row *row, 
 		if (own)
 			free(v);
 	}
+	/* --set, then the preset's asset type, for what the row left empty. */
+	const struct col_map *m = im->m;
+	for (int f = 0; f < RF_COUNT_OF_FIELDS; f++)
+		if (!rec->field[f] && m->def[f])
+			rec->field[f] = m->def[f]; /* lent: owned[f] stays false */
+	if (!rec->field[RF_TYPE] && im->preset && im->preset->type)
+		rec->field[RF_TYPE] = (char *)im->preset->type; /* the record is const to every reader */
+	if (!counted && m->has_def_count)
+		rec->count = m->def_count;
 	return VS_OK;
 }
 
 static enum vs_err run(struct importer *im, import_record_fn fn, void *ctx, struct vs_error *err)
 {
-	struct col_map m = {NULL, 0};
+	struct col_map m;
+	memset(&m, 0, sizeof(m));
 	enum vs_err e = col_map_parse(im->o ? im->o->map : NULL, &m, err);
+	if (e == VS_OK)
+		e = defaults_parse(im->o, &m, err);
+	im->m = &m;
 	const struct csv_row *row;
 	bool header = true;
 	memcpy(im->method, "csv", sizeof(im->method));
@@ -454,7 +614,7 @@ static enum vs_err run(struct importer *im, import_record_fn fn, void *ctx, stru
 		e = vs_fail(err, VS_ENOMEM, "%s: out of memory", im->name);
 	while (e == VS_OK && (e = csv_next(&im->rd, &row, err)) == VS_OK && row) {
 		if (header) {
-			e = read_header(im, row, &m, err);
+			e = read_header(im, row, err);
 			header = false;
 			continue;
 		}
