@@ -15,10 +15,11 @@ static void import_usage(FILE *out)
 	fprintf(out,
 		"usage: vendorscope import [DB] FILE [--survey NAME] [--date YYYY[-MM[-DD]]]\n"
 		"                          [--map 'Column=field,...'] [--set field=value]...\n"
-		"                          [--format FORMAT]\n"
+		"                          [--sheet NAME] [--format FORMAT]\n"
 		"                          [--source NAME]\n\n"
-		"Read an inventory export (CSV: ',' ';' or tab separated, UTF-8 or Windows-1252,\n"
-		"English or Danish headers) into the store, identify each row's producer and\n"
+		"Read an inventory export (CSV: ',' ';' or tab separated, UTF-8 or Windows-1252;\n"
+		"or an XLSX workbook, known by its content; English or Danish headers) into the\n"
+		"store, identify each row's producer and\n"
 		"classify it. One transaction: a bad row stops the import with FILE:LINE and\n"
 		"nothing of the file is stored (exit 65). Importing the same source into the\n"
 		"same survey again replaces what it gave before, in the same transaction:\n"
@@ -32,6 +33,7 @@ static void import_usage(FILE *out)
 		"                  serial firmware mac ip hostname department site zone acquired\n"
 		"                  lifespan count origin note product publisher version device\n"
 		"                  data_class. '*=-' skips every column vendorscope does not know.\n"
+		"  --sheet NAME    the sheet of an XLSX workbook to read (default: the first)\n"
 		"  --set F=VALUE   a value for field F where a row leaves it empty, for the whole\n"
 		"                  file (repeatable): --set type=surveillance_camera for a VMS's\n"
 		"                  camera list, --set department=TMF\n"
@@ -96,7 +98,7 @@ static int import_run(int argc, char **argv, const char **set)
 		{"map", required_argument, NULL, 'm'},	  {"format", required_argument, NULL, 'f'},
 		{"source", required_argument, NULL, 'S'}, {"help", no_argument, NULL, 'h'},
 		{"recog", required_argument, NULL, 'R'},  {"geoip", required_argument, NULL, 'g'},
-		{"set", required_argument, NULL, 'D'},
+		{"set", required_argument, NULL, 'D'},	  {"sheet", required_argument, NULL, 'T'},
 		{0},
 	};
 	struct ingest_opts o = {0};
@@ -111,6 +113,7 @@ static int import_run(int argc, char **argv, const char **set)
 		case 'd': o.date = optarg; break;
 		case 'm': o.map = optarg; break;
 		case 'D': set[o.n_set++] = optarg; break;
+		case 'T': o.sheet = optarg; break;
 		case 'R': recog_dir = optarg; break;
 		case 'g': geoip = optarg; break;
 		case 'f':
@@ -131,8 +134,8 @@ static int import_run(int argc, char **argv, const char **set)
 	const char *file = argv[optind + left - 1];
 	const char *device_format;
 	if (ingest_is_device_file(file, o.format, &device_format)) {
-		if (o.map || o.n_set)
-			return cli_usage_error("import", "--map and --set are for inventory columns; a "
+		if (o.map || o.n_set || o.sheet)
+			return cli_usage_error("import", "--map, --set and --sheet are for inventory tables; a "
 							 "%s file has none", device_format);
 		return import_devices(db, file, device_format, &o, recog_dir, geoip);
 	}

@@ -64,6 +64,12 @@ struct import_opts {
 	const char *const *set;
 	size_t n_set;
 	enum asset_kind kind; /* kind given to every record */
+	/* --sheet: the workbook's sheet to read (default: the first). An XLSX
+	 * workbook is known by its content (import_csv_*); its rows go the
+	 * same way as CSV rows, messages say "FILE:SHEET!ROW", and a number
+	 * in a column mapped to acquired is an Excel date serial. Given for a
+	 * CSV file: VS_EUSAGE. */
+	const char *sheet;
 	/* When not NULL: set to the recognised export's name (a static string,
 	 * "Microsoft Intune device export"), or NULL when no preset matched. */
 	const char **preset;

@@ -22,7 +22,9 @@
 
 #include "import/csv.h"
 #include "import/presets.h"
+#include "import/xlsx.h"
 #include "util/cur.h"
+#include "util/file.h"
 #include "util/limits.h"
 #include "util/strbuf.h"
 #include "util/text.h"
@@ -327,6 +329,14 @@ struct importer {
 	size_t ncols;
 	const struct col_map *m;
 	const struct import_preset *preset;
+	/* Between the name and a row number in messages: "FILE:LINE" for
+	 * CSV, "FILE:SHEET!ROW" for a workbook (name is then "FILE:SHEET"). */
+	const char *sep;
+	bool date1904;                   /* a workbook's date system */
+	bool number[VS_MAX_CSV_COLUMNS]; /* a workbook's numeric cells in the current row */
+	bool header_done;
+	struct csv_row xrow;             /* a workbook row as the CSV path takes it */
+	char *msg_name;                  /* "FILE:SHEET" */
 	/* Every record's source_path and source_method, lent to it. */
 	char *path;
 	char method[4];
@@ -347,9 +357,9 @@ static enum vs_err unknown_columns_error(struct importer *im, long line, const s
 		add_field_list(&list);
 		shown(a, sizeof(a), im->colname[idx[0]]);
 		enum vs_err e = vs_fail(err, VS_EBADVAL,
-					"%s:%ld: unknown column \"%s\" (column %zu); name its field with "
+					"%s%s%ld: unknown column \"%s\" (column %zu); name its field with "
 					"--map '%s=FIELD' or skip it with --map '%s=-' (fields: %s)",
-					im->name, line, a, idx[0] + 1, a, a, strbuf_str(&list));
+					im->name, im->sep, line, a, idx[0] + 1, a, a, strbuf_str(&list));
 		strbuf_release(&list);
 		return e;
 	}
@@ -370,10 +380,10 @@ static enum vs_err unknown_columns_error(struct importer *im, long line, const s
 	enum vs_err e = names.failed || name_map.failed || skip_map.failed || list.failed
 				? vs_fail(err, VS_ENOMEM, "%s: out of memory", im->name)
 				: vs_fail(err, VS_EBADVAL,
-					  "%s:%ld: %zu unknown columns: %s; name their fields with --map '%s' "
+					  "%s%s%ld: %zu unknown columns: %s; name their fields with --map '%s' "
 					  "or skip them with --map '%s'%s (--map '*=-' skips every unknown "
 					  "column; fields: %s)",
-					  im->name, line, n, strbuf_str(&names), strbuf_str(&name_map),
+					  im->name, im->sep, line, n, strbuf_str(&names), strbuf_str(&name_map),
 					  strbuf_str(&skip_map), shown_n < n ? " and the rest likewise" : "",
 					  strbuf_str(&list));
 	strbuf_release(&names);
@@ -418,9 +428,9 @@ static enum vs_err read_header(struct importer *im, const struct csv_row *h, str
 		int other = other_delimiter(h, im->rd.delim);
 		if (other)
 			return vs_fail(err, VS_EBADVAL,
-				       "%s:%ld: the header is one column but contains %s; the delimiter is %s "
+				       "%s%s%ld: the header is one column but contains %s; the delimiter is %s "
 				       "(from the sep= line) — fix the sep= line or the header",
-				       im->name, h->line, delim_name(other), delim_name(im->rd.delim));
+				       im->name, im->sep, h->line, delim_name(other), delim_name(im->rd.delim));
 	}
 	char *folded[VS_MAX_CSV_COLUMNS] = {NULL};
 	size_t unknown[VS_MAX_CSV_COLUMNS], n_unknown = 0;
@@ -455,9 +465,9 @@ static enum vs_err read_header(struct importer *im, const struct csv_row *h, str
 				   im->rank[i] != im->rank[at[f]];
 		if (f >= 0 && seen[f] && !alternative) {
 			e = vs_fail(err, VS_EBADVAL,
-				    "%s:%ld: columns \"%s\" (column %zu) and \"%s\" (column %zu) are both %s; "
+				    "%s%s%ld: columns \"%s\" (column %zu) and \"%s\" (column %zu) are both %s; "
 				    "skip one with --map 'Column=-'",
-				    im->name, h->line, shown(a, sizeof(a), im->colname[at[f]]), at[f] + 1,
+				    im->name, im->sep, h->line, shown(a, sizeof(a), im->colname[at[f]]), at[f] + 1,
 				    shown(b, sizeof(b), im->colname[i]), i + 1, rec_field_name((enum rec_field)f));
 			break;
 		}
@@ -478,17 +488,17 @@ static enum vs_err row_length_error(struct importer *im, const struct csv_row *r
 	if (row->n < im->ncols) {
 		if (other)
 			return vs_fail(err, VS_EBADVAL,
-				       "%s:%ld: too few fields: %zu, the header has %zu; this row has %s where "
+				       "%s%s%ld: too few fields: %zu, the header has %zu; this row has %s where "
 				       "the header uses %s (mixed delimiters?)",
-				       im->name, row->line, row->n, im->ncols, delim_name(other),
+				       im->name, im->sep, row->line, row->n, im->ncols, delim_name(other),
 				       delim_name(im->rd.delim));
-		return vs_fail(err, VS_EBADVAL, "%s:%ld: too few fields: %zu, the header has %zu",
-			       im->name, row->line, row->n, im->ncols);
+		return vs_fail(err, VS_EBADVAL, "%s%s%ld: too few fields: %zu, the header has %zu",
+			       im->name, im->sep, row->line, row->n, im->ncols);
 	}
 	return vs_fail(err, VS_EBADVAL,
-		       "%s:%ld: too many fields: %zu, the header has %zu (a value containing %s must be "
+		       "%s%s%ld: too many fields: %zu, the header has %zu (a value containing %s must be "
 		       "in double quotes)",
-		       im->name, row->line, row->n, im->ncols, delim_name(im->rd.delim));
+		       im->name, im->sep, row->line, row->n, im->ncols, delim_name(im->rd.delim));
 }
 
 static bool is_space_byte(unsigned char c)
@@ -549,17 +559,28 @@ static enum vs_err build_record(struct importer *im, const struct csv_row *row, 
 		if (f == COL_UNNAMED) {
 			char *v = str_trim_dup(row->field[i], row->len[i]);
 			enum vs_err e = v ? vs_fail(err, VS_EBADVAL,
-						    "%s:%ld: a value (\"%s\") in column %zu, which has no name "
+						    "%s%s%ld: a value (\"%s\") in column %zu, which has no name "
 						    "in the header; name the column or empty it",
-						    im->name, row->line, shown(a, sizeof(a), v), i + 1)
-					  : vs_fail(err, VS_ENOMEM, "%s:%ld: out of memory", im->name, row->line);
+						    im->name, im->sep, row->line, shown(a, sizeof(a), v), i + 1)
+					  : vs_fail(err, VS_ENOMEM, "%s%s%ld: out of memory", im->name, im->sep, row->line);
 			free(v);
 			return e;
 		}
 		bool own;
 		char *v = cell_value(row, i, &own);
 		if (!v)
-			return vs_fail(err, VS_ENOMEM, "%s:%ld: out of memory", im->name, row->line);
+			return vs_fail(err, VS_ENOMEM, "%s%s%ld: out of memory", im->name, im->sep, row->line);
+		char day[11];
+		if (f == RF_ACQUIRED && im->number[i] && xlsx_serial_date(v, im->date1904, day)) {
+			/* A workbook's date is a day count; the rest of the path reads ISO. */
+			if (own)
+				free(v);
+			v = str_dup_or_null(day);
+			own = true;
+			if (!v)
+				return vs_fail(err, VS_ENOMEM, "%s%s%ld: out of memory", im->name, im->sep,
+					       row->line);
+		}
 		if (f != RF_COUNT) {
 			if (rec->field[f] && im->rank[i] > rank[f]) {
 				if (own)
@@ -577,8 +598,8 @@ static enum vs_err build_record(struct importer *im, const struct csv_row *row, 
 		const char *why = NULL;
 		bool ok = count_parse(v, &rec->count, &why);
 		if (!ok) {
-			enum vs_err e = vs_fail(err, VS_EBADVAL, "%s:%ld: bad count \"%s\" in column \"%s\": %s",
-						im->name, row->line, shown(a, sizeof(a), v),
+			enum vs_err e = vs_fail(err, VS_EBADVAL, "%s%s%ld: bad count \"%s\" in column \"%s\": %s",
+						im->name, im->sep, row->line, shown(a, sizeof(a), v),
 						shown(b, sizeof(b), im->colname[i]), why);
 			if (own)
 				free(v);
@@ -599,7 +620,68 @@ static enum vs_err build_record(struct importer *im, const struct csv_row *row, 
 	return VS_OK;
 }
 
-static enum vs_err run(struct importer *im, import_record_fn fn, void *ctx, struct vs_error *err)
+/* One row: the header first, then records. */
+static enum vs_err take_row(struct importer *im, const struct csv_row *row, import_record_fn fn, void *ctx,
+			    struct vs_error *err)
+{
+	if (!im->header_done) {
+		im->header_done = true;
+		return read_header(im, row, err);
+	}
+	bool blank = true;
+	for (size_t i = 0; i < row->n && blank; i++)
+		blank = is_blank(row->field[i], row->len[i]);
+	if (blank)
+		return VS_OK;
+	if (row->n != im->ncols)
+		return row_length_error(im, row, err);
+	struct record rec;
+	bool owned[RF_COUNT_OF_FIELDS] = {false};
+	record_init(&rec);
+	enum vs_err e = build_record(im, row, &rec, owned, err);
+	if (e == VS_OK)
+		e = fn(&rec, ctx, err);
+	record_drop(&rec, owned);
+	return e;
+}
+
+struct xlsx_feed {
+	struct importer *im;
+	import_record_fn fn;
+	void *ctx;
+};
+
+/* A workbook row as a CSV row: padded to the header's width, so a row
+ * whose last cells are empty is as long as the header. */
+static enum vs_err take_xlsx_row(const struct xlsx_row *xr, void *ctx, struct vs_error *err)
+{
+	struct xlsx_feed *feed = ctx;
+	struct importer *im = feed->im;
+	struct csv_row *row = &im->xrow;
+	im->date1904 = xr->date1904;
+	if (!im->msg_name) {
+		struct strbuf sb = STRBUF_INIT;
+		strbuf_addf(&sb, "%s:%s", im->name, xr->sheet);
+		if (!(im->msg_name = strbuf_detach(&sb)))
+			return vs_fail(err, VS_ENOMEM, "%s: out of memory", im->name);
+		im->name = im->msg_name;
+		im->sep = "!";
+	}
+	row->line = xr->row;
+	row->n = xr->n;
+	if (im->header_done && row->n < im->ncols)
+		row->n = im->ncols;
+	for (size_t i = 0; i < row->n; i++) {
+		bool have = i < xr->n;
+		row->field[i] = have ? xr->value[i] : "";
+		row->len[i] = have ? xr->len[i] : 0;
+		im->number[i] = have && xr->number[i];
+	}
+	return take_row(im, row, feed->fn, feed->ctx, err);
+}
+
+static enum vs_err run(struct importer *im, const uint8_t *book, size_t book_len, import_record_fn fn, void *ctx,
+		       struct vs_error *err)
 {
 	struct col_map m;
 	memset(&m, 0, sizeof(m));
@@ -608,36 +690,24 @@ static enum vs_err run(struct importer *im, import_record_fn fn, void *ctx, stru
 		e = defaults_parse(im->o, &m, err);
 	im->m = &m;
 	const struct csv_row *row;
-	bool header = true;
-	memcpy(im->method, "csv", sizeof(im->method));
+	memcpy(im->method, "csv", sizeof(im->method)); /* a register's statement (model/vocab.h) */
+	if (!im->sep)
+		im->sep = ":";
 	if (e == VS_OK && !(im->path = str_dup_or_null(im->name)))
 		e = vs_fail(err, VS_ENOMEM, "%s: out of memory", im->name);
-	while (e == VS_OK && (e = csv_next(&im->rd, &row, err)) == VS_OK && row) {
-		if (header) {
-			e = read_header(im, row, err);
-			header = false;
-			continue;
-		}
-		bool blank = true;
-		for (size_t i = 0; i < row->n && blank; i++)
-			blank = is_blank(row->field[i], row->len[i]);
-		if (blank)
-			continue;
-		if (row->n != im->ncols) {
-			e = row_length_error(im, row, err);
-			break;
-		}
-		struct record rec;
-		bool owned[RF_COUNT_OF_FIELDS] = {false};
-		record_init(&rec);
-		e = build_record(im, row, &rec, owned, err);
-		if (e == VS_OK)
-			e = fn(&rec, ctx, err);
-		record_drop(&rec, owned);
+	if (e == VS_OK && !book && im->o && im->o->sheet)
+		e = vs_fail(err, VS_EUSAGE, "%s: --sheet is for XLSX workbooks; this is a CSV file", im->name);
+	if (e == VS_OK && book) {
+		struct xlsx_feed feed = {im, fn, ctx};
+		e = xlsx_read(im->name, book, book_len, im->o ? im->o->sheet : NULL, take_xlsx_row, &feed, err);
 	}
+	while (!book && e == VS_OK && (e = csv_next(&im->rd, &row, err)) == VS_OK && row)
+		e = take_row(im, row, fn, ctx, err);
 	col_map_release(&m);
-	csv_release(&im->rd);
+	if (!book)
+		csv_release(&im->rd);
 	free(im->path);
+	free(im->msg_name);
 	for (size_t i = 0; i < VS_MAX_CSV_COLUMNS; i++)
 		free(im->colname[i]);
 	return e;
@@ -651,8 +721,10 @@ enum vs_err import_csv_mem(const char *name, const uint8_t *data, size_t len, co
 		return vs_fail(err, VS_ENOMEM, "%s: out of memory", name);
 	im->o = o;
 	im->name = name;
-	csv_open_mem(&im->rd, name, data, len);
-	enum vs_err e = run(im, fn, ctx, err);
+	bool book = xlsx_magic(data, len);
+	if (!book)
+		csv_open_mem(&im->rd, name, data, len);
+	enum vs_err e = run(im, book ? data : NULL, len, fn, ctx, err);
 	free(im);
 	return e;
 }
@@ -665,6 +737,25 @@ enum vs_err import_csv_file(const char *path, const struct import_opts *o, impor
 	FILE *f = is_stdin ? stdin : fopen(path, "rb");
 	if (!f)
 		return vs_fail(err, errno == ENOENT ? VS_ENOTFOUND : VS_EIO, "%s: %s", path, strerror(errno));
+	/* A workbook is known by its content (a ZIP's first bytes), not its
+	 * name; a file is read whole only then. Standard input is CSV. */
+	uint8_t magic[4];
+	size_t got = is_stdin ? 0 : fread(magic, 1, sizeof(magic), f);
+	if (!is_stdin && (ferror(f) || fseek(f, 0, SEEK_SET) != 0)) {
+		enum vs_err e = vs_fail(err, VS_EIO, "%s: %s", path, strerror(errno));
+		fclose(f);
+		return e;
+	}
+	if (xlsx_magic(magic, got)) {
+		fclose(f);
+		uint8_t *data = NULL;
+		size_t len = 0;
+		enum vs_err e = file_read_all(path, VS_MAX_XLSX_FILE, &data, &len, err);
+		if (e == VS_OK)
+			e = import_csv_mem(name, data, len, o, fn, ctx, err);
+		free(data);
+		return e;
+	}
 	struct importer *im = calloc(1, sizeof(*im));
 	enum vs_err e;
 	if (!im) {
@@ -673,7 +764,7 @@ enum vs_err import_csv_file(const char *path, const struct import_opts *o, impor
 		im->o = o;
 		im->name = name;
 		csv_open_file(&im->rd, name, f, 0);
-		e = run(im, fn, ctx, err);
+		e = run(im, NULL, 0, fn, ctx, err);
 		free(im);
 	}
 	if (!is_stdin)

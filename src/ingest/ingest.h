@@ -22,6 +22,7 @@ struct ingest_opts {
 	const char *map;     /* --map spec for CSV headers; NULL = none */
 	const char *const *set; /* --set field=value entries (import.h), n_set of them */
 	size_t n_set;
+	const char *sheet;   /* --sheet: an XLSX workbook's sheet; NULL = the first */
 	/* NULL or "csv": a hardware inventory; "software" (detected from the
 	 * content) or one of software_format_parse's names: installed programs. */
 	const char *format;

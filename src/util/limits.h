@@ -19,6 +19,11 @@
 #define VS_MAX_EVIDENCE 64              /* evidence strings kept per asset; the last says what was cut */
 #define VS_EVIDENCE_DECISION_ROOM 24    /* of those, kept free of observations for the decision's lines */
 #define VS_MAX_DEVICE_FILE (512 * 1024 * 1024) /* bytes of a device file (nmap XML, leases, Zeek log) read whole */
+#define VS_MAX_XLSX_FILE (256 * 1024 * 1024)  /* bytes of an XLSX workbook, read whole */
+#define VS_MAX_XLSX_ENTRY (256 * 1024 * 1024) /* bytes of one part (sheet, shared strings) unpacked */
+#define VS_MAX_XLSX_STRINGS 4000000          /* shared strings in one workbook */
+#define VS_MAX_XLSX_ROWS 1048576             /* rows of one sheet (Excel's own limit) */
+#define VS_MAX_XLSX_SHEETS 1024              /* sheets named in one workbook */
 #define VS_MAX_SOFTWARE_INPUT (64 * 1024 * 1024) /* bytes of a package list (or stdin) read whole */
 #define VS_MAX_SOFTWARE_JSON (32 * 1024 * 1024)  /* bytes of a winget export or SBOM (jansson keeps ~10x) */
 #define VS_MAX_SOFTWARE_LINE (64 * 1024)   /* bytes in one dpkg/rpm line */
