@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "import/csv.h"
 #include "import/presets.h"
@@ -738,13 +739,20 @@ enum vs_err import_csv_file(const char *path, const struct import_opts *o, impor
 	if (!f)
 		return vs_fail(err, errno == ENOENT ? VS_ENOTFOUND : VS_EIO, "%s: %s", path, strerror(errno));
 	/* A workbook is known by its content (a ZIP's first bytes), not its
-	 * name; a file is read whole only then. Standard input is CSV. */
+	 * name; a file is read whole only then. Only a regular file is looked
+	 * at (a pipe cannot give back what was read); the rest is CSV, and the
+	 * CSV reader reports a directory or a read error. */
 	uint8_t magic[4];
-	size_t got = is_stdin ? 0 : fread(magic, 1, sizeof(magic), f);
-	if (!is_stdin && (ferror(f) || fseek(f, 0, SEEK_SET) != 0)) {
-		enum vs_err e = vs_fail(err, VS_EIO, "%s: %s", path, strerror(errno));
-		fclose(f);
-		return e;
+	size_t got = 0;
+	struct stat st;
+	if (!is_stdin && fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode)) {
+		got = fread(magic, 1, sizeof(magic), f);
+		clearerr(f);
+		if (fseek(f, 0, SEEK_SET) != 0) {
+			enum vs_err e = vs_fail(err, VS_EIO, "%s: %s", path, strerror(errno));
+			fclose(f);
+			return e;
+		}
 	}
 	if (xlsx_magic(magic, got)) {
 		fclose(f);
