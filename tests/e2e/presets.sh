@@ -75,6 +75,28 @@ expect_status 0 "$VS" import "$db" "$work/unknown.csv" --survey u --map '*=-'
 expect_contains "$work/out" "1 rows into survey 'u'"
 expect_status 64 "$VS" import "$db" "$work/unknown.csv" --survey u --map '*=note'
 
+# XLSX: the camera report as a workbook gives the CSV's assets.
+db=$work/xlsx.db
+expect_status 0 "$VS" init "$db"
+expect_status 0 "$VS" import "$db" "$fx/xprotect-report.xlsx" --survey s --date 2026
+expect_contains "$work/out" "(read as ${what[xprotect-report]})"
+expect_status 0 "$VS" assets "$db" --survey s --format json
+project <"$work/out" | sed 's/xprotect-report\.xlsx:/xprotect-report.csv:/' >"$work/xlsx.json"
+cmp -s "$work/xlsx.json" "$golden/xprotect-report.json" ||
+	fail "xlsx: $(diff "$golden/xprotect-report.json" "$work/xlsx.json" | head -20)"
+# A damaged workbook stores nothing; a bad cell is named FILE:SHEET!ROW.
+xfx=$VS_SRC/tests/fixtures/import/xlsx
+head -c 2000 "$xfx/inventory.xlsx" >"$work/cut.xlsx"
+expect_status 65 "$VS" import "$db" "$work/cut.xlsx" --survey cut
+expect_contains "$work/err" "cut.xlsx: not a readable ZIP archive (XLSX)"
+expect_status 65 "$VS" import "$db" "$xfx/bad-count.xlsx" --survey cut
+expect_contains "$work/err" "bad-count.xlsx:Ark1!3: bad count \"mange\""
+expect_status 0 "$VS" surveys "$db"
+if grep -q "cut" "$work/out"; then fail "a failed workbook import left a survey: $(cat "$work/out")"; fi
+expect_status 0 "$VS" import "$db" "$xfx/inventory.xlsx" --survey noter --sheet Noter
+expect_contains "$work/out" "1 rows into survey 'noter': 3 units"
+expect_status 64 "$VS" import "$db" "$fx/sccm.csv" --survey cut --sheet Noter
+
 # A VMS camera list and a capture of the same cameras: one asset each.
 db=$work/fused.db
 expect_status 0 "$VS" init "$db"
