@@ -165,6 +165,45 @@ static void unknown_columns_all_at_once(void **state)
 	strbuf_release(&sb);
 }
 
+static enum vs_err count_rows(const struct record *r, void *ctx, struct vs_error *err)
+{
+	(void)r, (void)err;
+	(*(size_t *)ctx)++;
+	return VS_OK;
+}
+
+/* Every prefix of every preset fixture imports or fails with a message
+ * (run under ASan+UBSan by the asan build). */
+static void every_truncation_fails_cleanly(void **state)
+{
+	(void)state;
+	static const char *const names[] = {"intune", "sccm", "lansweeper", "glpi", "topdesk",
+					    "netbox", "xprotect", "xprotect-report"};
+	for (size_t k = 0; k < sizeof(names) / sizeof(names[0]); k++) {
+		char path[512];
+		snprintf(path, sizeof(path), "%s/tests/fixtures/import/presets/%s.csv", VS_TEST_SRCDIR,
+			 names[k]);
+		FILE *f = fopen(path, "rb");
+		assert_non_null(f);
+		static uint8_t buf[16384];
+		size_t len = fread(buf, 1, sizeof(buf), f);
+		fclose(f);
+		assert_true(len > 0 && len < sizeof(buf));
+		for (size_t n = 0; n <= len; n++) {
+			uint8_t *copy = malloc(n ? n : 1);
+			assert_non_null(copy);
+			memcpy(copy, buf, n);
+			size_t rows = 0;
+			struct vs_error err = {VS_OK, ""};
+			struct import_opts o = {.kind = ASSET_HARDWARE};
+			enum vs_err e = import_csv_mem("t.csv", copy, n, &o, count_rows, &rows, &err);
+			if (e != VS_OK)
+				assert_true(err.msg[0] != '\0');
+			free(copy);
+		}
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -172,6 +211,7 @@ int main(void)
 		cmocka_unit_test(a_header_names_its_export),
 		cmocka_unit_test(map_and_set_come_first),
 		cmocka_unit_test(unknown_columns_all_at_once),
+		cmocka_unit_test(every_truncation_fails_cleanly),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
