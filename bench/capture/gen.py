@@ -31,10 +31,14 @@ uploads to clouds) with SYN options, delayed ACKs and FINs. Bulk flows carry
 
 Deterministic for a given seed and size. Python 3 standard library only.
 
-usage: gen.py OUT.pcap [--size-mb 2300] [--devices 4000] [--seed 1] [--no-bulk]
+usage: gen.py OUT.pcap [--size-mb 2300] [--devices 4000] [--seed 1] [--no-bulk | --bulk-mix]
 
 --no-bulk leaves out the bulk flows: every frame is discovery, name or
 handshake traffic that a dissector reads, the small-packet worst case.
+--bulk-mix is a mirror port's shape: long TCP flows (1-64 MiB, SMB-like
+reads and writes and backups) between the office PCs and four file
+servers carry about 90% of the frames (full-size segments and their
+delayed ACKs); the same chatter fills the rest, one frame in ten.
 """
 import argparse
 import json
@@ -52,6 +56,9 @@ GW_MAC, GW_IP = '00:1e:10:00:00:01', '10.0.0.1'      # Huawei OUI 001E10
 DNS_MAC, DNS_IP = '00:50:56:00:00:02', '10.0.0.2'    # a VM
 FS_MAC, FS_IP = '00:50:56:00:00:0a', '10.0.0.10'     # file server
 VMS_MAC, VMS_IP = '00:50:56:00:00:14', '10.0.0.20'   # video management server
+# --bulk-mix: the file and backup servers the office hosts read and write.
+FILE_SERVERS = [(FS_MAC, FS_IP), ('00:50:56:00:00:0b', '10.0.0.11'), ('00:50:56:00:00:0c', '10.0.0.12'),
+                ('00:50:56:00:00:0d', '10.0.0.13')]
 BCAST = 'ff:ff:ff:ff:ff:ff'
 MC_SSDP = '01:00:5e:7f:ff:fa'  # 239.255.255.250
 MC_DHIP = '01:00:5e:7f:ff:fb'  # 239.255.255.251
@@ -450,8 +457,11 @@ def main():
     ap.add_argument('--size-mb', type=int, default=2300, help='stop once the file reaches this size (10^6 bytes)')
     ap.add_argument('--devices', type=int, default=4000)
     ap.add_argument('--seed', type=int, default=1)
-    ap.add_argument('--no-bulk', action='store_true',
-                    help='chatter only (discovery, names, handshakes): every frame is one a dissector reads')
+    mode = ap.add_mutually_exclusive_group()
+    mode.add_argument('--no-bulk', action='store_true',
+                      help='chatter only (discovery, names, handshakes): every frame is one a dissector reads')
+    mode.add_argument('--bulk-mix', action='store_true',
+                      help='a mirror port: ~90%% of the frames are long file-server flows, the rest chatter')
     a = ap.parse_args()
     g = Gen(a.seed, a.devices)
     r = g.r
@@ -495,6 +505,23 @@ def main():
         pcs = [d for d in g.devices if d.kind == 'pc']
         cams = [d for d in g.devices if d.kind == 'camera']
         talkers = [d for d in g.devices if d.kind != 'pc']
+        # --bulk-mix: long flows to and from the file servers, each followed
+        # by chatter until it is a ninth of the flow's frames.
+        while a.bulk_mix and written < target:
+            pc = r.choice(pcs)
+            fs_mac, fs_ip = r.choice(FILE_SERVERS)
+            size = int(2 ** r.uniform(20, 26))  # 1 MiB .. 64 MiB, log-uniform
+            before = frames
+            if r.random() < 0.5:  # a read: the server sends, the PC opened it
+                clock[0] = bulk.flow(r, fs_mac, fs_ip, 445, pc.mac, pc.ip, r.randrange(49152, 65536), size,
+                                     pc.syn, emit, clock[0])
+            else:  # a write or a backup: the PC sends
+                clock[0] = bulk.flow(r, pc.mac, pc.ip, r.randrange(49152, 65536), fs_mac, fs_ip, 445, size,
+                                     pc.syn, emit, clock[0], upload=True)
+            quota = frames + (frames - before) // 9
+            while frames < quota:
+                d = r.choice(talkers if r.random() < 0.5 else g.devices)
+                chatter(d, r.choice(d.episodes))
         # The day: bulk flows, each followed by a few hundred chatter episodes.
         while written < target:
             kind = 2.0 if a.no_bulk else r.random()

@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/vocab.h"
 #include "proto/arp.h"
 #include "proto/dhcp.h"
 #include "proto/dhip.h"
@@ -112,6 +113,11 @@ struct capture {
 	struct proto_snmp snmp;
 	struct reasm reasm[VS_MAX_REASM_FLOWS];
 	uint64_t reasm_serial;
+	/* The fast path (see memo_hit): frames whose headers repeat a recent
+	 * frame's, while nothing they resolve through has changed. gen counts
+	 * those changes; an entry made under another gen is stale. */
+	uint64_t gen;
+	struct memo *memo;
 };
 
 /* The MAC as a 48-bit number: the key is compared in the slot itself,
@@ -148,6 +154,30 @@ struct frame {
 	bool src_local, dst_local; /* private, link-local or group: not an external peer */
 };
 
+/*
+ * What a frame of one header pattern (MACs, IPv4 addresses, protocol,
+ * ports) did when nothing had to be created or bound: the devices it
+ * touched, the device and address its bytes count against as exposure,
+ * the TCP flow it belongs to. A bulk transfer is thousands of frames of
+ * two such patterns (the data and its ACKs) that change nothing but
+ * times, packet and byte counts; replaying those few updates costs a
+ * fraction of the dissection (docs/benchmarks.md, Capture).
+ */
+#define MEMO_SLOTS 64
+#define MEMO_TOUCH 3
+
+struct memo {
+	uint64_t key[4]; /* frame bytes 0-7, 8-13, IP addresses, ports */
+	uint64_t gen;    /* 0: empty */
+	struct sighting *mac_src; /* its packets counted; NULL for a group MAC */
+	struct sighting *touch[MEMO_TOUCH];
+	struct sighting *peer_of; /* exposure: this device ... */
+	bool peer_dst;            /* ... to the frame's destination (else its source) */
+	bool udp_silent;          /* UDP to ports no dissector reads */
+	int dir;                  /* TCP: the flow's direction */
+	size_t flow;              /* TCP: slot + 1 of its flow; 0 none yet */
+};
+
 struct capture *capture_new(void)
 {
 	struct capture *c = calloc(1, sizeof(*c));
@@ -156,8 +186,10 @@ struct capture *capture_new(void)
 	c->mac_slot = calloc(SLOTS_MIN, sizeof(*c->mac_slot));
 	c->flows = calloc(SLOTS_MIN, sizeof(*c->flows));
 	c->ips = calloc(SLOTS_MIN, sizeof(*c->ips));
+	c->memo = calloc(MEMO_SLOTS, sizeof(*c->memo));
 	c->n_mac_slots = c->n_flow_slots = c->n_ip_slots = SLOTS_MIN;
-	if (!c->mac_slot || !c->flows || !c->ips) {
+	c->gen = 1;
+	if (!c->mac_slot || !c->flows || !c->ips || !c->memo) {
 		capture_free(c);
 		return NULL;
 	}
@@ -180,6 +212,7 @@ void capture_free(struct capture *c)
 	}
 	free(c->flows);
 	free(c->ips);
+	free(c->memo);
 	free(c);
 }
 
@@ -203,6 +236,14 @@ void capture_note_truncated(struct capture *c)
 	c->stats.truncated = true;
 }
 
+void capture_note_live(struct capture *c, uint64_t received, uint64_t dropped,
+		       uint64_t ifdropped)
+{
+	c->stats.live_received = received;
+	c->stats.live_dropped = dropped;
+	c->stats.live_ifdropped = ifdropped;
+}
+
 struct sighting *capture_detach(struct capture *c, size_t *n)
 {
 	capture_flush(c);
@@ -220,6 +261,7 @@ struct sighting *capture_detach(struct capture *c, size_t *n)
 	memset(c->mac_slot, 0, c->n_mac_slots * sizeof(*c->mac_slot));
 	memset(c->ips, 0, c->n_ip_slots * sizeof(*c->ips));
 	c->n_ips = 0;
+	c->gen++;
 	return d;
 }
 
@@ -289,6 +331,7 @@ static struct sighting *new_device(struct capture *c)
 	}
 	sighting_init(s);
 	c->dev[c->n_dev++] = s;
+	c->gen++;
 	return s;
 }
 
@@ -433,6 +476,7 @@ static void bind_ip(struct capture *c, struct sighting *s, int family, const uin
 		if (slot->dev == s || !authoritative)
 			return; /* already s's (and in its list), or another's to keep */
 		slot->dev = s;
+		c->gen++;
 	} else if (c->n_ips >= VS_MAX_CAPTURE_ADDRS) {
 		c->stats.addrs_dropped++;
 	} else {
@@ -445,6 +489,7 @@ static void bind_ip(struct capture *c, struct sighting *s, int family, const uin
 		slot->key = key;
 		slot->dev = s;
 		c->n_ips++;
+		c->gen++;
 	}
 	if (inet_ntop(family, addr, t, sizeof(t)))
 		sighting_add_addr(s, t);
@@ -527,21 +572,22 @@ static struct sighting *addr_device(struct capture *c, struct sighting *mac_dev,
 	return s;
 }
 
-static void observe(struct capture *c, struct sighting *s, const char *method, const char *field,
-		    const void *v, size_t n, double conf, int64_t ts)
+/* Names from the one table (model/vocab.h): what identify/ reads back. */
+static void observe(struct capture *c, struct sighting *s, enum vs_method method,
+		    enum vs_field field, const void *v, size_t n, double conf, int64_t ts)
 {
-	if (s && !sighting_observe(s, method, field, v, n, conf, ts))
+	if (s && !sighting_observe(s, vocab_method(method), vocab_field(field), v, n, conf, ts))
 		c->oom = true;
 }
 
-static void observe_str(struct capture *c, struct sighting *s, const char *method,
-			const char *field, const char *v, double conf, int64_t ts)
+static void observe_str(struct capture *c, struct sighting *s, enum vs_method method,
+			enum vs_field field, const char *v, double conf, int64_t ts)
 {
 	observe(c, s, method, field, v, strlen(v), conf, ts);
 }
 
-static void observe_slice(struct capture *c, struct sighting *s, const char *method,
-			  const char *field, struct slice v, double conf, int64_t ts)
+static void observe_slice(struct capture *c, struct sighting *s, enum vs_method method,
+			  enum vs_field field, struct slice v, double conf, int64_t ts)
 {
 	observe(c, s, method, field, v.p, v.len, conf, ts);
 }
@@ -646,12 +692,12 @@ static void on_sadp(struct capture *c, struct frame *f, struct slice pl)
 		return;
 	struct sighting *s = named_device(c, f, sp->mac);
 	int64_t t = f->ts;
-	observe_str(c, s, "sadp", "model", sp->device_description, OBS_DISCOVERY, t);
-	observe_str(c, s, "sadp", "serial", sp->device_sn, OBS_DISCOVERY, t);
-	observe_str(c, s, "sadp", "firmware", sp->software_version, OBS_DISCOVERY, t);
-	observe_str(c, s, "sadp", "dsp_version", sp->dsp_version, OBS_DISCOVERY, t);
-	observe_str(c, s, "sadp", "device_type", sp->device_type, OBS_DISCOVERY, t);
-	observe_str(c, s, "sadp", "oem", sp->oem_info, OBS_DISCOVERY, t);
+	observe_str(c, s, VM_SADP, VF_MODEL, sp->device_description, OBS_DISCOVERY, t);
+	observe_str(c, s, VM_SADP, VF_SERIAL, sp->device_sn, OBS_DISCOVERY, t);
+	observe_str(c, s, VM_SADP, VF_FIRMWARE, sp->software_version, OBS_DISCOVERY, t);
+	observe_str(c, s, VM_SADP, VF_DSP_VERSION, sp->dsp_version, OBS_DISCOVERY, t);
+	observe_str(c, s, VM_SADP, VF_DEVICE_TYPE, sp->device_type, OBS_DISCOVERY, t);
+	observe_str(c, s, VM_SADP, VF_OEM, sp->oem_info, OBS_DISCOVERY, t);
 	uint8_t a[4];
 	if (s && inet_pton(AF_INET, sp->ipv4, a) == 1)
 		add_v4(c, s, a);
@@ -665,13 +711,13 @@ static void on_dhip(struct capture *c, struct frame *f, struct slice pl)
 		return;
 	struct sighting *s = named_device(c, f, d->mac);
 	int64_t t = f->ts;
-	observe_str(c, s, "dhip", "model", d->device_type, OBS_DISCOVERY, t);
-	observe_str(c, s, "dhip", "serial", d->serial_no, OBS_DISCOVERY, t);
-	observe_str(c, s, "dhip", "firmware", d->version, OBS_DISCOVERY, t);
-	observe_str(c, s, "dhip", "vendor", d->vendor, OBS_DISCOVERY, t);
-	observe_str(c, s, "dhip", "manufacturer", d->manufacturer, OBS_DISCOVERY, t);
-	observe_str(c, s, "dhip", "device_class", d->device_class, OBS_DISCOVERY, t);
-	observe_str(c, s, "dhip", "hostname", d->machine_name, OBS_NAME, t);
+	observe_str(c, s, VM_DHIP, VF_MODEL, d->device_type, OBS_DISCOVERY, t);
+	observe_str(c, s, VM_DHIP, VF_SERIAL, d->serial_no, OBS_DISCOVERY, t);
+	observe_str(c, s, VM_DHIP, VF_FIRMWARE, d->version, OBS_DISCOVERY, t);
+	observe_str(c, s, VM_DHIP, VF_VENDOR, d->vendor, OBS_DISCOVERY, t);
+	observe_str(c, s, VM_DHIP, VF_MANUFACTURER, d->manufacturer, OBS_DISCOVERY, t);
+	observe_str(c, s, VM_DHIP, VF_DEVICE_CLASS, d->device_class, OBS_DISCOVERY, t);
+	observe_str(c, s, VM_DHIP, VF_HOSTNAME, d->machine_name, OBS_NAME, t);
 	uint8_t a[4];
 	if (s && inet_pton(AF_INET, d->ipv4, a) == 1)
 		add_v4(c, s, a);
@@ -683,9 +729,9 @@ static void on_dhip_v1(struct capture *c, struct frame *f, struct slice pl)
 	if (proto_dhip_v1_parse(pl.p, pl.len, &d) != VS_OK || d.request)
 		return;
 	struct sighting *s = f->src;
-	observe_slice(c, s, "dhip", "device_type", d.device_type, OBS_DISCOVERY, f->ts);
-	observe_slice(c, s, "dhip", "model", d.model, OBS_DISCOVERY, f->ts);
-	observe_slice(c, s, "dhip", "serial", d.serial, OBS_DISCOVERY, f->ts);
+	observe_slice(c, s, VM_DHIP, VF_DEVICE_TYPE, d.device_type, OBS_DISCOVERY, f->ts);
+	observe_slice(c, s, VM_DHIP, VF_MODEL, d.model, OBS_DISCOVERY, f->ts);
+	observe_slice(c, s, VM_DHIP, VF_SERIAL, d.serial, OBS_DISCOVERY, f->ts);
 	add_v4(c, s, d.ipv4);
 }
 
@@ -697,10 +743,10 @@ static void on_xm(struct capture *c, struct frame *f, struct slice pl)
 		return;
 	struct sighting *s = named_device(c, f, x->mac);
 	int64_t t = f->ts;
-	observe_str(c, s, "xm", "device_type", x->device_type, OBS_DISCOVERY, t);
-	observe_str(c, s, "xm", "serial", x->sn, OBS_DISCOVERY, t);
-	observe_str(c, s, "xm", "firmware", x->version_text, OBS_DISCOVERY, t);
-	observe_str(c, s, "xm", "hostname", x->host_name, OBS_NAME, t);
+	observe_str(c, s, VM_XM, VF_DEVICE_TYPE, x->device_type, OBS_DISCOVERY, t);
+	observe_str(c, s, VM_XM, VF_SERIAL, x->sn, OBS_DISCOVERY, t);
+	observe_str(c, s, VM_XM, VF_FIRMWARE, x->version_text, OBS_DISCOVERY, t);
+	observe_str(c, s, VM_XM, VF_HOSTNAME, x->host_name, OBS_NAME, t);
 	if (s && x->has_host_ip)
 		add_v4(c, s, x->host_ip);
 }
@@ -718,7 +764,7 @@ static int hexval(uint8_t ch)
 
 /* An ONVIF scope value is percent-encoded ("Bosch%20Camera"). */
 static void observe_scope(struct capture *c, struct sighting *s, const char *scopes,
-			  const char *kind, const char *field, int64_t t)
+			  const char *kind, enum vs_field field, int64_t t)
 {
 	struct slice v = proto_wsd_onvif_scope(scopes, kind);
 	char buf[PROTO_WSD_FIELD];
@@ -733,7 +779,7 @@ static void observe_scope(struct capture *c, struct sighting *s, const char *sco
 			buf[o++] = (char)v.p[i];
 		}
 	}
-	observe(c, s, "wsd", field, buf, o, OBS_BANNER, t);
+	observe(c, s, VM_WSD, field, buf, o, OBS_BANNER, t);
 }
 
 static void on_wsd(struct capture *c, struct frame *f, struct slice pl)
@@ -744,10 +790,10 @@ static void on_wsd(struct capture *c, struct frame *f, struct slice pl)
 	if (proto_wsd_parse(pl.p, pl.len, w) != VS_OK ||
 	    (w->kind != PROTO_WSD_HELLO && w->kind != PROTO_WSD_PROBE_MATCHES))
 		return;
-	observe_scope(c, f->src, w->scopes, "name", "name", f->ts);
-	observe_scope(c, f->src, w->scopes, "hardware", "model", f->ts);
-	observe_scope(c, f->src, w->scopes, "location/country", "country", f->ts);
-	observe_str(c, f->src, "wsd", "types", w->types, OBS_BANNER, f->ts);
+	observe_scope(c, f->src, w->scopes, "name", VF_NAME, f->ts);
+	observe_scope(c, f->src, w->scopes, "hardware", VF_MODEL, f->ts);
+	observe_scope(c, f->src, w->scopes, "location/country", VF_COUNTRY, f->ts);
+	observe_str(c, f->src, VM_WSD, VF_TYPES, w->types, OBS_BANNER, f->ts);
 }
 
 static void on_ssdp(struct capture *c, struct frame *f, struct slice pl)
@@ -757,9 +803,9 @@ static void on_ssdp(struct capture *c, struct frame *f, struct slice pl)
 	if (rc != VS_OK && rc != VS_ETRUNC)
 		return;
 	if (sd.kind == PROTO_SSDP_MSEARCH)
-		observe_slice(c, f->src, "ssdp", "user_agent", sd.user_agent, OBS_BANNER, f->ts);
+		observe_slice(c, f->src, VM_SSDP, VF_USER_AGENT, sd.user_agent, OBS_BANNER, f->ts);
 	else
-		observe_slice(c, f->src, "ssdp", "server", sd.server, OBS_BANNER, f->ts);
+		observe_slice(c, f->src, VM_SSDP, VF_SERVER, sd.server, OBS_BANNER, f->ts);
 }
 
 static void on_mdns(struct capture *c, struct frame *f, struct slice pl)
@@ -771,9 +817,9 @@ static void on_mdns(struct capture *c, struct frame *f, struct slice pl)
 	for (unsigned i = 0; i < d->n_rr; i++) {
 		const struct proto_dns_rr *rr = &d->rr[i];
 		if (rr->type == PROTO_DNS_PTR && strstr(rr->name, "._tcp.") != NULL)
-			observe_str(c, f->src, "mdns", "instance", rr->target, OBS_NAME, f->ts);
+			observe_str(c, f->src, VM_MDNS, VF_INSTANCE, rr->target, OBS_NAME, f->ts);
 		else if (rr->type == PROTO_DNS_A || rr->type == PROTO_DNS_AAAA)
-			observe_str(c, f->src, "mdns", "hostname", rr->name, OBS_NAME, f->ts);
+			observe_str(c, f->src, VM_MDNS, VF_HOSTNAME, rr->name, OBS_NAME, f->ts);
 	}
 }
 
@@ -815,8 +861,8 @@ static void on_dhcp(struct capture *c, struct frame *f, struct slice pl)
 	if (!s)
 		return;
 	if (d.op == 1) {
-		observe_slice(c, s, "dhcp", "hostname", d.hostname, OBS_NAME, f->ts);
-		observe_slice(c, s, "dhcp", "vendor_class", d.vendor_class, OBS_NAME, f->ts);
+		observe_slice(c, s, VM_DHCP, VF_HOSTNAME, d.hostname, OBS_NAME, f->ts);
+		observe_slice(c, s, VM_DHCP, VF_VENDOR_CLASS, d.vendor_class, OBS_NAME, f->ts);
 		if (d.has_requested_ip)
 			add_v4(c, s, d.requested_ip);
 		add_v4(c, s, d.ciaddr);
@@ -830,11 +876,11 @@ static void on_snmp(struct capture *c, struct frame *f, struct slice pl)
 	struct proto_snmp *sn = &c->snmp;
 	if (proto_snmp_parse(pl.p, pl.len, sn) != VS_OK || sn->pdu != PROTO_SNMP_RESPONSE)
 		return;
-	observe_slice(c, f->src, "snmp", "sys_descr", sn->sys_descr, OBS_BANNER, f->ts);
+	observe_slice(c, f->src, VM_SNMP, VF_SYS_DESCR, sn->sys_descr, OBS_BANNER, f->ts);
 	char oid[128];
 	if (sn->sys_object_id.len &&
 	    proto_ber_oid_text(sn->sys_object_id, oid, sizeof(oid)) == VS_OK)
-		observe_str(c, f->src, "snmp", "sys_object_id", oid, OBS_BANNER, f->ts);
+		observe_str(c, f->src, VM_SNMP, VF_SYS_OBJECT_ID, oid, OBS_BANNER, f->ts);
 }
 
 static void on_sip(struct capture *c, struct frame *f, struct slice pl)
@@ -843,8 +889,8 @@ static void on_sip(struct capture *c, struct frame *f, struct slice pl)
 	enum vs_err rc = proto_sip_parse(pl.p, pl.len, &sp);
 	if (rc != VS_OK && rc != VS_ETRUNC)
 		return;
-	observe_slice(c, f->src, "sip", "user_agent", sp.user_agent, OBS_BANNER, f->ts);
-	observe_slice(c, f->src, "sip", "server", sp.server, OBS_BANNER, f->ts);
+	observe_slice(c, f->src, VM_SIP, VF_USER_AGENT, sp.user_agent, OBS_BANNER, f->ts);
+	observe_slice(c, f->src, VM_SIP, VF_SERVER, sp.server, OBS_BANNER, f->ts);
 }
 
 static void on_rtsp(struct capture *c, struct frame *f, struct slice pl)
@@ -854,10 +900,10 @@ static void on_rtsp(struct capture *c, struct frame *f, struct slice pl)
 	if (rc != VS_OK && rc != VS_ETRUNC)
 		return;
 	if (r.response) {
-		observe_slice(c, f->src, "rtsp", "server", r.server, OBS_BANNER, f->ts);
-		observe_slice(c, f->src, "rtsp", "realm", r.realm, OBS_BANNER, f->ts);
+		observe_slice(c, f->src, VM_RTSP, VF_SERVER, r.server, OBS_BANNER, f->ts);
+		observe_slice(c, f->src, VM_RTSP, VF_REALM, r.realm, OBS_BANNER, f->ts);
 	} else {
-		observe_slice(c, f->src, "rtsp", "user_agent", r.user_agent, OBS_BANNER, f->ts);
+		observe_slice(c, f->src, VM_RTSP, VF_USER_AGENT, r.user_agent, OBS_BANNER, f->ts);
 	}
 }
 
@@ -868,15 +914,15 @@ static void on_http(struct capture *c, struct frame *f, struct slice pl)
 	if (rc != VS_OK && rc != VS_ETRUNC)
 		return;
 	if (h->response) {
-		observe_slice(c, f->src, "http", "server", proto_http_header(h, "Server"), OBS_BANNER,
+		observe_slice(c, f->src, VM_HTTP, VF_SERVER, proto_http_header(h, "Server"), OBS_BANNER,
 			      f->ts);
-		observe_slice(c, f->src, "http", "realm",
+		observe_slice(c, f->src, VM_HTTP, VF_REALM,
 			      proto_http_auth_realm(proto_http_header(h, "WWW-Authenticate")),
 			      OBS_BANNER, f->ts);
-		observe_slice(c, f->src, "http", "title", proto_http_title(h->body), OBS_BANNER,
+		observe_slice(c, f->src, VM_HTTP, VF_TITLE, proto_http_title(h->body), OBS_BANNER,
 			      f->ts);
 	} else {
-		observe_slice(c, f->src, "http", "user_agent", proto_http_header(h, "User-Agent"),
+		observe_slice(c, f->src, VM_HTTP, VF_USER_AGENT, proto_http_header(h, "User-Agent"),
 			      OBS_NAME, f->ts);
 	}
 }
@@ -907,7 +953,7 @@ static void on_tls(struct capture *c, struct frame *f, struct slice pl)
 	if (proto_tls_parse(pl.p, pl.len, &t) != VS_OK)
 		return;
 	if (t.client_hello && t.sni.len) {
-		observe_slice(c, f->src, "tls", "sni", t.sni, OBS_NAME, f->ts);
+		observe_slice(c, f->src, VM_TLS, VF_SNI, t.sni, OBS_NAME, f->ts);
 		char name[PROTO_DNS_NAME_MAX];
 		size_t n = t.sni.len < sizeof(name) - 1 ? t.sni.len : sizeof(name) - 1;
 		memcpy(name, t.sni.p, n);
@@ -919,10 +965,43 @@ static void on_tls(struct capture *c, struct frame *f, struct slice pl)
 	if (t.certificate) {
 		char buf[1400];
 		x509_text(&t.subject, buf, sizeof(buf));
-		observe_str(c, f->src, "tls", "subject", buf, OBS_BANNER, f->ts);
+		observe_str(c, f->src, VM_TLS, VF_SUBJECT, buf, OBS_BANNER, f->ts);
 		x509_text(&t.issuer, buf, sizeof(buf));
-		observe_str(c, f->src, "tls", "issuer", buf, OBS_BANNER, f->ts);
+		observe_str(c, f->src, VM_TLS, VF_ISSUER, buf, OBS_BANNER, f->ts);
 	}
+}
+
+typedef void (*udp_fn)(struct capture *c, struct frame *f, struct slice pl);
+
+/* The dissector for a datagram between these ports; NULL: none reads it. */
+static udp_fn udp_dissector(uint16_t sp, uint16_t dp)
+{
+#define PORT(n) (sp == (n) || dp == (n))
+	if (PORT(37020))
+		return on_sadp;
+	if (PORT(37810))
+		return on_dhip;
+	if (sp == 5050)
+		return on_dhip_v1;
+	if (sp == 34569)
+		return on_xm;
+	if (PORT(3702))
+		return on_wsd;
+	if (PORT(1900))
+		return on_ssdp;
+	if (PORT(5353))
+		return on_mdns;
+	/* Answers, and the queries a device sends (exposure attempts). */
+	if (sp == 53 || dp == 53)
+		return on_dns;
+	if ((sp == 68 && dp == 67) || (sp == 67 && dp == 68))
+		return on_dhcp;
+	if (sp == 161)
+		return on_snmp;
+	if (PORT(5060))
+		return on_sip;
+#undef PORT
+	return NULL;
 }
 
 /* A UDP datagram's payload, by port: from a frame (on_udp) or handed
@@ -930,30 +1009,9 @@ static void on_tls(struct capture *c, struct frame *f, struct slice pl)
 static void udp_payload(struct capture *c, struct frame *f, uint16_t sp, uint16_t dp,
 			struct slice p)
 {
-#define PORT(n) (sp == (n) || dp == (n))
-	if (PORT(37020))
-		on_sadp(c, f, p);
-	else if (PORT(37810))
-		on_dhip(c, f, p);
-	else if (sp == 5050)
-		on_dhip_v1(c, f, p);
-	else if (sp == 34569)
-		on_xm(c, f, p);
-	else if (PORT(3702))
-		on_wsd(c, f, p);
-	else if (PORT(1900))
-		on_ssdp(c, f, p);
-	else if (PORT(5353))
-		on_mdns(c, f, p);
-	else if (sp == 53 || dp == 53)
-		on_dns(c, f, p);
-	else if ((sp == 68 && dp == 67) || (sp == 67 && dp == 68))
-		on_dhcp(c, f, p);
-	else if (sp == 161)
-		on_snmp(c, f, p);
-	else if (PORT(5060))
-		on_sip(c, f, p);
-#undef PORT
+	udp_fn fn = udp_dissector(sp, dp);
+	if (fn)
+		fn(c, f, p);
 }
 
 static void on_udp(struct capture *c, struct frame *f, struct slice pl)
@@ -986,6 +1044,7 @@ static bool grow_flows(struct capture *c)
 	c->flows = t;
 	c->n_flow_slots = n;
 	c->last_flow = 0;
+	c->gen++;
 	return true;
 }
 
@@ -1026,6 +1085,7 @@ static struct flow *flow_get(struct capture *c, const struct frame *f, const str
 			c->n_flows = 0;
 			c->last_flow = 0;
 			c->stats.flow_resets++;
+			c->gen++;
 			return flow_get(c, f, t, create, dirp);
 		}
 		if ((c->n_flows + 1) * 2 > c->n_flow_slots) {
@@ -1428,8 +1488,8 @@ static void on_lldp(struct capture *c, struct frame *f, struct slice pl)
 	struct proto_lldp l;
 	if (proto_lldp_parse(pl.p, pl.len, &l) != VS_OK)
 		return;
-	observe_slice(c, f->src, "lldp", "sys_name", l.sys_name, OBS_NAME, f->ts);
-	observe_slice(c, f->src, "lldp", "sys_descr", l.sys_descr, OBS_BANNER, f->ts);
+	observe_slice(c, f->src, VM_LLDP, VF_SYS_NAME, l.sys_name, OBS_NAME, f->ts);
+	observe_slice(c, f->src, VM_LLDP, VF_SYS_DESCR, l.sys_descr, OBS_BANNER, f->ts);
 }
 
 static void on_cdp(struct capture *c, struct frame *f, struct slice pl)
@@ -1437,9 +1497,9 @@ static void on_cdp(struct capture *c, struct frame *f, struct slice pl)
 	struct proto_cdp d;
 	if (proto_cdp_parse(pl.p, pl.len, &d) != VS_OK)
 		return;
-	observe_slice(c, f->src, "cdp", "device_id", d.device_id, OBS_NAME, f->ts);
-	observe_slice(c, f->src, "cdp", "platform", d.platform, OBS_BANNER, f->ts);
-	observe_slice(c, f->src, "cdp", "software_version", d.software_version, OBS_BANNER, f->ts);
+	observe_slice(c, f->src, VM_CDP, VF_DEVICE_ID, d.device_id, OBS_NAME, f->ts);
+	observe_slice(c, f->src, VM_CDP, VF_PLATFORM, d.platform, OBS_BANNER, f->ts);
+	observe_slice(c, f->src, VM_CDP, VF_SOFTWARE_VERSION, d.software_version, OBS_BANNER, f->ts);
 }
 
 static void on_sadp_l2(struct capture *c, struct frame *f, struct slice pl)
@@ -1449,7 +1509,7 @@ static void on_sadp_l2(struct capture *c, struct frame *f, struct slice pl)
 	if (proto_sadp_l2_parse(pl.p, pl.len, &s) != VS_OK || (s.packet_type & 0x0f) != 1)
 		return;
 	struct sighting *d = device(c, s.src_mac, f->ts);
-	observe_str(c, d, "sadp", "layer2", "inquiry response (ethertype 0x8033)", OBS_DISCOVERY, f->ts);
+	observe_str(c, d, VM_SADP, VF_LAYER2, "inquiry response (ethertype 0x8033)", OBS_DISCOVERY, f->ts);
 	add_v4(c, d, s.src_ip);
 }
 
@@ -1499,6 +1559,175 @@ static bool cooked(int lt, const uint8_t *p, size_t n, uint16_t *proto, uint8_t 
 	return true;
 }
 
+/* ---- the fast path: frames that change nothing but counts and times ---- */
+
+/* The device of a MAC already in the table, untouched; *known false for a
+ * unicast MAC not in it (device() would create one). */
+static struct sighting *mac_find(const struct capture *c, const uint8_t mac[6], bool *known)
+{
+	*known = true;
+	if (mac[0] & 0x01)
+		return NULL;
+	uint64_t m = mac_word(mac);
+	if (m == 0)
+		return NULL;
+	size_t at = mac_hash(m, c->n_mac_slots);
+	while (c->mac_slot[at].dev) {
+		if (c->mac_slot[at].mac == m)
+			return c->dev[c->mac_slot[at].dev - 1];
+		at = (at + 1) & (c->n_mac_slots - 1);
+	}
+	*known = false;
+	return NULL;
+}
+
+/* An Ethernet frame of IPv4 TCP or UDP, not a fragment, without IP options
+ * or VLAN tags, whole within the capture: what the fast path takes. */
+struct fast {
+	uint64_t key[4];
+	uint16_t total_len;
+	uint8_t proto;
+	struct slice l4;
+};
+
+static bool fast_frame(const uint8_t *p, size_t caplen, struct fast *x)
+{
+	if (caplen < 14 + 20 + 8 || p[12] != 0x08 || p[13] != 0x00 || p[14] != 0x45)
+		return false;
+	x->total_len = (uint16_t)(p[16] << 8 | p[17]);
+	x->proto = p[23];
+	if ((p[20] & 0x3f) || p[21] || x->total_len < 20 + 8 || x->total_len > caplen - 14 ||
+	    (x->proto != PROTO_IP_TCP && x->proto != PROTO_IP_UDP))
+		return false;
+	x->l4 = (struct slice){p + 34, (size_t)x->total_len - 20};
+	uint64_t w = 0;
+	memcpy(&x->key[0], p, 8);
+	memcpy(&w, p + 8, 6);
+	x->key[1] = w;
+	memcpy(&x->key[2], p + 26, 8);
+	uint32_t ports;
+	memcpy(&ports, p + 34, 4);
+	x->key[3] = (uint64_t)ports | (uint64_t)x->proto << 32;
+	return true;
+}
+
+static struct memo *memo_slot(const struct capture *c, const struct fast *x)
+{
+	uint64_t h = hash_mix(hash_mix(hash_mix(hash_mix(0, x->key[0]), x->key[1]), x->key[2]),
+			      x->key[3]);
+	return &c->memo[hash_fold(h, MEMO_SLOTS)];
+}
+
+/*
+ * Remember what a frame that went the whole way resolved to, when a frame
+ * with the same headers would now change nothing: its MACs are known and
+ * its addresses bound (or external), exactly as endpoints() and
+ * addr_device() would find them, so nothing would be created or bound.
+ */
+static void memo_store(struct capture *c, const struct fast *x, const struct frame *f,
+		       const uint8_t *p)
+{
+	struct memo *slot = memo_slot(c, x);
+	struct memo m;
+	memset(&m, 0, sizeof(m));
+	memcpy(m.key, x->key, sizeof(m.key));
+	const uint8_t *sip = p + 26, *dip = p + 30;
+	bool known;
+	m.mac_src = mac_find(c, p + 6, &known);
+	if (!known)
+		return;
+	size_t n = 0;
+	struct sighting *src = m.mac_src, *dst = NULL;
+	bool src_local = v4_local(sip), dst_local = v4_local(dip);
+	bool src_ok = v4_assignable(sip), dst_ok = v4_assignable(dip) && dip[3] != 255;
+	if (src_ok) {
+		src = ip_owner(c, AF_INET, sip);
+		if (src)
+			m.touch[n++] = src;
+		else if (src_local)
+			return; /* addr_device would bind it */
+	}
+	if (dst_ok && dst_local && !(p[0] & 1)) {
+		struct sighting *dm = mac_find(c, p, &known);
+		if (!known)
+			return;
+		if (dm)
+			m.touch[n++] = dm;
+		dst = ip_owner(c, AF_INET, dip);
+		if (!dst)
+			return; /* bound or made a device of on the way */
+		m.touch[n++] = dst;
+	} else if (dst_ok) {
+		dst = ip_owner(c, AF_INET, dip);
+	}
+	if (src && src_ok)
+		src_local = true;
+	if (dst)
+		dst_local = true;
+	if (src && !dst_local && src_local) {
+		m.peer_of = src;
+		m.peer_dst = true;
+	} else if (dst && !src_local) {
+		m.peer_of = dst;
+	}
+	if (x->proto == PROTO_IP_UDP) {
+		uint16_t sp = (uint16_t)(x->l4.p[0] << 8 | x->l4.p[1]);
+		uint16_t dp = (uint16_t)(x->l4.p[2] << 8 | x->l4.p[3]);
+		m.udp_silent = udp_dissector(sp, dp) == NULL;
+		if (!m.udp_silent)
+			return;
+	} else {
+		struct proto_tcp t;
+		memset(&t, 0, sizeof(t));
+		t.sport = (uint16_t)(x->l4.p[0] << 8 | x->l4.p[1]);
+		t.dport = (uint16_t)(x->l4.p[2] << 8 | x->l4.p[3]);
+		struct flow *fl = flow_get(c, f, &t, false, &m.dir);
+		m.flow = fl ? (size_t)(fl - c->flows) + 1 : 0;
+	}
+	m.gen = c->gen;
+	*slot = m;
+}
+
+/*
+ * A frame whose headers match a remembered one made under the current
+ * gen: the same updates as the whole way, done directly. TCP qualifies
+ * when its segment changes no flow state: a bare ACK, or data in a
+ * direction whose first segments were dissected and that reassembles
+ * nothing; a SYN, FIN or RST goes the whole way. False: not taken.
+ */
+static bool memo_hit(struct capture *c, const struct fast *x, const uint8_t *p, int64_t ts)
+{
+	const struct memo *m = memo_slot(c, x);
+	if (m->gen != c->gen || memcmp(m->key, x->key, sizeof(m->key)) != 0)
+		return false;
+	if (x->proto == PROTO_IP_TCP) {
+		struct proto_tcp t;
+		if (proto_tcp_parse(x->l4.p, x->l4.len, &t) == VS_OK) {
+			if (t.flags & (PROTO_TCP_SYN | PROTO_TCP_FIN | PROTO_TCP_RST))
+				return false;
+			if (t.payload.len) {
+				if (!m->flow)
+					return false;
+				const struct flow *fl = &c->flows[m->flow - 1];
+				if (fl->segs[m->dir] < VS_TCP_SEGMENTS_PER_DIR || reasm_of(c, fl, m->dir))
+					return false;
+			}
+		}
+	} else if (!m->udp_silent) {
+		return false;
+	}
+	if (m->mac_src) {
+		touch(m->mac_src, ts);
+		m->mac_src->packets++;
+	}
+	for (size_t i = 0; i < MEMO_TOUCH && m->touch[i]; i++)
+		touch(m->touch[i], ts);
+	if (m->peer_of &&
+	    !sighting_peer_bytes(m->peer_of, AF_INET, m->peer_dst ? p + 30 : p + 26, x->total_len, ts))
+		c->oom = true;
+	return true;
+}
+
 enum vs_err capture_packet(struct capture *c, int linktype, const uint8_t *p, size_t caplen,
 			   int64_t ts_us, struct vs_error *err)
 {
@@ -1507,7 +1736,11 @@ enum vs_err capture_packet(struct capture *c, int linktype, const uint8_t *p, si
 	struct frame f;
 	memset(&f, 0, sizeof(f));
 	f.ts = ts_us;
-	if (linktype == CAPTURE_DLT_EN10MB) {
+	struct fast x;
+	bool fast = linktype == CAPTURE_DLT_EN10MB && fast_frame(p, caplen, &x);
+	if (fast && memo_hit(c, &x, p, ts_us)) {
+		fast = false;
+	} else if (linktype == CAPTURE_DLT_EN10MB) {
 		struct proto_eth e;
 		if (proto_eth_parse(p, caplen, &e) != VS_OK) {
 			c->stats.undecoded++;
@@ -1541,6 +1774,8 @@ enum vs_err capture_packet(struct capture *c, int linktype, const uint8_t *p, si
 	} else {
 		c->stats.undecoded++;
 	}
+	if (fast && !c->oom)
+		memo_store(c, &x, &f, p);
 	if (c->oom) {
 		c->oom = false;
 		return vs_fail(err, VS_ENOMEM, "out of memory after %llu packets",

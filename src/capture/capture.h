@@ -48,6 +48,10 @@ struct capture_stats {
 	uint64_t addrs_dropped;   /* addresses past VS_MAX_CAPTURE_ADDRS, not bound */
 	uint64_t flow_resets;     /* times the TCP flow table filled up and was cleared */
 	bool truncated;           /* the file ended inside a record: what came before was used */
+	/* Live only, from pcap_stats when the capture stops: packets the
+	 * kernel passed to the capture socket, dropped because its buffer was
+	 * full, and dropped by the interface (where the driver says). */
+	uint64_t live_received, live_dropped, live_ifdropped;
 };
 
 struct capture;
@@ -104,8 +108,11 @@ const struct capture_stats *capture_get_stats(const struct capture *c);
  * capture_detach does. */
 void capture_flush(struct capture *c);
 
-/* For the packet sources: the file ended inside a record. */
+/* For the packet sources: the file ended inside a record; a live capture's
+ * counts from the kernel. */
 void capture_note_truncated(struct capture *c);
+void capture_note_live(struct capture *c, uint64_t received, uint64_t dropped,
+		       uint64_t ifdropped);
 
 /* Hand the device table to the caller (who releases each sighting and frees
  * the array); the capture is left empty. */
@@ -128,15 +135,26 @@ enum vs_err capture_read_file(struct capture *c, const char *path, capture_progr
 enum vs_err capture_read_memory(struct capture *c, const uint8_t *data, size_t len,
 				const char *name, struct vs_error *err);
 
+/* --buffer: the kernel's ring for a live capture, in MiB. libpcap's own
+ * default, 2, dropped packets of a 1 Gbit/s replay of a mirror port's
+ * traffic on a busy 2-core machine; 16 dropped none up to 3.5 Gbit/s
+ * (docs/benchmarks.md, live). */
+#define CAPTURE_BUFFER_DEFAULT_MIB 32
+#define CAPTURE_BUFFER_MAX_MIB 1024 /* libpcap takes the size as an int */
+
 /*
- * Listen on an interface for duration_s seconds (0: until *stop is set).
+ * Listen on an interface for duration_s seconds (0: until *stop is set),
+ * with a capture buffer of buffer_mib MiB (0: CAPTURE_BUFFER_DEFAULT_MIB): on Linux
+ * a PACKET_MMAP ring (TPACKET_V3) the kernel fills while frames are
+ * dissected, so a larger one rides out longer bursts before it drops.
  * The handle is opened first, then privileges are dropped (util/priv.h)
  * before a single packet is read; dropped_to names the account (empty when
  * not root). Opened without promiscuous mode changes beyond what libpcap's
- * default does; the capture never transmits.
+ * default does; the capture never transmits. The kernel's counts of
+ * received and dropped packets are left in the stats.
  */
 enum vs_err capture_live(struct capture *c, const char *ifname, unsigned duration_s,
-			 volatile sig_atomic_t *stop, char *dropped_to, size_t dropped_len,
-			 struct vs_error *err);
+			 unsigned buffer_mib, volatile sig_atomic_t *stop, char *dropped_to,
+			 size_t dropped_len, struct vs_error *err);
 
 #endif

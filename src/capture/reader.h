@@ -1,12 +1,13 @@
 /*
- * Reading a capture file on a second thread (internal to capture/).
+ * Reading a capture file through libpcap (internal to capture/): pcapng,
+ * and the classic pcap variants capture/pcapfile.c leaves to libpcap.
  *
- * libpcap's walk over a file (a read and two copies per record) costs about
- * as much as dissecting the frames, so the two run side by side: a reader
- * thread copies frames into a few fixed batches, the calling thread hands
- * them to capture_packet in file order. Output is the same as reading on
- * one thread, frame for frame; memory is the batches, whatever the file's
- * size.
+ * Each record is dissected where pcap_next_ex left it, on the calling
+ * thread. An earlier reader copied the records into batches for a second
+ * thread to dissect; once most frames of a mirror port's capture took the
+ * fast path, the copy cost more than the overlap saved (bulk-mix pcapng,
+ * 1.1 GB: 0.46 s of CPU on one thread against 0.55 s on two, and no
+ * faster by the clock on this shared 2-core machine; docs/benchmarks.md).
  */
 #ifndef VS_CAPTURE_READER_H
 #define VS_CAPTURE_READER_H
@@ -23,8 +24,8 @@
  * reported). A record cut by the end of the file sets stats.truncated and
  * keeps what came before; another libpcap error is VS_EBADVAL naming `name`.
  */
-enum vs_err capture_read_batched(struct capture *c, pcap_t *pc, int lt, const char *name,
-				 uint64_t total, capture_progress_fn progress, void *ctx,
-				 struct vs_error *err);
+enum vs_err capture_read_pcap(struct capture *c, pcap_t *pc, int lt, const char *name,
+			      uint64_t total, capture_progress_fn progress, void *ctx,
+			      struct vs_error *err);
 
 #endif

@@ -12,7 +12,8 @@
 static void capture_usage(FILE *out)
 {
 	fprintf(out,
-		"usage: vendorscope capture [DB] (--read FILE | --interface IF [--duration S])\n"
+		"usage: vendorscope capture [DB] (--read FILE | --interface IF [--duration S]\n"
+		"                           [--buffer MIB])\n"
 		"                           [--survey NAME] [--source NAME] [--json] [--recog DIR]\n"
 		"                           [--geoip FILE]\n\n"
 		"Passive discovery: read a pcap or pcapng file, or listen on an interface, and\n"
@@ -27,6 +28,9 @@ static void capture_usage(FILE *out)
 		"  --interface IF    listen live (needs capture rights; privileges are dropped\n"
 		"                    once the interface is open)\n"
 		"  --duration S      stop listening after S seconds (default: until Ctrl-C)\n"
+		"  --buffer MIB      the kernel's capture buffer for --interface, in MiB\n"
+		"                    (default 32, at most 1024): a larger one drops fewer\n"
+		"                    packets in bursts; the packets dropped are reported\n"
 		"  --survey NAME     survey the devices belong to (default: the file's base\n"
 		"                    name, or capture-IF)\n"
 		"  --source NAME     the source's name (default: the file's absolute path, or\n"
@@ -61,11 +65,12 @@ int cmd_capture(int argc, char **argv)
 		{"duration", required_argument, NULL, 'd'}, {"survey", required_argument, NULL, 's'},
 		{"json", no_argument, NULL, 'j'},	    {"recog", required_argument, NULL, 'R'},
 		{"geoip", required_argument, NULL, 'g'},    {"help", no_argument, NULL, 'h'},
-		{"source", required_argument, NULL, 'S'},   {0},
+		{"source", required_argument, NULL, 'S'},   {"buffer", required_argument, NULL, 'b'},
+		{0},
 	};
 	const char *file = NULL, *iface = NULL, *survey = NULL, *recog_dir = NULL,
 		   *geoip = NULL, *source = NULL;
-	unsigned duration = 0;
+	unsigned duration = 0, buffer_mib = 0;
 	bool json = false;
 	int c;
 	optind = 1;
@@ -77,6 +82,11 @@ int cmd_capture(int argc, char **argv)
 			if (!cli_parse_uint(optarg, 1, 7 * 24 * 3600, &duration))
 				return cli_usage_error("capture", "--duration is whole seconds (1 to 604800), not '%s'",
 						       optarg);
+			break;
+		case 'b':
+			if (!cli_parse_uint(optarg, 1, CAPTURE_BUFFER_MAX_MIB, &buffer_mib))
+				return cli_usage_error("capture", "--buffer is whole MiB (1 to %d), not '%s'",
+						       CAPTURE_BUFFER_MAX_MIB, optarg);
 			break;
 		case 's': survey = optarg; break;
 		case 'S': source = optarg; break;
@@ -91,6 +101,8 @@ int cmd_capture(int argc, char **argv)
 		return cli_usage_error("capture", "give exactly one of --read FILE and --interface IF");
 	if (duration && !iface)
 		return cli_usage_error("capture", "--duration goes with --interface");
+	if (buffer_mib && !iface)
+		return cli_usage_error("capture", "--buffer goes with --interface");
 	int left = argc - optind;
 	if (left > 1)
 		return cli_usage_error("capture", "expected at most one operand, the store");
@@ -124,9 +136,16 @@ int cmd_capture(int argc, char **argv)
 		sa.sa_handler = on_signal;
 		sigaction(SIGINT, &sa, NULL);
 		sigaction(SIGTERM, &sa, NULL);
-		rc = capture_live(cap, iface, duration, &stop_requested, who, sizeof(who), &err);
+		rc = capture_live(cap, iface, duration, buffer_mib, &stop_requested, who, sizeof(who),
+				  &err);
 		if (!rc && who[0])
 			fprintf(stderr, "capture: listened on %s as %s\n", iface, who);
+		const struct capture_stats *ls = capture_get_stats(cap);
+		if (!rc)
+			fprintf(stderr, "capture: %llu packets received by the capture, %llu dropped by "
+					"the kernel, %llu by the interface\n",
+				(unsigned long long)ls->live_received, (unsigned long long)ls->live_dropped,
+				(unsigned long long)ls->live_ifdropped);
 	}
 	const struct capture_stats st = *capture_get_stats(cap);
 	size_t n = 0;

@@ -693,6 +693,14 @@ void ident_decide(struct ident *id, const struct kb *kb, const struct policy *po
 			seen[n_seen++] = all[i]->v;
 	for (size_t i = 0; i < fc.n; i++)
 		seen[n_seen++] = fc.hit[i].fp->vendor;
+	id->n_consulted = 0;
+	if (top)
+		id->consulted[id->n_consulted++] = top->v;
+	for (size_t i = 0; i < n_seen; i++)
+		id->consulted[id->n_consulted++] = seen[i];
+	for (size_t i = 0; i < 2 && disagree[i]; i++)
+		if (id->n_consulted < sizeof(id->consulted) / sizeof(id->consulted[0]))
+			id->consulted[id->n_consulted++] = disagree[i];
 
 	/* Rule 3: brands to producers, inside the edges' scopes. */
 	if (rank == RANK_DISCOVERY) {

@@ -65,6 +65,10 @@ struct ident {
 	/* The method a stated maker or brand is quoted under ("csv"). */
 	const char *stated_method;
 	bool date_is_own; /* ownership judged at the asset's own acquisition date */
+	/* Every company a claim named: the verdict's dates depend on their
+	 * edges alone (kb_date_span; identify_memo shares verdicts by it). */
+	const struct kb_vendor *consulted[8 + IDENT_FP_HITS];
+	size_t n_consulted;
 	/* The MAC block's registrant when the kb does not know it, and the
 	 * country of its address ("" when none): the last resort. */
 	char registrant[128];

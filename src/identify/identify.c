@@ -224,45 +224,57 @@ enum vs_err ident_copy_record(struct ident *id, const struct kb *kb, const struc
 	return VS_OK;
 }
 
-enum vs_err identify_record(const struct kb *kb, const struct policy *pol,
-			    const struct record *r, const char *default_date, struct asset *a,
-			    struct vs_error *err)
+/* identify_record, leaving what it consulted in *id-> */
+static enum vs_err identify_record_in(const struct kb *kb, const struct policy *pol,
+				      const struct record *r, const char *default_date,
+				      struct asset *a, struct vs_error *err, struct ident *id)
 {
-	struct ident id = {.a = a, .stated_method = "csv"};
-	copy_fields(&id, r);
-	if (id.bad_date)
+	*id = (struct ident){.a = a, .stated_method = "csv"};
+	copy_fields(id, r);
+	if (id->bad_date)
 		return vs_fail(err, VS_EBADVAL,
 			       "%s: acquisition date '%s' is not a date (YYYY-MM-DD, YYYY-MM, YYYY, "
 			       "or day first: DD-MM-YYYY, DD.MM.YYYY, DD/MM/YYYY)",
-			       a->source_line ? a->source_line : "input", id.bad_date);
-	identify_type(&id, kb);
+			       a->source_line ? a->source_line : "input", id->bad_date);
+	identify_type(id, kb);
 	const char *as_of = a->acquired ? a->acquired : default_date;
 	const char *why = a->acquired	? "the acquisition date"
 			  : default_date ? "the survey's date; acquisition date not known"
 					 : "acquisition date not known";
 	if (a->kind == ASSET_SOFTWARE) {
 		double conf = 0;
-		const struct kb_vendor *v = software_owner(&id, kb, &conf);
+		const struct kb_vendor *v = software_owner(id, kb, &conf);
+		id->n_consulted = 0;
+		if (v)
+			id->consulted[id->n_consulted++] = v;
 		if (v) {
-			ident_set(&id, &a->vendor, v->id);
+			ident_set(id, &a->vendor, v->id);
 			a->confidence = conf;
 			if (a->acquired)
-				ident_evidence(&id, VM_KB, VF_DATE, conf,
+				ident_evidence(id, VM_KB, VF_DATE, conf,
 					       "ownership as of the acquisition date (the row's own)");
 			else
-				ident_evidence(&id, VM_KB, VF_DATE, conf, "ownership as of %s (%s)",
+				ident_evidence(id, VM_KB, VF_DATE, conf, "ownership as of %s (%s)",
 					       as_of ? as_of : "today", why);
 		}
-		if (!id.oom && !policy_classify(pol, kb, a, as_of))
-			id.oom = true;
+		if (!id->oom && !policy_classify(pol, kb, a, as_of))
+			id->oom = true;
 	} else {
-		id.date_is_own = a->acquired != NULL;
-		ident_decide(&id, kb, pol, NULL, NULL, as_of, why);
+		id->date_is_own = a->acquired != NULL;
+		ident_decide(id, kb, pol, NULL, NULL, as_of, why);
 	}
-	if (id.oom)
+	if (id->oom)
 		return vs_fail(err, VS_ENOMEM, "out of memory identifying %s",
 			       a->source_line ? a->source_line : "a record");
 	return VS_OK;
+}
+
+enum vs_err identify_record(const struct kb *kb, const struct policy *pol,
+			    const struct record *r, const char *default_date, struct asset *a,
+			    struct vs_error *err)
+{
+	struct ident id;
+	return identify_record_in(kb, pol, r, default_date, a, err, &id);
 }
 
 enum vs_err identify_purchase(const struct kb *kb, const struct policy *pol, const char *text,
@@ -304,6 +316,9 @@ struct memo_entry {
 	uint64_t hash;
 	char *block; /* NULL: a free slot */
 	size_t key_len;
+	/* The days the verdict holds for (kb_date_span of what it consulted);
+	 * a key may have several entries, one per stretch of time. */
+	uint32_t lo, hi;
 	struct memo_verdict v;
 };
 
@@ -313,6 +328,8 @@ struct identify_memo {
 	struct strbuf key;     /* the last miss's key, until identify_memo_learn */
 	uint64_t key_hash;
 	bool pending;
+	uint32_t day;          /* the day ownership is judged at (0: today) */
+	uint32_t span_lo, span_hi; /* the last miss's verdict holds for these days */
 	/* What memo_key worked out about the record, for the hit that follows. */
 	enum kb_mac_status mac_status;
 	uint64_t mac;
@@ -366,10 +383,12 @@ static void key_add(struct strbuf *k, const char *v)
 }
 
 /*
- * Everything identify_record's verdict and evidence depend on: the record's
- * fields that reach identification or policy, the registry block of the MAC
- * (the rest of the address only reaches a->mac), the epoch of the date
- * ownership is judged at, and whether that date was the record's own.
+ * Everything identify_record's verdict and evidence depend on but the date:
+ * the record's fields that reach identification or policy, the registry
+ * block of the MAC (the rest of the address only reaches a->mac), and
+ * whether the date was the record's own. The day itself goes to m->day: an
+ * entry holds for a stretch of days (memo_entry.lo/hi), which depends on
+ * the companies the verdict consulted, not on every dated fact there is.
  */
 static bool memo_key(struct identify_memo *m, const struct kb *kb, const struct record *r,
 		     const char *default_date)
@@ -402,9 +421,11 @@ static bool memo_key(struct identify_memo *m, const struct kb *kb, const struct 
 	const char *acquired = r->field[RF_ACQUIRED];
 	if (acquired && !date_normalize(acquired, m->view_acquired))
 		return false; /* identify_record reports it */
-	size_t epoch = kb_date_epoch(kb, acquired ? m->view_acquired : default_date);
+	const char *as_of = acquired ? m->view_acquired : default_date;
+	m->day = 0;
+	if (as_of && !date_parse_day(as_of, strlen(as_of), &m->day))
+		return false;
 	strbuf_addch(k, acquired ? 'a' : 's');
-	strbuf_add(k, &epoch, sizeof(epoch));
 	/* The survey's date is quoted in the evidence when the record has none. */
 	if (!acquired)
 		key_add(k, default_date);
@@ -501,16 +522,29 @@ enum vs_err identify_record_memo(struct identify_memo *m, const struct kb *kb,
 		struct memo_entry *e = &m->slot[at];
 		if (!e->block)
 			break;
-		if (e->hash != h || e->key_len != m->key.len ||
+		if (e->hash != h || e->key_len != m->key.len || m->day < e->lo || m->day >= e->hi ||
 		    memcmp(e->block, m->key.buf, e->key_len) != 0)
 			continue;
 		if (!view_hit(m, r, &e->v, a))
 			return vs_fail(err, VS_ENOMEM, "out of memory");
 		return VS_OK;
 	}
+	struct ident id;
+	enum vs_err rc = identify_record_in(kb, pol, r, default_date, a, err, &id);
+	if (rc)
+		return rc;
+	/* Today (day 0) is one day; a date holds as long as nothing the
+	 * verdict consulted changes. Too many companies to be sure: no entry. */
+	const char *as_of = a->acquired ? a->acquired : default_date;
+	if (m->day == 0) {
+		m->span_lo = 0, m->span_hi = 1;
+	} else if (!kb_date_span(kb, id.consulted, id.n_consulted, as_of, &m->span_lo,
+				 &m->span_hi)) {
+		return VS_OK;
+	}
 	m->key_hash = h;
 	m->pending = true;
-	return identify_record(kb, pol, r, default_date, a, err);
+	return VS_OK;
 }
 
 /* Copy s to *at, set *out to the copy (NULL stays NULL). */
@@ -558,6 +592,8 @@ void identify_memo_learn(struct identify_memo *m, const struct asset *a)
 	v->evidence_set_id = a->evidence_set_id;
 	e->block = block;
 	e->key_len = m->key.len;
+	e->lo = m->span_lo;
+	e->hi = m->span_hi;
 	e->hash = m->key_hash;
 	m->used++;
 }

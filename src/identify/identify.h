@@ -39,8 +39,9 @@ enum vs_err identify_purchase(const struct kb *kb, const struct policy *pol, con
 
 /*
  * Reuse of verdicts. An export of a million rows holds a few hundred
- * distinct (type, maker, model, MAC block, date epoch, department …)
- * combinations; identifying each once and reusing the verdict and the
+ * distinct (type, maker, model, MAC block, department …) combinations,
+ * each holding for the stretch of days in which nothing the verdict
+ * consulted changes (kb_date_span); identifying each once and reusing the verdict and the
  * stored evidence list for the rest is what keeps an import near the speed
  * of parsing. A memo lives for one store transaction (the evidence ids it
  * keeps die with a rollback).

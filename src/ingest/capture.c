@@ -32,9 +32,22 @@ static void iso_time(int64_t us, char out[32])
 	if (us <= 0)
 		return;
 	time_t t = (time_t)(us / 1000000);
+	/* Every fact and peer of every device has two times, and a capture's
+	 * are few distinct seconds: the last one formatted is kept (strftime
+	 * was 3 % of a capture's instructions). */
+	static _Thread_local time_t last_t = -1;
+	static _Thread_local char last[32];
+	if (t == last_t) {
+		memcpy(out, last, sizeof(last));
+		return;
+	}
 	struct tm tm;
-	if (!gmtime_r(&t, &tm) || strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
+	if (!gmtime_r(&t, &tm) || strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0) {
 		out[0] = '\0';
+		return;
+	}
+	memcpy(last, out, sizeof(last));
+	last_t = t;
 }
 
 /* Traffic to a name: a peer carrying it, or one at an address it resolved to. */

@@ -230,6 +230,17 @@ size_t kb_oem_edges(const struct kb *kb, const char *brand_id, const char *date,
  */
 size_t kb_date_epoch(const struct kb *kb, const char *date);
 
+/*
+ * The days around `date` between which nothing the knowledge base says
+ * about these vendors changes: their ownership and OEM edges, and those of
+ * every company the edges lead to (owners, producers, their owners …).
+ * A verdict that consulted only these vendors holds for every date in
+ * [*lo, *hi) (days as date_parse_day counts them; *hi UINT32_MAX: open).
+ * False for a NULL or malformed date (today has no span: it is its own).
+ */
+bool kb_date_span(const struct kb *kb, const struct kb_vendor *const *vendors, size_t n,
+		  const char *date, uint32_t *lo, uint32_t *hi);
+
 /* Asset types: by key, or by a word as exports write it (key, English,
  * Danish or a synonym, matched after folding). NULL when unknown. */
 const struct kb_type *kb_type_by_key(const struct kb *kb, const char *key);

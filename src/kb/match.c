@@ -430,6 +430,58 @@ bool kb_index_boundaries(struct kb *kb)
 	return true;
 }
 
+/* Narrow [lo, hi) around day by an edge's from and until. */
+static void span_edge(const struct kb_edge *e, uint32_t day, uint32_t *lo, uint32_t *hi)
+{
+	const char *ends[] = {e->from, e->until};
+	for (int k = 0; k < 2; k++) {
+		uint32_t d;
+		if (!ends[k] || !date_parse_day(ends[k], strlen(ends[k]), &d))
+			continue;
+		if (d <= day && d > *lo)
+			*lo = d;
+		else if (d > day && d < *hi)
+			*hi = d;
+	}
+}
+
+bool kb_date_span(const struct kb *kb, const struct kb_vendor *const *vendors, size_t n,
+		  const char *date, uint32_t *lo, uint32_t *hi)
+{
+	uint32_t day;
+	if (!date || !date_parse_day(date, strlen(date), &day))
+		return false;
+	*lo = 0;
+	*hi = UINT32_MAX;
+	/* The vendors and everything their edges reach, breadth first; the
+	 * loader refuses ownership cycles, and `seen` stops an OEM loop. */
+	enum { MAX = 64 };
+	const struct kb_vendor *queue[MAX];
+	size_t nq = 0;
+	for (size_t i = 0; i < n && nq < MAX; i++)
+		if (vendors[i])
+			queue[nq++] = vendors[i];
+	for (size_t q = 0; q < nq; q++) {
+		const struct kb_vendor_edges *ve = &kb->vedges[kb_vendor_index(kb, queue[q])];
+		const struct kb_edge *const *lists[] = {kb->own_idx + ve->own_start,
+							kb->oem_idx + ve->oem_start};
+		size_t lens[] = {ve->own_n, ve->oem_n};
+		for (int l = 0; l < 2; l++)
+			for (size_t i = 0; i < lens[l]; i++) {
+				const struct kb_edge *e = lists[l][i];
+				span_edge(e, day, lo, hi);
+				bool seen = false;
+				for (size_t k = 0; k < nq && !seen; k++)
+					seen = queue[k] == e->owner;
+				if (!seen && nq < MAX)
+					queue[nq++] = e->owner;
+				else if (!seen)
+					return false; /* too many to be sure: no span */
+			}
+	}
+	return true;
+}
+
 size_t kb_date_epoch(const struct kb *kb, const char *date)
 {
 	uint32_t day;

@@ -33,6 +33,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "model/vocab.h"
 #include "proto/arp.h"
 #include "proto/eth.h"
 #include "proto/http.h"
@@ -1033,11 +1034,12 @@ bool scan_annotate(struct scan *s, struct sighting *devs, size_t n)
 		for (size_t d = 0; d < n; d++) {
 			if (!sighting_has_addr(&devs[d], addr))
 				continue;
-			static const char *const field[] = {"manufacturer", "model", "model_number",
-							    "serial", "name"};
+			static const enum vs_field field[] = {VF_MANUFACTURER, VF_MODEL,
+							      VF_MODEL_NUMBER, VF_SERIAL, VF_NAME};
 			for (size_t k = 0; k < sizeof(f) / sizeof(f[0]); k++)
 				if (f[k].buf[0] &&
-				    !sighting_observe(&devs[d], "upnp", field[k], f[k].buf,
+				    !sighting_observe(&devs[d], vocab_method(VM_UPNP),
+						      vocab_field(field[k]), f[k].buf,
 						      strlen(f[k].buf), 0.85, r->ts_us))
 					return false;
 			break;

@@ -581,6 +581,114 @@ static void test_merge_by_serial(void **state)
 	free(s);
 }
 
+/* An IPv4 TCP segment (ACK set, PSH when it carries data) or an ARP reply. */
+static size_t tcp4_frame(uint8_t *f, const uint8_t dst_mac[6], const uint8_t src_mac[6],
+			 const uint8_t sip[4], const uint8_t dip[4], uint16_t sport, uint16_t dport,
+			 uint32_t seq, size_t payload)
+{
+	memset(f, 0, 54 + payload);
+	memcpy(f, dst_mac, 6);
+	memcpy(f + 6, src_mac, 6);
+	f[12] = 0x08;
+	f[14] = 0x45;
+	f[16] = (uint8_t)((40 + payload) >> 8), f[17] = (uint8_t)(40 + payload);
+	f[22] = 64, f[23] = 6;
+	memcpy(f + 26, sip, 4);
+	memcpy(f + 30, dip, 4);
+	f[34] = (uint8_t)(sport >> 8), f[35] = (uint8_t)sport;
+	f[36] = (uint8_t)(dport >> 8), f[37] = (uint8_t)dport;
+	f[38] = (uint8_t)(seq >> 24), f[39] = (uint8_t)(seq >> 16), f[40] = (uint8_t)(seq >> 8),
+	f[41] = (uint8_t)seq;
+	f[46] = 0x50, f[47] = payload ? 0x18 : 0x10;
+	memset(f + 54, 'x', payload);
+	return 54 + payload;
+}
+
+static size_t arp4_reply(uint8_t *f, const uint8_t mac[6], const uint8_t ip[4])
+{
+	memset(f, 0, 60);
+	memset(f, 0xff, 6);
+	memcpy(f + 6, mac, 6);
+	f[12] = 0x08, f[13] = 0x06;
+	f[15] = 1, f[16] = 0x08, f[18] = 6, f[19] = 4, f[21] = 2;
+	memcpy(f + 22, mac, 6);
+	memcpy(f + 28, ip, 4);
+	return 60;
+}
+
+static const struct sighting *by_mac(const struct capture *c, const uint8_t mac[6])
+{
+	for (size_t i = 0; i < capture_device_count(c); i++)
+		if (capture_device(c, i)->has_mac && memcmp(capture_device(c, i)->mac, mac, 6) == 0)
+			return capture_device(c, i);
+	return NULL;
+}
+
+/*
+ * The fast path (frames that repeat a bulk flow's headers replay what they
+ * resolved to) must see every change that would resolve them otherwise:
+ * here an ARP reply moves the receiver's address to another MAC in the
+ * middle of a transfer, and the segments after it are that device's (its
+ * last time moves), and an external peer's bytes keep counting on every
+ * segment, fast or not.
+ */
+static void test_fast_path_sees_rebinding(void **state)
+{
+	(void)state;
+	static const uint8_t a[6] = {0x02, 0, 0, 0, 0, 0x0a}, b[6] = {0x02, 0, 0, 0, 0, 0x0b},
+			     cm[6] = {0x02, 0, 0, 0, 0, 0x0c}, gw[6] = {0x02, 0, 0, 0, 0, 0x01};
+	static const uint8_t ia[4] = {10, 1, 0, 10}, ib[4] = {10, 1, 0, 11}, ext[4] = {93, 184, 216, 34};
+	struct capture *c = capture_new();
+	assert_non_null(c);
+	struct vs_error err = {0};
+	uint8_t f[1600];
+	int64_t ts = 1772438400000000;
+	uint32_t seq = 1000;
+	/* c is known before the transfer (with another address), so the move
+	 * below makes no device: only the binding changes. */
+	static const uint8_t ic[4] = {10, 1, 0, 12};
+	assert_int_equal(capture_packet(c, CAPTURE_DLT_EN10MB, f, arp4_reply(f, cm, ic), ts, &err),
+			 VS_OK);
+	for (int i = 0; i < 40; i++, ts += 100, seq += 1000) {
+		assert_int_equal(capture_packet(c, CAPTURE_DLT_EN10MB, f,
+						tcp4_frame(f, b, a, ia, ib, 50000, 445, seq, 1000), ts, &err),
+				 VS_OK);
+		assert_int_equal(capture_packet(c, CAPTURE_DLT_EN10MB, f,
+						tcp4_frame(f, a, b, ib, ia, 445, 50000, 1, 0), ts + 1, &err),
+				 VS_OK);
+		/* A download from outside: the bytes are exposure of a. */
+		assert_int_equal(capture_packet(c, CAPTURE_DLT_EN10MB, f,
+						tcp4_frame(f, a, gw, ext, ia, 443, 50001, seq, 1000), ts + 2,
+						&err),
+				 VS_OK);
+	}
+	int64_t moved = ts;
+	assert_int_equal(capture_packet(c, CAPTURE_DLT_EN10MB, f, arp4_reply(f, cm, ib), moved, &err),
+			 VS_OK);
+	int64_t last = 0;
+	for (int i = 0; i < 10; i++, seq += 1000) {
+		last = moved + 100 * (i + 1);
+		assert_int_equal(capture_packet(c, CAPTURE_DLT_EN10MB, f,
+						tcp4_frame(f, b, a, ia, ib, 50000, 445, seq, 1000), last, &err),
+				 VS_OK);
+	}
+	const struct sighting *da = by_mac(c, a), *db = by_mac(c, b), *dc = by_mac(c, cm);
+	assert_non_null(da);
+	assert_non_null(db);
+	assert_non_null(dc);
+	/* 10.1.0.11 is c's since the ARP reply: the segments to it after it
+	 * touched c (and b, still the frames' destination MAC). */
+	assert_true(dc->last_us == last);
+	assert_true(db->last_us == last);
+	assert_int_equal(da->packets, 50);
+	assert_int_equal(capture_get_stats(c)->packets, 1 + 40 * 3 + 1 + 10);
+	uint64_t peer_bytes = 0;
+	for (size_t i = 0; i < da->n_peers; i++)
+		peer_bytes += da->peers[i].bytes;
+	assert_int_equal(peer_bytes, 40 * 1040);
+	capture_free(c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -595,6 +703,7 @@ int main(void)
 		cmocka_unit_test(test_reassembly),
 		cmocka_unit_test(test_partial_oem),
 		cmocka_unit_test(test_ipv6_addresses),
+		cmocka_unit_test(test_fast_path_sees_rebinding),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -1,9 +1,13 @@
 /*
- * The file reader's two threads (src/capture/reader.c) over inputs that
- * take many batches: every frame arrives once and in order, whichever
- * thread is ahead; a file cut inside its last record keeps the frames
- * before it; big frames (up to the snap length) share batches. CI runs
- * this under ThreadSanitizer as well as ASan+UBSan.
+ * The three ways a capture file is read, over the same bytes: in memory
+ * (capture_read_memory, walked in place), from a file (capture_read_file:
+ * a classic pcap mapped a window at a time, capture/pcapfile.c) and
+ * through libpcap (src/capture/reader.c, what pcapng files take). Inputs
+ * span several windows: every frame arrives once and in order; a file cut
+ * inside its last record keeps the frames before it; big frames (up to
+ * the snap length) straddle windows. Then the classic format's variants:
+ * nanosecond timestamps, the other byte order, a snap length, a broken
+ * record length.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -15,7 +19,10 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include <pcap/pcap.h>
+
 #include "capture/capture.h"
+#include "capture/reader.h"
 #include "model/sighting.h"
 #include "util/limits.h"
 
@@ -72,40 +79,94 @@ static void arp_frame(struct pcap_out *o, uint32_t i, unsigned device, size_t si
 	put(o, f, size);
 }
 
-static void read_back(const struct pcap_out *o, uint64_t want_packets, size_t want_devices,
-		      bool want_truncated, int64_t want_last_us)
+struct outcome {
+	enum vs_err rc;
+	uint64_t packets;
+	bool truncated;
+	size_t devices;
+	int64_t first_us, last_us;
+	char msg[sizeof(((struct vs_error *)0)->msg)];
+};
+
+static void summarise(struct capture *c, enum vs_err rc, const struct vs_error *err,
+		      struct outcome *out)
 {
-	struct capture *c = capture_new();
-	assert_non_null(c);
-	struct vs_error err = {0};
-	assert_int_equal(capture_read_memory(c, o->p, o->len, "mem.pcap", &err), VS_OK);
 	const struct capture_stats *st = capture_get_stats(c);
-	assert_int_equal(st->packets, want_packets);
-	assert_int_equal(st->truncated, want_truncated);
-	assert_int_equal(capture_device_count(c), want_devices);
-	int64_t last = 0;
-	for (size_t i = 0; i < capture_device_count(c); i++)
-		if (capture_device(c, i)->last_us > last)
-			last = capture_device(c, i)->last_us;
-	assert_true(last == want_last_us);
+	out->rc = rc;
+	out->packets = st->packets;
+	out->truncated = st->truncated;
+	out->devices = capture_device_count(c);
+	out->first_us = out->last_us = 0;
+	for (size_t i = 0; i < out->devices; i++) {
+		const struct sighting *d = capture_device(c, i);
+		if (!out->first_us || d->first_us < out->first_us)
+			out->first_us = d->first_us;
+		if (d->last_us > out->last_us)
+			out->last_us = d->last_us;
+	}
+	snprintf(out->msg, sizeof(out->msg), "%s", rc ? err->msg : "");
 	capture_free(c);
 }
 
-/* 50,000 small frames: several times the frames one batch holds, so the
- * reader waits for the dissector and the ring wraps many times. */
-static void many_batches_every_frame_once(void **state)
+/* The bytes read in memory, from a file, and through libpcap's reader. */
+static void read_three_ways(const struct pcap_out *o, struct outcome out[3])
+{
+	struct vs_error err = {0};
+	struct capture *c = capture_new();
+	assert_non_null(c);
+	summarise(c, capture_read_memory(c, o->p, o->len, "mem.pcap", &err), &err, &out[0]);
+
+	char path[] = "/tmp/vs-test-reader-XXXXXX";
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, o->p, o->len), (ssize_t)o->len);
+	close(fd);
+	c = capture_new();
+	assert_non_null(c);
+	summarise(c, capture_read_file(c, path, NULL, NULL, &err), &err, &out[1]);
+	unlink(path);
+
+	FILE *f = fmemopen(o->p, o->len, "rb");
+	assert_non_null(f);
+	char ebuf[PCAP_ERRBUF_SIZE];
+	pcap_t *pc = pcap_fopen_offline(f, ebuf);
+	assert_non_null(pc);
+	c = capture_new();
+	assert_non_null(c);
+	enum vs_err rc = capture_read_pcap(c, pc, pcap_datalink(pc), "mem.pcap", 0, NULL, NULL, &err);
+	capture_flush(c);
+	summarise(c, rc, &err, &out[2]);
+	pcap_close(pc);
+}
+
+static void read_back(const struct pcap_out *o, uint64_t want_packets, size_t want_devices,
+		      bool want_truncated, int64_t want_last_us)
+{
+	struct outcome out[3];
+	read_three_ways(o, out);
+	for (int i = 0; i < 3; i++) {
+		assert_int_equal(out[i].rc, VS_OK);
+		assert_int_equal(out[i].packets, want_packets);
+		assert_int_equal(out[i].truncated, want_truncated);
+		assert_int_equal(out[i].devices, want_devices);
+		assert_true(out[i].last_us == want_last_us);
+	}
+}
+
+/* 80,000 small frames, 6 MB: more than one mapped window. */
+static void many_windows_every_frame_once(void **state)
 {
 	(void)state;
 	struct pcap_out o = {0};
 	header(&o);
-	for (uint32_t i = 0; i < 50000; i++)
+	for (uint32_t i = 0; i < 80000; i++)
 		arp_frame(&o, i, i % 1000, 60);
-	read_back(&o, 50000, 1000, false, 49999LL * 1000000);
+	read_back(&o, 80000, 1000, false, 79999LL * 1000000);
 	free(o.p);
 }
 
-/* Frames at the snap length fill batches by bytes, not count. */
-static void big_frames_fill_batches_by_bytes(void **state)
+/* Frames at the snap length straddle the mapped windows at many offsets. */
+static void big_frames_straddle_windows(void **state)
 {
 	(void)state;
 	struct pcap_out o = {0};
@@ -116,8 +177,8 @@ static void big_frames_fill_batches_by_bytes(void **state)
 	free(o.p);
 }
 
-/* Cut inside the last record, many batches in: the frames before it stay. */
-static void cut_in_a_late_batch(void **state)
+/* Cut inside the last record, a window in: the frames before it stay. */
+static void cut_a_window_in(void **state)
 {
 	(void)state;
 	struct pcap_out o = {0};
@@ -129,12 +190,114 @@ static void cut_in_a_late_batch(void **state)
 	free(o.p);
 }
 
+/* The same frames written in the other byte order, or with nanosecond
+ * fractions: the same devices at the same microseconds. */
+static void put32_as(struct pcap_out *o, uint32_t v, bool swap)
+{
+	put32(o, swap ? __builtin_bswap32(v) : v);
+}
+
+static void variant(struct pcap_out *o, bool swap, bool nsec, uint32_t snap)
+{
+	put32_as(o, nsec ? 0xa1b23c4d : 0xa1b2c3d4, swap);
+	uint16_t ver[2] = {2, 4};
+	if (swap)
+		ver[0] = __builtin_bswap16(ver[0]), ver[1] = __builtin_bswap16(ver[1]);
+	put(o, ver, 4);
+	put32(o, 0);
+	put32(o, 0);
+	put32_as(o, snap, swap);
+	put32_as(o, 1, swap);
+	struct pcap_out one = {0};
+	for (uint32_t i = 0; i < 300; i++) {
+		one.len = 0;
+		arp_frame(&one, i, i % 30, 60);
+		/* arp_frame wrote a native record: rewrite its header */
+		uint32_t frac = 123456;
+		put32_as(o, 1772438400u + i, swap);
+		put32_as(o, nsec ? frac * 1000 + 999 : frac, swap);
+		put32_as(o, 60, swap);
+		put32_as(o, 60, swap);
+		put(o, one.p + 16, 60);
+	}
+	free(one.p);
+}
+
+static void byte_orders_and_nanoseconds(void **state)
+{
+	(void)state;
+	int64_t first = 1772438400LL * 1000000 + 123456, last = first + 299LL * 1000000;
+	for (int k = 0; k < 4; k++) {
+		struct pcap_out o = {0};
+		variant(&o, k & 1, k & 2, VS_MAX_CAPTURE_SNAPLEN);
+		struct outcome out[3];
+		read_three_ways(&o, out);
+		for (int i = 0; i < 3; i++) {
+			assert_int_equal(out[i].rc, VS_OK);
+			assert_int_equal(out[i].packets, 300);
+			assert_int_equal(out[i].devices, 30);
+			assert_true(out[i].first_us == first);
+			assert_true(out[i].last_us == last);
+		}
+		free(o.p);
+	}
+}
+
+/* A snap length in the header shorter than a record cuts it, as libpcap
+ * does: an ARP cut to 30 bytes no longer parses and binds nothing, so the
+ * only devices are the Ethernet sources. */
+static void snap_length_cuts_records(void **state)
+{
+	(void)state;
+	struct pcap_out o = {0};
+	variant(&o, false, false, 30);
+	struct outcome out[3];
+	read_three_ways(&o, out);
+	for (int i = 0; i < 3; i++) {
+		assert_int_equal(out[i].rc, VS_OK);
+		assert_int_equal(out[i].packets, 300);
+	}
+	/* The bytes handed to the dissectors: count them through a capture. */
+	struct capture *c = capture_new();
+	struct vs_error err = {0};
+	assert_int_equal(capture_read_memory(c, o.p, o.len, "snap.pcap", &err), VS_OK);
+	assert_int_equal(capture_get_stats(c)->bytes, 300 * 30);
+	capture_free(c);
+	free(o.p);
+}
+
+/* A record longer than libpcap's maximum is a broken file, with the frames
+ * before it kept and libpcap's words in the message whichever reader. */
+static void record_length_past_the_maximum(void **state)
+{
+	(void)state;
+	struct pcap_out o = {0};
+	header(&o);
+	for (uint32_t i = 0; i < 10; i++)
+		arp_frame(&o, i, i, 60);
+	put32(&o, 10);
+	put32(&o, 0);
+	put32(&o, 262145);
+	put32(&o, 262145);
+	struct outcome out[3];
+	read_three_ways(&o, out);
+	for (int i = 0; i < 3; i++) {
+		assert_int_equal(out[i].rc, VS_EBADVAL);
+		assert_int_equal(out[i].packets, 10);
+		assert_non_null(strstr(out[i].msg, "invalid packet capture length 262145"));
+	}
+	free(o.p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(many_batches_every_frame_once),
-		cmocka_unit_test(big_frames_fill_batches_by_bytes),
-		cmocka_unit_test(cut_in_a_late_batch),
+		cmocka_unit_test(many_windows_every_frame_once),
+		cmocka_unit_test(big_frames_straddle_windows),
+		cmocka_unit_test(cut_a_window_in),
+		cmocka_unit_test(byte_orders_and_nanoseconds),
+		cmocka_unit_test(snap_length_cuts_records),
+		cmocka_unit_test(record_length_past_the_maximum),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,154 @@
+#include "capture/pcapfile.h"
+
+#include <errno.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "util/cur.h"
+#include "util/limits.h"
+
+bool pcapfile_header(const uint8_t *p, size_t n, struct pcapfile *f)
+{
+	struct cur c = cur_make(p, n);
+	uint32_t magic = cur_le32(&c);
+	bool swap;
+	if (magic == 0xa1b2c3d4 || magic == 0xa1b23c4d)
+		swap = false;
+	else if (magic == 0xd4c3b2a1 || magic == 0x4d3cb2a1)
+		swap = true;
+	else
+		return false;
+	uint16_t major = swap ? cur_be16(&c) : cur_le16(&c);
+	uint16_t minor = swap ? cur_be16(&c) : cur_le16(&c);
+	cur_skip(&c, 8); /* thiszone, sigfigs: unused, as libpcap leaves them */
+	uint32_t snap = swap ? cur_be32(&c) : cur_le32(&c);
+	uint32_t link = swap ? cur_be32(&c) : cur_le32(&c);
+	if (c.bad || major != 2 || minor != 4)
+		return false;
+	if (link != CAPTURE_DLT_EN10MB && link != CAPTURE_DLT_LINUX_SLL &&
+	    link != CAPTURE_DLT_LINUX_SLL2)
+		return false; /* also any FCS bits above the link type: libpcap's to read */
+	f->swap = swap;
+	f->nsec = magic == 0xa1b23c4d || magic == 0x4d3cb2a1;
+	/* libpcap's rule: a snap length of 0 or past the maximum is not one. */
+	f->snap = snap == 0 || snap > PCAPFILE_MAX_CAPLEN ? PCAPFILE_MAX_CAPLEN : snap;
+	f->linktype = (int)link;
+	return true;
+}
+
+enum pcapfile_rec pcapfile_next(const struct pcapfile *f, const uint8_t *p, size_t n, size_t *off,
+				const uint8_t **frame, size_t *len, int64_t *ts_us, uint32_t *caplen)
+{
+	struct cur c = cur_make(p, n);
+	cur_skip(&c, *off);
+	uint32_t sec = f->swap ? cur_be32(&c) : cur_le32(&c);
+	uint32_t frac = f->swap ? cur_be32(&c) : cur_le32(&c);
+	uint32_t cap = f->swap ? cur_be32(&c) : cur_le32(&c);
+	cur_skip(&c, 4); /* the length on the wire */
+	if (c.bad)
+		return PCAPFILE_SHORT;
+	*caplen = cap;
+	if (cap > PCAPFILE_MAX_CAPLEN)
+		return PCAPFILE_BAD;
+	const uint8_t *data = cur_bytes(&c, cap).p;
+	if (c.bad)
+		return PCAPFILE_SHORT;
+	size_t keep = cap < f->snap ? cap : f->snap;
+	*frame = data;
+	*len = keep < VS_MAX_CAPTURE_SNAPLEN ? keep : VS_MAX_CAPTURE_SNAPLEN;
+	/* The seconds are a signed 32-bit field in libpcap's struct; fractions
+	 * in nanoseconds are scaled down to microseconds, as libpcap does. */
+	*ts_us = (int64_t)(int32_t)sec * 1000000 + (f->nsec ? (int32_t)frac / 1000 : (int32_t)frac);
+	*off = c.off;
+	return PCAPFILE_OK;
+}
+
+enum vs_err pcapfile_walk(struct capture *c, const struct pcapfile *f, const uint8_t *p, size_t n,
+			  size_t from, bool last, const char *name, size_t *next, bool *cut,
+			  struct vs_error *err)
+{
+	size_t off = from;
+	enum vs_err rc = VS_OK;
+	while (off < n && !rc) {
+		const uint8_t *frame;
+		size_t len;
+		int64_t ts;
+		uint32_t caplen;
+		enum pcapfile_rec r = pcapfile_next(f, p, n, &off, &frame, &len, &ts, &caplen);
+		if (r == PCAPFILE_SHORT) {
+			*cut = last;
+			break;
+		}
+		if (r == PCAPFILE_BAD) {
+			/* libpcap's words, so the message does not depend on the reader */
+			rc = vs_fail(err, VS_EBADVAL,
+				     "%s: invalid packet capture length %u, bigger than maximum of %u",
+				     name, caplen, PCAPFILE_MAX_CAPLEN);
+			break;
+		}
+		/* The record after the next one, fetched while this frame is
+		 * dissected: in a mapped file of full-size frames each header is
+		 * a miss to memory, and finding a record needs the header before
+		 * it, so the misses would come one after another. The next
+		 * header was fetched one round ago. */
+		if (n - off >= PCAPFILE_RECORD) {
+			uint32_t w;
+			memcpy(&w, p + off + 8, 4);
+			size_t after = off + PCAPFILE_RECORD + (f->swap ? __builtin_bswap32(w) : w);
+			if (after < n && n - after >= 128) {
+				__builtin_prefetch(p + after);
+				__builtin_prefetch(p + after + 64);
+			}
+		}
+		rc = capture_packet(c, f->linktype, frame, len, ts, err);
+	}
+	if (next)
+		*next = off;
+	return rc;
+}
+
+/* 4 MiB: large enough that mapping costs little per byte, small enough to
+ * stay a small part of the memory a capture uses. */
+#define PCAPFILE_WINDOW (4u << 20)
+
+_Static_assert(PCAPFILE_WINDOW >= 2 * (PCAPFILE_RECORD + PCAPFILE_MAX_CAPLEN),
+	       "a window holds any record wherever it starts in a page");
+
+enum vs_err pcapfile_read_mapped(struct capture *c, const struct pcapfile *f, int fd,
+				 uint64_t size, const char *name, capture_progress_fn progress,
+				 void *ctx, struct vs_error *err)
+{
+	long page = sysconf(_SC_PAGESIZE);
+	uint64_t mask = (uint64_t)(page > 0 ? page : 4096) - 1;
+	uint64_t off = PCAPFILE_HEADER;
+	bool cut = false;
+	enum vs_err rc = VS_OK;
+	while (off < size && !rc && !cut) {
+		struct stat sb;
+		if (fstat(fd, &sb) == 0 && (uint64_t)sb.st_size < size)
+			size = (uint64_t)sb.st_size; /* cut since it was opened */
+		if (off >= size) {
+			cut = true;
+			break;
+		}
+		uint64_t start = off & ~mask;
+		uint64_t len = size - start < PCAPFILE_WINDOW ? size - start : PCAPFILE_WINDOW;
+		void *m = mmap(NULL, (size_t)len, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd,
+			       (off_t)start);
+		if (m == MAP_FAILED)
+			return vs_fail(err, VS_EIO, "%s: %s", name, strerror(errno));
+		(void)madvise(m, (size_t)len, MADV_SEQUENTIAL);
+		size_t next;
+		rc = pcapfile_walk(c, f, m, (size_t)len, (size_t)(off - start), start + len == size,
+				   name, &next, &cut, err);
+		munmap(m, (size_t)len);
+		off = start + next;
+		if (!rc && progress)
+			progress(off, size, ctx);
+	}
+	if (cut)
+		capture_note_truncated(c);
+	return rc;
+}
