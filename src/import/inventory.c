@@ -11,7 +11,11 @@
  *  - a column with an empty header name must stay empty (a value there would
  *    otherwise be dropped silently);
  *  - a --map entry naming a column the file does not have is ignored (one
- *    mapping can serve several exports).
+ *    mapping can serve several exports);
+ *  - a header holding a preset's signature (presets.c) is read with that
+ *    preset's columns after --map, its other columns skipped;
+ *  - unknown columns are gathered and refused in one message;
+ *  - an XLSX workbook (xlsx.c) gives rows that take the same path.
  */
 #include "import/import.h"
 
