@@ -193,6 +193,61 @@ static enum vs_err parse_part(struct parse *p, const char *data, size_t len, XML
 	return p->e;
 }
 
+/*
+ * The sheet, streamed: a sheet of a million rows is hundreds of MB of XML,
+ * so it is inflated and parsed a chunk at a time (memory stays the row's),
+ * up to VS_MAX_XLSX_SHEET_XML bytes (a bound on time: deflate packs
+ * whitespace a thousand to one).
+ */
+static enum vs_err parse_stream(struct parse *p, zip_t *za, const char *part, XML_StartElementHandler start,
+				XML_EndElementHandler end, XML_CharacterDataHandler text)
+{
+	zip_file_t *zf = zip_fopen(za, part, 0);
+	if (!zf)
+		return vs_fail(p->err, VS_EBADVAL, "%s: not an XLSX workbook: %s cannot be read (%s)", p->name,
+			       part, zip_strerror(za));
+	p->xp = XML_ParserCreateNS(NULL, '|');
+	if (!p->xp) {
+		zip_fclose(zf);
+		return vs_fail(p->err, VS_ENOMEM, "%s: out of memory", p->name);
+	}
+	XML_SetUserData(p->xp, p);
+	XML_SetElementHandler(p->xp, start, end);
+	XML_SetCharacterDataHandler(p->xp, text);
+	XML_SetStartDoctypeDeclHandler(p->xp, on_doctype);
+	p->e = VS_OK;
+	enum { CHUNK = 64 * 1024 };
+	char *chunk = malloc(CHUNK);
+	if (!chunk)
+		p->e = vs_fail(p->err, VS_ENOMEM, "%s: out of memory", p->name);
+	unsigned long long total = 0;
+	bool done = false;
+	while (p->e == VS_OK && !done) {
+		zip_int64_t n = zip_fread(zf, chunk, CHUNK);
+		if (n < 0) {
+			p->e = vs_fail(p->err, VS_EBADVAL, "%s: %s is damaged (%s)", p->name, part,
+				       zip_file_strerror(zf));
+			break;
+		}
+		total += (unsigned long long)n;
+		if (total > VS_MAX_XLSX_SHEET_XML) {
+			p->e = vs_fail(p->err, VS_ETOOBIG, "%s: %s unpacks to more than %llu bytes "
+				       "(VS_MAX_XLSX_SHEET_XML)", p->name, part, (unsigned long long)VS_MAX_XLSX_SHEET_XML);
+			break;
+		}
+		done = n == 0;
+		if (XML_Parse(p->xp, chunk, (int)n, done) == XML_STATUS_ERROR && p->e == VS_OK)
+			p->e = vs_fail(p->err, VS_EBADVAL, "%s: %s:%lu: %s", p->name, part,
+				       (unsigned long)XML_GetCurrentLineNumber(p->xp),
+				       XML_ErrorString(XML_GetErrorCode(p->xp)));
+	}
+	free(chunk);
+	XML_ParserFree(p->xp);
+	p->xp = NULL;
+	zip_fclose(zf);
+	return p->e;
+}
+
 /* ---- workbook.xml and its relationships ---- */
 
 struct book {
@@ -528,7 +583,7 @@ static char *part_path(const char *target)
 }
 
 static enum vs_err read_book(const char *name, zip_t *za, const char *want, struct book *b,
-			     struct strings *ss, char **sheet_xml, size_t *sheet_len, struct vs_error *err)
+			     struct strings *ss, struct vs_error *err)
 {
 	char *data;
 	size_t len;
@@ -553,13 +608,6 @@ static enum vs_err read_book(const char *name, zip_t *za, const char *want, stru
 	if (e == VS_OK && !b->target)
 		return vs_fail(err, VS_EBADVAL, "%s: sheet '%s' names relationship %s, which the workbook lacks",
 			       name, b->sheet, b->rid);
-	if (e != VS_OK)
-		return e;
-	char *path = part_path(b->target);
-	if (!path)
-		return vs_fail(err, VS_ENOMEM, "%s: out of memory", name);
-	e = read_part(name, za, path, false, sheet_xml, sheet_len, err);
-	free(path);
 	if (e != VS_OK)
 		return e;
 	e = read_part(name, za, "xl/sharedStrings.xml", true, &data, &len, err);
@@ -592,13 +640,12 @@ enum vs_err xlsx_read(const char *name, const uint8_t *data, size_t len, const c
 	zip_error_fini(&ze);
 	struct book b = {.names = STRBUF_INIT};
 	struct strings ss = {.text = STRBUF_INIT};
-	char *xml = NULL;
-	size_t xml_len = 0;
-	enum vs_err e = read_book(name, za, want, &b, &ss, &xml, &xml_len, err);
+	enum vs_err e = read_book(name, za, want, &b, &ss, err);
+	char *part = e == VS_OK ? part_path(b.target) : NULL;
+	if (e == VS_OK && !part)
+		e = vs_fail(err, VS_ENOMEM, "%s: out of memory", name);
 	if (e == VS_OK) {
 		struct sheet *s = calloc(1, sizeof(*s));
-		char part[256];
-		snprintf(part, sizeof(part), "%s", b.target);
 		if (!s) {
 			e = vs_fail(err, VS_ENOMEM, "%s: out of memory", name);
 		} else {
@@ -610,13 +657,13 @@ enum vs_err xlsx_read(const char *name, const uint8_t *data, size_t len, const c
 			s->row.date1904 = b.date1904;
 			strbuf_init(&s->cells);
 			strbuf_init(&s->text);
-			e = parse_part(&s->p, xml, xml_len, sheet_start, sheet_end, sheet_text);
+			e = parse_stream(&s->p, za, part, sheet_start, sheet_end, sheet_text);
 			strbuf_release(&s->cells);
 			strbuf_release(&s->text);
 			free(s);
 		}
 	}
-	free(xml);
+	free(part);
 	free(b.sheet);
 	free(b.rid);
 	free(b.target);

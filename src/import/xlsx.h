@@ -5,9 +5,11 @@
  * The ZIP is read by libzip, the XML by expat (a DOCTYPE is refused, so no
  * entity can expand). Parts read: xl/workbook.xml (sheet names -> r:id,
  * workbookPr date1904), xl/_rels/workbook.xml.rels (r:id -> part),
- * xl/sharedStrings.xml (when present) and the chosen sheet. Every part's
- * unpacked size is checked against VS_MAX_XLSX_ENTRY before it is read;
- * rows, columns, shared strings and cell text are bounded too (limits.h).
+ * xl/sharedStrings.xml (when present) and the chosen sheet. Parts read
+ * whole have their unpacked size checked against VS_MAX_XLSX_ENTRY first;
+ * the sheet is inflated and parsed in chunks (VS_MAX_XLSX_SHEET_XML bytes
+ * at most), so memory follows the row, not the sheet; rows, columns,
+ * shared strings and cell text are bounded too (limits.h).
  *
  * Cell types: s (shared string), inlineStr, str (a formula's text), n or no
  * type (a number, as written: "45123" or "0.5"; number[] says so, so a date

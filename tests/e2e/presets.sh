@@ -91,6 +91,19 @@ expect_status 65 "$VS" import "$db" "$work/cut.xlsx" --survey cut
 expect_contains "$work/err" "cut.xlsx: not a readable ZIP archive (XLSX)"
 expect_status 65 "$VS" import "$db" "$xfx/bad-count.xlsx" --survey cut
 expect_contains "$work/err" "bad-count.xlsx:Ark1!3: bad count \"mange\""
+# Rows already read when the sheet turns out malformed are not stored either.
+python3 - "$xfx/inventory.xlsx" "$work/broken.xlsx" <<'PY'
+import sys, zipfile
+src, dst = zipfile.ZipFile(sys.argv[1]), zipfile.ZipFile(sys.argv[2], "w", zipfile.ZIP_DEFLATED)
+for info in src.infolist():
+    data = src.read(info)
+    if info.filename == "xl/worksheets/sheet1.xml":
+        data = data.replace(b'<row r="5">', b'<row r="5"><c r="A5"><v>1</c>')
+    dst.writestr(info, data)
+dst.close()
+PY
+expect_status 65 "$VS" import "$db" "$work/broken.xlsx" --survey cut
+expect_contains "$work/err" "broken.xlsx: xl/worksheets/sheet1.xml:"
 expect_status 0 "$VS" surveys "$db"
 if grep -q "cut" "$work/out"; then fail "a failed workbook import left a survey: $(cat "$work/out")"; fi
 expect_status 0 "$VS" import "$db" "$xfx/inventory.xlsx" --survey noter --sheet Noter
