@@ -146,8 +146,12 @@ enum vs_err capture_read_memory(struct capture *c, const uint8_t *data, size_t l
  * Listen on an interface for duration_s seconds (0: until *stop is set),
  * with a capture buffer of buffer_mib MiB (0: CAPTURE_BUFFER_DEFAULT_MIB): on Linux
  * a PACKET_MMAP ring (TPACKET_V3) the kernel fills while frames are
- * dissected, so a larger one rides out longer bursts before it drops.
- * The handle is opened first, then privileges are dropped (util/priv.h)
+ * dissected, so a larger one rides out longer bursts before it drops. The
+ * duration and *stop are both seen within 200 ms on a silent link too (the
+ * descriptor is polled with a timeout, not left to libpcap's read timeout,
+ * which a quiet TPACKET_V3 ring never fires); once stopped, the frames of
+ * the ring's open block are still read. The handle is opened first, then
+ * privileges are dropped (util/priv.h)
  * before a single packet is read; dropped_to names the account (empty when
  * not root). Opened without promiscuous mode changes beyond what libpcap's
  * default does; the capture never transmits. The kernel's counts of

@@ -66,9 +66,13 @@ static int64_t now_ms(void)
  * quiet link retires no block, and pcap_next_ex sat there until the next
  * frame (20 s and 606 s past --duration were seen). So the handle is
  * non-blocking and we poll its descriptor with our own timeout, seeing the
- * deadline and a stop request within LIVE_POLL_MS.
+ * deadline and a stop request within LIVE_POLL_MS. The ring hands frames
+ * over a block at a time, a block at the latest when the read timeout
+ * (LIVE_POLL_MS too) retires it: once stopped, the loop goes on for one
+ * more timeout and a little, so the last block's frames count as well.
  */
 #define LIVE_POLL_MS 200
+#define LIVE_DRAIN_MS (LIVE_POLL_MS + 50)
 
 static enum vs_err pump_live(struct capture *c, pcap_t *pc, const char *what, int64_t deadline_ms,
 			     volatile sig_atomic_t *stop, struct vs_error *err)
@@ -79,16 +83,18 @@ static enum vs_err pump_live(struct capture *c, pcap_t *pc, const char *what, in
 	if (fd < 0 || pcap_setnonblock(pc, 1, ebuf) != 0)
 		return vs_fail(err, VS_EIO, "%s: cannot poll the capture: %s", what,
 			       ebuf[0] ? ebuf : "no selectable descriptor");
+	int64_t drain_until = 0; /* set once stopped: the end of the last wait */
 	for (;;) {
-		if (stop && *stop)
-			return VS_OK;
+		int64_t now = now_ms();
+		if (!drain_until && ((stop && *stop) || (deadline_ms && now >= deadline_ms)))
+			drain_until = now + LIVE_DRAIN_MS;
+		int64_t end = drain_until ? drain_until : deadline_ms;
 		int wait = LIVE_POLL_MS;
-		if (deadline_ms) {
-			int64_t left = deadline_ms - now_ms();
-			if (left <= 0)
+		if (end) {
+			if (end - now <= 0)
 				return VS_OK;
-			if (left < wait)
-				wait = (int)left;
+			if (end - now < wait)
+				wait = (int)(end - now);
 		}
 		struct pollfd p = {.fd = fd, .events = POLLIN};
 		int pr = poll(&p, 1, wait);
@@ -213,9 +219,9 @@ enum vs_err capture_live(struct capture *c, const char *ifname, unsigned duratio
 	if (!pc)
 		return vs_fail(err, VS_EIO, "%s: %s", ifname, ebuf);
 	enum vs_err rc = VS_OK;
-	/* A one-second read timeout lets the loop see the deadline and a stop
-	 * request on a quiet network. */
-	if (pcap_set_snaplen(pc, VS_MAX_CAPTURE_SNAPLEN) != 0 || pcap_set_timeout(pc, 1000) != 0 ||
+	/* The read timeout bounds how long a frame waits in the ring's block
+	 * (pump_live polls the descriptor for the deadline and *stop). */
+	if (pcap_set_snaplen(pc, VS_MAX_CAPTURE_SNAPLEN) != 0 || pcap_set_timeout(pc, LIVE_POLL_MS) != 0 ||
 	    pcap_set_buffer_size(pc, (int)((buffer_mib ? buffer_mib : CAPTURE_BUFFER_DEFAULT_MIB) << 20)) !=
 		    0) {
 		rc = vs_fail(err, VS_EIO, "%s: cannot configure the capture", ifname);

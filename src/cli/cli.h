@@ -27,6 +27,23 @@ struct cli_command {
 
 /* Print "vendorscope: <msg>" to stderr and return the error's exit status. */
 int cli_report(const struct vs_error *err);
+/* Output (output.c). Every write error is exit 74 naming the file. */
+struct strbuf;
+struct rdoc;
+/* Write a text report to stdout, control bytes but LF and TAB shown
+ * escaped (util/text.h); 0, or 74 when stdout cannot be written. */
+int cli_put_text(const struct strbuf *sb);
+/* Say stdout could not be written (errno) and return 74. */
+int cli_stdout_failed(void);
+/* sb to -o path, whole or not at all (util/afile.h: a temporary file
+ * renamed; a failure leaves an old file as it was), or to stdout when path
+ * is NULL. 0 or the exit status, said on stderr. */
+int cli_write_out(const char *path, const struct strbuf *sb);
+/* The same for a text report: control bytes shown escaped first. */
+int cli_write_text(const char *path, const struct strbuf *sb);
+/* A workbook to -o path the same way; libxlsxwriter's own stderr lines are
+ * caught and become part of err's message. */
+enum vs_err cli_write_xlsx(const struct rdoc *doc, const char *path, struct vs_error *err);
 /* Print a usage complaint for verb and return 64. */
 int cli_usage_error(const char *verb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* The store path: the first operand, else ./vendorscope.db. */
@@ -74,8 +91,6 @@ const char *cli_fused_note(const struct capture_result *res);
 /* When a report is generated: SOURCE_DATE_EPOCH when set (reproducible
  * output, https://reproducible-builds.org/specs/source-date-epoch/), else now. */
 int64_t cli_generated_time(void);
-/* Write a whole output to path (NULL: standard output); 0, 73 or 74. */
-int cli_write_out(const char *path, const struct strbuf *sb);
 /* "replaced source 'X' (N rows) imported T" on out when a re-import,
  * capture or scan replaced an earlier one (cmd_surveys.c). */
 void cli_print_replaced(const struct ingest_removed *r, FILE *out);
@@ -95,6 +110,21 @@ int cmd_check(int argc, char **argv);
 int cmd_kb(int argc, char **argv);
 int cmd_plan(int argc, char **argv);
 int cmd_report(int argc, char **argv);
+
+/* A capture or scan the store refused at the end: say why (store_err), keep
+ * the devices in a recovery file beside db (or in $TMPDIR, /tmp) and say
+ * where. Returns store_err's exit status. */
+int cli_keep_results(const char *db, const struct ingest_capture_opts *o,
+		     const struct capture_result *res, const struct vs_error *store_err);
+/* Say on stderr how many devices hit a per-device cap (sighting.dropped). */
+void cli_note_sighting_caps(const char *verb, const struct capture_result *res);
+/* import DB FILE where FILE is a recovery file. survey, date, source NULL:
+ * the file's (source: its run's --source or capture file, else the path). */
+struct cli_import_opts {
+	const char *survey, *date, *source;
+	const char *recog_dir, *geoip;
+};
+int cli_import_recovery(const char *db, const char *file, const struct cli_import_opts *io);
 
 /* plan and report share their options (cmd_plan.c); report adds html, xlsx. */
 int cli_plan_run(const char *verb, int argc, char **argv, bool report);

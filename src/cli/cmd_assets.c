@@ -67,7 +67,7 @@ static int list_assets(struct cli_env *env, const struct asset_filter *f, enum r
 	if (fmt == REPORT_TEXT) {
 		report_meta_line(&l.line, meta, danish);
 		strbuf_addstr(&l.line, "\n\n");
-		fputs(strbuf_str(&l.line), stdout);
+		cli_put_text(&l.line); /* the survey's name is the user's text */
 		strbuf_reset(&l.line);
 	}
 	if (fmt != REPORT_JSON)
@@ -79,7 +79,7 @@ static int list_assets(struct cli_env *env, const struct asset_filter *f, enum r
 			table_render_csv(&l.table, &l.line, ',');
 		else
 			table_render_text(&l.table, &l.line);
-		fputs(strbuf_str(&l.line), stdout);
+		fputs(strbuf_str(&l.line), stdout); /* escaped by the table */
 	}
 	if (fmt != REPORT_JSON)
 		table_release(&l.table);
@@ -107,10 +107,10 @@ static int group_assets(struct cli_env *env, const struct asset_filter *f, const
 		report_groups_csv(fields, n, &res, meta, &out);
 	else
 		report_groups_text(env->kb, fields, n, &res, danish, meta, &out);
-	fputs(strbuf_str(&out), stdout);
+	int status = fmt == REPORT_TEXT ? cli_put_text(&out) : (fputs(strbuf_str(&out), stdout), 0);
 	strbuf_release(&out);
 	group_result_release(&res);
-	return 0;
+	return status;
 }
 
 struct doc_ctx {
@@ -163,7 +163,7 @@ static int doc_assets(struct cli_env *env, const struct asset_filter *f, const c
 		rc = vs_fail(&err, VS_ENOMEM, "out of memory building the report");
 	int status = 0;
 	if (!rc && fmt == FMT_XLSX) {
-		rc = rdoc_write_xlsx(&d, output, &err);
+		rc = cli_write_xlsx(&d, output, &err);
 	} else if (!rc) {
 		struct strbuf out = STRBUF_INIT;
 		rdoc_render_html(&d, &out);
@@ -188,7 +188,10 @@ static int list_exposed(struct cli_env *env, int64_t survey_id, bool json,
 		strbuf_release(&out);
 		return cli_report(&err);
 	}
-	fputs(strbuf_str(&out), stdout);
+	if (json)
+		fputs(strbuf_str(&out), stdout);
+	else
+		cli_put_text(&out);
 	if (!json)
 		printf("%zu device%s talked to China or a Chinese vendor's cloud (or asked DNS for "
 		       "one)\n", n, n == 1 ? "" : "s");

@@ -108,21 +108,35 @@ int cmd_capture(int argc, char **argv)
 		return cli_usage_error("capture", "expected at most one operand, the store");
 	const char *db = cli_db_path(left == 1 ? argv[optind] : NULL);
 
-	struct vs_error err = {0};
-	struct capture *cap = capture_new();
-	if (!cap) {
-		vs_fail(&err, VS_ENOMEM, "out of memory");
-		return cli_report(&err);
-	}
-	/* The capture comes first: a live capture drops privileges before the
-	 * store is opened, so the store's files belong to the user. */
-	enum vs_err rc;
-	bool tty = isatty(STDERR_FILENO);
-	char path[VS_MAX_SOURCE_NAME + 16];
 	/* A path cut short could name another capture's source. */
 	if ((file && strlen(file) > VS_MAX_SOURCE_NAME) || (iface && strlen(iface) > 256))
 		return cli_usage_error("capture", "the file or interface name is too long");
-	if (file) {
+
+	struct vs_error err = {0};
+	/*
+	 * The store first, as tcpdump opens its output before -Z: opened (its
+	 * WAL too) and its write lock taken once while the privileges last, so
+	 * a live capture that drops to the sudo user or nobody still writes a
+	 * root-owned store, and a store nobody may write fails now, not after
+	 * the capture. The recognisers, the GeoIP database and the clouds are
+	 * loaded here for the same reason: every failure before the first
+	 * packet.
+	 */
+	struct cli_sources src;
+	if (cli_sources_open(&src, "capture", db, recog_dir, geoip, &err))
+		return cli_report(&err);
+	if (store_check_writable(src.env.store, db, &err)) {
+		cli_sources_close(&src);
+		return cli_report(&err);
+	}
+	struct capture *cap = capture_new();
+	enum vs_err rc = cap ? VS_OK : vs_fail(&err, VS_ENOMEM, "out of memory");
+	bool tty = isatty(STDERR_FILENO);
+	int ended_early = 0;
+	char path[VS_MAX_SOURCE_NAME + 16];
+	if (rc) {
+		/* said below */
+	} else if (file) {
 		snprintf(path, sizeof(path), "%s", file);
 		unsigned long long shown = ~0ULL;
 		rc = capture_read_file(cap, file, tty ? progress : NULL, &shown, &err);
@@ -133,11 +147,20 @@ int cmd_capture(int argc, char **argv)
 		char who[128] = "";
 		struct sigaction sa;
 		memset(&sa, 0, sizeof(sa));
-		sa.sa_handler = on_signal;
+		sa.sa_handler = on_signal; /* no SA_RESTART: the wait for frames ends */
 		sigaction(SIGINT, &sa, NULL);
 		sigaction(SIGTERM, &sa, NULL);
 		rc = capture_live(cap, iface, duration, buffer_mib, &stop_requested, who, sizeof(who),
 				  &err);
+		/* The interface failed (went down) after frames came: what they
+		 * showed is stored, and the exit status still says it ended early. */
+		if (rc == VS_EIO && capture_get_stats(cap)->packets) {
+			ended_early = cli_report(&err);
+			fprintf(stderr, "capture: storing what the %llu frames before showed\n",
+				(unsigned long long)capture_get_stats(cap)->packets);
+			vs_error_clear(&err);
+			rc = VS_OK;
+		}
 		if (!rc && who[0])
 			fprintf(stderr, "capture: listened on %s as %s\n", iface, who);
 		const struct capture_stats *ls = capture_get_stats(cap);
@@ -146,28 +169,26 @@ int cmd_capture(int argc, char **argv)
 					"the kernel, %llu by the interface\n",
 				(unsigned long long)ls->live_received, (unsigned long long)ls->live_dropped,
 				(unsigned long long)ls->live_ifdropped);
+		if (!rc && stop_requested)
+			fprintf(stderr, "capture: stopped; storing what was seen\n");
 	}
-	const struct capture_stats st = *capture_get_stats(cap);
+	struct capture_stats st = {0};
 	size_t n = 0;
-	struct sighting *devs = rc ? NULL : capture_detach(cap, &n);
-	capture_free(cap);
-	if (rc)
-		return cli_report(&err);
-	if (!devs) {
-		vs_fail(&err, VS_ENOMEM, "out of memory");
+	struct sighting *devs = NULL;
+	if (cap) {
+		st = *capture_get_stats(cap);
+		devs = rc ? NULL : capture_detach(cap, &n);
+		capture_free(cap);
+		if (!rc && !devs)
+			rc = vs_fail(&err, VS_ENOMEM, "out of memory");
+	}
+	if (rc) {
+		cli_sources_close(&src);
 		return cli_report(&err);
 	}
 	if (st.truncated)
 		fprintf(stderr, "vendorscope capture: %s ends inside a packet record; the packets "
 				"before it were read\n", file);
-
-	struct cli_sources src;
-	if (cli_sources_open(&src, "capture", db, recog_dir, geoip, &err)) {
-		for (size_t i = 0; i < n; i++)
-			sighting_release(&devs[i]);
-		free(devs);
-		return cli_report(&err);
-	}
 	char live_survey[300];
 	if (!survey && iface) {
 		snprintf(live_survey, sizeof(live_survey), "capture-%s", iface);
@@ -180,8 +201,9 @@ int cmd_capture(int argc, char **argv)
 	rc = ingest_capture(src.env.store, src.env.kb, src.env.policy, devs, n, &o, &res, &err);
 	cli_sources_close(&src);
 	if (rc) {
+		int status = cli_keep_results(db, &o, &res, &err);
 		capture_result_release(&res);
-		return cli_report(&err);
+		return status;
 	}
 	if (json)
 		cli_print_devices_json(&res);
@@ -193,10 +215,21 @@ int cmd_capture(int argc, char **argv)
 	if (st.undecoded)
 		fprintf(stderr, "vendorscope capture: %llu frames did not parse past the link or "
 				"network header\n", (unsigned long long)st.undecoded);
+	/* capture/ counts the frames of MACs past the limit, not the MACs. */
 	if (st.devices_dropped)
-		fprintf(stderr, "vendorscope capture: frames from %llu MACs past the %d-device limit "
-				"were not tracked\n", (unsigned long long)st.devices_dropped,
-			VS_MAX_CAPTURE_DEVICES);
+		fprintf(stderr, "vendorscope capture: %llu frames from MACs past the %d-device limit "
+				"(VS_MAX_CAPTURE_DEVICES) were not tracked\n",
+			(unsigned long long)st.devices_dropped, VS_MAX_CAPTURE_DEVICES);
+	if (st.addrs_dropped)
+		fprintf(stderr, "vendorscope capture: %llu addresses past the %d address-to-device "
+				"bindings (VS_MAX_CAPTURE_ADDRS) were not bound to a device\n",
+			(unsigned long long)st.addrs_dropped, VS_MAX_CAPTURE_ADDRS);
+	if (st.flow_resets)
+		fprintf(stderr, "vendorscope capture: the table of %d TCP flows (VS_MAX_CAPTURE_FLOWS) "
+				"filled up %llu times and was cleared; segments of flows begun before "
+				"were not dissected\n",
+			VS_MAX_CAPTURE_FLOWS, (unsigned long long)st.flow_resets);
+	cli_note_sighting_caps("capture", &res);
 	capture_result_release(&res);
-	return fflush(stdout) == 0 ? 0 : 74;
+	return ended_early; /* main checks that stdout was written */
 }

@@ -60,8 +60,9 @@ int cmd_check(int argc, char **argv)
 			strbuf_addch(&out, '\n');
 		}
 	}
-	fputs(strbuf_str(&out), stdout);
-	int status = rc ? cli_report(&err) : a.chinese == TRI_UNKNOWN ? 65 : 0;
+	int status = json ? (fputs(strbuf_str(&out), stdout), 0) : cli_put_text(&out);
+	if (!status)
+		status = rc ? cli_report(&err) : a.chinese == TRI_UNKNOWN ? 65 : 0;
 	strbuf_release(&out);
 	asset_release(&a);
 	cli_env_close(&env);

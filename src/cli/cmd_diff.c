@@ -66,9 +66,11 @@ int cmd_diff(int argc, char **argv)
 		rc = cli_survey(env.store, name_b, &b, &err);
 	if (!rc)
 		rc = report_diff(env.store, env.kb, &a, &b, &o, &out, &err);
+	int status = 0;
 	if (!rc)
-		fputs(strbuf_str(&out), stdout);
+		status = o.format == REPORT_TEXT ? cli_put_text(&out)
+						 : (fputs(strbuf_str(&out), stdout), 0);
 	strbuf_release(&out);
 	cli_env_close(&env);
-	return rc ? cli_report(&err) : 0;
+	return rc ? cli_report(&err) : status;
 }

@@ -6,6 +6,7 @@
 
 #include "cli/cli.h"
 #include "import/devices.h"
+#include "import/recovery.h"
 #include "ingest/devices.h"
 #include "ingest/ingest.h"
 #include "util/text.h"
@@ -55,6 +56,24 @@ static void import_usage(FILE *out)
 			fprintf(out, "  %-16s%s\n", device_format_at(i)->name, device_format_at(i)->what);
 		cli_sources_usage(out, 18);
 	}
+	fprintf(out, "\nA recovery file that capture or scan wrote when the store refused their\n"
+		     "results (DB.recovered-….jsonl) is told from its content too and stored as that\n"
+		     "run would have stored it: into its survey and as its source, unless --survey\n"
+		     "or --source say otherwise.\n");
+}
+
+/* A capture's or scan's recovery file (import/recovery.h), by its first bytes. */
+static bool is_recovery(const char *file)
+{
+	if (strcmp(file, "-") == 0)
+		return false;
+	FILE *f = fopen(file, "rb");
+	if (!f)
+		return false; /* the import says why */
+	uint8_t head[64];
+	size_t n = fread(head, 1, sizeof(head), f);
+	fclose(f);
+	return recovery_detect(head, n);
 }
 
 /* A device file: the same inputs and the same entry point as a capture. */
@@ -132,6 +151,14 @@ static int import_run(int argc, char **argv, const char **set)
 		return cli_usage_error("import", "expected [DB] FILE");
 	const char *db = cli_db_path(left == 2 ? argv[optind] : NULL);
 	const char *file = argv[optind + left - 1];
+	/* A recovery file first: it is JSON lines no device format may claim. */
+	if (!o.format && is_recovery(file)) {
+		if (o.map)
+			return cli_usage_error("import", "--map is for inventory columns; a recovery "
+							 "file has none");
+		struct cli_import_opts io = {o.survey, o.date, o.source, recog_dir, geoip};
+		return cli_import_recovery(db, file, &io);
+	}
 	const char *device_format;
 	if (ingest_is_device_file(file, o.format, &device_format)) {
 		if (o.map || o.n_set || o.sheet)

@@ -212,11 +212,11 @@ static int kb_lookup(int argc, char **argv)
 	}
 	struct strbuf out = STRBUF_INIT;
 	bool found = kb_describe(kb, strbuf_str(&q), date, &out);
-	fputs(strbuf_str(&out), stdout);
+	int status = cli_put_text(&out);
 	strbuf_release(&out);
 	strbuf_release(&q);
 	kb_free(kb);
-	return found ? 0 : 1;
+	return status ? status : found ? 0 : 1;
 }
 
 static int kb_update(int argc, char **argv)
@@ -289,7 +289,7 @@ static int kb_check_cmd(int argc, char **argv)
 		return rc;
 	struct strbuf out = STRBUF_INIT;
 	size_t problems = kb_check(kb, &out);
-	fputs(strbuf_str(&out), stdout);
+	cli_put_text(&out);
 	printf("%zu problem%s (%zu vendors, %zu aliases, %zu ownership and %zu OEM relations, "
 	       "%zu asset types, %zu banner fingerprints, %zu IEEE blocks)\n",
 	       problems, problems == 1 ? "" : "s", kb_vendor_count(kb), kb_alias_count(kb),

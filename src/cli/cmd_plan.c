@@ -208,7 +208,7 @@ int cli_plan_run(const char *verb, int argc, char **argv, bool report)
 	if (plan_report_build(&doc, res, n_res, compare != NULL, &cat, &err))
 		goto fail;
 	if (strcmp(format, "xlsx") == 0) {
-		if (rdoc_write_xlsx(&doc, output, &err))
+		if (cli_write_xlsx(&doc, output, &err))
 			goto fail;
 	} else {
 		if (strcmp(format, "text") == 0)
@@ -220,7 +220,8 @@ int cli_plan_run(const char *verb, int argc, char **argv, bool report)
 		else
 			rdoc_render_html(&doc, &out);
 		status = out.failed ? (fprintf(stderr, "vendorscope: out of memory\n"), 71)
-				    : cli_write_out(output, &out);
+				    : strcmp(format, "text") == 0 ? cli_write_text(output, &out)
+								  : cli_write_out(output, &out);
 	}
 	goto done;
 fail:

@@ -30,8 +30,11 @@ static void scan_usage(FILE *out)
 		"addresses). Public addresses need --allow-public. When TARGETS hold the whole\n"
 		"subnet of the interface, the discovery probes also go once as broadcast or\n"
 		"link-local multicast (TTL 1). As root, raw sockets are opened for the ARP sweep\n"
-		"and ICMP, then privileges are dropped (to the sudo user, else nobody: the\n"
-		"store must be writable by that account); without root the ARP sweep is skipped.\n"
+		"and ICMP, then privileges are dropped (to the sudo user, else nobody; the store\n"
+		"is opened before, so it need not be theirs); without root the ARP sweep is\n"
+		"skipped. A store that cannot be written fails before the first probe; should\n"
+		"storing fail at the end, the devices found go to a recovery file that\n"
+		"'vendorscope import' reads.\n"
 		"Ctrl-C stops probing and stores what was found. Scanning the same TARGETS\n"
 		"into the same survey again replaces what the earlier scan found.\n\n"
 		"  --rate PPS          packets and connection attempts per second (default %d;\n"
@@ -170,11 +173,20 @@ int cmd_scan(int argc, char **argv)
 		so.progress_ctx = &bar;
 	}
 
-	/* Raw sockets are opened and privileges dropped before the store is
-	 * opened (so its files belong to the user) and before any reply is read. */
+	/* The store is opened (its WAL too) and its write lock taken once
+	 * before the raw sockets are opened and privileges dropped, as tcpdump
+	 * opens its output before -Z: a scan by root writes a root-owned store
+	 * after dropping to the sudo user or nobody, and a store this account
+	 * cannot write fails now, not after probing the whole network. */
+	struct cli_sources src;
+	if (cli_sources_open(&src, "scan", db, recog_dir, geoip, &err)) {
+		scope_release(&scope);
+		return cli_report(&err);
+	}
 	struct scan_stats st;
 	struct scan *sc;
-	if (scan_open(&scope, &so, &sc, &st, &err)) {
+	if (store_check_writable(src.env.store, db, &err) || scan_open(&scope, &so, &sc, &st, &err)) {
+		cli_sources_close(&src);
 		scope_release(&scope);
 		return cli_report(&err);
 	}
@@ -182,14 +194,8 @@ int cmd_scan(int argc, char **argv)
 		fprintf(stderr, "scan: raw sockets open; running as %s\n", st.dropped_to);
 	if (st.skipped[0])
 		fprintf(stderr, "scan: skipped: %s\n", st.skipped);
-	struct cli_sources src;
 	struct capture *cap = NULL;
-	enum vs_err rc = cli_sources_open(&src, "scan", db, recog_dir, geoip, &err);
-	if (rc) {
-		scan_close(sc);
-		scope_release(&scope);
-		return cli_report(&err);
-	}
+	enum vs_err rc = VS_OK;
 	if (!(cap = capture_new()))
 		rc = vs_fail(&err, VS_ENOMEM, "out of memory");
 	if (!rc)
@@ -226,8 +232,9 @@ int cmd_scan(int argc, char **argv)
 	rc = ingest_capture(src.env.store, src.env.kb, src.env.policy, devs, n, &o, &res, &err);
 	cli_sources_close(&src);
 	if (rc) {
+		int status = cli_keep_results(db, &o, &res, &err);
 		capture_result_release(&res);
-		return cli_report(&err);
+		return status;
 	}
 	if (json)
 		cli_print_devices_json(&res);
@@ -250,6 +257,7 @@ int cmd_scan(int argc, char **argv)
 	if (st.replies_dropped)
 		fprintf(stderr, "scan: %llu replies past the %d-reply limit were not kept\n",
 			(unsigned long long)st.replies_dropped, VS_SCAN_MAX_REPLIES);
+	cli_note_sighting_caps("scan", &res);
 	capture_result_release(&res);
-	return fflush(stdout) == 0 ? 0 : 74;
+	return 0; /* main checks that stdout was written */
 }

@@ -183,21 +183,3 @@ int64_t cli_generated_time(void)
 	}
 	return (int64_t)time(NULL);
 }
-
-int cli_write_out(const char *path, const struct strbuf *sb)
-{
-	FILE *f = path ? fopen(path, "wb") : stdout;
-	if (!f) {
-		perror(path);
-		return 73;
-	}
-	bool ok = fwrite(strbuf_str(sb), 1, sb->len, f) == sb->len;
-	ok &= fflush(f) == 0;
-	if (path)
-		ok &= fclose(f) == 0;
-	if (!ok) {
-		fprintf(stderr, "vendorscope: cannot write %s\n", path ? path : "standard output");
-		return 74;
-	}
-	return 0;
-}

@@ -1,8 +1,11 @@
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "cli/cli.h"
+#include "util/strbuf.h"
+#include "util/text.h"
 
 static const struct cli_command commands[] = {
 	{"init", cmd_init, "create a store (or migrate an existing one)"},
@@ -22,8 +25,24 @@ static const struct cli_command commands[] = {
 
 int cli_report(const struct vs_error *err)
 {
-	fprintf(stderr, "vendorscope: %s\n", err->msg[0] ? err->msg : vs_strerror(err->code));
+	/* A message may quote a file name or a value from the input: its
+	 * control bytes are shown, not obeyed by the terminal. */
+	const char *m = err->msg[0] ? err->msg : vs_strerror(err->code);
+	struct strbuf sb = STRBUF_INIT;
+	text_add_escaped(&sb, m, strlen(m), TEXT_KEEP_TAB);
+	fprintf(stderr, "vendorscope: %s\n", sb.failed ? m : strbuf_str(&sb));
+	strbuf_release(&sb);
 	return vs_exit_status(err->code);
+}
+
+/* What a command printed must have reached standard output: a full disk or
+ * a closed pipe is exit 74, never 0 (sysexits EX_IOERR). */
+static int finish_stdout(int status)
+{
+	errno = 0;
+	if (fflush(stdout) != 0 || ferror(stdout))
+		return status >= 64 ? status : cli_stdout_failed(); /* 1: kb lookup's "not found" */
+	return status;
 }
 
 int cli_usage_error(const char *verb, const char *fmt, ...)
@@ -66,8 +85,8 @@ static void usage(FILE *out)
 		     "  64  usage error\n"
 		     "  65  bad input data (the message names FILE:LINE)\n"
 		     "  66  an input or a survey that does not exist\n"
-		     "  73  an output file that cannot be created\n"
-		     "  74  I/O or store error\n");
+		     "  74  I/O or store error (an output file or standard output that\n"
+		     "      cannot be written included)\n");
 }
 
 static const struct cli_command *find_command(const char *name)
@@ -88,11 +107,11 @@ int main(int argc, char **argv)
 	if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0 ||
 	    (strcmp(a, "help") == 0 && argc == 2)) {
 		usage(stdout);
-		return 0;
+		return finish_stdout(0);
 	}
 	if (strcmp(a, "--version") == 0 || strcmp(a, "-V") == 0) {
 		printf("vendorscope %s\n", VS_VERSION);
-		return 0;
+		return finish_stdout(0);
 	}
 	if (strcmp(a, "help") == 0) {
 		/* "vendorscope help CMD" is "vendorscope CMD --help". */
@@ -103,11 +122,11 @@ int main(int argc, char **argv)
 			return 64;
 		}
 		char *help_argv[] = {argv[2], "--help", NULL};
-		return c->run(2, help_argv);
+		return finish_stdout(c->run(2, help_argv));
 	}
 	const struct cli_command *c = find_command(a);
 	if (c)
-		return c->run(argc - 1, argv + 1);
+		return finish_stdout(c->run(argc - 1, argv + 1));
 	fprintf(stderr, "vendorscope: '%s' is not a command\n", a);
 	usage(stderr);
 	return 64;

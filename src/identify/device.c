@@ -224,6 +224,18 @@ static void fill(struct ident *id, char **slot, const char *value)
 		ident_set(id, slot, value);
 }
 
+/* A switch port is where the device is plugged in: "sw-floor2 Gi1/0/3" is
+ * the site when the register states none (a stated site is kept). */
+static void site_hint(struct ident *id, const struct sighting *s)
+{
+	const char *sw = value_of(s, VM_SWITCH, VF_SWITCH), *port = value_of(s, VM_SWITCH, VF_PORT);
+	if (id->a->site || !port)
+		return;
+	char where[2 * VS_MAX_OBS_VALUE + 16];
+	snprintf(where, sizeof(where), "%s %s", sw ? sw : "port", port);
+	fill(id, &id->a->site, where);
+}
+
 static void copy_sighting(struct ident *id, const struct kb *kb, const struct sighting *s)
 {
 	/* Not xm: the 1531 reply carries DeviceType (a type word, "DVR") and a
@@ -258,6 +270,7 @@ static void copy_sighting(struct ident *id, const struct kb *kb, const struct si
 	if (!host)
 		host = value_of(s, VM_LLDP, VF_SYS_NAME);
 	fill(id, &a->hostname, host);
+	site_hint(id, s);
 	if (a->type_raw)
 		return;
 	const char *tw = type_word(s);

@@ -15,8 +15,14 @@ static const struct device_format *const formats[] = {
 	/* nmap XML */
 	/* arp-scan, ip neigh, arp -an */
 	/* DHCP leases: ISC dhcpd, dnsmasq, Kea, Windows DHCP Server */
+	&dev_format_isc_dhcpd,
+	&dev_format_dnsmasq,
+	&dev_format_kea,
+	&dev_format_windows_dhcp,
 	/* Zeek logs */
 	/* switch tables: snmpwalk of BRIDGE-/Q-BRIDGE-/LLDP-MIB, show mac address-table */
+	&dev_format_snmpwalk,
+	&dev_format_mac_table,
 	NULL,
 };
 

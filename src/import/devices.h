@@ -55,6 +55,13 @@ struct device_format {
 
 #define DEVICE_DETECT_BYTES 4096
 
+/* The formats (import/dev_<format>.c), in their groups. */
+/* DHCP leases (dev_leases.c) */
+extern const struct device_format dev_format_isc_dhcpd, dev_format_dnsmasq, dev_format_kea,
+	dev_format_windows_dhcp;
+/* switch tables (dev_switch.c) */
+extern const struct device_format dev_format_snmpwalk, dev_format_mac_table;
+
 size_t device_format_count(void);
 const struct device_format *device_format_at(size_t i);
 const struct device_format *device_format_by_name(const char *name);

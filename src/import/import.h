@@ -19,8 +19,8 @@
  *    the header holds most often outside quotes (a tie goes to ';'), and a
  *    header with none is refused, so a one-column file needs a "sep=" line.
  *  - Empty lines and rows whose every cell is blank are skipped. An empty
- *    file, or a header alone, imports 0 records and is not an error (the
- *    header is still checked).
+ *    file, or a header alone, is refused (VS_EBADVAL, "FILE: empty" or
+ *    "FILE: a header alone"), after the header is checked.
  *  - A header that holds a preset's signature (presets.h: Intune, SCCM,
  *    Lansweeper, GLPI, TOPdesk, NetBox, Milestone XProtect) is read with
  *    that preset's columns, and its other columns are skipped; --map still

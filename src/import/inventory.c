@@ -4,8 +4,10 @@
  * person can act on ("FILE:LINE: reason" and what to do about it).
  *
  * Decisions (also stated in import.h):
- *  - an empty file, or one with only a header, imports 0 records (the header
- *    is still checked);
+ *  - an empty file, or one with only a header (or blank rows), is refused
+ *    (VS_EBADVAL): importing nothing would create an empty survey that
+ *    then became the default one and reported a total of 0; the header is
+ *    checked first;
  *  - a row whose every cell is blank is skipped (an empty spreadsheet row is
  *    not an asset);
  *  - a column with an empty header name must stay empty (a value there would
@@ -340,6 +342,7 @@ struct importer {
 	bool date1904;                   /* a workbook's date system */
 	bool number[VS_MAX_CSV_COLUMNS]; /* a workbook's numeric cells in the current row */
 	bool header_done;
+	long records;                    /* rows given to the caller */
 	struct csv_row xrow;             /* a workbook row as the CSV path takes it */
 	char *msg_name;                  /* "FILE:SHEET" */
 	/* Every record's source_path and source_method, lent to it. */
@@ -521,12 +524,23 @@ static char *cell_value(const struct csv_row *row, size_t i, bool *owned)
 {
 	const unsigned char *s = (const unsigned char *)row->field[i];
 	size_t n = row->len[i];
-	if (!is_space_byte(s[0]) && s[0] != 0xC2 && !is_space_byte(s[n - 1]) && s[n - 1] != 0xA0) {
+	/* A control byte (ESC of a terminal escape sequence, say) is no part of
+	 * a name: stored, it would reach a terminal or a spreadsheet later. It
+	 * becomes '?', as in a captured value (model/sighting.h); line breaks
+	 * and tabs inside a quoted cell stay. */
+	bool ctl = false;
+	for (size_t k = 0; k < n && !ctl; k++)
+		ctl = text_is_ctl(s[k]);
+	if (!ctl && !is_space_byte(s[0]) && s[0] != 0xC2 && !is_space_byte(s[n - 1]) &&
+	    s[n - 1] != 0xA0) {
 		*owned = false;
 		return (char *)row->field[i]; /* the record is const to every reader */
 	}
 	*owned = true;
-	return str_trim_dup(row->field[i], n);
+	char *v = str_trim_dup(row->field[i], n);
+	if (ctl && v)
+		str_ctl_replace(v);
+	return v;
 }
 
 /* What build_record filled: the fields it copied; the rest are lent. */
@@ -647,6 +661,7 @@ static enum vs_err take_row(struct importer *im, const struct csv_row *row, impo
 	if (e == VS_OK)
 		e = fn(&rec, ctx, err);
 	record_drop(&rec, owned);
+	im->records++;
 	return e;
 }
 
@@ -708,6 +723,10 @@ static enum vs_err run(struct importer *im, const uint8_t *book, size_t book_len
 	}
 	while (!book && e == VS_OK && (e = csv_next(&im->rd, &row, err)) == VS_OK && row)
 		e = take_row(im, row, fn, ctx, err);
+	/* Nothing to import is refused (an export cut off, the wrong file). */
+	if (e == VS_OK && im->records == 0)
+		e = vs_fail(err, VS_EBADVAL, "%s: %s: no rows to import; nothing was imported", im->name,
+			    im->header_done ? "a header alone" : "empty");
 	col_map_release(&m);
 	if (!book)
 		csv_release(&im->rd);

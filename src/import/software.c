@@ -18,6 +18,7 @@
 #include "util/limits.h"
 #include "util/strbuf.h"
 #include "util/text.h"
+#include "util/text.h"
 
 static const char *const format_names[] = {
 	[SW_FORMAT_AUTO] = "auto",     [SW_FORMAT_CSV] = "csv",
@@ -92,8 +93,12 @@ enum vs_err sw_emit(const struct sw_sink *s, long line, struct slice product, st
 	    !(r.source_method = str_dup_or_null(software_format_name(s->fmt))) ||
 	    !(r.source_path = str_dup_or_null(s->name)))
 		e = vs_fail(err, VS_ENOMEM, "%s:%ld: out of memory", s->name, line);
-	else
+	else {
+		for (int f = 0; f < RF_COUNT_OF_FIELDS; f++)
+			if (r.field[f])
+				str_ctl_replace(r.field[f]); /* as a CSV cell (inventory.c) */
 		e = s->fn(&r, s->ctx, err);
+	}
 	record_release(&r);
 	return e;
 }
@@ -437,6 +442,20 @@ enum software_format sw_lines_detect(const uint8_t *data, size_t len)
 	return rpm > deb ? SW_FORMAT_RPM : SW_FORMAT_DPKG;
 }
 
+/* Counts the records a reader hands on. */
+struct counted {
+	import_record_fn fn;
+	void *ctx;
+	long n;
+};
+
+static enum vs_err count_record(const struct record *r, void *ctx, struct vs_error *err)
+{
+	struct counted *c = ctx;
+	c->n++;
+	return c->fn(r, c->ctx, err);
+}
+
 /* The format of bytes whose format was not given; *json when the document
  * must be parsed to tell which JSON format it is. */
 static enum software_format detect(const uint8_t *data, size_t len, bool *json)
@@ -468,20 +487,26 @@ enum vs_err import_software_mem(const char *name, const uint8_t *data, size_t le
 		bool json;
 		fmt = detect(data, len, &json);
 	}
-	struct sw_sink s = {.name = name, .fmt = fmt, .fn = fn, .ctx = ctx};
-	switch (fmt) {
-	case SW_FORMAT_CSV:
+	if (fmt == SW_FORMAT_CSV) /* refuses an empty file itself */
 		return csv_import(NULL, name, data, len, o, fn, ctx, err);
+	struct counted cnt = {fn, ctx, 0};
+	struct sw_sink s = {.name = name, .fmt = fmt, .fn = count_record, .ctx = &cnt};
+	enum vs_err e;
+	switch (fmt) {
 	case SW_FORMAT_DPKG:
 	case SW_FORMAT_RPM:
-		return sw_lines_import(&s, data, len, err);
-	case SW_FORMAT_AUTO: /* JSON of a kind the document tells */
-	case SW_FORMAT_WINGET:
-	case SW_FORMAT_CYCLONEDX:
-	case SW_FORMAT_SPDX:
-		return sw_json_import(&s, data, len, err);
+		e = sw_lines_import(&s, data, len, err);
+		break;
+	default: /* JSON, of the kind named or the one the document tells */
+		e = sw_json_import(&s, data, len, err);
+		break;
 	}
-	return vs_fail(err, VS_EUSAGE, "%s: unknown software format %d", name, (int)fmt);
+	/* Nothing listed would make an empty survey, the default one from then
+	 * on, reporting a total of 0. */
+	if (e == VS_OK && cnt.n == 0)
+		e = vs_fail(err, VS_EBADVAL, "%s: %s; nothing was imported", name,
+			    len ? "no programs listed" : "empty");
+	return e;
 }
 
 /* Append what is left of f to buf, refusing more than limit bytes in all. */

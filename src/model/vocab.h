@@ -24,7 +24,7 @@
 	X(SSDP, "ssdp", "SSDP NOTIFY / M-SEARCH reply (UPnP)")                                   \
 	X(UPNP, "upnp", "a UPnP device description fetched from an SSDP LOCATION")               \
 	X(MDNS, "mdns", "multicast DNS announcements")                                           \
-	X(DHCP, "dhcp", "DHCP requests (host name, vendor class)")                               \
+	X(DHCP, "dhcp", "DHCP requests (host name, vendor class, client id), seen or in a server's leases") \
 	X(HTTP, "http", "HTTP headers and page title")                                           \
 	X(RTSP, "rtsp", "RTSP headers")                                                          \
 	X(SIP, "sip", "SIP headers")                                                             \
@@ -32,6 +32,7 @@
 	X(LLDP, "lldp", "LLDP (IEEE 802.1AB)")                                                   \
 	X(CDP, "cdp", "Cisco Discovery Protocol")                                                \
 	X(SNMP, "snmp", "SNMP system group (sysDescr, sysObjectID)")                             \
+	X(SWITCH, "switch", "a switch's forwarding table: the port it learnt the MAC on (a site hint)") \
 	X(KB, "kb", "a fact of the knowledge base applied")                                      \
 	X(OUI, "oui", "the IEEE registry block of a MAC address")                                \
 	X(POLICY, "policy", "a definition of the policy applied")                                \
@@ -65,6 +66,11 @@
 	X(SYS_OBJECT_ID, "sys_object_id", "SNMP sysObjectID")                            \
 	X(PLATFORM, "platform", "CDP platform")                                          \
 	X(VENDOR_CLASS, "vendor_class", "DHCP option 60")                                \
+	X(CLIENT_ID, "client_id", "DHCP option 61 client identifier (hex octets)")       \
+	X(SWITCH, "switch", "the switch that learnt the MAC or heard the LLDP neighbour") \
+	X(PORT, "port", "the switch port the MAC was learnt on or the neighbour is on") \
+	X(VLAN, "vlan", "the VLAN the switch learnt the MAC in")                         \
+	X(CHASSIS_ID, "chassis_id", "LLDP chassis ID (a MAC or a name)")                 \
 	X(INSTANCE, "instance", "mDNS service instance name")                            \
 	X(SUBJECT, "subject", "certificate subject")                                     \
 	X(ISSUER, "issuer", "certificate issuer")                                        \

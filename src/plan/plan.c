@@ -329,10 +329,18 @@ enum vs_err plan_run(const struct plan_units *units, const struct price_catalogu
 		out->order[i] = i;
 		pl->price = prices_item(cat, u->type);
 		if (!pl->price) {
+			/* Every unit of the type, not the first row's: the units are
+			 * one row per department and acquisition year. */
+			long long total = 0;
+			for (size_t k = 0; k < n; k++)
+				if (units->u[k].type && u->type && strcmp(units->u[k].type, u->type) == 0 &&
+				    units->u[k].count > 0 &&
+				    total <= VS_MAX_COUNT)
+					total += units->u[k].count;
 			rc = vs_fail(err, VS_EBADVAL,
 				     "%s: no price for type '%s' (%lld units in scope); add a price "
 				     "row or leave the type out with --types",
-				     cat->path ? cat->path : "prices", u->type, (long long)u->count);
+				     cat->path ? cat->path : "prices", u->type, total);
 			goto out;
 		}
 		if (u->count < 0 || u->count > VS_MAX_COUNT || u->low < 0 || u->low > VS_MAX_COUNT ||

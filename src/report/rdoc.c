@@ -289,15 +289,18 @@ void rdoc_render_text(const struct rdoc *d, struct strbuf *out)
 		const struct rdoc_table *t = &d->tables[i];
 		if (i || head)
 			strbuf_addch(out, '\n');
-		strbuf_addf(out, "%s\n", t->title);
+		text_add_escaped(out, t->title, strlen(t->title), TEXT_KEEP_NONE);
+		strbuf_addch(out, '\n');
 		struct table tt;
 		to_table(d, t, &tt, true, true);
 		table_render_text(&tt, out);
 		table_release(&tt);
 		if (t->n_notes)
 			strbuf_addch(out, '\n');
-		for (size_t k = 0; k < t->n_notes; k++)
-			strbuf_addf(out, "%s\n", t->notes[k]);
+		for (size_t k = 0; k < t->n_notes; k++) {
+			text_add_escaped(out, t->notes[k], strlen(t->notes[k]), TEXT_KEEP_NONE);
+			strbuf_addch(out, '\n');
+		}
 	}
 }
 

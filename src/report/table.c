@@ -89,6 +89,20 @@ static const char *cell(const struct table *t, size_t r, size_t c)
 	return v ? v : "";
 }
 
+/* Row r's cell (row 0: the header) as a terminal may show it: control bytes
+ * escaped (util/text.h) into *tmp when there are any; valid until tmp is
+ * used again. */
+static const char *shown(const struct table *t, size_t r, size_t c, struct strbuf *tmp)
+{
+	const char *v = r == 0 ? (t->header[c] ? t->header[c] : "") : cell(t, r - 1, c);
+	size_t n = strlen(v);
+	if (!text_needs_escape(v, n, TEXT_KEEP_NONE))
+		return v;
+	strbuf_reset(tmp);
+	text_add_escaped(tmp, v, n, TEXT_KEEP_NONE);
+	return tmp->failed ? "?" : strbuf_str(tmp);
+}
+
 static void pad(struct strbuf *out, size_t n)
 {
 	while (n--)
@@ -111,10 +125,11 @@ void table_render_text(const struct table *t, struct strbuf *out)
 	}
 	size_t width[TABLE_MAX_COLS] = {0};
 	bool mark_slot[TABLE_MAX_COLS] = {false};
+	struct strbuf tmp = STRBUF_INIT;
 	for (size_t c = 0; c < t->n_cols; c++) {
-		width[c] = t->header[c] ? text_width(t->header[c]) : 0;
+		width[c] = text_width(shown(t, 0, c, &tmp));
 		for (size_t r = 0; r < t->n_rows; r++) {
-			const char *v = cell(t, r, c);
+			const char *v = shown(t, r + 1, c, &tmp);
 			bool mark = hangs_mark(t, c, v);
 			size_t w = text_width(v) - mark;
 			mark_slot[c] |= mark;
@@ -125,7 +140,7 @@ void table_render_text(const struct table *t, struct strbuf *out)
 	for (size_t r = 0; r <= t->n_rows; r++) {
 		struct strbuf line = STRBUF_INIT;
 		for (size_t c = 0; c < t->n_cols; c++) {
-			const char *v = r == 0 ? (t->header[c] ? t->header[c] : "") : cell(t, r - 1, c);
+			const char *v = shown(t, r, c, &tmp);
 			bool mark = r > 0 && hangs_mark(t, c, v);
 			size_t w = text_width(v) - mark;
 			size_t gap = width[c] > w ? width[c] - w : 0;
@@ -146,17 +161,67 @@ void table_render_text(const struct table *t, struct strbuf *out)
 		strbuf_addch(out, '\n');
 		strbuf_release(&line);
 	}
+	strbuf_release(&tmp);
+}
+
+/* -12, 1.234,5, +3.5: a number a spreadsheet reads as one, not as a formula. */
+static bool plain_number(const char *v)
+{
+	const char *p = v + (v[0] == '-' || v[0] == '+');
+	if (!(*p >= '0' && *p <= '9'))
+		return false;
+	for (; *p; p++) {
+		if (*p >= '0' && *p <= '9')
+			continue;
+		if ((*p != '.' && *p != ',') || !(p[1] >= '0' && p[1] <= '9'))
+			return false;
+	}
+	return true;
+}
+
+/*
+ * CSV injection (OWASP "CSV Injection"): a spreadsheet runs a cell that
+ * starts with = + - @ as a formula ("-2+3+cmd|' /C calc'!A0"), and one
+ * starting with TAB or CR after it strips them. Such a cell gets a leading
+ * apostrophe, which spreadsheets show as text; a plain number keeps its
+ * sign. A lone "-" or "+" is no formula.
+ */
+bool table_csv_is_formula(const char *v)
+{
+	switch (v[0]) {
+	case '=':
+	case '@':
+	case '\t':
+	case '\r':
+		return true;
+	case '-':
+	case '+':
+		return v[1] != '\0' && !plain_number(v);
+	default:
+		return false;
+	}
 }
 
 static void csv_field(struct strbuf *out, const char *v, char sep)
 {
 	bool quote = strchr(v, sep) || strchr(v, '"') || strchr(v, '\n') || strchr(v, '\r');
-	/* A leading = + - @ would be run as a formula by a spreadsheet (CSV injection). */
-	bool formula = v[0] == '=' || v[0] == '+' || v[0] == '@' ||
-		       (v[0] == '-' && !(v[1] >= '0' && v[1] <= '9'));
-	if (!quote && !formula) {
-		strbuf_addstr(out, v);
+	bool formula = table_csv_is_formula(v);
+	size_t n = strlen(v);
+	/* Control bytes are escaped as in text output (a CSV is read in a
+	 * terminal too); line breaks stay, quoted. */
+	bool ctl = text_needs_escape(v, n, TEXT_KEEP_BREAKS);
+	if (!quote && !formula && !ctl) {
+		strbuf_add(out, v, n);
 		return;
+	}
+	struct strbuf esc = STRBUF_INIT;
+	if (ctl) {
+		text_add_escaped(&esc, v, n, TEXT_KEEP_BREAKS);
+		if (esc.failed) {
+			out->failed = true;
+			return;
+		}
+		v = strbuf_str(&esc);
 	}
 	strbuf_addch(out, '"');
 	if (formula)
@@ -167,6 +232,7 @@ static void csv_field(struct strbuf *out, const char *v, char sep)
 		strbuf_addch(out, *v);
 	}
 	strbuf_addch(out, '"');
+	strbuf_release(&esc);
 }
 
 void table_render_csv(const struct table *t, struct strbuf *out, char sep)

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "store/schema.h"
 #include "store/store_int.h"
@@ -140,10 +141,13 @@ static enum vs_err migrate(struct store *st, struct vs_error *err)
 			       "store has schema version %d, newer than this vendorscope knows (%d)",
 			       v, schema_latest());
 	for (; v < schema_latest(); v++) {
-		char pragma[64];
+		char pragma[96];
 		if (exec(st, "BEGIN IMMEDIATE", err))
 			return VS_EDB;
-		snprintf(pragma, sizeof(pragma), "PRAGMA user_version = %d", v + 1);
+		/* The application id goes with every migration: a store created or
+		 * brought up to date by this version says whose it is. */
+		snprintf(pragma, sizeof(pragma), "PRAGMA user_version = %d; PRAGMA application_id = %d",
+			 v + 1, STORE_APPLICATION_ID);
 		if (exec(st, schema_migration(v), err) || exec(st, pragma, err)) {
 			sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 			return VS_EDB;
@@ -154,6 +158,61 @@ static enum vs_err migrate(struct store *st, struct vs_error *err)
 	return VS_OK;
 }
 
+static int pragma_int(struct store *st, const char *sql, int *out)
+{
+	sqlite3_stmt *s;
+	int rc = sqlite3_prepare_v2(st->db, sql, -1, &s, NULL);
+	if (rc != SQLITE_OK)
+		return rc;
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		*out = sqlite3_column_int(s, 0);
+		rc = SQLITE_OK;
+	}
+	sqlite3_finalize(s);
+	return rc;
+}
+
+/*
+ * Is the file at path ours, before anything is written to it? A SQLite
+ * file of another program (or a file that is no database at all) is
+ * refused: running our migrations in it would put our tables beside its
+ * own and switch it to WAL. Ours: application_id STORE_APPLICATION_ID; or,
+ * from before the id was set, application_id 0 with a schema version and
+ * our survey and asset tables. A database with no tables at all is new.
+ */
+static enum vs_err check_ours(struct store *st, const char *path, struct vs_error *err)
+{
+	int app = 0, version = 0, tables = 0, ours = 0;
+	if (pragma_int(st, "PRAGMA application_id", &app) != SQLITE_OK ||
+	    pragma_int(st, "PRAGMA user_version", &version) != SQLITE_OK ||
+	    pragma_int(st, "SELECT count(*) FROM sqlite_master", &tables) != SQLITE_OK ||
+	    pragma_int(st, "SELECT count(*) FROM sqlite_master WHERE type = 'table' "
+			   "AND name IN ('survey', 'asset', 'source')", &ours) != SQLITE_OK) {
+		int code = sqlite3_errcode(st->db) & 0xff;
+		if (code == SQLITE_NOTADB || code == SQLITE_CORRUPT)
+			return vs_fail(err, VS_EBADVAL, "%s: not a vendorscope store: %s", path,
+				       sqlite3_errmsg(st->db));
+		/* A WAL store in a directory this account cannot write, a
+		 * read-only mount, a lock held elsewhere: an I/O matter. */
+		return vs_fail(err, VS_EIO, "%s: cannot open the store as uid %u: %s; nothing was done",
+			       path, (unsigned)geteuid(), sqlite3_errmsg(st->db));
+	}
+	if (app == STORE_APPLICATION_ID)
+		return VS_OK;
+	if (app != 0)
+		return vs_fail(err, VS_EBADVAL,
+			       "%s: not a vendorscope store (a SQLite database of another program, "
+			       "application id 0x%08x); left as it was", path, (unsigned)app);
+	if (tables == 0 && version == 0)
+		return VS_OK; /* new: nothing in it yet */
+	if (version > 0 && ours == 3)
+		return VS_OK; /* a store from before the application id */
+	return vs_fail(err, VS_EBADVAL,
+		       "%s: not a vendorscope store (a SQLite database with %d other tables or "
+		       "indexes); left as it was", path, tables);
+}
+
 enum vs_err store_open(const char *path, enum store_open_mode mode, struct store **out,
 		       struct vs_error *err)
 {
@@ -162,6 +221,11 @@ enum vs_err store_open(const char *path, enum store_open_mode mode, struct store
 	if (mode == STORE_OPEN_EXISTING && stat(path, &sb) != 0)
 		return vs_fail(err, VS_ENOTFOUND, "%s: no such store (create it with 'vendorscope init %s')",
 			       path, path);
+	/* SQLite takes an empty file for an empty database and would make a
+	 * store of it; only init may (a file made by mktemp to hold one). */
+	if (mode == STORE_OPEN_EXISTING && S_ISREG(sb.st_mode) && sb.st_size == 0)
+		return vs_fail(err, VS_EBADVAL, "%s: an empty file, not a store (create one with "
+				"'vendorscope init %s')", path, path);
 	struct store *st = calloc(1, sizeof(*st));
 	if (!st)
 		return vs_fail(err, VS_ENOMEM, "out of memory");
@@ -176,6 +240,13 @@ enum vs_err store_open(const char *path, enum store_open_mode mode, struct store
 		return VS_EIO;
 	}
 	sqlite3_busy_timeout(st->db, 5000);
+	/* Refuse a file that is not a SQLite database, or not ours, before
+	 * touching it. */
+	enum vs_err ours = check_ours(st, path, err);
+	if (ours) {
+		store_close(st);
+		return ours;
+	}
 	/* 8 KiB pages for a new store (an existing one keeps its own; SQLite
 	 * ignores this once the file has content): a million-row import spent
 	 * about 8 % less time than with the 4 KiB default, fewer pages to
@@ -184,13 +255,49 @@ enum vs_err store_open(const char *path, enum store_open_mode mode, struct store
 		store_close(st);
 		return VS_EDB;
 	}
-	/* Refuse a file that is not a SQLite database before touching it. */
 	if (exec(st, "PRAGMA foreign_keys = ON", err) || exec(st, "PRAGMA journal_mode = WAL", err) ||
 	    exec(st, "PRAGMA synchronous = NORMAL", err) || migrate(st, err)) {
 		store_close(st);
 		return VS_EDB;
 	}
+	/* init marks a store from before the application id as ours (no
+	 * schema change: the id lives in the file header). */
+	int app = 0;
+	if (mode == STORE_CREATE && pragma_int(st, "PRAGMA application_id", &app) == SQLITE_OK &&
+	    app == 0) {
+		char pragma[64];
+		snprintf(pragma, sizeof(pragma), "PRAGMA application_id = %d", STORE_APPLICATION_ID);
+		if (exec(st, pragma, err)) {
+			store_close(st);
+			return VS_EDB;
+		}
+	}
 	*out = st;
+	return VS_OK;
+}
+
+enum vs_err store_check_writable(struct store *st, const char *path, struct vs_error *err)
+{
+	/* SQLite opens a file it may not write read-only without a word; the
+	 * first write then fails, after the work. Ask now, and take the write
+	 * lock once, which also opens the WAL and its index (kept open for
+	 * the handle's life: a caller dropping privileges keeps them). */
+	if (sqlite3_db_readonly(st->db, "main") == 1)
+		return vs_fail(err, VS_EIO, "%s: the store is read-only for uid %u; nothing was done",
+			       path, (unsigned)geteuid());
+	int rc = sqlite3_exec(st->db, "BEGIN IMMEDIATE; ROLLBACK", NULL, NULL, NULL);
+	if (rc == SQLITE_BUSY) {
+		/* Another process writes now (an import): ours may write once it
+		 * is done, as before. */
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+		return VS_OK;
+	}
+	if (rc != SQLITE_OK) {
+		vs_fail(err, VS_EIO, "%s: cannot write the store as uid %u: %s; nothing was done", path,
+			(unsigned)geteuid(), sqlite3_errmsg(st->db));
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+		return VS_EIO;
+	}
 	return VS_OK;
 }
 

@@ -24,6 +24,17 @@ enum store_open_mode { STORE_OPEN_EXISTING, STORE_CREATE };
  * missing file with VS_ENOTFOUND so a typo does not create an empty store. */
 enum vs_err store_open(const char *path, enum store_open_mode mode, struct store **out,
 		       struct vs_error *err);
+/* PRAGMA application_id of a vendorscope store ("VSCO"). store_open refuses
+ * (VS_EBADVAL) a file that is not a SQLite database, a SQLite database of
+ * another program, and, unless creating, an empty file; a store from
+ * before the id is recognised by its tables and gets the id from init or
+ * its next migration. */
+#define STORE_APPLICATION_ID 0x5653434F
+/* Fail now (VS_EIO, naming the uid) when the store cannot be written by
+ * this process, instead of after a scan or a capture: a read-only file or
+ * directory, another process's write lock. Takes and releases the write
+ * lock, which also opens the WAL files while privileges last. */
+enum vs_err store_check_writable(struct store *st, const char *path, struct vs_error *err);
 void store_close(struct store *st);
 
 /* Schema version the store is at (PRAGMA user_version). */

@@ -25,6 +25,7 @@
 #define VS_MAX_XLSX_STRINGS 4000000          /* shared strings in one workbook */
 #define VS_MAX_XLSX_ROWS 1048576             /* rows of one sheet (Excel's own limit) */
 #define VS_MAX_XLSX_SHEETS 1024              /* sheets named in one workbook */
+#define VS_MAX_SWITCH_ROWS (4 * 65536)  /* snmpwalk table rows (FDB, LLDP, ifName) kept from one walk; more is refused */
 #define VS_MAX_SOFTWARE_INPUT (64 * 1024 * 1024) /* bytes of a package list (or stdin) read whole */
 #define VS_MAX_SOFTWARE_JSON (32 * 1024 * 1024)  /* bytes of a winget export or SBOM (jansson keeps ~10x) */
 #define VS_MAX_SOFTWARE_LINE (64 * 1024)   /* bytes in one dpkg/rpm line */
@@ -63,5 +64,30 @@
 #define VS_REASM_HEAD_MAX 8192         /* bytes of an HTTP/RTSP/SIP head reassembled */
 #define VS_REASM_TLS_MAX 16384         /* bytes of a TLS stream reassembled, up to the Certificate */
 #define VS_MAX_CAPTURE_SNAPLEN 262144  /* bytes of one frame handed to the dissectors */
+
+/* Recovery files (import/recovery.h): a capture or scan the store refused. */
+#define VS_MAX_RECOVERY_LINE (4 * 1024 * 1024)    /* bytes of one device line (a full sighting is ~200 KiB) */
+#define VS_MAX_RECOVERY_FILE (1024 * 1024 * 1024) /* bytes of one recovery file, read whole */
+
+/*
+ * Where a cap is reached, the output says so: capture and scan print a
+ * note on stderr for VS_MAX_CAPTURE_DEVICES (frames not tracked),
+ * VS_MAX_CAPTURE_ADDRS, VS_MAX_CAPTURE_FLOWS, VS_SCAN_MAX_REPLIES and the
+ * per-device caps (VS_MAX_DEVICE_OBS, _ADDRS, _PEERS, _NAMES: "N devices
+ * showed more than is kept"); every other limit here refuses its input with
+ * VS_ETOOBIG naming the limit.
+ *
+ * Caps that belong to one parser stay in its header beside the format
+ * they bound, and the parser counts what it drops: PROTO_HTTP_MAX_HEADERS,
+ * PROTO_HTTP_MAX_HEAD (proto/http.h), PROTO_DNS_MAX_Q, PROTO_DNS_MAX_RR,
+ * PROTO_DNS_MAX_HOPS, PROTO_DNS_NAME_MAX (proto/dns.h), PROTO_SNMP_MAX_VARBINDS
+ * (proto/snmp.h), PROTO_TCP_MAX_OPTS (proto/l4.h), PROTO_ETH_MAX_TAGS
+ * (proto/eth.h), PROTO_XML_MAX_BYTES, PROTO_XML_MAX_DEPTH (proto/xml.h),
+ * PROTO_JSON_MAX_BYTES (proto/jsonf.h), RECOG_MAX_PARAMS (identify/recog.h),
+ * TSV_MAX_COLS (util/tsv.h), PRICES_MAX_ROWS (plan/prices.h), PRICES_MAX_FILE,
+ * PRICES_MAX_FIELDS (plan/prices.c), ROUND_MAX_ROWS,
+ * ROUND_MAX_COLS (plan/round.h), TABLE_MAX_COLS (report/table.h),
+ * GROUP_MAX_FIELDS (store/query_groups.h; --by refuses more).
+ */
 
 #endif

@@ -188,3 +188,62 @@ void fmt_int_grouped(struct strbuf *out, long long v, bool danish)
 			strbuf_addch(out, danish ? '.' : ',');
 	}
 }
+
+void str_ctl_replace(char *s)
+{
+	for (unsigned char *p = (unsigned char *)s; *p; p++)
+		if (text_is_ctl(*p))
+			*p = '?';
+}
+
+/* Bytes of the escape text_add_escaped writes at s[i] (0: none), C1 as the
+ * two-byte UTF-8 sequence C2 80..9F. */
+static size_t escape_len(const unsigned char *s, size_t n, size_t i, unsigned keep)
+{
+	unsigned char c = s[i];
+	if (c == '\n')
+		return keep & TEXT_KEEP_LF ? 0 : 1;
+	if (c == '\t')
+		return keep & TEXT_KEEP_TAB ? 0 : 1;
+	if (c == '\r')
+		return keep & TEXT_KEEP_CR ? 0 : 1;
+	if (c < 0x20 || c == 0x7F)
+		return 1;
+	if (c == 0xC2 && i + 1 < n && s[i + 1] >= 0x80 && s[i + 1] <= 0x9F)
+		return 2;
+	return 0;
+}
+
+bool text_needs_escape(const char *s, size_t n, unsigned keep)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	for (size_t i = 0; i < n; i++)
+		if (escape_len(u, n, i, keep))
+			return true;
+	return false;
+}
+
+void text_add_escaped(struct strbuf *out, const char *s, size_t n, unsigned keep)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t from = 0;
+	for (size_t i = 0; i < n; i++) {
+		size_t k = escape_len(u, n, i, keep);
+		if (!k)
+			continue;
+		strbuf_add(out, s + from, i - from);
+		if (k == 2)
+			strbuf_addf(out, "\\u%04x", (unsigned)u[i + 1]);
+		else if (u[i] == '\n')
+			strbuf_addstr(out, "\\n");
+		else if (u[i] == '\t')
+			strbuf_addstr(out, "\\t");
+		else if (u[i] == '\r')
+			strbuf_addstr(out, "\\r");
+		else
+			strbuf_addf(out, "\\x%02x", (unsigned)u[i]);
+		i += k - 1;
+		from = i + 1;
+	}
+	strbuf_add(out, s + from, n - from);
+}

@@ -34,6 +34,36 @@ char *str_trim_dup(const char *s, size_t n);
  */
 void name_fold(struct strbuf *out, const char *s);
 
+/* A control byte no name holds: C0 but TAB, LF, CR; and DEL. */
+static inline bool text_is_ctl(unsigned char c)
+{
+	return (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F;
+}
+
+/* Replace every text_is_ctl byte of s with '?', in place (input sanitising:
+ * imported names never carry a terminal escape into the store). */
+void str_ctl_replace(char *s);
+
+/* Which of LF, TAB, CR text_add_escaped leaves as they are. */
+enum text_keep {
+	TEXT_KEEP_NONE = 0,
+	TEXT_KEEP_LF = 1,
+	TEXT_KEEP_TAB = 2,
+	TEXT_KEEP_CR = 4,
+	TEXT_KEEP_BREAKS = 7, /* all three: inside a quoted CSV field */
+};
+
+/*
+ * Append s for a terminal or a text report: C0 control bytes, DEL and the
+ * C1 controls (U+0080-U+009F, which some terminals obey as CSI and OSC)
+ * become visible escapes (\x1b, \u009b); LF, CR and TAB become \n, \r,
+ * \t unless `keep` names them. Everything else, invalid UTF-8 included, is
+ * copied as it is.
+ */
+void text_add_escaped(struct strbuf *out, const char *s, size_t n, unsigned keep);
+/* True when s holds anything text_add_escaped would change. */
+bool text_needs_escape(const char *s, size_t n, unsigned keep);
+
 /* Append an integer with thousands separators: 37,323 (en) or 37.323 (da). */
 void fmt_int_grouped(struct strbuf *out, long long v, bool danish);
 

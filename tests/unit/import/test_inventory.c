@@ -154,9 +154,12 @@ static void records_are_trimmed_and_counted(void **state)
 static void empty_files_and_blank_rows(void **state)
 {
 	(void)state;
-	check("", "");
-	check("\xEF\xBB\xBF\r\n", "");
-	check("Type;Antal\n", "");
+	/* Nothing to import is refused: it would make an empty survey, the
+	 * default one from then on (issue 15). */
+	check("", "ERR 2: t.csv: empty: no rows to import; nothing was imported");
+	check("\xEF\xBB\xBF\r\n", "ERR 2: t.csv: empty: no rows to import; nothing was imported");
+	check("Type;Antal\n", "ERR 2: t.csv: a header alone: no rows to import; nothing was imported");
+	check("Type;Antal\n\n;\n ; \n", "ERR 2: t.csv: a header alone: no rows to import; nothing was imported");
 	check("Type;Antal\n\n;\n ; \n\xC2\xA0;\nRouter;2\n;;;\n", "t.csv:6:hw type=Router #2\n");
 	/* The header of an otherwise empty file is still checked. */
 	check("Type;Ejer\n",

@@ -295,8 +295,9 @@ static void winget_export(void **state)
 	expect_dump("\xEF\xBB\xBF{\"Sources\":[{\"Packages\":[{\"PackageIdentifier\":\"Microsoft.VisualStudio.2022."
 		    "Community\"}]}]}",
 		    SW_FORMAT_AUTO, "1 winget product=VisualStudio.2022.Community publisher=Microsoft\n");
-	expect_dump("{\"$schema\":\"https://aka.ms/winget-packages.schema.2.0.json\",\"Sources\":[]}",
-		    SW_FORMAT_AUTO, "");
+	/* Nothing listed would make an empty survey: refused (issue 15). */
+	expect_error("{\"$schema\":\"https://aka.ms/winget-packages.schema.2.0.json\",\"Sources\":[]}",
+		     SW_FORMAT_AUTO, VS_EBADVAL, "t: no programs listed; nothing was imported");
 }
 
 static void winget_refusals(void **state)
@@ -347,7 +348,7 @@ static void dpkg_lists(void **state)
 	/* CRLF, empty lines and a missing final newline; lines stay physical. */
 	expect_dump("\r\nzoom\t6.0\r\n\r\n\nwps-office\t11.1", SW_FORMAT_DPKG,
 		    "2 dpkg product=zoom version=6.0\n5 dpkg product=wps-office version=11.1\n");
-	expect_dump("", SW_FORMAT_DPKG, "");
+	expect_error("", SW_FORMAT_DPKG, VS_EBADVAL, "t: empty; nothing was imported");
 }
 
 static void rpm_lists(void **state)
@@ -430,7 +431,8 @@ static void cyclonedx_sbom(void **state)
 		"7 cyclonedx product=zlib version=1.3.1\n";
 	expect_file(FIXTURE("cyclonedx.json"), SW_FORMAT_CYCLONEDX, want);
 	expect_file(FIXTURE("cyclonedx.json"), SW_FORMAT_AUTO, want);
-	expect_dump("{\"bomFormat\":\"CycloneDX\",\"specVersion\":\"1.5\"}", SW_FORMAT_AUTO, "");
+	expect_error("{\"bomFormat\":\"CycloneDX\",\"specVersion\":\"1.5\"}", SW_FORMAT_AUTO,
+		     VS_EBADVAL, "t: no programs listed; nothing was imported");
 	expect_dump("{\"bomFormat\":\"CycloneDX\",\"components\":[{\"name\":\"a\",\"author\":\"Ann\","
 		    "\"group\":\"g\",\"publisher\":\" \",\"version\":null}]}",
 		    SW_FORMAT_CYCLONEDX, "1 cyclonedx product=a publisher=Ann\n");
@@ -573,10 +575,10 @@ static void auto_detection(void **state)
 		    "3 dpkg product=libc6:amd64 version=2.36-9.el1\n");
 	/* ".elegant" is no release mark. */
 	expect_dump("x\t1.elegant\tY <y@z>\n", SW_FORMAT_AUTO, "1 dpkg product=x publisher=Y version=1.elegant\n");
-	expect_dump("  \n{\"spdxVersion\":\"SPDX-2.3\"}", SW_FORMAT_AUTO, "");
-	expect_dump("", SW_FORMAT_AUTO, "");
+	expect_error("  \n{\"spdxVersion\":\"SPDX-2.3\"}", SW_FORMAT_AUTO, VS_EBADVAL, "t: no programs listed; nothing was imported");
+	expect_error("", SW_FORMAT_AUTO, VS_EBADVAL, "t: empty: no rows to import; nothing was imported");
 	struct result r = run_mem(NULL, 0, SW_FORMAT_AUTO, NULL);
-	assert_int_equal(r.e, VS_OK);
+	assert_int_equal(r.e, VS_EBADVAL);
 	assert_int_equal(r.n, 0);
 	free(r.dump);
 }

@@ -207,10 +207,14 @@ static void names_a_missing_price(void **state)
 	struct plan_result r;
 	struct vs_error err = {0};
 	kk2025(&u, false);
+	/* A second row of the type: the message counts every unit of it (issue
+	 * 15 point 9: it gave the first row's 5). */
+	struct plan_unit more = {(char *)"drone", (char *)"KFF", 4, 4, 4, false, 0, 0, -1};
+	assert_true(plan_units_add(&u, &more));
 	load("kk-2026-cameras.csv", &c);
 	struct plan_strategy s = strat("immediate");
 	assert_int_equal(plan_run(&u, &c, &s, 2026, &r, &err), VS_EBADVAL);
-	assert_non_null(strstr(err.msg, "kk-2026-cameras.csv: no price for type 'drone'"));
+	assert_non_null(strstr(err.msg, "kk-2026-cameras.csv: no price for type 'drone' (9 units in scope)"));
 	prices_release(&c);
 	plan_units_release(&u);
 }

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <cmocka.h>
 #include <sqlite3.h>
@@ -23,6 +24,87 @@ static void refuses_missing_store_without_create(void **state)
 	assert_int_equal(store_open(path, STORE_OPEN_EXISTING, &st, &err), VS_ENOTFOUND);
 	assert_non_null(strstr(err.msg, "vendorscope init"));
 	assert_int_equal(access(path, F_OK), -1);
+}
+
+/* Issue 15: a SQLite file of another program, an empty file and a file that
+ * is no database are refused and left untouched; our stores say whose they
+ * are (application_id), and a store from before the id is still ours. */
+static void sql(const char *stmt)
+{
+	sqlite3 *db;
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, stmt, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+}
+
+static void refuses_what_is_not_a_store(void **state)
+{
+	(void)state;
+	struct store *st;
+	struct vs_error err = {0};
+	sql("CREATE TABLE notes (t TEXT); INSERT INTO notes VALUES ('mine');");
+	struct stat before;
+	assert_int_equal(stat(path, &before), 0);
+	assert_int_equal(store_open(path, STORE_OPEN_EXISTING, &st, &err), VS_EBADVAL);
+	assert_non_null(strstr(err.msg, "not a vendorscope store"));
+	assert_int_equal(store_open(path, STORE_CREATE, &st, &err), VS_EBADVAL);
+	struct stat after;
+	assert_int_equal(stat(path, &after), 0);
+	assert_int_equal(before.st_size, after.st_size);
+	assert_int_equal(before.st_mtime, after.st_mtime);
+	unlink(path);
+	sql("PRAGMA application_id = 7; CREATE TABLE survey (id); CREATE TABLE asset (id); "
+	    "CREATE TABLE source (id); PRAGMA user_version = 3;");
+	struct vs_error e2 = {0};
+	assert_int_equal(store_open(path, STORE_OPEN_EXISTING, &st, &e2), VS_EBADVAL);
+	assert_non_null(strstr(e2.msg, "application id 0x00000007"));
+	unlink(path);
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	fclose(f);
+	struct vs_error e3 = {0};
+	assert_int_equal(store_open(path, STORE_OPEN_EXISTING, &st, &e3), VS_EBADVAL);
+	assert_non_null(strstr(e3.msg, "an empty file, not a store"));
+	f = fopen(path, "w");
+	for (int i = 0; i < 200; i++)
+		fputs("no database here\n", f);
+	fclose(f);
+	struct vs_error e4 = {0};
+	assert_int_equal(store_open(path, STORE_OPEN_EXISTING, &st, &e4), VS_EBADVAL);
+	assert_non_null(strstr(e4.msg, "not a vendorscope store"));
+}
+
+static void stores_carry_the_application_id(void **state)
+{
+	(void)state;
+	struct store *st;
+	struct vs_error err = {0};
+	assert_int_equal(store_open(path, STORE_CREATE, &st, &err), VS_OK);
+	sqlite3 *db = store_handle(st);
+	sqlite3_stmt *s;
+	assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA application_id", -1, &s, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_int(s, 0), STORE_APPLICATION_ID);
+	sqlite3_finalize(s);
+	assert_int_equal(store_check_writable(st, path, &err), VS_OK);
+	/* A store from before the id (0): still opened, and init marks it. */
+	assert_int_equal(sqlite3_exec(db, "PRAGMA application_id = 0", NULL, NULL, NULL), SQLITE_OK);
+	store_close(st);
+	assert_int_equal(store_open(path, STORE_OPEN_EXISTING, &st, &err), VS_OK);
+	store_close(st);
+	assert_int_equal(store_open(path, STORE_CREATE, &st, &err), VS_OK);
+	db = store_handle(st);
+	assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA application_id", -1, &s, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_int(s, 0), STORE_APPLICATION_ID);
+	sqlite3_finalize(s);
+	store_close(st);
+	/* A 0-byte file is what init may make a store of (mktemp). */
+	unlink(path);
+	FILE *f = fopen(path, "w");
+	fclose(f);
+	assert_int_equal(store_open(path, STORE_CREATE, &st, &err), VS_OK);
+	store_close(st);
 }
 
 static void migrates_to_latest(void **state)
@@ -344,6 +426,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(refuses_missing_store_without_create, setup, teardown),
 		cmocka_unit_test_setup_teardown(migrates_to_latest, setup, teardown),
+		cmocka_unit_test_setup_teardown(refuses_what_is_not_a_store, setup, teardown),
+		cmocka_unit_test_setup_teardown(stores_carry_the_application_id, setup, teardown),
 		cmocka_unit_test_setup_teardown(groups_sum_counts_and_ranges, setup, teardown),
 		cmocka_unit_test_setup_teardown(rollback_leaves_nothing, setup, teardown),
 		cmocka_unit_test_setup_teardown(evidence_lists_are_shared_and_survive_rollback, setup, teardown),

@@ -91,6 +91,39 @@ static void json_strings_escape_and_repair(void **state)
 	strbuf_release(&sb);
 }
 
+/* Issue 15: what reaches a terminal shows its control bytes. */
+static void escapes_control_bytes(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *in;
+		unsigned keep;
+		const char *out;
+	} cases[] = {
+		{"plain ØKF 海康", TEXT_KEEP_NONE, "plain ØKF 海康"},
+		{"a\x1b[2Jb", TEXT_KEEP_NONE, "a\\x1b[2Jb"},
+		{"\x7f\x01", TEXT_KEEP_NONE, "\\x7f\\x01"},
+		{"c1 \xc2\x9b" "31m \xc2\x85", TEXT_KEEP_NONE, "c1 \\u009b31m \\u0085"},
+		{"\xc2\xa0nbsp stays", TEXT_KEEP_NONE, "\xc2\xa0nbsp stays"},
+		{"l1\nl2\tt\r", TEXT_KEEP_NONE, "l1\\nl2\\tt\\r"},
+		{"l1\nl2\tt\r", TEXT_KEEP_LF | TEXT_KEEP_TAB, "l1\nl2\tt\\r"},
+		{"l1\nl2\tt\r", TEXT_KEEP_BREAKS, "l1\nl2\tt\r"},
+		{"cut \xc2", TEXT_KEEP_NONE, "cut \xc2"},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct strbuf sb = STRBUF_INIT;
+		size_t n = strlen(cases[i].in);
+		text_add_escaped(&sb, cases[i].in, n, cases[i].keep);
+		assert_string_equal(strbuf_str(&sb), cases[i].out);
+		assert_int_equal(text_needs_escape(cases[i].in, n, cases[i].keep),
+				 strcmp(cases[i].in, cases[i].out) != 0);
+		strbuf_release(&sb);
+	}
+	char s[] = "a\x1b[2J\tb\x7f\n";
+	str_ctl_replace(s);
+	assert_string_equal(s, "a?[2J\tb?\n");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -100,6 +133,7 @@ int main(void)
 		cmocka_unit_test(converts_windows_1252),
 		cmocka_unit_test(trims_ascii_and_nbsp),
 		cmocka_unit_test(json_strings_escape_and_repair),
+		cmocka_unit_test(escapes_control_bytes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
