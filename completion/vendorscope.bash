@@ -25,7 +25,7 @@ _vendorscope()
 	--kind) words="hardware software" ;;
 	--format)
 		case $cmd in
-		import) words="csv software winget dpkg rpm cyclonedx spdx nmap arp-scan ip-neigh arp" ;;
+		import) words="csv software winget dpkg rpm cyclonedx spdx zeek nmap arp-scan ip-neigh arp" ;;
 		assets) words="text csv json html xlsx" ;;
 		report) words="text csv json html xlsx" ;;
 		*) words="text csv json" ;;

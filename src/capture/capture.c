@@ -39,6 +39,7 @@
 #include "proto/wsd.h"
 #include "proto/xm.h"
 #include "util/limits.h"
+#include "util/netaddr.h"
 
 /* How much a protocol vouches for what it carries: a vendor's own
  * discovery reply describes the device it runs on; a banner or certificate
@@ -634,20 +635,6 @@ static bool all_zero(const uint8_t *a, size_t n)
 		if (a[i])
 			return false;
 	return true;
-}
-
-static bool v4_local(const uint8_t a[4])
-{
-	return a[0] == 10 || a[0] == 127 || a[0] == 0 || a[0] >= 224 ||
-	       (a[0] == 172 && (a[1] & 0xf0) == 16) || (a[0] == 192 && a[1] == 168) ||
-	       (a[0] == 169 && a[1] == 254) || (a[0] == 100 && (a[1] & 0xc0) == 64);
-}
-
-static bool v6_local(const uint8_t a[16])
-{
-	static const uint8_t zero[15];
-	return a[0] == 0xff || (a[0] & 0xfe) == 0xfc || (a[0] == 0xfe && (a[1] & 0xc0) == 0x80) ||
-	       memcmp(a, zero, 15) == 0; /* :: and ::1 */
 }
 
 /* An address a device can own: unicast, not unspecified, not loopback. */
@@ -1439,8 +1426,8 @@ static void on_ipv4(struct capture *c, struct frame *f, struct slice pl)
 		return;
 	memcpy(f->sip, ip.src, 4);
 	memcpy(f->dip, ip.dst, 4);
-	f->src_local = v4_local(ip.src);
-	f->dst_local = v4_local(ip.dst);
+	f->src_local = net_v4_local(ip.src);
+	f->dst_local = net_v4_local(ip.dst);
 	endpoints(c, f, AF_INET);
 	exposure(c, f, ip.total_len);
 	/* A payload cut by the snap length still shows a TCP head; UDP needs
@@ -1463,8 +1450,8 @@ static void on_ipv6(struct capture *c, struct frame *f, struct slice pl)
 	f->v6 = true;
 	memcpy(f->sip, ip.src, 16);
 	memcpy(f->dip, ip.dst, 16);
-	f->src_local = v6_local(ip.src);
-	f->dst_local = v6_local(ip.dst);
+	f->src_local = net_v6_local(ip.src);
+	f->dst_local = net_v6_local(ip.dst);
 	endpoints(c, f, AF_INET6);
 	exposure(c, f, 40u + ip.payload_len);
 	if (ip.fragment)
@@ -1638,7 +1625,7 @@ static void memo_store(struct capture *c, const struct fast *x, const struct fra
 		return;
 	size_t n = 0;
 	struct sighting *src = m.mac_src, *dst = NULL;
-	bool src_local = v4_local(sip), dst_local = v4_local(dip);
+	bool src_local = net_v4_local(sip), dst_local = net_v4_local(dip);
 	bool src_ok = v4_assignable(sip), dst_ok = v4_assignable(dip) && dip[3] != 255;
 	if (src_ok) {
 		src = ip_owner(c, AF_INET, sip);
@@ -1805,7 +1792,7 @@ enum vs_err capture_payload(struct capture *c, const struct capture_l4 *m, const
 	 * hands over the replies of the targets it was told to ask (public
 	 * ones too, when the user allowed them), never an internet server's. */
 	f.src_local = true;
-	f.dst_local = m->v6 ? v6_local(f.dip) : v4_local(f.dip);
+	f.dst_local = m->v6 ? net_v6_local(f.dip) : net_v4_local(f.dip);
 	endpoints(c, &f, m->v6 ? AF_INET6 : AF_INET);
 	struct slice p = {payload, len};
 	if (m->proto == PROTO_IP_UDP)

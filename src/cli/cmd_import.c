@@ -1,5 +1,6 @@
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -14,10 +15,12 @@ static void import_usage(FILE *out)
 {
 	fprintf(out,
 		"usage: vendorscope import [DB] FILE [--survey NAME] [--date YYYY[-MM[-DD]]]\n"
-		"                          [--map 'Column=field,...'] [--format FORMAT]\n"
+		"                          [--map 'Column=field,...'] [--set field=value]...\n"
+		"                          [--sheet NAME] [--format FORMAT]\n"
 		"                          [--source NAME]\n\n"
-		"Read an inventory export (CSV: ',' ';' or tab separated, UTF-8 or Windows-1252,\n"
-		"English or Danish headers) into the store, identify each row's producer and\n"
+		"Read an inventory export (CSV: ',' ';' or tab separated, UTF-8 or Windows-1252;\n"
+		"or an XLSX workbook, known by its content; English or Danish headers) into the\n"
+		"store, identify each row's producer and\n"
 		"classify it. One transaction: a bad row stops the import with FILE:LINE and\n"
 		"nothing of the file is stored (exit 65). Importing the same source into the\n"
 		"same survey again replaces what it gave before, in the same transaction:\n"
@@ -30,7 +33,14 @@ static void import_usage(FILE *out)
 		"                  'Intern note=-' skips a column. Fields: type maker brand model\n"
 		"                  serial firmware mac ip hostname department site zone acquired\n"
 		"                  lifespan count origin note product publisher version device\n"
-		"                  data_class\n"
+		"                  data_class. '*=-' skips every column vendorscope does not know.\n"
+		"  --sheet NAME    the sheet of an XLSX workbook to read (default: the first)\n"
+		"  --set F=VALUE   a value for field F where a row leaves it empty, for the whole\n"
+		"                  file (repeatable): --set type=surveillance_camera for a VMS's\n"
+		"                  camera list, --set department=TMF\n"
+		"  Exports recognised by their header, read without --map (see the README):\n"
+		"                  Microsoft Intune, ConfigMgr/SCCM, Lansweeper, GLPI, TOPdesk,\n"
+		"                  NetBox, Milestone XProtect (hardware CSV, camera report)\n"
 		"  --format F      csv: a hardware inventory (the default). Installed programs:\n"
 		"                  software (the format read from the content), or one of\n"
 		"                  winget (winget export JSON), dpkg (dpkg-query -W), rpm\n"
@@ -100,16 +110,18 @@ static void progress(int64_t records, void *ctx)
 	fprintf(stderr, "\rimport: %lld rows", (long long)records);
 }
 
-int cmd_import(int argc, char **argv)
+static int import_run(int argc, char **argv, const char **set)
 {
 	static const struct option opts[] = {
 		{"survey", required_argument, NULL, 's'}, {"date", required_argument, NULL, 'd'},
 		{"map", required_argument, NULL, 'm'},	  {"format", required_argument, NULL, 'f'},
 		{"source", required_argument, NULL, 'S'}, {"help", no_argument, NULL, 'h'},
 		{"recog", required_argument, NULL, 'R'},  {"geoip", required_argument, NULL, 'g'},
+		{"set", required_argument, NULL, 'D'},	  {"sheet", required_argument, NULL, 'T'},
 		{0},
 	};
 	struct ingest_opts o = {0};
+	o.set = set;
 	const char *recog_dir = NULL, *geoip = NULL;
 	int c;
 	optind = 1;
@@ -119,6 +131,8 @@ int cmd_import(int argc, char **argv)
 		case 'S': o.source = optarg; break;
 		case 'd': o.date = optarg; break;
 		case 'm': o.map = optarg; break;
+		case 'D': set[o.n_set++] = optarg; break;
+		case 'T': o.sheet = optarg; break;
 		case 'R': recog_dir = optarg; break;
 		case 'g': geoip = optarg; break;
 		case 'f':
@@ -147,9 +161,9 @@ int cmd_import(int argc, char **argv)
 	}
 	const char *device_format;
 	if (ingest_is_device_file(file, o.format, &device_format)) {
-		if (o.map)
-			return cli_usage_error("import", "--map is for inventory columns; a %s file "
-							 "has none", device_format);
+		if (o.map || o.n_set || o.sheet)
+			return cli_usage_error("import", "--map, --set and --sheet are for inventory tables; a "
+							 "%s file has none", device_format);
 		return import_devices(db, file, device_format, &o, recog_dir, geoip);
 	}
 	if (recog_dir || geoip)
@@ -183,6 +197,8 @@ int cmd_import(int argc, char **argv)
 	if (stats.fused)
 		strbuf_addf(&sb, "; %lld rows joined a device the survey already held",
 			    (long long)stats.fused);
+	if (stats.preset)
+		strbuf_addf(&sb, " (read as %s)", stats.preset);
 	strbuf_addch(&sb, '\n');
 	fputs(strbuf_str(&sb), stdout);
 	strbuf_release(&sb);
@@ -190,4 +206,15 @@ int cmd_import(int argc, char **argv)
 		fprintf(stderr, "vendorscope import: standard input has no name, so importing it "
 				"again adds to the survey; --source NAME makes a later import replace it\n");
 	return 0;
+}
+
+int cmd_import(int argc, char **argv)
+{
+	/* --set values, kept as given (import/ checks them): at most one per argument. */
+	const char **set = calloc((size_t)argc + 1, sizeof(*set));
+	if (!set)
+		return cli_usage_error("import", "out of memory");
+	int rc = import_run(argc, argv, set);
+	free(set);
+	return rc;
 }

@@ -260,6 +260,7 @@ static const struct {
 	{VM_SNMP, VF_SYS_OBJECT_ID, "snmp.sys_object_id"},
 	{VM_DHCP, VF_VENDOR_CLASS, "dhcp_vendor_class"},
 	{VM_TLS, VF_SUBJECT, "x509.subject"},		{VM_TLS, VF_ISSUER, "x509.issuer"},
+	{VM_SSH, VF_SERVER, "ssh.banner"},
 };
 
 static bool recog_try(const struct recog *rg, const char *key, const struct observation *o,

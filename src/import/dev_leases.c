@@ -568,13 +568,13 @@ static enum vs_err parse_windows(const char *name, const uint8_t *data, size_t l
 
 const struct device_format dev_format_isc_dhcpd = {
 	"dhcpd-leases", "ISC dhcpd.leases (lease blocks: MAC, address, client-hostname, uid)",
-	detect_isc, parse_isc};
+	detect_isc, parse_isc, NULL}; /* read whole: no parse_stream */
 const struct device_format dev_format_dnsmasq = {
 	"dnsmasq-leases", "dnsmasq.leases (EXPIRY MAC ADDRESS HOSTNAME CLIENT-ID a line)",
-	detect_dnsmasq, parse_dnsmasq};
+	detect_dnsmasq, parse_dnsmasq, NULL}; /* read whole: no parse_stream */
 const struct device_format dev_format_kea = {
 	"kea-leases", "Kea memfile lease CSV (kea-leases4.csv, kea-leases6.csv)", detect_kea,
-	parse_kea};
+	parse_kea, NULL}; /* read whole: no parse_stream */
 const struct device_format dev_format_windows_dhcp = {
 	"windows-dhcp", "Windows DHCP Server: Get-DhcpServerv4Lease | Export-Csv", detect_windows,
-	parse_windows};
+	parse_windows, NULL}; /* read whole: no parse_stream */

@@ -298,14 +298,26 @@ static enum vs_err arp_parse(const char *name, const uint8_t *d, size_t n,
 	return parse_kind(NEIGH_ARP, name, d, n, out, err);
 }
 
+/* Read whole (parse_stream NULL): neighbour lists are a line a device, a
+ * few hundred KB at the device limit. */
 const struct device_format dev_format_arp_scan = {
-	"arp-scan", "arp-scan output (default or --plain): IP, MAC, vendor", arp_scan_detect,
-	arp_scan_parse,
+	.name = "arp-scan",
+	.what = "arp-scan output (default or --plain): IP, MAC, vendor",
+	.detect = arp_scan_detect,
+	.parse = arp_scan_parse,
+	.parse_stream = NULL,
 };
 const struct device_format dev_format_ip_neigh = {
-	"ip-neigh", "ip neigh (iproute2): the kernel's neighbour table", ip_neigh_detect,
-	ip_neigh_parse,
+	.name = "ip-neigh",
+	.what = "ip neigh (iproute2): the kernel's neighbour table",
+	.detect = ip_neigh_detect,
+	.parse = ip_neigh_parse,
+	.parse_stream = NULL,
 };
 const struct device_format dev_format_arp = {
-	"arp", "arp -an (net-tools, BSD, macOS): the ARP cache", arp_detect, arp_parse,
+	.name = "arp",
+	.what = "arp -an (net-tools, BSD, macOS): the ARP cache",
+	.detect = arp_detect,
+	.parse = arp_parse,
+	.parse_stream = NULL,
 };

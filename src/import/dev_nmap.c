@@ -664,41 +664,43 @@ static void broadcasts(struct nmap_ctx *c)
 	}
 }
 
-static enum vs_err nmap_parse(const char *name, const uint8_t *data, size_t len,
-			      struct device_list *out, struct vs_error *err)
+static struct nmap_ctx *nmap_begin(const char *name, struct device_list *out, struct vs_error *err)
 {
 	struct nmap_ctx *c = calloc(1, sizeof(*c));
-	if (!c)
-		return vs_fail(err, VS_ENOMEM, "out of memory");
+	if (c)
+		c->xp = XML_ParserCreate(NULL);
+	if (!c || !c->xp) {
+		free(c);
+		vs_fail(err, VS_ENOMEM, "out of memory");
+		return NULL;
+	}
 	c->name = name;
 	c->out = out;
 	c->e = err;
-	c->xp = XML_ParserCreate(NULL);
-	if (!c->xp) {
-		free(c);
-		return vs_fail(err, VS_ENOMEM, "out of memory");
-	}
 	XML_SetUserData(c->xp, c);
 	XML_SetElementHandler(c->xp, on_start, on_end);
 	XML_SetCharacterDataHandler(c->xp, on_text);
 	XML_SetStartDoctypeDeclHandler(c->xp, on_doctype);
-	/* expat takes an int length: the file in chunks. */
-	size_t off = 0;
-	do {
-		size_t n = len - off > (1u << 30) ? (1u << 30) : len - off;
-		bool last = off + n == len;
-		if (XML_Parse(c->xp, (const char *)data + off, (int)n, last) != XML_STATUS_OK &&
-		    c->err == VS_OK) {
-			enum XML_Error xe = XML_GetErrorCode(c->xp);
-			c->err = VS_EBADVAL;
-			vs_fail(err, VS_EBADVAL, "%s:%lu: %s%s", name,
-				(unsigned long)XML_GetCurrentLineNumber(c->xp), XML_ErrorString(xe),
-				xe == XML_ERROR_NO_ELEMENTS || xe == XML_ERROR_UNCLOSED_TOKEN
-					? " (the file ends early: an nmap scan still running or cut?)"
-					: "");
-		}
-		off += n;
-	} while (off < len && c->err == VS_OK);
+	return c;
+}
+
+/* The next n bytes (at most INT_MAX: expat takes an int); last: the file ends. */
+static bool nmap_feed(struct nmap_ctx *c, const uint8_t *p, size_t n, bool last)
+{
+	if (XML_Parse(c->xp, (const char *)p, (int)n, last) != XML_STATUS_OK && c->err == VS_OK) {
+		enum XML_Error xe = XML_GetErrorCode(c->xp);
+		c->err = VS_EBADVAL;
+		vs_fail(c->e, VS_EBADVAL, "%s:%lu: %s%s", c->name,
+			(unsigned long)XML_GetCurrentLineNumber(c->xp), XML_ErrorString(xe),
+			xe == XML_ERROR_NO_ELEMENTS || xe == XML_ERROR_UNCLOSED_TOKEN
+				? " (the file ends early: an nmap scan still running or cut?)"
+				: "");
+	}
+	return c->err == VS_OK;
+}
+
+static enum vs_err nmap_end(struct nmap_ctx *c)
+{
 	if (c->err == VS_OK)
 		broadcasts(c);
 	enum vs_err rc = c->err;
@@ -708,6 +710,48 @@ static enum vs_err nmap_parse(const char *name, const uint8_t *data, size_t len,
 		free(c->bc[i].output);
 	free(c);
 	return rc;
+}
+
+static enum vs_err nmap_parse(const char *name, const uint8_t *data, size_t len,
+			      struct device_list *out, struct vs_error *err)
+{
+	struct nmap_ctx *c = nmap_begin(name, out, err);
+	if (!c)
+		return VS_ENOMEM;
+	size_t off = 0;
+	do {
+		size_t n = len - off > (1u << 30) ? (1u << 30) : len - off;
+		if (!nmap_feed(c, data + off, n, off + n == len))
+			break;
+		off += n;
+	} while (off < len);
+	return nmap_end(c);
+}
+
+/* The same, streamed: expat is incremental, so a 100,000-host file is never
+ * held whole. */
+static enum vs_err nmap_parse_stream(const char *name, FILE *fp, struct device_list *out,
+				     struct vs_error *err)
+{
+	enum { CHUNK = 1 << 16 };
+	uint8_t *buf = malloc(CHUNK);
+	struct nmap_ctx *c = buf ? nmap_begin(name, out, err) : NULL;
+	if (!c) {
+		free(buf);
+		return buf ? VS_ENOMEM : vs_fail(err, VS_ENOMEM, "out of memory");
+	}
+	for (;;) {
+		size_t n = fread(buf, 1, CHUNK, fp);
+		if (ferror(fp)) {
+			if (c->err == VS_OK)
+				c->err = vs_fail(err, VS_EIO, "%s: read failed", name);
+			break;
+		}
+		if (!nmap_feed(c, buf, n, feof(fp) != 0) || feof(fp))
+			break;
+	}
+	free(buf);
+	return nmap_end(c);
 }
 
 /* "<nmaprun" near the top, after the XML declaration, DOCTYPE, stylesheet
@@ -729,8 +773,9 @@ static bool nmap_detect(const uint8_t *head, size_t n)
 }
 
 const struct device_format dev_format_nmap = {
-	"nmap",
-	"nmap XML (nmap -oX): addresses, MAC, host names, services, scripts",
-	nmap_detect,
-	nmap_parse,
+	.name = "nmap",
+	.what = "nmap XML (nmap -oX): addresses, MAC, host names, services, scripts",
+	.detect = nmap_detect,
+	.parse = nmap_parse,
+	.parse_stream = nmap_parse_stream,
 };

@@ -740,8 +740,8 @@ static bool detect_mac_table(const uint8_t *head, size_t n)
 const struct device_format dev_format_snmpwalk = {
 	"snmpwalk",
 	"net-snmp snmpwalk of BRIDGE-MIB / Q-BRIDGE-MIB forwarding tables and LLDP-MIB neighbours",
-	detect_snmpwalk, parse_snmpwalk};
+	detect_snmpwalk, parse_snmpwalk, NULL}; /* read whole: no parse_stream */
 const struct device_format dev_format_mac_table = {
 	"mac-table",
 	"show mac address-table (Cisco), display mac-address (Huawei, HPE Comware), ProCurve",
-	detect_mac_table, parse_mac_table};
+	detect_mac_table, parse_mac_table, NULL}; /* read whole: no parse_stream */

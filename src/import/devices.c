@@ -24,6 +24,7 @@ static const struct device_format *const formats[] = {
 	&dev_format_kea,
 	&dev_format_windows_dhcp,
 	/* Zeek logs */
+	&dev_format_zeek,
 	/* switch tables: snmpwalk of BRIDGE-/Q-BRIDGE-/LLDP-MIB, show mac address-table */
 	&dev_format_snmpwalk,
 	&dev_format_mac_table,
@@ -161,6 +162,18 @@ struct sighting *device_list_by_addr(struct device_list *l, const char *addr, bo
 		*slot = (uint32_t)l->n;
 	}
 	return s;
+}
+
+void device_list_bind_addr(struct device_list *l, struct sighting *s, const char *addr, bool *oom)
+{
+	if (sighting_has_addr(s, addr) || !tables_ready(l, oom))
+		return;
+	sighting_add_addr(s, addr);
+	if (!sighting_has_addr(s, addr))
+		return; /* past the device's address limit */
+	uint32_t *slot = slot_for(l->by_addr, hash_bytes(addr, strlen(addr)), same_addr, l, addr);
+	if (!*slot)
+		*slot = (uint32_t)(s - l->dev) + 1;
 }
 
 struct sighting *device_list_detach(struct device_list *l, size_t *n)

@@ -17,6 +17,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "model/sighting.h"
 #include "util/err.h"
@@ -39,6 +40,11 @@ struct sighting *device_list_by_mac(struct device_list *l, const uint8_t mac[6],
 /* The sighting that used an IP address (text), added (without a MAC) when
  * none did; NULL as above. */
 struct sighting *device_list_by_addr(struct device_list *l, const char *addr, bool *oom);
+/* Give s (a device of l, found by its MAC) an address it used, so that
+ * device_list_by_addr finds s by it from then on (a log that names a device
+ * by MAC on one line and by address only on the next). An address another
+ * device already answers for stays that device's. */
+void device_list_bind_addr(struct device_list *l, struct sighting *s, const char *addr, bool *oom);
 /* Hand the sightings over (ownership moves to the caller, l is emptied). */
 struct sighting *device_list_detach(struct device_list *l, size_t *n);
 
@@ -51,6 +57,12 @@ struct device_format {
 	/* The whole file; name is for "FILE:LINE: reason" (VS_EBADVAL). */
 	enum vs_err (*parse)(const char *name, const uint8_t *data, size_t len,
 			     struct device_list *out, struct vs_error *err);
+	/* Optional, for formats of one record a line (logs of millions of
+	 * lines): the same parse reading fp from its current position, so
+	 * memory grows with the devices, not the file. NULL: parse is handed
+	 * the whole file. */
+	enum vs_err (*parse_stream)(const char *name, FILE *fp, struct device_list *out,
+				    struct vs_error *err);
 };
 
 #define DEVICE_DETECT_BYTES 4096
@@ -63,6 +75,8 @@ extern const struct device_format dev_format_arp_scan, dev_format_ip_neigh, dev_
 /* DHCP leases (dev_leases.c) */
 extern const struct device_format dev_format_isc_dhcpd, dev_format_dnsmasq, dev_format_kea,
 	dev_format_windows_dhcp;
+/* Zeek logs (dev_zeek.c) */
+extern const struct device_format dev_format_zeek;
 /* switch tables (dev_switch.c) */
 extern const struct device_format dev_format_snmpwalk, dev_format_mac_table;
 

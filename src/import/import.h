@@ -21,10 +21,19 @@
  *  - Empty lines and rows whose every cell is blank are skipped. An empty
  *    file, or a header alone, is refused (VS_EBADVAL, "FILE: empty" or
  *    "FILE: a header alone"), after the header is checked.
- *  - Every column must be known (built-in English/Danish words, canonical
- *    field names, or --map); an unknown column, two columns for one field,
- *    a row with too few or too many fields, a bad count, or a value under a
- *    column with an empty header name stops the import at that line.
+ *  - A header that holds a preset's signature (presets.h: Intune, SCCM,
+ *    Lansweeper, GLPI, TOPdesk, NetBox, Milestone XProtect) is read with
+ *    that preset's columns, and its other columns are skipped; --map still
+ *    comes first.
+ *  - Otherwise every column must be known (built-in English/Danish words,
+ *    canonical field names, or --map; --map '*=-' skips the rest); the
+ *    unknown columns are refused together, in one message on the header's
+ *    line that gives the --map lines naming or skipping them all. Two
+ *    columns for one field, a row with too few or too many fields, a bad
+ *    count, or a value under a column with an empty header name stops the
+ *    import at that line.
+ *  - --set field=value (and a preset's asset type) fills a field that a
+ *    row leaves empty.
  *  - Cells are trimmed (ASCII white space and NBSP); an empty cell is NULL.
  *    An empty count cell counts 1 (exact); the count column is parsed into
  *    record.count and not kept in record.field[RF_COUNT].
@@ -48,7 +57,22 @@ struct import_opts {
 	 * malformed map (no '=', no column, unknown field, a column twice) is
 	 * VS_EUSAGE with "--map: …". NULL = none. */
 	const char *map;
+	/* --set: "field=value" each, n_set of them: the value of a field a row
+	 * leaves empty (a whole VMS export is cameras: type=surveillance_camera).
+	 * A field given twice, an unknown field or an entry without '=' is
+	 * VS_EUSAGE with "--set: …"; a count is checked as count_parse does. */
+	const char *const *set;
+	size_t n_set;
 	enum asset_kind kind; /* kind given to every record */
+	/* --sheet: the workbook's sheet to read (default: the first). An XLSX
+	 * workbook is known by its content (import_csv_*); its rows go the
+	 * same way as CSV rows, messages say "FILE:SHEET!ROW", and a number
+	 * in a column mapped to acquired is an Excel date serial. Given for a
+	 * CSV file: VS_EUSAGE. */
+	const char *sheet;
+	/* When not NULL: set to the recognised export's name (a static string,
+	 * "Microsoft Intune device export"), or NULL when no preset matched. */
+	const char **preset;
 };
 
 /* Called once per data row with a filled record (fields NULL when empty,

@@ -332,7 +332,8 @@ static enum vs_err csv_import(const char *path, const char *name, const uint8_t 
 	char *map = csv_map(o ? o->map : NULL);
 	if (!map)
 		return vs_fail(err, VS_ENOMEM, "%s: out of memory", name);
-	struct import_opts so = {.map = map, .kind = ASSET_SOFTWARE};
+	struct import_opts so = {.map = map, .set = o ? o->set : NULL, .n_set = o ? o->n_set : 0,
+				 .kind = ASSET_SOFTWARE, .sheet = o ? o->sheet : NULL};
 	struct csv_wrap w = {.fn = fn, .ctx = ctx};
 	enum vs_err e = path ? import_csv_file(path, &so, csv_record, &w, err)
 			     : import_csv_mem(name, data, len, &so, csv_record, &w, err);

@@ -257,12 +257,15 @@ static enum vs_err read_source(struct ingest_run *run, const char *path, struct 
 	const struct ingest_opts *o = run->o;
 	enum software_format sf = SW_FORMAT_AUTO;
 	if (!o->format || strcmp(o->format, "csv") == 0) {
-		struct import_opts io = {.map = o->map, .kind = ASSET_HARDWARE};
+		struct import_opts io = {.map = o->map, .set = o->set, .n_set = o->n_set,
+					 .kind = ASSET_HARDWARE, .sheet = o->sheet,
+					 .preset = &run->stats->preset};
 		return import_csv_file(path, &io, on_record, run, err);
 	}
 	if (strcmp(o->format, "software") != 0 && !software_format_parse(o->format, &sf))
 		return vs_fail(err, VS_EUSAGE, "unknown format '%s'", o->format);
-	struct import_opts io = {.map = o->map, .kind = ASSET_SOFTWARE};
+	struct import_opts io = {.map = o->map, .set = o->set, .n_set = o->n_set, .kind = ASSET_SOFTWARE,
+				 .sheet = o->sheet};
 	return import_software_file(path, sf, &io, on_record, run, err);
 }
 

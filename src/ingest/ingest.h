@@ -20,6 +20,9 @@ struct ingest_opts {
 	const char *survey;  /* survey name; NULL = the file's base name */
 	const char *date;    /* survey date YYYY[-MM[-DD]]; NULL keeps the survey's */
 	const char *map;     /* --map spec for CSV headers; NULL = none */
+	const char *const *set; /* --set field=value entries (import.h), n_set of them */
+	size_t n_set;
+	const char *sheet;   /* --sheet: an XLSX workbook's sheet; NULL = the first */
 	/* NULL or "csv": a hardware inventory; "software" (detected from the
 	 * content) or one of software_format_parse's names: installed programs. */
 	const char *format;
@@ -42,6 +45,7 @@ struct ingest_stats {
 	int64_t chinese_units; /* units with chinese = yes */
 	int64_t unknown_units; /* units with chinese = unknown */
 	int64_t fused;         /* rows that joined a device the survey already held */
+	const char *preset;    /* the export recognised by its header (static), or NULL */
 	struct ingest_removed replaced; /* the earlier import of this source it replaced */
 };
 

@@ -28,6 +28,7 @@
 	X(HTTP, "http", "HTTP headers and page title")                                           \
 	X(RTSP, "rtsp", "RTSP headers")                                                          \
 	X(SIP, "sip", "SIP headers")                                                             \
+	X(SSH, "ssh", "SSH version exchange banner (RFC 4253 4.2), as a log recorded it")       \
 	X(TLS, "tls", "TLS server name and certificate")                                         \
 	X(LLDP, "lldp", "LLDP (IEEE 802.1AB)")                                                   \
 	X(CDP, "cdp", "Cisco Discovery Protocol")                                                \
@@ -60,7 +61,7 @@
 	X(DEVICE_CLASS, "device_class", "DHIP DeviceClass (IPC, NVR …)")                 \
 	X(NAME, "name", "a name the device announces (WS-Discovery Scope name)")         \
 	X(TYPES, "types", "WS-Discovery Types")                                          \
-	X(SERVER, "server", "Server header")                                             \
+	X(SERVER, "server", "Server header, or a server's version banner (SSH)")     \
 	X(REALM, "realm", "WWW-Authenticate realm")                                      \
 	X(TITLE, "title", "HTML title")                                                  \
 	X(USER_AGENT, "user_agent", "User-Agent header")                                 \

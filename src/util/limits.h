@@ -19,11 +19,19 @@
 #define VS_MAX_EVIDENCE 64              /* evidence strings kept per asset; the last says what was cut */
 #define VS_EVIDENCE_DECISION_ROOM 24    /* of those, kept free of observations for the decision's lines */
 #define VS_MAX_DEVICE_FILE (512 * 1024 * 1024) /* bytes of a device file (nmap XML, leases, Zeek log) read whole */
+#define VS_MAX_XLSX_FILE (256 * 1024 * 1024)  /* bytes of an XLSX workbook, read whole */
+#define VS_MAX_XLSX_ENTRY (256 * 1024 * 1024) /* bytes of a part read whole (shared strings, workbook) unpacked */
+#define VS_MAX_XLSX_SHEET_XML (8ULL << 30)    /* bytes of the sheet's XML, streamed (a bound on time, not memory) */
+#define VS_MAX_XLSX_STRINGS 4000000          /* shared strings in one workbook */
+#define VS_MAX_XLSX_ROWS 1048576             /* rows of one sheet (Excel's own limit) */
+#define VS_MAX_XLSX_SHEETS 1024              /* sheets named in one workbook */
 #define VS_MAX_NMAP_DEPTH 64 /* element nesting in nmap XML (nmap writes 7 levels) */
 #define VS_MAX_NMAP_RESPONSE 16384 /* bytes of one raw response kept from a servicefp */
 #define VS_MAX_NMAP_BROADCAST 64 /* broadcast script outputs read from one nmap file */
 #define VS_MAX_NMAP_BROADCAST_HOSTS 4096 /* hosts those outputs name, all scripts together */
 #define VS_MAX_SWITCH_ROWS (4 * 65536)  /* snmpwalk table rows (FDB, LLDP, ifName) kept from one walk; more is refused */
+#define VS_MAX_ZEEK_LINE (1024 * 1024) /* bytes of one Zeek log line (a record, a header) */
+#define VS_MAX_ZEEK_COLUMNS 512 /* columns one Zeek log header (#fields) names; conn.log has 22 */
 #define VS_MAX_SOFTWARE_INPUT (64 * 1024 * 1024) /* bytes of a package list (or stdin) read whole */
 #define VS_MAX_SOFTWARE_JSON (32 * 1024 * 1024)  /* bytes of a winget export or SBOM (jansson keeps ~10x) */
 #define VS_MAX_SOFTWARE_LINE (64 * 1024)   /* bytes in one dpkg/rpm line */

@@ -77,10 +77,15 @@ static void same_in_chunks(const uint8_t *data, size_t size)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	same_in_chunks(data, size);
-	static const char *const maps[] = {NULL, "Ejer=-,Enhed=type", "Enhed=nope", "Type=note,type=-", "a=b=c"};
-	struct import_opts o = {NULL, ASSET_HARDWARE};
+	static const char *const maps[] = {NULL, "Ejer=-,Enhed=type", "Enhed=nope", "Type=note,type=-", "a=b=c",
+					   "*=-", "Model=note,*=-", "*=type"};
+	/* --set defaults, including the preset's field and a count. */
+	static const char *const set[] = {"type=surveillance_camera", "count=~3", "model=x"};
+	struct import_opts o = {.kind = ASSET_HARDWARE};
 	if (size > 0 && data[0] < 8) {
-		o.map = maps[data[0] % 5];
+		o.map = maps[data[0] % 8];
+		o.set = set;
+		o.n_set = data[0] % 4;
 		o.kind = data[0] & 4 ? ASSET_SOFTWARE : ASSET_HARDWARE;
 		data++, size--;
 	}

@@ -71,6 +71,26 @@ static void every_prefix(void **state)
 			device_list_release(&l);
 		}
 		assert_true(ok > 0);
+		if (f->parse_stream) {
+			/* Streamed: the same devices, and a cut file refused the same way. */
+			struct device_list l = {0}, w = {0};
+			FILE *fp = fopen(path, "rb");
+			assert_non_null(fp);
+			assert_int_equal(f->parse_stream(fixtures[i].file, fp, &l, &err), VS_OK);
+			fclose(fp);
+			assert_int_equal(f->parse(fixtures[i].file, data, len, &w, &err), VS_OK);
+			assert_int_equal(l.n, w.n);
+			for (size_t k = 0; k < l.n; k++)
+				assert_int_equal(l.dev[k].n_obs, w.dev[k].n_obs);
+			device_list_release(&l);
+			device_list_release(&w);
+			fp = fmemopen(data, len / 2, "rb");
+			assert_non_null(fp);
+			vs_error_clear(&err);
+			assert_int_equal(f->parse_stream(fixtures[i].file, fp, &l, &err), VS_EBADVAL);
+			fclose(fp);
+			device_list_release(&l);
+		}
 		free(data);
 	}
 }
