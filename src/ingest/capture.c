@@ -300,7 +300,9 @@ enum vs_err ingest_capture(struct store *st, const struct kb *kb, const struct p
 		iso_time(last, day);
 		day[10] = '\0';
 		date = day[0] ? day : NULL;
-		why = "the day of the capture's last packet";
+		why = o->kind && strcmp(o->kind, "import") == 0 ? "the day of the file's last record"
+		      : o->kind && strcmp(o->kind, "scan") == 0 ? "the day of the scan"
+								: "the day of the capture's last packet";
 	}
 	for (size_t i = 0; !rc && i < n; i++) {
 		struct captured_device *d = &out->dev[i];

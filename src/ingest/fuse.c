@@ -34,13 +34,56 @@ void fuse_end(struct fuse_run *fr)
 		store_device_keys_thaw(fr->st);
 }
 
+/* A single unit (not an aggregate row) that may join another. */
+static enum vs_err one_unit(struct store *st, int64_t id, bool *yes, struct vs_error *err)
+{
+	struct asset a;
+	asset_init(&a);
+	struct asset_origin o;
+	enum vs_err rc = store_asset_get(st, id, &a, &o, err);
+	*yes = !rc && a.count.value == 1 && a.kind == ASSET_HARDWARE;
+	asset_release(&a);
+	return rc;
+}
+
+/*
+ * The subject's serial names one asset and its MAC another (a register
+ * listed it by serial, a lease file by MAC): both are this device, so the
+ * second joins the first, with its facts, and the evidence says so.
+ */
+static enum vs_err join_both(struct fuse_run *fr, int64_t by_serial, int64_t by_mac,
+			     const char *serial, const char *mac, struct vs_error *err)
+{
+	bool a = false, b = false;
+	enum vs_err rc = one_unit(fr->st, by_serial, &a, err);
+	if (!rc)
+		rc = one_unit(fr->st, by_mac, &b, err);
+	if (rc || !a || !b)
+		return rc;
+	char why[320];
+	snprintf(why, sizeof(why), "asset #%lld (MAC %s) joined asset #%lld (serial %.200s): one device",
+		 (long long)by_mac, mac, (long long)by_serial, serial);
+	struct observation_row row = {vocab_method(VM_IDENTITY), vocab_field(VF_SAME_DEVICE), why, 1.0,
+				      NULL, NULL, 0, 0};
+	rc = fuse_keep_statement(fr->st, by_serial, err);
+	if (!rc)
+		rc = fuse_keep_statement(fr->st, by_mac, err);
+	if (!rc)
+		rc = store_asset_absorb(fr->st, by_serial, by_mac, err);
+	if (!rc)
+		rc = store_observation_add(fr->st, by_serial, &row, err);
+	if (!rc)
+		fr->joined++;
+	return rc;
+}
+
 enum vs_err fuse_find(struct fuse_run *fr, const char *serial, const char *mac,
 		      const char *hostname, struct fuse_match *m, struct vs_error *err)
 {
 	memset(m, 0, sizeof(*m));
 	if (fr->last_id <= 0)
 		return VS_OK; /* the survey held no hardware before this run */
-	struct device_info d = {0};
+	struct device_info d = {0}, dm = {0};
 	enum vs_err rc = VS_OK;
 	if (fr->keys > 0 && serial && *serial) {
 		rc = store_device_find_serial(fr->st, fr->survey_id, serial, &d, err);
@@ -50,17 +93,20 @@ enum vs_err fuse_find(struct fuse_run *fr, const char *serial, const char *mac,
 		}
 	}
 	uint64_t addr;
-	if (!rc && !d.asset_id && fr->keys > 0 && mac && kb_parse_mac(mac, &addr)) {
-		char canon[18];
+	char canon[18] = "";
+	if (!rc && fr->keys > 0 && mac && kb_parse_mac(mac, &addr)) {
 		kb_format_mac(addr, canon);
-		rc = store_device_find_mac(fr->st, fr->survey_id, canon, &d, err);
-		if (!rc && d.asset_id) {
+		rc = store_device_find_mac(fr->st, fr->survey_id, canon, &dm, err);
+		if (!rc && dm.asset_id && !d.asset_id) {
 			m->by = "MAC";
 			snprintf(m->key, sizeof(m->key), "%s", canon);
 		}
 	}
-	m->asset_id = d.asset_id;
+	if (!rc && d.asset_id && dm.asset_id && d.asset_id != dm.asset_id)
+		rc = join_both(fr, d.asset_id, dm.asset_id, serial, canon, err);
+	m->asset_id = d.asset_id ? d.asset_id : dm.asset_id;
 	device_info_release(&d);
+	device_info_release(&dm);
 	if (!rc && !m->asset_id && hostname && *hostname) {
 		rc = store_device_find_host_before(fr->st, fr->survey_id, hostname, fr->last_id,
 						   &m->asset_id, err);

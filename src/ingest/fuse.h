@@ -42,6 +42,7 @@ struct fuse_run {
 	int64_t keys;            /* serial/MAC keys to match (0: nothing to fuse with) */
 	int64_t last_id;         /* the survey's last hardware asset before the run */
 	int64_t fused;           /* subjects fused into an existing asset */
+	int64_t joined;          /* pairs of assets found to be one device and joined */
 };
 
 /* Snapshot the survey's keys for a run (store_device_keys_freeze); end
@@ -52,7 +53,9 @@ void fuse_end(struct fuse_run *fr);
 
 /* The asset a subject with these keys resolves to (0: none), and which key
  * matched ("serial", "MAC", "host name") with its value. mac in any
- * notation; each key may be NULL. */
+ * notation; each key may be NULL. When the serial names one asset and the
+ * MAC another, both single units, they are one device: the MAC's joins the
+ * serial's (store_asset_absorb) and the evidence says so. */
 struct fuse_match {
 	int64_t asset_id;
 	const char *by;

@@ -136,6 +136,34 @@ enum vs_err store_source_facts_forget(struct store *st, int64_t source_id, int64
 	return rc;
 }
 
+enum vs_err store_asset_absorb(struct store *st, int64_t keep, int64_t gone, struct vs_error *err)
+{
+	if (store_flush(st, err))
+		return err->code;
+	const int64_t p[] = {keep, gone};
+	static const char *const steps[] = {
+		"UPDATE observation SET asset_id = ?1 WHERE asset_id = ?2",
+		"UPDATE exposure SET asset_id = ?1 WHERE asset_id = ?2",
+		"INSERT INTO asset_seen(asset_id, first_seen, last_seen, packets) "
+		"SELECT ?1, first_seen, last_seen, packets FROM asset_seen WHERE asset_id = ?2 "
+		"ON CONFLICT(asset_id) DO UPDATE SET "
+		"first_seen = min(coalesce(first_seen, excluded.first_seen), "
+		"coalesce(excluded.first_seen, first_seen)), "
+		"last_seen = max(coalesce(last_seen, excluded.last_seen), "
+		"coalesce(excluded.last_seen, last_seen)), "
+		"packets = packets + excluded.packets",
+		"DELETE FROM asset WHERE id = ?2",
+	};
+	for (size_t i = 0; i < sizeof(steps) / sizeof(steps[0]); i++) {
+		enum vs_err rc = each_row(st, steps[i], p, 2, NULL, NULL, "joining two assets", err);
+		if (rc)
+			return rc;
+	}
+	/* The frozen look-up table (query_devices.c) may hold gone's keys. */
+	return each_row(st, "UPDATE temp.device_key SET asset_id = ?1 WHERE asset_id = ?2", p, 2,
+			NULL, NULL, "joining two assets", err);
+}
+
 enum vs_err store_seen_merge(struct store *st, int64_t asset_id, const struct seen_row *r,
 			     struct vs_error *err)
 {

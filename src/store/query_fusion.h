@@ -31,6 +31,14 @@ enum vs_err store_asset_pass_on(struct store *st, int64_t asset_id, int64_t from
 enum vs_err store_source_facts_forget(struct store *st, int64_t source_id, int64_t asset_id,
 				      struct vs_error *err);
 
+/*
+ * Two assets found to be one device (one source named it by serial, another
+ * by MAC): gone's facts, exposure and first/last seen move to keep, the
+ * look-up table points gone's keys at keep, and gone is deleted. Both must
+ * be single units of one survey (the caller checks).
+ */
+enum vs_err store_asset_absorb(struct store *st, int64_t keep, int64_t gone, struct vs_error *err);
+
 /* A device's first and last frame and packets merged with what is stored
  * (earliest first, latest last, packets added). */
 enum vs_err store_seen_merge(struct store *st, int64_t asset_id, const struct seen_row *r,

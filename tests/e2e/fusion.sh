@@ -62,4 +62,18 @@ expect_status 0 "$VS" capture "$db" --read "$fx/pcap/site.pcap" --survey site "$
 register >"$work/after-capture-again"
 [ "$(wc -l <"$work/after-capture-again")" -eq 13 ] ||
 	fail "a second capture added assets: $(diff "$work/after-capture" "$work/after-capture-again")"
+
+# Three sources, two keys: the export names the Hikvision camera by serial
+# only, a Zeek DHCP log by MAC only (a second asset, nothing joins them
+# yet), then the capture sees both keys on one device: the two assets are
+# one, and the evidence says so.
+db3=$work/three.db
+expect_status 0 "$VS" init "$db3"
+expect_status 0 "$VS" import "$db3" "$export_csv" --survey three --date 2026
+expect_status 0 "$VS" import "$db3" "$fx/devices/zeek/tsv/dhcp.log" --survey three
+expect_status 0 "$VS" capture "$db3" --read "$fx/pcap/site.pcap" --survey three "${geo[@]}"
+expect_status 0 "$VS" assets "$db3" --survey three --format json
+n=$(grep -c '"mac":"c0:56:e3:3a:4b:5c"' "$work/out" || true)
+[ "$n" -eq 1 ] || fail "the camera listed by serial and by MAC is $n assets, not 1"
+expect_contains "$work/out" "joined asset #1 (serial DS-2CD2143G2-I20230412AAWRJ12345678): one device"
 finish
