@@ -139,7 +139,8 @@ static int import_run(int argc, char **argv, const char **set)
 			if (!ingest_format_known(optarg) && !device_format_by_name(optarg))
 				return cli_usage_error("import",
 						       "--format is csv, software, winget, dpkg, rpm, "
-						       "cyclonedx or spdx, not '%s'", optarg);
+						       "cyclonedx, spdx or a device file's (see --help), "
+						       "not '%s'", optarg);
 			o.format = optarg;
 			break;
 		case 'h': import_usage(stdout); return 0;
