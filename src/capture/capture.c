@@ -39,6 +39,7 @@
 #include "proto/wsd.h"
 #include "proto/xm.h"
 #include "util/limits.h"
+#include "util/text.h"
 #include "util/netaddr.h"
 
 /* How much a protocol vouches for what it carries: a vendor's own
@@ -738,16 +739,6 @@ static void on_xm(struct capture *c, struct frame *f, struct slice pl)
 		add_v4(c, s, x->host_ip);
 }
 
-static int hexval(uint8_t ch)
-{
-	if (ch >= '0' && ch <= '9')
-		return ch - '0';
-	if (ch >= 'a' && ch <= 'f')
-		return ch - 'a' + 10;
-	if (ch >= 'A' && ch <= 'F')
-		return ch - 'A' + 10;
-	return -1;
-}
 
 /* An ONVIF scope value is percent-encoded ("Bosch%20Camera"). */
 static void observe_scope(struct capture *c, struct sighting *s, const char *scopes,
@@ -758,8 +749,8 @@ static void observe_scope(struct capture *c, struct sighting *s, const char *sco
 	size_t o = 0;
 	for (size_t i = 0; i < v.len && o + 1 < sizeof(buf); i++) {
 		int hi, lo;
-		if (v.p[i] == '%' && i + 2 < v.len && (hi = hexval(v.p[i + 1])) >= 0 &&
-		    (lo = hexval(v.p[i + 2])) >= 0) {
+		if (v.p[i] == '%' && i + 2 < v.len && (hi = text_hex_value(v.p[i + 1])) >= 0 &&
+		    (lo = text_hex_value(v.p[i + 2])) >= 0) {
 			buf[o++] = (char)(hi << 4 | lo);
 			i += 2;
 		} else {

@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "util/text.h"
+
 bool dev_line(struct cur *c, long *no, struct slice *line)
 {
 	if (cur_eof(c) || c->bad)
@@ -95,16 +97,6 @@ bool dev_uint(struct slice s, unsigned long *v)
 	return true;
 }
 
-static int hexval(uint8_t c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
 
 bool dev_mac(struct slice s, uint8_t mac[6])
 {
@@ -114,7 +106,7 @@ bool dev_mac(struct slice s, uint8_t mac[6])
 	uint8_t sep = 0;
 	uint64_t v = 0, group_v[7] = {0};
 	for (size_t i = 0; i < s.len; i++) {
-		int h = hexval(s.p[i]);
+		int h = text_hex_value(s.p[i]);
 		if (h >= 0) {
 			if (++glen[groups - 1] > 12)
 				return false;

@@ -27,16 +27,6 @@
 
 /* ---- MAC addresses ---- */
 
-static int hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
 
 bool kb_parse_mac(const char *text, uint64_t *mac)
 {
@@ -61,7 +51,7 @@ bool kb_parse_mac(const char *text, uint64_t *mac)
 				return false;
 			continue;
 		}
-		int h = hexval((unsigned char)text[i]);
+		int h = text_hex_value((unsigned char)text[i]);
 		if (h < 0)
 			return false;
 		v = v << 4 | (uint64_t)h;
@@ -151,7 +141,7 @@ static bool parse_hex(const uint8_t *p, size_t n, uint64_t *v)
 {
 	*v = 0;
 	for (size_t i = 0; i < n; i++) {
-		int h = hexval(p[i]);
+		int h = text_hex_value(p[i]);
 		if (h < 0)
 			return false;
 		*v = *v << 4 | (uint64_t)h;

@@ -35,6 +35,18 @@ char *str_trim_dup(const char *s, size_t n);
 void name_fold(struct strbuf *out, const char *s);
 
 /* A control byte no name holds: C0 but TAB, LF, CR; and DEL. */
+/* The value of one hexadecimal digit (either case); -1 for anything else. */
+static inline int text_hex_value(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
 static inline bool text_is_ctl(unsigned char c)
 {
 	return (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F;

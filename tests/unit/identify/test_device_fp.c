@@ -15,27 +15,7 @@
 
 #include "identify/device.h"
 
-static struct kb *kb;
-static struct policy *pol;
-
-static int setup(void **state)
-{
-	(void)state;
-	struct vs_error err = {0};
-	if (kb_load(VS_TEST_DATADIR, &kb, &err) || policy_load(VS_TEST_DATADIR, &pol, &err)) {
-		fprintf(stderr, "loading %s: %s\n", VS_TEST_DATADIR, err.msg);
-		return -1;
-	}
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	kb_free(kb);
-	policy_free(pol);
-	return 0;
-}
+#include "shipped_kb.h"
 
 struct obs {
 	const char *method, *field, *value;

@@ -21,27 +21,7 @@
 #include "util/date.h"
 #include "util/strbuf.h"
 
-static struct kb *kb;
-static struct policy *pol;
-
-static int setup(void **state)
-{
-	(void)state;
-	struct vs_error err = {0};
-	if (kb_load(VS_TEST_DATADIR, &kb, &err) || policy_load(VS_TEST_DATADIR, &pol, &err)) {
-		fprintf(stderr, "%s\n", err.msg);
-		return -1;
-	}
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	policy_free(pol);
-	kb_free(kb);
-	return 0;
-}
+#include "shipped_kb.h"
 
 /* "YYYY-MM-DD" of a day count (as date_parse_day counts) plus delta. */
 static void day_text(const char *date, int delta, char out[11])
