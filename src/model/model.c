@@ -182,11 +182,20 @@ void evidence_append_json(const struct evidence *e, bool with_confidence, struct
 	strbuf_addstr(sb, ",\"value\":");
 	strbuf_add_json_str(sb, e->value ? e->value : "");
 	if (with_confidence) {
-		/* Thousandths by hand: printf's float path showed in import profiles. */
+		/* Thousandths by hand, digits too: printf showed in import and
+		 * capture profiles (every stored evidence line passes here). */
 		long milli = (long)(e->confidence * 1000.0 + 0.5);
-		if (milli < 0)
-			milli = 0;
-		strbuf_addf(sb, ",\"confidence\":%ld.%03ld", milli / 1000, milli % 1000);
+		unsigned long v = milli < 0 ? 0 : (unsigned long)milli;
+		char num[32];
+		size_t i = sizeof(num);
+		for (int k = 0; k < 3; k++, v /= 10)
+			num[--i] = (char)('0' + v % 10);
+		num[--i] = '.';
+		do
+			num[--i] = (char)('0' + v % 10);
+		while ((v /= 10) > 0);
+		strbuf_addstr(sb, ",\"confidence\":");
+		strbuf_add(sb, num + i, sizeof(num) - i);
 	}
 	strbuf_addch(sb, '}');
 }
