@@ -367,6 +367,15 @@ static bool grow_macs(struct capture *c)
 	return true;
 }
 
+/* The slot that holds m, or the empty one where it would go. */
+static size_t mac_slot_at(const struct capture *c, uint64_t m)
+{
+	size_t at = mac_hash(m, c->n_mac_slots);
+	while (c->mac_slot[at].dev && c->mac_slot[at].mac != m)
+		at = (at + 1) & (c->n_mac_slots - 1);
+	return at;
+}
+
 /* The device for a unicast MAC, created on first sight; NULL for a group
  * address, past the device limit, or when memory ran out (c->oom). */
 static struct sighting *device(struct capture *c, const uint8_t mac[6], int64_t ts)
@@ -376,18 +385,13 @@ static struct sighting *device(struct capture *c, const uint8_t mac[6], int64_t 
 	uint64_t m = mac_word(mac);
 	if (m == 0)
 		return NULL;
-	size_t at = mac_hash(m, c->n_mac_slots);
-	while (c->mac_slot[at].dev) {
-		if (c->mac_slot[at].mac == m)
-			goto found;
-		at = (at + 1) & (c->n_mac_slots - 1);
-	}
+	size_t at = mac_slot_at(c, m);
+	if (c->mac_slot[at].dev)
+		goto found;
 	if ((c->n_dev + 1) * 2 > c->n_mac_slots) {
 		if (!grow_macs(c))
 			return NULL;
-		at = mac_hash(m, c->n_mac_slots);
-		while (c->mac_slot[at].dev)
-			at = (at + 1) & (c->n_mac_slots - 1);
+		at = mac_slot_at(c, m);
 	}
 	struct sighting *s = new_device(c);
 	if (!s)
@@ -1549,12 +1553,9 @@ static struct sighting *mac_find(const struct capture *c, const uint8_t mac[6], 
 	uint64_t m = mac_word(mac);
 	if (m == 0)
 		return NULL;
-	size_t at = mac_hash(m, c->n_mac_slots);
-	while (c->mac_slot[at].dev) {
-		if (c->mac_slot[at].mac == m)
-			return c->dev[c->mac_slot[at].dev - 1];
-		at = (at + 1) & (c->n_mac_slots - 1);
-	}
+	size_t at = mac_slot_at(c, m);
+	if (c->mac_slot[at].dev)
+		return c->dev[c->mac_slot[at].dev - 1];
 	*known = false;
 	return NULL;
 }

@@ -223,14 +223,6 @@ size_t kb_oem_edges(const struct kb *kb, const char *brand_id, const char *date,
 		    const struct kb_edge **out, size_t max);
 
 /*
- * Which stretch of time between the knowledge base's dated facts a date
- * falls in: two dates with the same epoch see exactly the same ownership
- * and OEM edges, so an answer found for one holds for the other. NULL
- * (today) has an epoch of its own; so does a malformed date.
- */
-size_t kb_date_epoch(const struct kb *kb, const char *date);
-
-/*
  * The days around `date` between which nothing the knowledge base says
  * about these vendors changes: their ownership and OEM edges, and those of
  * every company the edges lead to (owners, producers, their owners …).

@@ -110,9 +110,6 @@ struct kb {
 	struct kb_map type_keys;  /* key as written -> type index */
 	struct kb_map type_words; /* folded key/en/da/synonym -> type index */
 
-	/* Every from/until day of every edge, sorted: kb_date_epoch's index. */
-	uint32_t *boundaries;
-	size_t n_boundaries;
 
 	struct kb_oui *oui[KB_OUI_NBITS];
 	size_t n_oui[KB_OUI_NBITS];
@@ -123,8 +120,6 @@ struct kb {
 
 size_t kb_vendor_index(const struct kb *kb, const struct kb_vendor *v);
 
-/* Fill kb->boundaries from the loaded edges; false when memory ran out. */
-bool kb_index_boundaries(struct kb *kb);
 
 /* True for the aliases the loader derives from vendors.tsv display names
  * (the name itself, and "Uniview" from "Uniview (UNV)"), not aliases.tsv rows. */

@@ -835,10 +835,6 @@ enum vs_err kb_load_texts(const struct kb_text texts[KB_N_FILES], struct kb **ou
 	}
 	if ((rc = check_cycles(&L)))
 		goto fail;
-	if (!kb_index_boundaries(kb)) {
-		rc = nomem(&L);
-		goto fail;
-	}
 	if (texts[KB_FILE_REGISTRY].present &&
 	    (rc = kb_oui_load(kb, kb_file_names[KB_FILE_REGISTRY], texts[KB_FILE_REGISTRY].data,
 			      texts[KB_FILE_REGISTRY].len, err)))
@@ -926,7 +922,6 @@ void kb_free(struct kb *kb)
 	free(kb->owners);
 	free(kb->oem);
 	free(kb->own_idx);
-	free(kb->boundaries);
 	free(kb->oem_idx);
 	free(kb->vedges);
 	free(kb->types);

@@ -398,38 +398,6 @@ const struct kb_alias *kb_alias_in_scope(const struct kb_alias *al, const char *
 	return fallback;
 }
 
-static void add_boundary(struct kb *kb, const char *date)
-{
-	uint32_t d;
-	if (date && date_parse_day(date, strlen(date), &d))
-		kb->boundaries[kb->n_boundaries++] = d;
-}
-
-static int day_cmp(const void *a, const void *b)
-{
-	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-	return x < y ? -1 : x > y;
-}
-
-bool kb_index_boundaries(struct kb *kb)
-{
-	size_t max = 2 * (kb->n_owners + kb->n_oem);
-	kb->boundaries = malloc((max ? max : 1) * sizeof(*kb->boundaries));
-	if (!kb->boundaries)
-		return false;
-	kb->n_boundaries = 0;
-	for (size_t i = 0; i < kb->n_owners; i++) {
-		add_boundary(kb, kb->owners[i].from);
-		add_boundary(kb, kb->owners[i].until);
-	}
-	for (size_t i = 0; i < kb->n_oem; i++) {
-		add_boundary(kb, kb->oem[i].from);
-		add_boundary(kb, kb->oem[i].until);
-	}
-	qsort(kb->boundaries, kb->n_boundaries, sizeof(*kb->boundaries), day_cmp);
-	return true;
-}
-
 /* Narrow [lo, hi) around day by an edge's from and until. */
 static void span_edge(const struct kb_edge *e, uint32_t day, uint32_t *lo, uint32_t *hi)
 {
@@ -482,21 +450,3 @@ bool kb_date_span(const struct kb *kb, const struct kb_vendor *const *vendors, s
 	return true;
 }
 
-size_t kb_date_epoch(const struct kb *kb, const char *date)
-{
-	uint32_t day;
-	if (!date)
-		return SIZE_MAX;
-	if (!date_parse_day(date, strlen(date), &day))
-		return SIZE_MAX - 1;
-	/* How many boundaries are on or before day: an upper bound by bisection. */
-	size_t lo = 0, hi = kb->n_boundaries;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (kb->boundaries[mid] <= day)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
-}

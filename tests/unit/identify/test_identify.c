@@ -33,19 +33,6 @@ static void identify(struct asset *a, const char *date, ...)
 	record_release(&r);
 }
 
-static bool has_evidence(const struct asset *a, const char *needle)
-{
-	struct strbuf sb = STRBUF_INIT;
-	bool found = false;
-	for (size_t i = 0; i < a->n_evidence && !found; i++) {
-		strbuf_reset(&sb);
-		report_evidence_line(&a->evidence[i], &sb);
-		found = strstr(strbuf_str(&sb), needle) != NULL;
-	}
-	strbuf_release(&sb);
-	return found;
-}
-
 #define assert_evidence(a, needle)                                                  \
 	do {                                                                        \
 		if (!has_evidence(a, needle))                                       \

@@ -203,19 +203,6 @@ static void every_fact_gives_one_verdict(void **state)
 	assert_int_equal(disagreements, 0);
 }
 
-static bool has_evidence(const struct asset *a, const char *needle)
-{
-	struct strbuf sb = STRBUF_INIT;
-	bool found = false;
-	for (size_t i = 0; i < a->n_evidence && !found; i++) {
-		strbuf_reset(&sb);
-		report_evidence_line(&a->evidence[i], &sb);
-		found = strstr(strbuf_str(&sb), needle) != NULL;
-	}
-	strbuf_release(&sb);
-	return found;
-}
-
 static void row(struct asset *a, const char *type, const char *maker, const char *model,
 		const char *acquired)
 {
