@@ -204,8 +204,7 @@ static const struct rdoc_cell *cell_at(const struct rdoc_table *t, size_t r, siz
 	return &t->cells[r * t->n_cols + c];
 }
 
-/* Plain number: no grouping, the language's decimal separator. */
-static void plain_money(struct strbuf *out, int64_t v, char dec)
+void rdoc_money_plain(struct strbuf *out, int64_t v, char dec)
 {
 	struct strbuf g = STRBUF_INIT;
 	money_format_kdkk(&g, v, false, 0);
@@ -237,7 +236,7 @@ void rdoc_cell_format(const struct rdoc *d, const struct rdoc_table *t, size_t r
 		if (grouped)
 			money_format_kdkk(out, c->v, d->danish, 0);
 		else
-			plain_money(out, c->v, d->danish ? ',' : '.');
+			rdoc_money_plain(out, c->v, d->danish ? ',' : '.');
 		return;
 	case RD_YEAR:
 		strbuf_addf(out, "%lld", (long long)c->v);
@@ -394,7 +393,7 @@ void rdoc_render_json(const struct rdoc *d, struct strbuf *out)
 				else if (t->kind[c] == RD_TEXT)
 					strbuf_add_json_str(out, x->text);
 				else if (t->kind[c] == RD_MONEY)
-					plain_money(out, x->v, '.'); /* exact decimal text is a JSON number */
+					rdoc_money_plain(out, x->v, '.'); /* exact decimal text is a JSON number */
 				else
 					strbuf_addf(out, "%lld", (long long)x->v);
 			}
@@ -623,7 +622,7 @@ static double cell_double(const struct rdoc_table *t, size_t r, size_t c)
 	if (t->kind[c] != RD_MONEY)
 		return (double)x->v;
 	struct strbuf sb = STRBUF_INIT;
-	plain_money(&sb, x->v, '.');
+	rdoc_money_plain(&sb, x->v, '.');
 	double v = strtod(strbuf_str(&sb), NULL);
 	strbuf_release(&sb);
 	return v;

@@ -93,6 +93,10 @@ void rdoc_add_series(struct rdoc *d, const char *name, int first_year, const int
 void rdoc_cell_format(const struct rdoc *d, const struct rdoc_table *t, size_t row, size_t col,
 		      struct strbuf *out, bool grouped);
 
+/* Money units as a plain thousand-DKK number: no grouping, dec as the
+ * decimal separator ("179421.6"); exact, so JSON writes it as a number. */
+void rdoc_money_plain(struct strbuf *out, int64_t v, char dec);
+
 void rdoc_render_text(const struct rdoc *d, struct strbuf *out);
 /* CSV: en comma-separated with a decimal point, da semicolon-separated with
  * a decimal comma (what a spreadsheet in that locale reads); numbers always

@@ -20,12 +20,13 @@
  * names more units than its source states hold is refused, naming how
  * many there are. Without `units` the change moves every unit it can.
  *
- * Dates. A change is dated (YYYY-MM-DD; default: today). Policy: a date in
- * the future is refused (a change records what happened, an order placed
- * tomorrow is recorded tomorrow), and so is a date before the asset's
- * latest change (history is kept in the order things happened, so the
- * replay above is the order of the rows). today is passed in, so tests and
- * SOURCE_DATE_EPOCH runs are reproducible.
+ * Dates. A change is dated YYYY-MM-DD (default: today, UTC). Policy: a
+ * date in the future is refused (a change records what happened; an
+ * order placed tomorrow is recorded tomorrow), and so is a date before
+ * the asset's latest change (history is kept in the order things
+ * happened, so the replay above is the order of the rows). "Now" is
+ * passed in (seconds since 1970: the CLI's SOURCE_DATE_EPOCH or the
+ * clock), so tests are reproducible; it also stamps the recorded time.
  *
  * Only hardware is tracked: a program is phased out by a software plan,
  * not by replacing a unit (VS_EBADVAL names the asset).
@@ -60,9 +61,6 @@ const char *track_state_name(enum track_state s);
 /* The state a name means; also accepts '-' for '_' ("in-service") and
  * "replacement_ordered". False when unknown. */
 bool track_state_parse(const char *s, enum track_state *out);
-
-#define TRACK_MAX_NOTE 4096   /* bytes of a note or a reason */
-#define TRACK_MAX_USER 256    /* bytes of a user name */
 
 /* One change as a caller asks for it. Strings are borrowed. */
 struct track_change {
@@ -102,13 +100,13 @@ void track_history_release(struct track_history *h);
 
 /*
  * Validate c against the asset and its history and append it (in the
- * caller's transaction if one is open, else in its own). today is
- * YYYY-MM-DD. Errors: VS_ENOTFOUND unknown asset; VS_EBADVAL software
- * asset, bad or future date, date before the latest change, units above
+ * caller's transaction if one is open, else in its own). now: seconds
+ * since 1970 (today's date and the recorded time). Errors: VS_ENOTFOUND
+ * unknown asset; VS_EBADVAL software asset, bad or future date, date before the latest change, units above
  * what can move, exempt without a reason, a change that moves nothing;
  * VS_EDB the store. *entry_id (may be NULL) gets the new row's id.
  */
-enum vs_err track_set(struct store *st, const struct track_change *c, const char *today,
+enum vs_err track_set(struct store *st, const struct track_change *c, int64_t now,
 		      int64_t *entry_id, struct vs_error *err);
 
 /* An asset's history and current units per state. VS_ENOTFOUND unknown asset. */
@@ -124,11 +122,11 @@ enum vs_err track_history_get(struct store *st, int64_t asset_id, struct track_h
  *    "units":{"in_service":200,"ordered":0,"replaced":100,
  *             "decommissioned":0,"exempt":0},
  *    "history":[{"id":1,"state":"ordered","date":"2026-01-10",
- *                "units":100,"cost":"812.4","user":"ann","note":null,
+ *                "units":100,"cost":812.4,"user":"ann","note":null,
  *                "reason":null,"recorded":"2026-01-10T09:12:00Z"}, …]}
  *
  * "state" is the state most units are in (ties: the later in the list
- * above); "cost" is thousand DKK as a decimal string (exact), or null.
+ * above); "cost" is thousand DKK as an exact decimal number, or null.
  * Appends to out (check out->failed).
  */
 enum vs_err track_history_json(struct store *st, int64_t asset_id, struct strbuf *out,
@@ -136,6 +134,12 @@ enum vs_err track_history_json(struct store *st, int64_t asset_id, struct strbuf
 /* The same for a history already read. */
 void track_history_append_json(const struct track_history *h, const char *survey,
 			       struct strbuf *out);
+
+/* The history as text (`status DB ASSET`), one line per change, oldest
+ * first, after a line with the units per state. Text is written as
+ * stored: whoever prints it escapes it for the terminal (cli_write_text). */
+enum vs_err track_history_text(struct store *st, int64_t asset_id, struct strbuf *out,
+			       struct vs_error *err);
 
 /*
  * Bulk changes from CSV (UTF-8, comma-separated, RFC 4180 quoting, a header
@@ -150,14 +154,16 @@ void track_history_append_json(const struct track_history *h, const char *survey
  *   note     optional
  *   reason   optional  required when state is exempt
  *
- * A field that starts with '=', '+', '-' or '@' in user, note or reason is
- * stored as written and escaped on the way out like every outside string
- * (util/text.h). All rows apply in one transaction or none do: the first bad
+ * The delimiter may also be ';' or TAB (the import reader's rules,
+ * import/csv.h). Text is stored as written but for control bytes
+ * (replaced by '?', as imports do); a note starting with '=' is text, and
+ * every output escapes it for its format (CSV formulas, terminal, HTML,
+ * JSON). All rows apply in one transaction or none do: the first bad
  * row fails the whole file with "FILE:LINE: why". *applied gets the rows
  * applied (may be NULL).
  */
 enum vs_err track_csv_apply(struct store *st, const char *path, const char *data, size_t len,
-			    const char *today, const char *default_user, size_t *applied,
+			    int64_t now, const char *default_user, size_t *applied,
 			    struct vs_error *err);
 
 /* One parsed CSV row (strings point into the parser's buffers, valid during
