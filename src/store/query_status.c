@@ -92,8 +92,9 @@ enum vs_err store_status_add(struct store *st, const struct status_row *r, int64
 {
 	sqlite3_stmt *s = prepare(st,
 				  "INSERT INTO asset_status(asset_id, survey_id, state, date, cost, units,"
-				  " changed_by, note, reason, department, type, chinese, recorded_at) "
-				  "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13)",
+				  " changed_by, note, reason, department, type, chinese, recorded_at,"
+				  " asset_ref) "
+				  "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?1)",
 				  "storing a status change", err);
 	if (!s)
 		return VS_EDB;
@@ -124,8 +125,9 @@ enum vs_err store_status_add(struct store *st, const struct status_row *r, int64
 	return rc;
 }
 
-#define STATUS_COLUMNS                                                                     \
-	"SELECT id, coalesce(asset_id, 0), survey_id, state, date, coalesce(cost, -1), units," \
+/* ASSET is asset_id (0 once the asset is gone) or asset_ref. */
+#define STATUS_COLUMNS(ASSET)                                                        \
+	"SELECT id, " ASSET ", survey_id, state, date, coalesce(cost, -1), units," \
 	" changed_by, note, reason, department, type, chinese, recorded_at FROM asset_status "
 
 static enum vs_err each_status(struct store *st, const char *sql, int64_t key, store_status_fn fn,
@@ -165,13 +167,14 @@ static enum vs_err each_status(struct store *st, const char *sql, int64_t key, s
 enum vs_err store_status_foreach_asset(struct store *st, int64_t asset_id, store_status_fn fn,
 				       void *ctx, struct vs_error *err)
 {
-	return each_status(st, STATUS_COLUMNS "WHERE asset_id = ?1 ORDER BY id", asset_id, fn, ctx,
-			   err);
+	return each_status(st, STATUS_COLUMNS("coalesce(asset_id, 0)") "WHERE asset_id = ?1 ORDER BY id",
+			   asset_id, fn, ctx, err);
 }
 
 enum vs_err store_status_foreach_survey(struct store *st, int64_t survey_id, store_status_fn fn,
 					void *ctx, struct vs_error *err)
 {
-	return each_status(st, STATUS_COLUMNS "WHERE survey_id = ?1 ORDER BY date, id", survey_id,
-			   fn, ctx, err);
+	return each_status(st,
+			   STATUS_COLUMNS("asset_ref") "WHERE survey_id = ?1 ORDER BY asset_ref, id",
+			   survey_id, fn, ctx, err);
 }

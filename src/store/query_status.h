@@ -30,7 +30,7 @@ void store_status_asset_release(struct status_asset *a);
 /* One row of history. Strings borrowed (valid during a callback, or the
  * caller's when inserting). cost -1: NULL. */
 struct status_row {
-	int64_t id, asset_id, survey_id;
+	int64_t id, asset_id, survey_id; /* asset_id 0: the asset is gone */
 	const char *state, *date;
 	int64_t cost, units;
 	const char *changed_by, *note, *reason;
@@ -48,8 +48,9 @@ typedef enum vs_err (*store_status_fn)(const struct status_row *r, void *ctx,
 /* An asset's rows, oldest first (by id: track/ keeps ids in date order). */
 enum vs_err store_status_foreach_asset(struct store *st, int64_t asset_id, store_status_fn fn,
 				       void *ctx, struct vs_error *err);
-/* A survey's rows by date, then id; those of removed assets too
- * (asset_id 0). */
+/* A survey's rows by asset, then id, those of removed assets too: here
+ * asset_id is the id the asset had when the row was written (asset_ref),
+ * so each asset's history can be replayed. */
 enum vs_err store_status_foreach_survey(struct store *st, int64_t survey_id, store_status_fn fn,
 					void *ctx, struct vs_error *err);
 

@@ -149,13 +149,15 @@ static const char *const migrations[] = {
 	 * copied at the time of the change, and a removed asset (its source
 	 * imported again, store_source_delete) leaves its history with
 	 * asset_id NULL rather than deleting what was spent: plan versus
-	 * actual still counts it. A deleted survey takes its history along.
+	 * actual still counts it, replaying it by asset_ref (the id it had;
+	 * not a reference, as SQLite may give a deleted id to a new row). A deleted survey takes its history along.
 	 * (changed_by, not "user": a reserved word in PostgreSQL.)
 	 * Indexes: the current state of one asset is its rows by id (the
-	 * last), plan versus actual reads one survey's rows by date. */
+	 * last), plan versus actual replays one survey's rows asset by asset. */
 	"CREATE TABLE asset_status ("
 	"  id INTEGER PRIMARY KEY,"
 	"  asset_id INTEGER REFERENCES asset(id) ON DELETE SET NULL,"
+	"  asset_ref INTEGER NOT NULL,"
 	"  survey_id INTEGER NOT NULL REFERENCES survey(id) ON DELETE CASCADE,"
 	"  state TEXT NOT NULL CHECK (state IN "
 	"    ('in_service','ordered','replaced','decommissioned','exempt')),"
@@ -172,7 +174,7 @@ static const char *const migrations[] = {
 	"  CHECK (state <> 'exempt' OR (reason IS NOT NULL AND reason <> ''))"
 	");"
 	"CREATE INDEX asset_status_asset ON asset_status(asset_id, id);"
-	"CREATE INDEX asset_status_survey ON asset_status(survey_id, date);",
+	"CREATE INDEX asset_status_survey ON asset_status(survey_id, asset_ref, id);",
 };
 
 int schema_latest(void)

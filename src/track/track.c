@@ -71,7 +71,7 @@ static int64_t movable(const int64_t units[TRACK_N_STATES], enum track_state s)
 
 /* Move up to n units into s, first choice first. A history whose asset's
  * count shrank since (a re-decided row) moves what there is. */
-static void move_units(int64_t units[TRACK_N_STATES], enum track_state s, int64_t n)
+void track_units_move(int64_t units[TRACK_N_STATES], enum track_state s, int64_t n)
 {
 	for (const enum track_state *f = sources_of[s]; *f != TRACK_N_STATES && n > 0; f++) {
 		int64_t take = units[*f] < n ? units[*f] : n;
@@ -122,7 +122,7 @@ static enum vs_err add_entry(const struct status_row *r, void *ctx, struct vs_er
 	h->n++;
 	if ((r->changed_by && !e->user) || (r->note && !e->note) || (r->reason && !e->reason))
 		return vs_fail(err, VS_ENOMEM, "out of memory");
-	move_units(h->units, s, r->units);
+	track_units_move(h->units, s, r->units);
 	return VS_OK;
 }
 

@@ -62,6 +62,11 @@ const char *track_state_name(enum track_state s);
  * "replacement_ordered". False when unknown. */
 bool track_state_parse(const char *s, enum track_state *out);
 
+/* Move n units of a row into state s by the rules above (units[] per
+ * state; what is missing in the source states is not moved). Plan versus
+ * actual replays history with it. */
+void track_units_move(int64_t units[TRACK_N_STATES], enum track_state s, int64_t n);
+
 /* One change as a caller asks for it. Strings are borrowed. */
 struct track_change {
 	int64_t asset_id;
