@@ -76,7 +76,9 @@ enum vs_err track_csv_parse(const char *path, const char *data, size_t len, trac
 	if (!rc && !row)
 		rc = vs_fail(err, VS_EBADVAL, "%s: empty file: needs a header row (asset,state,...)",
 			     path);
+	size_t n_cols = 0;
 	if (!rc) {
+		n_cols = row->n;
 		for (size_t i = 0; i < row->n && !rc; i++) {
 			int c = 0;
 			while (c < C_N && ascii_casecmp(row->field[i], col_names[c]) != 0)
@@ -103,6 +105,15 @@ enum vs_err track_csv_parse(const char *path, const char *data, size_t len, trac
 		struct track_csv_row t = {.line = row->line};
 		struct track_change *c = &t.change;
 		*c = (struct track_change)TRACK_CHANGE_INIT;
+		/* More fields than the header names: an unquoted comma ("812,4"
+		 * in a comma file) would shift every column after it. */
+		if (row->n > n_cols) {
+			rc = vs_fail(err, VS_EBADVAL,
+				     "%s:%ld: %zu fields, but the header names %zu (quote a field "
+				     "that holds the delimiter)",
+				     path, row->line, row->n, n_cols);
+			break;
+		}
 		size_t n;
 		const char *v = field(row, pos, C_ASSET, &n);
 		if (!parse_int(v, n, 1, INT64_MAX / 2, &c->asset_id)) {
