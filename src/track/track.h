@@ -67,6 +67,10 @@ bool track_state_parse(const char *s, enum track_state *out);
  * actual replays history with it. */
 void track_units_move(int64_t units[TRACK_N_STATES], enum track_state s, int64_t n);
 
+/* An asset id as users write it (an operand, a CSV field, a URL segment):
+ * 1 to 18 decimal digits, above 0, nothing else. */
+bool track_asset_id_parse(const char *s, size_t n, int64_t *out);
+
 /* One change as a caller asks for it. Strings are borrowed. */
 struct track_change {
 	int64_t asset_id;

@@ -116,7 +116,7 @@ enum vs_err track_csv_parse(const char *path, const char *data, size_t len, trac
 		}
 		size_t n;
 		const char *v = field(row, pos, C_ASSET, &n);
-		if (!parse_int(v, n, 1, INT64_MAX / 2, &c->asset_id)) {
+		if (!track_asset_id_parse(v, n, &c->asset_id)) {
 			rc = bad(err, path, row->line, "asset '%s' is not an asset id", v);
 			break;
 		}
