@@ -150,6 +150,20 @@ void track_history_append_json(const struct track_history *h, const char *survey
 enum vs_err track_history_text(struct store *st, int64_t asset_id, struct strbuf *out,
 			       struct vs_error *err);
 
+/* A change as text fields (a CSV row, a form of the web pages, an API
+ * request). NULL or "" is "not given". */
+struct track_fields {
+	const char *asset, *state, *date, *cost, *units, *user, *note, *reason;
+};
+/*
+ * Parse fields into c (whose strings then point into f): asset id, state
+ * name, cost in thousand DKK with `dec` ('.' or ',') as decimal separator,
+ * units 1..VS_MAX_COUNT. VS_EBADVAL names the field and quotes its value
+ * (escaped). The rest (dates, lengths, the history) is track_set's.
+ */
+enum vs_err track_change_from_fields(const struct track_fields *f, char dec,
+				     struct track_change *c, struct vs_error *err);
+
 /*
  * Bulk changes from CSV (UTF-8, comma-separated, RFC 4180 quoting, a header
  * row naming the columns in any order; unknown columns refused):
