@@ -393,7 +393,7 @@ static void actuals_replayed(void **state)
 	 * (exempt units come back first, so 25 in all: 5 exempt, 20 replaced). */
 	assert_int_equal(set(st, ids.cams, TRACK_IN_SERVICE, "2026-02-01", 25, NULL, &err), VS_OK);
 	struct plan_actual a;
-	assert_int_equal(plan_actual_load(st, 1, NULL, &a, &err), VS_OK);
+	assert_int_equal(plan_actual_load(st, 1, NULL, NULL, &a, &err), VS_OK);
 	assert_int_equal(a.n_changes, 4);
 	assert_int_equal(a.units, 80);
 	assert_int_equal(a.exempt, 0);
