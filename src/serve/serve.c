@@ -834,8 +834,23 @@ static enum vs_err ping(const struct serve_req *rq, struct serve_resp *rs, struc
 	return VS_OK;
 }
 
+/* Who the caller is, and the session's CSRF token for a script that
+ * POSTs with the session cookie (X-CSRF-Token). */
+static enum vs_err session(const struct serve_req *rq, struct serve_resp *rs, struct vs_error *err)
+{
+	(void)err;
+	rs->content_type = "application/json";
+	strbuf_addstr(&rs->body, "{\"user\":");
+	strbuf_add_json_str_or_null(&rs->body, rq->user && *rq->user ? rq->user : NULL);
+	strbuf_add_json_member(&rs->body, "role", serve_role_name(rq->role));
+	strbuf_add_json_member(&rs->body, "csrf", rq->csrf && *rq->csrf ? rq->csrf : NULL);
+	strbuf_addstr(&rs->body, "}\n");
+	return VS_OK;
+}
+
 const struct serve_route serve_own_routes[] = {
 	{"GET", "/api/v1/ping", SERVE_ANONYMOUS, ping},
+	{"GET", "/api/v1/session", SERVE_ANONYMOUS, session},
 	{"GET", "/login", SERVE_ANONYMOUS, serve_login_page},
 	{0},
 };
