@@ -5,6 +5,7 @@
 #include "kb/kb.h"
 #include "plan/prices.h"
 #include "report/meta.h"
+#include "report/plan_doc.h"
 #include "report/plan_report.h"
 #include "report/plan_run.h"
 
@@ -59,36 +60,11 @@ enum vs_err report_plan_doc(struct store *st, const struct report_plan_opts *o, 
 	enum vs_err rc = prices_load(o->prices, &cat, err);
 	if (rc)
 		return rc;
-	struct plan_units units = {0};
-	struct plan_result res[REPORT_PLAN_MAX_STRATEGIES];
-	size_t n_res = 0;
-	struct survey_info si;
-	rc = o->survey ? store_survey_get(st, o->survey, NULL, false, &si, err)
-		       : store_survey_latest(st, &si, err);
-	if (!rc)
-		rc = plan_units_from_store(st, si.id, o->types, o->departments, &units, err);
-	int from = o->from;
-	if (!rc && !from) {
-		/* Plans start in the year the prices are in, unless told otherwise. */
-		for (size_t i = 0; i < cat.n_items; i++)
-			if (cat.items[i].price_level > from)
-				from = cat.items[i].price_level;
-	}
-	for (size_t i = 0; !rc && i < o->n_strategies && i < REPORT_PLAN_MAX_STRATEGIES; i++) {
-		rc = plan_run(&units, &cat, &o->strategies[i], from, &res[i], err);
-		if (!rc)
-			n_res++;
-	}
-	if (!rc) {
-		plan_report_title(doc, si.name, o->strategies, o->n_strategies);
-		struct report_meta meta = {.survey = si.name, .survey_date = si.date,
-					   .generated = o->generated};
-		rdoc_set_meta(doc, &meta);
-		rc = plan_report_build(doc, res, n_res, o->compare, &cat, err);
-	}
-	for (size_t i = 0; i < n_res; i++)
-		plan_result_release(&res[i]);
-	plan_units_release(&units);
+	struct plan_doc_opts po = {.survey = o->survey, .strategies = o->strategies,
+				   .n = o->n_strategies, .compare = o->compare, .from = o->from,
+				   .types = o->types, .departments = o->departments,
+				   .generated = o->generated};
+	rc = plan_doc_build(st, &cat, &po, doc, err);
 	prices_release(&cat);
 	return rc;
 }

@@ -15,7 +15,9 @@
 #include "report/rdoc.h"
 #include "store/store.h"
 
-#define REPORT_PLAN_MAX_STRATEGIES 8
+#include "report/plan_doc.h"
+
+#define REPORT_PLAN_MAX_STRATEGIES PLAN_DOC_MAX_STRATEGIES
 
 /* "immediate" or "natural,years:3": into out[], *n of them. VS_EUSAGE
  * (the reason in err) for a bad one or more than the maximum. */
