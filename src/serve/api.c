@@ -127,6 +127,7 @@ static enum vs_err get_surveys(const struct serve_req *rq, struct serve_resp *rs
 {
 	struct strbuf lines = STRBUF_INIT;
 	enum vs_err rc = report_surveys(rq->ctx->store, REPORT_JSON, &lines, err);
+	rs->cacheable = true; /* a sum over every asset of every survey */
 	if (!rc) {
 		strbuf_addstr(&rs->body, "{\"surveys\":");
 		api_lines_array(&rs->body, strbuf_str(&lines));
@@ -224,6 +225,9 @@ static enum vs_err get_assets(const struct serve_req *rq, struct serve_resp *rs,
 	q.f.survey_id = si.id;
 	strbuf_addstr(&rs->body, "{\"survey\":");
 	survey_json(&rs->body, &si);
+	/* Groups and exposure read the whole survey: kept until the store
+	 * changes. A page of the listing reads its own rows only. */
+	rs->cacheable = by || exposed;
 	if (by) {
 		rc = list_groups(rq, rs, &q.f, by, err);
 	} else if (exposed) {
@@ -299,6 +303,7 @@ static enum vs_err get_diff(const struct serve_req *rq, struct serve_resp *rs,
 		return rc;
 	struct strbuf lines = STRBUF_INIT;
 	rc = report_diff(rq->ctx->store, rq->ctx->kb, &a, &b, &o, &lines, err);
+	rs->cacheable = true;
 	if (!rc) {
 		strbuf_addstr(&rs->body, "{\"from\":");
 		survey_json(&rs->body, &a);
@@ -349,6 +354,7 @@ static enum vs_err get_plan(const struct serve_req *rq, struct serve_resp *rs,
 	if (!rc) {
 		rdoc_render_json(&doc, &rs->body);
 		rs->content_type = "application/json";
+		rs->cacheable = true; /* its "generated" is when it was computed */
 	}
 	rdoc_release(&doc);
 	return rc;

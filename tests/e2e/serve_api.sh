@@ -118,5 +118,28 @@ ping = urllib.request.urlopen(base + "/api/v1/ping").read()
 assert len(ping) == 1024, len(ping)
 sys.exit(1 if bad else 0)
 PY
+# Aggregates are cached until the store changes: a change by another
+# process (the CLI) shows at once.
+python3 - "$base" >"$work/before" <<'PY'
+import json, sys, urllib.request
+for p in ["/api/v1/surveys", "/api/v1/assets?by=type", "/api/v1/surveys"]:
+    print(json.dumps(json.load(urllib.request.urlopen(sys.argv[1] + p))))
+PY
+expect_status 0 "$VS" surveys "$db" rm kk-2022
+expect_status 0 "$VS" import "$db" "$ex/camera-survey-2022.csv" --survey kk-2025 --source extra
+python3 - "$base" "$work/before" <<'PY' || fail "a cached aggregate outlived a change of the store"
+import json, sys, urllib.request
+before = open(sys.argv[2]).read().splitlines()
+assert before[0] == before[2], "the same query twice differs"
+s = json.load(urllib.request.urlopen(sys.argv[1] + "/api/v1/surveys"))["surveys"]
+assert [x["survey"] for x in s] == ["kk-2025"], s
+assert json.dumps(json.load(urllib.request.urlopen(sys.argv[1] + "/api/v1/assets?by=type"))) != before[1]
+PY
+expect_status 0 "$VS" surveys "$db" --format json
+python3 - "$base" "$work/out" <<'PY' || fail "surveys after the change: API and CLI differ"
+import json, sys, urllib.request
+api = json.load(urllib.request.urlopen(sys.argv[1] + "/api/v1/surveys"))["surveys"]
+assert api == [json.loads(l) for l in open(sys.argv[2])], api
+PY
 stop_server
 finish

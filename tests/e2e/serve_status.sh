@@ -40,6 +40,7 @@ path = f"/api/v1/assets/{aid}/status"
 J = {"Content-Type": "application/json"}
 change = json.dumps({"state": "ordered", "units": 100, "cost": 812.4, "date": "2025-11-01",
                      "note": "<b>PO 17</b>"})
+_, _, plan_before = req("GET", "/api/v1/plan?strategy=immediate")
 st, _, _ = req("POST", path, change, J)
 expect("anonymous write on loopback", st, 401)
 st, _, _ = req("POST", path, "state=ordered", {"Content-Type": "application/x-www-form-urlencoded"})
@@ -95,6 +96,9 @@ expect("unknown asset", st, 404)
 st, _, d = req("GET", path)
 h = json.loads(d)
 expect("history length", len(h["history"]), 3)
+# The plan (cached until the store changes) shows what was done.
+_, _, plan_after = req("GET", "/api/v1/plan?strategy=immediate")
+expect("plan changed by the status changes", plan_after != plan_before, True)
 expect("note kept as text", h["history"][0]["note"], "<b>PO 17</b>")
 sys.exit(1 if bad else 0)
 PY
