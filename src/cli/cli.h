@@ -91,10 +91,6 @@ const char *cli_fused_note(const struct capture_result *res);
 /* When a report is generated: SOURCE_DATE_EPOCH when set (reproducible
  * output, https://reproducible-builds.org/specs/source-date-epoch/), else now. */
 int64_t cli_generated_time(void);
-/* The default price catalogue's path: $VENDORSCOPE_DATA/prices/kk-2025-hardware.csv,
- * else share/vendorscope beside bin/, else the install prefix; false when
- * none is readable (plan, report and serve use it). */
-bool cli_default_prices(char *buf, size_t len);
 /* "replaced source 'X' (N rows) imported T" on out when a re-import,
  * capture or scan replaced an earlier one (cmd_surveys.c). */
 void cli_print_replaced(const struct ingest_removed *r, FILE *out);

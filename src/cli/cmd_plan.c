@@ -41,8 +41,8 @@ static void plan_usage(FILE *out, bool report)
 		report ? ", html, xlsx" : "");
 }
 
-/* The default catalogue (cli.h). */
-bool cli_default_prices(char *buf, size_t len)
+/* The default catalogue: $VENDORSCOPE_DATA, else share/vendorscope beside bin/. */
+static bool default_prices(char *buf, size_t len)
 {
 	const char *env = getenv("VENDORSCOPE_DATA");
 	if (env && *env) {
@@ -167,7 +167,7 @@ int cli_plan_run(const char *verb, int argc, char **argv, bool report)
 
 	char defpath[PATH_MAX + 64];
 	if (!prices) {
-		if (!cli_default_prices(defpath, sizeof(defpath)))
+		if (!default_prices(defpath, sizeof(defpath)))
 			return cli_usage_error(verb, "no price catalogue found; give --prices FILE");
 		prices = defpath;
 	}

@@ -12,8 +12,11 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <limits.h>
 #include <string.h>
+#include <time.h>
 
+#include "kb/kb.h"
 #include "plan/plan.h"
 #include "plan/prices.h"
 #include "report/groups.h"
@@ -269,8 +272,8 @@ static bool is_yes(const char *v)
  * this survey and `--by type,chinese` of the one before), aggregated in
  * SQL: the overview reads no asset row in C, whatever the store's size.
  */
-static enum vs_err overview_load(struct store *st, int64_t survey, int64_t prev,
-				 struct overview *ov, struct vs_error *err)
+static enum vs_err overview_load(struct store *st, const struct kb *kb, int64_t survey,
+				 int64_t prev, struct overview *ov, struct vs_error *err)
 {
 	memset(ov, 0, sizeof(*ov));
 	static const enum group_field cur_fields[] = {GF_TYPE, GF_DEPARTMENT, GF_CHINESE};
@@ -279,6 +282,7 @@ static enum vs_err overview_load(struct store *st, int64_t survey, int64_t prev,
 	enum vs_err rc = store_assets_grouped(st, &f, cur_fields, 3, &ov->cur, err);
 	if (rc)
 		return rc;
+	report_groups_sort(kb, cur_fields, 3, &ov->cur); /* the knowledge base's type order */
 	if (prev) {
 		f.survey_id = prev;
 		rc = store_assets_grouped(st, &f, prev_fields, 2, &ov->prev, err);
@@ -321,8 +325,24 @@ static void overview_release(struct overview *ov)
 	free(ov->types);
 }
 
-/* The year plans start in: the price level of the catalogue (as `plan`). */
-static int plan_first_year(const struct price_catalogue *cat)
+enum vs_err page_prices(struct price_catalogue *cat, struct vs_error *err)
+{
+	char dir[PATH_MAX], path[PATH_MAX + 64];
+	if (!kb_data_dir(dir, sizeof(dir)))
+		return vs_fail(err, VS_ENOTFOUND, "no data directory, so no price catalogue");
+	snprintf(path, sizeof(path), "%s/prices/kk-2025-hardware.csv", dir);
+	return prices_load(path, cat, err);
+}
+
+void page_today(const struct serve_req *rq, char buf[11])
+{
+	time_t t = (time_t)rq->ctx->generated;
+	struct tm tm;
+	if (!gmtime_r(&t, &tm) || !strftime(buf, 11, "%Y-%m-%d", &tm))
+		buf[0] = 0;
+}
+
+int page_plan_from(const struct price_catalogue *cat)
 {
 	int from = 0;
 	for (size_t i = 0; i < cat->n_items; i++)
@@ -337,7 +357,7 @@ static int plan_first_year(const struct price_catalogue *cat)
  * budget line depend on, so the total is the CLI's to the øre (a unit
  * test holds the two side by side).
  */
-static enum vs_err overview_cost(const struct serve_req *rq, const struct overview *ov,
+static enum vs_err overview_cost(const struct price_catalogue *cat, const struct overview *ov,
 				 int64_t *cost, struct vs_error *err)
 {
 	struct plan_units units = {0};
@@ -361,8 +381,7 @@ static enum vs_err overview_cost(const struct serve_req *rq, const struct overvi
 	struct plan_strategy now = {.kind = PLAN_IMMEDIATE};
 	struct plan_result res;
 	if (!rc) {
-		rc = plan_run(&units, rq->ctx->prices, &now, plan_first_year(rq->ctx->prices), &res,
-			      err);
+		rc = plan_run(&units, cat, &now, page_plan_from(cat), &res, err);
 		if (!rc) {
 			*cost = res.total_all;
 			plan_result_release(&res);
@@ -412,18 +431,22 @@ static void overview_figures(const struct serve_req *rq, struct strbuf *o,
 	strbuf_addf(o, "<div class=\"figure\"><span class=\"label\">%s</span><span class=\"value\" "
 		       "id=\"cost\">",
 		    T(rq, "Replacing them now (thousand DKK)", "Udskiftning nu (t.kr.)"));
-	if (!rq->ctx->prices) {
-		strbuf_addstr(o, T(rq, "no price catalogue", "intet prisgrundlag"));
+	struct price_catalogue cat;
+	struct vs_error cerr = {0};
+	if (page_prices(&cat, &cerr)) {
+		strbuf_addstr(o, "<span class=\"error\">");
+		text_add_html(o, cerr.msg);
+		strbuf_addstr(o, "</span>");
 	} else {
 		int64_t cost = 0;
-		struct vs_error cerr = {0};
-		if (overview_cost(rq, ov, &cost, &cerr)) {
+		if (overview_cost(&cat, ov, &cost, &cerr)) {
 			strbuf_addstr(o, "<span class=\"error\">");
 			text_add_html(o, cerr.msg);
 			strbuf_addstr(o, "</span>");
 		} else {
 			page_kdkk(rq, o, cost);
 		}
+		prices_release(&cat);
 	}
 	strbuf_addstr(o, "</span></div>\n");
 	strbuf_addf(o, "<div class=\"figure\"><span class=\"label\">%s</span><span class=\"value\" "
@@ -465,7 +488,7 @@ enum vs_err pages_overview(const struct serve_req *rq, struct serve_resp *rs, st
 			prev = list[i + 1];
 	free(list);
 	struct overview ov;
-	rc = overview_load(rq->ctx->store, si.id, prev.id, &ov, err);
+	rc = overview_load(rq->ctx->store, rq->ctx->kb, si.id, prev.id, &ov, err);
 	if (rc) {
 		overview_release(&ov);
 		return rc;

@@ -50,6 +50,15 @@ enum vs_err page_survey_form(const struct serve_req *rq, struct strbuf *o, const
 void page_int(const struct serve_req *rq, struct strbuf *o, int64_t v);
 void page_kdkk(const struct serve_req *rq, struct strbuf *o, int64_t money);
 
+struct price_catalogue;
+/* The shipped default catalogue (what `plan` costs with when given no
+ * --prices), read for the request: a few kilobytes. */
+enum vs_err page_prices(struct price_catalogue *cat, struct vs_error *err);
+/* The year plans start in: the catalogue's price level (as `plan`). */
+int page_plan_from(const struct price_catalogue *cat);
+/* The request's date, YYYY-MM-DD (UTC), from the context's report time. */
+void page_today(const struct serve_req *rq, char buf[11]);
+
 /* Handlers, one file each group. */
 enum vs_err pages_overview(const struct serve_req *rq, struct serve_resp *rs, struct vs_error *err);
 enum vs_err pages_register(const struct serve_req *rq, struct serve_resp *rs, struct vs_error *err);

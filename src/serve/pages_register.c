@@ -239,7 +239,8 @@ enum vs_err pages_register(const struct serve_req *rq, struct serve_resp *rs, st
 		table_release(&rows.t);
 		return rc;
 	}
-	int64_t first = total ? q.offset + 1 : 0, last = q.offset + (int64_t)rows.t.n_rows;
+	int64_t shown = (int64_t)rows.t.n_rows;
+	int64_t first = shown ? q.offset + 1 : 0, last = shown ? q.offset + shown : 0;
 	strbuf_addf(o, "<p class=\"count\" id=\"row-count\">%s ", T(rq, "Rows", "Rækker"));
 	page_int(rq, o, first);
 	strbuf_addstr(o, "&#8211;");
@@ -296,7 +297,7 @@ enum vs_err pages_register(const struct serve_req *rq, struct serve_resp *rs, st
 		reg_href(rq, o, &a, a.sort, a.dir, a.page - 1);
 		strbuf_addf(o, "\">%s</a> ", T(rq, "&#8592; Previous", "&#8592; Forrige"));
 	}
-	if (last < total) {
+	if (shown && last < total) {
 		strbuf_addstr(o, "<a rel=\"next\" href=\"");
 		reg_href(rq, o, &a, a.sort, a.dir, a.page + 1);
 		strbuf_addf(o, "\">%s</a>", T(rq, "Next &#8594;", "Næste &#8594;"));
@@ -386,6 +387,8 @@ static const char *const state_da[] = {"i drift", "udskiftning bestilt", "udskif
 
 static void status_form(const struct serve_req *rq, struct strbuf *o, int64_t id)
 {
+	char today[11];
+	page_today(rq, today);
 	strbuf_addf(o, "<form method=\"post\" action=\"/assets/%" PRId64 "/status\" class=\"status\" "
 		       "id=\"status-form\">\n<input type=\"hidden\" name=\"csrf\" value=\"", id);
 	text_add_html(o, rq->csrf);
@@ -401,7 +404,7 @@ static void status_form(const struct serve_req *rq, struct strbuf *o, int64_t id
 		       "<label>%s <input name=\"reason\" size=\"30\"></label>\n"
 		       "<label>%s <input name=\"note\" size=\"40\"></label>\n"
 		       "<button type=\"submit\">%s</button>\n</form>\n",
-		    T(rq, "Date", "Dato"), rq->ctx->today ? rq->ctx->today : "",
+		    T(rq, "Date", "Dato"), today,
 		    T(rq, "Units (empty: all)", "Enheder (tom: alle)"),
 		    T(rq, "Actual cost (thousand DKK)", "Faktisk udgift (t.kr.)"),
 		    T(rq, "Reason (exempt)", "Begrundelse (undtaget)"), T(rq, "Note", "Note"),
@@ -591,7 +594,9 @@ enum vs_err pages_status_post(const struct serve_req *rq, struct serve_resp *rs,
 	c.user = rq->user;
 	c.note = page_arg(rq, "note");
 	c.reason = page_arg(rq, "reason");
-	enum vs_err rc = track_set(rq->ctx->store, &c, rq->ctx->today, NULL, err);
+	char today[11];
+	page_today(rq, today);
+	enum vs_err rc = track_set(rq->ctx->store, &c, today, NULL, err);
 	if (rc)
 		return rc;
 	/* The server sends the response from this thread right after the

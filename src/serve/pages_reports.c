@@ -142,9 +142,6 @@ enum vs_err pages_exposure(const struct serve_req *rq, struct serve_resp *rs, st
 static enum vs_err plan_doc(const struct serve_req *rq, const struct survey_info *si,
 			    const char *list, bool compare, struct rdoc *d, struct vs_error *err)
 {
-	const struct price_catalogue *cat = rq->ctx->prices;
-	if (!cat)
-		return vs_fail(err, VS_ENOTFOUND, "no price catalogue: start serve with --prices FILE");
 	struct plan_strategy sts[PAGES_MAX_COMPARE];
 	size_t n_st = 0;
 	char item[64], why[256];
@@ -164,16 +161,19 @@ static enum vs_err plan_doc(const struct serve_req *rq, const struct survey_info
 	}
 	if (!n_st)
 		return vs_fail(err, VS_EBADVAL, "no strategy given");
-	int from = 0;
-	for (size_t i = 0; i < cat->n_items; i++)
-		if (cat->items[i].price_level > from)
-			from = cat->items[i].price_level;
+	struct price_catalogue catalogue, *cat = &catalogue;
+	enum vs_err rc = page_prices(cat, err);
+	if (rc)
+		return rc;
+	int from = page_plan_from(cat);
 	struct plan_units units;
 	struct plan_result res[PAGES_MAX_COMPARE];
 	size_t n_res = 0;
-	enum vs_err rc = plan_units_from_store(rq->ctx->store, si->id, NULL, NULL, &units, err);
-	if (rc)
+	rc = plan_units_from_store(rq->ctx->store, si->id, NULL, NULL, &units, err);
+	if (rc) {
+		prices_release(cat);
 		return rc;
+	}
 	for (size_t i = 0; !rc && i < n_st; i++)
 		if (!(rc = plan_run(&units, cat, &sts[i], from, &res[i], err)))
 			n_res++;
@@ -187,6 +187,7 @@ static enum vs_err plan_doc(const struct serve_req *rq, const struct survey_info
 	for (size_t i = 0; i < n_res; i++)
 		plan_result_release(&res[i]);
 	plan_units_release(&units);
+	prices_release(cat);
 	return rc;
 }
 

@@ -21,7 +21,6 @@
 struct store;
 struct kb;
 struct policy;
-struct price_catalogue;
 
 enum serve_role { SERVE_ANONYMOUS, SERVE_VIEWER, SERVE_EDITOR, SERVE_ADMIN };
 
@@ -32,11 +31,6 @@ struct serve_ctx {
 	const struct kb *kb;
 	const struct policy *policy;
 	int64_t generated; /* report time for the meta line (SOURCE_DATE_EPOCH or now) */
-	/* The price catalogue plans are costed with (the CLI's default,
-	 * cli_default_prices, or serve --prices), loaded once at start and
-	 * shared read-only; NULL: the plan pages say none was found. */
-	const struct price_catalogue *prices;
-	const char *today; /* YYYY-MM-DD of the request (UTC), for dated forms */
 };
 
 struct serve_req {

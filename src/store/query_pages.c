@@ -88,8 +88,7 @@ enum vs_err store_pages_assets(struct store *st, const struct pages_query *q, st
 
 	const char *col = sort_sql[q->sort], *dir = q->desc ? "DESC" : "ASC";
 	strbuf_addf(&sql,
-		    "SELECT " STORE_ASSET_COLUMNS " FROM asset a LEFT JOIN source s ON s.id = a.source_id"
-		    PAGES_WHERE " ORDER BY %s IS NULL, %s %s, a.id %s LIMIT ?7 OFFSET ?8",
+		    STORE_ASSET_SELECT PAGES_WHERE " ORDER BY %s IS NULL, %s %s, a.id %s LIMIT ?7 OFFSET ?8",
 		    col, col, dir, dir);
 	if (sql.failed || like.failed) {
 		rc = vs_fail(err, VS_ENOMEM, "out of memory");
@@ -107,6 +106,7 @@ enum vs_err store_pages_assets(struct store *st, const struct pages_query *q, st
 		struct asset a;
 		asset_init(&a);
 		store_asset_from_row(s, &a);
+		store_evidence_parse(&a, (const char *)sqlite3_column_text(s, STORE_ASSET_EVIDENCE_COLUMN));
 		bool go_on = fn(&a, ctx);
 		asset_release(&a);
 		if (!go_on)

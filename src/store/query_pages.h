@@ -39,7 +39,7 @@ struct pages_query {
 	int64_t offset, limit;
 };
 
-/* fn for each asset of the page (evidence not loaded), in order; *total
+/* fn for each asset of the page (evidence loaded), in order; *total
  * gets how many assets match the filter on every page. */
 enum vs_err store_pages_assets(struct store *st, const struct pages_query *q, store_asset_fn fn,
 			       void *ctx, int64_t *total, struct vs_error *err);

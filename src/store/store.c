@@ -1025,6 +1025,7 @@ void store_asset_from_row(sqlite3_stmt *s, struct asset *a)
 	a->randomized_mac = sqlite3_column_int(s, i++) != 0;
 }
 
+/* Evidence comes back from the JSON list evidence_serialize wrote. */
 void store_evidence_parse(struct asset *a, const char *items)
 {
 	json_t *root = items ? json_loads(items, 0, NULL) : NULL;
@@ -1046,7 +1047,13 @@ enum vs_err store_asset_get(struct store *st, int64_t id, struct asset *a,
 	if (rc)
 		return rc;
 	sqlite3_stmt *s = stmt_get(st, STORE_STMT_ASSET_GET,
-				   "SELECT " STORE_ASSET_COLUMNS ","
+				   "SELECT a.id, a.kind, a.type, a.type_raw, a.maker, a.vendor, a.vendor_name,"
+				   " a.brand, a.model, a.firmware, a.serial, a.mac, a.ip, a.hostname,"
+				   " a.department, a.site, a.zone, a.acquired, a.lifespan_years, a.count,"
+				   " a.count_low, a.count_high, a.estimated, a.country, a.chinese, a.critical,"
+				   " a.confidence, coalesce(a.source_line, s.path || ':' || a.source_row),"
+				   " a.product, a.publisher, a.owner, a.version,"
+				   " a.device, a.data_class, a.origin_reported, a.randomized_mac,"
 				   " a.survey_id, coalesce(a.source_id, 0), s.kind, s.format "
 				   "FROM asset a LEFT JOIN source s ON s.id = a.source_id WHERE a.id = ?1",
 				   err);
@@ -1077,10 +1084,7 @@ enum vs_err store_assets_foreach(struct store *st, const struct asset_filter *f,
 	if (rc)
 		goto out;
 	if (sqlite3_prepare_v2(st->db,
-			       "SELECT " STORE_ASSET_COLUMNS ", e.items "
-			       "FROM asset a LEFT JOIN evidence_set e ON e.id = a.evidence_id "
-			       "LEFT JOIN source s ON s.id = a.source_id "
-			       "WHERE (?1 = 0 OR a.survey_id = ?1) AND (?2 < 0 OR a.kind = ?3) "
+			       STORE_ASSET_SELECT "WHERE (?1 = 0 OR a.survey_id = ?1) AND (?2 < 0 OR a.kind = ?3) "
 			       "AND (?4 = 0 OR a.chinese = 1) ORDER BY a.id",
 			       -1, &s, NULL) != SQLITE_OK) {
 		rc = db_fail(st, err, "querying assets");
