@@ -24,6 +24,7 @@
 #include "serve/pages_int.h"
 #include "store/query_groups.h"
 #include "store/query_pages.h"
+#include "util/limits.h"
 #include "util/money.h"
 #include "util/text.h"
 
@@ -472,36 +473,35 @@ static void overview_figures(const struct serve_req *rq, struct strbuf *o,
 		      "Fremdrift: enheder bestilt, udskiftet og penge brugt mod planen"));
 }
 
-enum vs_err pages_overview(const struct serve_req *rq, struct serve_resp *rs, struct vs_error *err)
+/*
+ * The figures and tables of one survey's overview, kept per server thread
+ * (each has its own store handle) and language while the store is
+ * unchanged: store_pages_version moves with any commit, by this thread or
+ * another process. Aggregating a million-row survey takes a second of CPU
+ * (docs/benchmarks.md); answering from here takes a copy. A fixed buffer,
+ * not the heap, so a thread that ends leaves nothing behind.
+ */
+struct overview_cache {
+	bool valid;
+	const struct store *store;
+	uint64_t version;
+	int64_t survey, prev;
+	size_t len;
+	char html[VS_PAGES_OVERVIEW_CACHE];
+};
+static _Thread_local struct overview_cache overview_cache[2]; /* [danish] */
+
+static enum vs_err overview_render(const struct serve_req *rq, const struct survey_info *si,
+				   const struct survey_info *prev, struct strbuf *o,
+				   struct vs_error *err)
 {
-	struct survey_info si, prev = {0};
-	enum vs_err rc = page_survey(rq, &si, err);
-	if (rc)
-		return rc;
-	struct survey_info *list;
-	size_t n;
-	rc = store_pages_surveys(rq->ctx->store, &list, &n, err);
-	if (rc)
-		return rc;
-	for (size_t i = 0; i + 1 < n; i++)
-		if (list[i].id == si.id)
-			prev = list[i + 1];
-	free(list);
 	struct overview ov;
-	rc = overview_load(rq->ctx->store, rq->ctx->kb, si.id, prev.id, &ov, err);
+	enum vs_err rc = overview_load(rq->ctx->store, rq->ctx->kb, si->id, prev->id, &ov, err);
 	if (rc) {
 		overview_release(&ov);
 		return rc;
 	}
-	struct strbuf *o = &rs->body;
-	page_begin(rq, rs, T(rq, "Overview", "Oversigt"), "overview");
-	strbuf_addf(o, "<h1>%s ", T(rq, "Chinese hardware in survey", "Kinesisk hardware i kortlægning"));
-	text_add_html(o, si.name);
-	strbuf_addstr(o, "</h1>\n");
-	page_meta(rq, o, &si, NULL);
-	if ((rc = page_survey_form(rq, o, "/", &si, err)))
-		goto out;
-	overview_figures(rq, o, &si, &ov);
+	overview_figures(rq, o, si, &ov);
 
 	strbuf_addf(o, "<h2>%s</h2>\n<div class=\"t\"><table class=\"sortable\" id=\"by-type\">"
 		       "<thead><tr><th>%s</th><th class=\"n\">%s</th><th class=\"n\">%s</th></tr>"
@@ -524,22 +524,22 @@ enum vs_err pages_overview(const struct serve_req *rq, struct serve_resp *rs, st
 	strbuf_addstr(o, "</tr></tfoot></table></div>\n");
 
 	strbuf_addf(o, "<h2>%s</h2>\n", T(rq, "New since the previous survey", "Nyt siden forrige kortlægning"));
-	if (!prev.id) {
+	if (!prev->id) {
 		strbuf_addf(o, "<p>%s</p>\n", T(rq, "This is the first survey in the store.",
 						"Dette er den første kortlægning i registret."));
 	} else {
 		strbuf_addstr(o, "<p>");
 		strbuf_addstr(o, T(rq, "Chinese units against ", "Kinesiske enheder mod "));
-		text_add_html(o, prev.name);
-		if (prev.date[0]) {
+		text_add_html(o, prev->name);
+		if (prev->date[0]) {
 			strbuf_addstr(o, " (");
-			text_add_html(o, prev.date);
+			text_add_html(o, prev->date);
 			strbuf_addch(o, ')');
 		}
 		strbuf_addstr(o, ": ");
 		signed_int(rq, o, ov.chinese - ov.prev_chinese_total);
 		strbuf_addstr(o, ". <a href=\"");
-		page_href(o, rq, "/diff", "from", prev.name, "to", si.name, NULL);
+		page_href(o, rq, "/diff", "from", prev->name, "to", si->name, NULL);
 		strbuf_addf(o, "\">%s</a></p>\n", T(rq, "All changes", "Alle ændringer"));
 		strbuf_addf(o, "<div class=\"t\"><table class=\"sortable\" id=\"new\"><thead><tr><th>%s</th>"
 			       "<th class=\"n\">%s</th><th class=\"n\">%s</th><th class=\"n\">%s</th>"
@@ -560,9 +560,70 @@ enum vs_err pages_overview(const struct serve_req *rq, struct serve_resp *rs, st
 		}
 		strbuf_addstr(o, "</tbody></table></div>\n");
 	}
-	page_end(rq, rs);
-out:
 	overview_release(&ov);
+	return VS_OK;
+}
+
+static enum vs_err overview_cached(const struct serve_req *rq, const struct survey_info *si,
+				   const struct survey_info *prev, struct strbuf *o,
+				   struct vs_error *err)
+{
+	struct store *st = rq->ctx->store;
+	struct overview_cache *c = &overview_cache[rq->danish ? 1 : 0];
+	uint64_t version;
+	enum vs_err rc = store_pages_version(st, &version, err);
+	if (rc)
+		return rc;
+	if (c->valid && c->store == st && c->version == version && c->survey == si->id &&
+	    c->prev == prev->id) {
+		strbuf_add(o, c->html, c->len);
+		return VS_OK;
+	}
+	struct strbuf frag = STRBUF_INIT;
+	rc = overview_render(rq, si, prev, &frag, err);
+	/* The version was read before rendering: a commit meanwhile makes the
+	 * next request render again rather than keep an answer older than it. */
+	c->valid = !rc && !frag.failed && frag.len <= sizeof(c->html);
+	if (c->valid) {
+		memcpy(c->html, frag.buf, frag.len);
+		c->len = frag.len;
+		c->store = st;
+		c->version = version;
+		c->survey = si->id;
+		c->prev = prev->id;
+	}
+	if (!rc)
+		strbuf_add(o, strbuf_str(&frag), frag.len);
+	strbuf_release(&frag);
+	return rc;
+}
+
+enum vs_err pages_overview(const struct serve_req *rq, struct serve_resp *rs, struct vs_error *err)
+{
+	struct survey_info si, prev = {0};
+	enum vs_err rc = page_survey(rq, &si, err);
+	if (rc)
+		return rc;
+	struct survey_info *list;
+	size_t n;
+	rc = store_pages_surveys(rq->ctx->store, &list, &n, err);
+	if (rc)
+		return rc;
+	for (size_t i = 0; i + 1 < n; i++)
+		if (list[i].id == si.id)
+			prev = list[i + 1];
+	free(list);
+	struct strbuf *o = &rs->body;
+	page_begin(rq, rs, T(rq, "Overview", "Oversigt"), "overview");
+	strbuf_addf(o, "<h1>%s ", T(rq, "Chinese hardware in survey", "Kinesisk hardware i kortlægning"));
+	text_add_html(o, si.name);
+	strbuf_addstr(o, "</h1>\n");
+	page_meta(rq, o, &si, NULL);
+	rc = page_survey_form(rq, o, "/", &si, err);
+	if (!rc)
+		rc = overview_cached(rq, &si, &prev, o, err);
+	if (!rc)
+		page_end(rq, rs);
 	return rc;
 }
 

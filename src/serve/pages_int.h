@@ -20,7 +20,6 @@
 #define T(rq, en, da) ((rq)->danish ? (da) : (en))
 
 #define PAGES_HTML "text/html; charset=utf-8"
-#define PAGES_PAGE_SIZE 100 /* register rows per page */
 
 /* The head, the navigation (current: the nav key of this page, "" none)
  * and the opening of <main>; page_end closes them. */

@@ -189,7 +189,7 @@ enum vs_err pages_register(const struct serve_req *rq, struct serve_resp *rs, st
 	if (a.dir && strcmp(a.dir, "asc") != 0 && strcmp(a.dir, "desc") != 0)
 		return vs_fail(err, VS_EBADVAL, "dir is asc or desc");
 	const char *pg = page_arg(rq, "page");
-	if (pg && !parse_i64(pg, 1, INT64_MAX / PAGES_PAGE_SIZE, &a.page))
+	if (pg && !parse_i64(pg, 1, INT64_MAX / VS_PAGES_PAGE_SIZE, &a.page))
 		return vs_fail(err, VS_EBADVAL, "page is a number from 1");
 	struct pages_query q = {
 		.survey_id = si.id,
@@ -199,8 +199,9 @@ enum vs_err pages_register(const struct serve_req *rq, struct serve_resp *rs, st
 		.search = a.q,
 		.sort = PAGES_SORT_ID,
 		.desc = a.dir && strcmp(a.dir, "desc") == 0,
-		.offset = (a.page - 1) * PAGES_PAGE_SIZE,
-		.limit = PAGES_PAGE_SIZE,
+		.offset = (a.page - 1) * VS_PAGES_PAGE_SIZE,
+		.limit = VS_PAGES_PAGE_SIZE,
+		.count_cap = VS_PAGES_COUNT_CAP,
 	};
 	if (a.sort) {
 		size_t k = 0;
@@ -245,8 +246,13 @@ enum vs_err pages_register(const struct serve_req *rq, struct serve_resp *rs, st
 	page_int(rq, o, first);
 	strbuf_addstr(o, "&#8211;");
 	page_int(rq, o, last);
-	strbuf_addf(o, " %s ", T(rq, "of", "af"));
-	page_int(rq, o, total);
+	if (total > VS_PAGES_COUNT_CAP) {
+		strbuf_addf(o, " %s ", T(rq, "of more than", "af mere end"));
+		page_int(rq, o, VS_PAGES_COUNT_CAP);
+	} else {
+		strbuf_addf(o, " %s ", T(rq, "of", "af"));
+		page_int(rq, o, total);
+	}
 	strbuf_addstr(o, "</p>\n<div class=\"t\"><table id=\"register\"><thead><tr>");
 	const char *cur_key = a.sort ? a.sort : "id";
 	bool desc = q.desc;
@@ -297,7 +303,7 @@ enum vs_err pages_register(const struct serve_req *rq, struct serve_resp *rs, st
 		reg_href(rq, o, &a, a.sort, a.dir, a.page - 1);
 		strbuf_addf(o, "\">%s</a> ", T(rq, "&#8592; Previous", "&#8592; Forrige"));
 	}
-	if (shown && last < total) {
+	if (shown == VS_PAGES_PAGE_SIZE && (last < total || total > VS_PAGES_COUNT_CAP)) {
 		strbuf_addstr(o, "<a rel=\"next\" href=\"");
 		reg_href(rq, o, &a, a.sort, a.dir, a.page + 1);
 		strbuf_addf(o, "\">%s</a>", T(rq, "Next &#8594;", "Næste &#8594;"));

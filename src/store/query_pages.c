@@ -72,12 +72,13 @@ enum vs_err store_pages_assets(struct store *st, const struct pages_query *q, st
 		like_pattern(&like, q->search);
 	sqlite3_stmt *s = NULL;
 	*total = 0;
-	if (sqlite3_prepare_v2(db, "SELECT count(*) FROM asset a" PAGES_WHERE, -1, &s, NULL) !=
-	    SQLITE_OK) {
+	if (sqlite3_prepare_v2(db, "SELECT count(*) FROM (SELECT 1 FROM asset a" PAGES_WHERE
+				   " LIMIT ?7)", -1, &s, NULL) != SQLITE_OK) {
 		rc = vs_fail(err, VS_EDB, "counting assets: %s", sqlite3_errmsg(db));
 		goto out;
 	}
 	bind_filter(s, q, &like);
+	sqlite3_bind_int64(s, 7, q->count_cap > 0 ? q->count_cap + 1 : -1);
 	if (sqlite3_step(s) != SQLITE_ROW) {
 		rc = vs_fail(err, VS_EDB, "counting assets: %s", sqlite3_errmsg(db));
 		goto out;
@@ -180,4 +181,21 @@ enum vs_err store_pages_surveys(struct store *st, struct survey_info **out, size
 		*n = 0;
 	}
 	return rc;
+}
+
+enum vs_err store_pages_version(struct store *st, uint64_t *version, struct vs_error *err)
+{
+	sqlite3 *db = store_handle(st);
+	sqlite3_stmt *s = NULL;
+	if (sqlite3_prepare_v2(db, "PRAGMA data_version", -1, &s, NULL) != SQLITE_OK)
+		return vs_fail(err, VS_EDB, "reading the data version: %s", sqlite3_errmsg(db));
+	int step = sqlite3_step(s);
+	uint64_t dv = step == SQLITE_ROW ? (uint64_t)sqlite3_column_int64(s, 0) : 0;
+	sqlite3_finalize(s);
+	if (step != SQLITE_ROW)
+		return vs_fail(err, VS_EDB, "reading the data version: %s", sqlite3_errmsg(db));
+	/* Two counters in one token: they only grow, so a sum repeats only
+	 * when neither moved. */
+	*version = dv + (uint64_t)sqlite3_total_changes64(db);
+	return VS_OK;
 }

@@ -37,10 +37,13 @@ struct pages_query {
 	enum pages_sort sort;
 	bool desc;
 	int64_t offset, limit;
+	int64_t count_cap;
 };
 
 /* fn for each asset of the page (evidence loaded), in order; *total
- * gets how many assets match the filter on every page. */
+ * gets how many assets match the filter on every page, counted up to
+ * count_cap + 1 (0: no cap): a count past the cap says "more than", and a
+ * million-row survey's page does not pay for counting all of it. */
 enum vs_err store_pages_assets(struct store *st, const struct pages_query *q, store_asset_fn fn,
 			       void *ctx, int64_t *total, struct vs_error *err);
 
@@ -54,5 +57,13 @@ enum vs_err store_pages_evidence(struct store *st, int64_t asset_id, struct asse
  * the asset table. *out is the caller's to free. */
 enum vs_err store_pages_surveys(struct store *st, struct survey_info **out, size_t *n,
 				struct vs_error *err);
+
+/*
+ * A token that changes whenever the store's content may have: a commit by
+ * any other connection (PRAGMA data_version) or a change by this one
+ * (sqlite3_total_changes64). A page that keeps an answer for this handle
+ * keeps it while the token is the same.
+ */
+enum vs_err store_pages_version(struct store *st, uint64_t *version, struct vs_error *err);
 
 #endif

@@ -440,6 +440,41 @@ static void not_found(void **state)
 	strbuf_release(&rs.body);
 }
 
+/* The overview kept per thread follows the store: a commit by another
+ * connection (another process importing) shows at the next request, and
+ * so does a write through the page's own handle. Runs last: it adds units. */
+static void overview_follows_the_store(void **state)
+{
+	(void)state;
+	headline(true, "41.931", "179.421,6");
+	headline(true, "41.931", "179.421,6"); /* from the kept copy */
+	struct store *other;
+	struct vs_error err = {0};
+	struct survey_info si;
+	assert_int_equal(store_open(db, STORE_OPEN_EXISTING, &other, &err), VS_OK);
+	assert_int_equal(store_survey_get(other, "kk-2025", NULL, false, &si, &err), VS_OK);
+	struct asset a;
+	asset_init(&a);
+	str_set(&a.type, "drone");
+	str_set(&a.department, "TMF");
+	a.count.value = a.count.low = a.count.high = 1;
+	a.chinese = TRI_YES;
+	assert_int_equal(store_asset_insert(other, si.id, 0, &a, &err), VS_OK);
+	store_close(other);
+	/* A drone is priced: the cost moves too (ØK59's drone line). */
+	struct serve_resp rs;
+	assert_int_equal(call("GET", "/", true, SERVE_ANONYMOUS, &rs, &err, NULL), VS_OK);
+	assert_non_null(strstr(body(&rs), "id=\"chinese-units\">41.932</span>"));
+	assert_null(strstr(body(&rs), "id=\"cost\">179.421,6</span>"));
+	strbuf_release(&rs.body);
+	a.id = 0;
+	assert_int_equal(store_asset_insert(st, si.id, 0, &a, &err), VS_OK);
+	assert_int_equal(call("GET", "/", true, SERVE_ANONYMOUS, &rs, &err, NULL), VS_OK);
+	assert_non_null(strstr(body(&rs), "id=\"chinese-units\">41.933</span>"));
+	strbuf_release(&rs.body);
+	asset_release(&a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -453,6 +488,7 @@ int main(void)
 		cmocka_unit_test(register_filters_sort_pages),
 		cmocka_unit_test(downloads),
 		cmocka_unit_test(not_found),
+		cmocka_unit_test(overview_follows_the_store),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
