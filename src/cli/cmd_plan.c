@@ -8,11 +8,11 @@
 #include "cli/cli.h"
 #include "plan/plan.h"
 #include "plan/prices.h"
-#include "report/plan_report.h"
+#include "report/plan_doc.h"
 #include "report/rdoc.h"
 #include "store/store.h"
 
-#define MAX_COMPARE 8
+#define MAX_COMPARE PLAN_DOC_MAX_STRATEGIES
 
 static void plan_usage(FILE *out, bool report)
 {
@@ -176,36 +176,16 @@ int cli_plan_run(const char *verb, int argc, char **argv, bool report)
 	if (prices_load(prices, &cat, &err))
 		return cli_report(&err);
 	struct store *stp = NULL;
-	struct plan_units units = {0};
-	struct plan_result res[MAX_COMPARE];
-	size_t n_res = 0;
 	struct rdoc doc;
 	struct strbuf out = STRBUF_INIT;
 	int status = 0;
 	rdoc_init(&doc, strcmp(lang, "da") == 0, NULL);
 	const char *db = cli_db_path(optind < argc ? argv[optind] : NULL);
-	struct survey_info si;
+	struct plan_doc_opts po = {.survey = survey, .strategies = st, .n = n_st,
+				   .compare = compare != NULL, .from = from, .types = types,
+				   .departments = depts, .generated = cli_generated_time()};
 	if (store_open(db, STORE_OPEN_EXISTING, &stp, &err) ||
-	    (survey ? store_survey_get(stp, survey, NULL, false, &si, &err)
-		    : store_survey_latest(stp, &si, &err)) ||
-	    plan_units_from_store(stp, si.id, types, depts, &units, &err))
-		goto fail;
-	if (!from) {
-		/* Plans start in the year the prices are in, unless told otherwise. */
-		for (size_t i = 0; i < cat.n_items; i++)
-			if (cat.items[i].price_level > from)
-				from = cat.items[i].price_level;
-	}
-	for (size_t i = 0; i < n_st; i++) {
-		if (plan_run(&units, &cat, &st[i], from, &res[i], &err))
-			goto fail;
-		n_res++;
-	}
-	plan_report_title(&doc, si.name, st, n_st);
-	struct report_meta meta = {.survey = si.name, .survey_date = si.date,
-				   .generated = cli_generated_time()};
-	rdoc_set_meta(&doc, &meta);
-	if (plan_report_build(&doc, res, n_res, compare != NULL, &cat, &err))
+	    plan_doc_build(stp, &cat, &po, &doc, &err))
 		goto fail;
 	if (strcmp(format, "xlsx") == 0) {
 		if (cli_write_xlsx(&doc, output, &err))
@@ -229,9 +209,6 @@ fail:
 done:
 	strbuf_release(&out);
 	rdoc_release(&doc);
-	for (size_t i = 0; i < n_res; i++)
-		plan_result_release(&res[i]);
-	plan_units_release(&units);
 	prices_release(&cat);
 	if (stp)
 		store_close(stp);

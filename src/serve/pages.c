@@ -20,6 +20,8 @@
 #include "plan/plan.h"
 #include "plan/prices.h"
 #include "report/groups.h"
+#include "report/plan_actual.h"
+#include "report/plan_doc.h"
 #include "report/meta.h"
 #include "serve/pages_int.h"
 #include "store/query_groups.h"
@@ -343,14 +345,6 @@ void page_today(const struct serve_req *rq, char buf[11])
 		buf[0] = 0;
 }
 
-int page_plan_from(const struct price_catalogue *cat)
-{
-	int from = 0;
-	for (size_t i = 0; i < cat->n_items; i++)
-		if (cat->items[i].price_level > from)
-			from = cat->items[i].price_level;
-	return from;
-}
 
 /*
  * Replacing every Chinese unit now (`plan --strategy immediate`), costed
@@ -382,7 +376,7 @@ static enum vs_err overview_cost(const struct price_catalogue *cat, const struct
 	struct plan_strategy now = {.kind = PLAN_IMMEDIATE};
 	struct plan_result res;
 	if (!rc) {
-		rc = plan_run(&units, cat, &now, page_plan_from(cat), &res, err);
+		rc = plan_run(&units, cat, &now, plan_doc_from(cat, 0), &res, err);
 		if (!rc) {
 			*cost = res.total_all;
 			plan_result_release(&res);
@@ -466,11 +460,30 @@ static void overview_figures(const struct serve_req *rq, struct strbuf *o,
 		strbuf_addstr(o, T(rq, " units of unknown origin.", " enheder af ukendt oprindelse."));
 		strbuf_addstr(o, "</p>\n");
 	}
+	/* Progress: what the status history says left service and was spent
+	 * (report/plan_actual.c, over the changes, not the assets). */
+	struct plan_actual act;
+	struct vs_error aerr = {0};
+	strbuf_addf(o, "<div class=\"figure\"><span class=\"label\">%s</span><span class=\"value\" "
+		       "id=\"progress\">",
+		    T(rq, "Replaced or decommissioned", "Udskiftet eller udfaset"));
+	if (plan_actual_load(rq->ctx->store, si->id, NULL, &act, &aerr)) {
+		strbuf_addstr(o, "<span class=\"error\">");
+		text_add_html(o, aerr.msg);
+		strbuf_addstr(o, "</span></span></div>\n");
+	} else {
+		page_int(rq, o, act.units);
+		strbuf_addf(o, "</span><span class=\"label\">%s ", T(rq, "spent", "brugt"));
+		page_kdkk(rq, o, act.cost);
+		strbuf_addstr(o, T(rq, " thousand DKK", " t.kr."));
+		strbuf_addstr(o, "</span></div>\n");
+		plan_actual_release(&act);
+	}
 	strbuf_addf(o, "<p class=\"note\"><a href=\"");
 	page_href(o, rq, "/progress", "survey", si->name, NULL);
 	strbuf_addf(o, "\">%s</a></p>\n</section>\n",
-		    T(rq, "Phase-out progress: units ordered, replaced and money spent against the plan",
-		      "Fremdrift: enheder bestilt, udskiftet og penge brugt mod planen"));
+		    T(rq, "Phase-out progress: units replaced and money spent against the plan",
+		      "Fremdrift: enheder udskiftet og penge brugt mod planen"));
 }
 
 /*

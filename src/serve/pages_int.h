@@ -53,8 +53,6 @@ struct price_catalogue;
 /* The shipped default catalogue (what `plan` costs with when given no
  * --prices), read for the request: a few kilobytes. */
 enum vs_err page_prices(struct price_catalogue *cat, struct vs_error *err);
-/* The year plans start in: the catalogue's price level (as `plan`). */
-int page_plan_from(const struct price_catalogue *cat);
 /* The request's date, YYYY-MM-DD (UTC), from the context's report time. */
 void page_today(const struct serve_req *rq, char buf[11]);
 

@@ -17,16 +17,11 @@
 #include "store/query_groups.h"
 #include "store/query_observation.h"
 #include "store/query_pages.h"
+#include "track/track.h"
 #include "util/limits.h"
 #include "util/money.h"
 #include "util/text.h"
 
-#if defined(__has_include)
-#if __has_include("track/track.h")
-#include "track/track.h"
-#define PAGES_HAVE_TRACK 1
-#endif
-#endif
 
 /* A whole decimal number in [lo, hi], nothing else. */
 static bool parse_i64(const char *s, int64_t lo, int64_t hi, int64_t *out)
@@ -417,7 +412,6 @@ static void status_form(const struct serve_req *rq, struct strbuf *o, int64_t id
 		    T(rq, "Record", "Registrér"));
 }
 
-#ifdef PAGES_HAVE_TRACK
 static const char *state_word(const struct serve_req *rq, enum track_state s)
 {
 	return (unsigned)s < TRACK_N_STATES ? T(rq, state_en[s], state_da[s]) : "?";
@@ -473,7 +467,6 @@ static enum vs_err asset_status(const struct serve_req *rq, struct strbuf *o, in
 	track_history_release(&h);
 	return VS_OK;
 }
-#endif
 
 enum vs_err pages_asset(const struct serve_req *rq, struct serve_resp *rs, struct vs_error *err)
 {
@@ -555,12 +548,7 @@ enum vs_err pages_asset(const struct serve_req *rq, struct serve_resp *rs, struc
 
 	if (!rc && a.kind == ASSET_HARDWARE) {
 		strbuf_addf(o, "<h2>%s</h2>\n", T(rq, "Phase-out status", "Udfasningsstatus"));
-#ifdef PAGES_HAVE_TRACK
 		rc = asset_status(rq, o, id, err);
-#else
-		strbuf_addf(o, "<p>%s</p>\n", T(rq, "Status tracking is not in this build.",
-						"Statussporing er ikke med i denne udgave."));
-#endif
 		if (!rc && rq->role >= SERVE_EDITOR)
 			status_form(rq, o, id);
 	}
@@ -583,7 +571,6 @@ enum vs_err pages_status_post(const struct serve_req *rq, struct serve_resp *rs,
 		return vs_fail(err, VS_ENOTFOUND, "no such asset");
 	if (rq->role < SERVE_EDITOR)
 		return vs_fail(err, VS_EPERM, "changing a status needs the editor role");
-#ifdef PAGES_HAVE_TRACK
 	struct track_change c = TRACK_CHANGE_INIT;
 	c.asset_id = id;
 	const char *state = page_arg(rq, "state");
@@ -600,9 +587,7 @@ enum vs_err pages_status_post(const struct serve_req *rq, struct serve_resp *rs,
 	c.user = rq->user;
 	c.note = page_arg(rq, "note");
 	c.reason = page_arg(rq, "reason");
-	char today[11];
-	page_today(rq, today);
-	enum vs_err rc = track_set(rq->ctx->store, &c, today, NULL, err);
+	enum vs_err rc = track_set(rq->ctx->store, &c, rq->ctx->generated, NULL, err);
 	if (rc)
 		return rc;
 	/* The server sends the response from this thread right after the
@@ -617,8 +602,4 @@ enum vs_err pages_status_post(const struct serve_req *rq, struct serve_resp *rs,
 	text_add_html(&rs->body, location);
 	strbuf_addstr(&rs->body, "\">&#8594;</a>\n");
 	return VS_OK;
-#else
-	(void)rs;
-	return vs_fail(err, VS_EUSAGE, "status tracking is not in this build");
-#endif
 }

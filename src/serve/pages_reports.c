@@ -16,6 +16,8 @@
 #include "report/assets.h"
 #include "report/diff.h"
 #include "report/exposure.h"
+#include "report/plan_actual.h"
+#include "report/plan_doc.h"
 #include "report/plan_report.h"
 #include "report/rdoc.h"
 #include "serve/pages_int.h"
@@ -131,25 +133,24 @@ enum vs_err pages_exposure(const struct serve_req *rq, struct serve_resp *rs, st
 
 /* ---- plan -------------------------------------------------------------------- */
 
-#define PAGES_MAX_COMPARE 8
 #define PAGES_DEFAULT_COMPARE "immediate,natural,years:2"
 
 /*
- * The plan report `vendorscope report --plan S` (one strategy) or
- * `--compare S1,S2,…` builds, into d (rdoc_init'ed by the caller), from
- * the catalogue the server loaded: the same calls as cli_plan_run.
+ * The plan report `vendorscope report --plan S` (one strategy, with plan
+ * versus actual) or `--compare S1,S2,…` builds, into d (rdoc_init'ed by
+ * the caller): plan_doc_build, as the CLI, with the shipped catalogue.
  */
 static enum vs_err plan_doc(const struct serve_req *rq, const struct survey_info *si,
 			    const char *list, bool compare, struct rdoc *d, struct vs_error *err)
 {
-	struct plan_strategy sts[PAGES_MAX_COMPARE];
+	struct plan_strategy sts[PLAN_DOC_MAX_STRATEGIES];
 	size_t n_st = 0;
 	char item[64], why[256];
 	for (const char *p = list; *p;) {
 		const char *e = strchr(p, ',');
 		size_t len = e ? (size_t)(e - p) : strlen(p);
-		if (len >= sizeof(item) || n_st == PAGES_MAX_COMPARE)
-			return vs_fail(err, VS_EBADVAL, "at most %d strategies", PAGES_MAX_COMPARE);
+		if (len >= sizeof(item) || n_st == PLAN_DOC_MAX_STRATEGIES)
+			return vs_fail(err, VS_EBADVAL, "at most %d strategies", PLAN_DOC_MAX_STRATEGIES);
 		memcpy(item, p, len);
 		item[len] = 0;
 		if (!plan_strategy_parse(item, &sts[n_st], why, sizeof(why)))
@@ -161,33 +162,14 @@ static enum vs_err plan_doc(const struct serve_req *rq, const struct survey_info
 	}
 	if (!n_st)
 		return vs_fail(err, VS_EBADVAL, "no strategy given");
-	struct price_catalogue catalogue, *cat = &catalogue;
-	enum vs_err rc = page_prices(cat, err);
+	struct price_catalogue cat;
+	enum vs_err rc = page_prices(&cat, err);
 	if (rc)
 		return rc;
-	int from = page_plan_from(cat);
-	struct plan_units units;
-	struct plan_result res[PAGES_MAX_COMPARE];
-	size_t n_res = 0;
-	rc = plan_units_from_store(rq->ctx->store, si->id, NULL, NULL, &units, err);
-	if (rc) {
-		prices_release(cat);
-		return rc;
-	}
-	for (size_t i = 0; !rc && i < n_st; i++)
-		if (!(rc = plan_run(&units, cat, &sts[i], from, &res[i], err)))
-			n_res++;
-	if (!rc) {
-		plan_report_title(d, si->name, sts, n_st);
-		struct report_meta meta = {.survey = si->name, .survey_date = si->date,
-					   .generated = rq->ctx->generated};
-		rdoc_set_meta(d, &meta);
-		rc = plan_report_build(d, res, n_res, compare, cat, err);
-	}
-	for (size_t i = 0; i < n_res; i++)
-		plan_result_release(&res[i]);
-	plan_units_release(&units);
-	prices_release(cat);
+	struct plan_doc_opts o = {.survey = si->name, .strategies = sts, .n = n_st,
+				  .compare = compare, .generated = rq->ctx->generated};
+	rc = plan_doc_build(rq->ctx->store, &cat, &o, d, err);
+	prices_release(&cat);
 	return rc;
 }
 
@@ -237,28 +219,110 @@ enum vs_err pages_plan(const struct serve_req *rq, struct serve_resp *rs, struct
 
 /* ---- progress ---------------------------------------------------------------- */
 
+#define PAGES_DEFAULT_PROGRESS "immediate"
+
+static void figure(const struct serve_req *rq, struct strbuf *o, const char *id, const char *label,
+		   int64_t done, int64_t planned, bool money)
+{
+	strbuf_addf(o, "<div class=\"figure\"><span class=\"label\">%s</span><span class=\"value\" "
+		       "id=\"%s\">", label, id);
+	if (money)
+		page_kdkk(rq, o, done);
+	else
+		page_int(rq, o, done);
+	strbuf_addf(o, "</span><span class=\"label\">%s ", T(rq, "of", "af"));
+	if (money)
+		page_kdkk(rq, o, planned);
+	else
+		page_int(rq, o, planned);
+	strbuf_addf(o, "%s</span></div>\n", T(rq, " planned", " planlagt"));
+}
+
+/*
+ * Plan versus actual for one plan (?strategy=, default immediate, as the
+ * overview's cost): what the status history says left service and was
+ * spent, per department, year and budget line, and the burn-down with the
+ * planned and the actual line (report/plan_actual.c, as `plan` prints it).
+ */
 enum vs_err pages_progress(const struct serve_req *rq, struct serve_resp *rs, struct vs_error *err)
 {
 	struct survey_info si;
 	enum vs_err rc = page_survey(rq, &si, err);
 	if (rc)
 		return rc;
-	struct strbuf *o = &rs->body;
-	page_begin(rq, rs, T(rq, "Phase-out progress", "Fremdrift i udfasningen"), "progress");
-	strbuf_addf(o, "<h1>%s</h1>\n", T(rq, "Phase-out progress", "Fremdrift i udfasningen"));
-	page_meta(rq, o, &si, NULL);
-	if ((rc = page_survey_form(rq, o, "/progress", &si, err)))
+	const char *strategy = page_arg(rq, "strategy");
+	if (!strategy)
+		strategy = PAGES_DEFAULT_PROGRESS;
+	struct plan_strategy ps;
+	char why[256];
+	if (!plan_strategy_parse(strategy, &ps, why, sizeof(why)))
+		return vs_fail(err, VS_EBADVAL, "%s", why);
+	struct price_catalogue cat;
+	if ((rc = page_prices(&cat, err)))
 		return rc;
-	/* Plan versus actual (units replaced and money spent per department,
-	 * year and budget line, and the burn-down with both lines) comes from
-	 * track/ and report/ once status tracking is merged. */
-	strbuf_addf(o, "<p id=\"progress-none\">%s</p>\n",
-		    T(rq, "Plan versus actual needs status tracking, which is not in this build. "
-			  "The plan itself is on the Plan page.",
-		      "Plan mod faktisk kræver statussporing, som ikke er med i denne udgave. "
-		      "Selve planen står på siden Plan."));
-	page_end(rq, rs);
-	return VS_OK;
+	struct plan_units units = {0};
+	struct plan_result r;
+	struct plan_actual a = {0};
+	bool ran = false;
+	struct rdoc d;
+	rdoc_init(&d, rq->danish, NULL);
+	rc = plan_units_from_store(rq->ctx->store, si.id, NULL, NULL, &units, err);
+	if (!rc)
+		rc = plan_run(&units, &cat, &ps, plan_doc_from(&cat, 0), &r, err);
+	ran = !rc;
+	if (!rc)
+		rc = plan_actual_load(rq->ctx->store, si.id, &r, &a, err);
+	int this_year = plan_doc_year(rq->ctx->generated);
+	if (!rc)
+		rc = plan_actual_add(&d, &r, &cat, &a, this_year, err);
+	struct strbuf *o = &rs->body;
+	if (!rc) {
+		page_begin(rq, rs, T(rq, "Phase-out progress", "Fremdrift i udfasningen"), "progress");
+		strbuf_addf(o, "<h1>%s</h1>\n", T(rq, "Phase-out progress: plan versus actual",
+						  "Fremdrift i udfasningen: plan mod faktisk"));
+		page_meta(rq, o, &si, NULL);
+		rc = page_survey_form(rq, o, "/progress", &si, err);
+	}
+	if (!rc) {
+		strbuf_addf(o, "<form method=\"get\" action=\"/progress\" class=\"filters\">"
+			       "<input type=\"hidden\" name=\"lang\" value=\"%s\">"
+			       "<input type=\"hidden\" name=\"survey\" value=\"",
+			    rq->danish ? "da" : "en");
+		text_add_html(o, si.name);
+		strbuf_addf(o, "\"><label>%s <input name=\"strategy\" value=\"", T(rq, "Plan", "Plan"));
+		text_add_html(o, strategy);
+		strbuf_addf(o, "\" size=\"16\"></label> <button type=\"submit\">%s</button></form>\n",
+			    T(rq, "Show", "Vis"));
+		strbuf_addstr(o, "<section class=\"figures\" id=\"actual\">\n");
+		figure(rq, o, "actual-units", T(rq, "Units out of service", "Enheder ude af drift"),
+		       a.units, r.total_units, false);
+		figure(rq, o, "actual-cost", T(rq, "Spent (thousand DKK)", "Brugt (t.kr.)"), a.cost,
+		       r.total_all, true);
+		strbuf_addf(o, "<p class=\"note\">%s ", T(rq, "Status changes recorded:",
+							 "Registrerede statusændringer:"));
+		page_int(rq, o, a.n_changes);
+		strbuf_addstr(o, T(rq, "; exempt units: ", "; undtagne enheder: "));
+		page_int(rq, o, a.exempt);
+		strbuf_addstr(o, ".</p>\n</section>\n");
+		if (a.n_changes) {
+			plan_actual_burndown_html(&a, &r, this_year, rq->danish, o);
+			rdoc_render_tables_html(&d, o);
+		} else {
+			strbuf_addf(o, "<p id=\"progress-none\">%s</p>\n",
+				    T(rq, "No status change is recorded for this survey yet: an editor "
+					  "records one on a device's page.",
+				      "Der er endnu ingen statusændringer for denne kortlægning: en "
+				      "redaktør registrerer dem på en enheds side."));
+		}
+		page_end(rq, rs);
+	}
+	rdoc_release(&d);
+	plan_actual_release(&a);
+	if (ran)
+		plan_result_release(&r);
+	plan_units_release(&units);
+	prices_release(&cat);
+	return rc;
 }
 
 /* ---- downloads ----------------------------------------------------------------- */

@@ -42,6 +42,8 @@
 #define VS_MAX_SCOPE_ITEMS 64              /* asset types or model prefixes in one scope of the kb */
 #define VS_MAX_FINGERPRINTS 10000          /* rows in kb/fingerprints.tsv (shipped: a few dozen) */
 #define VS_FP_MATCH_LIMIT 100000           /* PCRE2 match limit per banner and fingerprint */
+#define VS_MAX_STATUS_NOTE 4096           /* bytes of a status change's note or exempt reason */
+#define VS_MAX_STATUS_USER 256            /* bytes of the user name a status change records */
 #define VS_FP_DEPTH_LIMIT 1000             /* PCRE2 backtracking depth per banner and fingerprint */
 
 /* Active scan: what one run may touch and how hard it may knock. */

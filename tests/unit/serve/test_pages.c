@@ -440,6 +440,43 @@ static void not_found(void **state)
 	strbuf_release(&rs.body);
 }
 
+/* An editor's status change through the device page's form shows on the
+ * device page, in plan versus actual and on the overview; a bad one is
+ * refused with the reason. */
+static void editor_status_change_shows(void **state)
+{
+	(void)state;
+	char path[48], page[48];
+	snprintf(path, sizeof(path), "/assets/%lld/status", (long long)hik_asset);
+	snprintf(page, sizeof(page), "/assets/%lld", (long long)hik_asset);
+	struct serve_resp rs;
+	struct vs_error err = {0};
+	assert_int_equal(call("POST", path, true, SERVE_EDITOR, &rs, &err, "state=nonsense", NULL),
+			 VS_EBADVAL);
+	strbuf_release(&rs.body);
+	assert_int_equal(call("POST", path, true, SERVE_EDITOR, &rs, &err, "state=replaced",
+			      "date=2025-12-01", "cost=812,4", "note=<b>done</b>", NULL), VS_OK);
+	assert_int_equal(rs.status, 303);
+	assert_non_null(rs.location);
+	assert_true(strncmp(rs.location, page, strlen(page)) == 0);
+	strbuf_release(&rs.body);
+	assert_int_equal(call("GET", page, true, SERVE_VIEWER, &rs, &err, NULL), VS_OK);
+	assert_non_null(strstr(body(&rs), "<td>2025-12-01</td><td>udskiftet</td><td class=\"n\">13</td>"
+					  "<td class=\"n\">812,4</td><td>ann &lt;&amp;&gt;</td>"
+					  "<td>&lt;b&gt;done&lt;/b&gt;</td>"));
+	strbuf_release(&rs.body);
+	assert_int_equal(call("GET", "/progress", true, SERVE_VIEWER, &rs, &err, NULL), VS_OK);
+	page_ok(&rs, true);
+	assert_non_null(strstr(body(&rs), "id=\"actual-units\">13</span>"));
+	assert_non_null(strstr(body(&rs), "id=\"actual-cost\">812,4</span>"));
+	assert_null(strstr(body(&rs), "progress-none"));
+	assert_non_null(strstr(body(&rs), "<svg"));
+	strbuf_release(&rs.body);
+	assert_int_equal(call("GET", "/", false, SERVE_VIEWER, &rs, &err, NULL), VS_OK);
+	assert_non_null(strstr(body(&rs), "id=\"progress\">13</span>"));
+	strbuf_release(&rs.body);
+}
+
 /* The overview kept per thread follows the store: a commit by another
  * connection (another process importing) shows at the next request, and
  * so does a write through the page's own handle. Runs last: it adds units. */
@@ -488,6 +525,7 @@ int main(void)
 		cmocka_unit_test(register_filters_sort_pages),
 		cmocka_unit_test(downloads),
 		cmocka_unit_test(not_found),
+		cmocka_unit_test(editor_status_change_shows),
 		cmocka_unit_test(overview_follows_the_store),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
