@@ -23,15 +23,13 @@
 #include "report/plan_actual.h"
 #include "report/plan_doc.h"
 #include "report/meta.h"
+#include "serve/pages.h"
 #include "serve/pages_int.h"
 #include "store/query_groups.h"
 #include "store/query_pages.h"
 #include "util/limits.h"
 #include "util/money.h"
 #include "util/text.h"
-
-static enum vs_err pages_login(const struct serve_req *rq, struct serve_resp *rs,
-			       struct vs_error *err);
 
 /* Read pages are SERVE_ANONYMOUS: open on loopback, behind a login
  * elsewhere (the server decides, route.h). */
@@ -49,7 +47,6 @@ const struct serve_route serve_page_routes[] = {
 	{"GET", "/downloads/assets.xlsx", SERVE_ANONYMOUS, pages_download_assets_xlsx},
 	{"GET", "/downloads/plan.html", SERVE_ANONYMOUS, pages_download_plan_html},
 	{"GET", "/downloads/plan.xlsx", SERVE_ANONYMOUS, pages_download_plan_xlsx},
-	{"GET", "/login", SERVE_ANONYMOUS, pages_login},
 	{"GET", "/static/vs.css", SERVE_ANONYMOUS, pages_css},
 	{"GET", "/static/vs.js", SERVE_ANONYMOUS, pages_js},
 	{NULL, NULL, SERVE_ANONYMOUS, NULL},
@@ -644,8 +641,7 @@ enum vs_err pages_overview(const struct serve_req *rq, struct serve_resp *rs, st
 
 /* The form only: the server checks the password, makes the session and
  * redirects (route.h). ?failed=1 is the server's way back after a bad one. */
-static enum vs_err pages_login(const struct serve_req *rq, struct serve_resp *rs,
-			       struct vs_error *err)
+enum vs_err pages_login(const struct serve_req *rq, struct serve_resp *rs, struct vs_error *err)
 {
 	(void)err;
 	struct strbuf *o = &rs->body;

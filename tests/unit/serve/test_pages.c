@@ -23,6 +23,7 @@
 #include "plan/prices.h"
 #include "policy/policy.h"
 #include "report/plan_report.h"
+#include "serve/pages.h"
 #include "serve/route.h"
 #include "store/query_surveys.h"
 #include "util/money.h"
@@ -285,7 +286,7 @@ static void overview_agrees_with_cli(void **state)
 }
 
 static const char *const pages[] = {"/", "/register", "/diff", "/exposure", "/plan",
-				    "/progress", "/downloads", "/login"};
+				    "/progress", "/downloads"};
 
 static void every_page_both_languages(void **state)
 {
@@ -303,6 +304,32 @@ static void every_page_both_languages(void **state)
 			page_ok(&rs, danish);
 			strbuf_release(&rs.body);
 		}
+	}
+}
+
+/* The login form: the server's route, the pages' layout; next only as a
+ * path of this site. */
+static void login_form(void **state)
+{
+	(void)state;
+	for (int danish = 0; danish < 2; danish++) {
+		struct args a = {{"next", "failed"}, {"/register?q=<x>", "1"}, 2};
+		ctx = (struct serve_ctx){st, kb, pol, GOLDEN_EPOCH};
+		struct serve_req rq = {.method = "GET", .path = "/login", .arg = get_arg, .impl = &a,
+				       .danish = danish, .user = "", .csrf = "", .ctx = &ctx};
+		struct serve_resp rs = {.status = 200};
+		struct vs_error err = {0};
+		strbuf_init(&rs.body);
+		assert_int_equal(pages_login(&rq, &rs, &err), VS_OK);
+		page_ok(&rs, danish);
+		assert_non_null(strstr(body(&rs), "name=\"next\" value=\"/register?q=&lt;x&gt;\""));
+		assert_non_null(strstr(body(&rs), "role=\"alert\""));
+		strbuf_release(&rs.body);
+		a.v[0] = "//evil.example/";
+		strbuf_init(&rs.body);
+		assert_int_equal(pages_login(&rq, &rs, &err), VS_OK);
+		assert_null(strstr(body(&rs), "evil"));
+		strbuf_release(&rs.body);
 	}
 }
 
@@ -519,6 +546,7 @@ int main(void)
 		cmocka_unit_test(overview_english),
 		cmocka_unit_test(overview_agrees_with_cli),
 		cmocka_unit_test(every_page_both_languages),
+		cmocka_unit_test(login_form),
 		cmocka_unit_test(static_files),
 		cmocka_unit_test(outside_strings_are_text),
 		cmocka_unit_test(viewer_cannot_write),
