@@ -123,6 +123,7 @@ void page_begin(const struct serve_req *rq, struct serve_resp *rs, const char *t
 		    rq->danish ? "da" : "en");
 	text_add_html(o, title);
 	strbuf_addstr(o, " &#8211; vendorscope</title>\n"
+			 "<link rel=\"icon\" href=\"data:,\">\n" /* no /favicon.ico request, no 404 */
 			 "<link rel=\"stylesheet\" href=\"/static/vs.css\">\n"
 			 "<script src=\"/static/vs.js\" defer></script>\n</head>\n<body>\n"
 			 "<header><nav><span class=\"brand\">vendorscope</span><ul>\n");
@@ -144,8 +145,9 @@ void page_begin(const struct serve_req *rq, struct serve_resp *rs, const char *t
 	if (rq->user && *rq->user) {
 		strbuf_addstr(o, "<span class=\"user\">");
 		text_add_html(o, rq->user);
-		strbuf_addstr(o, "</span> <form method=\"post\" action=\"/logout\" class=\"inline\">"
-				 "<input type=\"hidden\" name=\"csrf\" value=\"");
+		strbuf_addf(o, "</span> <form method=\"post\" action=\"/logout?lang=%s\" class=\"inline\">"
+			       "<input type=\"hidden\" name=\"csrf\" value=\"",
+			    rq->danish ? "da" : "en");
 		text_add_html(o, rq->csrf);
 		strbuf_addf(o, "\"><button type=\"submit\">%s</button></form>",
 			    T(rq, "Log out", "Log ud"));
@@ -650,7 +652,8 @@ enum vs_err pages_login(const struct serve_req *rq, struct serve_resp *rs, struc
 	if (page_arg(rq, "failed"))
 		strbuf_addf(o, "<p class=\"error\" role=\"alert\">%s</p>\n",
 			    T(rq, "Wrong user name or password.", "Forkert brugernavn eller adgangskode."));
-	strbuf_addstr(o, "<form method=\"post\" action=\"/login\" class=\"login\">\n");
+	strbuf_addf(o, "<form method=\"post\" action=\"/login?lang=%s\" class=\"login\">\n",
+		    rq->danish ? "da" : "en");
 	if (rq->csrf && *rq->csrf) {
 		strbuf_addstr(o, "<input type=\"hidden\" name=\"csrf\" value=\"");
 		text_add_html(o, rq->csrf);
@@ -658,17 +661,16 @@ enum vs_err pages_login(const struct serve_req *rq, struct serve_resp *rs, struc
 	}
 	const char *next = page_arg(rq, "next");
 	/* Only a path of this site: never an open redirect to another host. */
-	if (next && next[0] == '/' && next[1] != '/' && next[1] != '\\') {
-		strbuf_addstr(o, "<input type=\"hidden\" name=\"next\" value=\"");
-		text_add_html(o, next);
-		strbuf_addstr(o, "\">\n");
-	}
-	strbuf_addf(o, "<input type=\"hidden\" name=\"lang\" value=\"%s\">\n"
+	if (!next || next[0] != '/' || next[1] == '/' || next[1] == '\\')
+		next = rq->danish ? "/?lang=da" : "/?lang=en"; /* back in the same language */
+	strbuf_addstr(o, "<input type=\"hidden\" name=\"next\" value=\"");
+	text_add_html(o, next);
+	strbuf_addf(o, "\">\n"
 		       "<label>%s <input name=\"user\" autocomplete=\"username\" required></label>\n"
 		       "<label>%s <input type=\"password\" name=\"password\" "
 		       "autocomplete=\"current-password\" required></label>\n"
 		       "<button type=\"submit\">%s</button>\n</form>\n",
-		    rq->danish ? "da" : "en", T(rq, "User name", "Brugernavn"),
+		    T(rq, "User name", "Brugernavn"),
 		    T(rq, "Password", "Adgangskode"), T(rq, "Log in", "Log ind"));
 	page_end(rq, rs);
 	return VS_OK;

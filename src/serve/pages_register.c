@@ -145,17 +145,13 @@ static enum vs_err reg_grouped(const struct serve_req *rq, struct strbuf *o,
 		return rc;
 	report_groups_sort(rq->ctx->kb, fields, n, &res);
 	struct rdoc d;
-	struct strbuf title = STRBUF_INIT;
-	strbuf_addstr(&title, T(rq, "Grouped by ", "Grupperet efter "));
-	strbuf_addstr(&title, by);
-	rdoc_init(&d, rq->danish, strbuf_str(&title));
+	rdoc_init(&d, rq->danish, NULL);
 	report_groups_rdoc(rq->ctx->kb, fields, n, &res, &d);
 	if (d.failed)
 		rc = vs_fail(err, VS_ENOMEM, "out of memory");
 	else
-		rdoc_render_html_body(&d, o);
+		rdoc_render_tables_html(&d, o); /* the page has its heading */
 	rdoc_release(&d);
-	strbuf_release(&title);
 	group_result_release(&res);
 	return rc;
 }
@@ -390,12 +386,12 @@ static void status_form(const struct serve_req *rq, struct strbuf *o, int64_t id
 {
 	char today[11];
 	page_today(rq, today);
-	strbuf_addf(o, "<form method=\"post\" action=\"/assets/%" PRId64 "/status\" class=\"status\" "
-		       "id=\"status-form\">\n<input type=\"hidden\" name=\"csrf\" value=\"", id);
+	/* The language in the action: the server reads lang from the query. */
+	strbuf_addf(o, "<form method=\"post\" action=\"/assets/%" PRId64 "/status?lang=%s\" "
+		       "class=\"status\" id=\"status-form\">\n<input type=\"hidden\" name=\"csrf\" "
+		       "value=\"", id, rq->danish ? "da" : "en");
 	text_add_html(o, rq->csrf);
-	strbuf_addf(o, "\">\n<input type=\"hidden\" name=\"lang\" value=\"%s\">\n"
-		       "<label>%s <select name=\"state\">",
-		    rq->danish ? "da" : "en", T(rq, "New status", "Ny status"));
+	strbuf_addf(o, "\">\n<label>%s <select name=\"state\">", T(rq, "New status", "Ny status"));
 	for (size_t i = 0; i < sizeof(state_names) / sizeof(state_names[0]); i++)
 		strbuf_addf(o, "<option value=\"%s\">%s</option>", state_names[i],
 			    rq->danish ? state_da[i] : state_en[i]);

@@ -36,6 +36,7 @@ static const char css[] =
 	".figure .label{display:block;color:var(--muted);font-size:.9em}\n"
 	".figure .value{display:block;font-size:1.9em;font-weight:600;font-variant-numeric:tabular-nums}\n"
 	".figures p.note{flex-basis:100%;margin:0}\n"
+	".figure small{font-size:.55em;font-weight:normal;color:var(--muted)}\n"
 	"div.t{overflow-x:auto;max-width:100%}\n"
 	"table{border-collapse:collapse;margin:.5em 0;font-size:.92em}\n"
 	"td,th{border:1px solid var(--line);padding:.25em .5em;vertical-align:top}\n"
