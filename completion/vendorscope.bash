@@ -33,6 +33,8 @@ _vendorscope()
 		esac ;;
 	--set) words="in_service ordered replaced decommissioned exempt" ;;
 	--strategy | --plan) words="immediate natural years: deadline: budget:" ;;
+	--role) words="viewer editor admin" ;;
+	--listen) words="127.0.0.1:8080 [::1]:8080" ;;
 	--by)
 		words="type department vendor maker brand model country chinese critical site kind product publisher" ;;
 	esac
