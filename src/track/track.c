@@ -49,7 +49,7 @@ bool track_state_parse(const char *s, enum track_state *out)
 	return false;
 }
 
-bool track_asset_id_parse(const char *s, size_t n, int64_t *out)
+bool track_int_parse(const char *s, size_t n, int64_t lo, int64_t hi, int64_t *out)
 {
 	if (!s || n == 0 || n > 18)
 		return false;
@@ -59,10 +59,15 @@ bool track_asset_id_parse(const char *s, size_t n, int64_t *out)
 			return false;
 		v = v * 10 + (s[i] - '0');
 	}
-	if (v <= 0)
+	if (v < lo || v > hi)
 		return false;
 	*out = v;
 	return true;
+}
+
+bool track_asset_id_parse(const char *s, size_t n, int64_t *out)
+{
+	return track_int_parse(s, n, 1, INT64_MAX, out);
 }
 
 /* Where units moving into a state come from, first choice first

@@ -70,6 +70,9 @@ void track_units_move(int64_t units[TRACK_N_STATES], enum track_state s, int64_t
 /* An asset id as users write it (an operand, a CSV field, a URL segment):
  * 1 to 18 decimal digits, above 0, nothing else. */
 bool track_asset_id_parse(const char *s, size_t n, int64_t *out);
+/* A whole decimal number of the n bytes at s within [lo, hi]: digits only
+ * (no sign, no space), at most 18 of them. */
+bool track_int_parse(const char *s, size_t n, int64_t lo, int64_t hi, int64_t *out);
 
 /* One change as a caller asks for it. Strings are borrowed. */
 struct track_change {

@@ -21,23 +21,6 @@ enum col { C_ASSET, C_STATE, C_DATE, C_COST, C_UNITS, C_USER, C_NOTE, C_REASON, 
 static const char *const col_names[C_N] = {"asset", "state", "date", "cost",
 					   "units", "user",  "note", "reason"};
 
-/* A whole decimal number in [lo, hi]: digits only. */
-static bool parse_int(const char *s, size_t n, int64_t lo, int64_t hi, int64_t *out)
-{
-	if (n == 0 || n > 18)
-		return false;
-	int64_t v = 0;
-	for (size_t i = 0; i < n; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			return false;
-		v = v * 10 + (s[i] - '0');
-	}
-	if (v < lo || v > hi)
-		return false;
-	*out = v;
-	return true;
-}
-
 /* The field of column c in row, "" when the column is absent or the row
  * is short. */
 static const char *field(const struct csv_row *row, const int pos[C_N], enum col c, size_t *n)
@@ -85,7 +68,7 @@ enum vs_err track_change_from_fields(const struct track_fields *f, char dec,
 				      : "cost '%s' is not thousand DKK (digits, '.' decimals)",
 			   v);
 	v = f->units;
-	if (given(v) && !parse_int(v, strlen(v), 1, VS_MAX_COUNT, &c->units))
+	if (given(v) && !track_int_parse(v, strlen(v), 1, VS_MAX_COUNT, &c->units))
 		return bad(err, "units '%s' is not a whole number of units", v);
 	c->date = f->date;
 	c->user = f->user;
