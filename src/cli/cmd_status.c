@@ -20,7 +20,8 @@ static void status_usage(FILE *out)
 		"usage: vendorscope status DB ASSET... --set STATE [--date D] [--cost K]\n"
 		"                          [--units N] [--note T] [--reason T] [--user U]\n"
 		"       vendorscope status DB ASSET... [--format text|json]\n"
-		"       vendorscope status [DB] --file CHANGES.csv [--user U]\n\n"
+		"       vendorscope status [DB] --file CHANGES.csv [--user U]\n"
+		"       vendorscope status [DB] --detached [--format text|json]\n\n"
 		"Track the phase-out of hardware assets: record that an asset (an id from\n"
 		"'assets --format json') was ordered, replaced, decommissioned or exempted,\n"
 		"or show its history. Every change is kept; nothing is overwritten.\n\n"
@@ -39,12 +40,18 @@ static void status_usage(FILE *out)
 		"  --file F       changes from a CSV file, all or none: columns asset, state\n"
 		"                 and optionally date, cost, units, user, note, reason; the\n"
 		"                 first bad row is named as FILE:LINE\n"
-		"  --format FMT   history as text or json (default text)\n\n"
+		"  --format FMT   history as text or json (default text)\n"
+		"  --detached     list status history whose asset is gone: its source was\n"
+		"                 imported again or removed and no asset of the survey is\n"
+		"                 the same device (by serial, MAC or host name; a counted\n"
+		"                 row by type, department, site, maker, brand and model);\n"
+		"                 it still counts in plan versus actual\n\n"
 		"Units of an aggregate row move between states: ordered takes units in\n"
 		"service, replaced and decommissioned take ordered units first. Plans and\n"
 		"reports show what was replaced and spent beside the plan once a survey\n"
 		"has changes (plan versus actual). Today is SOURCE_DATE_EPOCH's date when\n"
-		"that is set.\n");
+		"that is set. When an import, capture or scan replaces a source, the\n"
+		"history of its assets moves to the new asset of the same device.\n");
 }
 
 static bool asset_id(const char *s, int64_t *out)
@@ -127,6 +134,19 @@ static int show_all(struct store *st, char **ids, int n, bool json)
 	return status;
 }
 
+static int list_detached(struct store *st, bool json)
+{
+	struct vs_error err = {0};
+	struct strbuf out = STRBUF_INIT;
+	if (track_detached_list(st, json, &out, &err)) {
+		strbuf_release(&out);
+		return cli_report(&err);
+	}
+	int status = json ? cli_write_out(NULL, &out) : cli_write_text(NULL, &out);
+	strbuf_release(&out);
+	return status;
+}
+
 int cmd_status(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -135,10 +155,10 @@ int cmd_status(int argc, char **argv)
 		{"note", required_argument, NULL, 'n'},   {"reason", required_argument, NULL, 'r'},
 		{"user", required_argument, NULL, 'U'},   {"file", required_argument, NULL, 'F'},
 		{"format", required_argument, NULL, 'f'}, {"help", no_argument, NULL, 'h'},
-		{0}};
+		{"detached", no_argument, NULL, 'D'},     {0}};
 	struct track_change ch = TRACK_CHANGE_INIT;
 	const char *set = NULL, *file = NULL, *format = NULL;
-	bool change_opt = false;
+	bool change_opt = false, detached = false;
 	int c;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
@@ -180,6 +200,9 @@ int cmd_status(int argc, char **argv)
 		case 'f':
 			format = optarg;
 			break;
+		case 'D':
+			detached = true;
+			break;
 		case 'h':
 			status_usage(stdout);
 			return 0;
@@ -201,7 +224,10 @@ int cmd_status(int argc, char **argv)
 				       set);
 	if (format && strcmp(format, "text") != 0 && strcmp(format, "json") != 0)
 		return cli_usage_error("status", "--format is text or json");
-	if (file) {
+	if (detached) {
+		if (set || change_opt || file || n > 1)
+			return cli_usage_error("status", "--detached lists; it takes only DB and --format");
+	} else if (file) {
 		if (set || change_opt || format)
 			return cli_usage_error("status", "--file takes its changes from the file; "
 							 "only --user goes with it");
@@ -221,7 +247,8 @@ int cmd_status(int argc, char **argv)
 	if (store_open(cli_db_path(n ? ops[0] : NULL), STORE_OPEN_EXISTING, &st, &err))
 		return cli_report(&err);
 	int64_t now = cli_generated_time();
-	int status = file  ? from_file(st, file, ch.user, now)
+	int status = detached ? list_detached(st, format && strcmp(format, "json") == 0)
+		     : file   ? from_file(st, file, ch.user, now)
 		     : set ? set_all(st, ops + 1, n - 1, &ch, now)
 			   : show_all(st, ops + 1, n - 1, format && strcmp(format, "json") == 0);
 	store_close(st);

@@ -74,6 +74,23 @@ void cli_print_replaced(const struct ingest_removed *r, FILE *out)
 	report_replaced(&r->total, &r->first, &sb);
 	fputs(strbuf_str(&sb), out);
 	strbuf_release(&sb);
+	if (r->carried)
+		fprintf(out, "status history of %lld asset%s carried to the same device\n",
+			(long long)r->carried, r->carried == 1 ? "" : "s");
+	/* Said where it is not missed: history that no longer follows its device. */
+	if (r->detached && (r->tracked_removed || r->carried)) {
+		static const char *const why[4] = {"no match", "ambiguous",
+						   "asset tracked already", "fewer units"};
+		fprintf(stderr, "vendorscope: status history of %lld asset%s not carried (",
+			(long long)r->detached, r->detached == 1 ? "" : "s");
+		const char *sep = "";
+		for (int i = 0; i < 4; i++)
+			if (r->why[i]) {
+				fprintf(stderr, "%s%lld %s", sep, (long long)r->why[i], why[i]);
+				sep = ", ";
+			}
+		fprintf(stderr, "): see `vendorscope status DB --detached`\n");
+	}
 }
 
 /* Print out (the report) and return 0, or the error's status. */

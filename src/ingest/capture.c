@@ -355,6 +355,8 @@ enum vs_err ingest_capture(struct store *st, const struct kb *kb, const struct p
 	out->fused = (size_t)fr.fused;
 	fuse_end(&fr);
 	if (!rc)
+		rc = ingest_carry_status(st, si.id, &out->replaced, err);
+	if (!rc)
 		rc = store_source_set_rows(st, source_id, (int64_t)n, err);
 	if (!rc)
 		rc = store_commit(st, err);

@@ -324,6 +324,8 @@ enum vs_err ingest_file(struct store *st, const struct kb *kb, const struct poli
 	stats->fused = run->fuse.fused;
 	fuse_end(&run->fuse);
 	if (!rc)
+		rc = ingest_carry_status(st, run->survey_id, &stats->replaced, err);
+	if (!rc)
 		rc = store_source_set_rows(st, run->source_id, stats->records, err);
 	if (!rc)
 		rc = store_commit(st, err);

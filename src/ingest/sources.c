@@ -1,6 +1,8 @@
 #include "ingest/sources.h"
 
 #include "ingest/fuse.h"
+#include "store/query_status.h"
+#include "track/track.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -10,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 /*
@@ -121,6 +124,18 @@ enum vs_err ingest_source_remove(struct store *st, const struct kb *kb, const st
 	struct ingest_env env = {kb, pol, NULL};
 	if (!rc)
 		rc = ingest_forget_source(st, &env, source_id, err);
+	/* What each tracked asset that goes was, so its history can follow
+	 * the device (track_carry). */
+	int64_t tracked = 0;
+	char now[21];
+	time_t t = time(NULL);
+	struct tm tm;
+	if (!gmtime_r(&t, &tm) || strftime(now, sizeof(now), "%Y-%m-%dT%H:%M:%SZ", &tm) != 20)
+		snprintf(now, sizeof(now), "1970-01-01T00:00:00Z");
+	if (!rc)
+		rc = store_status_detach(st, source_id, now, &tracked, err);
+	if (!rc && acc)
+		acc->tracked_removed += tracked;
 	if (!rc)
 		rc = store_source_delete(st, src->survey_id, source_id, &r, err);
 	if (!rc)
@@ -238,4 +253,17 @@ enum vs_err ingest_survey_remove(struct store *st, const char *survey,
 	if (rc)
 		store_rollback(st);
 	return rc;
+}
+
+enum vs_err ingest_carry_status(struct store *st, int64_t survey_id, struct ingest_removed *r,
+				struct vs_error *err)
+{
+	struct track_carried c;
+	enum vs_err rc = track_carry(st, survey_id, &c, err);
+	if (rc)
+		return rc;
+	r->carried += c.carried;
+	r->detached = c.detached;
+	r->why[0] = c.none, r->why[1] = c.ambiguous, r->why[2] = c.tracked, r->why[3] = c.too_few;
+	return VS_OK;
 }

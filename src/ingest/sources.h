@@ -58,7 +58,20 @@ enum vs_err ingest_source_ident(const char *path, const char *name, enum source_
 struct ingest_removed {
 	struct store_removed total; /* total.sources 0: nothing was removed */
 	struct source_info first;
+	/* Status history (track.h, "Carrying history"): of assets removed
+	 * here; carried to the new assets; of the survey still detached after
+	 * the run, and why (none, ambiguous, tracked, too few units). */
+	int64_t tracked_removed, carried, detached;
+	int64_t why[4];
 };
+
+/*
+ * At the end of an import, capture or scan into survey_id (in its
+ * transaction): carry the survey's detached status histories to the assets
+ * that are the same devices (track_carry); counts into r.
+ */
+enum vs_err ingest_carry_status(struct store *st, int64_t survey_id, struct ingest_removed *r,
+				struct vs_error *err);
 
 /*
  * THE removal of a source: everything source_id contributed to its survey

@@ -178,3 +178,202 @@ enum vs_err store_status_foreach_survey(struct store *st, int64_t survey_id, sto
 			   STATUS_COLUMNS("asset_ref") "WHERE survey_id = ?1 ORDER BY asset_ref, id",
 			   survey_id, fn, ctx, err);
 }
+
+/* ---- detached history (asset_gone) ------------------------------------- */
+
+/* Run sql with int64 parameters p[0..n) to the end. */
+static enum vs_err exec_ints(struct store *st, const char *sql, const int64_t *p, int n,
+			     const char *what, struct vs_error *err)
+{
+	sqlite3_stmt *s = prepare(st, sql, what, err);
+	if (!s)
+		return VS_EDB;
+	for (int i = 0; i < n; i++)
+		sqlite3_bind_int64(s, i + 1, p[i]);
+	int step = sqlite3_step(s);
+	sqlite3_finalize(s);
+	return step == SQLITE_DONE ? VS_OK : db_fail(st, err, what);
+}
+
+enum vs_err store_status_detach(struct store *st, int64_t source_id, const char *now,
+				int64_t *n, struct vs_error *err)
+{
+	if (n)
+		*n = 0;
+	if (store_flush(st, err))
+		return err->code;
+	sqlite3_stmt *s = prepare(
+		st,
+		"INSERT INTO asset_gone(asset_ref, survey_id, source_name, count, type, maker, brand,"
+		" model, department, site, serial, mac, hostname, gone_at) "
+		"SELECT a.id, a.survey_id, coalesce(s.name, s.path), a.count, a.type, a.maker, a.brand,"
+		" a.model, a.department, a.site, a.serial, a.mac, a.hostname, ?2 "
+		"FROM asset a JOIN source s ON s.id = a.source_id "
+		"WHERE a.source_id = ?1 AND a.kind = 'hardware' "
+		"AND EXISTS (SELECT 1 FROM asset_status t WHERE t.asset_id = a.id) "
+		"ON CONFLICT (asset_ref) DO NOTHING",
+		"keeping what a tracked asset was", err);
+	if (!s)
+		return VS_EDB;
+	sqlite3_bind_int64(s, 1, source_id);
+	sqlite3_bind_text(s, 2, now, -1, SQLITE_STATIC);
+	enum vs_err rc = sqlite3_step(s) == SQLITE_DONE
+				 ? VS_OK
+				 : db_fail(st, err, "keeping what a tracked asset was");
+	if (!rc && n)
+		*n = sqlite3_changes(store_handle(st));
+	sqlite3_finalize(s);
+	return rc;
+}
+
+static enum vs_err each_key(struct store *st, const char *sql, int64_t survey_id,
+			    store_status_key_fn fn, void *ctx, struct vs_error *err)
+{
+	if (store_flush(st, err))
+		return err->code;
+	sqlite3_stmt *s = prepare(st, sql, "matching detached history", err);
+	if (!s)
+		return VS_EDB;
+	sqlite3_bind_int64(s, 1, survey_id);
+	int step = SQLITE_DONE;
+	enum vs_err rc = VS_OK;
+	while (!rc && (step = sqlite3_step(s)) == SQLITE_ROW) {
+		struct status_key_row r = {
+			.id = sqlite3_column_int64(s, 0),
+			.count = sqlite3_column_int64(s, 1),
+			.tracked = sqlite3_column_int(s, 2) != 0,
+			.serial = col_text(s, 3),
+			.mac = col_text(s, 4),
+			.hostname = col_text(s, 5),
+			.type = col_text(s, 6),
+			.maker = col_text(s, 7),
+			.brand = col_text(s, 8),
+			.model = col_text(s, 9),
+			.department = col_text(s, 10),
+			.site = col_text(s, 11),
+		};
+		rc = fn(&r, ctx, err);
+	}
+	if (!rc && step != SQLITE_DONE)
+		rc = db_fail(st, err, "matching detached history");
+	sqlite3_finalize(s);
+	return rc;
+}
+
+enum vs_err store_status_gone_each(struct store *st, int64_t survey_id, store_status_key_fn fn,
+				   void *ctx, struct vs_error *err)
+{
+	return each_key(st,
+			"SELECT asset_ref, count, 0, serial, mac, hostname, type, maker, brand, model,"
+			" department, site FROM asset_gone WHERE survey_id = ?1 ORDER BY asset_ref",
+			survey_id, fn, ctx, err);
+}
+
+/* x = y, NULL equal to NULL (SQLite's IS; PostgreSQL has no IS for text). */
+#define SAME(x, y) "(" x " = " y " OR (" x " IS NULL AND " y " IS NULL))"
+
+enum vs_err store_status_candidates(struct store *st, int64_t survey_id, store_status_key_fn fn,
+				    void *ctx, struct vs_error *err)
+{
+	return each_key(
+		st,
+		"SELECT a.id, a.count,"
+		" CASE WHEN EXISTS (SELECT 1 FROM asset_status t WHERE t.asset_id = a.id)"
+		" THEN 1 ELSE 0 END,"
+		" a.serial, a.mac, a.hostname, a.type, a.maker, a.brand, a.model, a.department, a.site "
+		"FROM asset a WHERE a.survey_id = ?1 AND a.kind = 'hardware' AND EXISTS ("
+		" SELECT 1 FROM asset_gone g WHERE g.survey_id = ?1 AND ("
+		"  (g.count = 1 AND a.count = 1 AND (lower(g.serial) = lower(a.serial)"
+		"   OR lower(g.mac) = lower(a.mac) OR lower(g.hostname) = lower(a.hostname)))"
+		"  OR (g.count <> 1 AND a.count <> 1 AND " SAME("g.type", "a.type")
+		"   AND " SAME("g.department", "a.department") "))) "
+		"ORDER BY a.id",
+		survey_id, fn, ctx, err);
+}
+
+enum vs_err store_status_foreach_ref(struct store *st, int64_t asset_ref, store_status_fn fn,
+				     void *ctx, struct vs_error *err)
+{
+	return each_status(st,
+			   STATUS_COLUMNS("asset_ref") "WHERE asset_ref = ?1 AND asset_id IS NULL "
+						       "ORDER BY id",
+			   asset_ref, fn, ctx, err);
+}
+
+enum vs_err store_status_carry(struct store *st, int64_t asset_ref, int64_t asset_id,
+			       struct vs_error *err)
+{
+	const int64_t p[] = {asset_ref, asset_id};
+	enum vs_err rc = exec_ints(st,
+				   "UPDATE asset_status SET asset_id = ?2, asset_ref = ?2 "
+				   "WHERE asset_ref = ?1 AND asset_id IS NULL",
+				   p, 2, "carrying status history", err);
+	return rc ? rc
+		  : exec_ints(st, "DELETE FROM asset_gone WHERE asset_ref = ?1", p, 1,
+			      "carrying status history", err);
+}
+
+enum vs_err store_status_gone_why(struct store *st, int64_t asset_ref, const char *why,
+				  struct vs_error *err)
+{
+	sqlite3_stmt *s = prepare(st, "UPDATE asset_gone SET why = ?2 WHERE asset_ref = ?1",
+				  "noting why history stays detached", err);
+	if (!s)
+		return VS_EDB;
+	sqlite3_bind_int64(s, 1, asset_ref);
+	bind_text_or_null(s, 2, why);
+	enum vs_err rc = sqlite3_step(s) == SQLITE_DONE
+				 ? VS_OK
+				 : db_fail(st, err, "noting why history stays detached");
+	sqlite3_finalize(s);
+	return rc;
+}
+
+enum vs_err store_status_detached_each(struct store *st, store_detached_fn fn, void *ctx,
+				       struct vs_error *err)
+{
+	/* max() over one asset_ref's rows: the same value in each, or the
+	 * newest (ids grow with dates). */
+	sqlite3_stmt *s = prepare(
+		st,
+		"SELECT t.asset_ref, coalesce(max(g.count), -1), count(*), max(v.name),"
+		" max(g.source_name), max(g.serial), max(g.mac), max(g.hostname),"
+		" coalesce(max(g.type), max(t.type)), coalesce(max(g.department), max(t.department)),"
+		" max(g.site), max(g.maker), max(g.brand), max(g.model), max(g.why),"
+		" (SELECT l.state FROM asset_status l WHERE l.asset_ref = t.asset_ref"
+		"  AND l.asset_id IS NULL ORDER BY l.id DESC LIMIT 1), max(t.date) "
+		"FROM asset_status t JOIN survey v ON v.id = t.survey_id "
+		"LEFT JOIN asset_gone g ON g.asset_ref = t.asset_ref "
+		"WHERE t.asset_id IS NULL GROUP BY t.asset_ref ORDER BY max(v.name), t.asset_ref",
+		"listing detached history", err);
+	if (!s)
+		return VS_EDB;
+	int step = SQLITE_DONE;
+	enum vs_err rc = VS_OK;
+	while (!rc && (step = sqlite3_step(s)) == SQLITE_ROW) {
+		struct status_detached d = {
+			.asset_ref = sqlite3_column_int64(s, 0),
+			.count = sqlite3_column_int64(s, 1),
+			.changes = sqlite3_column_int64(s, 2),
+			.survey = col_text(s, 3),
+			.source = col_text(s, 4),
+			.serial = col_text(s, 5),
+			.mac = col_text(s, 6),
+			.hostname = col_text(s, 7),
+			.type = col_text(s, 8),
+			.department = col_text(s, 9),
+			.site = col_text(s, 10),
+			.maker = col_text(s, 11),
+			.brand = col_text(s, 12),
+			.model = col_text(s, 13),
+			.why = col_text(s, 14),
+			.last_state = col_text(s, 15),
+			.last_date = col_text(s, 16),
+		};
+		rc = fn(&d, ctx, err);
+	}
+	if (!rc && step != SQLITE_DONE)
+		rc = db_fail(st, err, "listing detached history");
+	sqlite3_finalize(s);
+	return rc;
+}

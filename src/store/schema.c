@@ -175,6 +175,68 @@ static const char *const migrations[] = {
 	");"
 	"CREATE INDEX asset_status_asset ON asset_status(asset_id, id);"
 	"CREATE INDEX asset_status_survey ON asset_status(survey_id, asset_ref, id);",
+	/* 11: an asset id is never given twice. Without AUTOINCREMENT SQLite
+	 * gives max(id) + 1, so a source imported again got the ids of the
+	 * rows it replaced, and a status history kept by asset_ref (10) could
+	 * be replayed with another device's. SQLite adds AUTOINCREMENT only
+	 * to a new table: the table is rebuilt (store.c runs migrations with
+	 * foreign keys off, so dropping the old one cascades nothing; the
+	 * other tables' REFERENCES asset(id) then name the new one). Columns
+	 * in the old order (1, then 4's source_row), so SELECT * copies them.
+	 * PostgreSQL: an identity column never gives a number twice already.
+	 *
+	 * asset_gone: what a removed asset with status history was (track/
+	 * carry.c): when the source that gave it is imported again, or another
+	 * source of the survey states the same device, its history moves to
+	 * the new asset by these keys; until then it is detached (`status
+	 * --detached`), why says why it was not carried. asset_ref is the id
+	 * of asset_status.asset_ref. */
+	"CREATE TABLE asset_v11 ("
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	"  survey_id INTEGER NOT NULL REFERENCES survey(id) ON DELETE CASCADE,"
+	"  source_id INTEGER REFERENCES source(id) ON DELETE CASCADE,"
+	"  kind TEXT NOT NULL DEFAULT 'hardware' CHECK (kind IN ('hardware','software')),"
+	"  type TEXT, type_raw TEXT, maker TEXT, vendor TEXT, vendor_name TEXT, brand TEXT,"
+	"  model TEXT, firmware TEXT, serial TEXT, mac TEXT, ip TEXT, hostname TEXT,"
+	"  department TEXT, site TEXT, zone TEXT, acquired TEXT, lifespan_years INTEGER,"
+	"  count INTEGER NOT NULL DEFAULT 1 CHECK (count >= 0),"
+	"  count_low INTEGER, count_high INTEGER,"
+	"  estimated INTEGER NOT NULL DEFAULT 0 CHECK (estimated IN (0,1)),"
+	"  country TEXT,"
+	"  chinese INTEGER CHECK (chinese IN (0,1)),"
+	"  critical INTEGER CHECK (critical IN (0,1)),"
+	"  confidence REAL,"
+	"  source_line TEXT,"
+	"  product TEXT, publisher TEXT, owner TEXT, version TEXT, device TEXT,"
+	"  data_class TEXT, origin_reported TEXT,"
+	"  randomized_mac INTEGER NOT NULL DEFAULT 0,"
+	"  evidence_id INTEGER REFERENCES evidence_set(id),"
+	"  source_row INTEGER"
+	");"
+	"INSERT INTO asset_v11 SELECT * FROM asset;"
+	/* The highest id ever given, also of rows removed before: history
+	 * names them (AUTOINCREMENT starts above the table's max only). */
+	"UPDATE sqlite_sequence SET seq = max(seq, coalesce((SELECT max(asset_ref) FROM asset_status), 0))"
+	" WHERE name = 'asset_v11';"
+	"INSERT INTO sqlite_sequence(name, seq) SELECT 'asset_v11', max(asset_ref) FROM asset_status"
+	" WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = 'asset_v11')"
+	" HAVING max(asset_ref) IS NOT NULL;"
+	"DROP TABLE asset;"
+	"ALTER TABLE asset_v11 RENAME TO asset;"
+	"CREATE INDEX asset_survey ON asset(survey_id, kind);"
+	"CREATE INDEX asset_hostname ON asset(survey_id, hostname COLLATE NOCASE) "
+	"WHERE hostname IS NOT NULL;"
+	"CREATE TABLE asset_gone ("
+	"  asset_ref INTEGER PRIMARY KEY,"
+	"  survey_id INTEGER NOT NULL REFERENCES survey(id) ON DELETE CASCADE,"
+	"  source_name TEXT,"
+	"  count INTEGER NOT NULL,"
+	"  type TEXT, maker TEXT, brand TEXT, model TEXT, department TEXT, site TEXT,"
+	"  serial TEXT, mac TEXT, hostname TEXT,"
+	"  gone_at TEXT NOT NULL,"
+	"  why TEXT"
+	");"
+	"CREATE INDEX asset_gone_survey ON asset_gone(survey_id);",
 };
 
 int schema_latest(void)

@@ -131,6 +131,23 @@ int store_schema_version(struct store *st)
 	return v;
 }
 
+/* VS_EDB when a row refers to a row that is not there. */
+static enum vs_err fk_check(struct store *st, struct vs_error *err)
+{
+	sqlite3_stmt *s;
+	if (sqlite3_prepare_v2(st->db, "PRAGMA foreign_key_check", -1, &s, NULL) != SQLITE_OK)
+		return db_fail(st, err, "checking foreign keys");
+	int step = sqlite3_step(s);
+	enum vs_err rc = VS_OK;
+	if (step == SQLITE_ROW)
+		rc = vs_fail(err, VS_EDB, "migrating: table %s refers to a missing row",
+			     (const char *)sqlite3_column_text(s, 0));
+	else if (step != SQLITE_DONE)
+		rc = db_fail(st, err, "checking foreign keys");
+	sqlite3_finalize(s);
+	return rc;
+}
+
 static enum vs_err migrate(struct store *st, struct vs_error *err)
 {
 	int v = store_schema_version(st);
@@ -140,6 +157,12 @@ static enum vs_err migrate(struct store *st, struct vs_error *err)
 		return vs_fail(err, VS_EDB,
 			       "store has schema version %d, newer than this vendorscope knows (%d)",
 			       v, schema_latest());
+	/* Foreign keys off while migrating (outside a transaction, or SQLite
+	 * ignores it): a migration that rebuilds a table (11) drops the old
+	 * one, which would otherwise delete every row referring to it. Each
+	 * migration checks its own result before it commits. */
+	if (v < schema_latest() && exec(st, "PRAGMA foreign_keys = OFF", err))
+		return VS_EDB;
 	for (; v < schema_latest(); v++) {
 		char pragma[96];
 		if (exec(st, "BEGIN IMMEDIATE", err))
@@ -148,14 +171,15 @@ static enum vs_err migrate(struct store *st, struct vs_error *err)
 		 * brought up to date by this version says whose it is. */
 		snprintf(pragma, sizeof(pragma), "PRAGMA user_version = %d; PRAGMA application_id = %d",
 			 v + 1, STORE_APPLICATION_ID);
-		if (exec(st, schema_migration(v), err) || exec(st, pragma, err)) {
+		if (exec(st, schema_migration(v), err) || exec(st, pragma, err) ||
+		    fk_check(st, err)) {
 			sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 			return VS_EDB;
 		}
 		if (exec(st, "COMMIT", err))
 			return VS_EDB;
 	}
-	return VS_OK;
+	return exec(st, "PRAGMA foreign_keys = ON", err);
 }
 
 static int pragma_int(struct store *st, const char *sql, int *out)

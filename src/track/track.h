@@ -205,4 +205,77 @@ typedef enum vs_err (*track_csv_fn)(const struct track_csv_row *row, void *ctx,
 enum vs_err track_csv_parse(const char *path, const char *data, size_t len, track_csv_fn fn,
 			    void *ctx, struct vs_error *err);
 
+
+/*
+ * Carrying history. When a source is imported again (or a capture or scan
+ * run again, or a source removed with `surveys rm-source` and its update
+ * imported), its assets are removed and new ones made; what a removed
+ * asset with status history was is kept (store_status_detach), and
+ * track_carry, at the end of every import, capture or scan into a survey,
+ * moves each such history to the new asset that is the same device:
+ *
+ *   a device (count 1): by serial, else MAC, else host name, the keys
+ *     fusion joins by (compared without case; MACs as identify/ stores
+ *     them, canonical whatever notation the source used);
+ *   an aggregate row (count not 1): by its register identity,
+ *     track_register_same: type, department, site, maker, brand and model
+ *     all equal (absent equal to absent). A budget line is the
+ *     department's (plan's Table 3), so the department stands for it.
+ *
+ * only when the match is unique on both sides: one asset for the history,
+ * and no other detached history of the survey matching that asset. A
+ * history also stays detached when its asset already has history of its
+ * own, or when an aggregate row now counts fewer units than the history
+ * moved out of service. A detached history still counts, once, in plan
+ * versus actual (by its asset_ref); a carried one counts once too, under
+ * the new asset's id (asset_ref follows it).
+ */
+enum track_carry_why {
+	TRACK_CARRY_OK,        /* to: the asset */
+	TRACK_CARRY_NONE,      /* no asset is that device */
+	TRACK_CARRY_AMBIGUOUS, /* several assets, or another history, match */
+	TRACK_CARRY_TRACKED,   /* the asset has history of its own */
+	TRACK_CARRY_TOO_FEW,   /* the row counts fewer units than moved */
+};
+
+/* What an asset was (detached) or is (current), for matching. out: units
+ * the history moved out of service (detached), tracked: has history
+ * (current). Strings borrowed. */
+struct track_carry_key {
+	int64_t id, count, out;
+	bool tracked;
+	const char *serial, *mac, *hostname;
+	const char *type, *department, *site, *maker, *brand, *model;
+};
+
+/* The register identity of an aggregate row (above). */
+bool track_register_same(const struct track_carry_key *a, const struct track_carry_key *b);
+
+/* For each gone[i]: to[i] the asset of now[] it is carried to (0: none)
+ * and why[i]. Pure: the unit test drives it. */
+void track_carry_match(const struct track_carry_key *gone, size_t n_gone,
+		       const struct track_carry_key *now, size_t n_now, int64_t *to,
+		       enum track_carry_why *why);
+
+struct track_carried {
+	int64_t carried, detached;          /* detached: still, in the survey */
+	int64_t none, ambiguous, tracked, too_few;
+};
+
+/* Carry the survey's detached histories (in the caller's transaction);
+ * what stays detached gets its reason stored. Costs one look-up when the
+ * survey has no detached history. */
+enum vs_err track_carry(struct store *st, int64_t survey_id, struct track_carried *out,
+			struct vs_error *err);
+
+
+/* Every detached history of the store, for `status --detached`: text, one
+ * line per asset (as stored: the caller escapes for the terminal), or one
+ * JSON object per line: {"asset_ref":3,"survey":"kk-2025","source":…,
+ * "count":100,"changes":2,"state":"replaced","date":"2025-12-15",
+ * "serial":null,"mac":null,"hostname":null,"type":…,"department":…,
+ * "site":…,"maker":…,"brand":…,"model":…,"why":…}. */
+enum vs_err track_detached_list(struct store *st, bool json, struct strbuf *out,
+				struct vs_error *err);
+
 #endif
