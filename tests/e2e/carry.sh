@@ -13,9 +13,15 @@ fx=$VS_SRC/tests/fixtures
 db=$work/kk.db
 inv=$work/inventory-2025.csv
 cp "$ex/inventory-2025.csv" "$inv"
+# The example store as the README's commands make it (status-changes.csv
+# names its ids: 345 ØKF's 100 cameras, 352 TMF's 18 Dahua traffic cameras).
 expect_status 0 "$VS" init "$db"
+expect_status 0 "$VS" import "$db" "$ex/camera-survey-2022.csv" --survey kk-2022 --date 2022-05-12
 expect_status 0 "$VS" import "$db" "$inv" --survey kk-2025 --date 2025
 expect_status 0 "$VS" import "$db" "$ex/software-2025.csv" --survey kk-2025 --format software
+expect_status 0 "$VS" surveys rm-source "$db" kk-2025 3
+expect_status 0 "$VS" surveys rm "$db" kk-2022
+expect_status 0 "$VS" import "$db" "$inv" --survey kk-2025 --source inventory
 expect_status 0 "$VS" status "$db" --file "$ex/status-changes.csv"
 plan() {
 	"$VS" plan "$db" --strategy years:2 --from 2026 --types surveillance_camera,traffic_camera \
@@ -26,14 +32,14 @@ grep -q '"plan_vs_actual":{' "$work/plan-before" || fail "the plan has no plan v
 max_before=$("$VS" assets "$db" --format json | python3 -c '
 import json, sys; print(max(json.loads(l)["id"] for l in sys.stdin))')
 
-# The Dahua counting cameras (asset 10, decommissioned) get a model: their
+# The Dahua counting cameras (asset 352, decommissioned) get a model: their
 # register identity changes, so their history stays detached.
 sed -i 's/^Trafikkamera;Dahua;;TMF;18;/Trafikkamera;Dahua;Tæller;TMF;18;/' "$inv"
-expect_status 0 "$VS" import "$db" "$inv" --survey kk-2025
+expect_status 0 "$VS" import "$db" "$inv" --survey kk-2025 --source inventory
 expect_contains "$work/out" "status history of 1 asset carried to the same device"
 expect_contains "$work/err" "status history of 1 asset not carried (1 no match): see \`vendorscope status DB --detached\`"
 
-# ØKF's 100 cameras (asset 3 before): a new id above every id before, its history.
+# ØKF's 100 cameras (asset 345 before): a new id above every id before, its history.
 new=$("$VS" assets "$db" --format json | python3 -c '
 import json, sys
 for l in sys.stdin:
@@ -44,7 +50,7 @@ for l in sys.stdin:
 expect_status 0 "$VS" status "$db" "$new" --format json
 expect_contains "$work/out" '"units":{"in_service":0,"ordered":40,"replaced":60'
 expect_status 0 "$VS" status "$db" --detached --format json
-expect_contains "$work/out" '"asset_ref":10,"survey":"kk-2025"'
+expect_contains "$work/out" '"asset_ref":352,"survey":"kk-2025"'
 expect_contains "$work/out" '"why":"no asset of the survey is this device"'
 [ "$(wc -l <"$work/out")" -eq 1 ] || fail "detached: $(cat "$work/out")"
 # Counted once each: the carried history and the detached one.
@@ -89,10 +95,10 @@ expect_status 0 "$VS" status "$db2" --detached
 
 # rm-source, then the same inventory imported again: the same devices, so
 # the histories follow (a re-import in two steps, or under a new name).
-expect_status 0 "$VS" surveys "$db" rm-source kk-2025 "$(realpath "$inv")"
+expect_status 0 "$VS" surveys rm-source "$db" kk-2025 inventory
 expect_status 0 "$VS" status "$db" --detached
 [ "$(wc -l <"$work/out")" -eq 2 ] || fail "detached after rm-source: $(cat "$work/out")"
-expect_status 0 "$VS" import "$db" "$inv" --survey kk-2025
+expect_status 0 "$VS" import "$db" "$inv" --survey kk-2025 --source inventory-2
 expect_contains "$work/out" "status history of 1 asset carried to the same device"
 expect_status 0 "$VS" status "$db" --detached
 [ "$(wc -l <"$work/out")" -eq 1 ] || fail "detached after importing again: $(cat "$work/out")"
