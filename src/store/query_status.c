@@ -209,8 +209,10 @@ enum vs_err store_status_detach(struct store *st, int64_t source_id, const char 
 		"SELECT a.id, a.survey_id, coalesce(s.name, s.path), a.count, a.type, a.maker, a.brand,"
 		" a.model, a.department, a.site, a.serial, a.mac, a.hostname, ?2 "
 		"FROM asset a JOIN source s ON s.id = a.source_id "
-		"WHERE a.source_id = ?1 AND a.kind = 'hardware' "
-		"AND EXISTS (SELECT 1 FROM asset_status t WHERE t.asset_id = a.id) "
+		/* From the history's side: asset has no index on source_id, and
+		 * a tracked asset is rare beside the rows of an import. */
+		"WHERE a.id IN (SELECT asset_id FROM asset_status WHERE asset_id IS NOT NULL) "
+		"AND a.source_id = ?1 AND a.kind = 'hardware' "
 		"ON CONFLICT (asset_ref) DO NOTHING",
 		"keeping what a tracked asset was", err);
 	if (!s)
@@ -269,8 +271,12 @@ enum vs_err store_status_gone_each(struct store *st, int64_t survey_id, store_st
 			survey_id, fn, ctx, err);
 }
 
-/* x = y, NULL equal to NULL (SQLite's IS; PostgreSQL has no IS for text). */
-#define SAME(x, y) "(" x " = " y " OR (" x " IS NULL AND " y " IS NULL))"
+/* A detached history of survey ?1 that asset a's KEY finds (asset_gone's
+ * keys are COLLATE NOCASE, on the left so the comparison and its index
+ * use it; PostgreSQL: lower() on both sides and an index on lower()). */
+#define GONE_BY(key) \
+	" EXISTS (SELECT 1 FROM asset_gone g WHERE g.survey_id = ?1 AND g." key " = a." key \
+	" AND g.count = 1)"
 
 enum vs_err store_status_candidates(struct store *st, int64_t survey_id, store_status_key_fn fn,
 				    void *ctx, struct vs_error *err)
@@ -281,12 +287,11 @@ enum vs_err store_status_candidates(struct store *st, int64_t survey_id, store_s
 		" CASE WHEN EXISTS (SELECT 1 FROM asset_status t WHERE t.asset_id = a.id)"
 		" THEN 1 ELSE 0 END,"
 		" a.serial, a.mac, a.hostname, a.type, a.maker, a.brand, a.model, a.department, a.site "
-		"FROM asset a WHERE a.survey_id = ?1 AND a.kind = 'hardware' AND EXISTS ("
-		" SELECT 1 FROM asset_gone g WHERE g.survey_id = ?1 AND ("
-		"  (g.count = 1 AND a.count = 1 AND (lower(g.serial) = lower(a.serial)"
-		"   OR lower(g.mac) = lower(a.mac) OR lower(g.hostname) = lower(a.hostname)))"
-		"  OR (g.count <> 1 AND a.count <> 1 AND " SAME("g.type", "a.type")
-		"   AND " SAME("g.department", "a.department") "))) "
+		"FROM asset a WHERE a.survey_id = ?1 AND a.kind = 'hardware' AND ("
+		" (a.count = 1 AND (" GONE_BY("serial") " OR" GONE_BY("mac") " OR" GONE_BY("hostname") "))"
+		" OR (a.count <> 1 AND EXISTS (SELECT 1 FROM asset_gone g WHERE g.survey_id = ?1"
+		"  AND g.type IS NOT DISTINCT FROM a.type"
+		"  AND g.department IS NOT DISTINCT FROM a.department AND g.count <> 1))) "
 		"ORDER BY a.id",
 		survey_id, fn, ctx, err);
 }

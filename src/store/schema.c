@@ -232,11 +232,16 @@ static const char *const migrations[] = {
 	"  source_name TEXT,"
 	"  count INTEGER NOT NULL,"
 	"  type TEXT, maker TEXT, brand TEXT, model TEXT, department TEXT, site TEXT,"
-	"  serial TEXT, mac TEXT, hostname TEXT,"
+	"  serial TEXT COLLATE NOCASE, mac TEXT COLLATE NOCASE, hostname TEXT COLLATE NOCASE,"
 	"  gone_at TEXT NOT NULL,"
 	"  why TEXT"
 	");"
-	"CREATE INDEX asset_gone_survey ON asset_gone(survey_id);",
+	/* Each new asset of an import is looked up by each key while the
+	 * survey has detached history (store_status_candidates). */
+	"CREATE INDEX asset_gone_serial ON asset_gone(survey_id, serial);"
+	"CREATE INDEX asset_gone_mac ON asset_gone(survey_id, mac);"
+	"CREATE INDEX asset_gone_host ON asset_gone(survey_id, hostname);"
+	"CREATE INDEX asset_gone_row ON asset_gone(survey_id, type, department);",
 };
 
 int schema_latest(void)
