@@ -149,10 +149,14 @@ static enum vs_err add_key(const struct status_key_row *r, void *ctx, struct vs_
 	struct track_carry_key *k = &ks->k[ks->n++];
 	memset(k, 0, sizeof(*k));
 	k->id = r->id, k->count = r->count, k->tracked = r->tracked;
-	bool ok = dup(&k->serial, r->serial) & dup(&k->mac, r->mac) &
-		  dup(&k->hostname, r->hostname) & dup(&k->type, r->type) &
-		  dup(&k->department, r->department) & dup(&k->site, r->site) &
-		  dup(&k->maker, r->maker) & dup(&k->brand, r->brand) & dup(&k->model, r->model);
+	/* Every field tried (keys_release frees what was copied). */
+	const char **to[] = {&k->serial, &k->mac,  &k->hostname, &k->type, &k->department,
+			     &k->site,   &k->maker, &k->brand,   &k->model};
+	const char *from[] = {r->serial, r->mac,   r->hostname, r->type, r->department,
+			      r->site,   r->maker, r->brand,    r->model};
+	bool ok = true;
+	for (size_t i = 0; i < sizeof(to) / sizeof(to[0]); i++)
+		ok = dup(to[i], from[i]) && ok;
 	return ok ? VS_OK : vs_fail(err, VS_ENOMEM, "out of memory");
 }
 
