@@ -133,6 +133,13 @@ static int run(enum surveys_sub sub, const char *db, char **ops, enum report_for
 						&removed, &err);
 		if (!rc)
 			report_removed_source(ops[0], &removed.total, &removed.first, &out);
+		if (!rc && removed.tracked_removed)
+			fprintf(stderr,
+				"vendorscope: status history of %lld asset%s detached; it moves to "
+				"the same device when a source of the survey states it again (see "
+				"`vendorscope status DB --detached`)\n",
+				(long long)removed.tracked_removed,
+				removed.tracked_removed == 1 ? "" : "s");
 		break;
 	case SUB_COUNT:
 		break;

@@ -96,6 +96,7 @@ expect_status 0 "$VS" status "$db2" --detached
 # rm-source, then the same inventory imported again: the same devices, so
 # the histories follow (a re-import in two steps, or under a new name).
 expect_status 0 "$VS" surveys rm-source "$db" kk-2025 inventory
+expect_contains "$work/err" "status history of 1 asset detached; it moves to the same device"
 expect_status 0 "$VS" status "$db" --detached
 [ "$(wc -l <"$work/out")" -eq 2 ] || fail "detached after rm-source: $(cat "$work/out")"
 expect_status 0 "$VS" import "$db" "$inv" --survey kk-2025 --source inventory-2
