@@ -1,7 +1,8 @@
 /*
  * The store: the one place that knows the schema and runs queries.
  *
- * SQLite, opened with foreign keys on. Every statement is parameterised.
+ * SQLite (a file path) or PostgreSQL (a postgresql:// or postgres:// URL),
+ * both through store/db.h; foreign keys on. Every statement is parameterised.
  * A handle belongs to one thread (opened without SQLite's per-call mutex).
  * A command that writes brackets its work in store_begin/store_commit so a
  * failure leaves the store exactly as it was (store_rollback).
@@ -16,7 +17,7 @@
 #include "util/err.h"
 
 struct store;
-struct sqlite3;
+struct db;
 
 enum store_open_mode { STORE_OPEN_EXISTING, STORE_CREATE };
 
@@ -125,6 +126,6 @@ enum vs_err store_assets_foreach(struct store *st, const struct asset_filter *f,
 
 /* For modules that need a query of their own: they add it in a file under
  * store/ (store owns every query) and reach the handle through this. */
-struct sqlite3 *store_handle(struct store *st);
+struct db *store_handle(struct store *st);
 
 #endif

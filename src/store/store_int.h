@@ -8,8 +8,8 @@
 #ifndef VS_STORE_STORE_INT_H
 #define VS_STORE_STORE_INT_H
 
-#include <sqlite3.h>
 
+#include "store/db.h"
 #include "store/store.h"
 
 enum store_stmt_id {
@@ -36,7 +36,7 @@ enum store_stmt_id {
  * bindings cleared, ready to bind. NULL with err filled when preparing
  * failed. Pending appended assets are flushed first (a cached statement
  * may read the asset table). */
-sqlite3_stmt *store_stmt(struct store *st, enum store_stmt_id id, const char *sql,
+struct db_stmt *store_stmt(struct store *st, enum store_stmt_id id, const char *sql,
 			 struct vs_error *err);
 
 /* query_devices.c's temporary look-up table of one survey's hardware by

@@ -17,6 +17,7 @@
 #include <sqlite3.h>
 
 #include "model/model.h"
+#include "store/db.h"
 #include "store/query_exposure.h"
 #include "store/store.h"
 

@@ -10,6 +10,7 @@
 #include <cmocka.h>
 #include <sqlite3.h>
 
+#include "store/db.h"
 #include "store/query_groups.h"
 #include "store/store.h"
 
@@ -80,24 +81,24 @@ static void stores_carry_the_application_id(void **state)
 	struct store *st;
 	struct vs_error err = {0};
 	assert_int_equal(store_open(path, STORE_CREATE, &st, &err), VS_OK);
-	sqlite3 *db = store_handle(st);
-	sqlite3_stmt *s;
-	assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA application_id", -1, &s, NULL), SQLITE_OK);
-	assert_int_equal(sqlite3_step(s), SQLITE_ROW);
-	assert_int_equal(sqlite3_column_int(s, 0), STORE_APPLICATION_ID);
-	sqlite3_finalize(s);
+	struct db *db = store_handle(st);
+	struct db_stmt *s;
+	assert_non_null(s = db_prepare(db, "PRAGMA application_id", 0));
+	assert_int_equal(db_step(s), DB_ROW);
+	assert_int_equal(db_column_int(s, 0), STORE_APPLICATION_ID);
+	db_finalize(s);
 	assert_int_equal(store_check_writable(st, path, &err), VS_OK);
 	/* A store from before the id (0): still opened, and init marks it. */
-	assert_int_equal(sqlite3_exec(db, "PRAGMA application_id = 0", NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(db_exec(db, "PRAGMA application_id = 0", &(struct vs_error){0}), VS_OK);
 	store_close(st);
 	assert_int_equal(store_open(path, STORE_OPEN_EXISTING, &st, &err), VS_OK);
 	store_close(st);
 	assert_int_equal(store_open(path, STORE_CREATE, &st, &err), VS_OK);
 	db = store_handle(st);
-	assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA application_id", -1, &s, NULL), SQLITE_OK);
-	assert_int_equal(sqlite3_step(s), SQLITE_ROW);
-	assert_int_equal(sqlite3_column_int(s, 0), STORE_APPLICATION_ID);
-	sqlite3_finalize(s);
+	assert_non_null(s = db_prepare(db, "PRAGMA application_id", 0));
+	assert_int_equal(db_step(s), DB_ROW);
+	assert_int_equal(db_column_int(s, 0), STORE_APPLICATION_ID);
+	db_finalize(s);
 	store_close(st);
 	/* A 0-byte file is what init may make a store of (mktemp). */
 	unlink(path);
@@ -207,12 +208,12 @@ static void rollback_leaves_nothing(void **state)
 static int64_t count_rows(struct store *st, const char *table)
 {
 	char sql[256];
-	sqlite3_stmt *s;
+	struct db_stmt *s;
 	snprintf(sql, sizeof(sql), "SELECT count(*) FROM %s", table);
-	assert_int_equal(sqlite3_prepare_v2(store_handle(st), sql, -1, &s, NULL), SQLITE_OK);
-	assert_int_equal(sqlite3_step(s), SQLITE_ROW);
-	int64_t n = sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
+	assert_non_null(s = db_prepare(store_handle(st), sql, 0));
+	assert_int_equal(db_step(s), DB_ROW);
+	int64_t n = db_column_int64(s, 0);
+	db_finalize(s);
 	return n;
 }
 
