@@ -1,6 +1,7 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli/cli.h"
@@ -58,7 +59,10 @@ int cli_usage_error(const char *verb, const char *fmt, ...)
 
 const char *cli_db_path(const char *operand)
 {
-	return operand && *operand ? operand : "vendorscope.db";
+	if (operand && *operand)
+		return operand;
+	const char *env = getenv("VENDORSCOPE_DB");
+	return env && *env ? env : "vendorscope.db";
 }
 
 static void usage(FILE *out)
@@ -73,7 +77,10 @@ static void usage(FILE *out)
 	/* The manual pages are made from these texts (doc/man.sh): what a man
 	 * page should say beyond one command's options is said here. */
 	fprintf(out, "\n'vendorscope help <command>' (or '<command> --help') describes a command.\n\n"
-		     "DB, the store, defaults to ./vendorscope.db in every command.\n\n"
+		     "DB, the store, defaults to $VENDORSCOPE_DB, else ./vendorscope.db, in every\n"
+		     "command. DB is a SQLite file, or a PostgreSQL database named by a libpq URL\n"
+		     "(postgresql://USER@HOST/NAME or postgres://…); every command gives the same\n"
+		     "output on either.\n\n"
 		     "environment:\n"
 		     "  VENDORSCOPE_DATA   the data directory (knowledge base, policy, prices);\n"
 		     "                     default: share/vendorscope beside the executable's\n"

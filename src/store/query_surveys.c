@@ -158,7 +158,7 @@ static enum vs_err source_get(struct store *st, int64_t survey_id, int64_t id, c
 {
 	struct db_stmt *s = prepare(st,
 				  "SELECT " SOURCE_COLUMNS " FROM source WHERE (?1 = 0 OR survey_id = ?1) "
-				  "AND (?3 IS NULL AND id = ?2 OR name = ?3) ORDER BY id DESC LIMIT 1",
+				  "AND (CAST(?3 AS TEXT) IS NULL AND id = ?2 OR name = ?3) ORDER BY id DESC LIMIT 1",
 				  "reading sources", err);
 	if (!s)
 		return VS_EDB;

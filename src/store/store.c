@@ -317,6 +317,11 @@ void store_close(struct store *st)
 	free(st);
 }
 
+const char *store_display_name(const char *target)
+{
+	return db_target_display(target);
+}
+
 struct db *store_handle(struct store *st)
 {
 	struct vs_error err = {0};

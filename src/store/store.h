@@ -37,6 +37,8 @@ enum vs_err store_open(const char *path, enum store_open_mode mode, struct store
  * lock, which also opens the WAL files while privileges last. */
 enum vs_err store_check_writable(struct store *st, const char *path, struct vs_error *err);
 void store_close(struct store *st);
+/* The store's target for messages: a URL's password hidden. */
+const char *store_display_name(const char *target);
 
 /* Schema version the store is at (PRAGMA user_version). */
 int store_schema_version(struct store *st);
