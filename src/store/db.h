@@ -110,10 +110,13 @@ char *db_pg_ddl(const char *sqlite_sql);
 char *db_pg_params(const char *sql, int *n_params);
 
 /*
- * Bulk rows into one table (PostgreSQL COPY; SQLite falls back to the
- * caller's INSERT). db_copy_begin names the table and columns; each row
- * is the values of those columns in order, NULL or text (integers as
- * their decimal text); db_copy_end sends the end and reports errors.
+ * Bulk rows into one table (PostgreSQL COPY, text format; SQLite has none:
+ * the caller INSERTs). db_copy_begin names the table and its columns, and
+ * continues the COPY in progress when it names the same; each row gives
+ * the values of those columns in order, NULL or text (numbers as their
+ * decimal text). Any other statement on the connection ends the COPY
+ * first and fails with its error, if the server refused the rows;
+ * db_copy_end ends it and reports them; a rollback throws them away.
  */
 bool db_has_copy(const struct db *db);
 enum vs_err db_copy_begin(struct db *db, const char *table_and_columns, struct vs_error *err);

@@ -33,6 +33,14 @@ struct pg_db {
 	char msg[512];
 	char sqlstate[6];
 	unsigned next_name; /* prepared statements and cursors: vs_s1, vs_c2 … */
+	/* A COPY in progress (db_copy_begin) and the table it fills: it stays
+	 * open across rows until another statement needs the connection,
+	 * which ends it first (copy_finish). */
+	bool copying;
+	char copy_into[1024];
+	/* A COPY that failed when no caller could hear it (a reset): the next
+	 * statement fails with its message. */
+	bool copy_failed;
 };
 
 struct pg_stmt {
@@ -83,6 +91,48 @@ static bool result_ok(struct pg_db *db, PGresult *r)
 	return false;
 }
 
+/* End a COPY in progress (abort: throw its rows away); false with the
+ * error noted when the server refused the rows. */
+static bool copy_finish(struct pg_db *db, bool abort)
+{
+	if (!db->copying)
+		return true;
+	db->copying = false;
+	bool ok = PQputCopyEnd(db->c, abort ? "rolled back" : NULL) == 1;
+	if (!ok)
+		note_error(db, NULL);
+	PGresult *r;
+	while ((r = PQgetResult(db->c))) {
+		if (PQresultStatus(r) != PGRES_COMMAND_OK && ok) {
+			note_error(db, r);
+			ok = false;
+		}
+		PQclear(r);
+	}
+	return ok || abort;
+}
+
+/* Before a statement: the COPY ended, and its failure (now or earlier)
+ * reported as this statement's. */
+static bool connection_ready(struct pg_db *db)
+{
+	if (!copy_finish(db, false))
+		db->copy_failed = true;
+	if (db->copy_failed) {
+		db->copy_failed = false;
+		return false;
+	}
+	return true;
+}
+
+/* A statement whose failure nobody reads (CLOSE, DEALLOCATE). */
+static void exec_quietly(struct pg_db *db, const char *sql)
+{
+	if (!copy_finish(db, false))
+		db->copy_failed = true;
+	PQclear(PQexec(db->c, sql));
+}
+
 static void pg_close(struct db *db)
 {
 	PQfinish(pg_of(db)->c);
@@ -102,6 +152,13 @@ static bool pg_retryable(struct db *db)
 
 static enum vs_err pg_exec(struct db *db, const char *sql, struct vs_error *err)
 {
+	/* A rollback throws a COPY's rows away with the rest. */
+	if (strcmp(sql, "ROLLBACK") == 0) {
+		copy_finish(pg_of(db), true);
+		pg_of(db)->copy_failed = false;
+	} else if (!connection_ready(pg_of(db))) {
+		return vs_fail(err, VS_EDB, "store: %s", pg_of(db)->msg);
+	}
 	PGresult *r = PQexec(pg_of(db)->c, sql);
 	bool ok = result_ok(pg_of(db), r);
 	PQclear(r);
@@ -148,7 +205,7 @@ static void stop(struct pg_stmt *s)
 		char sql[48];
 		snprintf(sql, sizeof(sql), "CLOSE %s", s->cursor);
 		/* A failed transaction has closed it already; nothing to report. */
-		PQclear(PQexec(db->c, sql));
+		exec_quietly(db, sql);
 		s->cursor[0] = '\0';
 	}
 	s->run = false;
@@ -172,7 +229,7 @@ static void pg_finalize(struct db_stmt *st)
 	if (s->name[0]) {
 		char sql[48];
 		snprintf(sql, sizeof(sql), "DEALLOCATE %s", s->name);
-		PQclear(PQexec(pg_of(st->db)->c, sql));
+		exec_quietly(pg_of(st->db), sql);
 	}
 	clear_bindings(s);
 	free(s->val);
@@ -238,6 +295,8 @@ static bool run(struct pg_stmt *s)
 	struct pg_db *db = pg_of(s->base.db);
 	const char *const *vals = (const char *const *)s->val;
 	PGresult *r;
+	if (!connection_ready(db))
+		return false;
 	if (s->flags & DB_STREAM) {
 		/* Outside a transaction a cursor must be WITH HOLD, which the
 		 * server fills at once (on its side); inside one it runs as read. */
@@ -507,17 +566,27 @@ enum vs_err db_copy_begin(struct db *d, const char *table_and_columns, struct vs
 	if (d->kind != DB_PG)
 		return vs_fail(err, VS_EDB, "store: COPY needs PostgreSQL");
 	struct pg_db *db = pg_of(d);
+	if (db->copying && strcmp(db->copy_into, table_and_columns) == 0)
+		return VS_OK; /* the COPY in progress goes on */
+	if (!connection_ready(db))
+		return vs_fail(err, VS_EDB, "storing assets: %s", db->msg);
 	struct strbuf sql = STRBUF_INIT;
 	strbuf_addf(&sql, "COPY %s FROM STDIN", table_and_columns);
-	if (sql.failed)
+	if (sql.failed || strlen(table_and_columns) >= sizeof(db->copy_into)) {
+		strbuf_release(&sql);
 		return vs_fail(err, VS_ENOMEM, "out of memory");
+	}
 	PGresult *r = PQexec(db->c, sql.buf);
 	strbuf_release(&sql);
 	bool ok = PQresultStatus(r) == PGRES_COPY_IN;
 	if (!ok)
 		note_error(db, r);
 	PQclear(r);
-	return ok ? VS_OK : vs_fail(err, VS_EDB, "storing assets: %s", db->msg);
+	if (!ok)
+		return vs_fail(err, VS_EDB, "storing assets: %s", db->msg);
+	db->copying = true;
+	snprintf(db->copy_into, sizeof(db->copy_into), "%s", table_and_columns);
+	return VS_OK;
 }
 
 enum vs_err db_copy_row(struct db *d, const char *const *values, const size_t *lens, int n,
@@ -583,18 +652,7 @@ enum vs_err db_copy_row(struct db *d, const char *const *values, const size_t *l
 enum vs_err db_copy_end(struct db *d, struct vs_error *err)
 {
 	struct pg_db *db = pg_of(d);
-	if (PQputCopyEnd(db->c, NULL) != 1) {
-		note_error(db, NULL);
+	if (!connection_ready(db))
 		return vs_fail(err, VS_EDB, "storing assets: %s", db->msg);
-	}
-	PGresult *r;
-	bool ok = true;
-	while ((r = PQgetResult(db->c))) {
-		if (PQresultStatus(r) != PGRES_COMMAND_OK) {
-			note_error(db, r);
-			ok = false;
-		}
-		PQclear(r);
-	}
-	return ok ? VS_OK : vs_fail(err, VS_EDB, "storing assets: %s", db->msg);
+	return VS_OK;
 }

@@ -803,7 +803,49 @@ static int bind_row_masked(struct db_stmt *s, int first, uint64_t mask, const st
 	return i;
 }
 
-enum vs_err store_flush(struct store *st, struct vs_error *err)
+/*
+ * PostgreSQL: the batch's rows into the COPY in progress (begun by the
+ * first). The COPY stays open for the next batch; store_flush ends it.
+ * What COPY saves over multi-row INSERTs is the server's planning and
+ * parameter handling per statement: the rows stream as one.
+ */
+static enum vs_err copy_batch(struct store *st, const struct asset_batch *b, struct vs_error *err)
+{
+	static const char into[] = "asset(survey_id, source_id, " ASSET_COLUMNS ")";
+	enum vs_err rc = db_copy_begin(st->db, into, err);
+	for (size_t r = 0; r < b->n && !rc; r++) {
+		char nums[ASSET_PARAMS][32];
+		const char *val[ASSET_PARAMS];
+		size_t len[ASSET_PARAMS];
+		for (int k = 0; k < ASSET_PARAMS; k++) {
+			const struct bound *v = &b->row[r][k];
+			val[k] = nums[k];
+			switch (v->type) {
+			case BOUND_NULL:
+				val[k] = NULL;
+				len[k] = 0;
+				break;
+			case BOUND_INT:
+				len[k] = (size_t)snprintf(nums[k], sizeof(nums[k]), "%lld",
+							  (long long)v->u.i);
+				break;
+			case BOUND_REAL:
+				len[k] = (size_t)snprintf(nums[k], sizeof(nums[k]), "%.17g", v->u.d);
+				break;
+			case BOUND_TEXT:
+				val[k] = b->text.buf + v->u.off;
+				len[k] = v->len;
+				break;
+			}
+		}
+		rc = db_copy_row(st->db, val, len, ASSET_PARAMS, err);
+	}
+	return rc;
+}
+
+/* The queued rows to the table; on PostgreSQL through the COPY, which
+ * end_copy ends (then the server has checked every row). */
+static enum vs_err batch_write(struct store *st, bool end_copy, struct vs_error *err)
 {
 	if (st->deferred.code) {
 		enum vs_err rc = vs_fail(err, st->deferred.code, "%s", st->deferred.msg);
@@ -811,11 +853,16 @@ enum vs_err store_flush(struct store *st, struct vs_error *err)
 		return rc;
 	}
 	struct asset_batch *b = &st->batch;
+	bool copy = db_has_copy(st->db);
 	if (b->n == 0)
-		return VS_OK;
+		return copy && end_copy ? db_copy_end(st->db, err) : VS_OK;
 	enum vs_err rc = VS_OK;
 	if (b->text.failed) {
 		rc = vs_fail(err, VS_ENOMEM, "out of memory");
+	} else if (copy) {
+		rc = copy_batch(st, b, err);
+		if (!rc && end_copy)
+			rc = db_copy_end(st->db, err);
 	} else if (b->n == STORE_BATCH_ROWS) {
 		uint64_t mask = batch_mask(b);
 		struct db_stmt *s = insert_batch_stmt(st, mask, err);
@@ -836,6 +883,11 @@ enum vs_err store_flush(struct store *st, struct vs_error *err)
 	}
 	batch_discard(b);
 	return rc;
+}
+
+enum vs_err store_flush(struct store *st, struct vs_error *err)
+{
+	return batch_write(st, true, err);
 }
 
 /* The asset's evidence list id: its own list stored (once), or the one it shares. */
@@ -893,7 +945,7 @@ enum vs_err store_asset_append(struct store *st, int64_t survey_id, int64_t sour
 	struct asset_batch *b = &st->batch;
 	asset_values(st, survey_id, source_id, a, a->evidence_set_id, b->row[b->n], &b->text);
 	b->n++;
-	return b->n == STORE_BATCH_ROWS ? store_flush(st, err) : VS_OK;
+	return b->n == STORE_BATCH_ROWS ? batch_write(st, false, err) : VS_OK;
 }
 
 enum vs_err store_asset_insert(struct store *st, int64_t survey_id, int64_t source_id,
