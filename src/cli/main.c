@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "store/store.h"
 #include "util/strbuf.h"
 #include "util/text.h"
 
@@ -63,6 +64,15 @@ const char *cli_db_path(const char *operand)
 		return operand;
 	const char *env = getenv("VENDORSCOPE_DB");
 	return env && *env ? env : "vendorscope.db";
+}
+
+/* The store's word that a writer waited for another and starts again. */
+static void store_notice(const char *msg)
+{
+	struct strbuf sb = STRBUF_INIT;
+	text_add_escaped(&sb, msg, strlen(msg), 0);
+	fprintf(stderr, "vendorscope: %s\n", strbuf_str(&sb));
+	strbuf_release(&sb);
 }
 
 static void usage(FILE *out)
@@ -131,6 +141,7 @@ int main(int argc, char **argv)
 		char *help_argv[] = {argv[2], "--help", NULL};
 		return finish_stdout(c->run(2, help_argv));
 	}
+	store_set_notice(store_notice);
 	const struct cli_command *c = find_command(a);
 	if (c)
 		return finish_stdout(c->run(argc - 1, argv + 1));

@@ -12,6 +12,7 @@
 #include "store/db.h"
 #include "store/schema.h"
 #include "store/store_int.h"
+#include "util/limits.h"
 #include "util/text.h"
 
 /* Evidence lists already stored in this transaction, so a repeated list costs
@@ -330,10 +331,30 @@ struct db *store_handle(struct store *st)
 	return st->db;
 }
 
+static store_notice_fn notice;
+
+void store_set_notice(store_notice_fn fn)
+{
+	notice = fn;
+}
+
 enum vs_err store_begin(struct store *st, struct vs_error *err)
 {
-	if (db_begin_write(st->db, err))
-		return VS_EDB;
+	for (int attempt = 1;; attempt++) {
+		struct vs_error e = {0};
+		if (!db_begin_write(st->db, &e))
+			break;
+		if (!db_retryable(st->db) || attempt >= VS_STORE_BEGIN_TRIES)
+			return vs_fail(err, e.code, "%s", e.msg);
+		if (notice) {
+			char msg[1200];
+			snprintf(msg, sizeof(msg),
+				 "another writer holds the store (%s); starting the transaction "
+				 "again (try %d of %d)",
+				 e.msg, attempt + 1, VS_STORE_BEGIN_TRIES);
+			notice(msg);
+		}
+	}
 	st->in_tx = true;
 	return VS_OK;
 }

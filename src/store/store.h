@@ -44,6 +44,18 @@ const char *store_display_name(const char *target);
 int store_schema_version(struct store *st);
 int store_schema_latest(void);
 
+/*
+ * Writers queue: store_begin takes the store's write lock at once (SQLite
+ * BEGIN IMMEDIATE; PostgreSQL a transaction-scoped advisory lock), so two
+ * importers, captures or scans never interleave and each is all or
+ * nothing. A writer that cannot have the lock (SQLite BUSY after the busy
+ * timeout; PostgreSQL 40001 or 40P01) starts again, up to
+ * VS_STORE_BEGIN_TRIES times, and tells the notice function (the library
+ * does not print) each time. Nothing is lost by starting again: nothing
+ * was written yet.
+ */
+typedef void (*store_notice_fn)(const char *msg);
+void store_set_notice(store_notice_fn fn);
 enum vs_err store_begin(struct store *st, struct vs_error *err);
 enum vs_err store_commit(struct store *st, struct vs_error *err);
 void store_rollback(struct store *st);

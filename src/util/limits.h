@@ -71,6 +71,12 @@
 #define VS_REASM_TLS_MAX 16384         /* bytes of a TLS stream reassembled, up to the Certificate */
 #define VS_MAX_CAPTURE_SNAPLEN 262144  /* bytes of one frame handed to the dissectors */
 
+/* Writers on one store (store/store.h, store_begin): how often a writer
+ * that found another holding the store (SQLite BUSY after its 5 s wait,
+ * PostgreSQL serialization failure or deadlock) starts its transaction
+ * again before it gives up. */
+#define VS_STORE_BEGIN_TRIES 120
+
 /* Recovery files (import/recovery.h): a capture or scan the store refused. */
 #define VS_MAX_RECOVERY_LINE (4 * 1024 * 1024)    /* bytes of one device line (a full sighting is ~200 KiB) */
 #define VS_MAX_RECOVERY_FILE (1024 * 1024 * 1024) /* bytes of one recovery file, read whole */
