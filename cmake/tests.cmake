@@ -85,3 +85,17 @@ foreach(name ${VS_E2E_PG})
   set_tests_properties(e2e-pg/${name} PROPERTIES LABELS "e2e;pg" FIXTURES_REQUIRED pg
     ENVIRONMENT "VS=$<TARGET_FILE:vendorscope>;VS_SRC=${PROJECT_SOURCE_DIR};VS_BUILD=${PROJECT_BINARY_DIR};VENDORSCOPE_DATA=${VS_DATA_BUILD_DIR};VS_TEST_DB=${VS_PG_URL}")
 endforeach()
+# The store's unit tests again on the server (tests/unit/store/store_fixture.h
+# makes each test's store a new database there; the tests of a SQLite file as
+# such skip themselves on PostgreSQL, and say so).
+foreach(src ${VS_UNIT_TESTS})
+  get_filename_component(name ${src} NAME_WE)
+  get_filename_component(dir ${src} DIRECTORY)
+  get_filename_component(module ${dir} NAME)
+  if(NOT module STREQUAL "store")
+    continue()
+  endif()
+  add_test(NAME store-pg/${name} COMMAND unit_${module}_${name})
+  set_tests_properties(store-pg/${name} PROPERTIES LABELS "unit;pg" FIXTURES_REQUIRED pg
+    ENVIRONMENT "VENDORSCOPE_DATA=${VS_DATA_BUILD_DIR};VS_TEST_DB=${VS_PG_URL}")
+endforeach()

@@ -157,7 +157,7 @@ enum vs_err db_begin_write(struct db *db, struct vs_error *err)
 
 enum vs_err db_commit(struct db *db, struct vs_error *err)
 {
-	return db_exec(db, "COMMIT", err);
+	return db->drv->commit(db, err);
 }
 
 void db_rollback(struct db *db)

@@ -82,7 +82,10 @@ double db_column_double(struct db_stmt *s, int i);
 const char *db_column_text(struct db_stmt *s, int i);
 
 /* Transactions. db_begin_write takes the write lock at once (SQLite
- * BEGIN IMMEDIATE), so two writers queue instead of failing half way. */
+ * BEGIN IMMEDIATE), so two writers queue instead of failing half way.
+ * A failed statement leaves a SQLite transaction open and aborts a
+ * PostgreSQL one: db_commit then fails (the server rolled back) rather
+ * than report a commit that did not happen. */
 enum vs_err db_begin_write(struct db *db, struct vs_error *err);
 enum vs_err db_commit(struct db *db, struct vs_error *err);
 void db_rollback(struct db *db);
@@ -147,6 +150,7 @@ struct db_driver {
 	enum vs_err (*migrate_step)(struct db *db, const char *sql, int new_version,
 				    struct vs_error *err);
 	enum vs_err (*begin_write)(struct db *db, struct vs_error *err);
+	enum vs_err (*commit)(struct db *db, struct vs_error *err);
 	enum vs_err (*temp_table)(struct db *db, const char *name, const char *columns,
 				  struct vs_error *err);
 };

@@ -478,6 +478,27 @@ static enum vs_err pg_begin_write(struct db *db, struct vs_error *err)
 	return rc;
 }
 
+/* COMMIT of a transaction an error aborted answers ROLLBACK, not an
+ * error: that is one here. */
+static enum vs_err pg_commit(struct db *d, struct vs_error *err)
+{
+	struct pg_db *db = pg_of(d);
+	if (!connection_ready(db)) {
+		PQclear(PQexec(db->c, "ROLLBACK"));
+		return vs_fail(err, VS_EDB, "store: %s", db->msg);
+	}
+	PGresult *r = PQexec(db->c, "COMMIT");
+	bool ok = result_ok(db, r);
+	bool rolled_back = ok && strcmp(PQcmdStatus(r), "ROLLBACK") == 0;
+	PQclear(r);
+	if (!ok)
+		return vs_fail(err, VS_EDB, "store: %s", db->msg);
+	if (rolled_back)
+		return vs_fail(err, VS_EDB, "store: the transaction was rolled back after an "
+					    "earlier error; nothing of it was stored");
+	return VS_OK;
+}
+
 static enum vs_err pg_temp_table(struct db *db, const char *name, const char *columns,
 				 struct vs_error *err)
 {
@@ -517,6 +538,7 @@ static const struct db_driver pg_driver = {
 	.schema_version = pg_schema_version,
 	.migrate_step = pg_migrate_step,
 	.begin_write = pg_begin_write,
+	.commit = pg_commit,
 	.temp_table = pg_temp_table,
 };
 

@@ -164,6 +164,11 @@ static enum vs_err sq_begin_write(struct db *db, struct vs_error *err)
 	return sq_exec(db, "BEGIN IMMEDIATE", err);
 }
 
+static enum vs_err sq_commit(struct db *db, struct vs_error *err)
+{
+	return sq_exec(db, "COMMIT", err);
+}
+
 static enum vs_err sq_temp_table(struct db *db, const char *name, const char *columns,
 				 struct vs_error *err)
 {
@@ -197,6 +202,7 @@ static const struct db_driver sqlite_driver = {
 	.schema_version = sq_schema_version,
 	.migrate_step = sq_migrate_step,
 	.begin_write = sq_begin_write,
+	.commit = sq_commit,
 	.temp_table = sq_temp_table,
 };
 

@@ -361,7 +361,7 @@ enum vs_err store_begin(struct store *st, struct vs_error *err)
 
 enum vs_err store_commit(struct store *st, struct vs_error *err)
 {
-	if (store_flush(st, err) || exec(st, "COMMIT", err))
+	if (store_flush(st, err) || db_commit(st->db, err))
 		return VS_EDB;
 	st->in_tx = false;
 	return VS_OK;

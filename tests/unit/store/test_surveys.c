@@ -281,6 +281,7 @@ static void deletes_a_source_with_what_it_gave_and_nothing_else(void **state)
 static void migration_names_only_unambiguous_paths(void **state)
 {
 	(void)state;
+	SQLITE_ONLY();
 	sqlite3 *db;
 	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
 	for (int v = 0; v < 5; v++)
