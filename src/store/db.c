@@ -176,6 +176,11 @@ enum vs_err db_migrate_step(struct db *db, const char *sql, int new_version, str
 	return db->drv->migrate_step(db, sql, new_version, err);
 }
 
+enum vs_err db_data_version(struct db *db, uint64_t *out, struct vs_error *err)
+{
+	return db->drv->data_version(db, out, err);
+}
+
 enum vs_err db_temp_table(struct db *db, const char *name, const char *columns,
 			  struct vs_error *err)
 {

@@ -99,6 +99,12 @@ int db_schema_version(struct db *db);
  * transaction. */
 enum vs_err db_migrate_step(struct db *db, const char *sql, int new_version,
 			    struct vs_error *err);
+/* A token that changes whenever the store's data may have: a cache keyed
+ * by it is still valid while it stays the same. SQLite: PRAGMA
+ * data_version (others' commits) plus this connection's changes;
+ * PostgreSQL: the server's current snapshot (xmax and the transactions in
+ * progress), which moves with every write transaction anywhere. */
+enum vs_err db_data_version(struct db *db, uint64_t *out, struct vs_error *err);
 /* The SQL of a temporary table for this connection: SQLite's schema
  * `temp.`, PostgreSQL's pg_temp. Column definitions in the common
  * dialect; created when missing, emptied when present. */
@@ -151,6 +157,7 @@ struct db_driver {
 				    struct vs_error *err);
 	enum vs_err (*begin_write)(struct db *db, struct vs_error *err);
 	enum vs_err (*commit)(struct db *db, struct vs_error *err);
+	enum vs_err (*data_version)(struct db *db, uint64_t *out, struct vs_error *err);
 	enum vs_err (*temp_table)(struct db *db, const char *name, const char *columns,
 				  struct vs_error *err);
 };

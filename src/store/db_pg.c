@@ -499,6 +499,24 @@ static enum vs_err pg_commit(struct db *d, struct vs_error *err)
 	return VS_OK;
 }
 
+static enum vs_err pg_data_version(struct db *d, uint64_t *out, struct vs_error *err)
+{
+	struct pg_db *db = pg_of(d);
+	if (!connection_ready(db))
+		return vs_fail(err, VS_EDB, "reading the data version: %s", db->msg);
+	PGresult *r = PQexec(db->c, "SELECT pg_current_snapshot()::text");
+	bool ok = result_ok(db, r) && PQntuples(r) == 1;
+	if (ok) {
+		/* FNV-1a of "xmin:xmax:xip,…". */
+		uint64_t h = 14695981039346656037ULL;
+		for (const char *p = PQgetvalue(r, 0, 0); *p; p++)
+			h = (h ^ (unsigned char)*p) * 1099511628211ULL;
+		*out = h;
+	}
+	PQclear(r);
+	return ok ? VS_OK : vs_fail(err, VS_EDB, "reading the data version: %s", db->msg);
+}
+
 static enum vs_err pg_temp_table(struct db *db, const char *name, const char *columns,
 				 struct vs_error *err)
 {
@@ -539,6 +557,7 @@ static const struct db_driver pg_driver = {
 	.migrate_step = pg_migrate_step,
 	.begin_write = pg_begin_write,
 	.commit = pg_commit,
+	.data_version = pg_data_version,
 	.temp_table = pg_temp_table,
 };
 

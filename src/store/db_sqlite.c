@@ -169,6 +169,22 @@ static enum vs_err sq_commit(struct db *db, struct vs_error *err)
 	return sq_exec(db, "COMMIT", err);
 }
 
+static enum vs_err sq_data_version(struct db *db, uint64_t *out, struct vs_error *err)
+{
+	sqlite3_stmt *s = NULL;
+	int step = SQLITE_ERROR;
+	if (sqlite3_prepare_v2(h_of(db), "PRAGMA data_version", -1, &s, NULL) == SQLITE_OK)
+		step = sqlite3_step(s);
+	uint64_t dv = step == SQLITE_ROW ? (uint64_t)sqlite3_column_int64(s, 0) : 0;
+	sqlite3_finalize(s);
+	if (step != SQLITE_ROW)
+		return vs_fail(err, VS_EDB, "reading the data version: %s", sqlite3_errmsg(h_of(db)));
+	/* Two counters in one token: they only grow, so a sum repeats only
+	 * when neither moved. */
+	*out = dv + (uint64_t)sqlite3_total_changes64(h_of(db));
+	return VS_OK;
+}
+
 static enum vs_err sq_temp_table(struct db *db, const char *name, const char *columns,
 				 struct vs_error *err)
 {
@@ -203,6 +219,7 @@ static const struct db_driver sqlite_driver = {
 	.migrate_step = sq_migrate_step,
 	.begin_write = sq_begin_write,
 	.commit = sq_commit,
+	.data_version = sq_data_version,
 	.temp_table = sq_temp_table,
 };
 

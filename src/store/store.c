@@ -381,6 +381,11 @@ void store_rollback(struct store *st)
 	memset(&st->device_keys, 0, sizeof(st->device_keys));
 }
 
+bool store_in_transaction(const struct store *st)
+{
+	return st->in_tx;
+}
+
 struct store_device_keys *store_device_keys(struct store *st)
 {
 	return &st->device_keys;
@@ -1070,7 +1075,7 @@ static int64_t col_bound(struct db_stmt *s, int i)
 	return db_column_null(s, i) ? -1 : db_column_int64(s, i);
 }
 
-static void asset_from_row(struct db_stmt *s, struct asset *a)
+void store_asset_from_row(struct db_stmt *s, struct asset *a)
 {
 	int i = 0;
 	a->id = db_column_int64(s, i++);
@@ -1098,7 +1103,7 @@ static void asset_from_row(struct db_stmt *s, struct asset *a)
 }
 
 /* Evidence comes back from the JSON list evidence_serialize wrote. */
-static void evidence_parse(struct asset *a, const char *items)
+void store_evidence_parse(struct asset *a, const char *items)
 {
 	json_t *root = items ? json_loads(items, 0, NULL) : NULL;
 	size_t k;
@@ -1134,7 +1139,7 @@ enum vs_err store_asset_get(struct store *st, int64_t id, struct asset *a,
 	db_bind_int64(s, 1, id);
 	int step = db_step(s);
 	if (step == DB_ROW) {
-		asset_from_row(s, a);
+		store_asset_from_row(s, a);
 		memset(origin, 0, sizeof(*origin));
 		origin->survey_id = db_column_int64(s, 36);
 		origin->source_id = db_column_int64(s, 37);
@@ -1155,17 +1160,10 @@ enum vs_err store_assets_foreach(struct store *st, const struct asset_filter *f,
 	enum vs_err rc = store_flush(st, err);
 	if (rc)
 		goto out;
-	if (!(s = db_prepare(st->db, "SELECT a.id, a.kind, a.type, a.type_raw, a.maker, a.vendor, a.vendor_name,"
-			       " a.brand, a.model, a.firmware, a.serial, a.mac, a.ip, a.hostname,"
-			       " a.department, a.site, a.zone, a.acquired, a.lifespan_years, a.count,"
-			       " a.count_low, a.count_high, a.estimated, a.country, a.chinese, a.critical,"
-			       " a.confidence, coalesce(a.source_line, s.path || ':' || a.source_row),"
-			       " a.product, a.publisher, a.owner, a.version,"
-			       " a.device, a.data_class, a.origin_reported, a.randomized_mac, e.items "
-			       "FROM asset a LEFT JOIN evidence_set e ON e.id = a.evidence_id "
-			       "LEFT JOIN source s ON s.id = a.source_id "
-			       "WHERE (?1 = 0 OR a.survey_id = ?1) AND (?2 < 0 OR a.kind = ?3) "
-			       "AND (?4 = 0 OR a.chinese = 1) ORDER BY a.id", DB_STREAM))) {
+	if (!(s = db_prepare(st->db,
+			     STORE_ASSET_SELECT "WHERE (?1 = 0 OR a.survey_id = ?1) AND (?2 < 0 OR a.kind = ?3) "
+			     "AND (?4 = 0 OR a.chinese = 1) ORDER BY a.id",
+			     DB_STREAM))) {
 		rc = db_fail(st, err, "querying assets");
 		goto out;
 	}
@@ -1177,8 +1175,8 @@ enum vs_err store_assets_foreach(struct store *st, const struct asset_filter *f,
 	while ((step = db_step(s)) == DB_ROW) {
 		struct asset a;
 		asset_init(&a);
-		asset_from_row(s, &a);
-		evidence_parse(&a, db_column_text(s, 36));
+		store_asset_from_row(s, &a);
+		store_evidence_parse(&a, db_column_text(s, 36));
 		bool go_on = fn(&a, ctx);
 		asset_release(&a);
 		if (!go_on)

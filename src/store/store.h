@@ -58,6 +58,8 @@ typedef void (*store_notice_fn)(const char *msg);
 void store_set_notice(store_notice_fn fn);
 enum vs_err store_begin(struct store *st, struct vs_error *err);
 enum vs_err store_commit(struct store *st, struct vs_error *err);
+/* A transaction of store_begin is open on this handle. */
+bool store_in_transaction(const struct store *st);
 void store_rollback(struct store *st);
 
 struct survey_info {

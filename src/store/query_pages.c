@@ -1,0 +1,186 @@
+#include "store/query_pages.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/store_int.h"
+#include "util/strbuf.h"
+
+/* Fixed strings only: the user's sort key picks one by index. NULLs last
+ * either way, as a spreadsheet sorts blanks. */
+static const char *const sort_sql[PAGES_SORT_N] = {
+	[PAGES_SORT_ID] = "a.id",
+	[PAGES_SORT_TYPE] = "coalesce(a.type, a.type_raw)",
+	[PAGES_SORT_MAKER] = "a.maker",
+	[PAGES_SORT_VENDOR] = "a.vendor_name",
+	[PAGES_SORT_MODEL] = "a.model",
+	[PAGES_SORT_COUNTRY] = "a.country",
+	[PAGES_SORT_DEPARTMENT] = "a.department",
+	[PAGES_SORT_COUNT] = "a.count",
+};
+
+/* ?1 survey, ?2 kind (-1 any), ?3 kind name, ?4 chinese (-1 any), ?5
+ * critical (-1 any), ?6 the search as a LIKE pattern or NULL. */
+#define PAGES_WHERE                                                                      \
+	" WHERE (?1 = 0 OR a.survey_id = ?1) AND (?2 < 0 OR a.kind = ?3)"                  \
+	" AND (?4 < 0 OR a.chinese = ?4) AND (?5 < 0 OR a.critical = ?5)"                  \
+	" AND (CAST(?6 AS TEXT) IS NULL OR lower(a.maker) LIKE lower(?6) ESCAPE '\\' OR lower(a.vendor_name) LIKE lower(?6) ESCAPE '\\'" \
+	" OR lower(a.model) LIKE lower(?6) ESCAPE '\\' OR lower(coalesce(a.type, a.type_raw)) LIKE lower(?6) ESCAPE '\\'"  \
+	" OR lower(a.department) LIKE lower(?6) ESCAPE '\\' OR lower(a.site) LIKE lower(?6) ESCAPE '\\'"                  \
+	" OR lower(a.hostname) LIKE lower(?6) ESCAPE '\\' OR lower(a.serial) LIKE lower(?6) ESCAPE '\\'"                  \
+	" OR lower(a.mac) LIKE lower(?6) ESCAPE '\\' OR lower(a.ip) LIKE lower(?6) ESCAPE '\\' OR lower(a.product) LIKE lower(?6) ESCAPE '\\')"
+
+/* "%50\%%": the user's % and _ match themselves. */
+static void like_pattern(struct strbuf *sb, const char *s)
+{
+	strbuf_addch(sb, '%');
+	for (; *s; s++) {
+		if (*s == '%' || *s == '_' || *s == '\\')
+			strbuf_addch(sb, '\\');
+		strbuf_addch(sb, *s);
+	}
+	strbuf_addch(sb, '%');
+}
+
+static void bind_filter(struct db_stmt *s, const struct pages_query *q, const struct strbuf *like)
+{
+	db_bind_int64(s, 1, q->survey_id);
+	db_bind_int64(s, 2, q->kind);
+	db_bind_text_static(s, 3, q->kind == ASSET_SOFTWARE ? "software" : "hardware", -1);
+	db_bind_int64(s, 4, (int)q->chinese);
+	db_bind_int64(s, 5, (int)q->critical);
+	if (like->len)
+		db_bind_text_static(s, 6, like->buf, (int)like->len);
+	else
+		db_bind_null(s, 6);
+}
+
+enum vs_err store_pages_assets(struct store *st, const struct pages_query *q, store_asset_fn fn,
+			       void *ctx, int64_t *total, struct vs_error *err)
+{
+	enum vs_err rc = store_flush(st, err);
+	if (rc)
+		return rc;
+	if ((unsigned)q->sort >= PAGES_SORT_N || q->offset < 0 || q->limit < 0)
+		return vs_fail(err, VS_EUSAGE, "bad page of the register");
+	struct db *db = store_handle(st);
+	struct strbuf like = STRBUF_INIT, sql = STRBUF_INIT;
+	if (q->search && *q->search)
+		like_pattern(&like, q->search);
+	struct db_stmt *s = NULL;
+	*total = 0;
+	if (!(s = db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM asset a" PAGES_WHERE
+				   " LIMIT ?7) AS page", 0))) {
+		rc = vs_fail(err, VS_EDB, "counting assets: %s", db_errmsg(db));
+		goto out;
+	}
+	bind_filter(s, q, &like);
+	db_bind_int64(s, 7, q->count_cap > 0 ? q->count_cap + 1 : INT64_MAX); /* no limit: -1 is SQLite's only */
+	if (db_step(s) != DB_ROW) {
+		rc = vs_fail(err, VS_EDB, "counting assets: %s", db_errmsg(db));
+		goto out;
+	}
+	*total = db_column_int64(s, 0);
+	db_finalize(s);
+	s = NULL;
+
+	const char *col = sort_sql[q->sort], *dir = q->desc ? "DESC" : "ASC";
+	strbuf_addf(&sql,
+		    STORE_ASSET_SELECT PAGES_WHERE " ORDER BY %s IS NULL, %s %s, a.id %s LIMIT ?7 OFFSET ?8",
+		    col, col, dir, dir);
+	if (sql.failed || like.failed) {
+		rc = vs_fail(err, VS_ENOMEM, "out of memory");
+		goto out;
+	}
+	if (!(s = db_prepare(db, strbuf_str(&sql), 0))) {
+		rc = vs_fail(err, VS_EDB, "querying assets: %s", db_errmsg(db));
+		goto out;
+	}
+	bind_filter(s, q, &like);
+	db_bind_int64(s, 7, q->limit);
+	db_bind_int64(s, 8, q->offset);
+	int step;
+	while ((step = db_step(s)) == DB_ROW) {
+		struct asset a;
+		asset_init(&a);
+		store_asset_from_row(s, &a);
+		store_evidence_parse(&a, db_column_text(s, STORE_ASSET_EVIDENCE_COLUMN));
+		bool go_on = fn(&a, ctx);
+		asset_release(&a);
+		if (!go_on)
+			break;
+	}
+	if (step != DB_ROW && step != DB_DONE)
+		rc = vs_fail(err, VS_EDB, "querying assets: %s", db_errmsg(db));
+out:
+	db_finalize(s);
+	strbuf_release(&like);
+	strbuf_release(&sql);
+	return rc;
+}
+
+enum vs_err store_pages_evidence(struct store *st, int64_t asset_id, struct asset *a,
+				 struct vs_error *err)
+{
+	struct db *db = store_handle(st);
+	struct db_stmt *s = NULL;
+	if (!(s = db_prepare(db, "SELECT e.items FROM asset a JOIN evidence_set e ON e.id = a.evidence_id "
+			       "WHERE a.id = ?1", false)))
+		return vs_fail(err, VS_EDB, "reading evidence: %s", db_errmsg(db));
+	db_bind_int64(s, 1, asset_id);
+	int step = db_step(s);
+	if (step == DB_ROW)
+		store_evidence_parse(a, db_column_text(s, 0));
+	enum vs_err rc = step == DB_ROW || step == DB_DONE
+				 ? VS_OK
+				 : vs_fail(err, VS_EDB, "reading evidence: %s", db_errmsg(db));
+	db_finalize(s);
+	return rc;
+}
+
+enum vs_err store_pages_surveys(struct store *st, struct survey_info **out, size_t *n,
+				struct vs_error *err)
+{
+	*out = NULL;
+	*n = 0;
+	struct db *db = store_handle(st);
+	struct db_stmt *s = NULL;
+	if (!(s = db_prepare(db, "SELECT s.id, s.name, coalesce(s.date, '') FROM survey s"
+				   STORE_SURVEYS_NEWEST_FIRST, false)))
+		return vs_fail(err, VS_EDB, "listing surveys: %s", db_errmsg(db));
+	size_t alloc = 0;
+	enum vs_err rc = VS_OK;
+	int step;
+	while ((step = db_step(s)) == DB_ROW) {
+		if (*n == alloc) {
+			size_t na = alloc ? alloc * 2 : 8;
+			struct survey_info *p = realloc(*out, na * sizeof(*p));
+			if (!p) {
+				rc = vs_fail(err, VS_ENOMEM, "out of memory");
+				break;
+			}
+			*out = p;
+			alloc = na;
+		}
+		struct survey_info *si = &(*out)[(*n)++];
+		si->id = db_column_int64(s, 0);
+		snprintf(si->name, sizeof(si->name), "%s", db_column_text(s, 1));
+		snprintf(si->date, sizeof(si->date), "%s", db_column_text(s, 2));
+	}
+	if (!rc && step != DB_DONE)
+		rc = vs_fail(err, VS_EDB, "listing surveys: %s", db_errmsg(db));
+	db_finalize(s);
+	if (rc) {
+		free(*out);
+		*out = NULL;
+		*n = 0;
+	}
+	return rc;
+}
+
+enum vs_err store_pages_version(struct store *st, uint64_t *version, struct vs_error *err)
+{
+	return db_data_version(store_handle(st), version, err);
+}

@@ -1,0 +1,101 @@
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/query_serve.h"
+#include "store/store_int.h"
+#include "util/strbuf.h"
+
+/* "%text%" with LIKE's wildcards and the escape character escaped. */
+static char *like_pattern(const char *s)
+{
+	struct strbuf sb = STRBUF_INIT;
+	strbuf_addch(&sb, '%');
+	for (; *s; s++) {
+		if (*s == '%' || *s == '_' || *s == '\\')
+			strbuf_addch(&sb, '\\');
+		strbuf_addch(&sb, *s);
+	}
+	strbuf_addch(&sb, '%');
+	return sb.failed ? NULL : strbuf_detach(&sb);
+}
+
+enum vs_err store_assets_query(struct store *st, const struct store_asset_query *q,
+			       store_asset_fn fn, void *ctx, bool *more, struct vs_error *err)
+{
+	if (more)
+		*more = false;
+	enum vs_err rc = store_flush(st, err);
+	if (rc)
+		return rc;
+	bool search = q->search && *q->search;
+	char *pattern = search ? like_pattern(q->search) : NULL;
+	if (search && !pattern)
+		return vs_fail(err, VS_ENOMEM, "out of memory");
+	/* Ordered by the rowid (a.id), which the survey index carries, so the
+	 * cursor's "id > ?" and LIMIT stop after the page's rows. */
+	static const char sql[] =
+		STORE_ASSET_SELECT
+		"WHERE (?1 = 0 OR a.survey_id = ?1) AND (?2 < 0 OR a.kind = ?3) "
+		"AND (?4 = 0 OR a.chinese = 1) AND (?5 = 0 OR a.critical = 1) "
+		"AND a.id > ?6 AND (?7 = 0 OR a.id = ?7) "
+		"AND (CAST(?8 AS TEXT) IS NULL OR lower(a.type) LIKE lower(?8) ESCAPE '\\' OR lower(a.maker) LIKE lower(?8) ESCAPE '\\'"
+		" OR lower(a.vendor_name) LIKE lower(?8) ESCAPE '\\' OR lower(a.brand) LIKE lower(?8) ESCAPE '\\'"
+		" OR lower(a.model) LIKE lower(?8) ESCAPE '\\' OR lower(a.serial) LIKE lower(?8) ESCAPE '\\'"
+		" OR lower(a.mac) LIKE lower(?8) ESCAPE '\\' OR lower(a.ip) LIKE lower(?8) ESCAPE '\\'"
+		" OR lower(a.hostname) LIKE lower(?8) ESCAPE '\\' OR lower(a.department) LIKE lower(?8) ESCAPE '\\'"
+		" OR lower(a.site) LIKE lower(?8) ESCAPE '\\' OR lower(a.product) LIKE lower(?8) ESCAPE '\\'"
+		" OR lower(a.publisher) LIKE lower(?8) ESCAPE '\\') "
+		"ORDER BY a.id LIMIT ?9";
+	struct db *db = store_handle(st);
+	struct db_stmt *s = NULL;
+	if (!(s = db_prepare(db, sql, 0))) {
+		rc = vs_fail(err, VS_EDB, "querying assets: %s", db_errmsg(db));
+		goto out;
+	}
+	db_bind_int64(s, 1, q->f.survey_id);
+	db_bind_int64(s, 2, q->f.kind);
+	db_bind_text_static(s, 3, q->f.kind == ASSET_SOFTWARE ? "software" : "hardware", -1);
+	db_bind_int64(s, 4, q->f.chinese_only);
+	db_bind_int64(s, 5, q->critical_only);
+	/* One asset: its id as the cursor's start, so the rowid range finds
+	 * it at once instead of "?7 = 0 OR" scanning up to it. */
+	db_bind_int64(s, 6, q->id ? q->id - 1 : q->after_id);
+	db_bind_int64(s, 7, q->id);
+	if (pattern)
+		db_bind_text_static(s, 8, pattern, -1);
+	/* One row past the page says whether there is a next one. */
+	db_bind_int64(s, 9, q->limit ? (int64_t)q->limit + 1 : INT64_MAX);
+	size_t n = 0;
+	int step;
+	while ((step = db_step(s)) == DB_ROW) {
+		if (q->limit && n == q->limit) {
+			if (more)
+				*more = true;
+			break;
+		}
+		struct asset a;
+		asset_init(&a);
+		store_asset_from_row(s, &a);
+		store_evidence_parse(&a, db_column_text(s, STORE_ASSET_EVIDENCE_COLUMN));
+		bool go_on = fn(&a, ctx);
+		asset_release(&a);
+		n++;
+		if (!go_on)
+			break;
+	}
+	if (step != DB_ROW && step != DB_DONE)
+		rc = vs_fail(err, VS_EDB, "querying assets: %s", db_errmsg(db));
+out:
+	db_finalize(s);
+	free(pattern);
+	return rc;
+}
+
+enum vs_err store_data_version(struct store *st, int64_t *out, struct vs_error *err)
+{
+	uint64_t v = 0;
+	enum vs_err rc = db_data_version(store_handle(st), &v, err);
+	*out = (int64_t)(v & INT64_MAX);
+	return rc;
+}
