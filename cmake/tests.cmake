@@ -86,7 +86,8 @@ set_tests_properties(pg/stop PROPERTIES FIXTURES_CLEANUP pg LABELS pg)
 # Scripts that test a SQLite file as such (foreign files, permissions,
 # the sqlite3 shell), need no store, or need the network lab stay single.
 set(VS_E2E_PG caps capture device_files fusion import_errors oracle1 outputs
-  plan_oracles presets reports software surveys zeek concurrent)
+  plan_oracles presets reports software surveys zeek concurrent status serve_api
+  serve_security serve_status pages_browser)
 foreach(name ${VS_E2E_PG})
   set(script ${PROJECT_SOURCE_DIR}/tests/e2e/${name}.sh)
   if(NOT EXISTS ${script})
