@@ -129,16 +129,54 @@ static enum vs_err migrate(struct store *st, struct vs_error *err)
 		return vs_fail(err, VS_EDB,
 			       "store has schema version %d, newer than this vendorscope knows (%d)",
 			       v, schema_latest());
-	for (; v < schema_latest(); v++) {
+	while (v < schema_latest()) {
 		if (db_begin_write(st->db, err))
 			return VS_EDB;
-		if (db_migrate_step(st->db, schema_migration(v), v + 1, err)) {
+		/* Read again under the write lock: another process opening the
+		 * same store may have migrated it meanwhile. */
+		v = store_schema_version(st);
+		if (v < 0 || v > schema_latest()) {
+			db_rollback(st->db);
+			return v < 0 ? db_fail(st, err, "reading schema version")
+				     : vs_fail(err, VS_EDB, "store has schema version %d, newer than "
+							    "this vendorscope knows (%d)",
+					       v, schema_latest());
+		}
+		if (v < schema_latest() &&
+		    db_migrate_step(st->db, schema_migration(v), v + 1, err)) {
 			db_rollback(st->db);
 			return VS_EDB;
 		}
 		if (db_commit(st->db, err))
 			return VS_EDB;
+		if (v < schema_latest())
+			v++;
 	}
+	return VS_OK;
+}
+
+/* PostgreSQL: init makes a store only of a database with no tables of
+ * another program in its schema (as a SQLite file of another program is
+ * refused), and leaves such a database as it was. */
+static enum vs_err check_pg_empty(struct store *st, const char *target, struct vs_error *err)
+{
+	if (db_schema_version(st->db) != 0)
+		return VS_OK;
+	struct db_stmt *s = db_prepare(st->db,
+				       "SELECT count(*) FROM pg_catalog.pg_tables "
+				       "WHERE schemaname = current_schema()",
+				       0);
+	if (!s)
+		return db_fail(st, err, "reading the database's tables");
+	int64_t n = db_step(s) == DB_ROW ? db_column_int64(s, 0) : -1;
+	db_finalize(s);
+	if (n < 0)
+		return db_fail(st, err, "reading the database's tables");
+	if (n > 0)
+		return vs_fail(err, VS_EBADVAL,
+			       "%s: not a vendorscope store (a database with %lld tables of another "
+			       "program); left as it was",
+			       db_target_display(target), (long long)n);
 	return VS_OK;
 }
 
@@ -261,6 +299,8 @@ enum vs_err store_open(const char *path, enum store_open_mode mode, struct store
 	if (!rc && pg && mode == STORE_OPEN_EXISTING && db_schema_version(st->db) == 0)
 		rc = vs_fail(err, VS_ENOTFOUND, "%s: no vendorscope store in this database "
 				"(create it with 'vendorscope init URL')", db_target_display(path));
+	if (!rc && pg && mode == STORE_CREATE)
+		rc = check_pg_empty(st, path, err);
 	if (!rc)
 		rc = migrate(st, err);
 	if (!rc && !pg && mode == STORE_CREATE)

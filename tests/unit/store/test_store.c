@@ -28,6 +28,32 @@ static void refuses_missing_store_without_create(void **state)
 		assert_int_equal(access(path, F_OK), -1);
 }
 
+/* PostgreSQL: init refuses a database that holds another program's
+ * tables, and leaves it as it was (refuses_what_is_not_a_store is the
+ * SQLite side); several inits at once make one schema. */
+static void refuses_a_database_of_another_program(void **state)
+{
+	(void)state;
+	if (!store_fixture_pg())
+		skip();
+	PGconn *c = PQconnectdb(path);
+	assert_int_equal(PQstatus(c), CONNECTION_OK);
+	PQclear(PQexec(c, "CREATE TABLE theirs (x int)"));
+	struct store *st;
+	struct vs_error err = {0};
+	assert_int_equal(store_open(path, STORE_CREATE, &st, &err), VS_EBADVAL);
+	assert_non_null(strstr(err.msg, "not a vendorscope store"));
+	PGresult *r = PQexec(c, "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'");
+	assert_string_equal(PQgetvalue(r, 0, 0), "1");
+	PQclear(r);
+	PQclear(PQexec(c, "DROP TABLE theirs"));
+	PQfinish(c);
+	vs_error_clear(&err);
+	assert_int_equal(store_open(path, STORE_CREATE, &st, &err), VS_OK);
+	assert_int_equal(store_schema_version(st), store_schema_latest());
+	store_close(st);
+}
+
 /* A store a newer vendorscope made is refused, on either backend, and left
  * as it was. */
 static void refuses_a_newer_schema(void **state)
@@ -452,6 +478,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(refuses_missing_store_without_create, setup, teardown),
 		cmocka_unit_test_setup_teardown(migrates_to_latest, setup, teardown),
 		cmocka_unit_test_setup_teardown(refuses_a_newer_schema, setup, teardown),
+		cmocka_unit_test_setup_teardown(refuses_a_database_of_another_program, setup, teardown),
 		cmocka_unit_test_setup_teardown(refuses_what_is_not_a_store, setup, teardown),
 		cmocka_unit_test_setup_teardown(stores_carry_the_application_id, setup, teardown),
 		cmocka_unit_test_setup_teardown(groups_sum_counts_and_ranges, setup, teardown),
