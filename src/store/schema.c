@@ -183,7 +183,9 @@ static const char *const migrations[] = {
 	 * foreign keys off, so dropping the old one cascades nothing; the
 	 * other tables' REFERENCES asset(id) then name the new one). Columns
 	 * in the old order (1, then 4's source_row), so SELECT * copies them.
-	 * PostgreSQL: an identity column never gives a number twice already.
+	 * PostgreSQL: an identity column never gives a number twice already,
+	 * so the rebuild's statements are marked SQLite's only (db_pg_ddl
+	 * leaves out a statement that starts with the comment sqlite).
 	 *
 	 * asset_gone: what a removed asset with status history was (track/
 	 * carry.c): when the source that gave it is imported again, or another
@@ -191,7 +193,7 @@ static const char *const migrations[] = {
 	 * the new asset by these keys; until then it is detached (`status
 	 * --detached`), why says why it was not carried. asset_ref is the id
 	 * of asset_status.asset_ref. */
-	"CREATE TABLE asset_v11 ("
+	"/*sqlite*/ CREATE TABLE asset_v11 ("
 	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
 	"  survey_id INTEGER NOT NULL REFERENCES survey(id) ON DELETE CASCADE,"
 	"  source_id INTEGER REFERENCES source(id) ON DELETE CASCADE,"
@@ -213,18 +215,18 @@ static const char *const migrations[] = {
 	"  evidence_id INTEGER REFERENCES evidence_set(id),"
 	"  source_row INTEGER"
 	");"
-	"INSERT INTO asset_v11 SELECT * FROM asset;"
+	"/*sqlite*/ INSERT INTO asset_v11 SELECT * FROM asset;"
 	/* The highest id ever given, also of rows removed before: history
 	 * names them (AUTOINCREMENT starts above the table's max only). */
-	"UPDATE sqlite_sequence SET seq = max(seq, coalesce((SELECT max(asset_ref) FROM asset_status), 0))"
+	"/*sqlite*/ UPDATE sqlite_sequence SET seq = max(seq, coalesce((SELECT max(asset_ref) FROM asset_status), 0))"
 	" WHERE name = 'asset_v11';"
-	"INSERT INTO sqlite_sequence(name, seq) SELECT 'asset_v11', max(asset_ref) FROM asset_status"
+	"/*sqlite*/ INSERT INTO sqlite_sequence(name, seq) SELECT 'asset_v11', max(asset_ref) FROM asset_status"
 	" WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = 'asset_v11')"
 	" HAVING max(asset_ref) IS NOT NULL;"
-	"DROP TABLE asset;"
-	"ALTER TABLE asset_v11 RENAME TO asset;"
-	"CREATE INDEX asset_survey ON asset(survey_id, kind);"
-	"CREATE INDEX asset_hostname ON asset(survey_id, hostname COLLATE NOCASE) "
+	"/*sqlite*/ DROP TABLE asset;"
+	"/*sqlite*/ ALTER TABLE asset_v11 RENAME TO asset;"
+	"/*sqlite*/ CREATE INDEX asset_survey ON asset(survey_id, kind);"
+	"/*sqlite*/ CREATE INDEX asset_hostname ON asset(survey_id, hostname COLLATE NOCASE) "
 	"WHERE hostname IS NOT NULL;"
 	"CREATE TABLE asset_gone ("
 	"  asset_ref INTEGER PRIMARY KEY,"
