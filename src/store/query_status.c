@@ -276,12 +276,13 @@ enum vs_err store_status_gone_each(struct store *st, int64_t survey_id, store_st
 			survey_id, fn, ctx, err);
 }
 
-/* A detached history of survey ?1 that asset a's KEY finds (asset_gone's
- * keys are COLLATE NOCASE, on the left so the comparison and its index
- * use it; PostgreSQL: lower() on both sides and an index on lower()). */
+/* A detached history of survey ?1 that asset a's KEY finds: compared
+ * without case (asset_gone's keys are COLLATE NOCASE, so its indexes
+ * serve the comparison; named on the right too, as PostgreSQL needs one
+ * collation for the two sides). */
 #define GONE_BY(key) \
 	" EXISTS (SELECT 1 FROM asset_gone g WHERE g.survey_id = ?1 AND g." key " = a." key \
-	" AND g.count = 1)"
+	" COLLATE NOCASE AND g.count = 1)"
 
 enum vs_err store_status_candidates(struct store *st, int64_t survey_id, store_status_key_fn fn,
 				    void *ctx, struct vs_error *err)

@@ -10,7 +10,7 @@ source "$(dirname "$0")/lib.sh"
 export SOURCE_DATE_EPOCH=1782864000
 ex=$VS_SRC/examples/kk-2025
 fx=$VS_SRC/tests/fixtures
-db=$work/kk.db
+db=$(vs_db kk)
 inv=$work/inventory-2025.csv
 cp "$ex/inventory-2025.csv" "$inv"
 # The example store as the README's commands make it (status-changes.csv
@@ -70,7 +70,7 @@ assert units == 100, units
 PY
 
 # A capture run again: a device only the capture saw, keyed by its MAC.
-db2=$work/site.db
+db2=$(vs_db site)
 geo=(--geoip "$fx/geo/tiny.mmdb")
 expect_status 0 "$VS" init "$db2"
 expect_status 0 "$VS" capture "$db2" --read "$fx/pcap/site.pcap" --survey site "${geo[@]}"
