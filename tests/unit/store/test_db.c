@@ -47,8 +47,16 @@ static void ddl_gets_postgresql_types(void **state)
 		assert_non_null(s);
 		assert_null(strstr(s, "strftime"));
 		assert_null(strstr(s, "INTEGER"));
+		assert_null(strstr(s, "sqlite"));
+		assert_null(strstr(s, "AUTOINCREMENT"));
 		free(s);
 	}
+	/* A statement marked SQLite's only is left out, quotes and all. */
+	s = db_pg_ddl("/*sqlite*/ UPDATE x SET a = 'b;c';CREATE TABLE y (v TEXT);"
+		      "/*sqlite*/ DROP TABLE z;");
+	assert_non_null(s);
+	assert_string_equal(s, "CREATE TABLE y (v TEXT COLLATE \"C\");");
+	free(s);
 }
 
 static void targets_and_passwords(void **state)
