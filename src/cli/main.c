@@ -19,6 +19,7 @@ static const struct cli_command commands[] = {
 	{"kb", cmd_kb, "look up, update or check the knowledge base"},
 	{"plan", cmd_plan, "cost and schedule phasing out Chinese hardware"},
 	{"report", cmd_report, "the phase-out plan as text, CSV, JSON, HTML or XLSX"},
+	{"db", cmd_db, "administer a shared PostgreSQL store (sensor roles)"},
 };
 
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))

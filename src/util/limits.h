@@ -43,6 +43,8 @@
 #define VS_MAX_FINGERPRINTS 10000          /* rows in kb/fingerprints.tsv (shipped: a few dozen) */
 #define VS_FP_MATCH_LIMIT 100000           /* PCRE2 match limit per banner and fingerprint */
 #define VS_FP_DEPTH_LIMIT 1000             /* PCRE2 backtracking depth per banner and fingerprint */
+#define VS_MAX_SENSOR_NAME 63             /* bytes of a sensor's role name (PostgreSQL's NAMEDATALEN - 1) */
+#define VS_MAX_SITE 64                     /* bytes of a sensor's site name */
 
 /* Active scan: what one run may touch and how hard it may knock. */
 #define VS_MAX_SCAN_TARGETS 65536      /* addresses in one scope (a /16); refused above */
