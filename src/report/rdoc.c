@@ -45,6 +45,8 @@ void rdoc_release(struct rdoc *d)
 	free(d->series);
 	free(d->title);
 	free(d->chart_title);
+	free(d->money_chart_title);
+	free(d->extra_json);
 	free(d->meta_line);
 	free(d->meta_json);
 	free(d->headline);
@@ -178,6 +180,12 @@ void rdoc_add_note(struct rdoc *d, struct rdoc_table *t, const char *fmt, ...)
 void rdoc_add_series(struct rdoc *d, const char *name, int first_year, const int64_t *units,
 		     size_t n)
 {
+	rdoc_add_series_ex(d, name, first_year, units, n, false, false);
+}
+
+void rdoc_add_series_ex(struct rdoc *d, const char *name, int first_year, const int64_t *units,
+			size_t n, bool money, bool extra)
+{
 	if (d->failed)
 		return;
 	struct rdoc_series *ns = realloc(d->series, (d->n_series + 1) * sizeof(*ns));
@@ -191,6 +199,8 @@ void rdoc_add_series(struct rdoc *d, const char *name, int first_year, const int
 	s->units = malloc((n ? n : 1) * sizeof(int64_t));
 	s->first_year = first_year;
 	s->n = n;
+	s->money = money;
+	s->extra = extra;
 	d->n_series++;
 	if (!s->name || !s->units) {
 		d->failed = true;
@@ -204,8 +214,7 @@ static const struct rdoc_cell *cell_at(const struct rdoc_table *t, size_t r, siz
 	return &t->cells[r * t->n_cols + c];
 }
 
-/* Plain number: no grouping, the language's decimal separator. */
-static void plain_money(struct strbuf *out, int64_t v, char dec)
+void rdoc_money_plain(struct strbuf *out, int64_t v, char dec)
 {
 	struct strbuf g = STRBUF_INIT;
 	money_format_kdkk(&g, v, false, 0);
@@ -237,7 +246,7 @@ void rdoc_cell_format(const struct rdoc *d, const struct rdoc_table *t, size_t r
 		if (grouped)
 			money_format_kdkk(out, c->v, d->danish, 0);
 		else
-			plain_money(out, c->v, d->danish ? ',' : '.');
+			rdoc_money_plain(out, c->v, d->danish ? ',' : '.');
 		return;
 	case RD_YEAR:
 		strbuf_addf(out, "%lld", (long long)c->v);
@@ -394,7 +403,7 @@ void rdoc_render_json(const struct rdoc *d, struct strbuf *out)
 				else if (t->kind[c] == RD_TEXT)
 					strbuf_add_json_str(out, x->text);
 				else if (t->kind[c] == RD_MONEY)
-					plain_money(out, x->v, '.'); /* exact decimal text is a JSON number */
+					rdoc_money_plain(out, x->v, '.'); /* exact decimal text is a JSON number */
 				else
 					strbuf_addf(out, "%lld", (long long)x->v);
 			}
@@ -417,16 +426,23 @@ void rdoc_render_json(const struct rdoc *d, struct strbuf *out)
 		strbuf_addstr(out, "]}");
 	}
 	strbuf_addstr(out, "],\"burndown\":[");
+	bool any = false;
 	for (size_t i = 0; i < d->n_series && !d->failed; i++) {
 		const struct rdoc_series *s = &d->series[i];
-		strbuf_addstr(out, i ? ",{\"strategy\":" : "{\"strategy\":");
+		if (s->extra)
+			continue;
+		strbuf_addstr(out, any ? ",{\"strategy\":" : "{\"strategy\":");
+		any = true;
 		strbuf_add_json_str(out, s->name);
 		strbuf_addf(out, ",\"first_year\":%d,\"units\":[", s->first_year);
 		for (size_t k = 0; k < s->n; k++)
 			strbuf_addf(out, "%s%lld", k ? "," : "", (long long)s->units[k]);
 		strbuf_addstr(out, "]}");
 	}
-	strbuf_addstr(out, "]}\n");
+	strbuf_addch(out, ']');
+	if (d->extra_json && !d->failed)
+		strbuf_addstr(out, d->extra_json);
+	strbuf_addstr(out, "}\n");
 }
 
 /* Escape for HTML text and attribute values (both contexts are quoted). */
@@ -459,17 +475,26 @@ static void html_esc(struct strbuf *out, const char *s)
 static const char *const chart_colour[] = {"#1f77b4", "#d62728", "#2ca02c", "#ff7f0e",
 					   "#9467bd", "#8c564b", "#17becf", "#7f7f7f"};
 
-static void svg_chart(const struct rdoc *d, struct strbuf *out)
+/* The chart of the series whose money flag is `money`, titled title. */
+static void svg_chart(const struct rdoc *d, struct strbuf *out, bool money, const char *title)
 {
-	if (d->n_series == 0)
+	size_t first = d->n_series;
+	for (size_t i = 0; i < d->n_series; i++)
+		if (d->series[i].money == money) {
+			first = i;
+			break;
+		}
+	if (first == d->n_series)
 		return;
 	/* Integer geometry: the chart needs no floating point. */
 	/* R leaves room for the legend: strategy names in words ("Budget 20.000 t. kr. om året"). */
 	const long W = 860, H = 360, L = 70, R = 300, T = 30, B = 40;
-	int y0 = d->series[0].first_year, y1 = y0 + 1;
+	int y0 = d->series[first].first_year, y1 = y0 + 1;
 	int64_t top = 1;
 	for (size_t i = 0; i < d->n_series; i++) {
 		const struct rdoc_series *s = &d->series[i];
+		if (s->money != money)
+			continue;
 		if (s->first_year < y0)
 			y0 = s->first_year;
 		if (s->first_year + (int)s->n - 1 > y1)
@@ -485,9 +510,9 @@ static void svg_chart(const struct rdoc *d, struct strbuf *out)
 		    "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%ld\" height=\"%ld\" "
 		    "viewBox=\"0 0 %ld %ld\" role=\"img\" aria-label=\"",
 		    W, H, W, H);
-	html_esc(out, d->chart_title);
+	html_esc(out, title);
 	strbuf_addstr(out, "\">\n<title>");
-	html_esc(out, d->chart_title);
+	html_esc(out, title);
 	strbuf_addstr(out, "</title>\n");
 	strbuf_addf(out,
 		    "<line x1=\"%ld\" y1=\"%ld\" x2=\"%ld\" y2=\"%ld\" stroke=\"#000\"/>\n"
@@ -505,8 +530,10 @@ static void svg_chart(const struct rdoc *d, struct strbuf *out)
 	for (int y = y0; y <= y1; y += step)
 		strbuf_addf(out, "<text x=\"%ld\" y=\"%ld\" font-size=\"11\" text-anchor=\"middle\">%d</text>\n",
 			    XP(y), T + ph + 16, y);
-	for (size_t i = 0; i < d->n_series; i++) {
-		const struct rdoc_series *s = &d->series[i];
+	for (size_t j = 0, i = 0; j < d->n_series; j++) {
+		const struct rdoc_series *s = &d->series[j];
+		if (s->money != money)
+			continue;
 		const char *col = chart_colour[i % (sizeof(chart_colour) / sizeof(chart_colour[0]))];
 		strbuf_addf(out, "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"2\" points=\"", col);
 		for (size_t k = 0; k < s->n; k++)
@@ -520,10 +547,27 @@ static void svg_chart(const struct rdoc *d, struct strbuf *out)
 			    L + pw + 12, ly, L + pw + 32, ly, col, L + pw + 38, ly + 4);
 		html_esc(out, s->name);
 		strbuf_addstr(out, "</text>\n");
+		i++;
 	}
 #undef XP
 #undef YP
 	strbuf_addstr(out, "</svg>\n");
+}
+
+void rdoc_render_charts_html(const struct rdoc *d, struct strbuf *out)
+{
+	for (int money = 0; money < 2; money++) {
+		const char *title = money ? d->money_chart_title : d->chart_title;
+		bool any = false;
+		for (size_t i = 0; i < d->n_series; i++)
+			any |= d->series[i].money == (money != 0);
+		if (!any)
+			continue;
+		strbuf_addstr(out, "<h2>");
+		html_esc(out, title);
+		strbuf_addstr(out, "</h2>\n");
+		svg_chart(d, out, money != 0, title);
+	}
 }
 
 void rdoc_render_html(const struct rdoc *d, struct strbuf *out)
@@ -570,12 +614,7 @@ void rdoc_render_html(const struct rdoc *d, struct strbuf *out)
 		strbuf_addstr(out, "<p>(report incomplete: out of memory)</p>\n</body>\n</html>\n");
 		return;
 	}
-	if (d->n_series) {
-		strbuf_addstr(out, "<h2>");
-		html_esc(out, d->chart_title);
-		strbuf_addstr(out, "</h2>\n");
-		svg_chart(d, out);
-	}
+	rdoc_render_charts_html(d, out);
 	for (size_t i = 0; i < d->n_tables; i++) {
 		const struct rdoc_table *t = &d->tables[i];
 		strbuf_addstr(out, "<h2>");
@@ -623,7 +662,7 @@ static double cell_double(const struct rdoc_table *t, size_t r, size_t c)
 	if (t->kind[c] != RD_MONEY)
 		return (double)x->v;
 	struct strbuf sb = STRBUF_INIT;
-	plain_money(&sb, x->v, '.');
+	rdoc_money_plain(&sb, x->v, '.');
 	double v = strtod(strbuf_str(&sb), NULL);
 	strbuf_release(&sb);
 	return v;

@@ -13,6 +13,7 @@
 #define VS_SERVE_ROUTE_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "util/err.h"
@@ -44,6 +45,11 @@ struct serve_req {
 	const char *user;   /* "" when anonymous */
 	const char *csrf;   /* the session's token, for forms a page writes */
 	struct serve_ctx *ctx;
+	/* The request body as sent (a JSON status change; a form's fields are
+	 * in arg() as well), and its Content-Type; NULL, 0 and "" without one. */
+	const char *body;
+	size_t body_len;
+	const char *content_type;
 };
 
 struct serve_resp {
