@@ -90,8 +90,9 @@ secs() { # CMD... -> seconds of wall time
 	t0=$(date +%s.%N)
 	"$@" >/dev/null
 	t1=$(date +%s.%N)
-	echo "$t1 - $t0" | bc -l
+	awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f\n", b - a }'
 }
+div() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f\n", a / b }'; }
 median() { sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 pct() { # P -> the P-th percentile (nearest rank) of the numbers on stdin
 	sort -g | awk -v p="$1" '{ v[NR] = $1 } END { i = int(NR * p / 100 + 0.999999); if (i < 1) i = 1; print v[i] }'
@@ -114,12 +115,12 @@ for r in $(seq "$runs"); do
 	copy survey >/dev/null
 	copy source >/dev/null
 	t=$(secs copy asset)
-	echo "$nassets / $t" | bc -l >>"$tmp/assets.txt"
+	div "$nassets" "$t" >>"$tmp/assets.txt"
 	t=$("$pgscale" insert "$conn" observation 12 1000 "$tmp/insert.tsv" | cut -d' ' -f2)
-	echo "$insert_rows / $t" | bc -l >>"$tmp/insert.txt"
+	div "$insert_rows" "$t" >>"$tmp/insert.txt"
 	"${psql[@]}" -c 'TRUNCATE observation' -c 'CHECKPOINT'
 	t=$(secs copy observation)
-	echo "$nobs / $t" | bc -l >>"$tmp/copy.txt"
+	div "$nobs" "$t" >>"$tmp/copy.txt"
 	"${psql[@]}" -c 'CHECKPOINT'
 	loads+=("$l0→$(load1)")
 done
@@ -129,7 +130,7 @@ rate() { printf '%.0f' "$(median <"$1")"; }
 all_rates() { sort -g "$1" | awk '{ printf "%s%.0f", (NR > 1 ? ", " : ""), $1 }'; }
 echo "## Load ($runs runs, $(nproc) cores; 1-minute load average before→after each run: ${loads[*]})"
 echo
-echo "| what | rows | median rows/s | every run |"
+echo "| what | rows | median rows/s | every run (sorted) |"
 echo "| --- | ---: | ---: | --- |"
 echo "| asset: COPY (psql \\copy) | $nassets | $(rate "$tmp/assets.txt") | $(all_rates "$tmp/assets.txt") |"
 echo "| observation: batched INSERT (1,000 rows a statement, prepared, one transaction) | $insert_rows | $(rate "$tmp/insert.txt") | $(all_rates "$tmp/insert.txt") |"
@@ -195,7 +196,7 @@ for q in overview evidence evidence_all; do
 	"$pgscale" query "$conn" "$sql" "$tmp/p_$q" >/dev/null 2>&1 # fills the caches
 	"$pgscale" query "$conn" "$sql" "$tmp/p_$q" >"$tmp/warm.txt" 2>"$tmp/rows.txt"
 	back=$(awk '{ print $2 }' "$tmp/rows.txt")
-	per=$(echo "$back / $(wc -l <"$tmp/p_$q")" | bc -l | awk '{ printf "%.1f", $1 }')
+	per=$(div "$back" "$(wc -l <"$tmp/p_$q")" | awk '{ printf "%.1f", $1 }')
 	echo "| $q | $per | $(median <"$tmp/cold.txt" | ms) | $(pct 100 <"$tmp/cold.txt" | ms) | $(pct 50 <"$tmp/warm.txt" | ms) | $(pct 99 <"$tmp/warm.txt" | ms) | $l0→$(load1) |"
 done
 echo

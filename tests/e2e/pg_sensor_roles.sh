@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sensors with least privilege (issue 14, part 4): on a throwaway PostgreSQL
 # cluster (initdb in a temporary directory, Unix socket only) holding the
-# measured schema (bench/scale/schema.sql), `vendorscope db grant-sensor
+# measured schema (bench/scale/schema.sql) and a status history table
+# (migration 10's asset_status), `vendorscope db grant-sensor
 # NAME --site SITE --print | psql` makes two sensor roles; connected as one
 # of them, tests/e2e/pg_sensor_roles.sql proves it cannot read the register
 # (assets, observations, sources, surveys), change a status, or write
@@ -45,7 +46,11 @@ expect_status 0 psql_as "$owner" -c "
 	INSERT INTO asset (id, organisation, survey_id, source_id, type, chinese, critical)
 		VALUES (1, 101, 1, 1, 'surveillance_camera', 1, 1);
 	INSERT INTO observation (id, organisation, survey_date, asset_id, source_id, method, field, value, confidence)
-		VALUES (1, 101, '2026-03-02', 1, 1, 'sadp', 'model', 'DS-2CD2143G0-I', 0.95);"
+		VALUES (1, 101, '2026-03-02', 1, 1, 'sadp', 'model', 'DS-2CD2143G0-I', 0.95);
+	-- The status history of migration 10 (its columns that matter here).
+	CREATE TABLE asset_status (id bigint PRIMARY KEY, asset_id bigint, asset_ref bigint NOT NULL,
+		survey_id bigint NOT NULL, state text NOT NULL, date date NOT NULL, units bigint NOT NULL);
+	INSERT INTO asset_status VALUES (1, 1, 1, 1, 'in_service', '2026-03-02', 1);"
 
 # The command: usage errors, then the SQL for two sensors, run by the owner.
 expect_status 64 "$VS" db grant-sensor cam_north --site north

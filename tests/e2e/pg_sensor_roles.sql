@@ -55,7 +55,11 @@ SELECT pg_temp.refused('SELECT count(*) FROM asset', 'permission denied%');
 SELECT pg_temp.refused('SELECT count(*) FROM observation', 'permission denied%');
 SELECT pg_temp.refused('SELECT count(*) FROM source', 'permission denied%');
 SELECT pg_temp.refused('SELECT count(*) FROM survey', 'permission denied%');
--- A status is a column of asset (and, with migration 10, its history).
+-- Statuses: the history of migration 10, and the asset's own columns.
+SELECT pg_temp.refused('SELECT count(*) FROM asset_status', 'permission denied%');
+SELECT pg_temp.refused($q$INSERT INTO asset_status VALUES (2, 1, 1, 1, 'replaced', '2026-03-03', 1)$q$,
+	'permission denied%');
+SELECT pg_temp.refused($q$UPDATE asset_status SET state = 'replaced'$q$, 'permission denied%');
 SELECT pg_temp.refused('UPDATE asset SET critical = 0', 'permission denied%');
 SELECT pg_temp.refused('DELETE FROM asset', 'permission denied%');
 SELECT pg_temp.refused($q$INSERT INTO observation (id, organisation, survey_date, asset_id, method, field, value, confidence)
