@@ -6,7 +6,7 @@ Nothing here is measured: it multiplies what bench/scale/run.sh and
 Copenhagen's units and the population ratio, so the tables of
 docs/scale.md can be re-derived when an input changes.
 
-usage: plan.py [--obs-bytes B] [--asset-bytes B] [--copy-rate R]
+usage: plan.py [--obs-bytes B] [--asset-bytes B] [--copy-rate R] [--retained-days D]
 """
 import argparse
 
@@ -48,10 +48,12 @@ def main():
     ap.add_argument('--exposure-bytes', type=float, default=150.0)
     ap.add_argument('--seen-bytes', type=float, default=70.0)
     ap.add_argument('--copy-rate', type=float, default=50000.0)
+    ap.add_argument('--retained-days', type=int, default=100)  # 90 daily + ~10 monthly
     a = ap.parse_args()
     nbytes = {'observation': a.obs_bytes, 'asset': a.asset_bytes,
               'exposure': a.exposure_bytes, 'asset_seen': a.seen_bytes}
     units = KK_UNITS * POP_DK / POP_KK
+    held = {}
     print('## Units by group (%d municipalities)\n' % sum(g[1] for g in GROUPS))
     print('| group | municipalities | population | units | share |')
     print('| --- | ---: | ---: | ---: | ---: |')
@@ -77,6 +79,17 @@ def main():
                  tot_rows / 86400, tot_rows / 3600))
         print('\nLoading a day at the measured COPY rate (%.0f rows/s, one node): %.0f s\n'
               % (a.copy_rate, tot_rows / a.copy_rate))
+        held[label] = (tot_rows * a.retained_days, tot_bytes * a.retained_days)
+    print('## Held, %d days of rows retained (Citus, on paper)\n' % a.retained_days)
+    labels = list(held)
+    print('| | ' + ' | '.join(labels) + ' |')
+    print('| --- | ' + ' | '.join('---:' for _ in labels) + ' |')
+    print('| rows | ' + ' | '.join(fmt(held[k][0]) for k in labels) + ' |')
+    print('| bytes | ' + ' | '.join('%.0f GB' % (held[k][1] / 1e9) for k in labels) + ' |')
+    for n in (2, 4, 8):
+        print('| each of %d workers | ' % n + ' | '.join('%.0f GB' % (held[k][1] / n / 1e9) for k in labels) + ' |')
+    print('| København alone (%.1f %%) | ' % (100.0 * POP_KK / POP_DK)
+          + ' | '.join('%.0f GB' % (held[k][1] * POP_KK / POP_DK / 1e9) for k in labels) + ' |')
 
 
 if __name__ == '__main__':
