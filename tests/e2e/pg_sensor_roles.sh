@@ -90,4 +90,23 @@ expect_status 0 psql_as "$owner" -At -c "SELECT count(*) FROM sensor_observation
 expect_contains "$work/out" "1"
 expect_status 0 psql_as "$owner" -At -c "SELECT count(*) FROM asset"
 expect_contains "$work/out" "1"
+
+# vendorscope's own schema: a store made by `vendorscope init` on this
+# server with Copenhagen's register and a status change in it; the same
+# sensor script over it, and the roles (cluster-wide) made again there.
+expect_status 0 psql_as "$owner" -c "CREATE DATABASE vs_real"
+url="postgresql://$owner@/vs_real?host=$work"
+expect_status 0 "$VS" init "$url"
+expect_status 0 "$VS" import "$url" "$VS_SRC/examples/kk-2025/inventory-2025.csv" --survey kk-2025 --date 2025
+expect_status 0 "$VS" status "$url" --file "$VS_SRC/examples/kk-2025/status-changes.csv"
+real_as() { local role=$1; shift; psql -X -q -v ON_ERROR_STOP=1 "host=$work dbname=vs_real user=$role" "$@"; }
+expect_status 0 real_as "$owner" -At -c "SELECT count(*) > 0 FROM asset_status"
+expect_contains "$work/out" "t"
+for s in cam_north:north cam_south:south; do
+	expect_status 0 "$VS" db grant-sensor "${s%%:*}" --site "${s#*:}" --print
+	cp "$work/out" "$work/grant.sql"
+	expect_status 0 real_as "$owner" -f "$work/grant.sql"
+done
+expect_status 0 real_as cam_south -c "INSERT INTO sensor_source (site, header) VALUES ('south', '{}')"
+expect_status 0 real_as cam_north -f "$VS_SRC/tests/e2e/pg_sensor_roles.sql"
 finish

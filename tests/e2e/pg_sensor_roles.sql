@@ -1,8 +1,10 @@
 -- What a sensor role may do (issue 14, part 4), run by psql connected AS
 -- the sensor role cam_north (site north) after `vendorscope db
--- grant-sensor` made it and cam_south (site south), over the measured
--- schema (bench/scale/schema.sql) with a survey, a source and an asset in
--- it. cam_south has already added one source of its own. Every refusal is
+-- grant-sensor` made it and cam_south (site south), over a register with
+-- a survey, a source, an asset and a status in it: the measured schema
+-- (bench/scale/schema.sql) or vendorscope's own (`vendorscope init` of a
+-- postgresql:// store); the statements name only columns both have.
+-- cam_south has already added one source of its own. Every refusal is
 -- checked by its SQLSTATE and message; psql stops at the first failure
 -- (ON_ERROR_STOP), so the script's exit status is the test's.
 \set ON_ERROR_STOP 1
@@ -57,14 +59,14 @@ SELECT pg_temp.refused('SELECT count(*) FROM source', 'permission denied%');
 SELECT pg_temp.refused('SELECT count(*) FROM survey', 'permission denied%');
 -- Statuses: the history of migration 10, and the asset's own columns.
 SELECT pg_temp.refused('SELECT count(*) FROM asset_status', 'permission denied%');
-SELECT pg_temp.refused($q$INSERT INTO asset_status VALUES (2, 1, 1, 1, 'replaced', '2026-03-03', 1)$q$,
-	'permission denied%');
+SELECT pg_temp.refused($q$INSERT INTO asset_status (asset_ref, survey_id, state, date, units)
+	VALUES (1, 1, 'replaced', '2026-03-03', 1)$q$, 'permission denied%');
 SELECT pg_temp.refused($q$UPDATE asset_status SET state = 'replaced'$q$, 'permission denied%');
 SELECT pg_temp.refused('UPDATE asset SET critical = 0', 'permission denied%');
 SELECT pg_temp.refused('DELETE FROM asset', 'permission denied%');
-SELECT pg_temp.refused($q$INSERT INTO observation (id, organisation, survey_date, asset_id, method, field, value, confidence)
-	VALUES (999999, 101, '2026-03-02', 1, 'sadp', 'model', 'x', 1)$q$, 'permission denied%');
-SELECT pg_temp.refused($q$INSERT INTO source (id, organisation, survey_id, kind) VALUES (999999, 101, 1, 'capture')$q$,
+SELECT pg_temp.refused($q$INSERT INTO observation (asset_id, method, field, value, confidence)
+	VALUES (1, 'sadp', 'model', 'x', 1)$q$, 'permission denied%');
+SELECT pg_temp.refused($q$INSERT INTO source (survey_id, kind) VALUES (1, 'capture')$q$,
 	'permission denied%');
 
 -- Another site's rows: refused by the policies.
