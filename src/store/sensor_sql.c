@@ -2,6 +2,8 @@
 
 #include <string.h>
 
+#include "store/db.h"
+#include "store/store.h"
 #include "util/limits.h"
 #include "util/text.h"
 
@@ -76,8 +78,8 @@ static const char shared_sql[] =
 	"GRANT SELECT (id), INSERT (site, header) ON sensor_source TO " SENSOR_GROUP_ROLE ";\n"
 	"GRANT INSERT (source_id, site, line) ON sensor_observation TO " SENSOR_GROUP_ROLE ";\n";
 
-enum vs_err sensor_grant_sql(const char *name, const char *site, struct strbuf *out,
-			     struct vs_error *err)
+/* name and site as sensor_grant_sql takes them, or VS_EBADVAL. */
+static enum vs_err check_args(const char *name, const char *site, struct vs_error *err)
 {
 	if (!sensor_name_ok(name))
 		return vs_fail(err, VS_EBADVAL,
@@ -90,17 +92,15 @@ enum vs_err sensor_grant_sql(const char *name, const char *site, struct strbuf *
 	if (!utf8_valid((const uint8_t *)site, n, NULL) ||
 	    text_needs_escape(site, n, TEXT_KEEP_NONE))
 		return vs_fail(err, VS_EBADVAL, "site: UTF-8 text without control characters");
+	return VS_OK;
+}
 
-	/* The name passed sensor_name_ok: an identifier and a literal as it
-	 * stands. The site is a literal with its quotes doubled. */
-	strbuf_addf(out,
-		    "-- vendorscope db grant-sensor %s: a login role that may only add what\n"
-		    "-- the sensor at its site saw (row-level security), nothing else.\n"
-		    "-- Run as the store's owner, a role that may create roles (CREATEROLE).\n"
-		    "SET standard_conforming_strings = on;\n"
-		    "BEGIN;\n"
-		    "\n-- Shared by every sensor (proposed schema migration 11).\n",
-		    name);
+/* The shared part and the role, up to its site: everything but the
+ * sensor_site row. The name passed sensor_name_ok: an identifier and a
+ * literal as it stands. */
+static void add_role_sql(const char *name, struct strbuf *out)
+{
+	strbuf_addstr(out, "\n-- Shared by every sensor (proposed schema migration 11).\n");
 	strbuf_addstr(out, shared_sql);
 	strbuf_addf(out,
 		    "\n-- This sensor. An existing role is taken only when it is a sensor\n"
@@ -118,9 +118,26 @@ enum vs_err sensor_grant_sql(const char *name, const char *site, struct strbuf *
 		    "\tEND IF;\n"
 		    "END\n"
 		    "$$;\n"
-		    "GRANT " SENSOR_GROUP_ROLE " TO %s;\n"
-		    "INSERT INTO sensor_site (role, site) VALUES ('%s', '",
-		    name, name, name, name, name);
+		    "GRANT " SENSOR_GROUP_ROLE " TO %s;\n",
+		    name, name, name, name);
+}
+
+enum vs_err sensor_grant_sql(const char *name, const char *site, struct strbuf *out,
+			     struct vs_error *err)
+{
+	if (check_args(name, site, err))
+		return err->code;
+	strbuf_addf(out,
+		    "-- vendorscope db grant-sensor %s: a login role that may only add what\n"
+		    "-- the sensor at its site saw (row-level security), nothing else.\n"
+		    "-- Run as the store's owner, a role that may create roles (CREATEROLE).\n"
+		    "SET standard_conforming_strings = on;\n"
+		    "BEGIN;\n",
+		    name);
+	add_role_sql(name, out);
+	/* A printed script cannot take parameters: the site is a literal
+	 * with its quotes doubled (standard_conforming_strings is on). */
+	strbuf_addf(out, "INSERT INTO sensor_site (role, site) VALUES ('%s', '", name);
 	for (const char *p = site; *p; p++) {
 		if (*p == '\'')
 			strbuf_addch(out, '\'');
@@ -134,4 +151,49 @@ enum vs_err sensor_grant_sql(const char *name, const char *site, struct strbuf *
 		    "-- certificate (pg_hba.conf: hostssl DB %s ADDRESS cert).\n",
 		    name, name, name);
 	return out->failed ? vs_fail(err, VS_ENOMEM, "writing the sensor's SQL") : VS_OK;
+}
+
+enum vs_err sensor_grant(struct store *st, const char *name, const char *site,
+			 struct vs_error *err)
+{
+	if (check_args(name, site, err))
+		return err->code;
+	struct db *db = store_handle(st);
+	if (db_kind(db) != DB_PG)
+		return vs_fail(err, VS_EUSAGE,
+			       "sensor roles need a PostgreSQL store (postgresql://…), not a SQLite file");
+	struct strbuf sql = STRBUF_INIT;
+	add_role_sql(name, &sql);
+	if (sql.failed) {
+		strbuf_release(&sql);
+		return vs_fail(err, VS_ENOMEM, "writing the sensor's SQL");
+	}
+	enum vs_err rc = db_begin_write(db, err);
+	if (rc) {
+		strbuf_release(&sql);
+		return rc;
+	}
+	rc = db_exec(db, strbuf_str(&sql), err);
+	strbuf_release(&sql);
+	if (!rc) {
+		/* The site from outside goes in as a parameter. */
+		struct db_stmt *s = db_prepare(db,
+					       "INSERT INTO sensor_site (role, site) VALUES (?1, ?2) "
+					       "ON CONFLICT (role) DO UPDATE SET site = EXCLUDED.site",
+					       0);
+		if (!s) {
+			rc = vs_fail(err, VS_EDB, "setting the sensor's site: %s", db_errmsg(db));
+		} else {
+			db_bind_text(s, 1, name, -1);
+			db_bind_text(s, 2, site, -1);
+			if (db_step(s) != DB_DONE)
+				rc = vs_fail(err, VS_EDB, "setting the sensor's site: %s", db_errmsg(db));
+			db_finalize(s);
+		}
+	}
+	if (rc) {
+		db_rollback(db);
+		return rc;
+	}
+	return db_commit(db, err);
 }

@@ -60,4 +60,15 @@ bool sensor_name_ok(const char *name);
 enum vs_err sensor_grant_sql(const char *name, const char *site, struct strbuf *out,
 			     struct vs_error *err);
 
+/*
+ * The same on the store itself, which must be a PostgreSQL one (VS_EUSAGE
+ * for a SQLite file): the script's statements in one transaction, the
+ * site bound as a parameter. The store's connection must be allowed to
+ * create roles. VS_EBADVAL for name or site as above; VS_EDB with the
+ * server's word otherwise (a role that exists and is not a sensor).
+ */
+struct store;
+enum vs_err sensor_grant(struct store *st, const char *name, const char *site,
+			 struct vs_error *err);
+
 #endif

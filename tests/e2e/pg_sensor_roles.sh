@@ -53,7 +53,11 @@ expect_status 0 psql_as "$owner" -c "
 	INSERT INTO asset_status VALUES (1, 1, 1, 1, 'in_service', '2026-03-02', 1);"
 
 # The command: usage errors, then the SQL for two sensors, run by the owner.
-expect_status 64 "$VS" db grant-sensor cam_north --site north
+expect_status 66 "$VS" db grant-sensor "$work/none.db" cam_north --site north
+expect_status 0 "$VS" init "$work/lite.db"
+expect_status 64 "$VS" db grant-sensor "$work/lite.db" cam_north --site north
+expect_contains "$work/err" "need a PostgreSQL store"
+expect_status 64 "$VS" db grant-sensor "$work/lite.db" cam_north --site north --print
 expect_status 64 "$VS" db grant-sensor cam_north --print
 expect_status 64 "$VS" db grant-sensor 'cam"north' --site north --print
 expect_status 64 "$VS" db grant-sensor pg_cam --site north --print
@@ -102,11 +106,18 @@ expect_status 0 "$VS" status "$url" --file "$VS_SRC/examples/kk-2025/status-chan
 real_as() { local role=$1; shift; psql -X -q -v ON_ERROR_STOP=1 "host=$work dbname=vs_real user=$role" "$@"; }
 expect_status 0 real_as "$owner" -At -c "SELECT count(*) > 0 FROM asset_status"
 expect_contains "$work/out" "t"
-for s in cam_north:north cam_south:south; do
-	expect_status 0 "$VS" db grant-sensor "${s%%:*}" --site "${s#*:}" --print
-	cp "$work/out" "$work/grant.sql"
-	expect_status 0 real_as "$owner" -f "$work/grant.sql"
-done
+# Made by the command itself this time (DB as operand, then from the
+# environment), twice (the same), and refused for a role that is no sensor.
+expect_status 0 "$VS" db grant-sensor "$url" cam_north --site north
+expect_contains "$work/out" "sensor cam_north: site set"
+expect_status 0 "$VS" db grant-sensor "$url" cam_north --site north
+VENDORSCOPE_DB=$url expect_status 0 "$VS" db grant-sensor cam_south --site "south'x"
+VENDORSCOPE_DB=$url expect_status 0 "$VS" db grant-sensor cam_south --site south
+expect_status 74 "$VS" db grant-sensor "$url" "$owner" --site north
+expect_contains "$work/err" "exists and is not a sensor"
+expect_status 0 real_as "$owner" -At -c "SELECT role || ':' || site FROM sensor_site ORDER BY role"
+[ "$(tr '\n' ' ' <"$work/out")" = "cam_north:north cam_south:south " ] ||
+	fail "sensor_site holds $(tr '\n' ' ' <"$work/out")"
 expect_status 0 real_as cam_south -c "INSERT INTO sensor_source (site, header) VALUES ('south', '{}')"
 expect_status 0 real_as cam_north -f "$VS_SRC/tests/e2e/pg_sensor_roles.sql"
 finish
