@@ -23,14 +23,22 @@ static const char *const sort_sql[PAGES_SORT_N] = {
 
 /* ?1 survey, ?2 kind (-1 any), ?3 kind name, ?4 chinese (-1 any), ?5
  * critical (-1 any), ?6 the search as a LIKE pattern or NULL. */
-#define PAGES_WHERE                                                                      \
-	" WHERE (?1 = 0 OR a.survey_id = ?1) AND (?2 < 0 OR a.kind = ?3)"                  \
+#define PAGES_FILTER                                                                     \
+	" AND (?2 < 0 OR a.kind = ?3)"                                                       \
 	" AND (?4 < 0 OR a.chinese = ?4) AND (?5 < 0 OR a.critical = ?5)"                  \
 	" AND (?6 IS NULL OR a.maker LIKE ?6 ESCAPE '\\' OR a.vendor_name LIKE ?6 ESCAPE '\\'" \
 	" OR a.model LIKE ?6 ESCAPE '\\' OR coalesce(a.type, a.type_raw) LIKE ?6 ESCAPE '\\'"  \
 	" OR a.department LIKE ?6 ESCAPE '\\' OR a.site LIKE ?6 ESCAPE '\\'"                  \
 	" OR a.hostname LIKE ?6 ESCAPE '\\' OR a.serial LIKE ?6 ESCAPE '\\'"                  \
 	" OR a.mac LIKE ?6 ESCAPE '\\' OR a.ip LIKE ?6 ESCAPE '\\' OR a.product LIKE ?6 ESCAPE '\\')"
+
+/* The page reads in rowid order and stops after its rows: the survey as a
+ * filter, not through asset_survey (whose order is kind, then id, so SQLite
+ * would sort the whole survey first: 0.2 s for a million rows). */
+#define PAGES_WHERE " WHERE (?1 = 0 OR a.survey_id = ?1)" PAGES_FILTER
+/* The count is one range of asset_survey (a covering index): 1 ms for
+ * 10,001 rows, against 25 ms scanning past the surveys before it. */
+#define PAGES_WHERE_SURVEY " WHERE a.survey_id = ?1" PAGES_FILTER
 
 /* "%50\%%": the user's % and _ match themselves. */
 static void like_pattern(struct strbuf *sb, const char *s)
@@ -72,8 +80,10 @@ enum vs_err store_pages_assets(struct store *st, const struct pages_query *q, st
 		like_pattern(&like, q->search);
 	sqlite3_stmt *s = NULL;
 	*total = 0;
-	if (sqlite3_prepare_v2(db, "SELECT count(*) FROM (SELECT 1 FROM asset a" PAGES_WHERE
-				   " LIMIT ?7)", -1, &s, NULL) != SQLITE_OK) {
+	const char *count_sql = q->survey_id
+					? "SELECT count(*) FROM (SELECT 1 FROM asset a" PAGES_WHERE_SURVEY " LIMIT ?7)"
+					: "SELECT count(*) FROM (SELECT 1 FROM asset a" PAGES_WHERE " LIMIT ?7)";
+	if (sqlite3_prepare_v2(db, count_sql, -1, &s, NULL) != SQLITE_OK) {
 		rc = vs_fail(err, VS_EDB, "counting assets: %s", sqlite3_errmsg(db));
 		goto out;
 	}
@@ -88,9 +98,17 @@ enum vs_err store_pages_assets(struct store *st, const struct pages_query *q, st
 	s = NULL;
 
 	const char *col = sort_sql[q->sort], *dir = q->desc ? "DESC" : "ASC";
-	strbuf_addf(&sql,
-		    STORE_ASSET_SELECT PAGES_WHERE " ORDER BY %s IS NULL, %s %s, a.id %s LIMIT ?7 OFFSET ?8",
-		    col, col, dir, dir);
+	/* By id alone the rows come in rowid order and the scan stops after the
+	 * page (0.02 s on a million-row survey); any NULLS-last term before it
+	 * would make SQLite sort the whole survey first (0.5 s). */
+	if (q->sort == PAGES_SORT_ID)
+		strbuf_addf(&sql, STORE_ASSET_SELECT PAGES_WHERE " ORDER BY a.id %s LIMIT ?7 OFFSET ?8",
+			    dir);
+	else
+		strbuf_addf(&sql,
+			    STORE_ASSET_SELECT PAGES_WHERE
+			    " ORDER BY %s IS NULL, %s %s, a.id %s LIMIT ?7 OFFSET ?8",
+			    col, col, dir, dir);
 	if (sql.failed || like.failed) {
 		rc = vs_fail(err, VS_ENOMEM, "out of memory");
 		goto out;
