@@ -135,11 +135,16 @@ void page_begin(const struct serve_req *rq, struct serve_resp *rs, const char *t
 		strbuf_addstr(o, "</a></li>\n");
 	}
 	strbuf_addstr(o, "</ul><div class=\"who\">");
-	/* The other language, on this page. */
+	/* The other language, on this page with its parameters. */
 	struct serve_req other = *rq;
 	other.danish = !rq->danish;
 	strbuf_addstr(o, "<a href=\"");
-	page_href(o, &other, rq->path ? rq->path : "/", NULL);
+	page_href(o, &other, rq->path ? rq->path : "/", "survey", page_arg(rq, "survey"), "kind",
+		  page_arg(rq, "kind"), "chinese", page_arg(rq, "chinese"), "critical",
+		  page_arg(rq, "critical"), "q", page_arg(rq, "q"), "sort", page_arg(rq, "sort"), "dir",
+		  page_arg(rq, "dir"), "page", page_arg(rq, "page"), "by", page_arg(rq, "by"), "from",
+		  page_arg(rq, "from"), "to", page_arg(rq, "to"), "strategy", page_arg(rq, "strategy"),
+		  "compare", page_arg(rq, "compare"), NULL);
 	strbuf_addstr(o, rq->danish ? "\" hreflang=\"en\" lang=\"en\">English</a> "
 				    : "\" hreflang=\"da\" lang=\"da\">Dansk</a> ");
 	if (rq->user && *rq->user) {
@@ -152,8 +157,12 @@ void page_begin(const struct serve_req *rq, struct serve_resp *rs, const char *t
 		strbuf_addf(o, "\"><button type=\"submit\">%s</button></form>",
 			    T(rq, "Log out", "Log ud"));
 	} else {
+		/* Back to this page after the login, in this language. */
+		struct strbuf next = STRBUF_INIT;
+		strbuf_addf(&next, "%s?lang=%s", rq->path ? rq->path : "/", rq->danish ? "da" : "en");
 		strbuf_addstr(o, "<a href=\"");
-		page_href(o, rq, "/login", NULL);
+		page_href(o, rq, "/login", "next", strbuf_str(&next), NULL);
+		strbuf_release(&next);
 		strbuf_addf(o, "\">%s</a>", T(rq, "Log in", "Log ind"));
 	}
 	strbuf_addstr(o, "</div></nav></header>\n<main>\n");

@@ -410,6 +410,9 @@ static void register_filters_sort_pages(void **state)
 	strbuf_release(&rs.body);
 	assert_int_equal(call("GET", "/register", false, SERVE_ANONYMOUS, &rs, &err, "q=hikv", NULL), VS_OK);
 	assert_non_null(strstr(body(&rs), "Rows 1&#8211;1 of 1</p>"));
+	/* The other language keeps the search; the login comes back here. */
+	assert_non_null(strstr(body(&rs), "href=\"/register?q=hikv&amp;lang=da\" hreflang=\"da\""));
+	assert_non_null(strstr(body(&rs), "href=\"/login?next=%2Fregister%3Flang%3Den&amp;lang=en\""));
 	strbuf_release(&rs.body);
 	/* Largest count first: the pedagogical PCs. */
 	assert_int_equal(call("GET", "/register", true, SERVE_ANONYMOUS, &rs, &err, "sort=count",
