@@ -36,9 +36,35 @@ static void serve_usage(FILE *out)
 		"  --role ROLE     viewer, editor or admin, for --add-user and --add-token\n\n"
 		"Writes (POST) always need an editor: a logged-in session with its CSRF\n"
 		"token, or an API token. Limits: a body of %d bytes (413 above), a request\n"
-		"head within %d bytes, %d s idle, %d s for a whole request.\n",
+		"head within %d bytes, %d s idle, %d s for a whole request.\n\n"
+		"users file: one line per login or token, '#' starts a comment:\n"
+		"  user  NAME ROLE HASH   HASH: the password's Argon2id string as libsodium's\n"
+		"                         crypto_pwhash_str writes it ($argon2id$v=19$...)\n"
+		"  token NAME ROLE HASH   HASH: BLAKE2b-256 of the token, 64 hex digits\n"
+		"  NAME is 1-64 of A-Z a-z 0-9 . _ @ -; fields are separated by blanks.\n"
+		"  --add-user and --add-token write it (mode 0600 when created); to remove\n"
+		"  a user or a token, delete its line and restart the server. Sessions\n"
+		"  live in memory for %d hours: a restart logs everybody out.\n\n"
+		"JSON API (GET unless said; the same objects as the CLI's --format json):\n"
+		"  /api/v1/surveys                surveys --format json\n"
+		"  /api/v1/assets?survey=&kind=&chinese=true&critical=true&q=&limit=&after=\n"
+		"                                 assets --format json, paged: paging.next\n"
+		"                                 goes into after= (keyset cursor)\n"
+		"  /api/v1/assets?by=F            assets --by F --format json\n"
+		"  /api/v1/assets?exposed=true    assets --exposed --format json\n"
+		"  /api/v1/assets/ID              assets --id ID --format json\n"
+		"  /api/v1/assets/ID/status       status DB ID --format json; POST records\n"
+		"                                 a change (state, date, cost, units, note,\n"
+		"                                 reason) as the caller: editor only\n"
+		"  /api/v1/diff?from=A&to=B       diff A B --format json\n"
+		"  /api/v1/plan?strategy=S&prices=NAME   plan --strategy S --format json\n"
+		"                                 (NAME: a catalogue of the data directory)\n"
+		"  /api/v1/check?q=PRODUCT        check PRODUCT --json\n"
+		"  /api/v1/openapi.json           OpenAPI 3 description of all of them\n"
+		"Errors are {\"error\":{\"status\":N,\"message\":\"...\"}} with N 400, 401,\n"
+		"403, 404, 405, 413 or 500.\n",
 		VS_SERVE_MAX_BODY, VS_SERVE_CONN_MEMORY, VS_SERVE_IDLE_TIMEOUT,
-		VS_SERVE_REQUEST_DEADLINE);
+		VS_SERVE_REQUEST_DEADLINE, VS_SERVE_SESSION_SECONDS / 3600);
 }
 
 static int add_entry(const char *users, const char *user, const char *token_name,

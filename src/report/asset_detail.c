@@ -3,6 +3,7 @@
 #include "report/assets.h"
 #include "store/query_observation.h"
 #include "store/query_serve.h"
+#include "track/track.h"
 
 struct one {
 	const struct kb *kb;
@@ -55,6 +56,7 @@ enum vs_err report_asset_detail_json(struct store *st, const struct kb *kb, int6
 	struct asset_origin origin;
 	asset_init(&a);
 	enum vs_err rc = store_asset_get(st, id, &a, &origin, err);
+	enum asset_kind kind = a.kind;
 	asset_release(&a);
 	if (rc)
 		return rc;
@@ -89,6 +91,16 @@ enum vs_err report_asset_detail_json(struct store *st, const struct kb *kb, int6
 		strbuf_addf(out, ",\"packets\":%llu}", (unsigned long long)seen.packets);
 	} else {
 		strbuf_addstr(out, "null");
+	}
+	/* The phase-out history (track.h), as `status DB ID --format json`;
+	 * null for a program, which is not tracked. */
+	strbuf_addstr(out, ",\"status\":");
+	if (kind == ASSET_SOFTWARE) {
+		strbuf_addstr(out, "null");
+	} else {
+		rc = track_history_json(st, id, out, err);
+		if (rc)
+			return rc;
 	}
 	strbuf_addstr(out, "}\n");
 	return out->failed ? vs_fail(err, VS_ENOMEM, "out of memory") : VS_OK;

@@ -2,7 +2,7 @@
  * One asset with everything the store knows of it, as one JSON object: the
  * asset (report_asset_json's object), its survey, when a capture first and
  * last saw it, each observation with its first and last sighting, and its
- * phase-out status history. `assets --id N --format json` prints it, and
+ * phase-out status history (null for a program). `assets --id N --format json` prints it, and
  * GET /api/v1/assets/{id} returns it.
  */
 #ifndef VS_REPORT_ASSET_DETAIL_H

@@ -7,7 +7,10 @@
  * tests/e2e/serve_api.sh compares each endpoint with the CLI.
  */
 #include <errno.h>
+#include <jansson.h>
+#include <stdio.h>
 #include <limits.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -25,7 +28,9 @@
 #include "store/query_groups.h"
 #include "store/query_serve.h"
 #include "store/store.h"
+#include "track/track.h"
 #include "util/limits.h"
+#include "util/money.h"
 #include "util/strbuf.h"
 
 void api_lines_array(struct strbuf *out, const char *lines)
@@ -122,6 +127,7 @@ static enum vs_err get_surveys(const struct serve_req *rq, struct serve_resp *rs
 {
 	struct strbuf lines = STRBUF_INIT;
 	enum vs_err rc = report_surveys(rq->ctx->store, REPORT_JSON, &lines, err);
+	rs->cacheable = true; /* a sum over every asset of every survey */
 	if (!rc) {
 		strbuf_addstr(&rs->body, "{\"surveys\":");
 		api_lines_array(&rs->body, strbuf_str(&lines));
@@ -219,6 +225,9 @@ static enum vs_err get_assets(const struct serve_req *rq, struct serve_resp *rs,
 	q.f.survey_id = si.id;
 	strbuf_addstr(&rs->body, "{\"survey\":");
 	survey_json(&rs->body, &si);
+	/* Groups and exposure read the whole survey: kept until the store
+	 * changes. A page of the listing reads its own rows only. */
+	rs->cacheable = by || exposed;
 	if (by) {
 		rc = list_groups(rq, rs, &q.f, by, err);
 	} else if (exposed) {
@@ -249,17 +258,26 @@ static enum vs_err get_assets(const struct serve_req *rq, struct serve_resp *rs,
 	return json_done(rs, err);
 }
 
-/* GET /api/v1/assets/{id}: `assets --id N --format json`. */
-static enum vs_err get_asset(const struct serve_req *rq, struct serve_resp *rs,
-			     struct vs_error *err)
+static enum vs_err id_arg(const struct serve_req *rq, int64_t *id, struct vs_error *err)
 {
 	const char *v = rq->arg(rq, "id");
 	char *end;
 	errno = 0;
-	long long id = v ? strtoll(v, &end, 10) : 0;
-	if (!v || errno || *end || id <= 0)
+	long long x = v ? strtoll(v, &end, 10) : 0;
+	if (!v || errno || *end || x <= 0)
 		return vs_fail(err, VS_ENOTFOUND, "no such asset");
-	enum vs_err rc = report_asset_detail_json(rq->ctx->store, rq->ctx->kb, id, &rs->body, err);
+	*id = x;
+	return VS_OK;
+}
+
+/* GET /api/v1/assets/{id}: `assets --id N --format json`. */
+static enum vs_err get_asset(const struct serve_req *rq, struct serve_resp *rs,
+			     struct vs_error *err)
+{
+	int64_t id;
+	enum vs_err rc = id_arg(rq, &id, err);
+	if (!rc)
+		rc = report_asset_detail_json(rq->ctx->store, rq->ctx->kb, id, &rs->body, err);
 	if (rc)
 		return rc;
 	rs->content_type = "application/json";
@@ -285,6 +303,7 @@ static enum vs_err get_diff(const struct serve_req *rq, struct serve_resp *rs,
 		return rc;
 	struct strbuf lines = STRBUF_INIT;
 	rc = report_diff(rq->ctx->store, rq->ctx->kb, &a, &b, &o, &lines, err);
+	rs->cacheable = true;
 	if (!rc) {
 		strbuf_addstr(&rs->body, "{\"from\":");
 		survey_json(&rs->body, &a);
@@ -335,6 +354,7 @@ static enum vs_err get_plan(const struct serve_req *rq, struct serve_resp *rs,
 	if (!rc) {
 		rdoc_render_json(&doc, &rs->body);
 		rs->content_type = "application/json";
+		rs->cacheable = true; /* its "generated" is when it was computed */
 	}
 	rdoc_release(&doc);
 	return rc;
@@ -361,10 +381,141 @@ static enum vs_err get_check(const struct serve_req *rq, struct serve_resp *rs,
 	return rc;
 }
 
+/* GET /api/v1/assets/{id}/status: `status DB ID --format json`. */
+static enum vs_err get_status(const struct serve_req *rq, struct serve_resp *rs,
+			      struct vs_error *err)
+{
+	int64_t id;
+	enum vs_err rc = id_arg(rq, &id, err);
+	if (!rc)
+		rc = track_history_json(rq->ctx->store, id, &rs->body, err);
+	if (!rc)
+		rc = json_done(rs, err);
+	return rc;
+}
+
+/* The fields of a status change, from a JSON object or a form, as text. */
+struct change_fields {
+	json_t *root; /* owns the strings below when the body was JSON */
+	const char *state, *date, *cost, *units, *note, *reason;
+	char cost_buf[64], units_buf[32];
+};
+
+static enum vs_err json_field(json_t *root, const char *name, const char **out, char *buf,
+			      size_t size, struct vs_error *err)
+{
+	json_t *v = json_object_get(root, name);
+	*out = NULL;
+	if (!v || json_is_null(v))
+		return VS_OK;
+	if (json_is_string(v)) {
+		*out = json_string_value(v);
+	} else if (buf && json_is_integer(v)) {
+		snprintf(buf, size, "%lld", (long long)json_integer_value(v));
+		*out = buf;
+	} else if (buf && json_is_real(v) && fabs(json_real_value(v)) < 1e12) {
+		/* 812.4 as a double is 812.39999…: as many decimals as money
+		 * keeps give back the number a person typed. */
+		snprintf(buf, size, "%.*f", MONEY_DECIMALS, json_real_value(v));
+		*out = buf;
+	} else {
+		return vs_fail(err, VS_EBADVAL, "\"%s\" is %s", name,
+			       buf ? "a number or a string" : "a string");
+	}
+	return VS_OK;
+}
+
+static enum vs_err change_fields_read(const struct serve_req *rq, struct change_fields *f,
+				      struct vs_error *err)
+{
+	memset(f, 0, sizeof(*f));
+	if (strncmp(rq->content_type, "application/json", 16) != 0) {
+		f->state = rq->arg(rq, "state");
+		f->date = rq->arg(rq, "date");
+		f->cost = rq->arg(rq, "cost");
+		f->units = rq->arg(rq, "units");
+		f->note = rq->arg(rq, "note");
+		f->reason = rq->arg(rq, "reason");
+		return VS_OK;
+	}
+	json_error_t je;
+	f->root = rq->body ? json_loadb(rq->body, rq->body_len, JSON_REJECT_DUPLICATES, &je) : NULL;
+	if (!json_is_object(f->root))
+		return vs_fail(err, VS_EBADVAL, "the body is not a JSON object");
+	static const char *const known[] = {"state", "date", "cost", "units", "note", "reason"};
+	const char *key;
+	json_t *v;
+	json_object_foreach(f->root, key, v) {
+		size_t i = 0;
+		while (i < 6 && strcmp(key, known[i]) != 0)
+			i++;
+		if (i == 6)
+			return vs_fail(err, VS_EBADVAL, "unknown member \"%.64s\" (state, date, cost, "
+							"units, note, reason)", key);
+	}
+	enum vs_err rc = json_field(f->root, "state", &f->state, NULL, 0, err);
+	if (!rc)
+		rc = json_field(f->root, "date", &f->date, NULL, 0, err);
+	if (!rc)
+		rc = json_field(f->root, "cost", &f->cost, f->cost_buf, sizeof(f->cost_buf), err);
+	if (!rc)
+		rc = json_field(f->root, "units", &f->units, f->units_buf, sizeof(f->units_buf), err);
+	if (!rc)
+		rc = json_field(f->root, "note", &f->note, NULL, 0, err);
+	if (!rc)
+		rc = json_field(f->root, "reason", &f->reason, NULL, 0, err);
+	return rc;
+}
+
+/* POST /api/v1/assets/{id}/status: `status DB ID --set STATE [--date D
+ * --cost K --units N --note T --reason T]`, the user being whoever is
+ * logged in (or the API token's name), never a field of the request.
+ * A JSON object or a form; 201 with the history as GET returns it. */
+static enum vs_err post_status(const struct serve_req *rq, struct serve_resp *rs,
+			       struct vs_error *err)
+{
+	int64_t id = 0;
+	struct change_fields f = {0};
+	enum vs_err rc = id_arg(rq, &id, err);
+	if (!rc)
+		rc = change_fields_read(rq, &f, err);
+	struct track_change c = TRACK_CHANGE_INIT;
+	c.asset_id = id;
+	c.date = f.date;
+	c.note = f.note;
+	c.reason = f.reason;
+	c.user = rq->user;
+	if (!rc && (!f.state || !track_state_parse(f.state, &c.state)))
+		rc = vs_fail(err, VS_EBADVAL, "state is in_service, ordered, replaced, "
+					      "decommissioned or exempt");
+	if (!rc && f.cost && !money_parse_kdkk(f.cost, strlen(f.cost), '.', &c.cost))
+		rc = vs_fail(err, VS_EBADVAL, "cost is thousand DKK with '.' decimals (812.4)");
+	if (!rc && f.units) {
+		char *end;
+		errno = 0;
+		long long u = strtoll(f.units, &end, 10);
+		if (errno || *end || end == f.units || u <= 0)
+			rc = vs_fail(err, VS_EBADVAL, "units is a whole number above 0");
+		c.units = u;
+	}
+	if (!rc)
+		rc = track_set(rq->ctx->store, &c, rq->ctx->generated, NULL, err);
+	if (!rc)
+		rc = track_history_json(rq->ctx->store, id, &rs->body, err);
+	if (!rc) {
+		rs->status = 201;
+		rc = json_done(rs, err);
+	}
+	json_decref(f.root);
+	return rc;
+}
+
 const struct serve_route serve_api_routes[] = {
 	{"GET", "/api/v1/surveys", SERVE_ANONYMOUS, get_surveys},
 	{"GET", "/api/v1/assets", SERVE_ANONYMOUS, get_assets},
 	{"GET", "/api/v1/assets/{id}", SERVE_ANONYMOUS, get_asset},
+	{"GET", "/api/v1/assets/{id}/status", SERVE_ANONYMOUS, get_status},
+	{"POST", "/api/v1/assets/{id}/status", SERVE_EDITOR, post_status},
 	{"GET", "/api/v1/diff", SERVE_ANONYMOUS, get_diff},
 	{"GET", "/api/v1/plan", SERVE_ANONYMOUS, get_plan},
 	{"GET", "/api/v1/check", SERVE_ANONYMOUS, get_check},

@@ -58,6 +58,12 @@ struct serve_resp {
 	const char *location;     /* redirect target (303 after a form), or NULL */
 	const char *filename;     /* Content-Disposition attachment name, or NULL */
 	struct strbuf body;
+	/* Set by a handler whose 200 body depends on nothing but the URL (path
+	 * and query), the language and the store, never on who asks (no user
+	 * name, no CSRF token): the server keeps it and answers the same GET
+	 * from memory until the store changes (any commit, by this server or
+	 * another process). For the aggregates of a million-row survey. */
+	bool cacheable;
 };
 
 typedef enum vs_err (*serve_handler)(const struct serve_req *rq, struct serve_resp *rs,

@@ -35,6 +35,7 @@
 #include "policy/policy.h"
 #include "serve/serve.h"
 #include "serve/serve_int.h"
+#include "store/query_serve.h"
 #include "store/store.h"
 #include "util/file.h"
 #include "util/limits.h"
@@ -56,6 +57,17 @@ struct thread_ctx {
 	struct thread_ctx *next;
 	struct serve_ctx ctx;
 	pthread_t thread;
+	int64_t data_version; /* the handle's PRAGMA data_version when last looked at */
+};
+
+/* A response a handler marked cacheable, for the store generation it was
+ * computed in. */
+struct cached {
+	char *key;
+	uint64_t hash, gen, used;
+	const char *content_type; /* handlers' string literals */
+	char *body;
+	size_t len;
 };
 
 struct serve {
@@ -70,9 +82,14 @@ struct serve {
 	unsigned port;
 	struct serve_sessions sessions;
 
-	pthread_mutex_t lock; /* threads and conns below */
+	pthread_mutex_t lock; /* threads, conns and the cache below */
 	struct thread_ctx *threads;
 	struct conn conns; /* list head */
+	/* Cacheable responses: valid while gen is the one they were made in.
+	 * gen moves on when any thread's handle sees another connection's
+	 * commit (data_version) and after every successful POST. */
+	struct cached cache[VS_SERVE_CACHE_ENTRIES];
+	uint64_t gen, tick;
 
 	pthread_t watchdog;
 	bool watchdog_running;
@@ -110,12 +127,123 @@ static struct serve_ctx *thread_ctx(struct serve *srv, struct vs_error *err)
 	t->ctx.kb = srv->kb;
 	t->ctx.policy = srv->policy;
 	t->thread = pthread_self();
+	struct vs_error ignored = {0};
+	(void)store_data_version(t->ctx.store, &t->data_version, &ignored);
 	pthread_mutex_lock(&srv->lock);
 	t->next = srv->threads;
 	srv->threads = t;
 	pthread_mutex_unlock(&srv->lock);
 	this_thread = t;
 	return &t->ctx;
+}
+
+/* ---- the cache of aggregates ---- */
+
+static uint64_t fnv1a(const char *s)
+{
+	uint64_t h = 1469598103934665603ULL;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return h;
+}
+
+/* The store generation this request sees: first whether this thread's
+ * handle saw a commit by someone else since it last looked. */
+static uint64_t store_gen(struct serve *srv, struct thread_ctx *t)
+{
+	int64_t v = 0;
+	struct vs_error err = {0};
+	bool changed = store_data_version(t->ctx.store, &v, &err) != VS_OK || v != t->data_version;
+	t->data_version = v;
+	pthread_mutex_lock(&srv->lock);
+	if (changed)
+		srv->gen++;
+	uint64_t g = srv->gen;
+	pthread_mutex_unlock(&srv->lock);
+	return g;
+}
+
+static void bump_gen(struct serve *srv)
+{
+	pthread_mutex_lock(&srv->lock);
+	srv->gen++;
+	pthread_mutex_unlock(&srv->lock);
+}
+
+static void cached_free(struct cached *e)
+{
+	free(e->key);
+	free(e->body);
+	memset(e, 0, sizeof(*e));
+}
+
+/* Copy the cached response for key at generation gen into rs. */
+static bool cache_get(struct serve *srv, const char *key, uint64_t gen, struct serve_resp *rs)
+{
+	uint64_t h = fnv1a(key);
+	bool hit = false;
+	pthread_mutex_lock(&srv->lock);
+	for (size_t i = 0; i < VS_SERVE_CACHE_ENTRIES; i++) {
+		struct cached *e = &srv->cache[i];
+		if (e->key && e->hash == h && e->gen == gen && strcmp(e->key, key) == 0) {
+			strbuf_add(&rs->body, e->body, e->len);
+			rs->content_type = e->content_type;
+			e->used = ++srv->tick;
+			hit = true;
+			break;
+		}
+	}
+	pthread_mutex_unlock(&srv->lock);
+	return hit && !rs->body.failed;
+}
+
+static void cache_put(struct serve *srv, const char *key, uint64_t gen, const struct serve_resp *rs)
+{
+	if (rs->body.len > VS_SERVE_CACHE_ENTRY || rs->body.failed)
+		return;
+	char *k = strdup(key), *b = malloc(rs->body.len + 1);
+	if (!k || !b) {
+		free(k);
+		free(b);
+		return;
+	}
+	memcpy(b, rs->body.buf ? rs->body.buf : "", rs->body.len);
+	pthread_mutex_lock(&srv->lock);
+	/* The slot: an empty one, else one of an old generation, else the
+	 * one used longest ago. */
+	struct cached *slot = NULL;
+	for (size_t i = 0; i < VS_SERVE_CACHE_ENTRIES; i++) {
+		struct cached *e = &srv->cache[i];
+		if (!e->key || e->gen != srv->gen) {
+			slot = e;
+			break;
+		}
+		if (!slot || e->used < slot->used)
+			slot = e;
+	}
+	cached_free(slot);
+	*slot = (struct cached){.key = k, .hash = fnv1a(key), .gen = gen, .used = ++srv->tick,
+				.content_type = rs->content_type, .body = b, .len = rs->body.len};
+	pthread_mutex_unlock(&srv->lock);
+}
+
+static enum MHD_Result key_arg(void *cls, enum MHD_ValueKind kind, const char *k, const char *v)
+{
+	(void)kind;
+	struct strbuf *sb = cls;
+	strbuf_addch(sb, '&');
+	strbuf_addstr(sb, k);
+	strbuf_addch(sb, '=');
+	strbuf_addstr(sb, v ? v : "");
+	return MHD_YES;
+}
+
+/* "GET /path&a=1&b=2 da": what a cacheable response depends on. */
+static void cache_key(struct MHD_Connection *c, const char *url, bool danish, struct strbuf *sb)
+{
+	strbuf_addstr(sb, url);
+	MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, key_arg, sb);
+	strbuf_addstr(sb, danish ? " da" : " en");
 }
 
 /* ---- the slow-client watchdog ---- */
@@ -531,7 +659,22 @@ static enum MHD_Result answer(struct serve *srv, struct request *r, const char *
 	};
 	struct serve_resp rs = {.status = 200};
 	strbuf_init(&rs.body);
-	enum vs_err rc = route->handler(&rq, &rs, &err);
+	bool get = !post && strcmp(method, "DELETE") != 0 && strcmp(method, "PUT") != 0;
+	uint64_t gen = get ? store_gen(srv, this_thread) : 0;
+	struct strbuf key = STRBUF_INIT;
+	if (get)
+		cache_key(c, url, rq.danish, &key);
+	enum vs_err rc = VS_OK;
+	if (!get || key.failed || !cache_get(srv, strbuf_str(&key), gen, &rs)) {
+		strbuf_reset(&rs.body);
+		rc = route->handler(&rq, &rs, &err);
+		if (!rc && get && rs.cacheable && (rs.status == 0 || rs.status == 200) &&
+		    !rs.location && !rs.filename && !key.failed)
+			cache_put(srv, strbuf_str(&key), gen, &rs);
+		if (!rc && !get)
+			bump_gen(srv); /* a write: what is cached may show the old state */
+	}
+	strbuf_release(&key);
 	enum MHD_Result ok;
 	if (rc) {
 		unsigned st = status_of(rc);
@@ -781,6 +924,8 @@ void serve_stop(struct serve *srv)
 	 * thread uses a store handle, so this one may close them all. */
 	if (srv->d)
 		MHD_stop_daemon(srv->d);
+	for (size_t i = 0; i < VS_SERVE_CACHE_ENTRIES; i++)
+		cached_free(&srv->cache[i]);
 	for (struct thread_ctx *t = srv->threads, *next; t; t = next) {
 		next = t->next;
 		store_close(t->ctx.store);
@@ -838,8 +983,23 @@ static enum vs_err ping(const struct serve_req *rq, struct serve_resp *rs, struc
 	return VS_OK;
 }
 
+/* Who the caller is, and the session's CSRF token for a script that
+ * POSTs with the session cookie (X-CSRF-Token). */
+static enum vs_err session(const struct serve_req *rq, struct serve_resp *rs, struct vs_error *err)
+{
+	(void)err;
+	rs->content_type = "application/json";
+	strbuf_addstr(&rs->body, "{\"user\":");
+	strbuf_add_json_str_or_null(&rs->body, rq->user && *rq->user ? rq->user : NULL);
+	strbuf_add_json_member(&rs->body, "role", serve_role_name(rq->role));
+	strbuf_add_json_member(&rs->body, "csrf", rq->csrf && *rq->csrf ? rq->csrf : NULL);
+	strbuf_addstr(&rs->body, "}\n");
+	return VS_OK;
+}
+
 const struct serve_route serve_own_routes[] = {
 	{"GET", "/api/v1/ping", SERVE_ANONYMOUS, ping},
+	{"GET", "/api/v1/session", SERVE_ANONYMOUS, session},
 	{"GET", "/login", SERVE_ANONYMOUS, serve_login_page},
 	{0},
 };

@@ -58,7 +58,9 @@ enum vs_err store_assets_query(struct store *st, const struct store_asset_query 
 			  SQLITE_STATIC);
 	sqlite3_bind_int(s, 4, q->f.chinese_only);
 	sqlite3_bind_int(s, 5, q->critical_only);
-	sqlite3_bind_int64(s, 6, q->after_id);
+	/* One asset: its id as the cursor's start, so the rowid range finds
+	 * it at once instead of "?7 = 0 OR" scanning up to it. */
+	sqlite3_bind_int64(s, 6, q->id ? q->id - 1 : q->after_id);
 	sqlite3_bind_int64(s, 7, q->id);
 	if (pattern)
 		sqlite3_bind_text(s, 8, pattern, -1, SQLITE_STATIC);
@@ -87,5 +89,19 @@ enum vs_err store_assets_query(struct store *st, const struct store_asset_query 
 out:
 	sqlite3_finalize(s);
 	free(pattern);
+	return rc;
+}
+
+enum vs_err store_data_version(struct store *st, int64_t *out, struct vs_error *err)
+{
+	sqlite3 *db = store_handle(st);
+	sqlite3_stmt *s = NULL;
+	enum vs_err rc = VS_OK;
+	if (sqlite3_prepare_v2(db, "PRAGMA data_version", -1, &s, NULL) != SQLITE_OK ||
+	    sqlite3_step(s) != SQLITE_ROW)
+		rc = vs_fail(err, VS_EDB, "reading the data version: %s", sqlite3_errmsg(db));
+	else
+		*out = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
 	return rc;
 }

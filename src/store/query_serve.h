@@ -31,4 +31,10 @@ struct store_asset_query {
 enum vs_err store_assets_query(struct store *st, const struct store_asset_query *q,
 			       store_asset_fn fn, void *ctx, bool *more, struct vs_error *err);
 
+/* A number that changes when another connection (another thread's handle,
+ * another process) has committed to the store since this handle last
+ * asked (SQLite's PRAGMA data_version): the server's cache of aggregates
+ * is dropped when it does. This handle's own commits do not change it. */
+enum vs_err store_data_version(struct store *st, int64_t *out, struct vs_error *err);
+
 #endif

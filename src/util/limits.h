@@ -87,6 +87,8 @@
 #define VS_SERVE_MAX_PAGE 1000             /* rows one /api/v1/assets page returns (limit=) */
 #define VS_SERVE_DEFAULT_PAGE 100          /* rows a page returns without limit= */
 #define VS_SERVE_MAX_QUERY 256             /* bytes of a search string (q=) */
+#define VS_SERVE_CACHE_ENTRIES 256         /* cacheable responses kept (aggregates: the overview, groups, plans) */
+#define VS_SERVE_CACHE_ENTRY (4 * 1024 * 1024) /* bytes of one cached body; a larger one is not kept */
 
 /* Recovery files (import/recovery.h): a capture or scan the store refused. */
 #define VS_MAX_RECOVERY_LINE (4 * 1024 * 1024)    /* bytes of one device line (a full sighting is ~200 KiB) */
