@@ -118,6 +118,9 @@ void page_begin(const struct serve_req *rq, struct serve_resp *rs, const char *t
 	struct strbuf *o = &rs->body;
 	rs->status = 200;
 	rs->content_type = PAGES_HTML;
+	/* Not rs->cacheable: the server answers a kept response to anyone who
+	 * asks the same URL, and the header names the user and carries the
+	 * logout form's token. The overview keeps its costly part itself. */
 	strbuf_addf(o, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
 		       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>",
 		    rq->danish ? "da" : "en");

@@ -22,15 +22,12 @@ static const char *const sort_sql[PAGES_SORT_N] = {
 };
 
 /* ?1 survey, ?2 kind (-1 any), ?3 kind name, ?4 chinese (-1 any), ?5
- * critical (-1 any), ?6 the search as a LIKE pattern or NULL. */
+ * critical (-1 any), ?6 the search as a LIKE pattern or NULL: the API's
+ * search (store_int.h), so a page and GET /api/v1/assets find the same. */
 #define PAGES_FILTER                                                                     \
 	" AND (?2 < 0 OR a.kind = ?3)"                                                       \
 	" AND (?4 < 0 OR a.chinese = ?4) AND (?5 < 0 OR a.critical = ?5)"                  \
-	" AND (?6 IS NULL OR a.maker LIKE ?6 ESCAPE '\\' OR a.vendor_name LIKE ?6 ESCAPE '\\'" \
-	" OR a.model LIKE ?6 ESCAPE '\\' OR coalesce(a.type, a.type_raw) LIKE ?6 ESCAPE '\\'"  \
-	" OR a.department LIKE ?6 ESCAPE '\\' OR a.site LIKE ?6 ESCAPE '\\'"                  \
-	" OR a.hostname LIKE ?6 ESCAPE '\\' OR a.serial LIKE ?6 ESCAPE '\\'"                  \
-	" OR a.mac LIKE ?6 ESCAPE '\\' OR a.ip LIKE ?6 ESCAPE '\\' OR a.product LIKE ?6 ESCAPE '\\')"
+	" AND " STORE_ASSET_SEARCH("?6")
 
 /* The page reads in rowid order and stops after its rows: the survey as a
  * filter, not through asset_survey (whose order is kind, then id, so SQLite
@@ -40,19 +37,7 @@ static const char *const sort_sql[PAGES_SORT_N] = {
  * 10,001 rows, against 25 ms scanning past the surveys before it. */
 #define PAGES_WHERE_SURVEY " WHERE a.survey_id = ?1" PAGES_FILTER
 
-/* "%50\%%": the user's % and _ match themselves. */
-static void like_pattern(struct strbuf *sb, const char *s)
-{
-	strbuf_addch(sb, '%');
-	for (; *s; s++) {
-		if (*s == '%' || *s == '_' || *s == '\\')
-			strbuf_addch(sb, '\\');
-		strbuf_addch(sb, *s);
-	}
-	strbuf_addch(sb, '%');
-}
-
-static void bind_filter(sqlite3_stmt *s, const struct pages_query *q, const struct strbuf *like)
+static void bind_filter(sqlite3_stmt *s, const struct pages_query *q, const char *like)
 {
 	sqlite3_bind_int64(s, 1, q->survey_id);
 	sqlite3_bind_int(s, 2, q->kind);
@@ -60,8 +45,8 @@ static void bind_filter(sqlite3_stmt *s, const struct pages_query *q, const stru
 			  SQLITE_STATIC);
 	sqlite3_bind_int(s, 4, (int)q->chinese);
 	sqlite3_bind_int(s, 5, (int)q->critical);
-	if (like->len)
-		sqlite3_bind_text(s, 6, like->buf, (int)like->len, SQLITE_STATIC);
+	if (like)
+		sqlite3_bind_text(s, 6, like, -1, SQLITE_STATIC);
 	else
 		sqlite3_bind_null(s, 6);
 }
@@ -75,9 +60,10 @@ enum vs_err store_pages_assets(struct store *st, const struct pages_query *q, st
 	if ((unsigned)q->sort >= PAGES_SORT_N || q->offset < 0 || q->limit < 0)
 		return vs_fail(err, VS_EUSAGE, "bad page of the register");
 	sqlite3 *db = store_handle(st);
-	struct strbuf like = STRBUF_INIT, sql = STRBUF_INIT;
-	if (q->search && *q->search)
-		like_pattern(&like, q->search);
+	struct strbuf sql = STRBUF_INIT;
+	char *like = NULL;
+	if (q->search && *q->search && !(like = store_like_pattern(q->search)))
+		return vs_fail(err, VS_ENOMEM, "out of memory");
 	sqlite3_stmt *s = NULL;
 	*total = 0;
 	const char *count_sql = q->survey_id
@@ -87,7 +73,7 @@ enum vs_err store_pages_assets(struct store *st, const struct pages_query *q, st
 		rc = vs_fail(err, VS_EDB, "counting assets: %s", sqlite3_errmsg(db));
 		goto out;
 	}
-	bind_filter(s, q, &like);
+	bind_filter(s, q, like);
 	sqlite3_bind_int64(s, 7, q->count_cap > 0 ? q->count_cap + 1 : -1);
 	if (sqlite3_step(s) != SQLITE_ROW) {
 		rc = vs_fail(err, VS_EDB, "counting assets: %s", sqlite3_errmsg(db));
@@ -109,7 +95,7 @@ enum vs_err store_pages_assets(struct store *st, const struct pages_query *q, st
 			    STORE_ASSET_SELECT PAGES_WHERE
 			    " ORDER BY %s IS NULL, %s %s, a.id %s LIMIT ?7 OFFSET ?8",
 			    col, col, dir, dir);
-	if (sql.failed || like.failed) {
+	if (sql.failed) {
 		rc = vs_fail(err, VS_ENOMEM, "out of memory");
 		goto out;
 	}
@@ -117,7 +103,7 @@ enum vs_err store_pages_assets(struct store *st, const struct pages_query *q, st
 		rc = vs_fail(err, VS_EDB, "querying assets: %s", sqlite3_errmsg(db));
 		goto out;
 	}
-	bind_filter(s, q, &like);
+	bind_filter(s, q, like);
 	sqlite3_bind_int64(s, 7, q->limit);
 	sqlite3_bind_int64(s, 8, q->offset);
 	int step;
@@ -135,7 +121,7 @@ enum vs_err store_pages_assets(struct store *st, const struct pages_query *q, st
 		rc = vs_fail(err, VS_EDB, "querying assets: %s", sqlite3_errmsg(db));
 out:
 	sqlite3_finalize(s);
-	strbuf_release(&like);
+	free(like);
 	strbuf_release(&sql);
 	return rc;
 }

@@ -5,8 +5,7 @@
 #include "store/store_int.h"
 #include "util/strbuf.h"
 
-/* "%text%" with LIKE's wildcards and the escape character escaped. */
-static char *like_pattern(const char *s)
+char *store_like_pattern(const char *s)
 {
 	struct strbuf sb = STRBUF_INIT;
 	strbuf_addch(&sb, '%');
@@ -28,7 +27,7 @@ enum vs_err store_assets_query(struct store *st, const struct store_asset_query 
 	if (rc)
 		return rc;
 	bool search = q->search && *q->search;
-	char *pattern = search ? like_pattern(q->search) : NULL;
+	char *pattern = search ? store_like_pattern(q->search) : NULL;
 	if (search && !pattern)
 		return vs_fail(err, VS_ENOMEM, "out of memory");
 	/* Ordered by the rowid (a.id), which the survey index carries, so the
@@ -38,13 +37,7 @@ enum vs_err store_assets_query(struct store *st, const struct store_asset_query 
 		"WHERE (?1 = 0 OR a.survey_id = ?1) AND (?2 < 0 OR a.kind = ?3) "
 		"AND (?4 = 0 OR a.chinese = 1) AND (?5 = 0 OR a.critical = 1) "
 		"AND a.id > ?6 AND (?7 = 0 OR a.id = ?7) "
-		"AND (?8 IS NULL OR a.type LIKE ?8 ESCAPE '\\' OR a.maker LIKE ?8 ESCAPE '\\'"
-		" OR a.vendor_name LIKE ?8 ESCAPE '\\' OR a.brand LIKE ?8 ESCAPE '\\'"
-		" OR a.model LIKE ?8 ESCAPE '\\' OR a.serial LIKE ?8 ESCAPE '\\'"
-		" OR a.mac LIKE ?8 ESCAPE '\\' OR a.ip LIKE ?8 ESCAPE '\\'"
-		" OR a.hostname LIKE ?8 ESCAPE '\\' OR a.department LIKE ?8 ESCAPE '\\'"
-		" OR a.site LIKE ?8 ESCAPE '\\' OR a.product LIKE ?8 ESCAPE '\\'"
-		" OR a.publisher LIKE ?8 ESCAPE '\\') "
+		"AND " STORE_ASSET_SEARCH("?8") " "
 		"ORDER BY a.id LIMIT ?9";
 	sqlite3 *db = store_handle(st);
 	sqlite3_stmt *s = NULL;

@@ -79,4 +79,21 @@ void store_asset_from_row(sqlite3_stmt *s, struct asset *a);
 /* Evidence comes back from the JSON list the store wrote. */
 void store_evidence_parse(struct asset *a, const char *items);
 
+/*
+ * The register's search, one for the API's and the pages' q=: a LIKE
+ * pattern (store_like_pattern) bound to parameter P ("?8"), or NULL for
+ * no search, against the columns a person would type a word of.
+ */
+#define STORE_ASSET_SEARCH(P)                                                            \
+	"(" P " IS NULL OR a.type LIKE " P " ESCAPE '\\' OR a.maker LIKE " P " ESCAPE '\\'"    \
+	" OR a.vendor_name LIKE " P " ESCAPE '\\' OR a.brand LIKE " P " ESCAPE '\\'"          \
+	" OR a.model LIKE " P " ESCAPE '\\' OR a.serial LIKE " P " ESCAPE '\\'"               \
+	" OR a.mac LIKE " P " ESCAPE '\\' OR a.ip LIKE " P " ESCAPE '\\'"                     \
+	" OR a.hostname LIKE " P " ESCAPE '\\' OR a.department LIKE " P " ESCAPE '\\'"        \
+	" OR a.site LIKE " P " ESCAPE '\\' OR a.product LIKE " P " ESCAPE '\\'"               \
+	" OR a.publisher LIKE " P " ESCAPE '\\')"
+/* "%text%" with LIKE's wildcards and the escape character escaped, so the
+ * user's % and _ match themselves; NULL when memory ran out. */
+char *store_like_pattern(const char *s);
+
 #endif
