@@ -22,6 +22,7 @@
 #include "report/groups.h"
 #include "report/plan_actual.h"
 #include "report/plan_doc.h"
+#include "report/plan_run.h"
 #include "report/meta.h"
 #include "serve/pages.h"
 #include "serve/pages_int.h"
@@ -147,7 +148,7 @@ void page_begin(const struct serve_req *rq, struct serve_resp *rs, const char *t
 		  page_arg(rq, "critical"), "q", page_arg(rq, "q"), "sort", page_arg(rq, "sort"), "dir",
 		  page_arg(rq, "dir"), "page", page_arg(rq, "page"), "by", page_arg(rq, "by"), "from",
 		  page_arg(rq, "from"), "to", page_arg(rq, "to"), "strategy", page_arg(rq, "strategy"),
-		  "compare", page_arg(rq, "compare"), NULL);
+		  "compare", page_arg(rq, "compare"), "prices", page_arg(rq, "prices"), NULL);
 	strbuf_addstr(o, rq->danish ? "\" hreflang=\"en\" lang=\"en\">English</a> "
 				    : "\" hreflang=\"da\" lang=\"da\">Dansk</a> ");
 	if (rq->user && *rq->user) {
@@ -339,13 +340,20 @@ static void overview_release(struct overview *ov)
 	free(ov->types);
 }
 
-enum vs_err page_prices(struct price_catalogue *cat, struct vs_error *err)
+enum vs_err page_prices_path(const char *name, char *buf, size_t len, struct vs_error *err)
 {
-	char dir[PATH_MAX], path[PATH_MAX + 64];
-	if (!kb_data_dir(dir, sizeof(dir)))
-		return vs_fail(err, VS_ENOTFOUND, "no data directory, so no price catalogue");
-	snprintf(path, sizeof(path), "%s/prices/kk-2025-hardware.csv", dir);
-	return prices_load(path, cat, err);
+	if (!name)
+		name = REPORT_PLAN_DEFAULT_PRICES;
+	if (!report_plan_prices_path(name, buf, len))
+		return vs_fail(err, VS_ENOTFOUND, "no price catalogue named '%s'", name);
+	return VS_OK;
+}
+
+enum vs_err page_prices(const char *name, struct price_catalogue *cat, struct vs_error *err)
+{
+	char path[PATH_MAX];
+	enum vs_err rc = page_prices_path(name, path, sizeof(path), err);
+	return rc ? rc : prices_load(path, cat, err);
 }
 
 void page_today(const struct serve_req *rq, char buf[11])
@@ -439,7 +447,7 @@ static void overview_figures(const struct serve_req *rq, struct strbuf *o,
 		    T(rq, "Replacing them now (thousand DKK)", "Udskiftning nu (t.kr.)"));
 	struct price_catalogue cat;
 	struct vs_error cerr = {0};
-	if (page_prices(&cat, &cerr)) {
+	if (page_prices(NULL, &cat, &cerr)) {
 		strbuf_addstr(o, "<span class=\"error\">");
 		text_add_html(o, cerr.msg);
 		strbuf_addstr(o, "</span>");
