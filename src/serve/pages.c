@@ -22,6 +22,7 @@
 #include "report/groups.h"
 #include "report/plan_actual.h"
 #include "report/plan_doc.h"
+#include "report/plan_run.h"
 #include "report/meta.h"
 #include "serve/pages.h"
 #include "serve/pages_int.h"
@@ -118,6 +119,9 @@ void page_begin(const struct serve_req *rq, struct serve_resp *rs, const char *t
 	struct strbuf *o = &rs->body;
 	rs->status = 200;
 	rs->content_type = PAGES_HTML;
+	/* Not rs->cacheable: the server answers a kept response to anyone who
+	 * asks the same URL, and the header names the user and carries the
+	 * logout form's token. The overview keeps its costly part itself. */
 	strbuf_addf(o, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
 		       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>",
 		    rq->danish ? "da" : "en");
@@ -135,11 +139,16 @@ void page_begin(const struct serve_req *rq, struct serve_resp *rs, const char *t
 		strbuf_addstr(o, "</a></li>\n");
 	}
 	strbuf_addstr(o, "</ul><div class=\"who\">");
-	/* The other language, on this page. */
+	/* The other language, on this page with its parameters. */
 	struct serve_req other = *rq;
 	other.danish = !rq->danish;
 	strbuf_addstr(o, "<a href=\"");
-	page_href(o, &other, rq->path ? rq->path : "/", NULL);
+	page_href(o, &other, rq->path ? rq->path : "/", "survey", page_arg(rq, "survey"), "kind",
+		  page_arg(rq, "kind"), "chinese", page_arg(rq, "chinese"), "critical",
+		  page_arg(rq, "critical"), "q", page_arg(rq, "q"), "sort", page_arg(rq, "sort"), "dir",
+		  page_arg(rq, "dir"), "page", page_arg(rq, "page"), "by", page_arg(rq, "by"), "from",
+		  page_arg(rq, "from"), "to", page_arg(rq, "to"), "strategy", page_arg(rq, "strategy"),
+		  "compare", page_arg(rq, "compare"), "prices", page_arg(rq, "prices"), NULL);
 	strbuf_addstr(o, rq->danish ? "\" hreflang=\"en\" lang=\"en\">English</a> "
 				    : "\" hreflang=\"da\" lang=\"da\">Dansk</a> ");
 	if (rq->user && *rq->user) {
@@ -152,8 +161,12 @@ void page_begin(const struct serve_req *rq, struct serve_resp *rs, const char *t
 		strbuf_addf(o, "\"><button type=\"submit\">%s</button></form>",
 			    T(rq, "Log out", "Log ud"));
 	} else {
+		/* Back to this page after the login, in this language. */
+		struct strbuf next = STRBUF_INIT;
+		strbuf_addf(&next, "%s?lang=%s", rq->path ? rq->path : "/", rq->danish ? "da" : "en");
 		strbuf_addstr(o, "<a href=\"");
-		page_href(o, rq, "/login", NULL);
+		page_href(o, rq, "/login", "next", strbuf_str(&next), NULL);
+		strbuf_release(&next);
 		strbuf_addf(o, "\">%s</a>", T(rq, "Log in", "Log ind"));
 	}
 	strbuf_addstr(o, "</div></nav></header>\n<main>\n");
@@ -327,13 +340,20 @@ static void overview_release(struct overview *ov)
 	free(ov->types);
 }
 
-enum vs_err page_prices(struct price_catalogue *cat, struct vs_error *err)
+enum vs_err page_prices_path(const char *name, char *buf, size_t len, struct vs_error *err)
 {
-	char dir[PATH_MAX], path[PATH_MAX + 64];
-	if (!kb_data_dir(dir, sizeof(dir)))
-		return vs_fail(err, VS_ENOTFOUND, "no data directory, so no price catalogue");
-	snprintf(path, sizeof(path), "%s/prices/kk-2025-hardware.csv", dir);
-	return prices_load(path, cat, err);
+	if (!name)
+		name = REPORT_PLAN_DEFAULT_PRICES;
+	if (!report_plan_prices_path(name, buf, len))
+		return vs_fail(err, VS_ENOTFOUND, "no price catalogue named '%s'", name);
+	return VS_OK;
+}
+
+enum vs_err page_prices(const char *name, struct price_catalogue *cat, struct vs_error *err)
+{
+	char path[PATH_MAX];
+	enum vs_err rc = page_prices_path(name, path, sizeof(path), err);
+	return rc ? rc : prices_load(path, cat, err);
 }
 
 void page_today(const struct serve_req *rq, char buf[11])
@@ -427,7 +447,7 @@ static void overview_figures(const struct serve_req *rq, struct strbuf *o,
 		    T(rq, "Replacing them now (thousand DKK)", "Udskiftning nu (t.kr.)"));
 	struct price_catalogue cat;
 	struct vs_error cerr = {0};
-	if (page_prices(&cat, &cerr)) {
+	if (page_prices(NULL, &cat, &cerr)) {
 		strbuf_addstr(o, "<span class=\"error\">");
 		text_add_html(o, cerr.msg);
 		strbuf_addstr(o, "</span>");

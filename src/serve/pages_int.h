@@ -11,6 +11,7 @@
 #define VS_SERVE_PAGES_INT_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "serve/route.h"
 #include "store/store.h"
@@ -50,9 +51,12 @@ void page_int(const struct serve_req *rq, struct strbuf *o, int64_t v);
 void page_kdkk(const struct serve_req *rq, struct strbuf *o, int64_t money);
 
 struct price_catalogue;
-/* The shipped default catalogue (what `plan` costs with when given no
- * --prices), read for the request: a few kilobytes. */
-enum vs_err page_prices(struct price_catalogue *cat, struct vs_error *err);
+/* The shipped catalogue named (report_plan_prices_path: a name, never a
+ * path; the plan pages pass ?prices=), NULL: the one `plan` costs with
+ * when given no --prices (the overview's, always). */
+enum vs_err page_prices_path(const char *name, char *buf, size_t len, struct vs_error *err);
+/* That catalogue, read for the request: a few kilobytes. */
+enum vs_err page_prices(const char *name, struct price_catalogue *cat, struct vs_error *err);
 /* The request's date, YYYY-MM-DD (UTC), from the context's report time. */
 void page_today(const struct serve_req *rq, char buf[11]);
 

@@ -177,6 +177,8 @@ enum vs_err pages_register(const struct serve_req *rq, struct serve_resp *rs, st
 	if ((a.chinese && tri_arg(a.chinese) == TRI_UNKNOWN) ||
 	    (a.critical && tri_arg(a.critical) == TRI_UNKNOWN))
 		return vs_fail(err, VS_EBADVAL, "chinese and critical are yes or no");
+	if (a.q && strlen(a.q) > VS_SERVE_MAX_QUERY)
+		return vs_fail(err, VS_EBADVAL, "the search is longer than %d bytes", VS_SERVE_MAX_QUERY);
 	if (a.dir && strcmp(a.dir, "asc") != 0 && strcmp(a.dir, "desc") != 0)
 		return vs_fail(err, VS_EBADVAL, "dir is asc or desc");
 	const char *pg = page_arg(rq, "page");

@@ -6,6 +6,7 @@
  * sent as the file the CLI would write.
  */
 #include <inttypes.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +20,7 @@
 #include "report/plan_actual.h"
 #include "report/plan_doc.h"
 #include "report/plan_report.h"
+#include "report/plan_run.h"
 #include "report/rdoc.h"
 #include "serve/pages_int.h"
 #include "store/query_pages.h"
@@ -138,39 +140,24 @@ enum vs_err pages_exposure(const struct serve_req *rq, struct serve_resp *rs, st
 /*
  * The plan report `vendorscope report --plan S` (one strategy, with plan
  * versus actual) or `--compare S1,S2,…` builds, into d (rdoc_init'ed by
- * the caller): plan_doc_build, as the CLI, with the shipped catalogue.
+ * the caller): report_plan_doc, as the CLI and GET /api/v1/plan, with the
+ * shipped catalogue ?prices= names (default kk-2025-hardware).
  */
 static enum vs_err plan_doc(const struct serve_req *rq, const struct survey_info *si,
 			    const char *list, bool compare, struct rdoc *d, struct vs_error *err)
 {
-	struct plan_strategy sts[PLAN_DOC_MAX_STRATEGIES];
+	struct plan_strategy sts[REPORT_PLAN_MAX_STRATEGIES];
 	size_t n_st = 0;
-	char item[64], why[256];
-	for (const char *p = list; *p;) {
-		const char *e = strchr(p, ',');
-		size_t len = e ? (size_t)(e - p) : strlen(p);
-		if (len >= sizeof(item) || n_st == PLAN_DOC_MAX_STRATEGIES)
-			return vs_fail(err, VS_EBADVAL, "at most %d strategies", PLAN_DOC_MAX_STRATEGIES);
-		memcpy(item, p, len);
-		item[len] = 0;
-		if (!plan_strategy_parse(item, &sts[n_st], why, sizeof(why)))
-			return vs_fail(err, VS_EBADVAL, "%s", why);
-		n_st++;
-		if (!e)
-			break;
-		p = e + 1;
-	}
-	if (!n_st)
-		return vs_fail(err, VS_EBADVAL, "no strategy given");
-	struct price_catalogue cat;
-	enum vs_err rc = page_prices(&cat, err);
+	enum vs_err rc = report_plan_strategies(list, sts, &n_st, err);
 	if (rc)
 		return rc;
-	struct plan_doc_opts o = {.survey = si->name, .strategies = sts, .n = n_st,
-				  .compare = compare, .generated = rq->ctx->generated};
-	rc = plan_doc_build(rq->ctx->store, &cat, &o, d, err);
-	prices_release(&cat);
-	return rc;
+	char path[PATH_MAX];
+	if ((rc = page_prices_path(page_arg(rq, "prices"), path, sizeof(path), err)))
+		return rc;
+	struct report_plan_opts o = {.strategies = sts, .n_strategies = n_st, .compare = compare,
+				     .survey = si->name, .prices = path, .danish = rq->danish,
+				     .generated = rq->ctx->generated};
+	return report_plan_doc(rq->ctx->store, &o, d, err);
 }
 
 /* ?strategy=S: one plan; else ?compare=LIST (default immediate, natural, years:2). */
@@ -258,7 +245,7 @@ enum vs_err pages_progress(const struct serve_req *rq, struct serve_resp *rs, st
 	if (!plan_strategy_parse(strategy, &ps, why, sizeof(why)))
 		return vs_fail(err, VS_EBADVAL, "%s", why);
 	struct price_catalogue cat;
-	if ((rc = page_prices(&cat, err)))
+	if ((rc = page_prices(page_arg(rq, "prices"), &cat, err)))
 		return rc;
 	struct plan_units units = {0};
 	struct plan_result r;

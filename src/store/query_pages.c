@@ -22,37 +22,30 @@ static const char *const sort_sql[PAGES_SORT_N] = {
 };
 
 /* ?1 survey, ?2 kind (-1 any), ?3 kind name, ?4 chinese (-1 any), ?5
- * critical (-1 any), ?6 the search as a LIKE pattern or NULL. */
-#define PAGES_WHERE                                                                      \
-	" WHERE (?1 = 0 OR a.survey_id = ?1) AND (?2 < 0 OR a.kind = ?3)"                  \
+ * critical (-1 any), ?6 the search as a LIKE pattern or NULL: the API's
+ * search (store_int.h), so a page and GET /api/v1/assets find the same. */
+#define PAGES_FILTER                                                                     \
+	" AND (?2 < 0 OR a.kind = ?3)"                                                       \
 	" AND (?4 < 0 OR a.chinese = ?4) AND (?5 < 0 OR a.critical = ?5)"                  \
-	" AND (CAST(?6 AS TEXT) IS NULL OR lower(a.maker) LIKE lower(?6) ESCAPE '\\' OR lower(a.vendor_name) LIKE lower(?6) ESCAPE '\\'" \
-	" OR lower(a.model) LIKE lower(?6) ESCAPE '\\' OR lower(coalesce(a.type, a.type_raw)) LIKE lower(?6) ESCAPE '\\'"  \
-	" OR lower(a.department) LIKE lower(?6) ESCAPE '\\' OR lower(a.site) LIKE lower(?6) ESCAPE '\\'"                  \
-	" OR lower(a.hostname) LIKE lower(?6) ESCAPE '\\' OR lower(a.serial) LIKE lower(?6) ESCAPE '\\'"                  \
-	" OR lower(a.mac) LIKE lower(?6) ESCAPE '\\' OR lower(a.ip) LIKE lower(?6) ESCAPE '\\' OR lower(a.product) LIKE lower(?6) ESCAPE '\\')"
+	" AND " STORE_ASSET_SEARCH("?6")
 
-/* "%50\%%": the user's % and _ match themselves. */
-static void like_pattern(struct strbuf *sb, const char *s)
-{
-	strbuf_addch(sb, '%');
-	for (; *s; s++) {
-		if (*s == '%' || *s == '_' || *s == '\\')
-			strbuf_addch(sb, '\\');
-		strbuf_addch(sb, *s);
-	}
-	strbuf_addch(sb, '%');
-}
+/* The page reads in rowid order and stops after its rows: the survey as a
+ * filter, not through asset_survey (whose order is kind, then id, so SQLite
+ * would sort the whole survey first: 0.2 s for a million rows). */
+#define PAGES_WHERE " WHERE (?1 = 0 OR a.survey_id = ?1)" PAGES_FILTER
+/* The count is one range of asset_survey (a covering index): 1 ms for
+ * 10,001 rows, against 25 ms scanning past the surveys before it. */
+#define PAGES_WHERE_SURVEY " WHERE a.survey_id = ?1" PAGES_FILTER
 
-static void bind_filter(struct db_stmt *s, const struct pages_query *q, const struct strbuf *like)
+static void bind_filter(struct db_stmt *s, const struct pages_query *q, const char *like)
 {
 	db_bind_int64(s, 1, q->survey_id);
 	db_bind_int64(s, 2, q->kind);
 	db_bind_text_static(s, 3, q->kind == ASSET_SOFTWARE ? "software" : "hardware", -1);
 	db_bind_int64(s, 4, (int)q->chinese);
 	db_bind_int64(s, 5, (int)q->critical);
-	if (like->len)
-		db_bind_text_static(s, 6, like->buf, (int)like->len);
+	if (like)
+		db_bind_text_static(s, 6, like, -1);
 	else
 		db_bind_null(s, 6);
 }
@@ -66,18 +59,21 @@ enum vs_err store_pages_assets(struct store *st, const struct pages_query *q, st
 	if ((unsigned)q->sort >= PAGES_SORT_N || q->offset < 0 || q->limit < 0)
 		return vs_fail(err, VS_EUSAGE, "bad page of the register");
 	struct db *db = store_handle(st);
-	struct strbuf like = STRBUF_INIT, sql = STRBUF_INIT;
-	if (q->search && *q->search)
-		like_pattern(&like, q->search);
+	struct strbuf sql = STRBUF_INIT;
+	char *like = NULL;
+	if (q->search && *q->search && !(like = store_like_pattern(q->search)))
+		return vs_fail(err, VS_ENOMEM, "out of memory");
 	struct db_stmt *s = NULL;
 	*total = 0;
-	if (!(s = db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM asset a" PAGES_WHERE
-				   " LIMIT ?7) AS page", 0))) {
+	const char *count_sql = q->survey_id
+					? "SELECT count(*) FROM (SELECT 1 FROM asset a" PAGES_WHERE_SURVEY " LIMIT ?7) AS page"
+					: "SELECT count(*) FROM (SELECT 1 FROM asset a" PAGES_WHERE " LIMIT ?7) AS page";
+	if (!(s = db_prepare(db, count_sql, 0))) {
 		rc = vs_fail(err, VS_EDB, "counting assets: %s", db_errmsg(db));
 		goto out;
 	}
-	bind_filter(s, q, &like);
-	db_bind_int64(s, 7, q->count_cap > 0 ? q->count_cap + 1 : INT64_MAX); /* no limit: -1 is SQLite's only */
+	bind_filter(s, q, like);
+	db_bind_int64(s, 7, q->count_cap > 0 ? q->count_cap + 1 : INT64_MAX);
 	if (db_step(s) != DB_ROW) {
 		rc = vs_fail(err, VS_EDB, "counting assets: %s", db_errmsg(db));
 		goto out;
@@ -87,10 +83,18 @@ enum vs_err store_pages_assets(struct store *st, const struct pages_query *q, st
 	s = NULL;
 
 	const char *col = sort_sql[q->sort], *dir = q->desc ? "DESC" : "ASC";
-	strbuf_addf(&sql,
-		    STORE_ASSET_SELECT PAGES_WHERE " ORDER BY %s IS NULL, %s %s, a.id %s LIMIT ?7 OFFSET ?8",
-		    col, col, dir, dir);
-	if (sql.failed || like.failed) {
+	/* By id alone the rows come in rowid order and the scan stops after the
+	 * page (0.02 s on a million-row survey); any NULLS-last term before it
+	 * would make SQLite sort the whole survey first (0.5 s). */
+	if (q->sort == PAGES_SORT_ID)
+		strbuf_addf(&sql, STORE_ASSET_SELECT PAGES_WHERE " ORDER BY a.id %s LIMIT ?7 OFFSET ?8",
+			    dir);
+	else
+		strbuf_addf(&sql,
+			    STORE_ASSET_SELECT PAGES_WHERE
+			    " ORDER BY %s IS NULL, %s %s, a.id %s LIMIT ?7 OFFSET ?8",
+			    col, col, dir, dir);
+	if (sql.failed) {
 		rc = vs_fail(err, VS_ENOMEM, "out of memory");
 		goto out;
 	}
@@ -98,7 +102,7 @@ enum vs_err store_pages_assets(struct store *st, const struct pages_query *q, st
 		rc = vs_fail(err, VS_EDB, "querying assets: %s", db_errmsg(db));
 		goto out;
 	}
-	bind_filter(s, q, &like);
+	bind_filter(s, q, like);
 	db_bind_int64(s, 7, q->limit);
 	db_bind_int64(s, 8, q->offset);
 	int step;
@@ -116,7 +120,7 @@ enum vs_err store_pages_assets(struct store *st, const struct pages_query *q, st
 		rc = vs_fail(err, VS_EDB, "querying assets: %s", db_errmsg(db));
 out:
 	db_finalize(s);
-	strbuf_release(&like);
+	free(like);
 	strbuf_release(&sql);
 	return rc;
 }

@@ -6,8 +6,7 @@
 #include "store/store_int.h"
 #include "util/strbuf.h"
 
-/* "%text%" with LIKE's wildcards and the escape character escaped. */
-static char *like_pattern(const char *s)
+char *store_like_pattern(const char *s)
 {
 	struct strbuf sb = STRBUF_INIT;
 	strbuf_addch(&sb, '%');
@@ -29,7 +28,7 @@ enum vs_err store_assets_query(struct store *st, const struct store_asset_query 
 	if (rc)
 		return rc;
 	bool search = q->search && *q->search;
-	char *pattern = search ? like_pattern(q->search) : NULL;
+	char *pattern = search ? store_like_pattern(q->search) : NULL;
 	if (search && !pattern)
 		return vs_fail(err, VS_ENOMEM, "out of memory");
 	/* Ordered by the rowid (a.id), which the survey index carries, so the
@@ -39,13 +38,7 @@ enum vs_err store_assets_query(struct store *st, const struct store_asset_query 
 		"WHERE (?1 = 0 OR a.survey_id = ?1) AND (?2 < 0 OR a.kind = ?3) "
 		"AND (?4 = 0 OR a.chinese = 1) AND (?5 = 0 OR a.critical = 1) "
 		"AND a.id > ?6 AND (?7 = 0 OR a.id = ?7) "
-		"AND (CAST(?8 AS TEXT) IS NULL OR lower(a.type) LIKE lower(?8) ESCAPE '\\' OR lower(a.maker) LIKE lower(?8) ESCAPE '\\'"
-		" OR lower(a.vendor_name) LIKE lower(?8) ESCAPE '\\' OR lower(a.brand) LIKE lower(?8) ESCAPE '\\'"
-		" OR lower(a.model) LIKE lower(?8) ESCAPE '\\' OR lower(a.serial) LIKE lower(?8) ESCAPE '\\'"
-		" OR lower(a.mac) LIKE lower(?8) ESCAPE '\\' OR lower(a.ip) LIKE lower(?8) ESCAPE '\\'"
-		" OR lower(a.hostname) LIKE lower(?8) ESCAPE '\\' OR lower(a.department) LIKE lower(?8) ESCAPE '\\'"
-		" OR lower(a.site) LIKE lower(?8) ESCAPE '\\' OR lower(a.product) LIKE lower(?8) ESCAPE '\\'"
-		" OR lower(a.publisher) LIKE lower(?8) ESCAPE '\\') "
+		"AND " STORE_ASSET_SEARCH("?8") " "
 		"ORDER BY a.id LIMIT ?9";
 	struct db *db = store_handle(st);
 	struct db_stmt *s = NULL;

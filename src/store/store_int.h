@@ -79,4 +79,28 @@ void store_asset_from_row(struct db_stmt *s, struct asset *a);
 /* Evidence comes back from the JSON list the store wrote. */
 void store_evidence_parse(struct asset *a, const char *items);
 
+/*
+ * The register's search, one for the API's and the pages' q=: a LIKE
+ * pattern (store_like_pattern) bound to parameter P ("?8"), or NULL for
+ * no search, against the columns a person would type a word of.
+ */
+#define STORE_ASSET_SEARCH(P) \
+	"(CAST(" P " AS TEXT) IS NULL" \
+	" OR lower(a.type) LIKE lower(" P ") ESCAPE '\\'" \
+	" OR lower(a.maker) LIKE lower(" P ") ESCAPE '\\'" \
+	" OR lower(a.vendor_name) LIKE lower(" P ") ESCAPE '\\'" \
+	" OR lower(a.brand) LIKE lower(" P ") ESCAPE '\\'" \
+	" OR lower(a.model) LIKE lower(" P ") ESCAPE '\\'" \
+	" OR lower(a.serial) LIKE lower(" P ") ESCAPE '\\'" \
+	" OR lower(a.mac) LIKE lower(" P ") ESCAPE '\\'" \
+	" OR lower(a.ip) LIKE lower(" P ") ESCAPE '\\'" \
+	" OR lower(a.hostname) LIKE lower(" P ") ESCAPE '\\'" \
+	" OR lower(a.department) LIKE lower(" P ") ESCAPE '\\'" \
+	" OR lower(a.site) LIKE lower(" P ") ESCAPE '\\'" \
+	" OR lower(a.product) LIKE lower(" P ") ESCAPE '\\'" \
+	" OR lower(a.publisher) LIKE lower(" P ") ESCAPE '\\')"
+/* "%text%" with LIKE's wildcards and the escape character escaped, so the
+ * user's % and _ match themselves; NULL when memory ran out. */
+char *store_like_pattern(const char *s);
+
 #endif

@@ -45,6 +45,8 @@
 #define VS_MAX_STATUS_NOTE 4096           /* bytes of a status change's note or exempt reason */
 #define VS_MAX_STATUS_USER 256            /* bytes of the user name a status change records */
 #define VS_FP_DEPTH_LIMIT 1000             /* PCRE2 backtracking depth per banner and fingerprint */
+#define VS_MAX_SENSOR_NAME 63             /* bytes of a sensor's role name (PostgreSQL's NAMEDATALEN - 1) */
+#define VS_MAX_SITE 64                     /* bytes of a sensor's site name */
 
 /* Active scan: what one run may touch and how hard it may knock. */
 #define VS_MAX_SCAN_TARGETS 65536      /* addresses in one scope (a /16); refused above */

@@ -25,6 +25,8 @@
 #include "report/plan_report.h"
 #include "serve/pages.h"
 #include "serve/route.h"
+#include "store/query_pages.h"
+#include "store/query_serve.h"
 #include "store/query_surveys.h"
 #include "util/money.h"
 
@@ -189,7 +191,7 @@ static enum vs_err call(const char *method, const char *path, bool danish, enum 
 	struct serve_req rq = {.method = method, .path = path, .arg = get_arg, .impl = &a,
 			       .danish = danish, .role = role,
 			       .user = role == SERVE_ANONYMOUS ? "" : "ann <&>",
-			       .csrf = "tok\"en", .ctx = &ctx};
+			       .csrf = role == SERVE_ANONYMOUS ? "" : "tok\"en", .ctx = &ctx};
 	memset(rs, 0, sizeof(*rs));
 	rs->status = 200;
 	strbuf_init(&rs->body);
@@ -246,6 +248,7 @@ static void headline(bool danish, const char *units, const char *cost)
 	snprintf(want, sizeof(want), "id=\"cost\">%s</span>", cost);
 	assert_non_null(strstr(body(&rs), want));
 	assert_non_null(strstr(body(&rs), "id=\"survey\">kk-2025 <small>2025</small>"));
+	assert_false(rs.cacheable); /* the server would give it to anyone */
 	/* What is new since kk-2022: the BUF cameras among them. */
 	assert_non_null(strstr(body(&rs), danish ? "Nyt siden forrige kortlægning" : "New since the previous survey"));
 	strbuf_release(&rs.body);
@@ -376,6 +379,7 @@ static void outside_strings_are_text(void **state)
 	}
 	/* The editor's form carries the session's CSRF token, escaped. */
 	assert_int_equal(call("GET", asset, false, SERVE_EDITOR, &rs, &err, NULL), VS_OK);
+	assert_false(rs.cacheable); /* it names its user and token */
 	assert_non_null(strstr(body(&rs), "name=\"csrf\" value=\"tok&quot;en\""));
 	strbuf_release(&rs.body);
 }
@@ -410,6 +414,9 @@ static void register_filters_sort_pages(void **state)
 	strbuf_release(&rs.body);
 	assert_int_equal(call("GET", "/register", false, SERVE_ANONYMOUS, &rs, &err, "q=hikv", NULL), VS_OK);
 	assert_non_null(strstr(body(&rs), "Rows 1&#8211;1 of 1</p>"));
+	/* The other language keeps the search; the login comes back here. */
+	assert_non_null(strstr(body(&rs), "href=\"/register?q=hikv&amp;lang=da\" hreflang=\"da\""));
+	assert_non_null(strstr(body(&rs), "href=\"/login?next=%2Fregister%3Flang%3Den&amp;lang=en\""));
 	strbuf_release(&rs.body);
 	/* Largest count first: the pedagogical PCs. */
 	assert_int_equal(call("GET", "/register", true, SERVE_ANONYMOUS, &rs, &err, "sort=count",
@@ -431,6 +438,40 @@ static void register_filters_sort_pages(void **state)
 			      "by=type,department", "chinese=yes", NULL), VS_OK);
 	assert_non_null(strstr(body(&rs), "37,323"));
 	strbuf_release(&rs.body);
+}
+
+struct ids {
+	int64_t id[64];
+	size_t n;
+};
+
+static bool collect(const struct asset *a, void *vctx)
+{
+	struct ids *c = vctx;
+	if (c->n < 64)
+		c->id[c->n++] = a->id;
+	return true;
+}
+
+/* The register's search and the API's find the same assets. */
+static void search_agrees_with_api(void **state)
+{
+	(void)state;
+	const char *words[] = {"hik", "ØKF", "lenovo", "50%", "_", "router", "<script>"};
+	struct vs_error err = {0};
+	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++) {
+		struct ids api = {0}, page = {0};
+		struct store_asset_query aq = {.f = {.kind = -1}, .search = words[i]};
+		assert_int_equal(store_assets_query(st, &aq, collect, &api, NULL, &err), VS_OK);
+		struct pages_query pq = {.kind = -1, .chinese = TRI_UNKNOWN, .critical = TRI_UNKNOWN,
+					 .search = words[i], .limit = 64};
+		int64_t total;
+		assert_int_equal(store_pages_assets(st, &pq, collect, &page, &total, &err), VS_OK);
+		assert_int_equal(api.n, page.n);
+		assert_int_equal(total, (int64_t)page.n);
+		for (size_t k = 0; k < api.n; k++)
+			assert_int_equal(api.id[k], page.id[k]);
+	}
 }
 
 static void downloads(void **state)
@@ -551,6 +592,7 @@ int main(void)
 		cmocka_unit_test(outside_strings_are_text),
 		cmocka_unit_test(viewer_cannot_write),
 		cmocka_unit_test(register_filters_sort_pages),
+		cmocka_unit_test(search_agrees_with_api),
 		cmocka_unit_test(downloads),
 		cmocka_unit_test(not_found),
 		cmocka_unit_test(editor_status_change_shows),
