@@ -473,10 +473,10 @@ static void table_burndown(struct rdoc *d, const struct pva *p)
 		}
 	}
 	rdoc_add_note(d, t,
-		      TR(d, "The first row is the start of the plan. Actual figures run to the end "
-			    "of %d, the year of the report.",
-			 "Første række er planens start. Faktiske tal går til udgangen af %d, "
-			 "rapportens år."),
+		      TR(d, "The first row is the start of the plan; changes dated before it count "
+			    "there. Actual figures run to %d, the year of the report (so far).",
+			 "Første række er planens start; ændringer dateret før den tæller der. "
+			 "Faktiske tal går til %d, rapportens år (indtil videre)."),
 		      p->b0 + (int)(p->n_act ? p->n_act - 1 : 0));
 }
 

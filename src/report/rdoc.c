@@ -445,32 +445,6 @@ void rdoc_render_json(const struct rdoc *d, struct strbuf *out)
 	strbuf_addstr(out, "}\n");
 }
 
-/* Escape for HTML text and attribute values (both contexts are quoted). */
-static void html_esc(struct strbuf *out, const char *s)
-{
-	for (; s && *s; s++) {
-		switch (*s) {
-		case '&':
-			strbuf_addstr(out, "&amp;");
-			break;
-		case '<':
-			strbuf_addstr(out, "&lt;");
-			break;
-		case '>':
-			strbuf_addstr(out, "&gt;");
-			break;
-		case '"':
-			strbuf_addstr(out, "&quot;");
-			break;
-		case '\'':
-			strbuf_addstr(out, "&#39;");
-			break;
-		default:
-			strbuf_addch(out, *s);
-		}
-	}
-}
-
 /* Line colours for up to eight strategies; distinguishable in grey print too. */
 static const char *const chart_colour[] = {"#1f77b4", "#d62728", "#2ca02c", "#ff7f0e",
 					   "#9467bd", "#8c564b", "#17becf", "#7f7f7f"};
@@ -510,9 +484,9 @@ static void svg_chart(const struct rdoc *d, struct strbuf *out, bool money, cons
 		    "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%ld\" height=\"%ld\" "
 		    "viewBox=\"0 0 %ld %ld\" role=\"img\" aria-label=\"",
 		    W, H, W, H);
-	html_esc(out, title);
+	text_add_html(out, title);
 	strbuf_addstr(out, "\">\n<title>");
-	html_esc(out, title);
+	text_add_html(out, title);
 	strbuf_addstr(out, "</title>\n");
 	strbuf_addf(out,
 		    "<line x1=\"%ld\" y1=\"%ld\" x2=\"%ld\" y2=\"%ld\" stroke=\"#000\"/>\n"
@@ -545,7 +519,7 @@ static void svg_chart(const struct rdoc *d, struct strbuf *out, bool money, cons
 			    "<line x1=\"%ld\" y1=\"%ld\" x2=\"%ld\" y2=\"%ld\" stroke=\"%s\" stroke-width=\"2\"/>"
 			    "<text x=\"%ld\" y=\"%ld\" font-size=\"12\">",
 			    L + pw + 12, ly, L + pw + 32, ly, col, L + pw + 38, ly + 4);
-		html_esc(out, s->name);
+		text_add_html(out, s->name);
 		strbuf_addstr(out, "</text>\n");
 		i++;
 	}
@@ -564,7 +538,7 @@ void rdoc_render_charts_html(const struct rdoc *d, struct strbuf *out)
 		if (!any)
 			continue;
 		strbuf_addstr(out, "<h2>");
-		html_esc(out, title);
+		text_add_html(out, title);
 		strbuf_addstr(out, "</h2>\n");
 		svg_chart(d, out, money != 0, title);
 	}
@@ -574,7 +548,7 @@ void rdoc_render_html(const struct rdoc *d, struct strbuf *out)
 {
 	strbuf_addf(out, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n<title>",
 		    d->danish ? "da" : "en");
-	html_esc(out, d->title);
+	text_add_html(out, d->title);
 	/* Sized for a 1280 px screen: compact cells, headers that wrap, numbers
 	 * that do not; a table still too wide scrolls inside its own box rather
 	 * than widening the page. */
@@ -589,18 +563,25 @@ void rdoc_render_html(const struct rdoc *d, struct strbuf *out)
 			   "div.headline{font-size:1.2em;border-left:4px solid #1f77b4;"
 			   "padding:.3em .8em;margin:1em 0;background:#f3f7fb}"
 			   "svg{max-width:100%;height:auto}"
-			   "p.note{font-size:.9em;color:#333}\n</style>\n</head>\n<body>\n<h1>");
-	html_esc(out, d->title);
+			   "p.note{font-size:.9em;color:#333}\n</style>\n</head>\n<body>\n");
+	rdoc_render_html_body(d, out);
+	strbuf_addstr(out, "</body>\n</html>\n");
+}
+
+void rdoc_render_html_body(const struct rdoc *d, struct strbuf *out)
+{
+	strbuf_addstr(out, "<h1>");
+	text_add_html(out, d->title);
 	strbuf_addstr(out, "</h1>\n");
 	if (d->meta_line) {
 		strbuf_addstr(out, "<p class=\"meta\">");
-		html_esc(out, d->meta_line);
+		text_add_html(out, d->meta_line);
 		strbuf_addstr(out, "</p>\n");
 	}
 	if (d->headline && !d->failed) {
 		/* Danish writes "83 %": the sign must not wrap away from its number. */
 		struct strbuf h = STRBUF_INIT;
-		html_esc(&h, d->headline);
+		text_add_html(&h, d->headline);
 		strbuf_addstr(out, "<div class=\"headline\"><p>");
 		for (const char *p = strbuf_str(&h); *p; p++)
 			if (p[0] == ' ' && p[1] == '%')
@@ -611,18 +592,23 @@ void rdoc_render_html(const struct rdoc *d, struct strbuf *out)
 		strbuf_release(&h);
 	}
 	if (d->failed) {
-		strbuf_addstr(out, "<p>(report incomplete: out of memory)</p>\n</body>\n</html>\n");
+		strbuf_addstr(out, "<p>(report incomplete: out of memory)</p>\n");
 		return;
 	}
 	rdoc_render_charts_html(d, out);
+	rdoc_render_tables_html(d, out);
+}
+
+void rdoc_render_tables_html(const struct rdoc *d, struct strbuf *out)
+{
 	for (size_t i = 0; i < d->n_tables; i++) {
 		const struct rdoc_table *t = &d->tables[i];
 		strbuf_addstr(out, "<h2>");
-		html_esc(out, t->title);
+		text_add_html(out, t->title);
 		strbuf_addstr(out, "</h2>\n<div class=\"t\"><table>\n<tr>");
 		for (size_t c = 0; c < t->n_cols; c++) {
 			strbuf_addstr(out, t->kind[c] == RD_TEXT ? "<th>" : "<th class=\"n\">");
-			html_esc(out, t->header[c]);
+			text_add_html(out, t->header[c]);
 			strbuf_addstr(out, "</th>");
 		}
 		strbuf_addstr(out, "</tr>\n");
@@ -635,7 +621,7 @@ void rdoc_render_html(const struct rdoc *d, struct strbuf *out)
 				if (cell_at(t, r, c)->mark)
 					strbuf_addch(&v, '*');
 				strbuf_addstr(out, t->kind[c] == RD_TEXT ? "<td>" : "<td class=\"n\">");
-				html_esc(out, strbuf_str(&v));
+				text_add_html(out, strbuf_str(&v));
 				strbuf_addstr(out, "</td>");
 				strbuf_release(&v);
 			}
@@ -644,11 +630,10 @@ void rdoc_render_html(const struct rdoc *d, struct strbuf *out)
 		strbuf_addstr(out, "</table></div>\n");
 		for (size_t k = 0; k < t->n_notes; k++) {
 			strbuf_addstr(out, "<p class=\"note\">");
-			html_esc(out, t->notes[k]);
+			text_add_html(out, t->notes[k]);
 			strbuf_addstr(out, "</p>\n");
 		}
 	}
-	strbuf_addstr(out, "</body>\n</html>\n");
 }
 
 /*

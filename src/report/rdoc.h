@@ -123,6 +123,12 @@ void rdoc_render_text(const struct rdoc *d, struct strbuf *out);
 void rdoc_render_csv(const struct rdoc *d, struct strbuf *out);
 void rdoc_render_json(const struct rdoc *d, struct strbuf *out);
 void rdoc_render_html(const struct rdoc *d, struct strbuf *out);
+/* The same without the document around it (no head, no style element):
+ * the title as <h1>, the meta line, headline, chart and tables, for a page
+ * of `vendorscope serve` that brings its own layout and style sheet. */
+void rdoc_render_html_body(const struct rdoc *d, struct strbuf *out);
+/* Only the tables (titles, cells, notes) of the body. */
+void rdoc_render_tables_html(const struct rdoc *d, struct strbuf *out);
 /* XLSX: one sheet per table, numbers as numbers, totals as formulas, the
  * title, survey line and header rows frozen, estimated cells shown with
  * their '*' by the number format (the value stays a number). */

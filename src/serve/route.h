@@ -76,6 +76,28 @@ struct serve_route {
 	serve_handler handler;
 };
 
+/*
+ * Paths the pages (pages*.c) and the server agree on:
+ *   GET  /login                 the login form; it POSTs user, password and
+ *                               csrf (when the server gave the request one)
+ *                               to /login, which the server handles; after
+ *                               a login the server redirects to ?next= (a
+ *                               path of this site) or /.
+ *   POST /logout                the server's; pages show it as a form with csrf.
+ *   POST /assets/{id}/status    the page route (needs SERVE_EDITOR) for the
+ *                               device page's status form: state, date,
+ *                               cost (thousand DKK, '.' or ','), units, note,
+ *                               reason, csrf. The server checks csrf before
+ *                               calling the handler, which records the change
+ *                               through track/ (the same call as
+ *                               POST /api/v1/assets/{id}/status) and answers
+ *                               303 to /assets/{id}.
+ *   GET  /static/vs.css, /static/vs.js   embedded; the only style and script
+ *                               a page uses, so the server's CSP can be
+ *                               default-src 'self' (no inline style or script).
+ * Every internal link carries lang=da|en, so the language holds across pages.
+ */
+
 /* The JSON API (api.c) and the HTML pages (pages.c), NULL-terminated. */
 extern const struct serve_route serve_api_routes[];
 extern const struct serve_route serve_page_routes[];

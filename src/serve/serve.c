@@ -630,7 +630,11 @@ static enum MHD_Result answer(struct serve *srv, struct request *r, const char *
 
 	bool open = route->needs == SERVE_ANONYMOUS && srv->loopback;
 	bool is_login_page = route->needs == SERVE_ANONYMOUS && route->handler == serve_login_page;
-	if (!open && !is_login_page) {
+	/* The style sheet and script the login form itself loads: public, as
+	 * the form is (they hold nothing from the store). */
+	bool is_static = !post && route->needs == SERVE_ANONYMOUS &&
+			 strncmp(url, "/static/", 8) == 0;
+	if (!open && !is_login_page && !is_static) {
 		enum serve_role need = route->needs > SERVE_VIEWER ? route->needs : SERVE_VIEWER;
 		if (who.role == SERVE_ANONYMOUS)
 			return send_error(srv, c, url, 401, "log in, or send an API token");

@@ -94,6 +94,11 @@
 #define VS_MAX_RECOVERY_LINE (4 * 1024 * 1024)    /* bytes of one device line (a full sighting is ~200 KiB) */
 #define VS_MAX_RECOVERY_FILE (1024 * 1024 * 1024) /* bytes of one recovery file, read whole */
 
+/* The pages of vendorscope serve (serve/pages*.c). */
+#define VS_PAGES_PAGE_SIZE 100            /* register rows per page */
+#define VS_PAGES_COUNT_CAP 10000          /* matching rows counted exactly; past it the page says "more than" */
+#define VS_PAGES_OVERVIEW_CACHE (64 * 1024) /* bytes of the overview's figures kept per server thread and language */
+
 /*
  * Where a cap is reached, the output says so: capture and scan print a
  * note on stderr for VS_MAX_CAPTURE_DEVICES (frames not tracked),

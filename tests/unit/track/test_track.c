@@ -18,6 +18,7 @@
 
 #include "model/model.h"
 #include "store/store.h"
+#include "report/plan_actual.h"
 #include "track/track.h"
 #include "util/money.h"
 
@@ -379,6 +380,47 @@ static void migrates_from_9(void **state)
 	store_close(st);
 }
 
+/* Plan versus actual replays each asset's history: a correction back to
+ * in service counts back in its year; exempt units are apart; a software
+ * or non-Chinese row never counts. */
+static void actuals_replayed(void **state)
+{
+	(void)state;
+	struct ids ids;
+	struct store *st = fixture(&ids);
+	struct vs_error err = {0};
+	struct track_change c = TRACK_CHANGE_INIT;
+	c.asset_id = ids.cams;
+	c.state = TRACK_ORDERED;
+	c.date = "2025-11-01";
+	c.units = 100;
+	c.cost = 40000000; /* 400 */
+	assert_int_equal(track_set(st, &c, NOW, NULL, &err), VS_OK);
+	c.state = TRACK_REPLACED;
+	c.date = "2025-12-01";
+	c.cost = 120000000; /* 1,200 */
+	assert_int_equal(track_set(st, &c, NOW, NULL, &err), VS_OK);
+	assert_int_equal(set(st, ids.cams, TRACK_EXEMPT, "2026-01-05", 5, "museum", &err), VS_OK);
+	/* 20 of the replaced ones were a mistake: back in service in 2026
+	 * (exempt units come back first, so 25 in all: 5 exempt, 20 replaced). */
+	assert_int_equal(set(st, ids.cams, TRACK_IN_SERVICE, "2026-02-01", 25, NULL, &err), VS_OK);
+	struct plan_actual a;
+	assert_int_equal(plan_actual_load(st, 1, NULL, &a, &err), VS_OK);
+	assert_int_equal(a.n_changes, 4);
+	assert_int_equal(a.units, 80);
+	assert_int_equal(a.exempt, 0);
+	assert_int_equal(a.cost, 160000000);
+	assert_int_equal(a.n_year, 2);
+	assert_int_equal(a.by_year[0].year, 2025);
+	assert_int_equal(a.by_year[0].units, 100);
+	assert_int_equal(a.by_year[1].year, 2026);
+	assert_int_equal(a.by_year[1].units, -20);
+	assert_int_equal(a.n_dept, 1);
+	assert_string_equal(a.by_dept[0].dept, "SOF");
+	plan_actual_release(&a);
+	store_close(st);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -389,6 +431,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(csv_all_or_nothing, setup, teardown),
 		cmocka_unit_test(states_by_name),
 		cmocka_unit_test_setup_teardown(migrates_from_9, setup, teardown),
+		cmocka_unit_test_setup_teardown(actuals_replayed, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
