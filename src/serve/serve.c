@@ -120,7 +120,9 @@ static struct serve_ctx *thread_ctx(struct serve *srv, struct vs_error *err)
 		vs_fail(err, VS_ENOMEM, "out of memory");
 		return NULL;
 	}
-	if (store_open(srv->db, STORE_OPEN_EXISTING, &t->ctx.store, err)) {
+	if (store_open(srv->db, STORE_OPEN_EXISTING, &t->ctx.store, err) ||
+	    store_tune_reader(t->ctx.store, err)) {
+		store_close(t->ctx.store);
 		free(t);
 		return NULL;
 	}

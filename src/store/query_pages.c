@@ -88,9 +88,23 @@ enum vs_err store_pages_assets(struct store *st, const struct pages_query *q, st
 	s = NULL;
 
 	const char *col = sort_sql[q->sort], *dir = q->desc ? "DESC" : "ASC";
-	strbuf_addf(&sql,
-		    STORE_ASSET_SELECT PAGES_WHERE " ORDER BY %s IS NULL, %s %s, a.id %s LIMIT ?7 OFFSET ?8",
-		    col, col, dir, dir);
+	/* The page's ids first, then their rows: SQLite computes every column
+	 * (and the evidence and source joins) of each row an OFFSET skips, so
+	 * the inner query skips with the id alone. By id, the order is the
+	 * rowid's, which SQLite walks and stops after the page; "a.id IS
+	 * NULL, a.id, a.id" is the same order, but SQLite sorted every
+	 * matching row for it (0.7 s a page at 1,000,000 rows). */
+	struct strbuf order = STRBUF_INIT;
+	if (q->sort == PAGES_SORT_ID)
+		strbuf_addf(&order, " ORDER BY a.id %s", dir);
+	else
+		strbuf_addf(&order, " ORDER BY %s IS NULL, %s %s, a.id %s", col, col, dir, dir);
+	strbuf_addf(&sql, STORE_ASSET_SELECT " WHERE a.id IN (SELECT a.id FROM asset a" PAGES_WHERE
+			  "%s LIMIT ?7 OFFSET ?8)%s",
+		    strbuf_str(&order), strbuf_str(&order));
+	if (order.failed)
+		sql.failed = true;
+	strbuf_release(&order);
 	if (sql.failed || like.failed) {
 		rc = vs_fail(err, VS_ENOMEM, "out of memory");
 		goto out;
