@@ -362,7 +362,7 @@ static void error_body(struct serve_resp *rs, bool api, unsigned status, const c
 		strbuf_addf(&rs->body, "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">"
 				       "<title>%u %s</title></head><body><h1>%u %s</h1><p>",
 			    status, status_text(status), status, status_text(status));
-		serve_html_escape(&rs->body, msg);
+		text_add_html(&rs->body, msg);
 		strbuf_addstr(&rs->body, "</p>");
 		if (status == 401)
 			strbuf_addstr(&rs->body, "<p><a href=\"/login\">Log in</a></p>");

@@ -32,8 +32,7 @@ static const char *const sort_sql[PAGES_SORT_N] = {
 	" OR a.hostname LIKE ?6 ESCAPE '\\' OR a.serial LIKE ?6 ESCAPE '\\'"                  \
 	" OR a.mac LIKE ?6 ESCAPE '\\' OR a.ip LIKE ?6 ESCAPE '\\' OR a.product LIKE ?6 ESCAPE '\\')"
 
-/* "%50\%%": the user's % and _ match themselves. */
-static void like_pattern(struct strbuf *sb, const char *s)
+void store_like_pattern(struct strbuf *sb, const char *s)
 {
 	strbuf_addch(sb, '%');
 	for (; *s; s++) {
@@ -69,7 +68,7 @@ enum vs_err store_pages_assets(struct store *st, const struct pages_query *q, st
 	sqlite3 *db = store_handle(st);
 	struct strbuf like = STRBUF_INIT, sql = STRBUF_INIT;
 	if (q->search && *q->search)
-		like_pattern(&like, q->search);
+		store_like_pattern(&like, q->search);
 	sqlite3_stmt *s = NULL;
 	*total = 0;
 	if (sqlite3_prepare_v2(db, "SELECT count(*) FROM (SELECT 1 FROM asset a" PAGES_WHERE

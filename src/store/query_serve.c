@@ -6,20 +6,6 @@
 #include "util/limits.h"
 #include "util/strbuf.h"
 
-/* "%text%" with LIKE's wildcards and the escape character escaped. */
-static char *like_pattern(const char *s)
-{
-	struct strbuf sb = STRBUF_INIT;
-	strbuf_addch(&sb, '%');
-	for (; *s; s++) {
-		if (*s == '%' || *s == '_' || *s == '\\')
-			strbuf_addch(&sb, '\\');
-		strbuf_addch(&sb, *s);
-	}
-	strbuf_addch(&sb, '%');
-	return sb.failed ? NULL : strbuf_detach(&sb);
-}
-
 /* Evidence lists already parsed in this query, by their stored text: a
  * million-row import shares a few hundred lists (identical records are
  * decided once), so a page of 100 rows parses a handful, not 100
@@ -78,10 +64,12 @@ enum vs_err store_assets_query(struct store *st, const struct store_asset_query 
 	enum vs_err rc = store_flush(st, err);
 	if (rc)
 		return rc;
-	bool search = q->search && *q->search;
-	char *pattern = search ? like_pattern(q->search) : NULL;
-	if (search && !pattern)
+	struct strbuf like = STRBUF_INIT;
+	if (q->search && *q->search)
+		store_like_pattern(&like, q->search);
+	if (like.failed)
 		return vs_fail(err, VS_ENOMEM, "out of memory");
+	const char *pattern = like.len ? strbuf_str(&like) : NULL;
 	/* Ordered by the rowid (a.id), which the survey index carries, so the
 	 * cursor's "id > ?" and LIMIT stop after the page's rows. */
 	static const char sql[] =
@@ -141,7 +129,7 @@ enum vs_err store_assets_query(struct store *st, const struct store_asset_query 
 	ev_cache_release(&evc);
 out:
 	sqlite3_finalize(s);
-	free(pattern);
+	strbuf_release(&like);
 	return rc;
 }
 
