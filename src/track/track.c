@@ -49,6 +49,27 @@ bool track_state_parse(const char *s, enum track_state *out)
 	return false;
 }
 
+bool track_int_parse(const char *s, size_t n, int64_t lo, int64_t hi, int64_t *out)
+{
+	if (!s || n == 0 || n > 18)
+		return false;
+	int64_t v = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+		v = v * 10 + (s[i] - '0');
+	}
+	if (v < lo || v > hi)
+		return false;
+	*out = v;
+	return true;
+}
+
+bool track_asset_id_parse(const char *s, size_t n, int64_t *out)
+{
+	return track_int_parse(s, n, 1, INT64_MAX, out);
+}
+
 /* Where units moving into a state come from, first choice first
  * (track.h); TRACK_N_STATES ends a list. */
 static const enum track_state sources_of[TRACK_N_STATES][5] = {

@@ -100,6 +100,18 @@ expect_status 0 "$VS" status "$db" 3
 expect_contains "$work/out" 'note: =HYPERLINK("http://x")?[31m'
 expect_contains "$work/out" "by carl"
 
+# Laptops are outside the camera plan's --types: not counted there, counted
+# in a plan of everything.
+expect_status 0 "$VS" status "$db" 11 --set replaced --units 10 --date 2026-05-01 --cost 99
+expect_status 0 "$VS" plan "$db" --strategy immediate --prices "$VS_SRC/data/prices/kk-2025-hardware.csv" --format json
+python3 - "$work/out" <<'PY' || fail "a plan of everything does not count the laptops"
+import json, sys
+p = json.load(open(sys.argv[1]))["plan_vs_actual"]
+assert p["changes"] == 7 and p["units"] == 168, (p["changes"], p["units"])
+okf = [x for x in p["by_department"] if x["department"] == "ØKF"][0]
+assert okf["units"] == 70 and okf["cost"] == 1699, okf
+PY
+
 # Plan versus actual: the Oracle 3 tables first, unchanged, then the new
 # ones (golden); JSON and HTML carry the same.
 for lang in en da; do
