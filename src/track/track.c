@@ -5,7 +5,6 @@
  */
 #include "track/track.h"
 
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -278,7 +277,7 @@ enum vs_err track_set(struct store *st, const struct track_change *c, int64_t no
 	char *user = NULL, *note = NULL, *reason = NULL;
 	struct status_asset a = {0};
 	struct track_history h = {0};
-	bool own_tx = sqlite3_get_autocommit(store_handle(st)) != 0;
+	bool own_tx = !store_in_transaction(st);
 	enum vs_err rc = clean_text("the user name", c->user, VS_MAX_STATUS_USER, &user, err);
 	if (!rc)
 		rc = clean_text("the note", c->note, VS_MAX_STATUS_NOTE, &note, err);

@@ -11,7 +11,7 @@ export SOURCE_DATE_EPOCH=1782864000
 ex=$VS_SRC/examples/kk-2025
 p3=$VS_SRC/data/prices/kk-2026-cameras.csv
 cams=surveillance_camera,traffic_camera
-db=$work/kk.db
+db=$(vs_db kk)
 expect_status 0 "$VS" init "$db"
 expect_status 0 "$VS" import "$db" "$ex/inventory-2025.csv" --survey kk-2025 --date 2025
 expect_status 0 "$VS" import "$db" "$ex/software-2025.csv" --survey kk-2025 --format software

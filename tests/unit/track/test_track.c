@@ -17,6 +17,7 @@
 #include <sqlite3.h>
 
 #include "model/model.h"
+#include "store/db.h"
 #include "store/store.h"
 #include "report/plan_actual.h"
 #include "track/track.h"
@@ -235,13 +236,11 @@ static void json_object(void **state)
 
 static int64_t n_rows(struct store *st)
 {
-	sqlite3_stmt *s;
-	assert_int_equal(sqlite3_prepare_v2(store_handle(st), "SELECT count(*) FROM asset_status", -1,
-					    &s, NULL),
-			 SQLITE_OK);
-	assert_int_equal(sqlite3_step(s), SQLITE_ROW);
-	int64_t n = sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
+	struct db_stmt *s;
+	assert_non_null(s = db_prepare(store_handle(st), "SELECT count(*) FROM asset_status", 0));
+	assert_int_equal(db_step(s), DB_ROW);
+	int64_t n = db_column_int64(s, 0);
+	db_finalize(s);
 	return n;
 }
 
@@ -359,12 +358,12 @@ static void migrates_from_9(void **state)
 	assert_int_equal(h.units[TRACK_REPLACED], 30);
 	track_history_release(&h);
 	/* The store's own checks hold even against a writer that skips track/. */
-	assert_int_not_equal(sqlite3_exec(store_handle(st),
+	assert_int_not_equal(db_exec(store_handle(st),
 					  "INSERT INTO asset_status(asset_id, asset_ref, survey_id, "
 					  "state, date, units, recorded_at) VALUES (1, 1, 1, 'exempt', "
 					  "'2026-01-01', 1, 'x')",
-					  NULL, NULL, NULL),
-			     SQLITE_OK);
+					  &(struct vs_error){0}),
+			     VS_OK);
 	store_close(st);
 }
 
