@@ -36,7 +36,9 @@ struct sort_ctx {
 };
 
 /* qsort has no context argument; the sort runs once per report. */
-static struct sort_ctx sort_ctx;
+/* qsort has no context argument: per thread, since the web server sorts
+ * groups on several threads at once. */
+static _Thread_local struct sort_ctx sort_ctx;
 
 static size_t type_rank(const char *key)
 {

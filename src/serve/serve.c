@@ -120,7 +120,9 @@ static struct serve_ctx *thread_ctx(struct serve *srv, struct vs_error *err)
 		vs_fail(err, VS_ENOMEM, "out of memory");
 		return NULL;
 	}
-	if (store_open(srv->db, STORE_OPEN_EXISTING, &t->ctx.store, err)) {
+	if (store_open(srv->db, STORE_OPEN_EXISTING, &t->ctx.store, err) ||
+	    store_tune_reader(t->ctx.store, err)) {
+		store_close(t->ctx.store);
 		free(t);
 		return NULL;
 	}
@@ -360,7 +362,7 @@ static void error_body(struct serve_resp *rs, bool api, unsigned status, const c
 		strbuf_addf(&rs->body, "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">"
 				       "<title>%u %s</title></head><body><h1>%u %s</h1><p>",
 			    status, status_text(status), status, status_text(status));
-		serve_html_escape(&rs->body, msg);
+		text_add_html(&rs->body, msg);
 		strbuf_addstr(&rs->body, "</p>");
 		if (status == 401)
 			strbuf_addstr(&rs->body, "<p><a href=\"/login\">Log in</a></p>");

@@ -49,9 +49,6 @@ const struct serve_route *serve_route_find(const struct serve_route *const *tabl
  * server itself checks it and sets the session cookie). */
 enum vs_err serve_login_page(const struct serve_req *rq, struct serve_resp *rs,
 			     struct vs_error *err);
-/* Append s to out escaped for HTML text and attribute values. */
-struct strbuf;
-void serve_html_escape(struct strbuf *out, const char *s);
 
 /* ---- forms and cookies (form.c) ---- */
 

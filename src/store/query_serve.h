@@ -37,4 +37,8 @@ enum vs_err store_assets_query(struct store *st, const struct store_asset_query 
  * is dropped when it does. This handle's own commits do not change it. */
 enum vs_err store_data_version(struct store *st, int64_t *out, struct vs_error *err);
 
+/* Settings for a handle that answers the web server's reads: the store
+ * memory-mapped (VS_SERVE_MMAP_SIZE) and a larger page cache. */
+enum vs_err store_tune_reader(struct store *st, struct vs_error *err);
+
 #endif

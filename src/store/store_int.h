@@ -76,6 +76,10 @@ struct store_device_keys *store_device_keys(struct store *st);
 	"LEFT JOIN source s ON s.id = a.source_id "
 #define STORE_ASSET_EVIDENCE_COLUMN 36
 void store_asset_from_row(struct db_stmt *s, struct asset *a);
+/* A search text as a LIKE pattern for ESCAPE '\' ("50%" becomes
+ * "%50\%%"): the user's %, _ and backslash match themselves. */
+struct strbuf;
+void store_like_pattern(struct strbuf *sb, const char *s);
 /* Evidence comes back from the JSON list the store wrote. */
 void store_evidence_parse(struct asset *a, const char *items);
 
@@ -99,8 +103,5 @@ void store_evidence_parse(struct asset *a, const char *items);
 	" OR lower(a.site) LIKE lower(" P ") ESCAPE '\\'" \
 	" OR lower(a.product) LIKE lower(" P ") ESCAPE '\\'" \
 	" OR lower(a.publisher) LIKE lower(" P ") ESCAPE '\\')"
-/* "%text%" with LIKE's wildcards and the escape character escaped, so the
- * user's % and _ match themselves; NULL when memory ran out. */
-char *store_like_pattern(const char *s);
 
 #endif

@@ -97,6 +97,8 @@
 #define VS_SERVE_MAX_QUERY 256             /* bytes of a search string (q=) */
 #define VS_SERVE_CACHE_ENTRIES 256         /* cacheable responses kept (aggregates: the overview, groups, plans) */
 #define VS_SERVE_CACHE_ENTRY (4 * 1024 * 1024) /* bytes of one cached body; a larger one is not kept */
+#define VS_SERVE_MMAP_SIZE_SQL "1073741824" /* bytes of the store each server thread maps (address space, not memory) */
+#define VS_SERVE_CACHE_KIB_SQL "16384"     /* KiB of SQLite page cache per server thread */
 
 /* Recovery files (import/recovery.h): a capture or scan the store refused. */
 #define VS_MAX_RECOVERY_LINE (4 * 1024 * 1024)    /* bytes of one device line (a full sighting is ~200 KiB) */

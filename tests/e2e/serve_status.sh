@@ -113,5 +113,33 @@ assert cli == json.loads(sys.argv[3])["status"], sys.argv[3]
 # 100 ordered, 40 of them replaced, then "replaced" without units: all 300.
 assert cli["units"]["replaced"] == 300 and cli["units"]["ordered"] == 0, cli["units"]
 PY
+# Many clients at once (for ThreadSanitizer, -L serve): cached and
+# uncached reads across the pool threads while writes invalidate the cache.
+python3 - "$base" "$id" "$etok" <<'PY' || fail "concurrent requests"
+import json, sys, threading, urllib.request
+base, aid, tok = sys.argv[1:]
+errors = []
+def reader(n):
+    for i in range(15):
+        for p in ["/api/v1/surveys", "/api/v1/assets?by=type", f"/api/v1/assets/{aid}",
+                  "/api/v1/assets?limit=5&after=%d" % i, "/api/v1/plan?strategy=immediate"]:
+            try:
+                json.load(urllib.request.urlopen(base + p))
+            except Exception as e:
+                errors.append(f"{p}: {e}")
+def writer():
+    for state in ["in_service", "ordered", "replaced"] * 3:
+        r = urllib.request.Request(base + f"/api/v1/assets/{aid}/status", method="POST",
+                                   data=json.dumps({"state": state}).encode(),
+                                   headers={"Content-Type": "application/json", "Authorization": "Bearer " + tok})
+        try:
+            urllib.request.urlopen(r).read()
+        except Exception as e:
+            errors.append(f"write {state}: {e}")
+ts = [threading.Thread(target=reader, args=(n,)) for n in range(6)] + [threading.Thread(target=writer)]
+for t in ts: t.start()
+for t in ts: t.join()
+assert not errors, errors[:5]
+PY
 stop_server
 finish
