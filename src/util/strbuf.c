@@ -74,13 +74,25 @@ void strbuf_addch(struct strbuf *sb, char c)
 
 void strbuf_vaddf(struct strbuf *sb, const char *fmt, va_list ap)
 {
+	/* Formatted straight into the room there is (at least 64 bytes): most
+	 * texts fit, and measuring first cost every line a second pass
+	 * (evidence lines are formatted once per device or row). */
+	if (!strbuf_grow(sb, 63))
+		return;
 	va_list cp;
 	va_copy(cp, ap);
-	int n = vsnprintf(NULL, 0, fmt, cp);
+	size_t room = sb->alloc - sb->len;
+	int n = vsnprintf(sb->buf + sb->len, room, fmt, cp);
 	va_end(cp);
-	if (n < 0 || !strbuf_grow(sb, (size_t)n))
+	if (n < 0) {
+		sb->buf[sb->len] = '\0';
 		return;
-	vsnprintf(sb->buf + sb->len, (size_t)n + 1, fmt, ap);
+	}
+	if ((size_t)n >= room) {
+		if (!strbuf_grow(sb, (size_t)n))
+			return;
+		vsnprintf(sb->buf + sb->len, (size_t)n + 1, fmt, ap);
+	}
 	sb->len += (size_t)n;
 }
 
