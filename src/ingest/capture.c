@@ -319,7 +319,9 @@ enum vs_err ingest_capture(struct store *st, const struct kb *kb, const struct p
 
 	struct survey_info si = {0};
 	if (st) {
-		rc = store_begin(st, err);
+		rc = store_facts_cache(st, n, err);
+		if (!rc)
+			rc = store_begin(st, err);
 		if (!rc)
 			rc = store_survey_get(st, out->survey, o->date, true, &si, err);
 		if (rc) {

@@ -1,6 +1,7 @@
 #include "store/query_facts.h"
 
 #include <sqlite3.h>
+#include <stdio.h>
 
 #include "store/store_int.h"
 
@@ -63,6 +64,19 @@ static enum vs_err run(struct store *st, sqlite3_stmt *s, const char *what,
 	sqlite3_reset(s);
 	if (step != SQLITE_DONE)
 		return vs_fail(err, VS_EDB, "storing %s: %s", what, sqlite3_errmsg(store_handle(st)));
+	return VS_OK;
+}
+
+enum vs_err store_facts_cache(struct store *st, size_t n, struct vs_error *err)
+{
+	/* KiB: 8 per device, twice what one takes; never below SQLite's
+	 * default (2,000 KiB). */
+	size_t kib = n < 250 ? 2000 : n > 8192 ? 65536 : n * 8;
+	char sql[64];
+	snprintf(sql, sizeof(sql), "PRAGMA cache_size = -%zu", kib);
+	sqlite3 *db = store_handle(st);
+	if (sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK)
+		return vs_fail(err, VS_EDB, "sizing the page cache: %s", sqlite3_errmsg(db));
 	return VS_OK;
 }
 
