@@ -137,6 +137,22 @@ void strbuf_add_json_str(struct strbuf *sb, const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	size_t n = strlen(s);
+	/* Plain text, the usual case, in one copy between its quotes. */
+	size_t plain = 0;
+	while (plain < n && p[plain] >= 0x20 && p[plain] < 0x7F && p[plain] != '"' &&
+	       p[plain] != '\\')
+		plain++;
+	if (plain == n) {
+		if (!strbuf_grow(sb, n + 2))
+			return;
+		char *o = sb->buf + sb->len;
+		o[0] = '"';
+		memcpy(o + 1, s, n);
+		o[n + 1] = '"';
+		o[n + 2] = '\0';
+		sb->len += n + 2;
+		return;
+	}
 	strbuf_addch(sb, '"');
 	for (size_t i = 0; i < n;) {
 		/* Printable ASCII goes in as one run: most text is nothing else,
