@@ -67,7 +67,8 @@ void kb_fp_free(struct kb_fp_table *t)
 static int key_index(const char *s, size_t len)
 {
 	for (size_t i = 0; i < N_KEYS; i++)
-		if (strlen(fp_keys[i]) == len && memcmp(fp_keys[i], s, len) == 0)
+		if (fp_keys[i][0] == s[0] && strlen(fp_keys[i]) == len &&
+		    memcmp(fp_keys[i], s, len) == 0)
 			return (int)i;
 	return -1;
 }

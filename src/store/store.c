@@ -512,12 +512,22 @@ static void evidence_serialize(const struct asset *a, struct strbuf *sb)
 	strbuf_addch(sb, ']');
 }
 
-static uint64_t fnv1a(const char *s, size_t n)
+/* The evidence cache's hash (never stored; a hit is compared in full):
+ * eight bytes a step, as FNV-1a a byte a step cost a captured device's
+ * list of about 1,100 bytes some 6,600 instructions. */
+static uint64_t list_hash(const char *s, size_t n)
 {
-	uint64_t h = 14695981039346656037ULL;
-	for (size_t i = 0; i < n; i++)
+	uint64_t h = 14695981039346656037ULL ^ n;
+	size_t i = 0;
+	for (; n - i >= 8; i += 8) {
+		uint64_t w;
+		memcpy(&w, s + i, 8);
+		h = (h ^ w) * 0x9E3779B97F4A7C15ULL;
+		h ^= h >> 29;
+	}
+	for (; i < n; i++)
 		h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
-	return h;
+	return h ^ h >> 32;
 }
 
 /* The cached statement, without flushing queued assets (for the statements
@@ -552,7 +562,7 @@ static enum vs_err evidence_id(struct store *st, const struct asset *a, int64_t 
 	evidence_serialize(a, &sb);
 	if (sb.failed)
 		return vs_fail(err, VS_ENOMEM, "out of memory");
-	uint64_t h = fnv1a(sb.buf, sb.len);
+	uint64_t h = list_hash(sb.buf, sb.len);
 	struct evidence_slot *slot = &st->cache[h % EVIDENCE_CACHE_SLOTS];
 	if (slot->items && slot->hash == h && strcmp(slot->items, sb.buf) == 0) {
 		*id = slot->id;
