@@ -231,18 +231,6 @@ static enum vs_err store_facts(struct store *st, int64_t asset_id, int64_t sourc
 	return rc;
 }
 
-static enum vs_err snapshot_vendor(struct store *st, const struct kb *kb, const struct asset *a,
-				   struct vs_error *err)
-{
-	const struct kb_vendor *v = a->vendor ? kb_vendor_by_id(kb, a->vendor) : NULL;
-	if (!v)
-		return VS_OK;
-	const struct kb_edge *chain[1];
-	size_t n = kb_owner_chain(kb, v->id, NULL, chain, 1);
-	return store_vendor_upsert(st, v->id, v->name, v->country, n ? chain[0]->owner->id : NULL,
-				   v->source, err);
-}
-
 /*
  * One device into the register: the asset the survey already holds for it
  * (by serial, MAC, host name) gets its facts and is decided again from
@@ -262,7 +250,7 @@ static enum vs_err store_device(struct fuse_run *fr, const struct ingest_env *en
 		rc = store_asset_insert(st, fr->survey_id, source_id, &d->asset, err);
 		if (!rc)
 			rc = store_facts(st, d->asset.id, source_id, d, err);
-		return rc ? rc : snapshot_vendor(st, env->kb, &d->asset, err);
+		return rc ? rc : fuse_vendor_snapshot(fr, d->asset.vendor, err);
 	}
 	*fused = true;
 	fr->fused++;
