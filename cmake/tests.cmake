@@ -11,7 +11,12 @@ foreach(src ${VS_UNIT_TESTS})
     VS_TEST_SRCDIR="${PROJECT_SOURCE_DIR}"
     VS_TEST_DATADIR="${VS_DATA_BUILD_DIR}")
   add_test(NAME ${module}/${name} COMMAND ${target})
-  set_tests_properties(${module}/${name} PROPERTIES LABELS unit
+  if(module STREQUAL "serve")
+    set(labels "unit;serve")
+  else()
+    set(labels unit)
+  endif()
+  set_tests_properties(${module}/${name} PROPERTIES LABELS "${labels}"
     ENVIRONMENT "VENDORSCOPE_DATA=${VS_DATA_BUILD_DIR}")
   # test_*_installed.c check something scripts/setup installs outside the
   # tree (the GeoIP database); absent, they exit 77 and say why: a skip.
@@ -53,6 +58,12 @@ foreach(script ${VS_E2E_TESTS})
   get_filename_component(name ${script} NAME_WE)
   add_test(NAME e2e/${name} COMMAND bash ${script})
   # Exit 77 marks a test that could not run here (it says why), never a pass.
-  set_tests_properties(e2e/${name} PROPERTIES LABELS e2e SKIP_RETURN_CODE 77
+  # serve_*: the web server's tests, also run under ThreadSanitizer (-L serve).
+  if(name MATCHES "^serve_")
+    set(labels "e2e;serve")
+  else()
+    set(labels e2e)
+  endif()
+  set_tests_properties(e2e/${name} PROPERTIES LABELS "${labels}" SKIP_RETURN_CODE 77
     ENVIRONMENT "VS=$<TARGET_FILE:vendorscope>;VS_SRC=${PROJECT_SOURCE_DIR};VS_BUILD=${PROJECT_BINARY_DIR};VENDORSCOPE_DATA=${VS_DATA_BUILD_DIR}")
 endforeach()

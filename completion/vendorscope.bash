@@ -28,9 +28,13 @@ _vendorscope()
 		import) words="csv software winget dpkg rpm cyclonedx spdx zeek nmap arp-scan ip-neigh arp" ;;
 		assets) words="text csv json html xlsx" ;;
 		report) words="text csv json html xlsx" ;;
+		status) words="text json" ;;
 		*) words="text csv json" ;;
 		esac ;;
+	--set) words="in_service ordered replaced decommissioned exempt" ;;
 	--strategy | --plan) words="immediate natural years: deadline: budget:" ;;
+	--role) words="viewer editor admin" ;;
+	--listen) words="127.0.0.1:8080 [::1]:8080" ;;
 	--by)
 		words="type department vendor maker brand model country chinese critical site kind product publisher" ;;
 	esac

@@ -110,6 +110,8 @@ int cmd_check(int argc, char **argv);
 int cmd_kb(int argc, char **argv);
 int cmd_plan(int argc, char **argv);
 int cmd_report(int argc, char **argv);
+int cmd_status(int argc, char **argv);
+int cmd_serve(int argc, char **argv);
 
 /* A capture or scan the store refused at the end: say why (store_err), keep
  * the devices in a recovery file beside db (or in $TMPDIR, /tmp) and say

@@ -1,5 +1,6 @@
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli/cli.h"
@@ -9,17 +10,28 @@
 #include "report/groups.h"
 #include "report/meta.h"
 #include "report/rdoc.h"
+#include "report/asset_detail.h"
 #include "store/query_groups.h"
+#include "store/query_serve.h"
+#include "util/limits.h"
 
 static void assets_usage(FILE *out)
 {
 	fprintf(out,
 		"usage: vendorscope assets [DB] [--survey NAME] [--chinese] [--kind hardware|software]\n"
-		"                          [--by FIELDS] [--format FMT] [-o FILE] [--lang da|en]\n"
-		"       vendorscope assets [DB] [--survey NAME] --exposed [--format text|json]\n\n"
+		"                          [--critical] [--search TEXT] [--by FIELDS] [--format FMT]\n"
+		"                          [-o FILE] [--lang da|en]\n"
+		"       vendorscope assets [DB] [--survey NAME] --exposed [--format text|json]\n"
+		"       vendorscope assets [DB] --id N --format json\n\n"
 		"List the assets of a survey (default: the latest) with their origin, or count\n"
 		"them grouped (--by type,department gives the shape of the seeds' Table 1).\n\n"
 		"  --chinese       only assets the policy classifies as Chinese\n"
+		"  --critical      only assets in a critical installation\n"
+		"  --search TEXT   only assets with TEXT (any case) in their type, maker,\n"
+		"                  vendor, brand, model, serial, MAC, IP, host name,\n"
+		"                  department, site, product or publisher\n"
+		"  --id N          asset N with its evidence, survey, source, observations\n"
+		"                  (first and last seen) as one JSON object\n"
 		"  --by FIELDS     group by: type department vendor maker brand model country\n"
 		"                  chinese critical site kind product publisher (up to 4)\n"
 		"  --format F      text (default), csv, json (one object per line; the\n"
@@ -59,7 +71,7 @@ static bool print_asset(const struct asset *a, void *ctx)
 	return !ferror(stdout);
 }
 
-static int list_assets(struct cli_env *env, const struct asset_filter *f, enum report_format fmt,
+static int list_assets(struct cli_env *env, const struct store_asset_query *q, enum report_format fmt,
 		       bool danish, const struct report_meta *meta)
 {
 	struct listing l = {.kb = env->kb, .format = fmt, .danish = danish, .meta = meta};
@@ -73,7 +85,7 @@ static int list_assets(struct cli_env *env, const struct asset_filter *f, enum r
 	if (fmt != REPORT_JSON)
 		report_assets_table_init(&l.table, danish, fmt == REPORT_CSV);
 	struct vs_error err = {0};
-	enum vs_err rc = store_assets_foreach(env->store, f, print_asset, &l, &err);
+	enum vs_err rc = store_assets_query(env->store, q, print_asset, &l, NULL, &err);
 	if (!rc && fmt != REPORT_JSON) {
 		if (fmt == REPORT_CSV)
 			table_render_csv(&l.table, &l.line, ',');
@@ -127,9 +139,10 @@ static bool doc_asset(const struct asset *a, void *vctx)
 }
 
 /* The register as a document: HTML (stdout or -o) or XLSX (-o). */
-static int doc_assets(struct cli_env *env, const struct asset_filter *f, const char *by, int fmt,
+static int doc_assets(struct cli_env *env, const struct store_asset_query *q, const char *by, int fmt,
 		      bool danish, const struct report_meta *meta, const char *output)
 {
+	const struct asset_filter *f = &q->f;
 	struct rdoc d;
 	struct vs_error err = {0};
 	struct strbuf title = STRBUF_INIT;
@@ -157,7 +170,7 @@ static int doc_assets(struct cli_env *env, const struct asset_filter *f, const c
 		}
 	} else {
 		struct doc_ctx ctx = {env->kb, &d, report_assets_rdoc_init(&d)};
-		rc = store_assets_foreach(env->store, f, doc_asset, &ctx, &err);
+		rc = store_assets_query(env->store, q, doc_asset, &ctx, NULL, &err);
 	}
 	if (!rc && d.failed)
 		rc = vs_fail(&err, VS_ENOMEM, "out of memory building the report");
@@ -207,16 +220,33 @@ int cmd_assets(int argc, char **argv)
 		{"format", required_argument, NULL, 'f'}, {"lang", required_argument, NULL, 'l'},
 		{"json", no_argument, NULL, 'j'},	  {"help", no_argument, NULL, 'h'},
 		{"exposed", no_argument, NULL, 'x'},	  {"output", required_argument, NULL, 'o'},
-		{0},
+		{"critical", no_argument, NULL, 'C'},	  {"search", required_argument, NULL, 'q'},
+		{"id", required_argument, NULL, 'i'},	  {0},
 	};
 	const char *survey = NULL, *by = NULL, *output = NULL;
+	struct store_asset_query q = {.f = {.kind = -1}};
 	struct asset_filter f = {.kind = -1};
+	long long id = 0;
 	int fmt = REPORT_TEXT;
 	bool danish = false, exposed = false;
 	int c;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "s:ck:b:f:l:jhxo:", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "s:ck:b:f:l:jhxo:Cq:i:", opts, NULL)) != -1) {
 		switch (c) {
+		case 'C': q.critical_only = true; break;
+		case 'q':
+			if (strlen(optarg) > VS_SERVE_MAX_QUERY)
+				return cli_usage_error("assets", "--search is at most %d bytes",
+						       VS_SERVE_MAX_QUERY);
+			q.search = optarg;
+			break;
+		case 'i': {
+			char *end;
+			id = strtoll(optarg, &end, 10);
+			if (*end || id <= 0)
+				return cli_usage_error("assets", "--id takes an asset id (a positive number)");
+			break;
+		}
 		case 's': survey = optarg; break;
 		case 'c': f.chinese_only = true; break;
 		case 'k':
@@ -257,25 +287,38 @@ int cmd_assets(int argc, char **argv)
 			f.kind == ASSET_SOFTWARE))
 		return cli_usage_error("assets", "--exposed lists devices as text or json; it takes "
 						 "no --by, --chinese, --kind or csv");
+	if ((q.critical_only || q.search) && (by || exposed))
+		return cli_usage_error("assets", "--critical and --search list assets; they take no "
+						 "--by or --exposed");
+	if (id && (fmt != REPORT_JSON || by || exposed || survey || f.chinese_only || f.kind >= 0 ||
+		   q.critical_only || q.search))
+		return cli_usage_error("assets", "--id N goes with --format json alone");
 	struct vs_error err = {0};
 	struct cli_env env;
 	if (cli_env_open(&env, cli_db_path(optind < argc ? argv[optind] : NULL), &err))
 		return cli_report(&err);
 	struct survey_info si;
 	int status;
-	if (cli_survey(env.store, survey, &si, &err)) {
+	if (id) {
+		struct strbuf out = STRBUF_INIT;
+		status = report_asset_detail_json(env.store, env.kb, id, &out, &err)
+				 ? cli_report(&err)
+				 : (fputs(strbuf_str(&out), stdout), 0);
+		strbuf_release(&out);
+	} else if (cli_survey(env.store, survey, &si, &err)) {
 		status = cli_report(&err);
 	} else {
 		f.survey_id = si.id;
+		q.f = f;
 		struct report_meta meta = {.survey = si.name, .survey_date = si.date,
 					   .generated = cli_generated_time()};
 		if (exposed)
 			status = list_exposed(&env, si.id, fmt == REPORT_JSON, &meta);
 		else if (fmt >= FMT_HTML)
-			status = doc_assets(&env, &f, by, fmt, danish, &meta, output);
+			status = doc_assets(&env, &q, by, fmt, danish, &meta, output);
 		else
 			status = by ? group_assets(&env, &f, by, (enum report_format)fmt, danish, &meta)
-				    : list_assets(&env, &f, (enum report_format)fmt, danish, &meta);
+				    : list_assets(&env, &q, (enum report_format)fmt, danish, &meta);
 	}
 	cli_env_close(&env);
 	return status;

@@ -3,16 +3,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "cli/cli.h"
 #include "plan/plan.h"
-#include "plan/prices.h"
 #include "report/plan_report.h"
+#include "report/plan_run.h"
 #include "report/rdoc.h"
 #include "store/store.h"
-
-#define MAX_COMPARE 8
 
 static void plan_usage(FILE *out, bool report)
 {
@@ -39,29 +36,6 @@ static void plan_usage(FILE *out, bool report)
 		"  --format FMT         text, csv, json%s (default text)\n"
 		"  -o FILE              write to FILE instead of standard output\n",
 		report ? ", html, xlsx" : "");
-}
-
-/* The default catalogue: $VENDORSCOPE_DATA, else share/vendorscope beside bin/. */
-static bool default_prices(char *buf, size_t len)
-{
-	const char *env = getenv("VENDORSCOPE_DATA");
-	if (env && *env) {
-		snprintf(buf, len, "%s/prices/kk-2025-hardware.csv", env);
-		return access(buf, R_OK) == 0;
-	}
-	char exe[PATH_MAX];
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-	if (n <= 0)
-		return false;
-	exe[n] = 0;
-	char *slash = strrchr(exe, '/');
-	if (slash)
-		*slash = 0;
-	snprintf(buf, len, "%s/../share/vendorscope/prices/kk-2025-hardware.csv", exe);
-	if (access(buf, R_OK) == 0)
-		return true;
-	snprintf(buf, len, "%s/prices/kk-2025-hardware.csv", VS_INSTALL_DATADIR);
-	return access(buf, R_OK) == 0;
 }
 
 int cli_plan_run(const char *verb, int argc, char **argv, bool report)
@@ -141,71 +115,30 @@ int cli_plan_run(const char *verb, int argc, char **argv, bool report)
 		return cli_usage_error(verb, "give either %s or --compare", report ? "--plan" : "--strategy");
 
 	/* Strategies first: a typo is a usage error before any file is opened. */
-	struct plan_strategy st[MAX_COMPARE];
+	struct plan_strategy st[REPORT_PLAN_MAX_STRATEGIES];
 	size_t n_st = 0;
-	char why[256];
-	const char *list = compare ? compare : strategy;
-	char item[64];
-	for (const char *p = list; *p;) {
-		const char *e = strchr(p, ',');
-		size_t len = e ? (size_t)(e - p) : strlen(p);
-		if (len >= sizeof(item))
-			return cli_usage_error(verb, "strategy too long");
-		memcpy(item, p, len);
-		item[len] = 0;
-		if (n_st == MAX_COMPARE)
-			return cli_usage_error(verb, "at most %d strategies", MAX_COMPARE);
-		if (!plan_strategy_parse(item, &st[n_st], why, sizeof(why)))
-			return cli_usage_error(verb, "%s", why);
-		n_st++;
-		if (!e)
-			break;
-		p = e + 1;
-	}
-	if (n_st == 0)
-		return cli_usage_error(verb, "no strategy given");
-
+	struct vs_error err = {0};
+	if (report_plan_strategies(compare ? compare : strategy, st, &n_st, &err))
+		return cli_usage_error(verb, "%s", err.msg);
+	vs_error_clear(&err);
 	char defpath[PATH_MAX + 64];
 	if (!prices) {
-		if (!default_prices(defpath, sizeof(defpath)))
+		if (!report_plan_prices_path(REPORT_PLAN_DEFAULT_PRICES, defpath, sizeof(defpath)))
 			return cli_usage_error(verb, "no price catalogue found; give --prices FILE");
 		prices = defpath;
 	}
-	struct vs_error err = {0};
-	struct price_catalogue cat;
-	if (prices_load(prices, &cat, &err))
-		return cli_report(&err);
+	struct report_plan_opts po = {
+		.strategies = st, .n_strategies = n_st, .compare = compare != NULL,
+		.survey = survey, .prices = prices, .types = types, .departments = depts,
+		.from = from, .danish = strcmp(lang, "da") == 0, .generated = cli_generated_time(),
+	};
 	struct store *stp = NULL;
-	struct plan_units units = {0};
-	struct plan_result res[MAX_COMPARE];
-	size_t n_res = 0;
 	struct rdoc doc;
 	struct strbuf out = STRBUF_INIT;
 	int status = 0;
-	rdoc_init(&doc, strcmp(lang, "da") == 0, NULL);
+	rdoc_init(&doc, po.danish, NULL);
 	const char *db = cli_db_path(optind < argc ? argv[optind] : NULL);
-	struct survey_info si;
-	if (store_open(db, STORE_OPEN_EXISTING, &stp, &err) ||
-	    (survey ? store_survey_get(stp, survey, NULL, false, &si, &err)
-		    : store_survey_latest(stp, &si, &err)) ||
-	    plan_units_from_store(stp, si.id, types, depts, &units, &err))
-		goto fail;
-	if (!from) {
-		/* Plans start in the year the prices are in, unless told otherwise. */
-		for (size_t i = 0; i < cat.n_items; i++)
-			if (cat.items[i].price_level > from)
-				from = cat.items[i].price_level;
-	}
-	for (size_t i = 0; i < n_st; i++) {
-		if (plan_run(&units, &cat, &st[i], from, &res[i], &err))
-			goto fail;
-		n_res++;
-	}
-	plan_report_title(&doc, si.name, st, n_st);
-	struct report_meta meta = {.survey = si.name, .survey_date = si.date,
-				   .generated = cli_generated_time()};
-	rdoc_set_meta(&doc, &meta);
-	if (plan_report_build(&doc, res, n_res, compare != NULL, &cat, &err))
+	if (store_open(db, STORE_OPEN_EXISTING, &stp, &err) || report_plan_doc(stp, &po, &doc, &err))
 		goto fail;
 	if (strcmp(format, "xlsx") == 0) {
 		if (cli_write_xlsx(&doc, output, &err))
@@ -229,10 +162,6 @@ fail:
 done:
 	strbuf_release(&out);
 	rdoc_release(&doc);
-	for (size_t i = 0; i < n_res; i++)
-		plan_result_release(&res[i]);
-	plan_units_release(&units);
-	prices_release(&cat);
 	if (stp)
 		store_close(stp);
 	return status;

@@ -19,6 +19,8 @@ static const struct cli_command commands[] = {
 	{"kb", cmd_kb, "look up, update or check the knowledge base"},
 	{"plan", cmd_plan, "cost and schedule phasing out Chinese hardware"},
 	{"report", cmd_report, "the phase-out plan as text, CSV, JSON, HTML or XLSX"},
+	{"status", cmd_status, "record or show the phase-out status of hardware assets"},
+	{"serve", cmd_serve, "web pages and a JSON API of the register (libmicrohttpd)"},
 };
 
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))

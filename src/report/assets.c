@@ -72,7 +72,7 @@ void report_asset_json(const struct kb *kb, const struct asset *a, struct strbuf
 	strbuf_addstr(out, "]}\n");
 }
 
-static const char *tri_word(enum tri t, bool danish)
+const char *report_tri_word(enum tri t, bool danish)
 {
 	if (t == TRI_YES)
 		return danish ? "ja" : "yes";
@@ -126,8 +126,8 @@ void report_assets_table_add(const struct kb *kb, struct table *t, const struct 
 		a->vendor_name,
 		a->model,
 		a->country,
-		tri_word(a->chinese, danish),
-		tri_word(a->critical, danish),
+		report_tri_word(a->chinese, danish),
+		report_tri_word(a->critical, danish),
 		a->department,
 		strbuf_str(&count),
 		a->source_line,
@@ -165,8 +165,8 @@ void report_assets_rdoc_add(const struct kb *kb, struct rdoc *d, struct rdoc_tab
 		a->vendor_name,
 		a->model,
 		a->country,
-		tri_word(a->chinese, d->danish),
-		tri_word(a->critical, d->danish),
+		report_tri_word(a->chinese, d->danish),
+		report_tri_word(a->critical, d->danish),
 		a->department,
 		NULL,
 		a->source_line,

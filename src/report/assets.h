@@ -33,6 +33,9 @@ struct rdoc_table *report_assets_rdoc_init(struct rdoc *d);
 void report_assets_rdoc_add(const struct kb *kb, struct rdoc *d, struct rdoc_table *t,
 			    const struct asset *a);
 
+/* "yes", "no", "unknown" (Danish "ja", "nej", "ukendt"). */
+const char *report_tri_word(enum tri t, bool danish);
+
 /* "csv maker: HIKvision": how evidence reads in JSON and listings. */
 void report_evidence_line(const struct evidence *e, struct strbuf *out);
 

@@ -45,6 +45,8 @@ void rdoc_release(struct rdoc *d)
 	free(d->series);
 	free(d->title);
 	free(d->chart_title);
+	free(d->money_chart_title);
+	free(d->extra_json);
 	free(d->meta_line);
 	free(d->meta_json);
 	free(d->headline);
@@ -178,6 +180,12 @@ void rdoc_add_note(struct rdoc *d, struct rdoc_table *t, const char *fmt, ...)
 void rdoc_add_series(struct rdoc *d, const char *name, int first_year, const int64_t *units,
 		     size_t n)
 {
+	rdoc_add_series_ex(d, name, first_year, units, n, false, false);
+}
+
+void rdoc_add_series_ex(struct rdoc *d, const char *name, int first_year, const int64_t *units,
+			size_t n, bool money, bool extra)
+{
 	if (d->failed)
 		return;
 	struct rdoc_series *ns = realloc(d->series, (d->n_series + 1) * sizeof(*ns));
@@ -191,6 +199,8 @@ void rdoc_add_series(struct rdoc *d, const char *name, int first_year, const int
 	s->units = malloc((n ? n : 1) * sizeof(int64_t));
 	s->first_year = first_year;
 	s->n = n;
+	s->money = money;
+	s->extra = extra;
 	d->n_series++;
 	if (!s->name || !s->units) {
 		d->failed = true;
@@ -204,8 +214,7 @@ static const struct rdoc_cell *cell_at(const struct rdoc_table *t, size_t r, siz
 	return &t->cells[r * t->n_cols + c];
 }
 
-/* Plain number: no grouping, the language's decimal separator. */
-static void plain_money(struct strbuf *out, int64_t v, char dec)
+void rdoc_money_plain(struct strbuf *out, int64_t v, char dec)
 {
 	struct strbuf g = STRBUF_INIT;
 	money_format_kdkk(&g, v, false, 0);
@@ -237,7 +246,7 @@ void rdoc_cell_format(const struct rdoc *d, const struct rdoc_table *t, size_t r
 		if (grouped)
 			money_format_kdkk(out, c->v, d->danish, 0);
 		else
-			plain_money(out, c->v, d->danish ? ',' : '.');
+			rdoc_money_plain(out, c->v, d->danish ? ',' : '.');
 		return;
 	case RD_YEAR:
 		strbuf_addf(out, "%lld", (long long)c->v);
@@ -394,7 +403,7 @@ void rdoc_render_json(const struct rdoc *d, struct strbuf *out)
 				else if (t->kind[c] == RD_TEXT)
 					strbuf_add_json_str(out, x->text);
 				else if (t->kind[c] == RD_MONEY)
-					plain_money(out, x->v, '.'); /* exact decimal text is a JSON number */
+					rdoc_money_plain(out, x->v, '.'); /* exact decimal text is a JSON number */
 				else
 					strbuf_addf(out, "%lld", (long long)x->v);
 			}
@@ -417,59 +426,49 @@ void rdoc_render_json(const struct rdoc *d, struct strbuf *out)
 		strbuf_addstr(out, "]}");
 	}
 	strbuf_addstr(out, "],\"burndown\":[");
+	bool any = false;
 	for (size_t i = 0; i < d->n_series && !d->failed; i++) {
 		const struct rdoc_series *s = &d->series[i];
-		strbuf_addstr(out, i ? ",{\"strategy\":" : "{\"strategy\":");
+		if (s->extra)
+			continue;
+		strbuf_addstr(out, any ? ",{\"strategy\":" : "{\"strategy\":");
+		any = true;
 		strbuf_add_json_str(out, s->name);
 		strbuf_addf(out, ",\"first_year\":%d,\"units\":[", s->first_year);
 		for (size_t k = 0; k < s->n; k++)
 			strbuf_addf(out, "%s%lld", k ? "," : "", (long long)s->units[k]);
 		strbuf_addstr(out, "]}");
 	}
-	strbuf_addstr(out, "]}\n");
-}
-
-/* Escape for HTML text and attribute values (both contexts are quoted). */
-static void html_esc(struct strbuf *out, const char *s)
-{
-	for (; s && *s; s++) {
-		switch (*s) {
-		case '&':
-			strbuf_addstr(out, "&amp;");
-			break;
-		case '<':
-			strbuf_addstr(out, "&lt;");
-			break;
-		case '>':
-			strbuf_addstr(out, "&gt;");
-			break;
-		case '"':
-			strbuf_addstr(out, "&quot;");
-			break;
-		case '\'':
-			strbuf_addstr(out, "&#39;");
-			break;
-		default:
-			strbuf_addch(out, *s);
-		}
-	}
+	strbuf_addch(out, ']');
+	if (d->extra_json && !d->failed)
+		strbuf_addstr(out, d->extra_json);
+	strbuf_addstr(out, "}\n");
 }
 
 /* Line colours for up to eight strategies; distinguishable in grey print too. */
 static const char *const chart_colour[] = {"#1f77b4", "#d62728", "#2ca02c", "#ff7f0e",
 					   "#9467bd", "#8c564b", "#17becf", "#7f7f7f"};
 
-static void svg_chart(const struct rdoc *d, struct strbuf *out)
+/* The chart of the series whose money flag is `money`, titled title. */
+static void svg_chart(const struct rdoc *d, struct strbuf *out, bool money, const char *title)
 {
-	if (d->n_series == 0)
+	size_t first = d->n_series;
+	for (size_t i = 0; i < d->n_series; i++)
+		if (d->series[i].money == money) {
+			first = i;
+			break;
+		}
+	if (first == d->n_series)
 		return;
 	/* Integer geometry: the chart needs no floating point. */
 	/* R leaves room for the legend: strategy names in words ("Budget 20.000 t. kr. om året"). */
 	const long W = 860, H = 360, L = 70, R = 300, T = 30, B = 40;
-	int y0 = d->series[0].first_year, y1 = y0 + 1;
+	int y0 = d->series[first].first_year, y1 = y0 + 1;
 	int64_t top = 1;
 	for (size_t i = 0; i < d->n_series; i++) {
 		const struct rdoc_series *s = &d->series[i];
+		if (s->money != money)
+			continue;
 		if (s->first_year < y0)
 			y0 = s->first_year;
 		if (s->first_year + (int)s->n - 1 > y1)
@@ -485,9 +484,9 @@ static void svg_chart(const struct rdoc *d, struct strbuf *out)
 		    "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%ld\" height=\"%ld\" "
 		    "viewBox=\"0 0 %ld %ld\" role=\"img\" aria-label=\"",
 		    W, H, W, H);
-	html_esc(out, d->chart_title);
+	text_add_html(out, title);
 	strbuf_addstr(out, "\">\n<title>");
-	html_esc(out, d->chart_title);
+	text_add_html(out, title);
 	strbuf_addstr(out, "</title>\n");
 	strbuf_addf(out,
 		    "<line x1=\"%ld\" y1=\"%ld\" x2=\"%ld\" y2=\"%ld\" stroke=\"#000\"/>\n"
@@ -505,8 +504,10 @@ static void svg_chart(const struct rdoc *d, struct strbuf *out)
 	for (int y = y0; y <= y1; y += step)
 		strbuf_addf(out, "<text x=\"%ld\" y=\"%ld\" font-size=\"11\" text-anchor=\"middle\">%d</text>\n",
 			    XP(y), T + ph + 16, y);
-	for (size_t i = 0; i < d->n_series; i++) {
-		const struct rdoc_series *s = &d->series[i];
+	for (size_t j = 0, i = 0; j < d->n_series; j++) {
+		const struct rdoc_series *s = &d->series[j];
+		if (s->money != money)
+			continue;
 		const char *col = chart_colour[i % (sizeof(chart_colour) / sizeof(chart_colour[0]))];
 		strbuf_addf(out, "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"2\" points=\"", col);
 		for (size_t k = 0; k < s->n; k++)
@@ -518,19 +519,36 @@ static void svg_chart(const struct rdoc *d, struct strbuf *out)
 			    "<line x1=\"%ld\" y1=\"%ld\" x2=\"%ld\" y2=\"%ld\" stroke=\"%s\" stroke-width=\"2\"/>"
 			    "<text x=\"%ld\" y=\"%ld\" font-size=\"12\">",
 			    L + pw + 12, ly, L + pw + 32, ly, col, L + pw + 38, ly + 4);
-		html_esc(out, s->name);
+		text_add_html(out, s->name);
 		strbuf_addstr(out, "</text>\n");
+		i++;
 	}
 #undef XP
 #undef YP
 	strbuf_addstr(out, "</svg>\n");
 }
 
+void rdoc_render_charts_html(const struct rdoc *d, struct strbuf *out)
+{
+	for (int money = 0; money < 2; money++) {
+		const char *title = money ? d->money_chart_title : d->chart_title;
+		bool any = false;
+		for (size_t i = 0; i < d->n_series; i++)
+			any |= d->series[i].money == (money != 0);
+		if (!any)
+			continue;
+		strbuf_addstr(out, "<h2>");
+		text_add_html(out, title);
+		strbuf_addstr(out, "</h2>\n");
+		svg_chart(d, out, money != 0, title);
+	}
+}
+
 void rdoc_render_html(const struct rdoc *d, struct strbuf *out)
 {
 	strbuf_addf(out, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n<title>",
 		    d->danish ? "da" : "en");
-	html_esc(out, d->title);
+	text_add_html(out, d->title);
 	/* Sized for a 1280 px screen: compact cells, headers that wrap, numbers
 	 * that do not; a table still too wide scrolls inside its own box rather
 	 * than widening the page. */
@@ -545,18 +563,25 @@ void rdoc_render_html(const struct rdoc *d, struct strbuf *out)
 			   "div.headline{font-size:1.2em;border-left:4px solid #1f77b4;"
 			   "padding:.3em .8em;margin:1em 0;background:#f3f7fb}"
 			   "svg{max-width:100%;height:auto}"
-			   "p.note{font-size:.9em;color:#333}\n</style>\n</head>\n<body>\n<h1>");
-	html_esc(out, d->title);
+			   "p.note{font-size:.9em;color:#333}\n</style>\n</head>\n<body>\n");
+	rdoc_render_html_body(d, out);
+	strbuf_addstr(out, "</body>\n</html>\n");
+}
+
+void rdoc_render_html_body(const struct rdoc *d, struct strbuf *out)
+{
+	strbuf_addstr(out, "<h1>");
+	text_add_html(out, d->title);
 	strbuf_addstr(out, "</h1>\n");
 	if (d->meta_line) {
 		strbuf_addstr(out, "<p class=\"meta\">");
-		html_esc(out, d->meta_line);
+		text_add_html(out, d->meta_line);
 		strbuf_addstr(out, "</p>\n");
 	}
 	if (d->headline && !d->failed) {
 		/* Danish writes "83 %": the sign must not wrap away from its number. */
 		struct strbuf h = STRBUF_INIT;
-		html_esc(&h, d->headline);
+		text_add_html(&h, d->headline);
 		strbuf_addstr(out, "<div class=\"headline\"><p>");
 		for (const char *p = strbuf_str(&h); *p; p++)
 			if (p[0] == ' ' && p[1] == '%')
@@ -567,23 +592,23 @@ void rdoc_render_html(const struct rdoc *d, struct strbuf *out)
 		strbuf_release(&h);
 	}
 	if (d->failed) {
-		strbuf_addstr(out, "<p>(report incomplete: out of memory)</p>\n</body>\n</html>\n");
+		strbuf_addstr(out, "<p>(report incomplete: out of memory)</p>\n");
 		return;
 	}
-	if (d->n_series) {
-		strbuf_addstr(out, "<h2>");
-		html_esc(out, d->chart_title);
-		strbuf_addstr(out, "</h2>\n");
-		svg_chart(d, out);
-	}
+	rdoc_render_charts_html(d, out);
+	rdoc_render_tables_html(d, out);
+}
+
+void rdoc_render_tables_html(const struct rdoc *d, struct strbuf *out)
+{
 	for (size_t i = 0; i < d->n_tables; i++) {
 		const struct rdoc_table *t = &d->tables[i];
 		strbuf_addstr(out, "<h2>");
-		html_esc(out, t->title);
+		text_add_html(out, t->title);
 		strbuf_addstr(out, "</h2>\n<div class=\"t\"><table>\n<tr>");
 		for (size_t c = 0; c < t->n_cols; c++) {
 			strbuf_addstr(out, t->kind[c] == RD_TEXT ? "<th>" : "<th class=\"n\">");
-			html_esc(out, t->header[c]);
+			text_add_html(out, t->header[c]);
 			strbuf_addstr(out, "</th>");
 		}
 		strbuf_addstr(out, "</tr>\n");
@@ -596,7 +621,7 @@ void rdoc_render_html(const struct rdoc *d, struct strbuf *out)
 				if (cell_at(t, r, c)->mark)
 					strbuf_addch(&v, '*');
 				strbuf_addstr(out, t->kind[c] == RD_TEXT ? "<td>" : "<td class=\"n\">");
-				html_esc(out, strbuf_str(&v));
+				text_add_html(out, strbuf_str(&v));
 				strbuf_addstr(out, "</td>");
 				strbuf_release(&v);
 			}
@@ -605,11 +630,10 @@ void rdoc_render_html(const struct rdoc *d, struct strbuf *out)
 		strbuf_addstr(out, "</table></div>\n");
 		for (size_t k = 0; k < t->n_notes; k++) {
 			strbuf_addstr(out, "<p class=\"note\">");
-			html_esc(out, t->notes[k]);
+			text_add_html(out, t->notes[k]);
 			strbuf_addstr(out, "</p>\n");
 		}
 	}
-	strbuf_addstr(out, "</body>\n</html>\n");
 }
 
 /*
@@ -623,7 +647,7 @@ static double cell_double(const struct rdoc_table *t, size_t r, size_t c)
 	if (t->kind[c] != RD_MONEY)
 		return (double)x->v;
 	struct strbuf sb = STRBUF_INIT;
-	plain_money(&sb, x->v, '.');
+	rdoc_money_plain(&sb, x->v, '.');
 	double v = strtod(strbuf_str(&sb), NULL);
 	strbuf_release(&sb);
 	return v;

@@ -51,6 +51,13 @@ struct rdoc_series {
 	int first_year;   /* the year of start[0]: before the plan begins */
 	int64_t *units;   /* units in place at first_year, then the end of each year */
 	size_t n;
+	/* Money, in whole thousand DKK (a chart's scale needs no øre, and
+	 * its integer geometry stays far from overflow), drawn in the second
+	 * chart. */
+	bool money;
+	/* Not a strategy: drawn, but left out of JSON's "burndown" (plan
+	 * versus actual writes its own member). */
+	bool extra;
 };
 
 struct rdoc {
@@ -68,6 +75,10 @@ struct rdoc {
 	struct rdoc_series *series;
 	size_t n_series;
 	char *chart_title;
+	char *money_chart_title; /* the chart of money series; NULL: none */
+	/* Members appended to the JSON object as they are (",\"k\":{...}"),
+	 * written by a builder with strbuf's JSON helpers; NULL: none. */
+	char *extra_json;
 	bool failed; /* an allocation failed; rendering refuses */
 };
 
@@ -88,10 +99,21 @@ void rdoc_add_note(struct rdoc *d, struct rdoc_table *t, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 void rdoc_add_series(struct rdoc *d, const char *name, int first_year, const int64_t *units,
 		     size_t n);
+/* rdoc_add_series with the flags above. */
+void rdoc_add_series_ex(struct rdoc *d, const char *name, int first_year, const int64_t *units,
+			size_t n, bool money, bool extra);
+/* The charts alone (each under an <h2>), inline SVG with every text
+ * escaped and no script: what the HTML report shows above its tables, for
+ * pages that embed it. Nothing when d has no series. */
+void rdoc_render_charts_html(const struct rdoc *d, struct strbuf *out);
 
 /* A cell as text in the document's language: "179.421,6", "37.323". */
 void rdoc_cell_format(const struct rdoc *d, const struct rdoc_table *t, size_t row, size_t col,
 		      struct strbuf *out, bool grouped);
+
+/* Money units as a plain thousand-DKK number: no grouping, dec as the
+ * decimal separator ("179421.6"); exact, so JSON writes it as a number. */
+void rdoc_money_plain(struct strbuf *out, int64_t v, char dec);
 
 void rdoc_render_text(const struct rdoc *d, struct strbuf *out);
 /* CSV: en comma-separated with a decimal point, da semicolon-separated with
@@ -101,6 +123,12 @@ void rdoc_render_text(const struct rdoc *d, struct strbuf *out);
 void rdoc_render_csv(const struct rdoc *d, struct strbuf *out);
 void rdoc_render_json(const struct rdoc *d, struct strbuf *out);
 void rdoc_render_html(const struct rdoc *d, struct strbuf *out);
+/* The same without the document around it (no head, no style element):
+ * the title as <h1>, the meta line, headline, chart and tables, for a page
+ * of `vendorscope serve` that brings its own layout and style sheet. */
+void rdoc_render_html_body(const struct rdoc *d, struct strbuf *out);
+/* Only the tables (titles, cells, notes) of the body. */
+void rdoc_render_tables_html(const struct rdoc *d, struct strbuf *out);
 /* XLSX: one sheet per table, numbers as numbers, totals as formulas, the
  * title, survey line and header rows frozen, estimated cells shown with
  * their '*' by the number format (the value stays a number). */

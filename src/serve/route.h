@@ -13,6 +13,7 @@
 #define VS_SERVE_ROUTE_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "util/err.h"
@@ -44,6 +45,11 @@ struct serve_req {
 	const char *user;   /* "" when anonymous */
 	const char *csrf;   /* the session's token, for forms a page writes */
 	struct serve_ctx *ctx;
+	/* The request body as sent (a JSON status change; a form's fields are
+	 * in arg() as well), and its Content-Type; NULL, 0 and "" without one. */
+	const char *body;
+	size_t body_len;
+	const char *content_type;
 };
 
 struct serve_resp {
@@ -52,6 +58,12 @@ struct serve_resp {
 	const char *location;     /* redirect target (303 after a form), or NULL */
 	const char *filename;     /* Content-Disposition attachment name, or NULL */
 	struct strbuf body;
+	/* Set by a handler whose 200 body depends on nothing but the URL (path
+	 * and query), the language and the store, never on who asks (no user
+	 * name, no CSRF token): the server keeps it and answers the same GET
+	 * from memory until the store changes (any commit, by this server or
+	 * another process). For the aggregates of a million-row survey. */
+	bool cacheable;
 };
 
 typedef enum vs_err (*serve_handler)(const struct serve_req *rq, struct serve_resp *rs,
@@ -63,6 +75,28 @@ struct serve_route {
 	enum serve_role needs;  /* least role; SERVE_ANONYMOUS pages are open on loopback only */
 	serve_handler handler;
 };
+
+/*
+ * Paths the pages (pages*.c) and the server agree on:
+ *   GET  /login                 the login form; it POSTs user, password and
+ *                               csrf (when the server gave the request one)
+ *                               to /login, which the server handles; after
+ *                               a login the server redirects to ?next= (a
+ *                               path of this site) or /.
+ *   POST /logout                the server's; pages show it as a form with csrf.
+ *   POST /assets/{id}/status    the page route (needs SERVE_EDITOR) for the
+ *                               device page's status form: state, date,
+ *                               cost (thousand DKK, '.' or ','), units, note,
+ *                               reason, csrf. The server checks csrf before
+ *                               calling the handler, which records the change
+ *                               through track/ (the same call as
+ *                               POST /api/v1/assets/{id}/status) and answers
+ *                               303 to /assets/{id}.
+ *   GET  /static/vs.css, /static/vs.js   embedded; the only style and script
+ *                               a page uses, so the server's CSP can be
+ *                               default-src 'self' (no inline style or script).
+ * Every internal link carries lang=da|en, so the language holds across pages.
+ */
 
 /* The JSON API (api.c) and the HTML pages (pages.c), NULL-terminated. */
 extern const struct serve_route serve_api_routes[];

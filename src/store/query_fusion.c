@@ -144,6 +144,8 @@ enum vs_err store_asset_absorb(struct store *st, int64_t keep, int64_t gone, str
 	static const char *const steps[] = {
 		"UPDATE observation SET asset_id = ?1 WHERE asset_id = ?2",
 		"UPDATE exposure SET asset_id = ?1 WHERE asset_id = ?2",
+		/* A tracked register row fused with a device keeps its history. */
+		"UPDATE asset_status SET asset_id = ?1 WHERE asset_id = ?2",
 		"INSERT INTO asset_seen(asset_id, first_seen, last_seen, packets) "
 		"SELECT ?1, first_seen, last_seen, packets FROM asset_seen WHERE asset_id = ?2 "
 		"ON CONFLICT(asset_id) DO UPDATE SET "

@@ -142,6 +142,39 @@ static const char *const migrations[] = {
 	 * that stated an observation: with its source's path, the FILE:LINE an
 	 * auditor opens. NULL for what a capture or scan saw. */
 	"ALTER TABLE observation ADD COLUMN source_row INTEGER;",
+	/* 10: phase-out tracking (track/track.h): each status change of a
+	 * hardware asset, or of `units` of an aggregate row, as a row of
+	 * history that is never updated. cost in øre (util/money.h), NULL
+	 * when not given. The asset's survey, department and verdict are
+	 * copied at the time of the change, and a removed asset (its source
+	 * imported again, store_source_delete) leaves its history with
+	 * asset_id NULL rather than deleting what was spent: plan versus
+	 * actual still counts it, replaying it by asset_ref (the id it had;
+	 * not a reference, as SQLite may give a deleted id to a new row). A deleted survey takes its history along.
+	 * (changed_by, not "user": a reserved word in PostgreSQL.)
+	 * Indexes: the current state of one asset is its rows by id (the
+	 * last), plan versus actual replays one survey's rows asset by asset. */
+	"CREATE TABLE asset_status ("
+	"  id INTEGER PRIMARY KEY,"
+	"  asset_id INTEGER REFERENCES asset(id) ON DELETE SET NULL,"
+	"  asset_ref INTEGER NOT NULL,"
+	"  survey_id INTEGER NOT NULL REFERENCES survey(id) ON DELETE CASCADE,"
+	"  state TEXT NOT NULL CHECK (state IN "
+	"    ('in_service','ordered','replaced','decommissioned','exempt')),"
+	"  date TEXT NOT NULL,"
+	"  cost INTEGER CHECK (cost IS NULL OR cost >= 0),"
+	"  units INTEGER NOT NULL CHECK (units > 0),"
+	"  changed_by TEXT,"
+	"  note TEXT,"
+	"  reason TEXT,"
+	"  department TEXT,"
+	"  type TEXT,"
+	"  chinese INTEGER CHECK (chinese IN (0,1)),"
+	"  recorded_at TEXT NOT NULL,"
+	"  CHECK (state <> 'exempt' OR (reason IS NOT NULL AND reason <> ''))"
+	");"
+	"CREATE INDEX asset_status_asset ON asset_status(asset_id, id);"
+	"CREATE INDEX asset_status_survey ON asset_status(survey_id, asset_ref, id);",
 };
 
 int schema_latest(void)

@@ -1039,7 +1039,7 @@ static int64_t col_bound(sqlite3_stmt *s, int i)
 	return sqlite3_column_type(s, i) == SQLITE_NULL ? -1 : sqlite3_column_int64(s, i);
 }
 
-static void asset_from_row(sqlite3_stmt *s, struct asset *a)
+void store_asset_from_row(sqlite3_stmt *s, struct asset *a)
 {
 	int i = 0;
 	a->id = sqlite3_column_int64(s, i++);
@@ -1067,7 +1067,7 @@ static void asset_from_row(sqlite3_stmt *s, struct asset *a)
 }
 
 /* Evidence comes back from the JSON list evidence_serialize wrote. */
-static void evidence_parse(struct asset *a, const char *items)
+void store_evidence_parse(struct asset *a, const char *items)
 {
 	json_t *root = items ? json_loads(items, 0, NULL) : NULL;
 	size_t k;
@@ -1103,7 +1103,7 @@ enum vs_err store_asset_get(struct store *st, int64_t id, struct asset *a,
 	sqlite3_bind_int64(s, 1, id);
 	int step = sqlite3_step(s);
 	if (step == SQLITE_ROW) {
-		asset_from_row(s, a);
+		store_asset_from_row(s, a);
 		memset(origin, 0, sizeof(*origin));
 		origin->survey_id = sqlite3_column_int64(s, 36);
 		origin->source_id = sqlite3_column_int64(s, 37);
@@ -1125,16 +1125,7 @@ enum vs_err store_assets_foreach(struct store *st, const struct asset_filter *f,
 	if (rc)
 		goto out;
 	if (sqlite3_prepare_v2(st->db,
-			       "SELECT a.id, a.kind, a.type, a.type_raw, a.maker, a.vendor, a.vendor_name,"
-			       " a.brand, a.model, a.firmware, a.serial, a.mac, a.ip, a.hostname,"
-			       " a.department, a.site, a.zone, a.acquired, a.lifespan_years, a.count,"
-			       " a.count_low, a.count_high, a.estimated, a.country, a.chinese, a.critical,"
-			       " a.confidence, coalesce(a.source_line, s.path || ':' || a.source_row),"
-			       " a.product, a.publisher, a.owner, a.version,"
-			       " a.device, a.data_class, a.origin_reported, a.randomized_mac, e.items "
-			       "FROM asset a LEFT JOIN evidence_set e ON e.id = a.evidence_id "
-			       "LEFT JOIN source s ON s.id = a.source_id "
-			       "WHERE (?1 = 0 OR a.survey_id = ?1) AND (?2 < 0 OR a.kind = ?3) "
+			       STORE_ASSET_SELECT "WHERE (?1 = 0 OR a.survey_id = ?1) AND (?2 < 0 OR a.kind = ?3) "
 			       "AND (?4 = 0 OR a.chinese = 1) ORDER BY a.id",
 			       -1, &s, NULL) != SQLITE_OK) {
 		rc = db_fail(st, err, "querying assets");
@@ -1148,8 +1139,8 @@ enum vs_err store_assets_foreach(struct store *st, const struct asset_filter *f,
 	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
 		struct asset a;
 		asset_init(&a);
-		asset_from_row(s, &a);
-		evidence_parse(&a, (const char *)sqlite3_column_text(s, 36));
+		store_asset_from_row(s, &a);
+		store_evidence_parse(&a, (const char *)sqlite3_column_text(s, 36));
 		bool go_on = fn(&a, ctx);
 		asset_release(&a);
 		if (!go_on)

@@ -42,6 +42,8 @@
 #define VS_MAX_SCOPE_ITEMS 64              /* asset types or model prefixes in one scope of the kb */
 #define VS_MAX_FINGERPRINTS 10000          /* rows in kb/fingerprints.tsv (shipped: a few dozen) */
 #define VS_FP_MATCH_LIMIT 100000           /* PCRE2 match limit per banner and fingerprint */
+#define VS_MAX_STATUS_NOTE 4096           /* bytes of a status change's note or exempt reason */
+#define VS_MAX_STATUS_USER 256            /* bytes of the user name a status change records */
 #define VS_FP_DEPTH_LIMIT 1000             /* PCRE2 backtracking depth per banner and fingerprint */
 
 /* Active scan: what one run may touch and how hard it may knock. */
@@ -71,9 +73,31 @@
 #define VS_REASM_TLS_MAX 16384         /* bytes of a TLS stream reassembled, up to the Certificate */
 #define VS_MAX_CAPTURE_SNAPLEN 262144  /* bytes of one frame handed to the dissectors */
 
+/* vendorscope serve: what one client may ask of the web server. */
+#define VS_SERVE_MAX_BODY (64 * 1024)      /* bytes of a request body (a form, a JSON status change); 413 above */
+#define VS_SERVE_CONN_MEMORY (32 * 1024)   /* bytes libmicrohttpd may use per connection: the request line and headers must fit (else 431/414) */
+#define VS_SERVE_IDLE_TIMEOUT 10           /* seconds a connection may send nothing before it is closed */
+#define VS_SERVE_REQUEST_DEADLINE 20       /* seconds from a connection's start (or its last answer) to a complete request: a client trickling a byte at a time (slowloris) is cut off */
+#define VS_SERVE_MAX_CONNS 1024            /* connections at once; more are refused at accept */
+#define VS_SERVE_MAX_THREADS 64            /* --threads ceiling */
+#define VS_SERVE_MAX_SESSIONS 10000        /* logged-in sessions kept; the oldest goes first */
+#define VS_SERVE_SESSION_SECONDS (8 * 3600) /* a session's lifetime since login */
+#define VS_SERVE_MAX_USERS_FILE (1024 * 1024) /* bytes of a users file */
+#define VS_SERVE_MAX_USERS 10000           /* users and tokens in one users file */
+#define VS_SERVE_MAX_PAGE 1000             /* rows one /api/v1/assets page returns (limit=) */
+#define VS_SERVE_DEFAULT_PAGE 100          /* rows a page returns without limit= */
+#define VS_SERVE_MAX_QUERY 256             /* bytes of a search string (q=) */
+#define VS_SERVE_CACHE_ENTRIES 256         /* cacheable responses kept (aggregates: the overview, groups, plans) */
+#define VS_SERVE_CACHE_ENTRY (4 * 1024 * 1024) /* bytes of one cached body; a larger one is not kept */
+
 /* Recovery files (import/recovery.h): a capture or scan the store refused. */
 #define VS_MAX_RECOVERY_LINE (4 * 1024 * 1024)    /* bytes of one device line (a full sighting is ~200 KiB) */
 #define VS_MAX_RECOVERY_FILE (1024 * 1024 * 1024) /* bytes of one recovery file, read whole */
+
+/* The pages of vendorscope serve (serve/pages*.c). */
+#define VS_PAGES_PAGE_SIZE 100            /* register rows per page */
+#define VS_PAGES_COUNT_CAP 10000          /* matching rows counted exactly; past it the page says "more than" */
+#define VS_PAGES_OVERVIEW_CACHE (64 * 1024) /* bytes of the overview's figures kept per server thread and language */
 
 /*
  * Where a cap is reached, the output says so: capture and scan print a

@@ -263,3 +263,29 @@ void text_add_escaped(struct strbuf *out, const char *s, size_t n, unsigned keep
 	}
 	strbuf_add(out, s + from, n - from);
 }
+
+/* Escape for HTML text and attribute values (both contexts are quoted). */
+void text_add_html(struct strbuf *out, const char *s)
+{
+	for (; s && *s; s++) {
+		switch (*s) {
+		case '&':
+			strbuf_addstr(out, "&amp;");
+			break;
+		case '<':
+			strbuf_addstr(out, "&lt;");
+			break;
+		case '>':
+			strbuf_addstr(out, "&gt;");
+			break;
+		case '"':
+			strbuf_addstr(out, "&quot;");
+			break;
+		case '\'':
+			strbuf_addstr(out, "&#39;");
+			break;
+		default:
+			strbuf_addch(out, *s);
+		}
+	}
+}

@@ -76,6 +76,10 @@ void text_add_escaped(struct strbuf *out, const char *s, size_t n, unsigned keep
 /* True when s holds anything text_add_escaped would change. */
 bool text_needs_escape(const char *s, size_t n, unsigned keep);
 
+/* Append s for HTML text or a quoted attribute value: & < > " ' as
+ * entities, everything else as it is (NULL appends nothing). */
+void text_add_html(struct strbuf *out, const char *s);
+
 /* Append an integer with thousands separators: 37,323 (en) or 37.323 (da). */
 void fmt_int_grouped(struct strbuf *out, long long v, bool danish);
 

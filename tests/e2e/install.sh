@@ -60,4 +60,5 @@ done
 complete_words "$ivs" diff --ch | grep -qx -- "--chinese" || fail "completion: diff --ch"
 complete_words "$ivs" report --format "" | grep -qx xlsx || fail "completion: report --format"
 complete_words "$ivs" help as | grep -qx assets || fail "completion: help as"
+complete_words "$ivs" status kk.db 4 --set "" | grep -qx replaced || fail "completion: status --set"
 finish

@@ -3,7 +3,8 @@
 # in its code blocks that starts with `vendorscope` runs (in a scratch
 # directory that sees the checkout's examples/, data/ and tests/) and exits
 # 0, except those that need root, a network or rewrite the installed
-# registry (scan, capture --interface, kb update) or are part of a larger
+# registry (scan, capture --interface, kb update), serve (but for its
+# --add-token line: the server runs until stopped) or are part of a larger
 # script (they use its shell variables); and every input file any code block
 # names exists.
 . "$(dirname "$0")/lib.sh"
@@ -33,8 +34,11 @@ for b in blocks:
                 files.add(w)
             prev = w
         # Lines with shell variables belong to a script around them (the lab).
+        # serve runs until stopped: only its --add-token line runs here
+        # (serve_*.sh start the server).
         if cmd.startswith("vendorscope ") and "$" not in cmd and not re.match(
-                r"vendorscope (scan|kb update)|vendorscope capture .*--interface", cmd):
+                r"vendorscope (scan|kb update)|vendorscope capture .*--interface"
+                r"|vendorscope serve (?!.*--add-token)", cmd):
             lines.append(cmd)
 open(sys.argv[2], "w").write("\n".join(lines) + "\n")
 open(sys.argv[3], "w").write("\n".join(sorted(files)) + "\n")

@@ -1,0 +1,200 @@
+/*
+ * Bulk status changes from a CSV file (columns in track.h). Framing,
+ * quoting, encodings and limits are the import reader's (import/csv.h:
+ * RFC 4180, hardened and fuzzed); this file maps the header and checks
+ * each field. All rows go in one transaction: the first bad one names
+ * FILE:LINE and nothing is stored.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "import/csv.h"
+#include "store/store.h"
+#include "track/track.h"
+#include "util/limits.h"
+#include "util/money.h"
+#include "util/text.h"
+
+enum col { C_ASSET, C_STATE, C_DATE, C_COST, C_UNITS, C_USER, C_NOTE, C_REASON, C_N };
+
+static const char *const col_names[C_N] = {"asset", "state", "date", "cost",
+					   "units", "user",  "note", "reason"};
+
+/* A whole decimal number in [lo, hi]: digits only. */
+static bool parse_int(const char *s, size_t n, int64_t lo, int64_t hi, int64_t *out)
+{
+	if (n == 0 || n > 18)
+		return false;
+	int64_t v = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+		v = v * 10 + (s[i] - '0');
+	}
+	if (v < lo || v > hi)
+		return false;
+	*out = v;
+	return true;
+}
+
+/* The field of column c in row, "" when the column is absent or the row
+ * is short. */
+static const char *field(const struct csv_row *row, const int pos[C_N], enum col c, size_t *n)
+{
+	if (pos[c] < 0 || (size_t)pos[c] >= row->n) {
+		*n = 0;
+		return "";
+	}
+	*n = row->len[pos[c]];
+	return row->field[pos[c]];
+}
+
+static enum vs_err bad(struct vs_error *err, const char *path, long line, const char *fmt,
+		       const char *val)
+{
+	struct strbuf v = STRBUF_INIT;
+	/* The value goes into a message a terminal shows: escaped, and cut. */
+	text_add_escaped(&v, val, strnlen(val, 80), TEXT_KEEP_NONE);
+	enum vs_err rc = vs_fail(err, VS_EBADVAL, "%s:%ld: ", path, line);
+	size_t used = strlen(err->msg);
+	snprintf(err->msg + used, sizeof(err->msg) - used, fmt, strbuf_str(&v));
+	strbuf_release(&v);
+	return rc;
+}
+
+enum vs_err track_csv_parse(const char *path, const char *data, size_t len, track_csv_fn fn,
+			    void *ctx, struct vs_error *err)
+{
+	struct csv_reader r;
+	csv_open_mem(&r, path, (const uint8_t *)data, len);
+	const struct csv_row *row;
+	int pos[C_N];
+	for (int c = 0; c < C_N; c++)
+		pos[c] = -1;
+	enum vs_err rc = csv_next(&r, &row, err);
+	if (!rc && !row)
+		rc = vs_fail(err, VS_EBADVAL, "%s: empty file: needs a header row (asset,state,...)",
+			     path);
+	size_t n_cols = 0;
+	if (!rc) {
+		n_cols = row->n;
+		for (size_t i = 0; i < row->n && !rc; i++) {
+			int c = 0;
+			while (c < C_N && ascii_casecmp(row->field[i], col_names[c]) != 0)
+				c++;
+			if (c == C_N)
+				rc = bad(err, path, row->line,
+					 "unknown column '%s' (columns: asset, state, date, cost, "
+					 "units, user, note, reason)",
+					 row->field[i]);
+			else if (pos[c] >= 0)
+				rc = bad(err, path, row->line, "column '%s' named twice",
+					 row->field[i]);
+			else
+				pos[c] = (int)i;
+		}
+		if (!rc && (pos[C_ASSET] < 0 || pos[C_STATE] < 0))
+			rc = vs_fail(err, VS_EBADVAL, "%s:%ld: the header needs columns asset and state",
+				     path, row->line);
+	}
+	/* A ';' file is a Danish spreadsheet's: its decimals are commas. */
+	char dec = r.delim == ';' ? ',' : '.';
+	size_t rows = 0;
+	while (!rc && !(rc = csv_next(&r, &row, err)) && row) {
+		struct track_csv_row t = {.line = row->line};
+		struct track_change *c = &t.change;
+		*c = (struct track_change)TRACK_CHANGE_INIT;
+		/* More fields than the header names: an unquoted comma ("812,4"
+		 * in a comma file) would shift every column after it. */
+		if (row->n > n_cols) {
+			rc = vs_fail(err, VS_EBADVAL,
+				     "%s:%ld: %zu fields, but the header names %zu (quote a field "
+				     "that holds the delimiter)",
+				     path, row->line, row->n, n_cols);
+			break;
+		}
+		size_t n;
+		const char *v = field(row, pos, C_ASSET, &n);
+		if (!parse_int(v, n, 1, INT64_MAX / 2, &c->asset_id)) {
+			rc = bad(err, path, row->line, "asset '%s' is not an asset id", v);
+			break;
+		}
+		v = field(row, pos, C_STATE, &n);
+		if (!track_state_parse(v, &c->state)) {
+			rc = bad(err, path, row->line,
+				 "state '%s' is not in_service, ordered, replaced, decommissioned "
+				 "or exempt",
+				 v);
+			break;
+		}
+		c->date = field(row, pos, C_DATE, &n);
+		v = field(row, pos, C_COST, &n);
+		if (n && (!money_parse_kdkk(v, n, dec, &c->cost) || c->cost < 0)) {
+			rc = bad(err, path, row->line,
+				 dec == ','
+					 ? "cost '%s' is not thousand DKK (digits, ',' decimals)"
+					 : "cost '%s' is not thousand DKK (digits, '.' decimals)",
+				 v);
+			break;
+		}
+		v = field(row, pos, C_UNITS, &n);
+		if (n && !parse_int(v, n, 1, VS_MAX_COUNT, &c->units)) {
+			rc = bad(err, path, row->line, "units '%s' is not a whole number of units", v);
+			break;
+		}
+		c->user = field(row, pos, C_USER, &n);
+		c->note = field(row, pos, C_NOTE, &n);
+		c->reason = field(row, pos, C_REASON, &n);
+		rows++;
+		rc = fn(&t, ctx, err);
+	}
+	if (!rc && rows == 0)
+		rc = vs_fail(err, VS_EBADVAL, "%s: no changes after the header", path);
+	csv_release(&r);
+	return rc;
+}
+
+struct apply {
+	struct store *st;
+	const char *path;
+	int64_t now;
+	const char *user;
+	size_t applied;
+};
+
+static enum vs_err apply_row(const struct track_csv_row *row, void *ctx, struct vs_error *err)
+{
+	struct apply *a = ctx;
+	struct track_change c = row->change;
+	if (!c.user || !*c.user)
+		c.user = a->user;
+	struct vs_error e = {0};
+	enum vs_err rc = track_set(a->st, &c, a->now, NULL, &e);
+	if (rc)
+		return vs_fail(err, rc, "%s:%ld: %s", a->path, row->line, e.msg);
+	a->applied++;
+	return VS_OK;
+}
+
+enum vs_err track_csv_apply(struct store *st, const char *path, const char *data, size_t len,
+			    int64_t now, const char *default_user, size_t *applied,
+			    struct vs_error *err)
+{
+	struct apply a = {.st = st, .path = path, .now = now, .user = default_user};
+	if (applied)
+		*applied = 0;
+	enum vs_err rc = store_begin(st, err);
+	if (rc)
+		return rc;
+	rc = track_csv_parse(path, data, len, apply_row, &a, err);
+	if (!rc)
+		rc = store_commit(st, err);
+	if (rc) {
+		store_rollback(st);
+		return rc;
+	}
+	if (applied)
+		*applied = a.applied;
+	return VS_OK;
+}

@@ -1,0 +1,560 @@
+/*
+ * The pages called as the server calls them (route.h), on the example
+ * store (examples/kk-2025: both surveys imported as `import` does), in
+ * both languages: the overview's headline is Oracle 1's 41,931 Chinese
+ * units and Oracle 2's 179,421.6 thousand DKK, every page is a document
+ * with no inline script or style, an outside string (a maker named
+ * <script>) is text, and a viewer cannot change a status.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "ingest/ingest.h"
+#include "kb/kb.h"
+#include "plan/plan.h"
+#include "plan/prices.h"
+#include "policy/policy.h"
+#include "report/plan_report.h"
+#include "serve/pages.h"
+#include "serve/route.h"
+#include "store/query_surveys.h"
+#include "util/money.h"
+
+#define GOLDEN_EPOCH 1767225600 /* 2026-01-01 00:00 UTC */
+
+static struct kb *kb;
+static struct policy *pol;
+static struct price_catalogue cat;
+static struct store *st;
+static char dir[64], db[96];
+static int64_t xss_asset, hik_asset;
+
+static void import(const char *path, const char *survey, const char *date)
+{
+	struct ingest_opts o = {.survey = survey, .date = date};
+	struct ingest_stats stats;
+	struct vs_error err = {0};
+	if (ingest_file(st, kb, pol, path, &o, &stats, &err))
+		fail_msg("import %s: %s", path, err.msg);
+}
+
+struct first_ctx {
+	const char *maker;
+	int64_t id;
+};
+
+static bool first_by_maker(const struct asset *a, void *vctx)
+{
+	struct first_ctx *c = vctx;
+	if (a->maker && strcmp(a->maker, c->maker) == 0 && !c->id)
+		c->id = a->id;
+	return true;
+}
+
+static int64_t asset_by_maker(const char *maker)
+{
+	struct first_ctx c = {maker, 0};
+	struct asset_filter f = {.kind = -1};
+	struct vs_error err = {0};
+	assert_int_equal(store_assets_foreach(st, &f, first_by_maker, &c, &err), VS_OK);
+	assert_true(c.id > 0);
+	return c.id;
+}
+
+static int setup(void **state)
+{
+	(void)state;
+	struct vs_error err = {0};
+	char p[512];
+	snprintf(p, sizeof(p), "%s/data/prices/kk-2025-hardware.csv", VS_TEST_SRCDIR);
+	if (kb_load(VS_TEST_DATADIR, &kb, &err) || policy_load(VS_TEST_DATADIR, &pol, &err) ||
+	    prices_load(p, &cat, &err)) {
+		fprintf(stderr, "loading: %s\n", err.msg);
+		return -1;
+	}
+	snprintf(dir, sizeof(dir), "/tmp/vs-test-pages-%d", (int)getpid());
+	mkdir(dir, 0700);
+	snprintf(db, sizeof(db), "%s/kk.db", dir);
+	unlink(db);
+	if (store_open(db, STORE_CREATE, &st, &err)) {
+		fprintf(stderr, "store: %s\n", err.msg);
+		return -1;
+	}
+	/* A hostile maker in an old survey of its own, so the example's two
+	 * surveys stay the newest. */
+	char xss[128];
+	snprintf(xss, sizeof(xss), "%s/xss.csv", dir);
+	FILE *f = fopen(xss, "w");
+	fputs("Type;Producent;Model;Forvaltning;Antal\n"
+	      "Router;<script>alert(1)</script>;\"<b>x</b>\";SOF;1\n", f);
+	fclose(f);
+	snprintf(p, sizeof(p), "%s/examples/kk-2025/camera-survey-2022.csv", VS_TEST_SRCDIR);
+	import(xss, "old <i>survey</i>", "2019");
+	import(p, "kk-2022", "2022-05-12");
+	snprintf(p, sizeof(p), "%s/examples/kk-2025/inventory-2025.csv", VS_TEST_SRCDIR);
+	import(p, "kk-2025", "2025");
+	xss_asset = asset_by_maker("<script>alert(1)</script>");
+	hik_asset = asset_by_maker("HIKvision");
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	store_close(st);
+	char extra[128];
+	unlink(db);
+	snprintf(extra, sizeof(extra), "%s-wal", db);
+	unlink(extra);
+	snprintf(extra, sizeof(extra), "%s-shm", db);
+	unlink(extra);
+	snprintf(extra, sizeof(extra), "%s/xss.csv", dir);
+	unlink(extra);
+	rmdir(dir);
+	prices_release(&cat);
+	kb_free(kb);
+	policy_free(pol);
+	return 0;
+}
+
+/* ---- a request as the server hands it over --------------------------------- */
+
+#define MAX_ARGS 8
+struct args {
+	const char *k[MAX_ARGS], *v[MAX_ARGS];
+	size_t n;
+};
+
+static const char *get_arg(const struct serve_req *rq, const char *name)
+{
+	const struct args *a = rq->impl;
+	for (size_t i = 0; a && i < a->n; i++)
+		if (strcmp(a->k[i], name) == 0)
+			return a->v[i];
+	return NULL;
+}
+
+static struct serve_ctx ctx;
+
+/* Call the page route for method and path (the pattern's {id} filled
+ * from the path) with "k=v" arguments, NULL-terminated. */
+static enum vs_err call(const char *method, const char *path, bool danish, enum serve_role role,
+			struct serve_resp *rs, struct vs_error *err, ...)
+{
+	ctx = (struct serve_ctx){st, kb, pol, GOLDEN_EPOCH};
+	struct args a = {0};
+	static char idbuf[32];
+	const struct serve_route *route = NULL;
+	for (const struct serve_route *r = serve_page_routes; r->pattern && !route; r++) {
+		if (strcmp(r->method, method) != 0)
+			continue;
+		const char *brace = strstr(r->pattern, "{id}");
+		if (!brace) {
+			if (strcmp(r->pattern, path) == 0)
+				route = r;
+			continue;
+		}
+		size_t pre = (size_t)(brace - r->pattern);
+		const char *tail = brace + 4;
+		if (strncmp(path, r->pattern, pre) != 0)
+			continue;
+		const char *id = path + pre, *end = id + strspn(id, "0123456789");
+		if (end == id || strcmp(end, tail) != 0)
+			continue;
+		snprintf(idbuf, sizeof(idbuf), "%.*s", (int)(end - id), id);
+		a.k[a.n] = "id", a.v[a.n++] = idbuf;
+		route = r;
+	}
+	assert_non_null(route);
+	va_list ap;
+	va_start(ap, err);
+	static char kv[MAX_ARGS][256];
+	for (const char *s; (s = va_arg(ap, const char *)) && a.n < MAX_ARGS;) {
+		snprintf(kv[a.n], sizeof(kv[a.n]), "%s", s);
+		char *eq = strchr(kv[a.n], '=');
+		assert_non_null(eq);
+		*eq = 0;
+		a.k[a.n] = kv[a.n], a.v[a.n] = eq + 1;
+		a.n++;
+	}
+	va_end(ap);
+	struct serve_req rq = {.method = method, .path = path, .arg = get_arg, .impl = &a,
+			       .danish = danish, .role = role,
+			       .user = role == SERVE_ANONYMOUS ? "" : "ann <&>",
+			       .csrf = "tok\"en", .ctx = &ctx};
+	memset(rs, 0, sizeof(*rs));
+	rs->status = 200;
+	strbuf_init(&rs->body);
+	/* The server refuses a role below the route's before calling it. */
+	if (role < route->needs)
+		return vs_fail(err, VS_EPERM, "needs a higher role");
+	return route->handler(&rq, rs, err);
+}
+
+static const char *body(const struct serve_resp *rs)
+{
+	return strbuf_str(&rs->body);
+}
+
+/* A page: a document in its language, with no inline script or style a
+ * CSP of default-src 'self' would block, and its answer. */
+static void page_ok(const struct serve_resp *rs, bool danish)
+{
+	const char *b = body(rs);
+	assert_int_equal(rs->status, 200);
+	assert_string_equal(rs->content_type, "text/html; charset=utf-8");
+	assert_true(strncmp(b, "<!DOCTYPE html>", 15) == 0);
+	assert_non_null(strstr(b, danish ? "<html lang=\"da\">" : "<html lang=\"en\">"));
+	assert_non_null(strstr(b, "</html>\n"));
+	assert_null(strstr(b, "<style"));
+	assert_null(strstr(b, " style="));
+	assert_null(strstr(b, " on"  "click="));
+	/* The one script is the embedded file. */
+	const char *s = strstr(b, "<script");
+	assert_non_null(s);
+	assert_true(strncmp(s, "<script src=\"/static/vs.js\" defer></script>", 43) == 0);
+	assert_null(strstr(s + 1, "<script"));
+}
+
+static void headline(bool danish, const char *units, const char *cost)
+{
+	struct serve_resp rs;
+	struct vs_error err = {0};
+	assert_int_equal(call("GET", "/", danish, SERVE_ANONYMOUS, &rs, &err, NULL), VS_OK);
+	page_ok(&rs, danish);
+	const char *dump = getenv("VS_PAGES_DUMP");
+	if (dump) {
+		char p[256];
+		snprintf(p, sizeof(p), "%s/overview-%s.html", dump, danish ? "da" : "en");
+		FILE *f = fopen(p, "w");
+		if (f) {
+			fputs(body(&rs), f);
+			fclose(f);
+		}
+	}
+	char want[128];
+	snprintf(want, sizeof(want), "id=\"chinese-units\">%s</span>", units);
+	assert_non_null(strstr(body(&rs), want));
+	snprintf(want, sizeof(want), "id=\"cost\">%s</span>", cost);
+	assert_non_null(strstr(body(&rs), want));
+	assert_non_null(strstr(body(&rs), "id=\"survey\">kk-2025 <small>2025</small>"));
+	/* What is new since kk-2022: the BUF cameras among them. */
+	assert_non_null(strstr(body(&rs), danish ? "Nyt siden forrige kortlægning" : "New since the previous survey"));
+	strbuf_release(&rs.body);
+}
+
+static void overview_danish(void **state)
+{
+	(void)state;
+	headline(true, "41.931", "179.421,6");
+}
+
+static void overview_english(void **state)
+{
+	(void)state;
+	headline(false, "41,931", "179,421.6");
+}
+
+/* The overview's figures are the CLI's: `surveys` counts the same Chinese
+ * units, `plan --strategy immediate` costs them the same to the øre. */
+static void overview_agrees_with_cli(void **state)
+{
+	(void)state;
+	struct vs_error err = {0};
+	struct survey_info si;
+	assert_int_equal(store_survey_latest(st, &si, &err), VS_OK);
+	struct plan_units units;
+	assert_int_equal(plan_units_from_store(st, si.id, NULL, NULL, &units, &err), VS_OK);
+	struct plan_strategy now = {.kind = PLAN_IMMEDIATE};
+	struct plan_result res;
+	assert_int_equal(plan_run(&units, &cat, &now, 2025, &res, &err), VS_OK);
+	struct strbuf want = STRBUF_INIT;
+	money_format_kdkk(&want, res.total_all, true, 0);
+	assert_string_equal(strbuf_str(&want), "179.421,6");
+	assert_int_equal(res.total_units, 41931);
+	plan_result_release(&res);
+	plan_units_release(&units);
+	strbuf_release(&want);
+}
+
+static const char *const pages[] = {"/", "/register", "/diff", "/exposure", "/plan",
+				    "/progress", "/downloads"};
+
+static void every_page_both_languages(void **state)
+{
+	(void)state;
+	char asset[32];
+	snprintf(asset, sizeof(asset), "/assets/%lld", (long long)hik_asset);
+	for (int danish = 0; danish < 2; danish++) {
+		for (size_t i = 0; i <= sizeof(pages) / sizeof(pages[0]); i++) {
+			const char *path = i < sizeof(pages) / sizeof(pages[0]) ? pages[i] : asset;
+			struct serve_resp rs;
+			struct vs_error err = {0};
+			enum vs_err rc = call("GET", path, danish, SERVE_VIEWER, &rs, &err, NULL);
+			if (rc)
+				fail_msg("%s: %s", path, err.msg);
+			page_ok(&rs, danish);
+			strbuf_release(&rs.body);
+		}
+	}
+}
+
+/* The login form: the server's route, the pages' layout; next only as a
+ * path of this site. */
+static void login_form(void **state)
+{
+	(void)state;
+	for (int danish = 0; danish < 2; danish++) {
+		struct args a = {{"next", "failed"}, {"/register?q=<x>", "1"}, 2};
+		ctx = (struct serve_ctx){st, kb, pol, GOLDEN_EPOCH};
+		struct serve_req rq = {.method = "GET", .path = "/login", .arg = get_arg, .impl = &a,
+				       .danish = danish, .user = "", .csrf = "", .ctx = &ctx};
+		struct serve_resp rs = {.status = 200};
+		struct vs_error err = {0};
+		strbuf_init(&rs.body);
+		assert_int_equal(pages_login(&rq, &rs, &err), VS_OK);
+		page_ok(&rs, danish);
+		assert_non_null(strstr(body(&rs), "name=\"next\" value=\"/register?q=&lt;x&gt;\""));
+		assert_non_null(strstr(body(&rs), "role=\"alert\""));
+		strbuf_release(&rs.body);
+		a.v[0] = "//evil.example/";
+		strbuf_init(&rs.body);
+		assert_int_equal(pages_login(&rq, &rs, &err), VS_OK);
+		assert_null(strstr(body(&rs), "evil"));
+		strbuf_release(&rs.body);
+	}
+}
+
+static void static_files(void **state)
+{
+	(void)state;
+	struct serve_resp rs;
+	struct vs_error err = {0};
+	assert_int_equal(call("GET", "/static/vs.css", false, SERVE_ANONYMOUS, &rs, &err, NULL), VS_OK);
+	assert_string_equal(rs.content_type, "text/css; charset=utf-8");
+	assert_non_null(strstr(body(&rs), "table{"));
+	strbuf_release(&rs.body);
+	assert_int_equal(call("GET", "/static/vs.js", false, SERVE_ANONYMOUS, &rs, &err, NULL), VS_OK);
+	assert_string_equal(rs.content_type, "text/javascript; charset=utf-8");
+	assert_non_null(strstr(body(&rs), "table.sortable"));
+	strbuf_release(&rs.body);
+}
+
+/* The hostile maker, model and survey name are text wherever they show. */
+static void outside_strings_are_text(void **state)
+{
+	(void)state;
+	char asset[32];
+	snprintf(asset, sizeof(asset), "/assets/%lld", (long long)xss_asset);
+	struct serve_resp rs;
+	struct vs_error err = {0};
+	const char *where[][2] = {{"/register", "survey=old <i>survey</i>"},
+				  {asset, "x=y"},
+				  {"/register", "q=<script>"}};
+	for (size_t i = 0; i < 3; i++) {
+		assert_int_equal(call("GET", where[i][0], true, SERVE_EDITOR, &rs, &err, where[i][1], NULL),
+				 VS_OK);
+		page_ok(&rs, true);
+		const char *b = body(&rs);
+		assert_null(strstr(b, "<script>alert"));
+		assert_null(strstr(b, "<i>survey"));
+		assert_null(strstr(b, "<b>x"));
+		assert_null(strstr(b, "ann <&>"));
+		assert_null(strstr(b, "tok\"en"));
+		assert_non_null(strstr(b, "ann &lt;&amp;&gt;"));
+		if (i < 2)
+			assert_non_null(strstr(b, "&lt;script&gt;alert(1)&lt;/script&gt;"));
+		strbuf_release(&rs.body);
+	}
+	/* The editor's form carries the session's CSRF token, escaped. */
+	assert_int_equal(call("GET", asset, false, SERVE_EDITOR, &rs, &err, NULL), VS_OK);
+	assert_non_null(strstr(body(&rs), "name=\"csrf\" value=\"tok&quot;en\""));
+	strbuf_release(&rs.body);
+}
+
+static void viewer_cannot_write(void **state)
+{
+	(void)state;
+	char path[48];
+	snprintf(path, sizeof(path), "/assets/%lld/status", (long long)hik_asset);
+	struct serve_resp rs;
+	struct vs_error err = {0};
+	assert_int_equal(call("POST", path, false, SERVE_VIEWER, &rs, &err, "state=replaced", NULL),
+			 VS_EPERM);
+	strbuf_release(&rs.body);
+	/* No form for a viewer either. */
+	snprintf(path, sizeof(path), "/assets/%lld", (long long)hik_asset);
+	assert_int_equal(call("GET", path, false, SERVE_VIEWER, &rs, &err, NULL), VS_OK);
+	assert_null(strstr(body(&rs), "status-form"));
+	strbuf_release(&rs.body);
+	assert_int_equal(call("GET", path, false, SERVE_EDITOR, &rs, &err, NULL), VS_OK);
+	assert_non_null(strstr(body(&rs), "status-form"));
+	strbuf_release(&rs.body);
+}
+
+static void register_filters_sort_pages(void **state)
+{
+	(void)state;
+	struct serve_resp rs;
+	struct vs_error err = {0};
+	assert_int_equal(call("GET", "/register", false, SERVE_ANONYMOUS, &rs, &err, NULL), VS_OK);
+	assert_non_null(strstr(body(&rs), "id=\"row-count\">Rows 1&#8211;15 of 15</p>"));
+	strbuf_release(&rs.body);
+	assert_int_equal(call("GET", "/register", false, SERVE_ANONYMOUS, &rs, &err, "q=hikv", NULL), VS_OK);
+	assert_non_null(strstr(body(&rs), "Rows 1&#8211;1 of 1</p>"));
+	strbuf_release(&rs.body);
+	/* Largest count first: the pedagogical PCs. */
+	assert_int_equal(call("GET", "/register", true, SERVE_ANONYMOUS, &rs, &err, "sort=count",
+			      "dir=desc", NULL), VS_OK);
+	const char *b = body(&rs), *first = strstr(b, "<tbody>");
+	assert_non_null(first);
+	assert_non_null(strstr(first, "37.323"));
+	assert_true(strstr(first, "37.323") < strstr(first, "3.246"));
+	strbuf_release(&rs.body);
+	assert_int_equal(call("GET", "/register", false, SERVE_ANONYMOUS, &rs, &err, "page=2", NULL), VS_OK);
+	assert_non_null(strstr(body(&rs), "Rows 0&#8211;0 of 15</p>"));
+	assert_non_null(strstr(body(&rs), "rel=\"prev\""));
+	assert_null(strstr(body(&rs), "rel=\"next\""));
+	strbuf_release(&rs.body);
+	assert_int_equal(call("GET", "/register", false, SERVE_ANONYMOUS, &rs, &err, "sort=nope", NULL),
+			 VS_EBADVAL);
+	strbuf_release(&rs.body);
+	assert_int_equal(call("GET", "/register", false, SERVE_ANONYMOUS, &rs, &err,
+			      "by=type,department", "chinese=yes", NULL), VS_OK);
+	assert_non_null(strstr(body(&rs), "37,323"));
+	strbuf_release(&rs.body);
+}
+
+static void downloads(void **state)
+{
+	(void)state;
+	struct serve_resp rs;
+	struct vs_error err = {0};
+	assert_int_equal(call("GET", "/downloads/assets.csv", false, SERVE_ANONYMOUS, &rs, &err, NULL), VS_OK);
+	assert_string_equal(rs.filename, "assets.csv");
+	assert_true(strncmp(body(&rs), "Id,Type,Maker", 13) == 0);
+	strbuf_release(&rs.body);
+	assert_int_equal(call("GET", "/downloads/assets.xlsx", false, SERVE_ANONYMOUS, &rs, &err, NULL), VS_OK);
+	assert_true(rs.body.len > 100 && memcmp(rs.body.buf, "PK", 2) == 0);
+	strbuf_release(&rs.body);
+	assert_int_equal(call("GET", "/downloads/plan.html", true, SERVE_ANONYMOUS, &rs, &err,
+			      "strategy=immediate", NULL), VS_OK);
+	assert_non_null(strstr(body(&rs), "179.421,6"));
+	strbuf_release(&rs.body);
+	assert_int_equal(call("GET", "/downloads/plan.xlsx", true, SERVE_ANONYMOUS, &rs, &err, NULL), VS_OK);
+	assert_true(rs.body.len > 100 && memcmp(rs.body.buf, "PK", 2) == 0);
+	strbuf_release(&rs.body);
+}
+
+static void not_found(void **state)
+{
+	(void)state;
+	struct serve_resp rs;
+	struct vs_error err = {0};
+	assert_int_equal(call("GET", "/assets/99999999", false, SERVE_ANONYMOUS, &rs, &err, NULL),
+			 VS_ENOTFOUND);
+	strbuf_release(&rs.body);
+	assert_int_equal(call("GET", "/", false, SERVE_ANONYMOUS, &rs, &err, "survey=nosuch", NULL),
+			 VS_ENOTFOUND);
+	strbuf_release(&rs.body);
+}
+
+/* An editor's status change through the device page's form shows on the
+ * device page, in plan versus actual and on the overview; a bad one is
+ * refused with the reason. */
+static void editor_status_change_shows(void **state)
+{
+	(void)state;
+	char path[48], page[48];
+	snprintf(path, sizeof(path), "/assets/%lld/status", (long long)hik_asset);
+	snprintf(page, sizeof(page), "/assets/%lld", (long long)hik_asset);
+	struct serve_resp rs;
+	struct vs_error err = {0};
+	assert_int_equal(call("POST", path, true, SERVE_EDITOR, &rs, &err, "state=nonsense", NULL),
+			 VS_EBADVAL);
+	strbuf_release(&rs.body);
+	assert_int_equal(call("POST", path, true, SERVE_EDITOR, &rs, &err, "state=replaced",
+			      "date=2025-12-01", "cost=812,4", "note=<b>done</b>", NULL), VS_OK);
+	assert_int_equal(rs.status, 303);
+	assert_non_null(rs.location);
+	assert_true(strncmp(rs.location, page, strlen(page)) == 0);
+	strbuf_release(&rs.body);
+	assert_int_equal(call("GET", page, true, SERVE_VIEWER, &rs, &err, NULL), VS_OK);
+	assert_non_null(strstr(body(&rs), "<td>2025-12-01</td><td>udskiftet</td><td class=\"n\">13</td>"
+					  "<td class=\"n\">812,4</td><td>ann &lt;&amp;&gt;</td>"
+					  "<td>&lt;b&gt;done&lt;/b&gt;</td>"));
+	strbuf_release(&rs.body);
+	assert_int_equal(call("GET", "/progress", true, SERVE_VIEWER, &rs, &err, NULL), VS_OK);
+	page_ok(&rs, true);
+	assert_non_null(strstr(body(&rs), "id=\"actual-units\">13</span>"));
+	assert_non_null(strstr(body(&rs), "id=\"actual-cost\">812,4</span>"));
+	assert_null(strstr(body(&rs), "progress-none"));
+	assert_non_null(strstr(body(&rs), "<svg"));
+	strbuf_release(&rs.body);
+	assert_int_equal(call("GET", "/", false, SERVE_VIEWER, &rs, &err, NULL), VS_OK);
+	assert_non_null(strstr(body(&rs), "id=\"progress\">13</span>"));
+	strbuf_release(&rs.body);
+}
+
+/* The overview kept per thread follows the store: a commit by another
+ * connection (another process importing) shows at the next request, and
+ * so does a write through the page's own handle. Runs last: it adds units. */
+static void overview_follows_the_store(void **state)
+{
+	(void)state;
+	headline(true, "41.931", "179.421,6");
+	headline(true, "41.931", "179.421,6"); /* from the kept copy */
+	struct store *other;
+	struct vs_error err = {0};
+	struct survey_info si;
+	assert_int_equal(store_open(db, STORE_OPEN_EXISTING, &other, &err), VS_OK);
+	assert_int_equal(store_survey_get(other, "kk-2025", NULL, false, &si, &err), VS_OK);
+	struct asset a;
+	asset_init(&a);
+	str_set(&a.type, "drone");
+	str_set(&a.department, "TMF");
+	a.count.value = a.count.low = a.count.high = 1;
+	a.chinese = TRI_YES;
+	assert_int_equal(store_asset_insert(other, si.id, 0, &a, &err), VS_OK);
+	store_close(other);
+	/* A drone is priced: the cost moves too (ØK59's drone line). */
+	struct serve_resp rs;
+	assert_int_equal(call("GET", "/", true, SERVE_ANONYMOUS, &rs, &err, NULL), VS_OK);
+	assert_non_null(strstr(body(&rs), "id=\"chinese-units\">41.932</span>"));
+	assert_null(strstr(body(&rs), "id=\"cost\">179.421,6</span>"));
+	strbuf_release(&rs.body);
+	a.id = 0;
+	assert_int_equal(store_asset_insert(st, si.id, 0, &a, &err), VS_OK);
+	assert_int_equal(call("GET", "/", true, SERVE_ANONYMOUS, &rs, &err, NULL), VS_OK);
+	assert_non_null(strstr(body(&rs), "id=\"chinese-units\">41.933</span>"));
+	strbuf_release(&rs.body);
+	asset_release(&a);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(overview_danish),
+		cmocka_unit_test(overview_english),
+		cmocka_unit_test(overview_agrees_with_cli),
+		cmocka_unit_test(every_page_both_languages),
+		cmocka_unit_test(login_form),
+		cmocka_unit_test(static_files),
+		cmocka_unit_test(outside_strings_are_text),
+		cmocka_unit_test(viewer_cannot_write),
+		cmocka_unit_test(register_filters_sort_pages),
+		cmocka_unit_test(downloads),
+		cmocka_unit_test(not_found),
+		cmocka_unit_test(editor_status_change_shows),
+		cmocka_unit_test(overview_follows_the_store),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
