@@ -80,69 +80,76 @@ enum vs_err store_facts_cache(struct store *st, size_t n, struct vs_error *err)
 	return VS_OK;
 }
 
-enum vs_err store_observations_add(struct store *st, int64_t asset_id,
-				   const struct observation_row *rows, size_t n,
-				   struct vs_error *err)
+/* Bind one row's values from parameter p + 1 on. */
+typedef void (*bind_row_fn)(sqlite3_stmt *s, int p, int64_t asset_id, const void *row);
+
+static void bind_observation(sqlite3_stmt *s, int p, int64_t asset_id, const void *row)
 {
+	const struct observation_row *r = row;
+	sqlite3_bind_int64(s, p + 1, asset_id);
+	bind_text(s, p + 2, r->method);
+	bind_text(s, p + 3, r->field);
+	bind_text(s, p + 4, r->value);
+	sqlite3_bind_double(s, p + 5, r->confidence);
+	bind_text(s, p + 6, r->first_seen);
+	bind_text(s, p + 7, r->last_seen);
+	if (r->source_id > 0)
+		sqlite3_bind_int64(s, p + 8, r->source_id);
+	if (r->line > 0)
+		sqlite3_bind_int64(s, p + 9, r->line);
+}
+
+static void bind_exposure(sqlite3_stmt *s, int p, int64_t asset_id, const void *row)
+{
+	const struct exposure_row *r = row;
+	sqlite3_bind_int64(s, p + 1, asset_id);
+	bind_text(s, p + 2, r->peer ? r->peer : "");
+	bind_text(s, p + 3, r->name);
+	bind_text(s, p + 4, r->country);
+	bind_text(s, p + 5, r->cloud);
+	sqlite3_bind_int64(s, p + 6, (sqlite3_int64)r->bytes);
+	bind_text(s, p + 7, r->first_seen);
+	bind_text(s, p + 8, r->last_seen);
+	if (r->source_id > 0)
+		sqlite3_bind_int64(s, p + 9, r->source_id);
+	bind_text(s, p + 10, r->query ? "query" : "traffic");
+}
+
+/* n rows of size bytes each, STORE_FACT_ROWS to a statement: the k-row
+ * statement is sql[k - 1], cached at first + k - 1. */
+static enum vs_err insert_rows(struct store *st, enum store_stmt_id first,
+			       const char *const sql[STORE_FACT_ROWS], int cols, int64_t asset_id,
+			       const void *rows, size_t size, size_t n, bind_row_fn bind,
+			       const char *what, struct vs_error *err)
+{
+	const char *row = rows;
 	while (n > 0) {
 		size_t k = n < STORE_FACT_ROWS ? n : STORE_FACT_ROWS;
-		sqlite3_stmt *s = store_stmt(st, (enum store_stmt_id)(STORE_STMT_OBSERVATION_ROWS + k - 1),
-					     observation_sql[k - 1], err);
+		sqlite3_stmt *s = store_stmt(st, (enum store_stmt_id)(first + k - 1), sql[k - 1], err);
 		if (!s)
 			return VS_EDB;
-		for (size_t i = 0; i < k; i++) {
-			const struct observation_row *r = &rows[i];
-			int p = (int)i * OBSERVATION_COLS;
-			sqlite3_bind_int64(s, p + 1, asset_id);
-			bind_text(s, p + 2, r->method);
-			bind_text(s, p + 3, r->field);
-			bind_text(s, p + 4, r->value);
-			sqlite3_bind_double(s, p + 5, r->confidence);
-			bind_text(s, p + 6, r->first_seen);
-			bind_text(s, p + 7, r->last_seen);
-			if (r->source_id > 0)
-				sqlite3_bind_int64(s, p + 8, r->source_id);
-			if (r->line > 0)
-				sqlite3_bind_int64(s, p + 9, r->line);
-		}
-		enum vs_err rc = run(st, s, "observations", err);
+		for (size_t i = 0; i < k; i++)
+			bind(s, (int)i * cols, asset_id, row + i * size);
+		enum vs_err rc = run(st, s, what, err);
 		if (rc)
 			return rc;
-		rows += k;
+		row += k * size;
 		n -= k;
 	}
 	return VS_OK;
 }
 
+enum vs_err store_observations_add(struct store *st, int64_t asset_id,
+				   const struct observation_row *rows, size_t n,
+				   struct vs_error *err)
+{
+	return insert_rows(st, STORE_STMT_OBSERVATION_ROWS, observation_sql, OBSERVATION_COLS,
+			   asset_id, rows, sizeof(*rows), n, bind_observation, "observations", err);
+}
+
 enum vs_err store_exposures_add(struct store *st, int64_t asset_id,
 				const struct exposure_row *rows, size_t n, struct vs_error *err)
 {
-	while (n > 0) {
-		size_t k = n < STORE_FACT_ROWS ? n : STORE_FACT_ROWS;
-		sqlite3_stmt *s = store_stmt(st, (enum store_stmt_id)(STORE_STMT_EXPOSURE_ROWS + k - 1),
-					     exposure_sql[k - 1], err);
-		if (!s)
-			return VS_EDB;
-		for (size_t i = 0; i < k; i++) {
-			const struct exposure_row *r = &rows[i];
-			int p = (int)i * EXPOSURE_COLS;
-			sqlite3_bind_int64(s, p + 1, asset_id);
-			bind_text(s, p + 2, r->peer ? r->peer : "");
-			bind_text(s, p + 3, r->name);
-			bind_text(s, p + 4, r->country);
-			bind_text(s, p + 5, r->cloud);
-			sqlite3_bind_int64(s, p + 6, (sqlite3_int64)r->bytes);
-			bind_text(s, p + 7, r->first_seen);
-			bind_text(s, p + 8, r->last_seen);
-			if (r->source_id > 0)
-				sqlite3_bind_int64(s, p + 9, r->source_id);
-			bind_text(s, p + 10, r->query ? "query" : "traffic");
-		}
-		enum vs_err rc = run(st, s, "exposure", err);
-		if (rc)
-			return rc;
-		rows += k;
-		n -= k;
-	}
-	return VS_OK;
+	return insert_rows(st, STORE_STMT_EXPOSURE_ROWS, exposure_sql, EXPOSURE_COLS, asset_id,
+			   rows, sizeof(*rows), n, bind_exposure, "exposure", err);
 }
