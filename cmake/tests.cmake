@@ -67,3 +67,47 @@ foreach(script ${VS_E2E_TESTS})
   set_tests_properties(e2e/${name} PROPERTIES LABELS "${labels}" SKIP_RETURN_CODE 77
     ENVIRONMENT "VS=$<TARGET_FILE:vendorscope>;VS_SRC=${PROJECT_SOURCE_DIR};VS_BUILD=${PROJECT_BINARY_DIR};VENDORSCOPE_DATA=${VS_DATA_BUILD_DIR}")
 endforeach()
+
+# The same tests on PostgreSQL: a throwaway cluster (scripts/pg-cluster:
+# initdb in a temporary directory, Unix socket only, stopped and deleted at
+# the end) started by the fixture test pg/start. Each e2e script listed
+# here runs a second time with VS_TEST_DB naming that server; its stores
+# are then new databases on it (tests/e2e/lib.sh, vs_db). Without
+# PostgreSQL installed pg/start fails, and so does every test needing it:
+# never a skip.
+string(MD5 VS_PG_HASH "${PROJECT_BINARY_DIR}")
+string(SUBSTRING "${VS_PG_HASH}" 0 10 VS_PG_HASH)
+set(VS_PG_DIR /tmp/vs-pg-${VS_PG_HASH})
+set(VS_PG_URL "postgresql://postgres@/vendorscope?host=${VS_PG_DIR}/socket&port=5432")
+add_test(NAME pg/start COMMAND ${PROJECT_SOURCE_DIR}/scripts/pg-cluster start ${VS_PG_DIR})
+add_test(NAME pg/stop COMMAND ${PROJECT_SOURCE_DIR}/scripts/pg-cluster stop ${VS_PG_DIR})
+set_tests_properties(pg/start PROPERTIES FIXTURES_SETUP pg LABELS pg)
+set_tests_properties(pg/stop PROPERTIES FIXTURES_CLEANUP pg LABELS pg)
+# Scripts that test a SQLite file as such (foreign files, permissions,
+# the sqlite3 shell), need no store, or need the network lab stay single.
+set(VS_E2E_PG caps capture device_files fusion import_errors oracle1 outputs
+  plan_oracles presets reports software surveys zeek concurrent status serve_api
+  serve_security serve_status pages_browser)
+foreach(name ${VS_E2E_PG})
+  set(script ${PROJECT_SOURCE_DIR}/tests/e2e/${name}.sh)
+  if(NOT EXISTS ${script})
+    continue()
+  endif()
+  add_test(NAME e2e-pg/${name} COMMAND bash ${script})
+  set_tests_properties(e2e-pg/${name} PROPERTIES LABELS "e2e;pg" FIXTURES_REQUIRED pg
+    ENVIRONMENT "VS=$<TARGET_FILE:vendorscope>;VS_SRC=${PROJECT_SOURCE_DIR};VS_BUILD=${PROJECT_BINARY_DIR};VENDORSCOPE_DATA=${VS_DATA_BUILD_DIR};VS_TEST_DB=${VS_PG_URL}")
+endforeach()
+# The store's unit tests again on the server (tests/unit/store/store_fixture.h
+# makes each test's store a new database there; the tests of a SQLite file as
+# such skip themselves on PostgreSQL, and say so).
+foreach(src ${VS_UNIT_TESTS})
+  get_filename_component(name ${src} NAME_WE)
+  get_filename_component(dir ${src} DIRECTORY)
+  get_filename_component(module ${dir} NAME)
+  if(NOT module STREQUAL "store")
+    continue()
+  endif()
+  add_test(NAME store-pg/${name} COMMAND unit_${module}_${name})
+  set_tests_properties(store-pg/${name} PROPERTIES LABELS "unit;pg" FIXTURES_REQUIRED pg
+    ENVIRONMENT "VENDORSCOPE_DATA=${VS_DATA_BUILD_DIR};VS_TEST_DB=${VS_PG_URL}")
+endforeach()

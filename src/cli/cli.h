@@ -46,7 +46,8 @@ int cli_write_text(const char *path, const struct strbuf *sb);
 enum vs_err cli_write_xlsx(const struct rdoc *doc, const char *path, struct vs_error *err);
 /* Print a usage complaint for verb and return 64. */
 int cli_usage_error(const char *verb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-/* The store path: the first operand, else ./vendorscope.db. */
+/* The store: the first operand, else $VENDORSCOPE_DB, else ./vendorscope.db.
+ * A file path (SQLite) or a postgresql:// / postgres:// URL. */
 const char *cli_db_path(const char *operand);
 
 /* What most commands need: the knowledge base, the policy and (when db is

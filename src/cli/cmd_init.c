@@ -8,8 +8,9 @@
 static void init_usage(FILE *out)
 {
 	fprintf(out, "usage: vendorscope init [DB]\n\n"
-		     "Create the store DB (default ./vendorscope.db), or bring an existing\n"
-		     "store's schema up to date.\n");
+		     "Create the store DB (default $VENDORSCOPE_DB, else ./vendorscope.db), or\n"
+		     "bring an existing store's schema up to date. DB may be a PostgreSQL URL\n"
+		     "(postgresql://…): init creates the schema in that database.\n");
 }
 
 int cmd_init(int argc, char **argv)
@@ -32,7 +33,7 @@ int cmd_init(int argc, char **argv)
 	struct store *st;
 	if (store_open(path, STORE_CREATE, &st, &err))
 		return cli_report(&err);
-	printf("%s: schema version %d\n", path, store_schema_version(st));
+	printf("%s: schema version %d\n", store_display_name(path), store_schema_version(st));
 	store_close(st);
 	return 0;
 }

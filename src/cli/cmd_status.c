@@ -47,19 +47,9 @@ static void status_usage(FILE *out)
 		"that is set.\n");
 }
 
-/* An asset id operand: digits only. */
 static bool asset_id(const char *s, int64_t *out)
 {
-	if (!*s || strlen(s) > 18)
-		return false;
-	int64_t v = 0;
-	for (const char *p = s; *p; p++) {
-		if (*p < '0' || *p > '9')
-			return false;
-		v = v * 10 + (*p - '0');
-	}
-	*out = v;
-	return v > 0;
+	return track_asset_id_parse(s, strlen(s), out);
 }
 
 static int from_file(struct store *st, const char *path, const char *user, int64_t now)

@@ -1,9 +1,11 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli/cli.h"
+#include "store/store.h"
 #include "util/strbuf.h"
 #include "util/text.h"
 
@@ -60,7 +62,19 @@ int cli_usage_error(const char *verb, const char *fmt, ...)
 
 const char *cli_db_path(const char *operand)
 {
-	return operand && *operand ? operand : "vendorscope.db";
+	if (operand && *operand)
+		return operand;
+	const char *env = getenv("VENDORSCOPE_DB");
+	return env && *env ? env : "vendorscope.db";
+}
+
+/* The store's word that a writer waited for another and starts again. */
+static void store_notice(const char *msg)
+{
+	struct strbuf sb = STRBUF_INIT;
+	text_add_escaped(&sb, msg, strlen(msg), 0);
+	fprintf(stderr, "vendorscope: %s\n", strbuf_str(&sb));
+	strbuf_release(&sb);
 }
 
 static void usage(FILE *out)
@@ -75,7 +89,10 @@ static void usage(FILE *out)
 	/* The manual pages are made from these texts (doc/man.sh): what a man
 	 * page should say beyond one command's options is said here. */
 	fprintf(out, "\n'vendorscope help <command>' (or '<command> --help') describes a command.\n\n"
-		     "DB, the store, defaults to ./vendorscope.db in every command.\n\n"
+		     "DB, the store, defaults to $VENDORSCOPE_DB, else ./vendorscope.db, in every\n"
+		     "command. DB is a SQLite file, or a PostgreSQL database named by a libpq URL\n"
+		     "(postgresql://USER@HOST/NAME or postgres://…); every command gives the same\n"
+		     "output on either.\n\n"
 		     "environment:\n"
 		     "  VENDORSCOPE_DATA   the data directory (knowledge base, policy, prices);\n"
 		     "                     default: share/vendorscope beside the executable's\n"
@@ -126,6 +143,7 @@ int main(int argc, char **argv)
 		char *help_argv[] = {argv[2], "--help", NULL};
 		return finish_stdout(c->run(2, help_argv));
 	}
+	store_set_notice(store_notice);
 	const struct cli_command *c = find_command(a);
 	if (c)
 		return finish_stdout(c->run(argc - 1, argv + 1));

@@ -146,10 +146,18 @@ enum vs_err recovery_write(const char *store_path, const struct recovery_header 
 	gmtime_r(&now, &tm);
 	strftime(stamp, sizeof(stamp), "%Y%m%dT%H%M%SZ", &tm);
 	const char *tmp = getenv("TMPDIR");
-	const char *base = strrchr(store_path, '/');
-	base = base ? base + 1 : store_path;
+	/* A store on a server (a postgresql:// URL) has no directory of its
+	 * own: the file goes to the temporary directory as vendorscope's. */
+	bool url = strstr(store_path, "://") != NULL;
+	const char *base = url ? "vendorscope" : strrchr(store_path, '/');
+	base = url ? base : base ? base + 1 : store_path;
 	char tries[3][4096];
-	snprintf(tries[0], sizeof(tries[0]), "%s.recovered-%s-%d.jsonl", store_path, stamp, (int)getpid());
+	if (url)
+		snprintf(tries[0], sizeof(tries[0]), "%s/%s.recovered-%s-%d.jsonl",
+			 tmp && *tmp ? tmp : "/tmp", base, stamp, (int)getpid());
+	else
+		snprintf(tries[0], sizeof(tries[0]), "%s.recovered-%s-%d.jsonl", store_path, stamp,
+			 (int)getpid());
 	snprintf(tries[1], sizeof(tries[1]), "%s/%s.recovered-%s-%d.jsonl", tmp && *tmp ? tmp : "/tmp",
 		 base, stamp, (int)getpid());
 	snprintf(tries[2], sizeof(tries[2]), "/tmp/%s.recovered-%s-%d.jsonl", base, stamp, (int)getpid());

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "report/plan_report.h"
 #include "store/query_status.h"
 #include "track/track.h"
 #include "util/money.h"
@@ -22,7 +23,7 @@
 
 struct load {
 	struct plan_actual *a;
-	const struct plan_result *r;
+	const char *types, *departments;
 	int64_t asset;                 /* the asset being replayed */
 	int64_t units[TRACK_N_STATES]; /* its units per state (in service: plenty) */
 };
@@ -30,17 +31,6 @@ struct load {
 static bool same(const char *a, const char *b)
 {
 	return a && b ? strcmp(a, b) == 0 : a == b;
-}
-
-/* The row is in the plan's scope: a line of the same type and department. */
-static bool in_plan(const struct plan_result *r, const char *type, const char *dept)
-{
-	if (!r)
-		return true;
-	for (size_t i = 0; i < r->n_lines; i++)
-		if (same(r->lines[i].unit->type, type) && same(r->lines[i].unit->department, dept))
-			return true;
-	return false;
 }
 
 static struct plan_actual_group *group(struct plan_actual_group **g, size_t *n, const char *dept,
@@ -66,8 +56,10 @@ static enum vs_err add_row(const struct status_row *row, void *ctx, struct vs_er
 {
 	struct load *l = ctx;
 	enum track_state s;
+	/* The plan's scope, as plan_units_from_store reads it. */
 	if (row->chinese != 1 || !row->state || !track_state_parse(row->state, &s) ||
-	    !in_plan(l->r, row->type, row->department))
+	    !plan_report_listed(l->types, row->type ? row->type : "unknown") ||
+	    !plan_report_listed(l->departments, row->department))
 		return VS_OK;
 	if (row->asset_id != l->asset) {
 		memset(l->units, 0, sizeof(l->units));
@@ -106,11 +98,12 @@ static int by_year_cmp(const void *x, const void *y)
 	return (a->year > b->year) - (a->year < b->year);
 }
 
-enum vs_err plan_actual_load(struct store *st, int64_t survey_id, const struct plan_result *r,
-			     struct plan_actual *out, struct vs_error *err)
+enum vs_err plan_actual_load(struct store *st, int64_t survey_id, const char *types,
+			     const char *departments, struct plan_actual *out,
+			     struct vs_error *err)
 {
 	memset(out, 0, sizeof(*out));
-	struct load l = {.a = out, .r = r, .asset = -1};
+	struct load l = {.a = out, .types = types, .departments = departments, .asset = -1};
 	enum vs_err rc = store_status_foreach_survey(st, survey_id, add_row, &l, err);
 	if (rc) {
 		plan_actual_release(out);
@@ -649,13 +642,13 @@ void plan_actual_burndown_html(const struct plan_actual *a, const struct plan_re
 	rdoc_release(&d);
 }
 
-enum vs_err report_plan_actual_json(struct store *st, int64_t survey_id,
-				    const struct plan_result *r,
+enum vs_err report_plan_actual_json(struct store *st, int64_t survey_id, const char *types,
+				    const char *departments, const struct plan_result *r,
 				    const struct price_catalogue *cat, int this_year,
 				    struct strbuf *out, struct vs_error *err)
 {
 	struct plan_actual a;
-	enum vs_err rc = plan_actual_load(st, survey_id, r, &a, err);
+	enum vs_err rc = plan_actual_load(st, survey_id, types, departments, &a, err);
 	if (rc)
 		return rc;
 	plan_actual_append_json(&a, r, cat, this_year, out);

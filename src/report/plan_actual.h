@@ -52,11 +52,13 @@ struct plan_actual {
 };
 
 /*
- * Read the survey's history and group it. r (may be NULL: every Chinese
- * hardware row) limits it to the rows of the plan's types and departments.
+ * Read the survey's history and group it: the changes of Chinese hardware
+ * rows whose type and department the plan's filters name (types and
+ * departments as plan_units_from_store takes them; NULL: all).
  */
-enum vs_err plan_actual_load(struct store *st, int64_t survey_id, const struct plan_result *r,
-			     struct plan_actual *out, struct vs_error *err);
+enum vs_err plan_actual_load(struct store *st, int64_t survey_id, const char *types,
+			     const char *departments, struct plan_actual *out,
+			     struct vs_error *err);
 void plan_actual_release(struct plan_actual *a);
 
 /*
@@ -93,10 +95,11 @@ void plan_actual_append_json(const struct plan_actual *a, const struct plan_resu
 void plan_actual_burndown_html(const struct plan_actual *a, const struct plan_result *r,
 			       int this_year, bool danish, struct strbuf *out);
 
-/* For the API: load the actuals of survey_id for plan r and append the
- * JSON above ({"changes":0,…} with empty groups when there are none). */
-enum vs_err report_plan_actual_json(struct store *st, int64_t survey_id,
-				    const struct plan_result *r,
+/* For the API: load the actuals of survey_id for plan r (made with the
+ * filters types and departments) and append the JSON above
+ * ({"changes":0,…} when there are none). */
+enum vs_err report_plan_actual_json(struct store *st, int64_t survey_id, const char *types,
+				    const char *departments, const struct plan_result *r,
 				    const struct price_catalogue *cat, int this_year,
 				    struct strbuf *out, struct vs_error *err);
 

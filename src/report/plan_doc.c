@@ -54,7 +54,7 @@ enum vs_err plan_doc_build(struct store *st, const struct price_catalogue *cat,
 	/* Plan versus actual goes with one plan: a comparison has no one
 	 * plan to set the actuals beside. */
 	if (!rc && !o->compare)
-		rc = plan_actual_load(st, si.id, &res[0], &pa, err);
+		rc = plan_actual_load(st, si.id, o->types, o->departments, &pa, err);
 	if (!rc && !o->compare)
 		rc = plan_actual_add(d, &res[0], cat, &pa, plan_doc_year(o->generated), err);
 out:

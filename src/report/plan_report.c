@@ -10,8 +10,7 @@
 
 /* ---- units in scope --------------------------------------------------- */
 
-/* True when the comma-separated list names s (NULL list: everything). */
-static bool listed(const char *list, const char *s)
+bool plan_report_listed(const char *list, const char *s)
 {
 	if (!list)
 		return true;
@@ -56,7 +55,8 @@ static bool load_one(const struct asset *a, void *vctx)
 	if (a->kind != ASSET_HARDWARE || a->chinese != TRI_YES)
 		return true;
 	const char *type = a->type ? a->type : "unknown";
-	if (!listed(ctx->types, type) || !listed(ctx->departments, a->department))
+	if (!plan_report_listed(ctx->types, type) ||
+	    !plan_report_listed(ctx->departments, a->department))
 		return true;
 	struct plan_unit u = {0};
 	u.type = (char *)type;

@@ -25,6 +25,10 @@ enum vs_err plan_units_from_store(struct store *st, int64_t survey_id, const cha
 				  const char *departments, struct plan_units *out,
 				  struct vs_error *err);
 
+/* True when the comma-separated list names s (NULL list: everything):
+ * the --types and --departments filters. */
+bool plan_report_listed(const char *list, const char *s);
+
 /*
  * Build the report of one plan (n == 1, compare false) or the comparison of
  * n plans of the same units (compare true) into d (rdoc_init'ed by the caller).

@@ -466,7 +466,7 @@ static void overview_figures(const struct serve_req *rq, struct strbuf *o,
 	strbuf_addf(o, "<div class=\"figure\"><span class=\"label\">%s</span><span class=\"value\" "
 		       "id=\"progress\">",
 		    T(rq, "Replaced or decommissioned", "Udskiftet eller udfaset"));
-	if (plan_actual_load(rq->ctx->store, si->id, NULL, &act, &aerr)) {
+	if (plan_actual_load(rq->ctx->store, si->id, NULL, NULL, &act, &aerr)) {
 		strbuf_addstr(o, "<span class=\"error\">");
 		text_add_html(o, aerr.msg);
 		strbuf_addstr(o, "</span></span></div>\n");

@@ -271,7 +271,7 @@ enum vs_err pages_progress(const struct serve_req *rq, struct serve_resp *rs, st
 		rc = plan_run(&units, &cat, &ps, plan_doc_from(&cat, 0), &r, err);
 	ran = !rc;
 	if (!rc)
-		rc = plan_actual_load(rq->ctx->store, si.id, &r, &a, err);
+		rc = plan_actual_load(rq->ctx->store, si.id, NULL, NULL, &a, err);
 	int this_year = plan_doc_year(rq->ctx->generated);
 	if (!rc)
 		rc = plan_actual_add(&d, &r, &cat, &a, this_year, err);

@@ -14,27 +14,27 @@ static enum vs_err find_one(struct store *st, enum store_stmt_id id, const char 
 	memset(out, 0, sizeof(*out));
 	if (!key)
 		return VS_OK;
-	sqlite3 *db = store_handle(st);
+	struct db *db = store_handle(st);
 	/* store_stmt flushes queued assets first, so a device appended earlier
 	 * in the same transaction is found. */
-	sqlite3_stmt *s = store_stmt(st, id, sql, err);
+	struct db_stmt *s = store_stmt(st, id, sql, err);
 	if (!s)
 		return VS_EDB;
-	sqlite3_bind_int64(s, 1, survey_id);
-	sqlite3_bind_text(s, 2, key, -1, SQLITE_STATIC);
-	int step = sqlite3_step(s);
+	db_bind_int64(s, 1, survey_id);
+	db_bind_text_static(s, 2, key, -1);
+	int step = db_step(s);
 	enum vs_err rc = VS_OK;
-	if (step == SQLITE_ROW) {
-		const unsigned char *d = sqlite3_column_text(s, 1), *site = sqlite3_column_text(s, 2);
-		out->asset_id = sqlite3_column_int64(s, 0);
+	if (step == DB_ROW) {
+		const char *d = db_column_text(s, 1), *site = db_column_text(s, 2);
+		out->asset_id = db_column_int64(s, 0);
 		out->department = str_dup_or_null((const char *)d);
 		out->site = str_dup_or_null((const char *)site);
 		if ((d && !out->department) || (site && !out->site))
 			rc = vs_fail(err, VS_ENOMEM, "out of memory");
-	} else if (step != SQLITE_DONE) {
-		rc = vs_fail(err, VS_EDB, "finding device: %s", sqlite3_errmsg(db));
+	} else if (step != DB_DONE) {
+		rc = vs_fail(err, VS_EDB, "finding device: %s", db_errmsg(db));
 	}
-	sqlite3_reset(s);
+	db_reset(s);
 	if (rc)
 		device_info_release(out);
 	return rc;
@@ -59,55 +59,47 @@ static enum vs_err keys_ready(struct store *st, int64_t survey_id, struct vs_err
 	if (k->frozen && k->survey_id == survey_id)
 		return VS_OK;
 	k->frozen = false;
-	sqlite3 *db = store_handle(st);
+	struct db *db = store_handle(st);
 	/* asset_survey (survey_id, kind) ends in the row id: one seek. */
-	sqlite3_stmt *s = store_stmt(st, STORE_STMT_DEVICE_LAST,
+	struct db_stmt *s = store_stmt(st, STORE_STMT_DEVICE_LAST,
 				     "SELECT max(id) FROM asset WHERE survey_id = ?1 AND kind = 'hardware'",
 				     err);
 	if (!s)
 		return VS_EDB;
-	sqlite3_bind_int64(s, 1, survey_id);
-	int step = sqlite3_step(s);
-	int64_t last = step == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
-	sqlite3_reset(s);
-	if (step != SQLITE_ROW)
-		return vs_fail(err, VS_EDB, "finding devices: %s", sqlite3_errmsg(db));
+	db_bind_int64(s, 1, survey_id);
+	int step = db_step(s);
+	int64_t last = step == DB_ROW ? db_column_int64(s, 0) : 0;
+	db_reset(s);
+	if (step != DB_ROW)
+		return vs_fail(err, VS_EDB, "finding devices: %s", db_errmsg(db));
 	if (k->table && k->survey_id == survey_id && k->last_id == last)
 		return VS_OK;
-	char *msg = NULL;
-	if (sqlite3_exec(db,
-			 "CREATE TEMP TABLE IF NOT EXISTS device_key ("
-			 "  what TEXT NOT NULL,"
-			 "  key TEXT NOT NULL COLLATE NOCASE,"
-			 "  asset_id INTEGER NOT NULL,"
-			 "  PRIMARY KEY (what, key)"
-			 ") WITHOUT ROWID;"
-			 "DELETE FROM temp.device_key;",
-			 NULL, NULL, &msg) != SQLITE_OK) {
-		enum vs_err rc = vs_fail(err, VS_EDB, "finding devices: %s", msg ? msg : sqlite3_errmsg(db));
-		sqlite3_free(msg);
-		return rc;
-	}
+	if (db_temp_table(db, "device_key",
+			  "what TEXT NOT NULL, key TEXT NOT NULL COLLATE NOCASE,"
+			  " asset_id INTEGER NOT NULL, PRIMARY KEY (what, key)",
+			  err))
+		return VS_EDB;
 	k->table = true;
 	k->survey_id = 0; /* until filled */
-	/* In id order, so OR IGNORE keeps the first asset with a key. */
+	/* In id order, so DO NOTHING keeps the first asset with a key (the
+	 * WHERE true tells SQLite's parser the ON CONFLICT is the upsert's). */
 	s = store_stmt(st, STORE_STMT_DEVICE_FILL,
-		       "INSERT OR IGNORE INTO temp.device_key (what, key, asset_id) "
+		       "INSERT INTO device_key (what, key, asset_id) "
 		       "SELECT what, key, id FROM ("
-		       " SELECT 's' AS what, serial AS key, id FROM main.asset"
+		       " SELECT 's' AS what, serial AS key, id FROM asset"
 		       "  WHERE survey_id = ?1 AND kind = 'hardware' AND serial IS NOT NULL"
 		       " UNION ALL"
-		       " SELECT 'm', mac, id FROM main.asset"
+		       " SELECT 'm', mac, id FROM asset"
 		       "  WHERE survey_id = ?1 AND kind = 'hardware' AND mac IS NOT NULL"
-		       ") ORDER BY id",
+		       ") k WHERE true ORDER BY id ON CONFLICT DO NOTHING",
 		       err);
 	if (!s)
 		return VS_EDB;
-	sqlite3_bind_int64(s, 1, survey_id);
-	step = sqlite3_step(s);
-	sqlite3_reset(s);
-	if (step != SQLITE_DONE)
-		return vs_fail(err, VS_EDB, "finding devices: %s", sqlite3_errmsg(db));
+	db_bind_int64(s, 1, survey_id);
+	step = db_step(s);
+	db_reset(s);
+	if (step != DB_DONE)
+		return vs_fail(err, VS_EDB, "finding devices: %s", db_errmsg(db));
 	k->survey_id = survey_id;
 	k->last_id = last;
 	return VS_OK;
@@ -123,15 +115,15 @@ enum vs_err store_device_keys_freeze(struct store *st, int64_t survey_id, int64_
 		return rc;
 	k->frozen = true;
 	*last_id = k->last_id;
-	sqlite3_stmt *s = NULL;
-	sqlite3 *db = store_handle(st);
-	if (sqlite3_prepare_v2(db, "SELECT count(*) FROM temp.device_key", -1, &s, NULL) != SQLITE_OK)
-		return vs_fail(err, VS_EDB, "finding devices: %s", sqlite3_errmsg(db));
-	int step = sqlite3_step(s);
-	*keys = step == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
-	sqlite3_finalize(s);
-	return step == SQLITE_ROW ? VS_OK
-				  : vs_fail(err, VS_EDB, "finding devices: %s", sqlite3_errmsg(db));
+	struct db_stmt *s = NULL;
+	struct db *db = store_handle(st);
+	if (!(s = db_prepare(db, "SELECT count(*) FROM device_key", 0)))
+		return vs_fail(err, VS_EDB, "finding devices: %s", db_errmsg(db));
+	int step = db_step(s);
+	*keys = step == DB_ROW ? db_column_int64(s, 0) : 0;
+	db_finalize(s);
+	return step == DB_ROW ? VS_OK
+				  : vs_fail(err, VS_EDB, "finding devices: %s", db_errmsg(db));
 }
 
 void store_device_keys_thaw(struct store *st)
@@ -145,23 +137,23 @@ enum vs_err store_device_find_host_before(struct store *st, int64_t survey_id, c
 	*asset_id = 0;
 	if (!name || last_id <= 0)
 		return VS_OK;
-	sqlite3 *db = store_handle(st);
-	sqlite3_stmt *s = store_stmt(st, STORE_STMT_DEVICE_HOST_BEFORE,
+	struct db *db = store_handle(st);
+	struct db_stmt *s = store_stmt(st, STORE_STMT_DEVICE_HOST_BEFORE,
 				     "SELECT min(id), count(*) FROM asset WHERE survey_id = ?1 "
 				     "AND kind = 'hardware' AND hostname = ?2 COLLATE NOCASE "
 				     "AND hostname IS NOT NULL AND id <= ?3",
 				     err);
 	if (!s)
 		return VS_EDB;
-	sqlite3_bind_int64(s, 1, survey_id);
-	sqlite3_bind_text(s, 2, name, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 3, last_id);
-	int step = sqlite3_step(s);
-	if (step == SQLITE_ROW && sqlite3_column_int64(s, 1) == 1)
-		*asset_id = sqlite3_column_int64(s, 0);
-	sqlite3_reset(s);
-	return step == SQLITE_ROW ? VS_OK
-				  : vs_fail(err, VS_EDB, "finding device: %s", sqlite3_errmsg(db));
+	db_bind_int64(s, 1, survey_id);
+	db_bind_text_static(s, 2, name, -1);
+	db_bind_int64(s, 3, last_id);
+	int step = db_step(s);
+	if (step == DB_ROW && db_column_int64(s, 1) == 1)
+		*asset_id = db_column_int64(s, 0);
+	db_reset(s);
+	return step == DB_ROW ? VS_OK
+				  : vs_fail(err, VS_EDB, "finding device: %s", db_errmsg(db));
 }
 
 /* The host name look-up: asset_hostname (schema 2) serves it, and its
@@ -186,8 +178,8 @@ enum vs_err store_device_find_serial(struct store *st, int64_t survey_id, const 
 		return VS_OK;
 	enum vs_err rc = keys_ready(st, survey_id, err);
 	return rc ? rc : find_one(st, STORE_STMT_DEVICE_SERIAL,
-				  "SELECT a.id, a.department, a.site FROM temp.device_key k "
-				  "JOIN main.asset a ON a.id = k.asset_id "
+				  "SELECT a.id, a.department, a.site FROM device_key k "
+				  "JOIN asset a ON a.id = k.asset_id "
 				  "WHERE a.survey_id = ?1 AND k.what = 's' AND k.key = ?2",
 				  survey_id, serial, out, err);
 }
@@ -200,8 +192,8 @@ enum vs_err store_device_find_mac(struct store *st, int64_t survey_id, const cha
 		return VS_OK;
 	enum vs_err rc = keys_ready(st, survey_id, err);
 	return rc ? rc : find_one(st, STORE_STMT_DEVICE_MAC,
-				  "SELECT a.id, a.department, a.site FROM temp.device_key k "
-				  "JOIN main.asset a ON a.id = k.asset_id "
+				  "SELECT a.id, a.department, a.site FROM device_key k "
+				  "JOIN asset a ON a.id = k.asset_id "
 				  "WHERE a.survey_id = ?1 AND k.what = 'm' AND k.key = ?2",
 				  survey_id, mac, out, err);
 }

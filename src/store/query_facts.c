@@ -1,6 +1,5 @@
 #include "store/query_facts.h"
 
-#include <sqlite3.h>
 #include <stdio.h>
 
 #include "store/store_int.h"
@@ -50,20 +49,20 @@ static const char *const exposure_sql[STORE_FACT_ROWS] =
 
 /* Cleared bindings are NULL: a NULL string is left unbound. The strings
  * outlive the step (the caller's, for the call). */
-static void bind_text(sqlite3_stmt *s, int i, const char *v)
+static void bind_text(struct db_stmt *s, int i, const char *v)
 {
 	if (v)
-		sqlite3_bind_text(s, i, v, -1, SQLITE_STATIC);
+		db_bind_text_static(s, i, v, -1);
 }
 
 /* Step a statement of bound rows and reset it. */
-static enum vs_err run(struct store *st, sqlite3_stmt *s, const char *what,
+static enum vs_err run(struct store *st, struct db_stmt *s, const char *what,
 		       struct vs_error *err)
 {
-	int step = sqlite3_step(s);
-	sqlite3_reset(s);
-	if (step != SQLITE_DONE)
-		return vs_fail(err, VS_EDB, "storing %s: %s", what, sqlite3_errmsg(store_handle(st)));
+	int step = db_step(s);
+	db_reset(s);
+	if (step != DB_DONE)
+		return vs_fail(err, VS_EDB, "storing %s: %s", what, db_errmsg(store_handle(st)));
 	return VS_OK;
 }
 
@@ -72,46 +71,41 @@ enum vs_err store_facts_cache(struct store *st, size_t n, struct vs_error *err)
 	/* KiB: 8 per device, twice what one takes; never below SQLite's
 	 * default (2,000 KiB). */
 	size_t kib = n < 250 ? 2000 : n > 8192 ? 65536 : n * 8;
-	char sql[64];
-	snprintf(sql, sizeof(sql), "PRAGMA cache_size = -%zu", kib);
-	sqlite3 *db = store_handle(st);
-	if (sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK)
-		return vs_fail(err, VS_EDB, "sizing the page cache: %s", sqlite3_errmsg(db));
-	return VS_OK;
+	return db_cache_size(store_handle(st), kib, err);
 }
 
 /* Bind one row's values from parameter p + 1 on. */
-typedef void (*bind_row_fn)(sqlite3_stmt *s, int p, int64_t asset_id, const void *row);
+typedef void (*bind_row_fn)(struct db_stmt *s, int p, int64_t asset_id, const void *row);
 
-static void bind_observation(sqlite3_stmt *s, int p, int64_t asset_id, const void *row)
+static void bind_observation(struct db_stmt *s, int p, int64_t asset_id, const void *row)
 {
 	const struct observation_row *r = row;
-	sqlite3_bind_int64(s, p + 1, asset_id);
+	db_bind_int64(s, p + 1, asset_id);
 	bind_text(s, p + 2, r->method);
 	bind_text(s, p + 3, r->field);
 	bind_text(s, p + 4, r->value);
-	sqlite3_bind_double(s, p + 5, r->confidence);
+	db_bind_double(s, p + 5, r->confidence);
 	bind_text(s, p + 6, r->first_seen);
 	bind_text(s, p + 7, r->last_seen);
 	if (r->source_id > 0)
-		sqlite3_bind_int64(s, p + 8, r->source_id);
+		db_bind_int64(s, p + 8, r->source_id);
 	if (r->line > 0)
-		sqlite3_bind_int64(s, p + 9, r->line);
+		db_bind_int64(s, p + 9, r->line);
 }
 
-static void bind_exposure(sqlite3_stmt *s, int p, int64_t asset_id, const void *row)
+static void bind_exposure(struct db_stmt *s, int p, int64_t asset_id, const void *row)
 {
 	const struct exposure_row *r = row;
-	sqlite3_bind_int64(s, p + 1, asset_id);
+	db_bind_int64(s, p + 1, asset_id);
 	bind_text(s, p + 2, r->peer ? r->peer : "");
 	bind_text(s, p + 3, r->name);
 	bind_text(s, p + 4, r->country);
 	bind_text(s, p + 5, r->cloud);
-	sqlite3_bind_int64(s, p + 6, (sqlite3_int64)r->bytes);
+	db_bind_int64(s, p + 6, (int64_t)r->bytes);
 	bind_text(s, p + 7, r->first_seen);
 	bind_text(s, p + 8, r->last_seen);
 	if (r->source_id > 0)
-		sqlite3_bind_int64(s, p + 9, r->source_id);
+		db_bind_int64(s, p + 9, r->source_id);
 	bind_text(s, p + 10, r->query ? "query" : "traffic");
 }
 
@@ -125,7 +119,7 @@ static enum vs_err insert_rows(struct store *st, enum store_stmt_id first,
 	const char *row = rows;
 	while (n > 0) {
 		size_t k = n < STORE_FACT_ROWS ? n : STORE_FACT_ROWS;
-		sqlite3_stmt *s = store_stmt(st, (enum store_stmt_id)(first + k - 1), sql[k - 1], err);
+		struct db_stmt *s = store_stmt(st, (enum store_stmt_id)(first + k - 1), sql[k - 1], err);
 		if (!s)
 			return VS_EDB;
 		for (size_t i = 0; i < k; i++)

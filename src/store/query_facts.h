@@ -33,7 +33,8 @@
  * the default 2 MiB a capture of 5,000 devices spilled dirty pages to the
  * WAL mid-transaction and wrote them again at commit (45 MB of WAL for a
  * 20 MB store), and every statement's undo pages went through a temporary
- * file: 48,000 writes where 5,000 do. Lasts for the handle's life.
+ * file: 48,000 writes where 5,000 do. Lasts for the handle's life; nothing
+ * on PostgreSQL (db_cache_size).
  */
 enum vs_err store_facts_cache(struct store *st, size_t n, struct vs_error *err);
 

@@ -1,57 +1,55 @@
 #include "store/query_fusion.h"
 
-#include <sqlite3.h>
 #include <stdlib.h>
 
 #include "store/store_int.h"
 
 static enum vs_err fail(struct store *st, struct vs_error *err, const char *what)
 {
-	return vs_fail(err, VS_EDB, "%s: %s", what, sqlite3_errmsg(store_handle(st)));
+	return vs_fail(err, VS_EDB, "%s: %s", what, db_errmsg(store_handle(st)));
 }
 
 /* Prepare, bind int64 parameters, step to the end; rows to fn. */
 static enum vs_err each_row(struct store *st, const char *sql, const int64_t *params, int n_params,
-			    void (*fn)(sqlite3_stmt *s, void *ctx), void *ctx, const char *what,
+			    void (*fn)(struct db_stmt *s, void *ctx), void *ctx, const char *what,
 			    struct vs_error *err)
 {
-	sqlite3 *db = store_handle(st);
-	sqlite3_stmt *s = NULL;
-	if (sqlite3_prepare_v2(db, sql, -1, &s, NULL) != SQLITE_OK)
+	struct db *db = store_handle(st);
+	struct db_stmt *s = NULL;
+	if (!(s = db_prepare(db, sql, 0)))
 		return fail(st, err, what);
 	for (int i = 0; i < n_params; i++)
-		sqlite3_bind_int64(s, i + 1, params[i]);
+		db_bind_int64(s, i + 1, params[i]);
 	int step;
-	while ((step = sqlite3_step(s)) == SQLITE_ROW)
+	while ((step = db_step(s)) == DB_ROW)
 		if (fn)
 			fn(s, ctx);
-	sqlite3_finalize(s);
-	return step == SQLITE_DONE ? VS_OK : fail(st, err, what);
+	db_finalize(s);
+	return step == DB_DONE ? VS_OK : fail(st, err, what);
 }
 
-static void one_int(sqlite3_stmt *s, void *ctx)
+static void one_int(struct db_stmt *s, void *ctx)
 {
-	*(int64_t *)ctx = sqlite3_column_int64(s, 0);
+	*(int64_t *)ctx = db_column_int64(s, 0);
 }
 
 enum vs_err store_observation_count(struct store *st, int64_t asset_id, const char *method,
 				    int64_t *n, struct vs_error *err)
 {
 	*n = 0;
-	sqlite3 *db = store_handle(st);
-	sqlite3_stmt *s = NULL;
+	struct db *db = store_handle(st);
+	struct db_stmt *s = NULL;
 	if (store_flush(st, err))
 		return err->code;
-	if (sqlite3_prepare_v2(db, "SELECT count(*) FROM observation WHERE asset_id = ?1 AND method = ?2",
-			       -1, &s, NULL) != SQLITE_OK)
+	if (!(s = db_prepare(db, "SELECT count(*) FROM observation WHERE asset_id = ?1 AND method = ?2", 0)))
 		return fail(st, err, "counting observations");
-	sqlite3_bind_int64(s, 1, asset_id);
-	sqlite3_bind_text(s, 2, method, -1, SQLITE_STATIC);
-	int step = sqlite3_step(s);
-	if (step == SQLITE_ROW)
-		*n = sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
-	return step == SQLITE_ROW ? VS_OK : fail(st, err, "counting observations");
+	db_bind_int64(s, 1, asset_id);
+	db_bind_text_static(s, 2, method, -1);
+	int step = db_step(s);
+	if (step == DB_ROW)
+		*n = db_column_int64(s, 0);
+	db_finalize(s);
+	return step == DB_ROW ? VS_OK : fail(st, err, "counting observations");
 }
 
 struct id_list {
@@ -60,7 +58,7 @@ struct id_list {
 	bool oom;
 };
 
-static void add_id(sqlite3_stmt *s, void *ctx)
+static void add_id(struct db_stmt *s, void *ctx)
 {
 	struct id_list *l = ctx;
 	if (l->n == l->cap) {
@@ -72,7 +70,7 @@ static void add_id(sqlite3_stmt *s, void *ctx)
 		}
 		l->ids = p, l->cap = cap;
 	}
-	l->ids[l->n++] = sqlite3_column_int64(s, 0);
+	l->ids[l->n++] = db_column_int64(s, 0);
 }
 
 enum vs_err store_assets_shared_with(struct store *st, int64_t source_id, int64_t **ids,
@@ -88,9 +86,9 @@ enum vs_err store_assets_shared_with(struct store *st, int64_t source_id, int64_
 		st,
 		/* Facts of this source on others' assets, and others' facts on its own. */
 		"SELECT DISTINCT o.asset_id FROM observation o JOIN asset a ON a.id = o.asset_id "
-		"WHERE o.source_id = ?1 AND a.source_id IS NOT ?1 "
+		"WHERE o.source_id = ?1 AND a.source_id IS DISTINCT FROM ?1 "
 		"UNION SELECT DISTINCT o.asset_id FROM observation o JOIN asset a ON a.id = o.asset_id "
-		"WHERE a.source_id = ?1 AND o.source_id IS NOT ?1 AND o.source_id IS NOT NULL "
+		"WHERE a.source_id = ?1 AND o.source_id IS DISTINCT FROM ?1 AND o.source_id IS NOT NULL "
 		"ORDER BY 1",
 		p, 1, add_id, &l, "finding shared assets", err);
 	if (!rc && l.oom)
@@ -111,7 +109,7 @@ enum vs_err store_asset_pass_on(struct store *st, int64_t asset_id, int64_t from
 	const int64_t p[] = {asset_id, from_source};
 	enum vs_err rc = each_row(st,
 				  "SELECT min(source_id) FROM observation WHERE asset_id = ?1 "
-				  "AND source_id IS NOT ?2 AND source_id IS NOT NULL",
+				  "AND source_id IS DISTINCT FROM ?2 AND source_id IS NOT NULL",
 				  p, 2, one_int, &heir, "finding the asset's other sources", err);
 	if (rc || heir == 0)
 		return rc;
@@ -149,11 +147,15 @@ enum vs_err store_asset_absorb(struct store *st, int64_t keep, int64_t gone, str
 		"INSERT INTO asset_seen(asset_id, first_seen, last_seen, packets) "
 		"SELECT ?1, first_seen, last_seen, packets FROM asset_seen WHERE asset_id = ?2 "
 		"ON CONFLICT(asset_id) DO UPDATE SET "
-		"first_seen = min(coalesce(first_seen, excluded.first_seen), "
-		"coalesce(excluded.first_seen, first_seen)), "
-		"last_seen = max(coalesce(last_seen, excluded.last_seen), "
-		"coalesce(excluded.last_seen, last_seen)), "
-		"packets = packets + excluded.packets",
+		"first_seen = CASE WHEN asset_seen.first_seen IS NULL "
+		"OR excluded.first_seen < asset_seen.first_seen "
+		"THEN coalesce(excluded.first_seen, asset_seen.first_seen) "
+		"ELSE asset_seen.first_seen END, "
+		"last_seen = CASE WHEN asset_seen.last_seen IS NULL "
+		"OR excluded.last_seen > asset_seen.last_seen "
+		"THEN coalesce(excluded.last_seen, asset_seen.last_seen) "
+		"ELSE asset_seen.last_seen END, "
+		"packets = asset_seen.packets + excluded.packets",
 		"DELETE FROM asset WHERE id = ?2",
 	};
 	for (size_t i = 0; i < sizeof(steps) / sizeof(steps[0]); i++) {
@@ -162,7 +164,7 @@ enum vs_err store_asset_absorb(struct store *st, int64_t keep, int64_t gone, str
 			return rc;
 	}
 	/* The frozen look-up table (query_devices.c) may hold gone's keys. */
-	return each_row(st, "UPDATE temp.device_key SET asset_id = ?1 WHERE asset_id = ?2", p, 2,
+	return each_row(st, "UPDATE device_key SET asset_id = ?1 WHERE asset_id = ?2", p, 2,
 			NULL, NULL, "joining two assets", err);
 }
 
@@ -170,26 +172,29 @@ enum vs_err store_seen_merge(struct store *st, int64_t asset_id, const struct se
 			     struct vs_error *err)
 {
 	/* Once per captured device: kept prepared on the handle. */
-	sqlite3_stmt *s = store_stmt(
+	struct db_stmt *s = store_stmt(
 		st, STORE_STMT_SEEN_MERGE,
 		"INSERT INTO asset_seen(asset_id, first_seen, last_seen, packets) "
 		"VALUES (?1,?2,?3,?4) ON CONFLICT(asset_id) DO UPDATE SET "
-		"first_seen = CASE WHEN first_seen IS NULL OR excluded.first_seen < first_seen "
-		"THEN coalesce(excluded.first_seen, first_seen) ELSE first_seen END, "
-		"last_seen = CASE WHEN last_seen IS NULL OR excluded.last_seen > last_seen "
-		"THEN coalesce(excluded.last_seen, last_seen) ELSE last_seen END, "
-		"packets = packets + excluded.packets",
+		"first_seen = CASE WHEN asset_seen.first_seen IS NULL "
+		"OR excluded.first_seen < asset_seen.first_seen "
+		"THEN coalesce(excluded.first_seen, asset_seen.first_seen) "
+		"ELSE asset_seen.first_seen END, "
+		"last_seen = CASE WHEN asset_seen.last_seen IS NULL "
+		"OR excluded.last_seen > asset_seen.last_seen "
+		"THEN coalesce(excluded.last_seen, asset_seen.last_seen) "
+		"ELSE asset_seen.last_seen END, "
+		"packets = asset_seen.packets + excluded.packets",
 		err);
 	if (!s)
 		return VS_EDB;
-	sqlite3_bind_int64(s, 1, asset_id);
+	db_bind_int64(s, 1, asset_id);
 	if (r->first_seen)
-		sqlite3_bind_text(s, 2, r->first_seen, -1, SQLITE_STATIC);
+		db_bind_text_static(s, 2, r->first_seen, -1);
 	if (r->last_seen)
-		sqlite3_bind_text(s, 3, r->last_seen, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 4, (sqlite3_int64)r->packets);
-	int step = sqlite3_step(s);
-	sqlite3_reset(s);
-	sqlite3_clear_bindings(s);
-	return step == SQLITE_DONE ? VS_OK : fail(st, err, "storing first and last seen");
+		db_bind_text_static(s, 3, r->last_seen, -1);
+	db_bind_int64(s, 4, (int64_t)r->packets);
+	int step = db_step(s);
+	db_reset(s);
+	return step == DB_DONE ? VS_OK : fail(st, err, "storing first and last seen");
 }

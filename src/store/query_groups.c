@@ -1,10 +1,10 @@
 #include "store/query_groups.h"
 
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "store/db.h"
 #include "util/strbuf.h"
 #include "util/text.h"
 
@@ -100,7 +100,8 @@ enum vs_err store_assets_grouped(struct store *st, const struct asset_filter *f,
 		strbuf_addf(&sql, "%s, ", group_columns[fields[i]].sql);
 	/* A row with no upper bound ("150+") makes the group's high unbounded. */
 	strbuf_addstr(&sql, "sum(count), sum(coalesce(count_low, count)), "
-			    "CASE WHEN sum(count_high IS NULL AND count_low IS NOT NULL) > 0 THEN NULL "
+			    "CASE WHEN sum(CASE WHEN count_high IS NULL AND count_low IS NOT NULL THEN 1 ELSE 0 END)"
+			    " > 0 THEN NULL "
 			    "ELSE sum(coalesce(count_high, count)) END, max(estimated), min(id) "
 			    "FROM asset WHERE (?1 = 0 OR survey_id = ?1) AND (?2 < 0 OR kind = ?3) "
 			    "AND (?4 = 0 OR chinese = 1) GROUP BY ");
@@ -110,35 +111,34 @@ enum vs_err store_assets_grouped(struct store *st, const struct asset_filter *f,
 	if (sql.failed)
 		return vs_fail(err, VS_ENOMEM, "out of memory");
 
-	sqlite3 *db = store_handle(st);
-	sqlite3_stmt *s = NULL;
+	struct db *db = store_handle(st);
+	struct db_stmt *s = NULL;
 	enum vs_err rc = VS_OK;
-	if (sqlite3_prepare_v2(db, strbuf_str(&sql), -1, &s, NULL) != SQLITE_OK) {
-		rc = vs_fail(err, VS_EDB, "grouping assets: %s", sqlite3_errmsg(db));
+	if (!(s = db_prepare(db, strbuf_str(&sql), 0))) {
+		rc = vs_fail(err, VS_EDB, "grouping assets: %s", db_errmsg(db));
 		goto out;
 	}
-	sqlite3_bind_int64(s, 1, f->survey_id);
-	sqlite3_bind_int(s, 2, f->kind);
-	sqlite3_bind_text(s, 3, f->kind == ASSET_SOFTWARE ? "software" : "hardware", -1,
-			  SQLITE_STATIC);
-	sqlite3_bind_int(s, 4, f->chinese_only);
+	db_bind_int64(s, 1, f->survey_id);
+	db_bind_int64(s, 2, f->kind);
+	db_bind_text_static(s, 3, f->kind == ASSET_SOFTWARE ? "software" : "hardware", -1);
+	db_bind_int64(s, 4, f->chinese_only);
 	int step;
-	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+	while ((step = db_step(s)) == DB_ROW) {
 		struct group_row row;
 		memset(&row, 0, sizeof(row));
 		int c = 0;
 		bool oom = false;
 		for (size_t i = 0; i < n_fields; i++, c++) {
-			const unsigned char *t = sqlite3_column_text(s, c);
+			const char *t = db_column_text(s, c);
 			if (t && !(row.value[i] = str_dup_or_null((const char *)t)))
 				oom = true;
 		}
-		row.count = sqlite3_column_int64(s, c++);
-		row.low = sqlite3_column_int64(s, c++);
-		row.high = sqlite3_column_type(s, c) == SQLITE_NULL ? -1 : sqlite3_column_int64(s, c);
+		row.count = db_column_int64(s, c++);
+		row.low = db_column_int64(s, c++);
+		row.high = db_column_null(s, c) ? -1 : db_column_int64(s, c);
 		c++;
-		row.estimated = sqlite3_column_int(s, c++) != 0;
-		row.first_id = sqlite3_column_int64(s, c++);
+		row.estimated = db_column_int(s, c++) != 0;
+		row.first_id = db_column_int64(s, c++);
 		if (oom || !push_row(out, &row)) {
 			for (size_t i = 0; i < n_fields; i++)
 				free(row.value[i]);
@@ -146,10 +146,10 @@ enum vs_err store_assets_grouped(struct store *st, const struct asset_filter *f,
 			goto out;
 		}
 	}
-	if (step != SQLITE_DONE)
-		rc = vs_fail(err, VS_EDB, "grouping assets: %s", sqlite3_errmsg(db));
+	if (step != DB_DONE)
+		rc = vs_fail(err, VS_EDB, "grouping assets: %s", db_errmsg(db));
 out:
-	sqlite3_finalize(s);
+	db_finalize(s);
 	strbuf_release(&sql);
 	if (rc)
 		group_result_release(out);

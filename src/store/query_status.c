@@ -1,6 +1,5 @@
 #include "store/query_status.h"
 
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,59 +9,59 @@
 
 static enum vs_err db_fail(struct store *st, struct vs_error *err, const char *what)
 {
-	return vs_fail(err, VS_EDB, "%s: %s", what, sqlite3_errmsg(store_handle(st)));
+	return vs_fail(err, VS_EDB, "%s: %s", what, db_errmsg(store_handle(st)));
 }
 
-static sqlite3_stmt *prepare(struct store *st, const char *sql, const char *what,
+static struct db_stmt *prepare(struct store *st, const char *sql, const char *what,
 			     struct vs_error *err)
 {
-	sqlite3_stmt *s = NULL;
-	if (sqlite3_prepare_v2(store_handle(st), sql, -1, &s, NULL) != SQLITE_OK) {
+	struct db_stmt *s = NULL;
+	if (!(s = db_prepare(store_handle(st), sql, 0))) {
 		db_fail(st, err, what);
-		sqlite3_finalize(s);
+		db_finalize(s);
 		return NULL;
 	}
 	return s;
 }
 
-static void bind_text_or_null(sqlite3_stmt *s, int i, const char *v)
+static void bind_text_or_null(struct db_stmt *s, int i, const char *v)
 {
 	if (v)
-		sqlite3_bind_text(s, i, v, -1, SQLITE_STATIC);
+		db_bind_text_static(s, i, v, -1);
 	else
-		sqlite3_bind_null(s, i);
+		db_bind_null(s, i);
 }
 
-static const char *col_text(sqlite3_stmt *s, int i)
+static const char *col_text(struct db_stmt *s, int i)
 {
-	return (const char *)sqlite3_column_text(s, i);
+	return db_column_text(s, i);
 }
 
-static int col_tri(sqlite3_stmt *s, int i)
+static int col_tri(struct db_stmt *s, int i)
 {
-	return sqlite3_column_type(s, i) == SQLITE_NULL ? -1 : sqlite3_column_int(s, i) != 0;
+	return db_column_null(s, i) ? -1 : db_column_int(s, i) != 0;
 }
 
 enum vs_err store_status_asset(struct store *st, int64_t asset_id, struct status_asset *out,
 			       struct vs_error *err)
 {
 	memset(out, 0, sizeof(*out));
-	sqlite3_stmt *s = prepare(st,
+	struct db_stmt *s = prepare(st,
 				  "SELECT a.id, a.survey_id, a.kind, a.count, a.chinese, a.department,"
 				  " a.type, s.name FROM asset a JOIN survey s ON s.id = a.survey_id "
 				  "WHERE a.id = ?1",
 				  "reading the asset", err);
 	if (!s)
 		return VS_EDB;
-	sqlite3_bind_int64(s, 1, asset_id);
-	int step = sqlite3_step(s);
+	db_bind_int64(s, 1, asset_id);
+	int step = db_step(s);
 	enum vs_err rc = VS_OK;
-	if (step == SQLITE_ROW) {
+	if (step == DB_ROW) {
 		const char *kind = col_text(s, 2);
-		out->id = sqlite3_column_int64(s, 0);
-		out->survey_id = sqlite3_column_int64(s, 1);
+		out->id = db_column_int64(s, 0);
+		out->survey_id = db_column_int64(s, 1);
 		out->software = kind && strcmp(kind, "software") == 0;
-		out->count = sqlite3_column_int64(s, 3);
+		out->count = db_column_int64(s, 3);
 		out->chinese = col_tri(s, 4);
 		out->department = str_dup_or_null(col_text(s, 5));
 		out->type = str_dup_or_null(col_text(s, 6));
@@ -71,12 +70,12 @@ enum vs_err store_status_asset(struct store *st, int64_t asset_id, struct status
 			store_status_asset_release(out);
 			rc = vs_fail(err, VS_ENOMEM, "out of memory");
 		}
-	} else if (step == SQLITE_DONE) {
+	} else if (step == DB_DONE) {
 		rc = vs_fail(err, VS_ENOTFOUND, "no asset with id %lld", (long long)asset_id);
 	} else {
 		rc = db_fail(st, err, "reading the asset");
 	}
-	sqlite3_finalize(s);
+	db_finalize(s);
 	return rc;
 }
 
@@ -90,38 +89,41 @@ void store_status_asset_release(struct status_asset *a)
 enum vs_err store_status_add(struct store *st, const struct status_row *r, int64_t *id,
 			     struct vs_error *err)
 {
-	sqlite3_stmt *s = prepare(st,
+	struct db_stmt *s = prepare(st,
 				  "INSERT INTO asset_status(asset_id, survey_id, state, date, cost, units,"
 				  " changed_by, note, reason, department, type, chinese, recorded_at,"
 				  " asset_ref) "
-				  "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?1)",
+				  "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?1) RETURNING id",
 				  "storing a status change", err);
 	if (!s)
 		return VS_EDB;
-	sqlite3_bind_int64(s, 1, r->asset_id);
-	sqlite3_bind_int64(s, 2, r->survey_id);
+	db_bind_int64(s, 1, r->asset_id);
+	db_bind_int64(s, 2, r->survey_id);
 	bind_text_or_null(s, 3, r->state);
 	bind_text_or_null(s, 4, r->date);
 	if (r->cost >= 0)
-		sqlite3_bind_int64(s, 5, r->cost);
+		db_bind_int64(s, 5, r->cost);
 	else
-		sqlite3_bind_null(s, 5);
-	sqlite3_bind_int64(s, 6, r->units);
+		db_bind_null(s, 5);
+	db_bind_int64(s, 6, r->units);
 	bind_text_or_null(s, 7, r->changed_by);
 	bind_text_or_null(s, 8, r->note);
 	bind_text_or_null(s, 9, r->reason);
 	bind_text_or_null(s, 10, r->department);
 	bind_text_or_null(s, 11, r->type);
 	if (r->chinese >= 0)
-		sqlite3_bind_int(s, 12, r->chinese);
+		db_bind_int64(s, 12, r->chinese);
 	else
-		sqlite3_bind_null(s, 12);
+		db_bind_null(s, 12);
 	bind_text_or_null(s, 13, r->recorded_at);
-	enum vs_err rc = sqlite3_step(s) == SQLITE_DONE ? VS_OK
-							: db_fail(st, err, "storing a status change");
-	if (!rc && id)
-		*id = sqlite3_last_insert_rowid(store_handle(st));
-	sqlite3_finalize(s);
+	int step = db_step(s);
+	if (step == DB_ROW) {
+		if (id)
+			*id = db_column_int64(s, 0);
+		step = db_step(s);
+	}
+	enum vs_err rc = step == DB_DONE ? VS_OK : db_fail(st, err, "storing a status change");
+	db_finalize(s);
 	return rc;
 }
 
@@ -133,21 +135,21 @@ enum vs_err store_status_add(struct store *st, const struct status_row *r, int64
 static enum vs_err each_status(struct store *st, const char *sql, int64_t key, store_status_fn fn,
 			       void *ctx, struct vs_error *err)
 {
-	sqlite3_stmt *s = prepare(st, sql, "reading status history", err);
+	struct db_stmt *s = prepare(st, sql, "reading status history", err);
 	if (!s)
 		return VS_EDB;
-	sqlite3_bind_int64(s, 1, key);
-	int step = SQLITE_DONE;
+	db_bind_int64(s, 1, key);
+	int step = DB_DONE;
 	enum vs_err rc = VS_OK;
-	while (!rc && (step = sqlite3_step(s)) == SQLITE_ROW) {
+	while (!rc && (step = db_step(s)) == DB_ROW) {
 		struct status_row r = {
-			.id = sqlite3_column_int64(s, 0),
-			.asset_id = sqlite3_column_int64(s, 1),
-			.survey_id = sqlite3_column_int64(s, 2),
+			.id = db_column_int64(s, 0),
+			.asset_id = db_column_int64(s, 1),
+			.survey_id = db_column_int64(s, 2),
 			.state = col_text(s, 3),
 			.date = col_text(s, 4),
-			.cost = sqlite3_column_int64(s, 5),
-			.units = sqlite3_column_int64(s, 6),
+			.cost = db_column_int64(s, 5),
+			.units = db_column_int64(s, 6),
 			.changed_by = col_text(s, 7),
 			.note = col_text(s, 8),
 			.reason = col_text(s, 9),
@@ -158,9 +160,9 @@ static enum vs_err each_status(struct store *st, const char *sql, int64_t key, s
 		};
 		rc = fn(&r, ctx, err);
 	}
-	if (!rc && step != SQLITE_DONE)
+	if (!rc && step != DB_DONE)
 		rc = db_fail(st, err, "reading status history");
-	sqlite3_finalize(s);
+	db_finalize(s);
 	return rc;
 }
 

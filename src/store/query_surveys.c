@@ -1,6 +1,5 @@
 #include "store/query_surveys.h"
 
-#include <sqlite3.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -8,29 +7,29 @@
 
 static enum vs_err db_fail(struct store *st, struct vs_error *err, const char *what)
 {
-	return vs_fail(err, VS_EDB, "%s: %s", what, sqlite3_errmsg(store_handle(st)));
+	return vs_fail(err, VS_EDB, "%s: %s", what, db_errmsg(store_handle(st)));
 }
 
-static void copy_col(char *dst, size_t n, sqlite3_stmt *s, int i)
+static void copy_col(char *dst, size_t n, struct db_stmt *s, int i)
 {
-	const unsigned char *t = sqlite3_column_text(s, i);
+	const char *t = db_column_text(s, i);
 	snprintf(dst, n, "%s", t ? (const char *)t : "");
 }
 
-static void bind_text_or_null(sqlite3_stmt *s, int i, const char *v)
+static void bind_text_or_null(struct db_stmt *s, int i, const char *v)
 {
 	if (v && *v)
-		sqlite3_bind_text(s, i, v, -1, SQLITE_STATIC);
+		db_bind_text_static(s, i, v, -1);
 	else
-		sqlite3_bind_null(s, i);
+		db_bind_null(s, i);
 }
 
-static sqlite3_stmt *prepare(struct store *st, const char *sql, const char *what,
+static struct db_stmt *prepare(struct store *st, const char *sql, const char *what,
 			     struct vs_error *err)
 {
-	sqlite3_stmt *s = NULL;
+	struct db_stmt *s = NULL;
 	/* store_handle flushes queued assets, so counts see them. */
-	if (sqlite3_prepare_v2(store_handle(st), sql, -1, &s, NULL) != SQLITE_OK) {
+	if (!(s = db_prepare(store_handle(st), sql, 0))) {
 		db_fail(st, err, what);
 		return NULL;
 	}
@@ -50,77 +49,77 @@ enum vs_err store_surveys_foreach(struct store *st, store_survey_fn fn, void *ct
 		" coalesce(sum(CASE WHEN a.kind = 'software' AND a.chinese = 1 THEN a.count END), 0) "
 		"FROM survey s LEFT JOIN asset a ON a.survey_id = s.id "
 		"GROUP BY s.id" STORE_SURVEYS_NEWEST_FIRST;
-	sqlite3_stmt *s = prepare(st, sql, "reading surveys", err);
+	struct db_stmt *s = prepare(st, sql, "reading surveys", err);
 	if (!s)
 		return VS_EDB;
 	int step;
 	bool first = true;
-	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+	while ((step = db_step(s)) == DB_ROW) {
 		struct survey_summary r = {0};
-		r.id = sqlite3_column_int64(s, 0);
+		r.id = db_column_int64(s, 0);
 		copy_col(r.name, sizeof(r.name), s, 1);
 		copy_col(r.date, sizeof(r.date), s, 2);
 		copy_col(r.created_at, sizeof(r.created_at), s, 3);
-		r.sources = sqlite3_column_int64(s, 4);
-		r.units = sqlite3_column_int64(s, 5);
-		r.chinese_units = sqlite3_column_int64(s, 6);
-		r.unknown_units = sqlite3_column_int64(s, 7);
-		r.programs = sqlite3_column_int64(s, 8);
-		r.chinese_programs = sqlite3_column_int64(s, 9);
+		r.sources = db_column_int64(s, 4);
+		r.units = db_column_int64(s, 5);
+		r.chinese_units = db_column_int64(s, 6);
+		r.unknown_units = db_column_int64(s, 7);
+		r.programs = db_column_int64(s, 8);
+		r.chinese_programs = db_column_int64(s, 9);
 		r.is_default = first;
 		first = false;
 		if (!fn(&r, ctx))
 			break;
 	}
-	enum vs_err rc = step == SQLITE_ROW || step == SQLITE_DONE
+	enum vs_err rc = step == DB_ROW || step == DB_DONE
 				 ? VS_OK
 				 : db_fail(st, err, "reading surveys");
-	sqlite3_finalize(s);
+	db_finalize(s);
 	return rc;
 }
 
 #define SOURCE_COLUMNS "id, survey_id, kind, format, path, name, content_hash, rows, added_at"
 
-static void source_from_row(sqlite3_stmt *s, struct source_info *r)
+static void source_from_row(struct db_stmt *s, struct source_info *r)
 {
-	r->id = sqlite3_column_int64(s, 0);
-	r->survey_id = sqlite3_column_int64(s, 1);
+	r->id = db_column_int64(s, 0);
+	r->survey_id = db_column_int64(s, 1);
 	copy_col(r->kind, sizeof(r->kind), s, 2);
 	copy_col(r->format, sizeof(r->format), s, 3);
 	copy_col(r->path, sizeof(r->path), s, 4);
 	copy_col(r->name, sizeof(r->name), s, 5);
 	copy_col(r->hash, sizeof(r->hash), s, 6);
-	r->rows = sqlite3_column_type(s, 7) == SQLITE_NULL ? -1 : sqlite3_column_int64(s, 7);
+	r->rows = db_column_null(s, 7) ? -1 : db_column_int64(s, 7);
 	copy_col(r->added_at, sizeof(r->added_at), s, 8);
 }
 
 /* fn for each row of a prepared, bound SELECT of SOURCE_COLUMNS; finalizes it. */
-static enum vs_err sources_each(struct store *st, sqlite3_stmt *s, store_source_fn fn, void *ctx,
+static enum vs_err sources_each(struct store *st, struct db_stmt *s, store_source_fn fn, void *ctx,
 				struct vs_error *err)
 {
 	int step;
 	struct source_info r;
-	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+	while ((step = db_step(s)) == DB_ROW) {
 		source_from_row(s, &r);
 		if (!fn(&r, ctx))
 			break;
 	}
-	enum vs_err rc = step == SQLITE_ROW || step == SQLITE_DONE
+	enum vs_err rc = step == DB_ROW || step == DB_DONE
 				 ? VS_OK
 				 : db_fail(st, err, "reading sources");
-	sqlite3_finalize(s);
+	db_finalize(s);
 	return rc;
 }
 
 enum vs_err store_sources_foreach(struct store *st, int64_t survey_id, store_source_fn fn,
 				  void *ctx, struct vs_error *err)
 {
-	sqlite3_stmt *s = prepare(st,
+	struct db_stmt *s = prepare(st,
 				  "SELECT " SOURCE_COLUMNS " FROM source WHERE survey_id = ?1 ORDER BY id",
 				  "reading sources", err);
 	if (!s)
 		return VS_EDB;
-	sqlite3_bind_int64(s, 1, survey_id);
+	db_bind_int64(s, 1, survey_id);
 	return sources_each(st, s, fn, ctx, err);
 }
 
@@ -132,14 +131,14 @@ enum vs_err store_sources_same(struct store *st, int64_t survey_id, const char *
 		return VS_OK;
 	/* Two terms so the name one can use source_name (schema 6); a survey
 	 * holds few sources, so the hash one scans them. */
-	sqlite3_stmt *s = prepare(st,
+	struct db_stmt *s = prepare(st,
 				  "SELECT " SOURCE_COLUMNS " FROM source WHERE survey_id = ?1 AND name = ?2 "
 				  "UNION SELECT " SOURCE_COLUMNS " FROM source WHERE survey_id = ?1 "
 				  "AND content_hash = ?3 ORDER BY id",
 				  "reading sources", err);
 	if (!s)
 		return VS_EDB;
-	sqlite3_bind_int64(s, 1, survey_id);
+	db_bind_int64(s, 1, survey_id);
 	bind_text_or_null(s, 2, name);
 	bind_text_or_null(s, 3, hash);
 	return sources_each(st, s, fn, ctx, err);
@@ -157,14 +156,14 @@ static bool take_first(const struct source_info *s, void *ctx)
 static enum vs_err source_get(struct store *st, int64_t survey_id, int64_t id, const char *name,
 			      struct source_info *out, struct vs_error *err)
 {
-	sqlite3_stmt *s = prepare(st,
+	struct db_stmt *s = prepare(st,
 				  "SELECT " SOURCE_COLUMNS " FROM source WHERE (?1 = 0 OR survey_id = ?1) "
-				  "AND (?3 IS NULL AND id = ?2 OR name = ?3) ORDER BY id DESC LIMIT 1",
+				  "AND (CAST(?3 AS TEXT) IS NULL AND id = ?2 OR name = ?3) ORDER BY id DESC LIMIT 1",
 				  "reading sources", err);
 	if (!s)
 		return VS_EDB;
-	sqlite3_bind_int64(s, 1, survey_id);
-	sqlite3_bind_int64(s, 2, id);
+	db_bind_int64(s, 1, survey_id);
+	db_bind_int64(s, 2, id);
 	bind_text_or_null(s, 3, name);
 	out->id = 0;
 	enum vs_err rc = sources_each(st, s, take_first, out, err);
@@ -188,37 +187,37 @@ enum vs_err store_source_by_name(struct store *st, int64_t survey_id, const char
 }
 
 /* Step a statement that changes rows; finalizes it. */
-static enum vs_err change(struct store *st, sqlite3_stmt *s, const char *what,
+static enum vs_err change(struct store *st, struct db_stmt *s, const char *what,
 			  struct vs_error *err)
 {
-	int step = sqlite3_step(s);
-	enum vs_err rc = step == SQLITE_DONE ? VS_OK : db_fail(st, err, what);
-	sqlite3_finalize(s);
+	int step = db_step(s);
+	enum vs_err rc = step == DB_DONE ? VS_OK : db_fail(st, err, what);
+	db_finalize(s);
 	return rc;
 }
 
 enum vs_err store_source_set_ident(struct store *st, int64_t source_id, const char *name,
 				   const char *hash, struct vs_error *err)
 {
-	sqlite3_stmt *s = prepare(st, "UPDATE source SET name = ?2, content_hash = ?3 WHERE id = ?1",
+	struct db_stmt *s = prepare(st, "UPDATE source SET name = ?2, content_hash = ?3 WHERE id = ?1",
 				  "recording source", err);
 	if (!s)
 		return VS_EDB;
-	sqlite3_bind_int64(s, 1, source_id);
+	db_bind_int64(s, 1, source_id);
 	bind_text_or_null(s, 2, name);
 	bind_text_or_null(s, 3, hash);
 	return change(st, s, "recording source", err);
 }
 
 /* A statement with ?1 = a and, when it has one, ?2 = b. */
-static sqlite3_stmt *prepare_ids(struct store *st, const char *sql, const char *what, int64_t a,
+static struct db_stmt *prepare_ids(struct store *st, const char *sql, const char *what, int64_t a,
 				 int64_t b, struct vs_error *err)
 {
-	sqlite3_stmt *s = prepare(st, sql, what, err);
+	struct db_stmt *s = prepare(st, sql, what, err);
 	if (s) {
-		sqlite3_bind_int64(s, 1, a);
-		if (sqlite3_bind_parameter_count(s) > 1)
-			sqlite3_bind_int64(s, 2, b);
+		db_bind_int64(s, 1, a);
+		if (db_bind_count(s) > 1)
+			db_bind_int64(s, 2, b);
 	}
 	return s;
 }
@@ -227,16 +226,16 @@ static sqlite3_stmt *prepare_ids(struct store *st, const char *sql, const char *
 static enum vs_err add_counts(struct store *st, const char *sql, int64_t a, int64_t b,
 			      int64_t *x, int64_t *y, struct vs_error *err)
 {
-	sqlite3_stmt *s = prepare_ids(st, sql, "counting what goes", a, b, err);
+	struct db_stmt *s = prepare_ids(st, sql, "counting what goes", a, b, err);
 	if (!s)
 		return VS_EDB;
-	int step = sqlite3_step(s);
-	if (step == SQLITE_ROW) {
-		*x += sqlite3_column_int64(s, 0);
-		*y += sqlite3_column_int64(s, 1);
+	int step = db_step(s);
+	if (step == DB_ROW) {
+		*x += db_column_int64(s, 0);
+		*y += db_column_int64(s, 1);
 	}
-	enum vs_err rc = step == SQLITE_ROW ? VS_OK : db_fail(st, err, "counting what goes");
-	sqlite3_finalize(s);
+	enum vs_err rc = step == DB_ROW ? VS_OK : db_fail(st, err, "counting what goes");
+	db_finalize(s);
 	return rc;
 }
 
@@ -244,7 +243,7 @@ static enum vs_err add_counts(struct store *st, const char *sql, int64_t a, int6
 static enum vs_err delete_ids(struct store *st, const char *sql, int64_t a, int64_t b,
 			      struct vs_error *err)
 {
-	sqlite3_stmt *s = prepare_ids(st, sql, "removing", a, b, err);
+	struct db_stmt *s = prepare_ids(st, sql, "removing", a, b, err);
 	return s ? change(st, s, "removing", err) : VS_EDB;
 }
 

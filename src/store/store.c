@@ -2,7 +2,6 @@
 
 #include <assert.h>
 #include <jansson.h>
-#include <pthread.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,8 +9,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "store/db.h"
 #include "store/schema.h"
 #include "store/store_int.h"
+#include "util/limits.h"
 #include "util/text.h"
 
 /* Evidence lists already stored in this transaction, so a repeated list costs
@@ -62,13 +63,13 @@ struct asset_batch {
 
 struct batch_stmt {
 	uint64_t mask; /* bit k: parameter k's column is named */
-	sqlite3_stmt *s;
+	struct db_stmt *s;
 	uint64_t used; /* batch_clock when last used */
 };
 
 struct store {
-	sqlite3 *db;
-	sqlite3_stmt *stmt[STORE_STMT_COUNT];
+	struct db *db;
+	struct db_stmt *stmt[STORE_STMT_COUNT];
 	struct batch_stmt batch_stmt[STORE_BATCH_STMTS];
 	uint64_t batch_clock;
 	bool in_tx;
@@ -101,18 +102,12 @@ static void evidence_cache_clear(struct store *st)
 
 static enum vs_err db_fail(struct store *st, struct vs_error *err, const char *what)
 {
-	return vs_fail(err, VS_EDB, "%s: %s", what, sqlite3_errmsg(st->db));
+	return vs_fail(err, VS_EDB, "%s: %s", what, db_errmsg(st->db));
 }
 
 static enum vs_err exec(struct store *st, const char *sql, struct vs_error *err)
 {
-	char *msg = NULL;
-	if (sqlite3_exec(st->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-		vs_fail(err, VS_EDB, "store: %s", msg ? msg : sqlite3_errmsg(st->db));
-		sqlite3_free(msg);
-		return VS_EDB;
-	}
-	return VS_OK;
+	return db_exec(st->db, sql, err);
 }
 
 int store_schema_latest(void)
@@ -122,14 +117,7 @@ int store_schema_latest(void)
 
 int store_schema_version(struct store *st)
 {
-	sqlite3_stmt *s;
-	int v = -1;
-	if (sqlite3_prepare_v2(st->db, "PRAGMA user_version", -1, &s, NULL) != SQLITE_OK)
-		return -1;
-	if (sqlite3_step(s) == SQLITE_ROW)
-		v = sqlite3_column_int(s, 0);
-	sqlite3_finalize(s);
-	return v;
+	return db_schema_version(st->db);
 }
 
 static enum vs_err migrate(struct store *st, struct vs_error *err)
@@ -141,28 +129,62 @@ static enum vs_err migrate(struct store *st, struct vs_error *err)
 		return vs_fail(err, VS_EDB,
 			       "store has schema version %d, newer than this vendorscope knows (%d)",
 			       v, schema_latest());
-	for (; v < schema_latest(); v++) {
-		char pragma[96];
-		if (exec(st, "BEGIN IMMEDIATE", err))
+	while (v < schema_latest()) {
+		if (db_begin_write(st->db, err))
 			return VS_EDB;
-		/* The application id goes with every migration: a store created or
-		 * brought up to date by this version says whose it is. */
-		snprintf(pragma, sizeof(pragma), "PRAGMA user_version = %d; PRAGMA application_id = %d",
-			 v + 1, STORE_APPLICATION_ID);
-		if (exec(st, schema_migration(v), err) || exec(st, pragma, err)) {
-			sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+		/* Read again under the write lock: another process opening the
+		 * same store may have migrated it meanwhile. */
+		v = store_schema_version(st);
+		if (v < 0 || v > schema_latest()) {
+			db_rollback(st->db);
+			return v < 0 ? db_fail(st, err, "reading schema version")
+				     : vs_fail(err, VS_EDB, "store has schema version %d, newer than "
+							    "this vendorscope knows (%d)",
+					       v, schema_latest());
+		}
+		if (v < schema_latest() &&
+		    db_migrate_step(st->db, schema_migration(v), v + 1, err)) {
+			db_rollback(st->db);
 			return VS_EDB;
 		}
-		if (exec(st, "COMMIT", err))
+		if (db_commit(st->db, err))
 			return VS_EDB;
+		if (v < schema_latest())
+			v++;
 	}
 	return VS_OK;
 }
 
-static int pragma_int(struct store *st, const char *sql, int *out)
+/* PostgreSQL: init makes a store only of a database with no tables of
+ * another program in its schema (as a SQLite file of another program is
+ * refused), and leaves such a database as it was. */
+static enum vs_err check_pg_empty(struct store *st, const char *target, struct vs_error *err)
+{
+	if (db_schema_version(st->db) != 0)
+		return VS_OK;
+	struct db_stmt *s = db_prepare(st->db,
+				       "SELECT count(*) FROM pg_catalog.pg_tables "
+				       "WHERE schemaname = current_schema()",
+				       0);
+	if (!s)
+		return db_fail(st, err, "reading the database's tables");
+	int64_t n = db_step(s) == DB_ROW ? db_column_int64(s, 0) : -1;
+	db_finalize(s);
+	if (n < 0)
+		return db_fail(st, err, "reading the database's tables");
+	if (n > 0)
+		return vs_fail(err, VS_EBADVAL,
+			       "%s: not a vendorscope store (a database with %lld tables of another "
+			       "program); left as it was",
+			       db_target_display(target), (long long)n);
+	return VS_OK;
+}
+
+/* SQLite only: the file's own header and catalogue (sq: the connection). */
+static int pragma_int(sqlite3 *sq, const char *sql, int *out)
 {
 	sqlite3_stmt *s;
-	int rc = sqlite3_prepare_v2(st->db, sql, -1, &s, NULL);
+	int rc = sqlite3_prepare_v2(sq, sql, -1, &s, NULL);
 	if (rc != SQLITE_OK)
 		return rc;
 	rc = sqlite3_step(s);
@@ -185,19 +207,20 @@ static int pragma_int(struct store *st, const char *sql, int *out)
 static enum vs_err check_ours(struct store *st, const char *path, struct vs_error *err)
 {
 	int app = 0, version = 0, tables = 0, ours = 0;
-	if (pragma_int(st, "PRAGMA application_id", &app) != SQLITE_OK ||
-	    pragma_int(st, "PRAGMA user_version", &version) != SQLITE_OK ||
-	    pragma_int(st, "SELECT count(*) FROM sqlite_master", &tables) != SQLITE_OK ||
-	    pragma_int(st, "SELECT count(*) FROM sqlite_master WHERE type = 'table' "
+	sqlite3 *sq = db_sqlite_handle(st->db);
+	if (pragma_int(sq, "PRAGMA application_id", &app) != SQLITE_OK ||
+	    pragma_int(sq, "PRAGMA user_version", &version) != SQLITE_OK ||
+	    pragma_int(sq, "SELECT count(*) FROM sqlite_master", &tables) != SQLITE_OK ||
+	    pragma_int(sq, "SELECT count(*) FROM sqlite_master WHERE type = 'table' "
 			   "AND name IN ('survey', 'asset', 'source')", &ours) != SQLITE_OK) {
-		int code = sqlite3_errcode(st->db) & 0xff;
+		int code = sqlite3_errcode(sq) & 0xff;
 		if (code == SQLITE_NOTADB || code == SQLITE_CORRUPT)
 			return vs_fail(err, VS_EBADVAL, "%s: not a vendorscope store: %s", path,
-				       sqlite3_errmsg(st->db));
+				       db_errmsg(st->db));
 		/* A WAL store in a directory this account cannot write, a
 		 * read-only mount, a lock held elsewhere: an I/O matter. */
 		return vs_fail(err, VS_EIO, "%s: cannot open the store as uid %u: %s; nothing was done",
-			       path, (unsigned)geteuid(), sqlite3_errmsg(st->db));
+			       path, (unsigned)geteuid(), db_errmsg(st->db));
 	}
 	if (app == STORE_APPLICATION_ID)
 		return VS_OK;
@@ -214,21 +237,10 @@ static enum vs_err check_ours(struct store *st, const char *path, struct vs_erro
 		       "indexes); left as it was", path, tables);
 }
 
-/* SQLite's allocation statistics off, before it initialises: nothing here
- * reads them (no heap limit, no sqlite3_status), and keeping them took a
- * global mutex around each of SQLite's half a million allocations in a
- * capture of 5,000 devices (about 2 % of its instructions). */
-static void store_configure_sqlite(void)
+/* A SQLite file: refuse what is not ours, set the file's PRAGMAs. */
+static enum vs_err open_sqlite(struct store *st, const char *path, enum store_open_mode mode,
+			       struct vs_error *err)
 {
-	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
-}
-
-enum vs_err store_open(const char *path, enum store_open_mode mode, struct store **out,
-		       struct vs_error *err)
-{
-	static pthread_once_t configured = PTHREAD_ONCE_INIT;
-	pthread_once(&configured, store_configure_sqlite);
-	*out = NULL;
 	struct stat sb;
 	if (mode == STORE_OPEN_EXISTING && stat(path, &sb) != 0)
 		return vs_fail(err, VS_ENOTFOUND, "%s: no such store (create it with 'vendorscope init %s')",
@@ -238,51 +250,64 @@ enum vs_err store_open(const char *path, enum store_open_mode mode, struct store
 	if (mode == STORE_OPEN_EXISTING && S_ISREG(sb.st_mode) && sb.st_size == 0)
 		return vs_fail(err, VS_EBADVAL, "%s: an empty file, not a store (create one with "
 				"'vendorscope init %s')", path, path);
-	struct store *st = calloc(1, sizeof(*st));
-	if (!st)
-		return vs_fail(err, VS_ENOMEM, "out of memory");
-	/* No mutex: a handle is one thread's, and the import binds 39 values a
-	 * row, each of which would lock and unlock it. */
-	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX |
-		    (mode == STORE_CREATE ? SQLITE_OPEN_CREATE : 0);
-	if (sqlite3_open_v2(path, &st->db, flags, NULL) != SQLITE_OK) {
-		vs_fail(err, VS_EIO, "%s: cannot open store: %s", path,
-			st->db ? sqlite3_errmsg(st->db) : "out of memory");
-		store_close(st);
-		return VS_EIO;
-	}
-	sqlite3_busy_timeout(st->db, 5000);
+	enum vs_err rc = db_open(path, mode == STORE_CREATE, &st->db, err);
+	if (rc)
+		return rc;
 	/* Refuse a file that is not a SQLite database, or not ours, before
 	 * touching it. */
-	enum vs_err ours = check_ours(st, path, err);
-	if (ours) {
-		store_close(st);
-		return ours;
-	}
+	rc = check_ours(st, path, err);
+	if (rc)
+		return rc;
 	/* 8 KiB pages for a new store (an existing one keeps its own; SQLite
 	 * ignores this once the file has content): a million-row import spent
 	 * about 8 % less time than with the 4 KiB default, fewer pages to
 	 * spill, log and checkpoint for rows of ~180 bytes. */
-	if (mode == STORE_CREATE && exec(st, "PRAGMA page_size = 8192", err)) {
-		store_close(st);
+	if (mode == STORE_CREATE && exec(st, "PRAGMA page_size = 8192", err))
 		return VS_EDB;
-	}
 	if (exec(st, "PRAGMA foreign_keys = ON", err) || exec(st, "PRAGMA journal_mode = WAL", err) ||
-	    exec(st, "PRAGMA synchronous = NORMAL", err) || migrate(st, err)) {
-		store_close(st);
+	    exec(st, "PRAGMA synchronous = NORMAL", err))
 		return VS_EDB;
-	}
-	/* init marks a store from before the application id as ours (no
-	 * schema change: the id lives in the file header). */
+	return VS_OK;
+}
+
+/* init marks a store from before the application id as ours (no schema
+ * change: the id lives in the file header). */
+static enum vs_err mark_sqlite(struct store *st, struct vs_error *err)
+{
 	int app = 0;
-	if (mode == STORE_CREATE && pragma_int(st, "PRAGMA application_id", &app) == SQLITE_OK &&
+	if (pragma_int(db_sqlite_handle(st->db), "PRAGMA application_id", &app) == SQLITE_OK &&
 	    app == 0) {
 		char pragma[64];
 		snprintf(pragma, sizeof(pragma), "PRAGMA application_id = %d", STORE_APPLICATION_ID);
-		if (exec(st, pragma, err)) {
-			store_close(st);
+		if (exec(st, pragma, err))
 			return VS_EDB;
-		}
+	}
+	return VS_OK;
+}
+
+enum vs_err store_open(const char *path, enum store_open_mode mode, struct store **out,
+		       struct vs_error *err)
+{
+	*out = NULL;
+	struct store *st = calloc(1, sizeof(*st));
+	if (!st)
+		return vs_fail(err, VS_ENOMEM, "out of memory");
+	bool pg = db_target_is_pg(path);
+	enum vs_err rc = pg ? db_open(path, mode == STORE_CREATE, &st->db, err)
+			    : open_sqlite(st, path, mode, err);
+	/* PostgreSQL: a database without our schema is a store only for init. */
+	if (!rc && pg && mode == STORE_OPEN_EXISTING && db_schema_version(st->db) == 0)
+		rc = vs_fail(err, VS_ENOTFOUND, "%s: no vendorscope store in this database "
+				"(create it with 'vendorscope init URL')", db_target_display(path));
+	if (!rc && pg && mode == STORE_CREATE)
+		rc = check_pg_empty(st, path, err);
+	if (!rc)
+		rc = migrate(st, err);
+	if (!rc && !pg && mode == STORE_CREATE)
+		rc = mark_sqlite(st, err);
+	if (rc) {
+		store_close(st);
+		return rc;
 	}
 	*out = st;
 	return VS_OK;
@@ -294,20 +319,23 @@ enum vs_err store_check_writable(struct store *st, const char *path, struct vs_e
 	 * first write then fails, after the work. Ask now, and take the write
 	 * lock once, which also opens the WAL and its index (kept open for
 	 * the handle's life: a caller dropping privileges keeps them). */
-	if (sqlite3_db_readonly(st->db, "main") == 1)
+	sqlite3 *sq = db_sqlite_handle(st->db);
+	if (!sq)
+		return VS_OK; /* a server checks each write; see store_begin */
+	if (sqlite3_db_readonly(sq, "main") == 1)
 		return vs_fail(err, VS_EIO, "%s: the store is read-only for uid %u; nothing was done",
 			       path, (unsigned)geteuid());
-	int rc = sqlite3_exec(st->db, "BEGIN IMMEDIATE; ROLLBACK", NULL, NULL, NULL);
+	int rc = sqlite3_exec(sq, "BEGIN IMMEDIATE; ROLLBACK", NULL, NULL, NULL);
 	if (rc == SQLITE_BUSY) {
 		/* Another process writes now (an import): ours may write once it
 		 * is done, as before. */
-		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+		sqlite3_exec(sq, "ROLLBACK", NULL, NULL, NULL);
 		return VS_OK;
 	}
 	if (rc != SQLITE_OK) {
 		vs_fail(err, VS_EIO, "%s: cannot write the store as uid %u: %s; nothing was done", path,
-			(unsigned)geteuid(), sqlite3_errmsg(st->db));
-		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+			(unsigned)geteuid(), db_errmsg(st->db));
+		sqlite3_exec(sq, "ROLLBACK", NULL, NULL, NULL);
 		return VS_EIO;
 	}
 	return VS_OK;
@@ -320,17 +348,22 @@ void store_close(struct store *st)
 	if (st->in_tx)
 		store_rollback(st);
 	for (size_t i = 0; i < STORE_STMT_COUNT; i++)
-		sqlite3_finalize(st->stmt[i]);
+		db_finalize(st->stmt[i]);
 	for (size_t i = 0; i < STORE_BATCH_STMTS; i++)
-		sqlite3_finalize(st->batch_stmt[i].s);
+		db_finalize(st->batch_stmt[i].s);
 	strbuf_release(&st->batch.text);
 	free(st->source_path);
 	evidence_cache_clear(st);
-	sqlite3_close(st->db);
+	db_close(st->db);
 	free(st);
 }
 
-struct sqlite3 *store_handle(struct store *st)
+const char *store_display_name(const char *target)
+{
+	return db_target_display(target);
+}
+
+struct db *store_handle(struct store *st)
 {
 	struct vs_error err = {0};
 	if (st->batch.n && store_flush(st, &err))
@@ -338,17 +371,37 @@ struct sqlite3 *store_handle(struct store *st)
 	return st->db;
 }
 
+static store_notice_fn notice;
+
+void store_set_notice(store_notice_fn fn)
+{
+	notice = fn;
+}
+
 enum vs_err store_begin(struct store *st, struct vs_error *err)
 {
-	if (exec(st, "BEGIN IMMEDIATE", err))
-		return VS_EDB;
+	for (int attempt = 1;; attempt++) {
+		struct vs_error e = {0};
+		if (!db_begin_write(st->db, &e))
+			break;
+		if (!db_retryable(st->db) || attempt >= VS_STORE_BEGIN_TRIES)
+			return vs_fail(err, e.code, "%s", e.msg);
+		if (notice) {
+			char msg[1200];
+			snprintf(msg, sizeof(msg),
+				 "another writer holds the store (%s); starting the transaction "
+				 "again (try %d of %d)",
+				 e.msg, attempt + 1, VS_STORE_BEGIN_TRIES);
+			notice(msg);
+		}
+	}
 	st->in_tx = true;
 	return VS_OK;
 }
 
 enum vs_err store_commit(struct store *st, struct vs_error *err)
 {
-	if (store_flush(st, err) || exec(st, "COMMIT", err))
+	if (store_flush(st, err) || db_commit(st->db, err))
 		return VS_EDB;
 	st->in_tx = false;
 	return VS_OK;
@@ -356,7 +409,7 @@ enum vs_err store_commit(struct store *st, struct vs_error *err)
 
 void store_rollback(struct store *st)
 {
-	sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	db_rollback(st->db);
 	st->in_tx = false;
 	batch_discard(&st->batch);
 	vs_error_clear(&st->deferred);
@@ -368,35 +421,40 @@ void store_rollback(struct store *st)
 	memset(&st->device_keys, 0, sizeof(st->device_keys));
 }
 
+bool store_in_transaction(const struct store *st)
+{
+	return st->in_tx;
+}
+
 struct store_device_keys *store_device_keys(struct store *st)
 {
 	return &st->device_keys;
 }
 
-static void bind_text(sqlite3_stmt *s, int i, const char *v)
+static void bind_text(struct db_stmt *s, int i, const char *v)
 {
 	if (v)
-		sqlite3_bind_text(s, i, v, -1, SQLITE_TRANSIENT);
+		db_bind_text(s, i, v, -1);
 	else
-		sqlite3_bind_null(s, i);
+		db_bind_null(s, i);
 }
 
-static void copy_text(char *dst, size_t n, const unsigned char *src)
+static void copy_text(char *dst, size_t n, const char *src)
 {
 	snprintf(dst, n, "%s", src ? (const char *)src : "");
 }
 
-static enum vs_err survey_row(struct store *st, sqlite3_stmt *s, struct survey_info *out,
+static enum vs_err survey_row(struct store *st, struct db_stmt *s, struct survey_info *out,
 			      struct vs_error *err, const char *what)
 {
-	int rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
-		out->id = sqlite3_column_int64(s, 0);
-		copy_text(out->name, sizeof(out->name), sqlite3_column_text(s, 1));
-		copy_text(out->date, sizeof(out->date), sqlite3_column_text(s, 2));
+	int rc = db_step(s);
+	if (rc == DB_ROW) {
+		out->id = db_column_int64(s, 0);
+		copy_text(out->name, sizeof(out->name), db_column_text(s, 1));
+		copy_text(out->date, sizeof(out->date), db_column_text(s, 2));
 		return VS_OK;
 	}
-	if (rc == SQLITE_DONE)
+	if (rc == DB_DONE)
 		return vs_fail(err, VS_ENOTFOUND, "%s", what);
 	return db_fail(st, err, "reading surveys");
 }
@@ -404,55 +462,51 @@ static enum vs_err survey_row(struct store *st, sqlite3_stmt *s, struct survey_i
 enum vs_err store_survey_get(struct store *st, const char *name, const char *date, bool create,
 			     struct survey_info *out, struct vs_error *err)
 {
-	sqlite3_stmt *s = NULL;
+	struct db_stmt *s = NULL;
 	enum vs_err rc;
 	if (create) {
-		if (sqlite3_prepare_v2(st->db,
-				       "INSERT INTO survey(name, date) VALUES (?1, ?2) "
-				       "ON CONFLICT(name) DO UPDATE SET date = coalesce(?2, date)",
-				       -1, &s, NULL) != SQLITE_OK)
+		if (!(s = db_prepare(st->db,
+				     "INSERT INTO survey(name, date) VALUES (?1, ?2) "
+				     "ON CONFLICT(name) DO UPDATE SET date = coalesce(?2, survey.date)",
+				     0)))
 			return db_fail(st, err, "creating survey");
 		bind_text(s, 1, name);
 		bind_text(s, 2, date);
-		int step = sqlite3_step(s);
-		sqlite3_finalize(s);
-		if (step != SQLITE_DONE)
+		int step = db_step(s);
+		db_finalize(s);
+		if (step != DB_DONE)
 			return db_fail(st, err, "creating survey");
 	}
-	if (sqlite3_prepare_v2(st->db, "SELECT id, name, date FROM survey WHERE name = ?1", -1, &s,
-			       NULL) != SQLITE_OK)
+	if (!(s = db_prepare(st->db, "SELECT id, name, date FROM survey WHERE name = ?1", 0)))
 		return db_fail(st, err, "reading surveys");
 	bind_text(s, 1, name);
 	char what[320];
 	snprintf(what, sizeof(what), "no survey named '%s'", name);
 	rc = survey_row(st, s, out, err, what);
-	sqlite3_finalize(s);
+	db_finalize(s);
 	return rc;
 }
 
 enum vs_err store_survey_by_id(struct store *st, int64_t id, struct survey_info *out,
 			       struct vs_error *err)
 {
-	sqlite3_stmt *s = NULL;
-	if (sqlite3_prepare_v2(st->db, "SELECT id, name, date FROM survey WHERE id = ?1", -1, &s,
-			       NULL) != SQLITE_OK)
+	struct db_stmt *s = NULL;
+	if (!(s = db_prepare(st->db, "SELECT id, name, date FROM survey WHERE id = ?1", 0)))
 		return db_fail(st, err, "reading surveys");
-	sqlite3_bind_int64(s, 1, id);
+	db_bind_int64(s, 1, id);
 	enum vs_err rc = survey_row(st, s, out, err, "no such survey");
-	sqlite3_finalize(s);
+	db_finalize(s);
 	return rc;
 }
 
 enum vs_err store_survey_latest(struct store *st, struct survey_info *out, struct vs_error *err)
 {
-	sqlite3_stmt *s = NULL;
-	if (sqlite3_prepare_v2(st->db,
-			       "SELECT s.id, s.name, s.date FROM survey s" STORE_SURVEYS_NEWEST_FIRST
-			       " LIMIT 1",
-			       -1, &s, NULL) != SQLITE_OK)
+	struct db_stmt *s = NULL;
+	if (!(s = db_prepare(st->db, "SELECT s.id, s.name, s.date FROM survey s" STORE_SURVEYS_NEWEST_FIRST
+			       " LIMIT 1", 0)))
 		return db_fail(st, err, "reading surveys");
 	enum vs_err rc = survey_row(st, s, out, err, "the store holds no survey yet (import something first)");
-	sqlite3_finalize(s);
+	db_finalize(s);
 	return rc;
 }
 
@@ -460,35 +514,37 @@ enum vs_err store_source_add(struct store *st, int64_t survey_id, const char *ki
 			     const char *format, const char *path, int64_t *source_id,
 			     struct vs_error *err)
 {
-	sqlite3_stmt *s = NULL;
-	if (sqlite3_prepare_v2(st->db,
-			       "INSERT INTO source(survey_id, kind, format, path) VALUES (?1, ?2, ?3, ?4)",
-			       -1, &s, NULL) != SQLITE_OK)
+	struct db_stmt *s = NULL;
+	if (!(s = db_prepare(st->db,
+			     "INSERT INTO source(survey_id, kind, format, path) VALUES (?1, ?2, ?3, ?4) "
+			     "RETURNING id",
+			     0)))
 		return db_fail(st, err, "recording source");
-	sqlite3_bind_int64(s, 1, survey_id);
+	db_bind_int64(s, 1, survey_id);
 	bind_text(s, 2, kind);
 	bind_text(s, 3, format);
 	bind_text(s, 4, path);
-	int step = sqlite3_step(s);
-	sqlite3_finalize(s);
-	if (step != SQLITE_DONE)
-		return db_fail(st, err, "recording source");
-	*source_id = sqlite3_last_insert_rowid(st->db);
-	return VS_OK;
+	int step = db_step(s);
+	if (step == DB_ROW)
+		*source_id = db_column_int64(s, 0);
+	if (step == DB_ROW)
+		step = db_step(s);
+	enum vs_err rc = step == DB_DONE ? VS_OK : db_fail(st, err, "recording source");
+	db_finalize(s);
+	return rc;
 }
 
 enum vs_err store_source_set_rows(struct store *st, int64_t source_id, int64_t rows,
 				  struct vs_error *err)
 {
-	sqlite3_stmt *s = NULL;
-	if (sqlite3_prepare_v2(st->db, "UPDATE source SET rows = ?2 WHERE id = ?1", -1, &s, NULL) !=
-	    SQLITE_OK)
+	struct db_stmt *s = NULL;
+	if (!(s = db_prepare(st->db, "UPDATE source SET rows = ?2 WHERE id = ?1", 0)))
 		return db_fail(st, err, "recording source");
-	sqlite3_bind_int64(s, 1, source_id);
-	sqlite3_bind_int64(s, 2, rows);
-	int step = sqlite3_step(s);
-	sqlite3_finalize(s);
-	return step == SQLITE_DONE ? VS_OK : db_fail(st, err, "recording source");
+	db_bind_int64(s, 1, source_id);
+	db_bind_int64(s, 2, rows);
+	int step = db_step(s);
+	db_finalize(s);
+	return step == DB_DONE ? VS_OK : db_fail(st, err, "recording source");
 }
 
 #define ASSET_COLUMNS                                                                      \
@@ -512,42 +568,29 @@ static void evidence_serialize(const struct asset *a, struct strbuf *sb)
 	strbuf_addch(sb, ']');
 }
 
-/* The evidence cache's hash (never stored; a hit is compared in full):
- * eight bytes a step, as FNV-1a a byte a step cost a captured device's
- * list of about 1,100 bytes some 6,600 instructions. */
-static uint64_t list_hash(const char *s, size_t n)
+static uint64_t fnv1a(const char *s, size_t n)
 {
-	uint64_t h = 14695981039346656037ULL ^ n;
-	size_t i = 0;
-	for (; n - i >= 8; i += 8) {
-		uint64_t w;
-		memcpy(&w, s + i, 8);
-		h = (h ^ w) * 0x9E3779B97F4A7C15ULL;
-		h ^= h >> 29;
-	}
-	for (; i < n; i++)
+	uint64_t h = 14695981039346656037ULL;
+	for (size_t i = 0; i < n; i++)
 		h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
-	return h ^ h >> 32;
+	return h;
 }
 
 /* The cached statement, without flushing queued assets (for the statements
  * the flush and the append themselves run). */
-static sqlite3_stmt *stmt_get(struct store *st, enum store_stmt_id id, const char *sql,
+static struct db_stmt *stmt_get(struct store *st, enum store_stmt_id id, const char *sql,
 			      struct vs_error *err)
 {
-	sqlite3_stmt **s = &st->stmt[id];
-	if (!*s && sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, s, NULL) !=
-			   SQLITE_OK) {
+	struct db_stmt **s = &st->stmt[id];
+	if (!*s && !(*s = db_prepare(st->db, sql, DB_KEEP))) {
 		db_fail(st, err, "preparing a statement");
-		*s = NULL;
 		return NULL;
 	}
-	sqlite3_reset(*s);
-	sqlite3_clear_bindings(*s);
+	db_reset(*s);
 	return *s;
 }
 
-sqlite3_stmt *store_stmt(struct store *st, enum store_stmt_id id, const char *sql,
+struct db_stmt *store_stmt(struct store *st, enum store_stmt_id id, const char *sql,
 			 struct vs_error *err)
 {
 	if (store_flush(st, err))
@@ -562,46 +605,39 @@ static enum vs_err evidence_id(struct store *st, const struct asset *a, int64_t 
 	evidence_serialize(a, &sb);
 	if (sb.failed)
 		return vs_fail(err, VS_ENOMEM, "out of memory");
-	uint64_t h = list_hash(sb.buf, sb.len);
+	uint64_t h = fnv1a(sb.buf, sb.len);
 	struct evidence_slot *slot = &st->cache[h % EVIDENCE_CACHE_SLOTS];
 	if (slot->items && slot->hash == h && strcmp(slot->items, sb.buf) == 0) {
 		*id = slot->id;
 		strbuf_release(&sb);
 		return VS_OK;
 	}
-	/* Inserted when new, else looked up: an upsert with RETURNING id cost
-	 * a capture's distinct lists twice this (the returned rows go
-	 * through a temporary table). */
-	sqlite3_stmt *s = stmt_get(st, STORE_STMT_EVIDENCE,
-				   "INSERT OR IGNORE INTO evidence_set(items) VALUES (?1)", err);
+	/* Inserted when new, then its id looked up: an upsert with RETURNING
+	 * id cost a capture's distinct lists more than both (SQLite passes
+	 * the returned rows through a temporary table). */
+	struct db_stmt *s = stmt_get(st, STORE_STMT_EVIDENCE,
+				     "INSERT INTO evidence_set(items) VALUES (?1) "
+				     "ON CONFLICT(items) DO NOTHING",
+				     err);
 	if (!s) {
 		strbuf_release(&sb);
 		return VS_EDB;
 	}
-	sqlite3_bind_text(s, 1, sb.buf, (int)sb.len, SQLITE_STATIC);
-	int step = sqlite3_step(s);
-	sqlite3_reset(s);
-	if (step != SQLITE_DONE) {
-		strbuf_release(&sb);
-		return db_fail(st, err, "storing evidence");
+	db_bind_text_static(s, 1, sb.buf, (int)sb.len);
+	int step = db_step(s);
+	db_reset(s);
+	s = step == DB_DONE ? stmt_get(st, STORE_STMT_EVIDENCE_FIND,
+				       "SELECT id FROM evidence_set WHERE items = ?1", err)
+			    : NULL;
+	if (s) {
+		db_bind_text_static(s, 1, sb.buf, (int)sb.len);
+		step = db_step(s);
+		*id = step == DB_ROW ? db_column_int64(s, 0) : 0;
+		db_reset(s);
 	}
-	if (sqlite3_changes(st->db) == 1) {
-		*id = sqlite3_last_insert_rowid(st->db);
-	} else {
-		s = stmt_get(st, STORE_STMT_EVIDENCE_FIND,
-			     "SELECT id FROM evidence_set WHERE items = ?1", err);
-		if (!s) {
-			strbuf_release(&sb);
-			return VS_EDB;
-		}
-		sqlite3_bind_text(s, 1, sb.buf, (int)sb.len, SQLITE_STATIC);
-		step = sqlite3_step(s);
-		*id = step == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
-		sqlite3_reset(s);
-		if (step != SQLITE_ROW) {
-			strbuf_release(&sb);
-			return db_fail(st, err, "storing evidence");
-		}
+	if (!s || step != DB_ROW) {
+		strbuf_release(&sb);
+		return s || step != DB_DONE ? db_fail(st, err, "storing evidence") : VS_EDB;
 	}
 	free(slot->items);
 	slot->hash = h;
@@ -710,26 +746,26 @@ static void asset_values(const struct store *st, int64_t survey_id, int64_t sour
 }
 
 /* One value at parameter i; text holds the row's strings. */
-static void bind_value(sqlite3_stmt *s, int i, const struct bound *b, const char *text)
+static void bind_value(struct db_stmt *s, int i, const struct bound *b, const char *text)
 {
 	switch (b->type) {
 	case BOUND_NULL:
 		break; /* cleared bindings are NULL */
 	case BOUND_INT:
-		sqlite3_bind_int64(s, i, b->u.i);
+		db_bind_int64(s, i, b->u.i);
 		break;
 	case BOUND_REAL:
-		sqlite3_bind_double(s, i, b->u.d);
+		db_bind_double(s, i, b->u.d);
 		break;
 	case BOUND_TEXT:
-		sqlite3_bind_text(s, i, text + b->u.off, (int)b->len, SQLITE_STATIC);
+		db_bind_text_static(s, i, text + b->u.off, (int)b->len);
 		break;
 	}
 }
 
 /* Bind a row at parameters first+1 .. first+ASSET_PARAMS. The text stays
  * alive and unchanged until the statement has been stepped and reset. */
-static void bind_row(sqlite3_stmt *s, int first, const struct bound *row, const char *text)
+static void bind_row(struct db_stmt *s, int first, const struct bound *row, const char *text)
 {
 	for (int k = 0; k < ASSET_PARAMS; k++)
 		bind_value(s, first + k + 1, &row[k], text);
@@ -738,19 +774,25 @@ static void bind_row(sqlite3_stmt *s, int first, const struct bound *row, const 
 static const char insert_one_sql[] =
 	"INSERT INTO asset(survey_id, source_id, " ASSET_COLUMNS ") VALUES ("
 	"?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,"
-	"?20,?21,?22,?23,?24,?25,?26,?27,?28,?29,?30,?31,?32,?33,?34,?35,?36,?37,?38,?39)";
+	"?20,?21,?22,?23,?24,?25,?26,?27,?28,?29,?30,?31,?32,?33,?34,?35,?36,?37,?38,?39) RETURNING id";
 
 /* The single-row statement, for a row of its own or a batch's remainder. */
 static enum vs_err insert_row(struct store *st, const struct bound *row, const char *text,
-			      struct vs_error *err)
+			      int64_t *id, struct vs_error *err)
 {
-	sqlite3_stmt *s = stmt_get(st, STORE_STMT_ASSET, insert_one_sql, err);
+	struct db_stmt *s = stmt_get(st, STORE_STMT_ASSET, insert_one_sql, err);
 	if (!s)
 		return VS_EDB;
 	bind_row(s, 0, row, text);
-	int step = sqlite3_step(s);
-	sqlite3_reset(s);
-	return step == SQLITE_DONE ? VS_OK : db_fail(st, err, "storing asset");
+	int step = db_step(s);
+	if (step == DB_ROW) {
+		if (id)
+			*id = db_column_int64(s, 0);
+		step = db_step(s);
+	}
+	enum vs_err rc = step == DB_DONE ? VS_OK : db_fail(st, err, "storing asset");
+	db_reset(s);
+	return rc;
 }
 
 /* Column names in parameter order (survey_id, source_id, ASSET_COLUMNS). */
@@ -782,15 +824,14 @@ static uint64_t batch_mask(const struct asset_batch *b)
  * estimated and randomized_mac, are always bound.) An import holds a few
  * such column sets; the last STORE_BATCH_STMTS are kept prepared.
  */
-static sqlite3_stmt *insert_batch_stmt(struct store *st, uint64_t mask, struct vs_error *err)
+static struct db_stmt *insert_batch_stmt(struct store *st, uint64_t mask, struct vs_error *err)
 {
 	struct batch_stmt *slot = &st->batch_stmt[0];
 	for (size_t i = 0; i < STORE_BATCH_STMTS; i++) {
 		struct batch_stmt *c = &st->batch_stmt[i];
 		if (c->s && c->mask == mask) {
 			c->used = ++st->batch_clock;
-			sqlite3_reset(c->s);
-			sqlite3_clear_bindings(c->s);
+			db_reset(c->s);
 			return c->s;
 		}
 		if (!c->s || c->used < slot->used)
@@ -812,12 +853,11 @@ static sqlite3_stmt *insert_batch_stmt(struct store *st, uint64_t mask, struct v
 			strbuf_addstr(&sql, k ? ",?" : "?");
 		strbuf_addch(&sql, ')');
 	}
-	sqlite3_finalize(slot->s);
+	db_finalize(slot->s);
 	slot->s = NULL;
 	if (sql.failed)
 		vs_fail(err, VS_ENOMEM, "out of memory");
-	else if (sqlite3_prepare_v3(st->db, sql.buf, -1, SQLITE_PREPARE_PERSISTENT, &slot->s,
-				    NULL) != SQLITE_OK)
+	else if (!(slot->s = db_prepare(st->db, sql.buf, DB_KEEP)))
 		db_fail(st, err, "preparing a statement");
 	strbuf_release(&sql);
 	if (!slot->s)
@@ -829,7 +869,7 @@ static sqlite3_stmt *insert_batch_stmt(struct store *st, uint64_t mask, struct v
 
 /* Bind a row's values for the columns in mask, from parameter first+1 on;
  * the next free parameter back. */
-static int bind_row_masked(sqlite3_stmt *s, int first, uint64_t mask, const struct bound *row,
+static int bind_row_masked(struct db_stmt *s, int first, uint64_t mask, const struct bound *row,
 			   const char *text)
 {
 	int i = first;
@@ -841,7 +881,49 @@ static int bind_row_masked(sqlite3_stmt *s, int first, uint64_t mask, const stru
 	return i;
 }
 
-enum vs_err store_flush(struct store *st, struct vs_error *err)
+/*
+ * PostgreSQL: the batch's rows into the COPY in progress (begun by the
+ * first). The COPY stays open for the next batch; store_flush ends it.
+ * What COPY saves over multi-row INSERTs is the server's planning and
+ * parameter handling per statement: the rows stream as one.
+ */
+static enum vs_err copy_batch(struct store *st, const struct asset_batch *b, struct vs_error *err)
+{
+	static const char into[] = "asset(survey_id, source_id, " ASSET_COLUMNS ")";
+	enum vs_err rc = db_copy_begin(st->db, into, err);
+	for (size_t r = 0; r < b->n && !rc; r++) {
+		char nums[ASSET_PARAMS][32];
+		const char *val[ASSET_PARAMS];
+		size_t len[ASSET_PARAMS];
+		for (int k = 0; k < ASSET_PARAMS; k++) {
+			const struct bound *v = &b->row[r][k];
+			val[k] = nums[k];
+			switch (v->type) {
+			case BOUND_NULL:
+				val[k] = NULL;
+				len[k] = 0;
+				break;
+			case BOUND_INT:
+				len[k] = (size_t)snprintf(nums[k], sizeof(nums[k]), "%lld",
+							  (long long)v->u.i);
+				break;
+			case BOUND_REAL:
+				len[k] = (size_t)snprintf(nums[k], sizeof(nums[k]), "%.17g", v->u.d);
+				break;
+			case BOUND_TEXT:
+				val[k] = b->text.buf + v->u.off;
+				len[k] = v->len;
+				break;
+			}
+		}
+		rc = db_copy_row(st->db, val, len, ASSET_PARAMS, err);
+	}
+	return rc;
+}
+
+/* The queued rows to the table; on PostgreSQL through the COPY, which
+ * end_copy ends (then the server has checked every row). */
+static enum vs_err batch_write(struct store *st, bool end_copy, struct vs_error *err)
 {
 	if (st->deferred.code) {
 		enum vs_err rc = vs_fail(err, st->deferred.code, "%s", st->deferred.msg);
@@ -849,31 +931,41 @@ enum vs_err store_flush(struct store *st, struct vs_error *err)
 		return rc;
 	}
 	struct asset_batch *b = &st->batch;
+	bool copy = db_has_copy(st->db);
 	if (b->n == 0)
-		return VS_OK;
+		return copy && end_copy ? db_copy_end(st->db, err) : VS_OK;
 	enum vs_err rc = VS_OK;
 	if (b->text.failed) {
 		rc = vs_fail(err, VS_ENOMEM, "out of memory");
+	} else if (copy) {
+		rc = copy_batch(st, b, err);
+		if (!rc && end_copy)
+			rc = db_copy_end(st->db, err);
 	} else if (b->n == STORE_BATCH_ROWS) {
 		uint64_t mask = batch_mask(b);
-		sqlite3_stmt *s = insert_batch_stmt(st, mask, err);
+		struct db_stmt *s = insert_batch_stmt(st, mask, err);
 		if (!s) {
 			rc = VS_EDB;
 		} else {
 			int next = 0;
 			for (size_t r = 0; r < b->n; r++)
 				next = bind_row_masked(s, next, mask, b->row[r], b->text.buf);
-			int step = sqlite3_step(s);
-			sqlite3_reset(s);
-			if (step != SQLITE_DONE)
+			int step = db_step(s);
+			db_reset(s);
+			if (step != DB_DONE)
 				rc = db_fail(st, err, "storing assets");
 		}
 	} else {
 		for (size_t r = 0; r < b->n && !rc; r++)
-			rc = insert_row(st, b->row[r], b->text.buf, err);
+			rc = insert_row(st, b->row[r], b->text.buf, NULL, err);
 	}
 	batch_discard(b);
 	return rc;
+}
+
+enum vs_err store_flush(struct store *st, struct vs_error *err)
+{
+	return batch_write(st, true, err);
 }
 
 /* The asset's evidence list id: its own list stored (once), or the one it shares. */
@@ -899,13 +991,13 @@ static enum vs_err note_source_path(struct store *st, int64_t source_id, struct 
 	st->path_source_id = source_id;
 	if (source_id <= 0)
 		return VS_OK;
-	sqlite3_stmt *s = stmt_get(st, STORE_STMT_SOURCE_PATH,
+	struct db_stmt *s = stmt_get(st, STORE_STMT_SOURCE_PATH,
 				   "SELECT path FROM source WHERE id = ?1", err);
 	if (!s)
 		return VS_EDB;
-	sqlite3_bind_int64(s, 1, source_id);
-	int step = sqlite3_step(s);
-	const unsigned char *path = step == SQLITE_ROW ? sqlite3_column_text(s, 0) : NULL;
+	db_bind_int64(s, 1, source_id);
+	int step = db_step(s);
+	const char *path = step == DB_ROW ? db_column_text(s, 0) : NULL;
 	enum vs_err rc = VS_OK;
 	if (path) {
 		st->source_path = str_dup_or_null((const char *)path);
@@ -913,10 +1005,10 @@ static enum vs_err note_source_path(struct store *st, int64_t source_id, struct 
 			rc = vs_fail(err, VS_ENOMEM, "out of memory");
 		else
 			st->source_path_len = strlen(st->source_path);
-	} else if (step != SQLITE_ROW && step != SQLITE_DONE) {
+	} else if (step != DB_ROW && step != DB_DONE) {
 		rc = db_fail(st, err, "reading source");
 	}
-	sqlite3_reset(s);
+	db_reset(s);
 	return rc;
 }
 
@@ -931,7 +1023,7 @@ enum vs_err store_asset_append(struct store *st, int64_t survey_id, int64_t sour
 	struct asset_batch *b = &st->batch;
 	asset_values(st, survey_id, source_id, a, a->evidence_set_id, b->row[b->n], &b->text);
 	b->n++;
-	return b->n == STORE_BATCH_ROWS ? store_flush(st, err) : VS_OK;
+	return b->n == STORE_BATCH_ROWS ? batch_write(st, false, err) : VS_OK;
 }
 
 enum vs_err store_asset_insert(struct store *st, int64_t survey_id, int64_t source_id,
@@ -948,12 +1040,9 @@ enum vs_err store_asset_insert(struct store *st, int64_t survey_id, int64_t sour
 	struct asset_batch *b = &st->batch;
 	asset_values(st, survey_id, source_id, a, a->evidence_set_id, b->row[0], &b->text);
 	rc = b->text.failed ? vs_fail(err, VS_ENOMEM, "out of memory")
-			    : insert_row(st, b->row[0], b->text.buf, err);
+			    : insert_row(st, b->row[0], b->text.buf, &a->id, err);
 	batch_discard(b);
-	if (rc)
-		return rc;
-	a->id = sqlite3_last_insert_rowid(st->db);
-	return VS_OK;
+	return rc;
 }
 
 enum vs_err store_asset_update(struct store *st, int64_t survey_id, int64_t source_id,
@@ -981,7 +1070,7 @@ enum vs_err store_asset_update(struct store *st, int64_t survey_id, int64_t sour
 		strbuf_release(&sql);
 		return rc;
 	}
-	sqlite3_stmt *s = stmt_get(st, STORE_STMT_ASSET_UPDATE, strbuf_str(&sql), err);
+	struct db_stmt *s = stmt_get(st, STORE_STMT_ASSET_UPDATE, strbuf_str(&sql), err);
 	strbuf_release(&sql);
 	if (!s)
 		return VS_EDB;
@@ -992,19 +1081,18 @@ enum vs_err store_asset_update(struct store *st, int64_t survey_id, int64_t sour
 		return vs_fail(err, VS_ENOMEM, "out of memory");
 	}
 	bind_row(s, 0, b->row[0], b->text.buf);
-	sqlite3_bind_int64(s, ASSET_PARAMS + 1, a->id);
-	int step = sqlite3_step(s);
-	sqlite3_reset(s);
-	sqlite3_clear_bindings(s);
+	db_bind_int64(s, ASSET_PARAMS + 1, a->id);
+	int step = db_step(s);
+	db_reset(s);
 	batch_discard(b);
-	return step == SQLITE_DONE ? VS_OK : db_fail(st, err, "updating asset");
+	return step == DB_DONE ? VS_OK : db_fail(st, err, "updating asset");
 }
 
 enum vs_err store_vendor_upsert(struct store *st, const char *id, const char *name,
 				const char *country, const char *parent, const char *source,
 				struct vs_error *err)
 {
-	sqlite3_stmt *s = store_stmt(st, STORE_STMT_VENDOR,
+	struct db_stmt *s = store_stmt(st, STORE_STMT_VENDOR,
 				     "INSERT INTO vendor(id, name, country, parent, source) "
 				     "VALUES (?1,?2,?3,?4,?5) ON CONFLICT(id) DO UPDATE SET "
 				     "name=?2, country=?3, parent=?4, source=?5",
@@ -1016,54 +1104,54 @@ enum vs_err store_vendor_upsert(struct store *st, const char *id, const char *na
 	bind_text(s, 3, country);
 	bind_text(s, 4, parent);
 	bind_text(s, 5, source);
-	int step = sqlite3_step(s);
-	sqlite3_reset(s);
-	return step == SQLITE_DONE ? VS_OK : db_fail(st, err, "storing vendor");
+	int step = db_step(s);
+	db_reset(s);
+	return step == DB_DONE ? VS_OK : db_fail(st, err, "storing vendor");
 }
 
-static char *col_dup(sqlite3_stmt *s, int i)
+static char *col_dup(struct db_stmt *s, int i)
 {
-	const unsigned char *t = sqlite3_column_text(s, i);
+	const char *t = db_column_text(s, i);
 	return t ? str_dup_or_null((const char *)t) : NULL;
 }
 
-static enum tri col_tri(sqlite3_stmt *s, int i)
+static enum tri col_tri(struct db_stmt *s, int i)
 {
-	if (sqlite3_column_type(s, i) == SQLITE_NULL)
+	if (db_column_null(s, i))
 		return TRI_UNKNOWN;
-	return sqlite3_column_int(s, i) ? TRI_YES : TRI_NO;
+	return db_column_int(s, i) ? TRI_YES : TRI_NO;
 }
 
-static int64_t col_bound(sqlite3_stmt *s, int i)
+static int64_t col_bound(struct db_stmt *s, int i)
 {
-	return sqlite3_column_type(s, i) == SQLITE_NULL ? -1 : sqlite3_column_int64(s, i);
+	return db_column_null(s, i) ? -1 : db_column_int64(s, i);
 }
 
-void store_asset_from_row(sqlite3_stmt *s, struct asset *a)
+void store_asset_from_row(struct db_stmt *s, struct asset *a)
 {
 	int i = 0;
-	a->id = sqlite3_column_int64(s, i++);
-	const unsigned char *kind = sqlite3_column_text(s, i++);
+	a->id = db_column_int64(s, i++);
+	const char *kind = db_column_text(s, i++);
 	a->kind = kind && strcmp((const char *)kind, "software") == 0 ? ASSET_SOFTWARE : ASSET_HARDWARE;
 	char **texts[] = {&a->type, &a->type_raw, &a->maker, &a->vendor, &a->vendor_name,
 			  &a->brand, &a->model, &a->firmware, &a->serial, &a->mac, &a->ip,
 			  &a->hostname, &a->department, &a->site, &a->zone, &a->acquired};
 	for (size_t k = 0; k < sizeof(texts) / sizeof(texts[0]); k++)
 		*texts[k] = col_dup(s, i++);
-	a->lifespan_years = sqlite3_column_int(s, i++);
-	a->count.value = sqlite3_column_int64(s, i++);
+	a->lifespan_years = db_column_int(s, i++);
+	a->count.value = db_column_int64(s, i++);
 	a->count.low = col_bound(s, i++);
 	a->count.high = col_bound(s, i++);
-	a->count.estimated = sqlite3_column_int(s, i++) != 0;
+	a->count.estimated = db_column_int(s, i++) != 0;
 	a->country = col_dup(s, i++);
 	a->chinese = col_tri(s, i++);
 	a->critical = col_tri(s, i++);
-	a->confidence = sqlite3_column_double(s, i++);
+	a->confidence = db_column_double(s, i++);
 	char **more[] = {&a->source_line, &a->product, &a->publisher, &a->owner, &a->version,
 			 &a->device, &a->data_class, &a->origin_reported};
 	for (size_t k = 0; k < sizeof(more) / sizeof(more[0]); k++)
 		*more[k] = col_dup(s, i++);
-	a->randomized_mac = sqlite3_column_int(s, i++) != 0;
+	a->randomized_mac = db_column_int(s, i++) != 0;
 }
 
 /* Evidence comes back from the JSON list evidence_serialize wrote. */
@@ -1087,7 +1175,7 @@ enum vs_err store_asset_get(struct store *st, int64_t id, struct asset *a,
 	enum vs_err rc = store_flush(st, err);
 	if (rc)
 		return rc;
-	sqlite3_stmt *s = stmt_get(st, STORE_STMT_ASSET_GET,
+	struct db_stmt *s = stmt_get(st, STORE_STMT_ASSET_GET,
 				   "SELECT a.id, a.kind, a.type, a.type_raw, a.maker, a.vendor, a.vendor_name,"
 				   " a.brand, a.model, a.firmware, a.serial, a.mac, a.ip, a.hostname,"
 				   " a.department, a.site, a.zone, a.acquired, a.lifespan_years, a.count,"
@@ -1100,55 +1188,55 @@ enum vs_err store_asset_get(struct store *st, int64_t id, struct asset *a,
 				   err);
 	if (!s)
 		return VS_EDB;
-	sqlite3_bind_int64(s, 1, id);
-	int step = sqlite3_step(s);
-	if (step == SQLITE_ROW) {
+	db_bind_int64(s, 1, id);
+	int step = db_step(s);
+	if (step == DB_ROW) {
 		store_asset_from_row(s, a);
 		memset(origin, 0, sizeof(*origin));
-		origin->survey_id = sqlite3_column_int64(s, 36);
-		origin->source_id = sqlite3_column_int64(s, 37);
-		copy_text(origin->source_kind, sizeof(origin->source_kind), sqlite3_column_text(s, 38));
+		origin->survey_id = db_column_int64(s, 36);
+		origin->source_id = db_column_int64(s, 37);
+		copy_text(origin->source_kind, sizeof(origin->source_kind), db_column_text(s, 38));
 		copy_text(origin->source_format, sizeof(origin->source_format),
-			  sqlite3_column_text(s, 39));
+			  db_column_text(s, 39));
 	}
-	sqlite3_reset(s);
-	if (step == SQLITE_DONE)
+	db_reset(s);
+	if (step == DB_DONE)
 		return vs_fail(err, VS_ENOTFOUND, "no asset #%lld", (long long)id);
-	return step == SQLITE_ROW ? VS_OK : db_fail(st, err, "reading asset");
+	return step == DB_ROW ? VS_OK : db_fail(st, err, "reading asset");
 }
 
 enum vs_err store_assets_foreach(struct store *st, const struct asset_filter *f,
 				 store_asset_fn fn, void *ctx, struct vs_error *err)
 {
-	sqlite3_stmt *s = NULL;
+	struct db_stmt *s = NULL;
 	enum vs_err rc = store_flush(st, err);
 	if (rc)
 		goto out;
-	if (sqlite3_prepare_v2(st->db,
-			       STORE_ASSET_SELECT "WHERE (?1 = 0 OR a.survey_id = ?1) AND (?2 < 0 OR a.kind = ?3) "
-			       "AND (?4 = 0 OR a.chinese = 1) ORDER BY a.id",
-			       -1, &s, NULL) != SQLITE_OK) {
+	if (!(s = db_prepare(st->db,
+			     STORE_ASSET_SELECT "WHERE (?1 = 0 OR a.survey_id = ?1) AND (?2 < 0 OR a.kind = ?3) "
+			     "AND (?4 = 0 OR a.chinese = 1) ORDER BY a.id",
+			     DB_STREAM))) {
 		rc = db_fail(st, err, "querying assets");
 		goto out;
 	}
-	sqlite3_bind_int64(s, 1, f->survey_id);
-	sqlite3_bind_int(s, 2, f->kind);
+	db_bind_int64(s, 1, f->survey_id);
+	db_bind_int64(s, 2, f->kind);
 	bind_text(s, 3, f->kind == ASSET_SOFTWARE ? "software" : "hardware");
-	sqlite3_bind_int(s, 4, f->chinese_only);
+	db_bind_int64(s, 4, f->chinese_only);
 	int step;
-	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+	while ((step = db_step(s)) == DB_ROW) {
 		struct asset a;
 		asset_init(&a);
 		store_asset_from_row(s, &a);
-		store_evidence_parse(&a, (const char *)sqlite3_column_text(s, 36));
+		store_evidence_parse(&a, db_column_text(s, 36));
 		bool go_on = fn(&a, ctx);
 		asset_release(&a);
 		if (!go_on)
 			break;
 	}
-	if (step != SQLITE_ROW && step != SQLITE_DONE)
+	if (step != DB_ROW && step != DB_DONE)
 		rc = db_fail(st, err, "querying assets");
 out:
-	sqlite3_finalize(s);
+	db_finalize(s);
 	return rc;
 }

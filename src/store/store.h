@@ -1,7 +1,8 @@
 /*
  * The store: the one place that knows the schema and runs queries.
  *
- * SQLite, opened with foreign keys on. Every statement is parameterised.
+ * SQLite (a file path) or PostgreSQL (a postgresql:// or postgres:// URL),
+ * both through store/db.h; foreign keys on. Every statement is parameterised.
  * A handle belongs to one thread (opened without SQLite's per-call mutex).
  * A command that writes brackets its work in store_begin/store_commit so a
  * failure leaves the store exactly as it was (store_rollback).
@@ -16,7 +17,7 @@
 #include "util/err.h"
 
 struct store;
-struct sqlite3;
+struct db;
 
 enum store_open_mode { STORE_OPEN_EXISTING, STORE_CREATE };
 
@@ -36,13 +37,29 @@ enum vs_err store_open(const char *path, enum store_open_mode mode, struct store
  * lock, which also opens the WAL files while privileges last. */
 enum vs_err store_check_writable(struct store *st, const char *path, struct vs_error *err);
 void store_close(struct store *st);
+/* The store's target for messages: a URL's password hidden. */
+const char *store_display_name(const char *target);
 
 /* Schema version the store is at (PRAGMA user_version). */
 int store_schema_version(struct store *st);
 int store_schema_latest(void);
 
+/*
+ * Writers queue: store_begin takes the store's write lock at once (SQLite
+ * BEGIN IMMEDIATE; PostgreSQL a transaction-scoped advisory lock), so two
+ * importers, captures or scans never interleave and each is all or
+ * nothing. A writer that cannot have the lock (SQLite BUSY after the busy
+ * timeout; PostgreSQL 40001 or 40P01) starts again, up to
+ * VS_STORE_BEGIN_TRIES times, and tells the notice function (the library
+ * does not print) each time. Nothing is lost by starting again: nothing
+ * was written yet.
+ */
+typedef void (*store_notice_fn)(const char *msg);
+void store_set_notice(store_notice_fn fn);
 enum vs_err store_begin(struct store *st, struct vs_error *err);
 enum vs_err store_commit(struct store *st, struct vs_error *err);
+/* A transaction of store_begin is open on this handle. */
+bool store_in_transaction(const struct store *st);
 void store_rollback(struct store *st);
 
 struct survey_info {
@@ -125,6 +142,6 @@ enum vs_err store_assets_foreach(struct store *st, const struct asset_filter *f,
 
 /* For modules that need a query of their own: they add it in a file under
  * store/ (store owns every query) and reach the handle through this. */
-struct sqlite3 *store_handle(struct store *st);
+struct db *store_handle(struct store *st);
 
 #endif

@@ -8,14 +8,14 @@
 #ifndef VS_STORE_STORE_INT_H
 #define VS_STORE_STORE_INT_H
 
-#include <sqlite3.h>
 
+#include "store/db.h"
 #include "store/store.h"
 
 enum store_stmt_id {
 	STORE_STMT_ASSET,     /* one asset row */
 	STORE_STMT_EVIDENCE,  /* an evidence list, inserted when new */
-	STORE_STMT_EVIDENCE_FIND, /* … and its id when it was not */
+	STORE_STMT_EVIDENCE_FIND, /* … and its id */
 	STORE_STMT_EXPOSURE,  /* one exposure row */
 	STORE_STMT_DEVICE,    /* a hardware asset by host name */
 	STORE_STMT_DEVICE_SERIAL, /* … by serial number */
@@ -43,7 +43,7 @@ enum store_stmt_id {
  * bindings cleared, ready to bind. NULL with err filled when preparing
  * failed. Pending appended assets are flushed first (a cached statement
  * may read the asset table). */
-sqlite3_stmt *store_stmt(struct store *st, enum store_stmt_id id, const char *sql,
+struct db_stmt *store_stmt(struct store *st, enum store_stmt_id id, const char *sql,
 			 struct vs_error *err);
 
 /* query_devices.c's temporary look-up table of one survey's hardware by
@@ -82,7 +82,7 @@ struct store_device_keys *store_device_keys(struct store *st);
 	"FROM asset a LEFT JOIN evidence_set e ON e.id = a.evidence_id "                 \
 	"LEFT JOIN source s ON s.id = a.source_id "
 #define STORE_ASSET_EVIDENCE_COLUMN 36
-void store_asset_from_row(sqlite3_stmt *s, struct asset *a);
+void store_asset_from_row(struct db_stmt *s, struct asset *a);
 /* Evidence comes back from the JSON list the store wrote. */
 void store_evidence_parse(struct asset *a, const char *items);
 

@@ -5,7 +5,6 @@
  */
 #include "track/track.h"
 
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,6 +46,27 @@ bool track_state_parse(const char *s, enum track_state *out)
 			return true;
 		}
 	return false;
+}
+
+bool track_int_parse(const char *s, size_t n, int64_t lo, int64_t hi, int64_t *out)
+{
+	if (!s || n == 0 || n > 18)
+		return false;
+	int64_t v = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+		v = v * 10 + (s[i] - '0');
+	}
+	if (v < lo || v > hi)
+		return false;
+	*out = v;
+	return true;
+}
+
+bool track_asset_id_parse(const char *s, size_t n, int64_t *out)
+{
+	return track_int_parse(s, n, 1, INT64_MAX, out);
 }
 
 /* Where units moving into a state come from, first choice first
@@ -257,7 +277,7 @@ enum vs_err track_set(struct store *st, const struct track_change *c, int64_t no
 	char *user = NULL, *note = NULL, *reason = NULL;
 	struct status_asset a = {0};
 	struct track_history h = {0};
-	bool own_tx = sqlite3_get_autocommit(store_handle(st)) != 0;
+	bool own_tx = !store_in_transaction(st);
 	enum vs_err rc = clean_text("the user name", c->user, VS_MAX_STATUS_USER, &user, err);
 	if (!rc)
 		rc = clean_text("the note", c->note, VS_MAX_STATUS_NOTE, &note, err);

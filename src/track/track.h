@@ -67,6 +67,13 @@ bool track_state_parse(const char *s, enum track_state *out);
  * actual replays history with it. */
 void track_units_move(int64_t units[TRACK_N_STATES], enum track_state s, int64_t n);
 
+/* An asset id as users write it (an operand, a CSV field, a URL segment):
+ * 1 to 18 decimal digits, above 0, nothing else. */
+bool track_asset_id_parse(const char *s, size_t n, int64_t *out);
+/* A whole decimal number of the n bytes at s within [lo, hi]: digits only
+ * (no sign, no space), at most 18 of them. */
+bool track_int_parse(const char *s, size_t n, int64_t lo, int64_t hi, int64_t *out);
+
 /* One change as a caller asks for it. Strings are borrowed. */
 struct track_change {
 	int64_t asset_id;
@@ -145,6 +152,20 @@ void track_history_append_json(const struct track_history *h, const char *survey
  * stored: whoever prints it escapes it for the terminal (cli_write_text). */
 enum vs_err track_history_text(struct store *st, int64_t asset_id, struct strbuf *out,
 			       struct vs_error *err);
+
+/* A change as text fields (a CSV row, a form of the web pages, an API
+ * request). NULL or "" is "not given". */
+struct track_fields {
+	const char *asset, *state, *date, *cost, *units, *user, *note, *reason;
+};
+/*
+ * Parse fields into c (whose strings then point into f): asset id, state
+ * name, cost in thousand DKK with `dec` ('.' or ',') as decimal separator,
+ * units 1..VS_MAX_COUNT. VS_EBADVAL names the field and quotes its value
+ * (escaped). The rest (dates, lengths, the history) is track_set's.
+ */
+enum vs_err track_change_from_fields(const struct track_fields *f, char dec,
+				     struct track_change *c, struct vs_error *err);
 
 /*
  * Bulk changes from CSV (UTF-8, comma-separated, RFC 4180 quoting, a header

@@ -21,23 +21,6 @@ enum col { C_ASSET, C_STATE, C_DATE, C_COST, C_UNITS, C_USER, C_NOTE, C_REASON, 
 static const char *const col_names[C_N] = {"asset", "state", "date", "cost",
 					   "units", "user",  "note", "reason"};
 
-/* A whole decimal number in [lo, hi]: digits only. */
-static bool parse_int(const char *s, size_t n, int64_t lo, int64_t hi, int64_t *out)
-{
-	if (n == 0 || n > 18)
-		return false;
-	int64_t v = 0;
-	for (size_t i = 0; i < n; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			return false;
-		v = v * 10 + (s[i] - '0');
-	}
-	if (v < lo || v > hi)
-		return false;
-	*out = v;
-	return true;
-}
-
 /* The field of column c in row, "" when the column is absent or the row
  * is short. */
 static const char *field(const struct csv_row *row, const int pos[C_N], enum col c, size_t *n)
@@ -50,17 +33,56 @@ static const char *field(const struct csv_row *row, const int pos[C_N], enum col
 	return row->field[pos[c]];
 }
 
-static enum vs_err bad(struct vs_error *err, const char *path, long line, const char *fmt,
-		       const char *val)
+/* A field's value quoted in a message a terminal shows: escaped, and cut. */
+static enum vs_err bad(struct vs_error *err, const char *fmt, const char *val)
 {
 	struct strbuf v = STRBUF_INIT;
-	/* The value goes into a message a terminal shows: escaped, and cut. */
 	text_add_escaped(&v, val, strnlen(val, 80), TEXT_KEEP_NONE);
-	enum vs_err rc = vs_fail(err, VS_EBADVAL, "%s:%ld: ", path, line);
-	size_t used = strlen(err->msg);
-	snprintf(err->msg + used, sizeof(err->msg) - used, fmt, strbuf_str(&v));
+	enum vs_err rc = vs_fail(err, VS_EBADVAL, fmt, strbuf_str(&v));
 	strbuf_release(&v);
 	return rc;
+}
+
+static bool given(const char *s)
+{
+	return s && *s;
+}
+
+enum vs_err track_change_from_fields(const struct track_fields *f, char dec,
+				     struct track_change *c, struct vs_error *err)
+{
+	*c = (struct track_change)TRACK_CHANGE_INIT;
+	const char *v = f->asset ? f->asset : "";
+	if (!track_asset_id_parse(v, strlen(v), &c->asset_id))
+		return bad(err, "asset '%s' is not an asset id", v);
+	v = f->state ? f->state : "";
+	if (!track_state_parse(v, &c->state))
+		return bad(err,
+			   "state '%s' is not in_service, ordered, replaced, decommissioned or "
+			   "exempt",
+			   v);
+	v = f->cost;
+	if (given(v) && (!money_parse_kdkk(v, strlen(v), dec, &c->cost) || c->cost < 0))
+		return bad(err,
+			   dec == ',' ? "cost '%s' is not thousand DKK (digits, ',' decimals)"
+				      : "cost '%s' is not thousand DKK (digits, '.' decimals)",
+			   v);
+	v = f->units;
+	if (given(v) && !track_int_parse(v, strlen(v), 1, VS_MAX_COUNT, &c->units))
+		return bad(err, "units '%s' is not a whole number of units", v);
+	c->date = f->date;
+	c->user = f->user;
+	c->note = f->note;
+	c->reason = f->reason;
+	return VS_OK;
+}
+
+static enum vs_err header_bad(struct vs_error *err, const char *path, long line,
+			      const char *fmt, const char *val)
+{
+	struct vs_error e = {0};
+	bad(&e, fmt, val);
+	return vs_fail(err, VS_EBADVAL, "%s:%ld: %s", path, line, e.msg);
 }
 
 enum vs_err track_csv_parse(const char *path, const char *data, size_t len, track_csv_fn fn,
@@ -84,13 +106,13 @@ enum vs_err track_csv_parse(const char *path, const char *data, size_t len, trac
 			while (c < C_N && ascii_casecmp(row->field[i], col_names[c]) != 0)
 				c++;
 			if (c == C_N)
-				rc = bad(err, path, row->line,
-					 "unknown column '%s' (columns: asset, state, date, cost, "
-					 "units, user, note, reason)",
-					 row->field[i]);
+				rc = header_bad(err, path, row->line,
+						"unknown column '%s' (columns: asset, state, date, "
+						"cost, units, user, note, reason)",
+						row->field[i]);
 			else if (pos[c] >= 0)
-				rc = bad(err, path, row->line, "column '%s' named twice",
-					 row->field[i]);
+				rc = header_bad(err, path, row->line, "column '%s' named twice",
+						row->field[i]);
 			else
 				pos[c] = (int)i;
 		}
@@ -104,7 +126,6 @@ enum vs_err track_csv_parse(const char *path, const char *data, size_t len, trac
 	while (!rc && !(rc = csv_next(&r, &row, err)) && row) {
 		struct track_csv_row t = {.line = row->line};
 		struct track_change *c = &t.change;
-		*c = (struct track_change)TRACK_CHANGE_INIT;
 		/* More fields than the header names: an unquoted comma ("812,4"
 		 * in a comma file) would shift every column after it. */
 		if (row->n > n_cols) {
@@ -115,37 +136,21 @@ enum vs_err track_csv_parse(const char *path, const char *data, size_t len, trac
 			break;
 		}
 		size_t n;
-		const char *v = field(row, pos, C_ASSET, &n);
-		if (!parse_int(v, n, 1, INT64_MAX / 2, &c->asset_id)) {
-			rc = bad(err, path, row->line, "asset '%s' is not an asset id", v);
+		struct track_fields tf = {
+			.asset = field(row, pos, C_ASSET, &n),
+			.state = field(row, pos, C_STATE, &n),
+			.date = field(row, pos, C_DATE, &n),
+			.cost = field(row, pos, C_COST, &n),
+			.units = field(row, pos, C_UNITS, &n),
+			.user = field(row, pos, C_USER, &n),
+			.note = field(row, pos, C_NOTE, &n),
+			.reason = field(row, pos, C_REASON, &n),
+		};
+		struct vs_error fe = {0};
+		if ((rc = track_change_from_fields(&tf, dec, c, &fe))) {
+			vs_fail(err, rc, "%s:%ld: %s", path, row->line, fe.msg);
 			break;
 		}
-		v = field(row, pos, C_STATE, &n);
-		if (!track_state_parse(v, &c->state)) {
-			rc = bad(err, path, row->line,
-				 "state '%s' is not in_service, ordered, replaced, decommissioned "
-				 "or exempt",
-				 v);
-			break;
-		}
-		c->date = field(row, pos, C_DATE, &n);
-		v = field(row, pos, C_COST, &n);
-		if (n && (!money_parse_kdkk(v, n, dec, &c->cost) || c->cost < 0)) {
-			rc = bad(err, path, row->line,
-				 dec == ','
-					 ? "cost '%s' is not thousand DKK (digits, ',' decimals)"
-					 : "cost '%s' is not thousand DKK (digits, '.' decimals)",
-				 v);
-			break;
-		}
-		v = field(row, pos, C_UNITS, &n);
-		if (n && !parse_int(v, n, 1, VS_MAX_COUNT, &c->units)) {
-			rc = bad(err, path, row->line, "units '%s' is not a whole number of units", v);
-			break;
-		}
-		c->user = field(row, pos, C_USER, &n);
-		c->note = field(row, pos, C_NOTE, &n);
-		c->reason = field(row, pos, C_REASON, &n);
 		rows++;
 		rc = fn(&t, ctx, err);
 	}

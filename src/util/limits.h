@@ -73,6 +73,12 @@
 #define VS_REASM_TLS_MAX 16384         /* bytes of a TLS stream reassembled, up to the Certificate */
 #define VS_MAX_CAPTURE_SNAPLEN 262144  /* bytes of one frame handed to the dissectors */
 
+/* Writers on one store (store/store.h, store_begin): how often a writer
+ * that found another holding the store (SQLite BUSY after its 5 s wait,
+ * PostgreSQL serialization failure or deadlock) starts its transaction
+ * again before it gives up. */
+#define VS_STORE_BEGIN_TRIES 120
+
 /* vendorscope serve: what one client may ask of the web server. */
 #define VS_SERVE_MAX_BODY (64 * 1024)      /* bytes of a request body (a form, a JSON status change); 413 above */
 #define VS_SERVE_CONN_MEMORY (32 * 1024)   /* bytes libmicrohttpd may use per connection: the request line and headers must fit (else 431/414) */

@@ -24,8 +24,9 @@ with open(sys.argv[1], 'wb') as f:
         put(frame(m, [10, 0, 0, 1], 5000))
         put(frame(m, [10, 0, 0, 1], 5001))
 PY
-expect_status 0 "$VS" init "$work/c.db"
-expect_status 0 "$VS" capture "$work/c.db" --read "$work/many.pcap" --survey many
+cdb=$(vs_db c)
+expect_status 0 "$VS" init "$cdb"
+expect_status 0 "$VS" capture "$cdb" --read "$work/many.pcap" --survey many
 expect_contains "$work/err" "10 frames from MACs past the 65536-device limit (VS_MAX_CAPTURE_DEVICES) were not tracked"
 expect_contains "$work/err" "1 device showed more than is kept per device"
 expect_contains "$work/err" "256 external peers"

@@ -6,7 +6,7 @@
 source "$(dirname "$0")/lib.sh"
 fx=$VS_SRC/tests/fixtures/pcap
 golden=$VS_SRC/tests/golden/capture/site.json
-db=$work/c.db
+db=$(vs_db c)
 expect_status 0 "$VS" init "$db"
 
 # The generated tiny.mmdb places 47.96.0.0/11 in CN, whatever this machine has installed.
@@ -72,11 +72,11 @@ expect_contains "$work/out" "2 devices talked to China or a Chinese vendor's clo
 expect_status 0 "$VS" assets "$db" --survey attempts --exposed --format json
 expect_contains "$work/out" '"peers":[{"peer":null,"name":"dev.hik-connect.com","country":null,"cloud":"hikvision: Hik-Connect P2P and device cloud (dev., litedev., api*. hosts)","bytes":0,"first_seen":"2026-01-01T00:00:01Z","last_seen":"2026-01-01T00:00:02Z","seen":"query"}'
 expect_contains "$work/out" '"peer":"47.96.0.20","name":"www.easy4ipcloud.com","country":"CN","cloud":"dahua: Dahua P2P cloud","bytes":40,"first_seen":"2026-01-01T00:00:05Z","last_seen":"2026-01-01T00:00:05Z","seen":"traffic"}'
-python3 - "$db" <<'PY2' || fail "stored exposure rows are not as expected"
-import sqlite3, sys
-db = sqlite3.connect(sys.argv[1])
-rows = db.execute("select x.peer, x.name, x.seen from exposure x join asset a on a.id = x.asset_id "
-                  "join survey s on s.id = a.survey_id where s.name = 'attempts' order by x.id").fetchall()
+vs_sql "$db" "select x.peer, x.name, x.seen from exposure x join asset a on a.id = x.asset_id
+	join survey s on s.id = a.survey_id where s.name = 'attempts' order by x.id" >"$work/rows"
+python3 - "$work/rows" <<'PY2' || fail "stored exposure rows are not as expected"
+import sys
+rows = [tuple(l.split('|')) for l in open(sys.argv[1]).read().splitlines()]
 assert ('', 'dev.hik-connect.com', 'query') in rows, rows
 assert ('47.96.0.21', 'p2p.easy4ip.com', 'query') in rows, rows
 assert ('47.96.0.20', 'www.easy4ipcloud.com', 'traffic') in rows, rows

@@ -17,7 +17,7 @@ declare -A format=(
 	[display-mac-comware.txt]=mac-table [show-mac-procurve.txt]=mac-table
 )
 for f in "${!format[@]}"; do
-	db=$work/$f.db
+	db=$(vs_db $f)
 	expect_status 0 "$VS" init "$db"
 	expect_status 0 "$VS" import "$db" "$fx/$f" --survey lab --date 2026-12-01
 	expect_contains "$work/out" ": ${format[$f]} file, "
@@ -28,11 +28,11 @@ for f in "${!format[@]}"; do
 		fail "$f: assets differ from the golden: $(diff "$golden/$f.json" "$work/$f.json" | head -c 800)"
 	fi
 	# --format forces the same parser.
-	expect_status 0 "$VS" import "$work/$f.db" "$fx/$f" --survey forced --format "${format[$f]}"
+	expect_status 0 "$VS" import "$db" "$fx/$f" --survey forced --format "${format[$f]}"
 done
 
 # One survey, three sources of the same devices.
-db=$work/fused.db
+db=$(vs_db fused)
 expect_status 0 "$VS" init "$db"
 expect_status 0 "$VS" import "$db" "$fx/inventory.csv" --survey site --date 2026-12-01
 expect_status 0 "$VS" import "$db" "$fx/dnsmasq.leases" --survey site
@@ -55,20 +55,21 @@ grep -q '^4c:54:99:31:0a:09 Huawei AR1220 huawei-ar Serverrum dhcp hostname: hua
 	fail "the router: $(grep 4c:54:99 "$work/fused")"
 
 # Each fact keeps FILE:LINE: the source's path and the line (schema 9).
-sqlite3 "$db" "SELECT s.path || ':' || o.source_row || ' ' || o.value FROM observation o
+vs_sql "$db" "SELECT s.path || ':' || o.source_row || ' ' || o.value FROM observation o
 	JOIN source s ON s.id = o.source_id WHERE o.method = 'dhcp' AND o.field = 'hostname'
 	ORDER BY o.source_row" >"$work/lines" 2>&1 || fail "sqlite3: $(cat "$work/lines")"
 expect_contains "$work/lines" "devices/dnsmasq.leases:1 win-pc"
 expect_contains "$work/lines" "devices/dnsmasq.leases:5 hik-cam"
-sqlite3 "$db" "SELECT s.path || ':' || o.source_row || ' ' || o.value FROM observation o
+vs_sql "$db" "SELECT s.path || ':' || o.source_row || ' ' || o.value FROM observation o
 	JOIN source s ON s.id = o.source_id WHERE o.method = 'switch' AND o.field = 'port'" \
 	>"$work/lines" 2>&1
 expect_contains "$work/lines" "devices/snmpwalk-bridge.txt:27 Gi1/0/3"
 
 # A truncated lease file: FILE:LINE, exit 65, nothing stored.
 head -c 400 "$fx/dhcpd.leases" >"$work/cut.leases"
-expect_status 0 "$VS" init "$work/cut.db"
-expect_status 65 "$VS" import "$work/cut.db" "$work/cut.leases" --survey cut
+cut=$(vs_db cut)
+expect_status 0 "$VS" init "$cut"
+expect_status 65 "$VS" import "$cut" "$work/cut.leases" --survey cut
 expect_contains "$work/err" "cut.leases:9: the lease opened here is not closed"
-[ -z "$("$VS" assets "$work/cut.db" --format json 2>/dev/null)" ] || fail "a refused file stored assets"
+[ -z "$("$VS" assets "$cut" --format json 2>/dev/null)" ] || fail "a refused file stored assets"
 finish

@@ -5,7 +5,7 @@
 # them; the verdicts and the units stay; the aggregate row stays one row.
 source "$(dirname "$0")/lib.sh"
 fx=$VS_SRC/tests/fixtures
-db=$work/r.db
+db=$(vs_db r)
 export_csv=$work/export.csv
 cp "$fx/fusion/export.csv" "$export_csv"
 geo=(--geoip "$fx/geo/tiny.mmdb")
@@ -67,7 +67,7 @@ register >"$work/after-capture-again"
 # only, a Zeek DHCP log by MAC only (a second asset, nothing joins them
 # yet), then the capture sees both keys on one device: the two assets are
 # one, and the evidence says so.
-db3=$work/three.db
+db3=$(vs_db three)
 expect_status 0 "$VS" init "$db3"
 expect_status 0 "$VS" import "$db3" "$export_csv" --survey three --date 2026
 expect_status 0 "$VS" import "$db3" "$fx/devices/zeek/tsv/dhcp.log" --survey three

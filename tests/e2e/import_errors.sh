@@ -3,17 +3,17 @@
 # that file reaches the store.
 . "$(dirname "$0")/lib.sh"
 fx=$VS_SRC/tests/fixtures/import-errors
-db=$work/e.db
+db=$(vs_db e)
 expect_status 0 "$VS" init "$db"
 expect_status 0 "$VS" import "$db" "$VS_SRC/examples/kk-2025/inventory-2025.csv" --survey s --date 2025
-rows_before=$(sqlite3 "$db" 'SELECT count(*) FROM asset')
-sources_before=$(sqlite3 "$db" 'SELECT count(*) FROM source')
+rows_before=$(vs_sql "$db" 'SELECT count(*) FROM asset')
+sources_before=$(vs_sql "$db" 'SELECT count(*) FROM source')
 
 check_refused() { # FILE EXPECTED-MESSAGE
 	expect_status 65 "$VS" import "$db" "$fx/$1" --survey s
 	expect_contains "$work/err" "$2"
-	[ "$(sqlite3 "$db" 'SELECT count(*) FROM asset')" = "$rows_before" ] || fail "$1: rows were stored"
-	[ "$(sqlite3 "$db" 'SELECT count(*) FROM source')" = "$sources_before" ] || fail "$1: a source was recorded"
+	[ "$(vs_sql "$db" 'SELECT count(*) FROM asset')" = "$rows_before" ] || fail "$1: rows were stored"
+	[ "$(vs_sql "$db" 'SELECT count(*) FROM source')" = "$sources_before" ] || fail "$1: a source was recorded"
 }
 check_refused bad-count.csv "$fx/bad-count.csv:3: "
 expect_contains "$work/err" "tolv"

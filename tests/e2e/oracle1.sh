@@ -5,7 +5,7 @@
 # The goldens were made at this generation time (2026-01-01 00:00 UTC).
 export SOURCE_DATE_EPOCH=1767225600
 ex=$VS_SRC/examples/kk-2025
-db=$work/kk.db
+db=$(vs_db kk)
 expect_status 0 "$VS" init "$db"
 expect_status 0 "$VS" import "$db" "$ex/camera-survey-2022.csv" --survey kk-2022 --date 2022-05-12
 expect_contains "$work/out" "14 rows into survey 'kk-2022'"

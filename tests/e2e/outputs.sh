@@ -5,7 +5,7 @@
 # as it was and creates no new one, with no libxlsxwriter chatter), and a
 # standard output that cannot be written is exit 74.
 source "$(dirname "$0")/lib.sh"
-db=$work/o.db
+db=$(vs_db o)
 expect_status 0 "$VS" init "$db"
 esc=$'\e'
 # Names a spreadsheet would run, and one that clears a terminal.
@@ -25,12 +25,8 @@ grep -q "$esc" "$work/out" && fail "assets (text) carries a raw ESC byte"
 expect_contains "$work/out" 'X?[2JY'
 
 # A name with an ESC that got into a store some other way is shown escaped.
-python3 - "$db" <<'PY'
-import sqlite3, sys
-c = sqlite3.connect(sys.argv[1])
-c.execute("UPDATE asset SET model = 'A' || char(27) || '[2JB' || char(155) || 'C' WHERE count = 3")
-c.commit()
-PY
+case "$db" in postgres*) chr=chr ;; *) chr=char ;; esac # the one name that differs
+vs_sql "$db" "UPDATE asset SET model = 'A' || $chr(27) || '[2JB' || $chr(155) || 'C' WHERE count = 3"
 expect_status 0 "$VS" assets "$db"
 expect_contains "$work/out" 'A\x1b[2JB\u009bC'
 expect_status 0 "$VS" assets "$db" --format csv
@@ -54,17 +50,17 @@ prices=$VS_SRC/data/prices/kk-2025-hardware.csv
 rep=(report "$db" --plan immediate --prices "$prices")
 if [ "$(id -u)" -eq 0 ] && unshare -m --propagation private true 2>/dev/null; then
 	mkdir "$work/full"
-	VS="$VS" work="$work" unshare -m --propagation private bash -c '
+	VS="$VS" work="$work" DB="$db" PRICES="$prices" unshare -m --propagation private bash -c '
 		set -u
 		mount -t tmpfs -o size=256k tmpfs "$work/full" || exit 1
-		"$VS" '"${rep[*]}"' --format html -o "$work/full/old.html" || exit 2
-		"$VS" '"${rep[*]}"' --format xlsx -o "$work/full/old.xlsx" || exit 3
+		"$VS" report "$DB" --plan immediate --prices "$PRICES" --format html -o "$work/full/old.html" || exit 2
+		"$VS" report "$DB" --plan immediate --prices "$PRICES" --format xlsx -o "$work/full/old.xlsx" || exit 3
 		cp "$work/full/old.html" "$work/full/old.xlsx" "$work/"
 		dd if=/dev/zero of="$work/full/filler" bs=4k 2>/dev/null
 		for f in html xlsx csv text; do
-			st=0; "$VS" '"${rep[*]}"' --format $f -o "$work/full/old.$f" 2>"$work/err.$f" || st=$?
+			st=0; "$VS" report "$DB" --plan immediate --prices "$PRICES" --format $f -o "$work/full/old.$f" 2>"$work/err.$f" || st=$?
 			echo "$f $st" >>"$work/status"
-			st=0; "$VS" '"${rep[*]}"' --format $f -o "$work/full/new.$f" 2>"$work/errnew.$f" || st=$?
+			st=0; "$VS" report "$DB" --plan immediate --prices "$PRICES" --format $f -o "$work/full/new.$f" 2>"$work/errnew.$f" || st=$?
 			echo "new$f $st" >>"$work/status"
 		done
 		ls -A "$work/full" >"$work/listing"

@@ -17,7 +17,7 @@ py=/usr/bin/python3
 # The status form's date defaults to the server's day: 2026-01-01.
 export SOURCE_DATE_EPOCH=1767225600
 ex=$VS_SRC/examples/kk-2025
-db=$work/kk.db
+db=$(vs_db kk)
 expect_status 0 "$VS" init "$db"
 printf 'Type;Producent;Model;Forvaltning;Antal\nRouter;<script>alert(1)</script>;<img src=x onerror=alert(2)>;SOF;1\n' >"$work/xss.csv"
 expect_status 0 "$VS" import "$db" "$work/xss.csv" --survey 'old <b>one</b>' --date 2019

@@ -10,7 +10,9 @@ set -euo pipefail
 export SOURCE_DATE_EPOCH=1767225600
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-db=$work/kk.db
+# vs_db and its clean-up (a database on the server when VS_TEST_DB says so).
+eval "$(sed -n '/^vs_db() {/,$p' "$(dirname "$0")/lib.sh")"
+db=$(vs_db kk)
 "$VS" init "$db" >/dev/null
 "$VS" import "$db" "$VS_SRC/examples/kk-2025/inventory-2025.csv" --survey kk-2025 --date 2025 >/dev/null
 p2=$VS_SRC/data/prices/kk-2025-hardware.csv

@@ -32,8 +32,10 @@ declare -A what=(
 	[xprotect]="Milestone XProtect hardware list (Management Client CSV)"
 	[xprotect-report]="Milestone XProtect camera report (MilestonePSTools Get-VmsCameraReport)"
 )
+declare -A dbs
 for name in "${!what[@]}"; do
-	db=$work/$name.db
+	db=$(vs_db $name)
+	dbs[$name]=$db
 	expect_status 0 "$VS" init "$db"
 	cp "$fx/$name.csv" "$work/$name.csv"
 	expect_status 0 "$VS" import "$db" "$work/$name.csv" --survey s --date 2026
@@ -48,11 +50,11 @@ for name in "${!what[@]}"; do
 done
 
 # The XProtect hardware list's passwords are never stored.
-expect_status 0 "$VS" assets "$work/xprotect.db" --survey s --format json
+expect_status 0 "$VS" assets "${dbs[xprotect]}" --survey s --format json
 if grep -q Secret-Cam "$work/out"; then fail "a camera password was stored"; fi
 
 # --map still overrides a preset: the Intune category becomes the type.
-db=$work/map.db
+db=$(vs_db map)
 expect_status 0 "$VS" init "$db"
 expect_status 0 "$VS" import "$db" "$fx/intune.csv" --survey s --map 'Category=type'
 expect_status 0 "$VS" assets "$db" --survey s --format json
@@ -76,7 +78,7 @@ expect_contains "$work/out" "1 rows into survey 'u'"
 expect_status 64 "$VS" import "$db" "$work/unknown.csv" --survey u --map '*=note'
 
 # XLSX: the camera report as a workbook gives the CSV's assets.
-db=$work/xlsx.db
+db=$(vs_db xlsx)
 expect_status 0 "$VS" init "$db"
 expect_status 0 "$VS" import "$db" "$fx/xprotect-report.xlsx" --survey s --date 2026
 expect_contains "$work/out" "(read as ${what[xprotect-report]})"
@@ -111,7 +113,7 @@ expect_contains "$work/out" "1 rows into survey 'noter': 3 units"
 expect_status 64 "$VS" import "$db" "$fx/sccm.csv" --survey cut --sheet Noter
 
 # A VMS camera list and a capture of the same cameras: one asset each.
-db=$work/fused.db
+db=$(vs_db fused)
 expect_status 0 "$VS" init "$db"
 expect_status 0 "$VS" capture "$db" --read "$VS_SRC/tests/fixtures/pcap/site.pcap" --survey site \
 	--geoip "$VS_SRC/tests/fixtures/geo/tiny.mmdb"

@@ -9,7 +9,7 @@ browser=$(command -v chromium || command -v chromium-browser || true)
 [ -n "$browser" ] || { echo "FAIL: chromium not installed (run scripts/setup)" >&2; exit 1; }
 export SOURCE_DATE_EPOCH=1767225600
 p2=$VS_SRC/data/prices/kk-2025-hardware.csv
-db=$work/kk.db
+db=$(vs_db kk)
 expect_status 0 "$VS" init "$db"
 expect_status 0 "$VS" import "$db" "$VS_SRC/examples/kk-2025/inventory-2025.csv" --survey kk-2025 --date 2025
 

@@ -8,7 +8,7 @@
 export SOURCE_DATE_EPOCH=1767225600 # 2026-01-01 00:00 UTC
 ex=$VS_SRC/examples/kk-2025
 p2=$VS_SRC/data/prices/kk-2025-hardware.csv
-db=$work/kk.db
+db=$(vs_db kk)
 expect_status 0 "$VS" init "$db"
 expect_status 0 "$VS" import "$db" "$ex/camera-survey-2022.csv" --survey kk-2022 --date 2022-05-12
 expect_status 0 "$VS" import "$db" "$ex/inventory-2025.csv" --survey kk-2025 --date 2025

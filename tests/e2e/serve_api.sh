@@ -4,7 +4,7 @@
 # never disagree. Paging walks the whole register by its cursor.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/serve_lib.bash"
-db=$work/kk.db
+db=$(vs_db kk)
 make_store "$db"
 start_server "$db"
 python3 - "$VS" "$db" "$base" <<'PY' || fail "the API and the CLI disagree"

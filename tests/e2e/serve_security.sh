@@ -7,7 +7,7 @@
 # client connected. Writes are in serve_status.sh.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/serve_lib.bash"
-db=$work/kk.db
+db=$(vs_db kk)
 make_store "$db"
 users=$work/users
 

@@ -7,7 +7,7 @@
 # agree, and the plan shows it as plan versus actual.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/serve_lib.bash"
-db=$work/kk.db
+db=$(vs_db kk)
 make_store "$db"
 users=$work/users
 echo 'editor pass' | "$VS" serve --users "$users" --add-user ann --role editor 2>/dev/null

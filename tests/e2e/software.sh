@@ -4,7 +4,7 @@
 # look-alikes are told apart.
 . "$(dirname "$0")/lib.sh"
 fx=$VS_SRC/tests/fixtures/software
-db=$work/sw.db
+db=$(vs_db sw)
 expect_status 0 "$VS" init "$db"
 
 # Every format, detected from the content, into a survey of its own.

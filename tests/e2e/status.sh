@@ -11,7 +11,7 @@ export SOURCE_DATE_EPOCH=1782864000
 ex=$VS_SRC/examples/kk-2025
 p3=$VS_SRC/data/prices/kk-2026-cameras.csv
 cams=surveillance_camera,traffic_camera
-db=$work/kk.db
+db=$(vs_db kk)
 expect_status 0 "$VS" init "$db"
 expect_status 0 "$VS" import "$db" "$ex/inventory-2025.csv" --survey kk-2025 --date 2025
 expect_status 0 "$VS" import "$db" "$ex/software-2025.csv" --survey kk-2025 --format software
@@ -99,6 +99,18 @@ expect_contains "$work/out" "3 status changes recorded"
 expect_status 0 "$VS" status "$db" 3
 expect_contains "$work/out" 'note: =HYPERLINK("http://x")?[31m'
 expect_contains "$work/out" "by carl"
+
+# Laptops are outside the camera plan's --types: not counted there, counted
+# in a plan of everything.
+expect_status 0 "$VS" status "$db" 11 --set replaced --units 10 --date 2026-05-01 --cost 99
+expect_status 0 "$VS" plan "$db" --strategy immediate --prices "$VS_SRC/data/prices/kk-2025-hardware.csv" --format json
+python3 - "$work/out" <<'PY' || fail "a plan of everything does not count the laptops"
+import json, sys
+p = json.load(open(sys.argv[1]))["plan_vs_actual"]
+assert p["changes"] == 7 and p["units"] == 168, (p["changes"], p["units"])
+okf = [x for x in p["by_department"] if x["department"] == "ØKF"][0]
+assert okf["units"] == 70 and okf["cost"] == 1699, okf
+PY
 
 # Plan versus actual: the Oracle 3 tables first, unchanged, then the new
 # ones (golden); JSON and HTML carry the same.

@@ -7,7 +7,7 @@
 source "$(dirname "$0")/lib.sh"
 ex=$VS_SRC/examples/kk-2025
 p2=$VS_SRC/data/prices/kk-2025-hardware.csv
-db=$work/kk.db
+db=$(vs_db kk)
 expect_status 0 "$VS" init "$db"
 
 # The issue's case: the 2022 camera survey imported after the 2025 mapping.

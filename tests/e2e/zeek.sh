@@ -10,7 +10,7 @@ golden=$VS_SRC/tests/golden/devices
 geo=(--geoip "$VS_SRC/tests/fixtures/geo/tiny.mmdb")
 logs=(dhcp dns conn ssl x509 known_certs software known_hosts known_devices)
 
-db=$work/each.db
+db=$(vs_db each)
 expect_status 0 "$VS" init "$db"
 for kind in tsv json; do
 	for log in "${logs[@]}"; do
@@ -21,9 +21,11 @@ done
 expect_contains "$work/out" "3 devices into survey 'json-known_devices'"
 
 # The logs of one sensor concatenated: one device per MAC, every log's facts on it.
+declare -A dbs
 for kind in tsv json; do
 	(cd "$fx/$kind" && cat "${logs[@]/%/.log}") >"$work/site-$kind.log"
-	db=$work/$kind.db
+	db=$(vs_db $kind)
+	dbs[$kind]=$db
 	expect_status 0 "$VS" init "$db"
 	expect_status 0 "$VS" import "$db" "$work/site-$kind.log" --survey zeek "${geo[@]}"
 	expect_contains "$work/out" "zeek file, 5 devices into survey 'zeek': 3 Chinese, 1 of unknown origin"
@@ -38,18 +40,17 @@ done
 
 # Each fact keeps the line of the file that stated it (the concatenated
 # file: dhcp.log's first record is line 9; software.log's HTTP::SERVER 87).
-python3 - "$work/json.db" <<'PY' || fail "observations do not keep their lines"
-import sqlite3, sys
-db = sqlite3.connect(sys.argv[1])
-rows = dict(((m, f, v), l) for m, f, v, l in db.execute(
-    "select method, field, value, source_row from observation where source_row is not null"))
+lines_sql="select method, field, value, source_row from observation where source_row is not null"
+vs_sql "${dbs[json]}" "$lines_sql" >"$work/json.rows"
+vs_sql "${dbs[tsv]}" "$lines_sql" >"$work/tsv.rows"
+python3 - "$work/json.rows" <<'PY' || fail "observations do not keep their lines"
+import sys
+rows = {tuple(l.split('|')[:3]): int(l.split('|')[3]) for l in open(sys.argv[1]).read().splitlines()}
 assert rows[('dhcp', 'hostname', 'DS-2CD2143G2-I')] == 1, rows  # JSON: no header lines
 PY
-python3 - "$work/tsv.db" <<'PY' || fail "observations do not keep their lines"
-import sqlite3, sys
-db = sqlite3.connect(sys.argv[1])
-rows = dict(((m, f, v), l) for m, f, v, l in db.execute(
-    "select method, field, value, source_row from observation where source_row is not null"))
+python3 - "$work/tsv.rows" <<'PY' || fail "observations do not keep their lines"
+import sys
+rows = {tuple(l.split('|')[:3]): int(l.split('|')[3]) for l in open(sys.argv[1]).read().splitlines()}
 assert rows[('dhcp', 'hostname', 'DS-2CD2143G2-I')] == 9, rows
 assert rows[('http', 'server', 'App-webs/')] == 87, rows
 PY
@@ -58,7 +59,7 @@ PY
 # the LTS recorder and the Lenovo PC are keyed by MAC in both, each one
 # asset; the Hikvision camera (the export names it by serial only) and the
 # rest stay apart.
-db=$work/fused.db
+db=$(vs_db fused)
 expect_status 0 "$VS" init "$db"
 expect_status 0 "$VS" import "$db" "$VS_SRC/tests/fixtures/fusion/export.csv" --survey site --date 2026
 expect_status 0 "$VS" import "$db" "$fx/tsv/dhcp.log" --survey site
@@ -76,7 +77,7 @@ assert pc['vendor'] == 'Lenovo' and pc['hostname'] == 'PC-OEKF-07' and pc['ip'] 
 assert any(e == 'dhcp vendor_class: MSFT 5.0' for e in pc['evidence']), pc['evidence']
 PY
 # A capture of the same network and the dhcp.log: one asset per MAC.
-db=$work/cap.db
+db=$(vs_db cap)
 expect_status 0 "$VS" init "$db"
 expect_status 0 "$VS" capture "$db" --read "$VS_SRC/tests/fixtures/pcap/site.pcap" --survey site "${geo[@]}"
 expect_status 0 "$VS" import "$db" "$fx/tsv/dhcp.log" --survey site
@@ -95,7 +96,7 @@ PY
 
 # --format zeek forces the reader; a log cut inside a record is refused
 # with its line, and nothing of it is stored.
-db=$work/cut.db
+db=$(vs_db cut)
 expect_status 0 "$VS" init "$db"
 head -n 8 "$fx/tsv/conn.log" >"$work/cut.log"
 sed -n 9p "$fx/tsv/conn.log" | head -c 40 >>"$work/cut.log"

@@ -17,6 +17,7 @@
 
 #include "ingest/ingest.h"
 #include "ingest/sources.h"
+#include "store/db.h"
 #include "store/query_surveys.h"
 
 static struct kb *kb;
@@ -132,20 +133,18 @@ static struct survey_summary summary(struct store *st, const char *name)
 	struct survey_info si;
 	struct vs_error err = {0};
 	assert_int_equal(store_survey_get(st, name, NULL, false, &si, &err), VS_OK);
-	sqlite3_stmt *s;
-	assert_int_equal(sqlite3_prepare_v2(store_handle(st),
+	struct db_stmt *s;
+	assert_non_null(s = db_prepare(store_handle(st),
 					    "SELECT count(*), coalesce(sum(count), 0), "
 					    "(SELECT count(*) FROM source WHERE survey_id = ?1) "
-					    "FROM asset WHERE survey_id = ?1",
-					    -1, &s, NULL),
-			 SQLITE_OK);
-	sqlite3_bind_int64(s, 1, si.id);
-	assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+					    "FROM asset WHERE survey_id = ?1", 0));
+	db_bind_int64(s, 1, si.id);
+	assert_int_equal(db_step(s), DB_ROW);
 	struct survey_summary r = {.id = si.id};
-	r.programs = sqlite3_column_int64(s, 0); /* asset rows */
-	r.units = sqlite3_column_int64(s, 1);
-	r.sources = sqlite3_column_int64(s, 2);
-	sqlite3_finalize(s);
+	r.programs = db_column_int64(s, 0); /* asset rows */
+	r.units = db_column_int64(s, 1);
+	r.sources = db_column_int64(s, 2);
+	db_finalize(s);
 	return r;
 }
 

@@ -17,6 +17,7 @@
 #include <sqlite3.h>
 
 #include "model/model.h"
+#include "store/db.h"
 #include "store/query_exposure.h"
 #include "store/store.h"
 
@@ -85,6 +86,7 @@ static void traffic_and_attempts(void **state)
 static void old_rows_are_traffic(void **state)
 {
 	(void)state;
+	SQLITE_ONLY();
 	struct survey_info si;
 	struct vs_error err = {0};
 	int64_t cam;

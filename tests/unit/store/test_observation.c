@@ -68,10 +68,12 @@ static void written_and_read_back(void **state)
 	struct observation_row b = {"http", "server", "App-webs/", 0.85, NULL, NULL, source, 0};
 	assert_int_equal(store_observation_add(st, cam, &a, &err), VS_OK);
 	assert_int_equal(store_observation_add(st, cam, &b, &err), VS_OK);
-	/* No such asset: the foreign key refuses it, and says it was storing. */
+	assert_int_equal(store_commit(st, &err), VS_OK);
+	/* No such asset: the foreign key refuses it, and says it was storing
+	 * (outside the transaction: on PostgreSQL an error ends one). */
 	assert_int_equal(store_observation_add(st, 9999, &a, &err), VS_EDB);
 	assert_non_null(strstr(err.msg, "storing observations"));
-	assert_int_equal(store_commit(st, &err), VS_OK);
+	vs_error_clear(&err);
 
 	struct seen_info info;
 	struct seen_list l = {"", 0};

@@ -10,6 +10,7 @@
 #include <cmocka.h>
 #include <sqlite3.h>
 
+#include "store/db.h"
 #include "store/query_groups.h"
 #include "store/store.h"
 
@@ -23,7 +24,55 @@ static void refuses_missing_store_without_create(void **state)
 	struct vs_error err = {0};
 	assert_int_equal(store_open(path, STORE_OPEN_EXISTING, &st, &err), VS_ENOTFOUND);
 	assert_non_null(strstr(err.msg, "vendorscope init"));
-	assert_int_equal(access(path, F_OK), -1);
+	if (!store_fixture_pg())
+		assert_int_equal(access(path, F_OK), -1);
+}
+
+/* PostgreSQL: init refuses a database that holds another program's
+ * tables, and leaves it as it was (refuses_what_is_not_a_store is the
+ * SQLite side); several inits at once make one schema. */
+static void refuses_a_database_of_another_program(void **state)
+{
+	(void)state;
+	if (!store_fixture_pg())
+		skip();
+	PGconn *c = PQconnectdb(path);
+	assert_int_equal(PQstatus(c), CONNECTION_OK);
+	PQclear(PQexec(c, "CREATE TABLE theirs (x int)"));
+	struct store *st;
+	struct vs_error err = {0};
+	assert_int_equal(store_open(path, STORE_CREATE, &st, &err), VS_EBADVAL);
+	assert_non_null(strstr(err.msg, "not a vendorscope store"));
+	PGresult *r = PQexec(c, "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'");
+	assert_string_equal(PQgetvalue(r, 0, 0), "1");
+	PQclear(r);
+	PQclear(PQexec(c, "DROP TABLE theirs"));
+	PQfinish(c);
+	vs_error_clear(&err);
+	assert_int_equal(store_open(path, STORE_CREATE, &st, &err), VS_OK);
+	assert_int_equal(store_schema_version(st), store_schema_latest());
+	store_close(st);
+}
+
+/* A store a newer vendorscope made is refused, on either backend, and left
+ * as it was. */
+static void refuses_a_newer_schema(void **state)
+{
+	(void)state;
+	struct store *st;
+	struct vs_error err = {0};
+	assert_int_equal(store_open(path, STORE_CREATE, &st, &err), VS_OK);
+	char sql[96];
+	snprintf(sql, sizeof(sql),
+		 db_kind(store_handle(st)) == DB_PG ? "UPDATE vendorscope_schema SET version = %d"
+						    : "PRAGMA user_version = %d",
+		 store_schema_latest() + 1);
+	assert_int_equal(db_exec(store_handle(st), sql, &err), VS_OK);
+	store_close(st);
+	assert_int_equal(store_open(path, STORE_OPEN_EXISTING, &st, &err), VS_EDB);
+	assert_non_null(strstr(err.msg, "newer than this vendorscope knows"));
+	vs_error_clear(&err);
+	assert_int_equal(store_open(path, STORE_CREATE, &st, &err), VS_EDB);
 }
 
 /* Issue 15: a SQLite file of another program, an empty file and a file that
@@ -40,6 +89,7 @@ static void sql(const char *stmt)
 static void refuses_what_is_not_a_store(void **state)
 {
 	(void)state;
+	SQLITE_ONLY();
 	struct store *st;
 	struct vs_error err = {0};
 	sql("CREATE TABLE notes (t TEXT); INSERT INTO notes VALUES ('mine');");
@@ -77,27 +127,28 @@ static void refuses_what_is_not_a_store(void **state)
 static void stores_carry_the_application_id(void **state)
 {
 	(void)state;
+	SQLITE_ONLY();
 	struct store *st;
 	struct vs_error err = {0};
 	assert_int_equal(store_open(path, STORE_CREATE, &st, &err), VS_OK);
-	sqlite3 *db = store_handle(st);
-	sqlite3_stmt *s;
-	assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA application_id", -1, &s, NULL), SQLITE_OK);
-	assert_int_equal(sqlite3_step(s), SQLITE_ROW);
-	assert_int_equal(sqlite3_column_int(s, 0), STORE_APPLICATION_ID);
-	sqlite3_finalize(s);
+	struct db *db = store_handle(st);
+	struct db_stmt *s;
+	assert_non_null(s = db_prepare(db, "PRAGMA application_id", 0));
+	assert_int_equal(db_step(s), DB_ROW);
+	assert_int_equal(db_column_int(s, 0), STORE_APPLICATION_ID);
+	db_finalize(s);
 	assert_int_equal(store_check_writable(st, path, &err), VS_OK);
 	/* A store from before the id (0): still opened, and init marks it. */
-	assert_int_equal(sqlite3_exec(db, "PRAGMA application_id = 0", NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(db_exec(db, "PRAGMA application_id = 0", &(struct vs_error){0}), VS_OK);
 	store_close(st);
 	assert_int_equal(store_open(path, STORE_OPEN_EXISTING, &st, &err), VS_OK);
 	store_close(st);
 	assert_int_equal(store_open(path, STORE_CREATE, &st, &err), VS_OK);
 	db = store_handle(st);
-	assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA application_id", -1, &s, NULL), SQLITE_OK);
-	assert_int_equal(sqlite3_step(s), SQLITE_ROW);
-	assert_int_equal(sqlite3_column_int(s, 0), STORE_APPLICATION_ID);
-	sqlite3_finalize(s);
+	assert_non_null(s = db_prepare(db, "PRAGMA application_id", 0));
+	assert_int_equal(db_step(s), DB_ROW);
+	assert_int_equal(db_column_int(s, 0), STORE_APPLICATION_ID);
+	db_finalize(s);
 	store_close(st);
 	/* A 0-byte file is what init may make a store of (mktemp). */
 	unlink(path);
@@ -207,12 +258,12 @@ static void rollback_leaves_nothing(void **state)
 static int64_t count_rows(struct store *st, const char *table)
 {
 	char sql[256];
-	sqlite3_stmt *s;
+	struct db_stmt *s;
 	snprintf(sql, sizeof(sql), "SELECT count(*) FROM %s", table);
-	assert_int_equal(sqlite3_prepare_v2(store_handle(st), sql, -1, &s, NULL), SQLITE_OK);
-	assert_int_equal(sqlite3_step(s), SQLITE_ROW);
-	int64_t n = sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
+	assert_non_null(s = db_prepare(store_handle(st), sql, 0));
+	assert_int_equal(db_step(s), DB_ROW);
+	int64_t n = db_column_int64(s, 0);
+	db_finalize(s);
 	return n;
 }
 
@@ -426,6 +477,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(refuses_missing_store_without_create, setup, teardown),
 		cmocka_unit_test_setup_teardown(migrates_to_latest, setup, teardown),
+		cmocka_unit_test_setup_teardown(refuses_a_newer_schema, setup, teardown),
+		cmocka_unit_test_setup_teardown(refuses_a_database_of_another_program, setup, teardown),
 		cmocka_unit_test_setup_teardown(refuses_what_is_not_a_store, setup, teardown),
 		cmocka_unit_test_setup_teardown(stores_carry_the_application_id, setup, teardown),
 		cmocka_unit_test_setup_teardown(groups_sum_counts_and_ranges, setup, teardown),

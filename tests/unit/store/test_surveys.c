@@ -14,6 +14,7 @@
 #include <cmocka.h>
 #include <sqlite3.h>
 
+#include "store/db.h"
 #include "store/query_observation.h"
 #include "store/query_surveys.h"
 #include "store/schema.h"
@@ -24,7 +25,7 @@
 
 static void exec_ok(struct store *st, const char *sql)
 {
-	assert_int_equal(sqlite3_exec(store_handle(st), sql, NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(db_exec(store_handle(st), sql, &(struct vs_error){0}), VS_OK);
 }
 
 static int64_t survey(struct store *st, const char *name, const char *date)
@@ -196,11 +197,11 @@ static int64_t asset(struct store *st, int64_t survey_id, int64_t source_id, int
 
 static int64_t count(struct store *st, const char *sql)
 {
-	sqlite3_stmt *s;
-	assert_int_equal(sqlite3_prepare_v2(store_handle(st), sql, -1, &s, NULL), SQLITE_OK);
-	assert_int_equal(sqlite3_step(s), SQLITE_ROW);
-	int64_t v = sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
+	struct db_stmt *s;
+	assert_non_null(s = db_prepare(store_handle(st), sql, 0));
+	assert_int_equal(db_step(s), DB_ROW);
+	int64_t v = db_column_int64(s, 0);
+	db_finalize(s);
 	return v;
 }
 
@@ -280,6 +281,7 @@ static void deletes_a_source_with_what_it_gave_and_nothing_else(void **state)
 static void migration_names_only_unambiguous_paths(void **state)
 {
 	(void)state;
+	SQLITE_ONLY();
 	sqlite3 *db;
 	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
 	for (int v = 0; v < 5; v++)

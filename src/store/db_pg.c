@@ -1,0 +1,699 @@
+/*
+ * The PostgreSQL driver, on libpq.
+ *
+ * Parameters go as text with a type for integers and reals (int8, float8)
+ * and none for text (the server infers it from the column or operator),
+ * so one SQL text serves SQLite and PostgreSQL. A DB_KEEP statement is
+ * prepared once on the server under a name, again only when its parameter
+ * types change; others run through PQexecParams. A DB_STREAM SELECT runs
+ * as a cursor read DB_STREAM_BATCH rows at a time: the connection stays
+ * free for the queries a caller runs per row, and a million rows never
+ * sit in memory at once.
+ *
+ * Writers are serialized as SQLite's BEGIN IMMEDIATE serializes them: a
+ * transaction-scoped advisory lock taken by db_begin_write. Two imports
+ * queue instead of interleaving, so each is all-or-nothing and a re-import
+ * that replaces a source never races another; readers are never blocked.
+ */
+#include <libpq-fe.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/db.h"
+#include "store/store.h"
+#include "util/strbuf.h"
+
+#define INT8OID 20
+#define FLOAT8OID 701
+
+struct pg_db {
+	struct db base;
+	PGconn *c;
+	char msg[512];
+	char sqlstate[6];
+	unsigned next_name; /* prepared statements and cursors: vs_s1, vs_c2 … */
+	/* A COPY in progress (db_copy_begin) and the table it fills: it stays
+	 * open across rows until another statement needs the connection,
+	 * which ends it first (copy_finish). */
+	bool copying;
+	char copy_into[1024];
+	/* A COPY that failed when no caller could hear it (a reset): the next
+	 * statement fails with its message. */
+	bool copy_failed;
+};
+
+struct pg_stmt {
+	struct db_stmt base;
+	char *sql;     /* with $N parameters */
+	int n;         /* parameters */
+	char **val;    /* each owned, NULL for NULL */
+	Oid *type;
+	unsigned flags;
+	char name[24];  /* prepared statement (DB_KEEP), "" until prepared */
+	Oid *prep_type; /* the types it was prepared with */
+	char cursor[24]; /* open cursor (DB_STREAM), "" when none */
+	PGresult *res;
+	int row, rows;
+	bool run, last_batch;
+};
+
+static struct pg_db *pg_of(struct db *db)
+{
+	return (struct pg_db *)db;
+}
+
+static struct pg_stmt *ps_of(struct db_stmt *s)
+{
+	return (struct pg_stmt *)s;
+}
+
+/* Remember a result's error (or the connection's) for db_errmsg. */
+static void note_error(struct pg_db *db, const PGresult *r)
+{
+	const char *m = r ? PQresultErrorMessage(r) : NULL;
+	if (!m || !*m)
+		m = PQerrorMessage(db->c);
+	snprintf(db->msg, sizeof(db->msg), "%s", m);
+	size_t n = strlen(db->msg);
+	while (n && (db->msg[n - 1] == '\n' || db->msg[n - 1] == ' '))
+		db->msg[--n] = '\0';
+	const char *state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
+	snprintf(db->sqlstate, sizeof(db->sqlstate), "%s", state ? state : "");
+}
+
+static bool result_ok(struct pg_db *db, PGresult *r)
+{
+	ExecStatusType st = PQresultStatus(r);
+	if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK)
+		return true;
+	note_error(db, r);
+	return false;
+}
+
+/* End a COPY in progress (abort: throw its rows away); false with the
+ * error noted when the server refused the rows. */
+static bool copy_finish(struct pg_db *db, bool abort)
+{
+	if (!db->copying)
+		return true;
+	db->copying = false;
+	bool ok = PQputCopyEnd(db->c, abort ? "rolled back" : NULL) == 1;
+	if (!ok)
+		note_error(db, NULL);
+	PGresult *r;
+	while ((r = PQgetResult(db->c))) {
+		if (PQresultStatus(r) != PGRES_COMMAND_OK && ok) {
+			note_error(db, r);
+			ok = false;
+		}
+		PQclear(r);
+	}
+	return ok || abort;
+}
+
+/* Before a statement: the COPY ended, and its failure (now or earlier)
+ * reported as this statement's. */
+static bool connection_ready(struct pg_db *db)
+{
+	if (!copy_finish(db, false))
+		db->copy_failed = true;
+	if (db->copy_failed) {
+		db->copy_failed = false;
+		return false;
+	}
+	return true;
+}
+
+/* A statement whose failure nobody reads (CLOSE, DEALLOCATE). */
+static void exec_quietly(struct pg_db *db, const char *sql)
+{
+	if (!copy_finish(db, false))
+		db->copy_failed = true;
+	PQclear(PQexec(db->c, sql));
+}
+
+static void pg_close(struct db *db)
+{
+	PQfinish(pg_of(db)->c);
+	free(db);
+}
+
+static const char *pg_errmsg(struct db *db)
+{
+	return pg_of(db)->msg;
+}
+
+static bool pg_retryable(struct db *db)
+{
+	const char *s = pg_of(db)->sqlstate;
+	return strcmp(s, "40001") == 0 || strcmp(s, "40P01") == 0;
+}
+
+static enum vs_err pg_exec(struct db *db, const char *sql, struct vs_error *err)
+{
+	/* A rollback throws a COPY's rows away with the rest. */
+	if (strcmp(sql, "ROLLBACK") == 0) {
+		copy_finish(pg_of(db), true);
+		pg_of(db)->copy_failed = false;
+	} else if (!connection_ready(pg_of(db))) {
+		return vs_fail(err, VS_EDB, "store: %s", pg_of(db)->msg);
+	}
+	PGresult *r = PQexec(pg_of(db)->c, sql);
+	bool ok = result_ok(pg_of(db), r);
+	PQclear(r);
+	return ok ? VS_OK : vs_fail(err, VS_EDB, "store: %s", pg_of(db)->msg);
+}
+
+static struct db_stmt *pg_prepare(struct db *db, const char *sql, unsigned flags)
+{
+	struct pg_stmt *s = calloc(1, sizeof(*s));
+	if (!s)
+		goto oom;
+	s->base.db = db;
+	s->flags = flags;
+	s->sql = db_pg_params(sql, &s->n);
+	if (!s->sql)
+		goto oom;
+	if (s->n > 0) {
+		s->val = calloc((size_t)s->n, sizeof(*s->val));
+		s->type = calloc((size_t)s->n, sizeof(*s->type));
+		s->prep_type = calloc((size_t)s->n, sizeof(*s->prep_type));
+		if (!s->val || !s->type || !s->prep_type)
+			goto oom;
+	}
+	return &s->base;
+oom:
+	snprintf(pg_of(db)->msg, sizeof(pg_of(db)->msg), "out of memory");
+	if (s) {
+		free(s->sql);
+		free(s->val);
+		free(s->type);
+		free(s->prep_type);
+		free(s);
+	}
+	return NULL;
+}
+
+/* Close the statement's cursor and drop its rows: ready to run again. */
+static void stop(struct pg_stmt *s)
+{
+	struct pg_db *db = pg_of(s->base.db);
+	PQclear(s->res);
+	s->res = NULL;
+	if (s->cursor[0]) {
+		char sql[48];
+		snprintf(sql, sizeof(sql), "CLOSE %s", s->cursor);
+		/* A failed transaction has closed it already; nothing to report. */
+		exec_quietly(db, sql);
+		s->cursor[0] = '\0';
+	}
+	s->run = false;
+	s->row = s->rows = 0;
+	s->last_batch = false;
+}
+
+static void clear_bindings(struct pg_stmt *s)
+{
+	for (int i = 0; i < s->n; i++) {
+		free(s->val[i]);
+		s->val[i] = NULL;
+		s->type[i] = 0;
+	}
+}
+
+static void pg_finalize(struct db_stmt *st)
+{
+	struct pg_stmt *s = ps_of(st);
+	stop(s);
+	if (s->name[0]) {
+		char sql[48];
+		snprintf(sql, sizeof(sql), "DEALLOCATE %s", s->name);
+		exec_quietly(pg_of(st->db), sql);
+	}
+	clear_bindings(s);
+	free(s->val);
+	free(s->type);
+	free(s->prep_type);
+	free(s->sql);
+	free(s);
+}
+
+static void pg_reset(struct db_stmt *st)
+{
+	stop(ps_of(st));
+	clear_bindings(ps_of(st));
+}
+
+static int pg_bind_count(struct db_stmt *st)
+{
+	return ps_of(st)->n;
+}
+
+/* Parameter i (from 1) takes v (owned), of type t. Out of memory leaves
+ * it NULL; the server then reports the NOT NULL or the wrong result. */
+static void put(struct pg_stmt *s, int i, char *v, Oid t)
+{
+	if (i < 1 || i > s->n) {
+		free(v);
+		return;
+	}
+	free(s->val[i - 1]);
+	s->val[i - 1] = v;
+	s->type[i - 1] = v ? t : 0;
+}
+
+static void pg_bind_null(struct db_stmt *st, int i)
+{
+	put(ps_of(st), i, NULL, 0);
+}
+
+static void pg_bind_int64(struct db_stmt *st, int i, int64_t v)
+{
+	char buf[24];
+	snprintf(buf, sizeof(buf), "%lld", (long long)v);
+	put(ps_of(st), i, strdup(buf), INT8OID);
+}
+
+static void pg_bind_double(struct db_stmt *st, int i, double v)
+{
+	char buf[40];
+	/* 17 significant digits: the same double back on the server. */
+	snprintf(buf, sizeof(buf), "%.17g", v);
+	put(ps_of(st), i, strdup(buf), FLOAT8OID);
+}
+
+static void pg_bind_text(struct db_stmt *st, int i, const char *v, int len, bool copy)
+{
+	(void)copy; /* text parameters are NUL-terminated: always a copy */
+	put(ps_of(st), i, len < 0 ? strdup(v) : strndup(v, (size_t)len), 0);
+}
+
+/* Run the statement (or open its cursor and read the first batch). */
+static bool run(struct pg_stmt *s)
+{
+	struct pg_db *db = pg_of(s->base.db);
+	const char *const *vals = (const char *const *)s->val;
+	PGresult *r;
+	if (!connection_ready(db))
+		return false;
+	if (s->flags & DB_STREAM) {
+		/* Outside a transaction a cursor must be WITH HOLD, which the
+		 * server fills at once (on its side); inside one it runs as read. */
+		bool in_tx = PQtransactionStatus(db->c) != PQTRANS_IDLE;
+		snprintf(s->cursor, sizeof(s->cursor), "vs_c%u", ++db->next_name);
+		struct strbuf sql = STRBUF_INIT;
+		strbuf_addf(&sql, "DECLARE %s NO SCROLL CURSOR %s FOR %s", s->cursor,
+			    in_tx ? "WITHOUT HOLD" : "WITH HOLD", s->sql);
+		if (sql.failed) {
+			snprintf(db->msg, sizeof(db->msg), "out of memory");
+			s->cursor[0] = '\0';
+			return false;
+		}
+		r = PQexecParams(db->c, sql.buf, s->n, s->type, vals, NULL, NULL, 0);
+		strbuf_release(&sql);
+		bool ok = result_ok(db, r);
+		PQclear(r);
+		if (!ok) {
+			s->cursor[0] = '\0';
+			return false;
+		}
+		char fetch[64];
+		snprintf(fetch, sizeof(fetch), "FETCH %d FROM %s", DB_STREAM_BATCH, s->cursor);
+		r = PQexec(db->c, fetch);
+	} else if (s->flags & DB_KEEP) {
+		bool same = s->name[0] && (s->n == 0 || memcmp(s->type, s->prep_type,
+							      (size_t)s->n * sizeof(Oid)) == 0);
+		if (!same) {
+			if (s->name[0]) {
+				char sql[48];
+				snprintf(sql, sizeof(sql), "DEALLOCATE %s", s->name);
+				PQclear(PQexec(db->c, sql));
+				s->name[0] = '\0';
+			}
+			char name[24];
+			snprintf(name, sizeof(name), "vs_s%u", ++db->next_name);
+			r = PQprepare(db->c, name, s->sql, s->n, s->type);
+			bool ok = result_ok(db, r);
+			PQclear(r);
+			if (!ok)
+				return false;
+			memcpy(s->name, name, sizeof(name));
+			if (s->n)
+				memcpy(s->prep_type, s->type, (size_t)s->n * sizeof(Oid));
+		}
+		r = PQexecPrepared(db->c, s->name, s->n, vals, NULL, NULL, 0);
+	} else {
+		r = PQexecParams(db->c, s->sql, s->n, s->type, vals, NULL, NULL, 0);
+	}
+	if (!result_ok(db, r)) {
+		PQclear(r);
+		return false;
+	}
+	s->res = r;
+	s->rows = PQntuples(r);
+	s->row = -1;
+	s->last_batch = !s->cursor[0] || s->rows < DB_STREAM_BATCH;
+	s->run = true;
+	return true;
+}
+
+static enum db_step pg_step(struct db_stmt *st)
+{
+	struct pg_stmt *s = ps_of(st);
+	if (!s->run) {
+		if (!run(s))
+			return DB_ERROR;
+	}
+	if (!s->res)
+		return DB_DONE;
+	if (++s->row < s->rows)
+		return DB_ROW;
+	if (s->last_batch)
+		return DB_DONE;
+	/* The cursor's next batch. */
+	struct pg_db *db = pg_of(st->db);
+	char fetch[64];
+	snprintf(fetch, sizeof(fetch), "FETCH %d FROM %s", DB_STREAM_BATCH, s->cursor);
+	PQclear(s->res);
+	s->res = PQexec(db->c, fetch);
+	if (!result_ok(db, s->res)) {
+		PQclear(s->res);
+		s->res = NULL;
+		return DB_ERROR;
+	}
+	s->rows = PQntuples(s->res);
+	s->row = 0;
+	s->last_batch = s->rows < DB_STREAM_BATCH;
+	return s->rows > 0 ? DB_ROW : DB_DONE;
+}
+
+static bool in_row(struct pg_stmt *s, int i)
+{
+	return s->res && s->row >= 0 && s->row < s->rows && i >= 0 && i < PQnfields(s->res);
+}
+
+static bool pg_column_null(struct db_stmt *st, int i)
+{
+	struct pg_stmt *s = ps_of(st);
+	return !in_row(s, i) || PQgetisnull(s->res, s->row, i);
+}
+
+static const char *pg_column_text(struct db_stmt *st, int i)
+{
+	struct pg_stmt *s = ps_of(st);
+	if (pg_column_null(st, i))
+		return NULL;
+	return PQgetvalue(s->res, s->row, i);
+}
+
+static int64_t pg_column_int64(struct db_stmt *st, int i)
+{
+	const char *t = pg_column_text(st, i);
+	/* sum() of bigint is numeric: "12" still, or "12.0" from a real. */
+	return t ? (int64_t)strtoll(t, NULL, 10) : 0;
+}
+
+static double pg_column_double(struct db_stmt *st, int i)
+{
+	const char *t = pg_column_text(st, i);
+	return t ? strtod(t, NULL) : 0.0;
+}
+
+/* One int from a query without parameters; -1 on error. */
+static int query_int(struct pg_db *db, const char *sql)
+{
+	PGresult *r = PQexec(db->c, sql);
+	int v = -1;
+	if (result_ok(db, r) && PQntuples(r) == 1 && !PQgetisnull(r, 0, 0))
+		v = atoi(PQgetvalue(r, 0, 0));
+	PQclear(r);
+	return v;
+}
+
+static int pg_schema_version(struct db *db)
+{
+	int exists = query_int(pg_of(db), "SELECT count(*) FROM pg_catalog.pg_tables "
+					  "WHERE schemaname = current_schema() "
+					  "AND tablename = 'vendorscope_schema'");
+	if (exists <= 0)
+		return exists;
+	return query_int(pg_of(db), "SELECT version FROM vendorscope_schema");
+}
+
+/* Before the first migration: where the version lives, and the collation
+ * COLLATE NOCASE names (SQLite's NOCASE: equal ignoring case; ICU's
+ * level-2 strength also folds non-ASCII letters, where SQLite folds
+ * ASCII only). */
+static const char pg_schema_start[] =
+	"CREATE TABLE vendorscope_schema (version INTEGER NOT NULL);"
+	"INSERT INTO vendorscope_schema VALUES (0);"
+	"CREATE COLLATION IF NOT EXISTS nocase "
+	"(provider = icu, locale = 'und-u-ks-level2', deterministic = false);";
+
+static enum vs_err pg_migrate_step(struct db *db, const char *sql, int new_version,
+				   struct vs_error *err)
+{
+	if (new_version == 1 && pg_exec(db, pg_schema_start, err))
+		return VS_EDB;
+	char *ddl = db_pg_ddl(sql);
+	if (!ddl)
+		return vs_fail(err, VS_ENOMEM, "out of memory");
+	enum vs_err rc = pg_exec(db, ddl, err);
+	free(ddl);
+	if (rc)
+		return rc;
+	char set[64];
+	snprintf(set, sizeof(set), "UPDATE vendorscope_schema SET version = %d", new_version);
+	return pg_exec(db, set, err);
+}
+
+static enum vs_err pg_begin_write(struct db *db, struct vs_error *err)
+{
+	char sql[80];
+	snprintf(sql, sizeof(sql), "BEGIN; SELECT pg_advisory_xact_lock(%d)", STORE_APPLICATION_ID);
+	enum vs_err rc = pg_exec(db, sql, err);
+	if (rc)
+		PQclear(PQexec(pg_of(db)->c, "ROLLBACK"));
+	return rc;
+}
+
+/* COMMIT of a transaction an error aborted answers ROLLBACK, not an
+ * error: that is one here. */
+static enum vs_err pg_commit(struct db *d, struct vs_error *err)
+{
+	struct pg_db *db = pg_of(d);
+	if (!connection_ready(db)) {
+		PQclear(PQexec(db->c, "ROLLBACK"));
+		return vs_fail(err, VS_EDB, "store: %s", db->msg);
+	}
+	PGresult *r = PQexec(db->c, "COMMIT");
+	bool ok = result_ok(db, r);
+	bool rolled_back = ok && strcmp(PQcmdStatus(r), "ROLLBACK") == 0;
+	PQclear(r);
+	if (!ok)
+		return vs_fail(err, VS_EDB, "store: %s", db->msg);
+	if (rolled_back)
+		return vs_fail(err, VS_EDB, "store: the transaction was rolled back after an "
+					    "earlier error; nothing of it was stored");
+	return VS_OK;
+}
+
+static enum vs_err pg_data_version(struct db *d, uint64_t *out, struct vs_error *err)
+{
+	struct pg_db *db = pg_of(d);
+	if (!connection_ready(db))
+		return vs_fail(err, VS_EDB, "reading the data version: %s", db->msg);
+	PGresult *r = PQexec(db->c, "SELECT pg_current_snapshot()::text");
+	bool ok = result_ok(db, r) && PQntuples(r) == 1;
+	if (ok) {
+		/* FNV-1a of "xmin:xmax:xip,…". */
+		uint64_t h = 14695981039346656037ULL;
+		for (const char *p = PQgetvalue(r, 0, 0); *p; p++)
+			h = (h ^ (unsigned char)*p) * 1099511628211ULL;
+		*out = h;
+	}
+	PQclear(r);
+	return ok ? VS_OK : vs_fail(err, VS_EDB, "reading the data version: %s", db->msg);
+}
+
+static enum vs_err pg_temp_table(struct db *db, const char *name, const char *columns,
+				 struct vs_error *err)
+{
+	char *cols = db_pg_ddl(columns);
+	if (!cols)
+		return vs_fail(err, VS_ENOMEM, "out of memory");
+	struct strbuf sql = STRBUF_INIT;
+	strbuf_addf(&sql, "CREATE TEMP TABLE IF NOT EXISTS %s (%s); DELETE FROM %s;", name, cols,
+		    name);
+	free(cols);
+	if (sql.failed)
+		return vs_fail(err, VS_ENOMEM, "out of memory");
+	/* IF NOT EXISTS says so with a notice: not for the terminal. */
+	enum vs_err rc = pg_exec(db, sql.buf, err);
+	strbuf_release(&sql);
+	return rc;
+}
+
+static const struct db_driver pg_driver = {
+	.close = pg_close,
+	.errmsg = pg_errmsg,
+	.retryable = pg_retryable,
+	.exec = pg_exec,
+	.prepare = pg_prepare,
+	.finalize = pg_finalize,
+	.reset = pg_reset,
+	.bind_count = pg_bind_count,
+	.bind_null = pg_bind_null,
+	.bind_int64 = pg_bind_int64,
+	.bind_double = pg_bind_double,
+	.bind_text = pg_bind_text,
+	.step = pg_step,
+	.column_null = pg_column_null,
+	.column_int64 = pg_column_int64,
+	.column_double = pg_column_double,
+	.column_text = pg_column_text,
+	.schema_version = pg_schema_version,
+	.migrate_step = pg_migrate_step,
+	.begin_write = pg_begin_write,
+	.commit = pg_commit,
+	.data_version = pg_data_version,
+	.temp_table = pg_temp_table,
+};
+
+/* Notices (CREATE … IF NOT EXISTS that exists) are not for the user. */
+static void quiet(void *arg, const char *message)
+{
+	(void)arg;
+	(void)message;
+}
+
+enum vs_err db_pg_open(const char *url, struct db **out, struct vs_error *err)
+{
+	*out = NULL;
+	struct pg_db *db = calloc(1, sizeof(*db));
+	if (!db)
+		return vs_fail(err, VS_ENOMEM, "out of memory");
+	db->base.drv = &pg_driver;
+	db->base.kind = DB_PG;
+	db->c = PQconnectdb(url);
+	if (!db->c || PQstatus(db->c) != CONNECTION_OK) {
+		note_error(db, NULL);
+		vs_fail(err, VS_EIO, "%s: cannot connect: %s", db_target_display(url),
+			db->c ? db->msg : "out of memory");
+		PQfinish(db->c);
+		free(db);
+		return VS_EIO;
+	}
+	PQsetNoticeProcessor(db->c, quiet, NULL);
+	/* Text as UTF-8 whatever the client's locale, dates as ISO, floats
+	 * with every digit (the default since PostgreSQL 12, said anyway). */
+	struct vs_error e = {0};
+	if (pg_exec(&db->base, "SET client_encoding = 'UTF8'; SET extra_float_digits = 3; "
+			       "SET client_min_messages = warning",
+		    &e)) {
+		vs_fail(err, VS_EIO, "%s: %s", db_target_display(url), e.msg);
+		PQfinish(db->c);
+		free(db);
+		return VS_EIO;
+	}
+	*out = &db->base;
+	return VS_OK;
+}
+
+/* COPY: rows in the text format, escaped here (\\, tab, newline, CR). */
+enum vs_err db_copy_begin(struct db *d, const char *table_and_columns, struct vs_error *err)
+{
+	if (d->kind != DB_PG)
+		return vs_fail(err, VS_EDB, "store: COPY needs PostgreSQL");
+	struct pg_db *db = pg_of(d);
+	if (db->copying && strcmp(db->copy_into, table_and_columns) == 0)
+		return VS_OK; /* the COPY in progress goes on */
+	if (!connection_ready(db))
+		return vs_fail(err, VS_EDB, "storing assets: %s", db->msg);
+	struct strbuf sql = STRBUF_INIT;
+	strbuf_addf(&sql, "COPY %s FROM STDIN", table_and_columns);
+	if (sql.failed || strlen(table_and_columns) >= sizeof(db->copy_into)) {
+		strbuf_release(&sql);
+		return vs_fail(err, VS_ENOMEM, "out of memory");
+	}
+	PGresult *r = PQexec(db->c, sql.buf);
+	strbuf_release(&sql);
+	bool ok = PQresultStatus(r) == PGRES_COPY_IN;
+	if (!ok)
+		note_error(db, r);
+	PQclear(r);
+	if (!ok)
+		return vs_fail(err, VS_EDB, "storing assets: %s", db->msg);
+	db->copying = true;
+	snprintf(db->copy_into, sizeof(db->copy_into), "%s", table_and_columns);
+	return VS_OK;
+}
+
+enum vs_err db_copy_row(struct db *d, const char *const *values, const size_t *lens, int n,
+			struct vs_error *err)
+{
+	struct pg_db *db = pg_of(d);
+	char buf[8192];
+	size_t used = 0;
+	struct strbuf big = STRBUF_INIT;
+	for (int k = 0; k < n; k++) {
+		const char *v = values[k];
+		size_t len = v ? lens[k] : 0;
+		/* Worst case: every byte escaped, plus the separator or \N. */
+		if (used + 2 * len + 4 > sizeof(buf)) {
+			strbuf_add(&big, buf, used);
+			used = 0;
+		}
+		char *o = buf + used;
+		if (k)
+			*o++ = '\t';
+		if (!v) {
+			*o++ = '\\';
+			*o++ = 'N';
+		} else if (2 * len + 4 > sizeof(buf)) {
+			strbuf_add(&big, buf, (size_t)(o - buf));
+			o = buf;
+			for (size_t i = 0; i < len; i++) {
+				char c = v[i];
+				if (c == '\\' || c == '\t' || c == '\n' || c == '\r') {
+					strbuf_addch(&big, '\\');
+					c = c == '\t' ? 't' : c == '\n' ? 'n' : c == '\r' ? 'r' : c;
+				}
+				strbuf_addch(&big, c);
+			}
+		} else {
+			for (size_t i = 0; i < len; i++) {
+				char c = v[i];
+				if (c == '\\' || c == '\t' || c == '\n' || c == '\r') {
+					*o++ = '\\';
+					c = c == '\t' ? 't' : c == '\n' ? 'n' : c == '\r' ? 'r' : c;
+				}
+				*o++ = c;
+			}
+		}
+		used = (size_t)(o - buf);
+	}
+	buf[used++] = '\n';
+	int rc;
+	if (big.len || big.failed) {
+		strbuf_add(&big, buf, used);
+		rc = big.failed ? -1 : PQputCopyData(db->c, big.buf, (int)big.len);
+		strbuf_release(&big);
+	} else {
+		rc = PQputCopyData(db->c, buf, (int)used);
+	}
+	if (rc != 1) {
+		note_error(db, NULL);
+		return vs_fail(err, VS_EDB, "storing assets: %s", db->msg);
+	}
+	return VS_OK;
+}
+
+enum vs_err db_copy_end(struct db *d, struct vs_error *err)
+{
+	struct pg_db *db = pg_of(d);
+	if (!connection_ready(db))
+		return vs_fail(err, VS_EDB, "storing assets: %s", db->msg);
+	return VS_OK;
+}
