@@ -10,8 +10,9 @@
 # all on the same file, in the page cache. Each round runs every tool once,
 # one after another, so the tools share the machine's moments of load; the
 # table gives each tool's median over the rounds, and the load average
-# before and after. Wall time and peak RSS from /usr/bin/time; MB/s is file
-# size (10^6 bytes) / wall.
+# before and after. Wall time, CPU time (user + system: on a shared
+# machine the steadier of the two) and peak RSS from /usr/bin/time; MB/s is
+# file size (10^6 bytes) / wall.
 #
 # Profiles (PROFILES, space-separated, each with its pcapng twin):
 #   bulk     a mirror port: ~90% of the frames long file-server flows (gen.py --bulk-mix),
@@ -72,20 +73,24 @@ once() { # FILE LABEL CMD... -> appends "label seconds rss_kib" to $out/times.tx
 	local file=$1 label=$2
 	shift 2
 	cat "$file" >/dev/null # the page cache holds little more than one file: warm it
-	/usr/bin/time -f '%e %M' -o "$out/time.txt" "$@" >/dev/null 2>"$out/stderr.txt" || {
+	/usr/bin/time -f '%e %M %U %S' -o "$out/time.txt" "$@" >/dev/null 2>"$out/stderr.txt" || {
 		echo "run.sh: '$label' failed:" >&2
 		tail -n 5 "$out/stderr.txt" >&2
 		return 1
 	}
-	echo "$label $(tail -n 1 "$out/time.txt")" >>"$out/times.txt"
+	# label, wall seconds, peak RSS KiB, CPU seconds (user + system)
+	echo "$label $(tail -n 1 "$out/time.txt" | awk '{printf "%s %s %.2f", $1, $2, $3 + $4}')" >>"$out/times.txt"
 }
 
-median() { # LABEL -> "seconds rss" (median seconds, the largest RSS)
+median() { # LABEL -> "seconds rss rounds cpu" (median wall and CPU seconds, the largest RSS)
+	local cpu
+	cpu=$(awk -v l="$1" '$1 == l {print $4}' "$out/times.txt" | sort -n |
+		awk '{t[NR] = $1} END {if (NR) printf "%.2f", NR % 2 ? t[(NR + 1) / 2] : (t[NR / 2] + t[NR / 2 + 1]) / 2}')
 	awk -v l="$1" '$1 == l {print $2, $3}' "$out/times.txt" | sort -n |
-		awk '{t[NR] = $1; if ($2 > r) r = $2} END {
+		awk -v cpu="$cpu" '{t[NR] = $1; if ($2 > r) r = $2} END {
 			if (NR == 0) exit
 			m = NR % 2 ? t[(NR + 1) / 2] : (t[NR / 2] + t[NR / 2 + 1]) / 2
-			printf "%s %d %d\n", m, r, NR}'
+			printf "%s %d %d %s\n", m, r, NR, cpu}'
 }
 
 bench_profile() { # PROFILE
@@ -123,8 +128,8 @@ bench_profile() { # PROFILE
 	echo "### Profile $profile: $pcap, $((bytes / 1000000)) MB, ${frames:-?} frames"
 	echo "Load average $load0 before, $(cut -d' ' -f1-3 /proc/loadavg) after; median of $runs rounds (tshark: $tshark_runs)."
 	echo
-	echo "| run | wall s | frames/s | MB/s | peak RSS MiB |"
-	echo "| --- | ---: | ---: | ---: | ---: |"
+	echo "| run | wall s | CPU s | frames/s | MB/s | peak RSS MiB |"
+	echo "| --- | ---: | ---: | ---: | ---: | ---: |"
 	local key label
 	for key in cat walk p0f tshark vs phase p0f-ng vs-ng phase-ng; do
 		case "$key" in
@@ -143,14 +148,14 @@ bench_profile() { # PROFILE
 		[ -n "$m" ] || continue
 		awk -v l="$label" -v m="$m" -v b="$bytes" -v fr="${frames:-0}" 'BEGIN {
 			split(m, a, " "); s = a[1]
-			printf "| %s | %.2f | %s | %.0f | %.0f |\n", l, s,
+			printf "| %s | %.2f | %.2f | %s | %.0f | %.0f |\n", l, s, a[4],
 				(s > 0 && fr > 0 ? sprintf("%.0f k", fr / s / 1000) : ""),
 				(s > 0 ? b / 1e6 / s : 0), a[2] / 1024}'
 	done
 	echo
-	awk '{print $1, $2}' "$out/times.txt" | awk '
-		{t[$1] = t[$1] " " $2}
-		END {for (k in t) print "    " k ":" t[k]}' | sort
+	echo "Each round, wall s (CPU s):"
+	awk '{t[$1] = t[$1] " " $2 " (" $4 ")"}
+		END {for (k in t) print "    " k ":" t[k]}' "$out/times.txt" | sort
 	echo
 	if [ -s "$out/vs-summary.txt" ]; then
 		echo "vendorscope: $(tail -n 1 "$out/vs-summary.txt")"

@@ -411,8 +411,8 @@ found:;
 static const char *ip_text(struct frame *f, bool src)
 {
 	char *t = src ? f->src_text : f->dst_text;
-	if (!t[0] && !inet_ntop(f->v6 ? AF_INET6 : AF_INET, src ? f->sip : f->dip, t,
-				SIGHTING_ADDR_TEXT))
+	if (!t[0] && !net_ntop(f->v6 ? AF_INET6 : AF_INET, src ? f->sip : f->dip, t,
+			       SIGHTING_ADDR_TEXT))
 		t[0] = '\0';
 	return t;
 }
@@ -497,7 +497,7 @@ static void bind_ip(struct capture *c, struct sighting *s, int family, const uin
 		c->n_ips++;
 		c->gen++;
 	}
-	if (inet_ntop(family, addr, t, sizeof(t)))
+	if (net_ntop(family, addr, t, sizeof(t)))
 		sighting_add_addr(s, t);
 }
 
@@ -824,7 +824,7 @@ static void on_dns(struct capture *c, struct frame *f, struct slice pl)
 		if (rr->section != PROTO_DNS_AN ||
 		    (rr->type != PROTO_DNS_A && rr->type != PROTO_DNS_AAAA))
 			continue;
-		if (!inet_ntop(rr->type == PROTO_DNS_A ? AF_INET : AF_INET6, rr->addr, t, sizeof(t)))
+		if (!net_ntop(rr->type == PROTO_DNS_A ? AF_INET : AF_INET6, rr->addr, t, sizeof(t)))
 			continue;
 		answered = true;
 		if (!sighting_add_name(s, t, d->q[0].name, f->ts))

@@ -10,6 +10,7 @@
 #include "identify/device.h"
 #include "ingest/fuse.h"
 #include "store/query_exposure.h"
+#include "store/query_facts.h"
 #include "store/query_fusion.h"
 #include "store/query_observation.h"
 #include "util/limits.h"
@@ -145,7 +146,41 @@ static void base_name(const char *path, char *out, size_t len)
 
 /* The facts behind the asset (a->id, maybe another source's asset the
  * device fused into), each with when it was first and last seen, its
- * exposure, all under this source. */
+ * exposure, all under this source. Rows go to the store STORE_FACT_ROWS at
+ * a time (store/query_facts.h), each with its own formatted times. */
+struct fact_rows {
+	struct store *st;
+	int64_t asset_id;
+	size_t n;
+	char times[STORE_FACT_ROWS][2][32];
+	union {
+		struct observation_row obs[STORE_FACT_ROWS];
+		struct exposure_row exp[STORE_FACT_ROWS];
+	} u;
+};
+
+/* The next row's first and last times, formatted ("" when not known). */
+static char (*fact_times(struct fact_rows *f, int64_t first_us, int64_t last_us))[32]
+{
+	iso_time(first_us, f->times[f->n][0]);
+	iso_time(last_us, f->times[f->n][1]);
+	return f->times[f->n];
+}
+
+static enum vs_err flush_obs(struct fact_rows *f, struct vs_error *err)
+{
+	enum vs_err rc = store_observations_add(f->st, f->asset_id, f->u.obs, f->n, err);
+	f->n = 0;
+	return rc;
+}
+
+static enum vs_err flush_exp(struct fact_rows *f, struct vs_error *err)
+{
+	enum vs_err rc = store_exposures_add(f->st, f->asset_id, f->u.exp, f->n, err);
+	f->n = 0;
+	return rc;
+}
+
 static enum vs_err store_facts(struct store *st, int64_t asset_id, int64_t source_id,
 			       const struct captured_device *d, struct vs_error *err)
 {
@@ -155,52 +190,45 @@ static enum vs_err store_facts(struct store *st, int64_t asset_id, int64_t sourc
 	iso_time(s->last_us, last);
 	struct seen_row seen = {first[0] ? first : NULL, last[0] ? last : NULL, s->packets};
 	enum vs_err rc = store_seen_merge(st, asset_id, &seen, err);
+	struct fact_rows f = {.st = st, .asset_id = asset_id};
 	for (size_t i = 0; !rc && i < s->n_obs; i++) {
 		const struct observation *o = &s->obs[i];
-		iso_time(o->first_us, first);
-		iso_time(o->last_us, last);
-		struct observation_row r = {o->method, o->field, o->value, o->confidence,
-					    first[0] ? first : NULL, last[0] ? last : NULL, source_id,
-					    o->line};
-		rc = store_observation_add(st, asset_id, &r, err);
+		char(*t)[32] = fact_times(&f, o->first_us, o->last_us);
+		f.u.obs[f.n] = (struct observation_row){
+			o->method, o->field, o->value, o->confidence, t[0][0] ? t[0] : NULL,
+			t[1][0] ? t[1] : NULL, source_id, o->line};
+		if (++f.n == STORE_FACT_ROWS)
+			rc = flush_obs(&f, err);
 	}
+	if (!rc && f.n)
+		rc = flush_obs(&f, err);
 	for (size_t i = 0; !rc && i < s->n_peers; i++) {
 		const struct peer *p = &s->peers[i];
-		iso_time(p->first_us, first);
-		iso_time(p->last_us, last);
-		struct exposure_row r = {
+		char(*t)[32] = fact_times(&f, p->first_us, p->last_us);
+		f.u.exp[f.n] = (struct exposure_row){
 			.peer = p->addr, .name = p->name, .country = p->country,
-			.cloud = p->cloud, .bytes = p->bytes, .first_seen = first,
-			.last_seen = last, .source_id = source_id,
+			.cloud = p->cloud, .bytes = p->bytes, .first_seen = t[0],
+			.last_seen = t[1], .source_id = source_id,
 		};
-		rc = store_exposure_add(st, asset_id, &r, err);
+		if (++f.n == STORE_FACT_ROWS)
+			rc = flush_exp(&f, err);
 	}
 	/* Attempts: a vendor cloud's name asked for with no traffic seen (locate). */
 	for (size_t i = 0; !rc && i < s->n_names; i++) {
 		const struct resolved_name *nm = &s->names[i];
 		if (!nm->cloud)
 			continue;
-		iso_time(nm->first_us, first);
-		iso_time(nm->last_us, last);
-		struct exposure_row r = {
+		char(*t)[32] = fact_times(&f, nm->first_us, nm->last_us);
+		f.u.exp[f.n] = (struct exposure_row){
 			.peer = nm->addr[0] ? nm->addr : NULL, .name = nm->name, .cloud = nm->cloud,
-			.first_seen = first, .last_seen = last, .source_id = source_id, .query = true,
+			.first_seen = t[0], .last_seen = t[1], .source_id = source_id, .query = true,
 		};
-		rc = store_exposure_add(st, asset_id, &r, err);
+		if (++f.n == STORE_FACT_ROWS)
+			rc = flush_exp(&f, err);
 	}
+	if (!rc && f.n)
+		rc = flush_exp(&f, err);
 	return rc;
-}
-
-static enum vs_err snapshot_vendor(struct store *st, const struct kb *kb, const struct asset *a,
-				   struct vs_error *err)
-{
-	const struct kb_vendor *v = a->vendor ? kb_vendor_by_id(kb, a->vendor) : NULL;
-	if (!v)
-		return VS_OK;
-	const struct kb_edge *chain[1];
-	size_t n = kb_owner_chain(kb, v->id, NULL, chain, 1);
-	return store_vendor_upsert(st, v->id, v->name, v->country, n ? chain[0]->owner->id : NULL,
-				   v->source, err);
 }
 
 /*
@@ -222,7 +250,7 @@ static enum vs_err store_device(struct fuse_run *fr, const struct ingest_env *en
 		rc = store_asset_insert(st, fr->survey_id, source_id, &d->asset, err);
 		if (!rc)
 			rc = store_facts(st, d->asset.id, source_id, d, err);
-		return rc ? rc : snapshot_vendor(st, env->kb, &d->asset, err);
+		return rc ? rc : fuse_vendor_snapshot(fr, d->asset.vendor, err);
 	}
 	*fused = true;
 	fr->fused++;
@@ -279,7 +307,9 @@ enum vs_err ingest_capture(struct store *st, const struct kb *kb, const struct p
 
 	struct survey_info si = {0};
 	if (st) {
-		rc = store_begin(st, err);
+		rc = store_facts_cache(st, n, err);
+		if (!rc)
+			rc = store_begin(st, err);
 		if (!rc)
 			rc = store_survey_get(st, out->survey, o->date, true, &si, err);
 		if (rc) {

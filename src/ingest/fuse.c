@@ -1,5 +1,6 @@
 #include "ingest/fuse.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,6 +27,31 @@ enum vs_err fuse_begin(struct fuse_run *fr, struct store *st, const struct inges
 	fr->survey_id = survey_id;
 	fr->survey_date = survey_date;
 	return store_device_keys_freeze(st, survey_id, &fr->keys, &fr->last_id, err);
+}
+
+enum vs_err fuse_vendor_snapshot(struct fuse_run *fr, const char *vendor_id,
+				 struct vs_error *err)
+{
+	const struct kb *kb = fr->env->kb;
+	const struct kb_vendor *v = vendor_id ? kb_vendor_by_id(kb, vendor_id) : NULL;
+	if (!v)
+		return VS_OK;
+	size_t h = ((uintptr_t)v >> 4) % FUSE_VENDOR_SLOTS;
+	for (size_t i = 0; i < FUSE_VENDOR_SLOTS; i++, h = (h + 1) % FUSE_VENDOR_SLOTS) {
+		if (fr->vendors[h] == v)
+			return VS_OK;
+		if (!fr->vendors[h])
+			break;
+	}
+	/* A full set (more vendors than slots) writes the rest every time. */
+	if (fr->n_vendors + 1 < FUSE_VENDOR_SLOTS && !fr->vendors[h]) {
+		fr->vendors[h] = v;
+		fr->n_vendors++;
+	}
+	const struct kb_edge *chain[1];
+	size_t n = kb_owner_chain(kb, v->id, NULL, chain, 1);
+	return store_vendor_upsert(fr->st, v->id, v->name, v->country,
+				   n ? chain[0]->owner->id : NULL, v->source, err);
 }
 
 void fuse_end(struct fuse_run *fr)

@@ -34,6 +34,8 @@ struct ingest_env {
 };
 
 /* A run's view of what the survey held before it began. */
+#define FUSE_VENDOR_SLOTS 1024
+
 struct fuse_run {
 	struct store *st;
 	const struct ingest_env *env;
@@ -43,7 +45,18 @@ struct fuse_run {
 	int64_t last_id;         /* the survey's last hardware asset before the run */
 	int64_t fused;           /* subjects fused into an existing asset */
 	int64_t joined;          /* pairs of assets found to be one device and joined */
+	/* Vendors whose snapshot row this run wrote (fuse_vendor_snapshot):
+	 * kb_vendor pointers are stable, so the set is of pointers. */
+	const struct kb_vendor *vendors[FUSE_VENDOR_SLOTS];
+	size_t n_vendors;
 };
+
+/* The vendor's snapshot row (store_vendor_upsert), written once per run:
+ * the same kb gives the same row, and a capture of 5,000 devices from a
+ * few dozen makers wrote it 2,400 times. NULL or an id the kb does not
+ * know: nothing. */
+enum vs_err fuse_vendor_snapshot(struct fuse_run *fr, const char *vendor_id,
+				 struct vs_error *err);
 
 /* Snapshot the survey's keys for a run (store_device_keys_freeze); end
  * with fuse_end. */

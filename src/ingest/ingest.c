@@ -12,10 +12,6 @@
 #include "store/query_devices.h"
 #include "util/date.h"
 
-/* Vendors already written to the store's snapshot in this transaction:
- * kb_vendor pointers are stable, so the set is of pointers. */
-#define SEEN_SLOTS 1024
-
 struct ingest_run {
 	struct store *st;
 	const struct kb *kb;
@@ -25,34 +21,9 @@ struct ingest_run {
 	int64_t survey_id, source_id;
 	const char *survey_date;
 	struct identify_memo *memo;
-	const struct kb_vendor *seen[SEEN_SLOTS];
-	size_t n_seen;
 	struct ingest_env env;
 	struct fuse_run fuse; /* what the survey held before this source */
 };
-
-static enum vs_err snapshot_vendor(struct ingest_run *run, const char *vendor_id,
-				   struct vs_error *err)
-{
-	const struct kb_vendor *v = vendor_id ? kb_vendor_by_id(run->kb, vendor_id) : NULL;
-	if (!v)
-		return VS_OK;
-	size_t h = ((uintptr_t)v >> 4) % SEEN_SLOTS;
-	for (size_t i = 0; i < SEEN_SLOTS; i++, h = (h + 1) % SEEN_SLOTS) {
-		if (run->seen[h] == v)
-			return VS_OK;
-		if (!run->seen[h])
-			break;
-	}
-	if (run->n_seen + 1 < SEEN_SLOTS) {
-		run->seen[h] = v;
-		run->n_seen++;
-	}
-	const struct kb_edge *chain[1];
-	size_t n = kb_owner_chain(run->kb, v->id, NULL, chain, 1);
-	return store_vendor_upsert(run->st, v->id, v->name, v->country,
-				   n ? chain[0]->owner->id : NULL, v->source, err);
-}
 
 /* How a program found its machine, for its evidence line. */
 struct attached {
@@ -227,7 +198,7 @@ static enum vs_err on_record(const struct record *r, void *ctx, struct vs_error 
 	if (!rc && memo)
 		identify_memo_learn(run->memo, &a);
 	if (!rc)
-		rc = snapshot_vendor(run, a.vendor, err);
+		rc = fuse_vendor_snapshot(&run->fuse, a.vendor, err);
 	if (!rc)
 		count_record(run, &a);
 	asset_release(&a);

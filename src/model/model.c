@@ -155,6 +155,17 @@ bool asset_add_evidence(struct asset *a, const char *method, const char *field,
 bool asset_add_evidencev(struct asset *a, const char *method, const char *field,
 			 double confidence, const char *fmt, va_list ap)
 {
+	/* A value passed through ("%s": every observation a device's list
+	 * repeats) needs no formatting. */
+	if (fmt[0] == '%' && fmt[1] == 's' && fmt[2] == '\0') {
+		va_list cp;
+		va_copy(cp, ap);
+		const char *v = va_arg(cp, const char *);
+		va_end(cp);
+		if (v) /* printf's "(null)" otherwise, as before */
+			return asset_add_evidence(a, method, field, v, confidence) ||
+			       a->n_evidence >= VS_MAX_EVIDENCE;
+	}
 	struct strbuf sb = STRBUF_INIT;
 	strbuf_vaddf(&sb, fmt, ap);
 	bool ok = !sb.failed && (asset_add_evidence(a, method, field, strbuf_str(&sb), confidence) ||

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "util/netaddr.h"
 #include "util/text.h"
 
 void sighting_init(struct sighting *s)
@@ -263,7 +264,7 @@ bool sighting_peer_bytes(struct sighting *s, int family, const uint8_t *addr, ui
 	memset(p, 0, sizeof(*p));
 	p->family = (uint8_t)family;
 	memcpy(p->bin, addr, addr_len(family));
-	if (!inet_ntop(family, addr, p->addr, sizeof(p->addr)))
+	if (!net_ntop(family, addr, p->addr, sizeof(p->addr)))
 		return true; /* not an address family we keep */
 	const char *name = name_for(s, p->addr);
 	if (name && !(p->name = str_dup_or_null(name)))

@@ -187,6 +187,15 @@ enum vs_err db_temp_table(struct db *db, const char *name, const char *columns,
 	return db->drv->temp_table(db, name, columns, err);
 }
 
+enum vs_err db_cache_size(struct db *db, size_t kib, struct vs_error *err)
+{
+	if (db->kind != DB_SQLITE)
+		return VS_OK;
+	char sql[64];
+	snprintf(sql, sizeof(sql), "PRAGMA cache_size = -%zu", kib);
+	return db_exec(db, sql, err);
+}
+
 /* The length of the quoted run ('…' or "…", doubled quote inside) at p. */
 static size_t quoted_len(const char *p)
 {

@@ -111,6 +111,12 @@ enum vs_err db_data_version(struct db *db, uint64_t *out, struct vs_error *err);
 enum vs_err db_temp_table(struct db *db, const char *name, const char *columns,
 			  struct vs_error *err);
 
+/* Room for kib KiB of pages in this connection's cache while a large
+ * transaction is written (SQLite PRAGMA cache_size, so dirty pages are not
+ * spilled to the WAL mid-transaction and written again at commit);
+ * PostgreSQL: nothing, the server has its own buffers. */
+enum vs_err db_cache_size(struct db *db, size_t kib, struct vs_error *err);
+
 /* A migration's DDL in PostgreSQL's dialect (caller frees); NULL when out
  * of memory. Exposed for the tests. */
 char *db_pg_ddl(const char *sqlite_sql);

@@ -1,6 +1,7 @@
 /*
  * The SQLite driver: the db.h calls onto sqlite3_*, one to one.
  */
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -223,8 +224,19 @@ static const struct db_driver sqlite_driver = {
 	.temp_table = sq_temp_table,
 };
 
+/* SQLite's allocation statistics off, before it initialises: nothing here
+ * reads them (no heap limit, no sqlite3_status), and keeping them took a
+ * global mutex around each of SQLite's half a million allocations in a
+ * capture of 5,000 devices (about 2 % of its instructions). */
+static void configure_sqlite(void)
+{
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 enum vs_err db_sqlite_open(const char *path, bool create, struct db **out, struct vs_error *err)
 {
+	static pthread_once_t configured = PTHREAD_ONCE_INIT;
+	pthread_once(&configured, configure_sqlite);
 	*out = NULL;
 	struct sq_db *db = calloc(1, sizeof(*db));
 	if (!db)

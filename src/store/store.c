@@ -642,21 +642,33 @@ static enum vs_err evidence_id(struct store *st, const struct asset *a, int64_t 
 		strbuf_release(&sb);
 		return VS_OK;
 	}
+	/* Inserted when new, then its id looked up: an upsert with RETURNING
+	 * id cost a capture's distinct lists more than both (SQLite passes
+	 * the returned rows through a temporary table). */
 	struct db_stmt *s = stmt_get(st, STORE_STMT_EVIDENCE,
-				   "INSERT INTO evidence_set(items) VALUES (?1) "
-				   "ON CONFLICT(items) DO UPDATE SET items = excluded.items RETURNING id",
-				   err);
+				     "INSERT INTO evidence_set(items) VALUES (?1) "
+				     "ON CONFLICT(items) DO NOTHING",
+				     err);
 	if (!s) {
 		strbuf_release(&sb);
 		return VS_EDB;
 	}
 	db_bind_text_static(s, 1, sb.buf, (int)sb.len);
-	if (db_step(s) != DB_ROW) {
-		strbuf_release(&sb);
-		return db_fail(st, err, "storing evidence");
-	}
-	*id = db_column_int64(s, 0);
+	int step = db_step(s);
 	db_reset(s);
+	s = step == DB_DONE ? stmt_get(st, STORE_STMT_EVIDENCE_FIND,
+				       "SELECT id FROM evidence_set WHERE items = ?1", err)
+			    : NULL;
+	if (s) {
+		db_bind_text_static(s, 1, sb.buf, (int)sb.len);
+		step = db_step(s);
+		*id = step == DB_ROW ? db_column_int64(s, 0) : 0;
+		db_reset(s);
+	}
+	if (!s || step != DB_ROW) {
+		strbuf_release(&sb);
+		return s || step != DB_DONE ? db_fail(st, err, "storing evidence") : VS_EDB;
+	}
 	free(slot->items);
 	slot->hash = h;
 	slot->id = *id;

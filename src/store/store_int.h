@@ -14,7 +14,8 @@
 
 enum store_stmt_id {
 	STORE_STMT_ASSET,     /* one asset row */
-	STORE_STMT_EVIDENCE,  /* an evidence list, its id back */
+	STORE_STMT_EVIDENCE,  /* an evidence list, inserted when new */
+	STORE_STMT_EVIDENCE_FIND, /* … and its id */
 	STORE_STMT_EXPOSURE,  /* one exposure row */
 	STORE_STMT_DEVICE,    /* a hardware asset by host name */
 	STORE_STMT_DEVICE_SERIAL, /* … by serial number */
@@ -29,6 +30,12 @@ enum store_stmt_id {
 	STORE_STMT_ASSET_GET,    /* one asset row by id */
 	STORE_STMT_SEEN_MERGE,   /* a device's first/last frame merged across captures */
 	STORE_STMT_DEVICE_HOST_BEFORE, /* the one hardware asset with a host name, up to an id */
+	/* query_facts.c: k rows of observations or exposure in one INSERT,
+	 * k = 1..STORE_FACT_ROWS at this id + k - 1 */
+	STORE_STMT_OBSERVATION_ROWS,
+	STORE_STMT_OBSERVATION_ROWS_LAST = STORE_STMT_OBSERVATION_ROWS + 15,
+	STORE_STMT_EXPOSURE_ROWS,
+	STORE_STMT_EXPOSURE_ROWS_LAST = STORE_STMT_EXPOSURE_ROWS + 15,
 	STORE_STMT_COUNT
 };
 

@@ -1,5 +1,7 @@
 #include "util/netaddr.h"
 
+#include <arpa/inet.h>
+#include <errno.h>
 #include <string.h>
 #include <sys/socket.h>
 
@@ -20,4 +22,30 @@ bool net_v6_local(const uint8_t a[16])
 bool net_addr_local(int family, const uint8_t *a)
 {
 	return family == AF_INET6 ? net_v6_local(a) : net_v4_local(a);
+}
+
+const char *net_ntop(int family, const void *addr, char *dst, size_t size)
+{
+	if (family != AF_INET)
+		return inet_ntop(family, addr, dst, (socklen_t)(size > 65535 ? 65535 : size));
+	const uint8_t *a = addr;
+	char t[16]; /* "255.255.255.255" */
+	size_t n = 0;
+	for (int i = 0; i < 4; i++) {
+		unsigned v = a[i];
+		if (i)
+			t[n++] = '.';
+		if (v >= 100)
+			t[n++] = (char)('0' + v / 100);
+		if (v >= 10)
+			t[n++] = (char)('0' + v / 10 % 10);
+		t[n++] = (char)('0' + v % 10);
+	}
+	if (n >= size) {
+		errno = ENOSPC;
+		return NULL;
+	}
+	memcpy(dst, t, n);
+	dst[n] = '\0';
+	return dst;
 }
