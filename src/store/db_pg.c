@@ -172,7 +172,15 @@ static struct db_stmt *pg_prepare(struct db *db, const char *sql, unsigned flags
 		goto oom;
 	s->base.db = db;
 	s->flags = flags;
-	s->sql = db_pg_params(sql, &s->n);
+	if (flags & DB_NEW_ID) {
+		struct strbuf with_id = STRBUF_INIT;
+		strbuf_addstr(&with_id, sql);
+		strbuf_addstr(&with_id, " RETURNING id");
+		s->sql = with_id.failed ? NULL : db_pg_params(strbuf_str(&with_id), &s->n);
+		strbuf_release(&with_id);
+	} else {
+		s->sql = db_pg_params(sql, &s->n);
+	}
 	if (!s->sql)
 		goto oom;
 	if (s->n > 0) {

@@ -17,6 +17,9 @@ struct sq_db {
 struct sq_stmt {
 	struct db_stmt base;
 	sqlite3_stmt *s;
+	bool new_id;       /* DB_NEW_ID */
+	bool id_row;       /* the new id is the current row */
+	int64_t id;
 };
 
 static sqlite3 *h_of(struct db *db)
@@ -63,6 +66,7 @@ static struct db_stmt *sq_prepare(struct db *db, const char *sql, unsigned flags
 	if (!st)
 		return NULL;
 	st->base.db = db;
+	st->new_id = flags & DB_NEW_ID;
 	if (sqlite3_prepare_v3(h_of(db), sql, -1, (flags & DB_KEEP) ? SQLITE_PREPARE_PERSISTENT : 0, &st->s,
 			       NULL) != SQLITE_OK) {
 		sqlite3_finalize(st->s);
@@ -80,6 +84,7 @@ static void sq_finalize(struct db_stmt *s)
 
 static void sq_reset(struct db_stmt *s)
 {
+	((struct sq_stmt *)s)->id_row = false;
 	sqlite3_reset(s_of(s));
 	sqlite3_clear_bindings(s_of(s));
 }
@@ -111,17 +116,31 @@ static void sq_bind_text(struct db_stmt *s, int i, const char *v, int len, bool 
 
 static enum db_step sq_step(struct db_stmt *s)
 {
-	int rc = sqlite3_step(s_of(s));
+	struct sq_stmt *st = (struct sq_stmt *)s;
+	if (st->id_row) {
+		st->id_row = false;
+		return DB_DONE;
+	}
+	int rc = sqlite3_step(st->s);
+	if (rc == SQLITE_DONE && st->new_id) {
+		st->id = sqlite3_last_insert_rowid(h_of(s->db));
+		st->id_row = true;
+		return DB_ROW;
+	}
 	return rc == SQLITE_ROW ? DB_ROW : rc == SQLITE_DONE ? DB_DONE : DB_ERROR;
 }
 
 static bool sq_column_null(struct db_stmt *s, int i)
 {
+	if (((struct sq_stmt *)s)->id_row)
+		return i != 0;
 	return sqlite3_column_type(s_of(s), i) == SQLITE_NULL;
 }
 
 static int64_t sq_column_int64(struct db_stmt *s, int i)
 {
+	if (((struct sq_stmt *)s)->id_row)
+		return i == 0 ? ((struct sq_stmt *)s)->id : 0;
 	return sqlite3_column_int64(s_of(s), i);
 }
 

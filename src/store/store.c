@@ -608,16 +608,22 @@ static uint64_t fnv1a(const char *s, size_t n)
 
 /* The cached statement, without flushing queued assets (for the statements
  * the flush and the append themselves run). */
-static struct db_stmt *stmt_get(struct store *st, enum store_stmt_id id, const char *sql,
-			      struct vs_error *err)
+static struct db_stmt *stmt_get_flags(struct store *st, enum store_stmt_id id, const char *sql,
+				     unsigned flags, struct vs_error *err)
 {
 	struct db_stmt **s = &st->stmt[id];
-	if (!*s && !(*s = db_prepare(st->db, sql, DB_KEEP))) {
+	if (!*s && !(*s = db_prepare(st->db, sql, DB_KEEP | flags))) {
 		db_fail(st, err, "preparing a statement");
 		return NULL;
 	}
 	db_reset(*s);
 	return *s;
+}
+
+static struct db_stmt *stmt_get(struct store *st, enum store_stmt_id id, const char *sql,
+			      struct vs_error *err)
+{
+	return stmt_get_flags(st, id, sql, 0, err);
 }
 
 struct db_stmt *store_stmt(struct store *st, enum store_stmt_id id, const char *sql,
@@ -804,13 +810,13 @@ static void bind_row(struct db_stmt *s, int first, const struct bound *row, cons
 static const char insert_one_sql[] =
 	"INSERT INTO asset(survey_id, source_id, " ASSET_COLUMNS ") VALUES ("
 	"?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,"
-	"?20,?21,?22,?23,?24,?25,?26,?27,?28,?29,?30,?31,?32,?33,?34,?35,?36,?37,?38,?39) RETURNING id";
+	"?20,?21,?22,?23,?24,?25,?26,?27,?28,?29,?30,?31,?32,?33,?34,?35,?36,?37,?38,?39)";
 
 /* The single-row statement, for a row of its own or a batch's remainder. */
 static enum vs_err insert_row(struct store *st, const struct bound *row, const char *text,
 			      int64_t *id, struct vs_error *err)
 {
-	struct db_stmt *s = stmt_get(st, STORE_STMT_ASSET, insert_one_sql, err);
+	struct db_stmt *s = stmt_get_flags(st, STORE_STMT_ASSET, insert_one_sql, DB_NEW_ID, err);
 	if (!s)
 		return VS_EDB;
 	bind_row(s, 0, row, text);

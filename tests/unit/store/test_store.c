@@ -472,10 +472,45 @@ static void group_fields_parse_rejects_unknown(void **state)
 	assert_non_null(strstr(why, "'colour'"));
 }
 
+/* DB_NEW_ID gives each insert's own id, as RETURNING id would, on both
+ * drivers (a row inserted before, without it, takes id 1). */
+static void new_id_is_the_inserted_rows(void **state)
+{
+	(void)state;
+	struct store *st;
+	struct vs_error err = {0};
+	assert_int_equal(store_open(path, STORE_CREATE, &st, &err), VS_OK);
+	struct db *db = store_handle(st);
+	assert_int_equal(db_exec(db, "INSERT INTO survey(name) VALUES ('first')", &err), VS_OK);
+	struct db_stmt *ins = db_prepare(db, "INSERT INTO survey(name) VALUES (?1)", DB_NEW_ID);
+	struct db_stmt *back = db_prepare(db, "SELECT id FROM survey WHERE name = ?1", 0);
+	assert_non_null(ins);
+	assert_non_null(back);
+	for (int i = 0; i < 3; i++) {
+		char name[16];
+		snprintf(name, sizeof(name), "s%d", i);
+		db_reset(ins);
+		db_bind_text(ins, 1, name, -1);
+		assert_int_equal(db_step(ins), DB_ROW);
+		assert_false(db_column_null(ins, 0));
+		int64_t id = db_column_int64(ins, 0);
+		assert_int_equal(db_step(ins), DB_DONE);
+		db_reset(back);
+		db_bind_text(back, 1, name, -1);
+		assert_int_equal(db_step(back), DB_ROW);
+		assert_int_equal(db_column_int64(back, 0), id);
+		assert_int_equal(id, i + 2);
+	}
+	db_finalize(ins);
+	db_finalize(back);
+	store_close(st);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(refuses_missing_store_without_create, setup, teardown),
+		cmocka_unit_test_setup_teardown(new_id_is_the_inserted_rows, setup, teardown),
 		cmocka_unit_test_setup_teardown(migrates_to_latest, setup, teardown),
 		cmocka_unit_test_setup_teardown(refuses_a_newer_schema, setup, teardown),
 		cmocka_unit_test_setup_teardown(refuses_a_database_of_another_program, setup, teardown),
