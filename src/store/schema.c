@@ -199,9 +199,15 @@ static const char *const migrations[] = {
  * 23503, as a foreign key's.
  */
 static const char migration_12_pg[] =
-	"ALTER TABLE asset DROP CONSTRAINT asset_survey_id_fkey,"
-	"  DROP CONSTRAINT asset_source_id_fkey,"
-	"  DROP CONSTRAINT asset_evidence_id_fkey;"
+	/* By what they refer to, not by name: a rebuilt asset table (as an
+	 * SQLite-style migration does it) names its keys after the new table. */
+	"DO $d$ DECLARE c record; BEGIN\n"
+	"  FOR c IN SELECT conname FROM pg_constraint WHERE conrelid = 'asset'::regclass\n"
+	"    AND contype = 'f' AND confrelid IN\n"
+	"    ('survey'::regclass, 'source'::regclass, 'evidence_set'::regclass) LOOP\n"
+	"    EXECUTE format('ALTER TABLE asset DROP CONSTRAINT %I', c.conname);\n"
+	"  END LOOP;\n"
+	"END $d$;"
 	"CREATE FUNCTION vs_asset_refs_inserted() RETURNS trigger LANGUAGE plpgsql AS $f$\n"
 	"DECLARE missing bigint;\n"
 	"BEGIN\n"
