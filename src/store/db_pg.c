@@ -467,7 +467,8 @@ static enum vs_err pg_migrate_step(struct db *db, const char *sql, int new_versi
 	char *ddl = db_pg_ddl(sql);
 	if (!ddl)
 		return vs_fail(err, VS_ENOMEM, "out of memory");
-	enum vs_err rc = pg_exec(db, ddl, err);
+	/* An empty step (one only SQLite needs) is no query to the server. */
+	enum vs_err rc = ddl[0] ? pg_exec(db, ddl, err) : VS_OK;
 	free(ddl);
 	if (rc)
 		return rc;

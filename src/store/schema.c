@@ -244,7 +244,107 @@ static const char *const migrations[] = {
 	"CREATE INDEX asset_gone_mac ON asset_gone(survey_id, mac);"
 	"CREATE INDEX asset_gone_host ON asset_gone(survey_id, hostname);"
 	"CREATE INDEX asset_gone_row ON asset_gone(survey_id, type, department);",
+	/* 12: on PostgreSQL the three references of asset are checked per
+	 * statement instead of per row (schema_migration_pg); SQLite keeps
+	 * its foreign keys, which cost it little. */
+	"",
 };
+
+/*
+ * 12 on PostgreSQL. A foreign key is checked by a trigger per inserted
+ * row (a SELECT … FOR KEY SHARE per row and key): three per asset were
+ * most of the server's time in a COPY of a million rows (docs/
+ * benchmarks.md). The same guarantee set-based: after each INSERT or COPY
+ * statement into asset, its distinct survey, source and evidence ids are
+ * locked as a foreign key's check locks them (a delete of a parent waits
+ * for this transaction, or this one fails on a parent deleted first) and
+ * counted against what exists; an UPDATE that changes one of them is
+ * checked per row as before. What ON DELETE CASCADE did is a statement
+ * trigger on survey and source; an evidence list still referenced
+ * cannot be deleted; no parent's id changes. A violation is SQLSTATE
+ * 23503, as a foreign key's.
+ */
+static const char migration_12_pg[] =
+	/* By what they refer to, not by name: a rebuilt asset table (as an
+	 * SQLite-style migration does it) names its keys after the new table. */
+	"DO $d$ DECLARE c record; BEGIN\n"
+	"  FOR c IN SELECT conname FROM pg_constraint WHERE conrelid = 'asset'::regclass\n"
+	"    AND contype = 'f' AND confrelid IN\n"
+	"    ('survey'::regclass, 'source'::regclass, 'evidence_set'::regclass) LOOP\n"
+	"    EXECUTE format('ALTER TABLE asset DROP CONSTRAINT %I', c.conname);\n"
+	"  END LOOP;\n"
+	"END $d$;"
+	"CREATE FUNCTION vs_asset_refs_inserted() RETURNS trigger LANGUAGE plpgsql AS $f$\n"
+	"DECLARE missing bigint;\n"
+	"BEGIN\n"
+	"  WITH k AS (SELECT DISTINCT survey_id AS id FROM new_rows),\n"
+	"       l AS (SELECT id FROM survey WHERE id IN (SELECT id FROM k) FOR KEY SHARE)\n"
+	"  SELECT (SELECT count(*) FROM k) - (SELECT count(*) FROM l) INTO missing;\n"
+	"  IF missing > 0 THEN RAISE EXCEPTION 'asset: % survey id(s) not in survey', missing\n"
+	"    USING ERRCODE = 'foreign_key_violation'; END IF;\n"
+	"  WITH k AS (SELECT DISTINCT source_id AS id FROM new_rows WHERE source_id IS NOT NULL),\n"
+	"       l AS (SELECT id FROM source WHERE id IN (SELECT id FROM k) FOR KEY SHARE)\n"
+	"  SELECT (SELECT count(*) FROM k) - (SELECT count(*) FROM l) INTO missing;\n"
+	"  IF missing > 0 THEN RAISE EXCEPTION 'asset: % source id(s) not in source', missing\n"
+	"    USING ERRCODE = 'foreign_key_violation'; END IF;\n"
+	"  WITH k AS (SELECT DISTINCT evidence_id AS id FROM new_rows WHERE evidence_id IS NOT NULL),\n"
+	"       l AS (SELECT id FROM evidence_set WHERE id IN (SELECT id FROM k) FOR KEY SHARE)\n"
+	"  SELECT (SELECT count(*) FROM k) - (SELECT count(*) FROM l) INTO missing;\n"
+	"  IF missing > 0 THEN RAISE EXCEPTION 'asset: % evidence id(s) not in evidence_set', missing\n"
+	"    USING ERRCODE = 'foreign_key_violation'; END IF;\n"
+	"  RETURN NULL;\n"
+	"END $f$;"
+	"CREATE TRIGGER asset_refs_inserted AFTER INSERT ON asset"
+	"  REFERENCING NEW TABLE AS new_rows"
+	"  FOR EACH STATEMENT EXECUTE FUNCTION vs_asset_refs_inserted();"
+	"CREATE FUNCTION vs_asset_refs_updated() RETURNS trigger LANGUAGE plpgsql AS $f$\n"
+	"BEGIN\n"
+	"  PERFORM 1 FROM survey WHERE id = NEW.survey_id FOR KEY SHARE;\n"
+	"  IF NOT FOUND THEN RAISE EXCEPTION 'asset: survey id % not in survey', NEW.survey_id\n"
+	"    USING ERRCODE = 'foreign_key_violation'; END IF;\n"
+	"  IF NEW.source_id IS NOT NULL THEN\n"
+	"    PERFORM 1 FROM source WHERE id = NEW.source_id FOR KEY SHARE;\n"
+	"    IF NOT FOUND THEN RAISE EXCEPTION 'asset: source id % not in source', NEW.source_id\n"
+	"      USING ERRCODE = 'foreign_key_violation'; END IF;\n"
+	"  END IF;\n"
+	"  IF NEW.evidence_id IS NOT NULL THEN\n"
+	"    PERFORM 1 FROM evidence_set WHERE id = NEW.evidence_id FOR KEY SHARE;\n"
+	"    IF NOT FOUND THEN RAISE EXCEPTION 'asset: evidence id % not in evidence_set',\n"
+	"      NEW.evidence_id USING ERRCODE = 'foreign_key_violation'; END IF;\n"
+	"  END IF;\n"
+	"  RETURN NULL;\n"
+	"END $f$;"
+	"CREATE TRIGGER asset_refs_updated AFTER UPDATE ON asset FOR EACH ROW"
+	"  WHEN (NEW.survey_id IS DISTINCT FROM OLD.survey_id"
+	"    OR NEW.source_id IS DISTINCT FROM OLD.source_id"
+	"    OR NEW.evidence_id IS DISTINCT FROM OLD.evidence_id)"
+	"  EXECUTE FUNCTION vs_asset_refs_updated();"
+	"CREATE FUNCTION vs_survey_deleted() RETURNS trigger LANGUAGE plpgsql AS $f$\n"
+	"BEGIN DELETE FROM asset WHERE survey_id IN (SELECT id FROM old_rows); RETURN NULL; END $f$;"
+	"CREATE TRIGGER survey_deleted AFTER DELETE ON survey REFERENCING OLD TABLE AS old_rows"
+	"  FOR EACH STATEMENT EXECUTE FUNCTION vs_survey_deleted();"
+	"CREATE FUNCTION vs_source_deleted() RETURNS trigger LANGUAGE plpgsql AS $f$\n"
+	"BEGIN DELETE FROM asset WHERE source_id IN (SELECT id FROM old_rows); RETURN NULL; END $f$;"
+	"CREATE TRIGGER source_deleted AFTER DELETE ON source REFERENCING OLD TABLE AS old_rows"
+	"  FOR EACH STATEMENT EXECUTE FUNCTION vs_source_deleted();"
+	"CREATE FUNCTION vs_evidence_deleted() RETURNS trigger LANGUAGE plpgsql AS $f$\n"
+	"BEGIN\n"
+	"  IF EXISTS (SELECT 1 FROM asset WHERE evidence_id IN (SELECT id FROM old_rows)) THEN\n"
+	"    RAISE EXCEPTION 'evidence_set: a deleted list is still referenced by asset'\n"
+	"      USING ERRCODE = 'foreign_key_violation'; END IF;\n"
+	"  RETURN NULL;\n"
+	"END $f$;"
+	"CREATE TRIGGER evidence_deleted AFTER DELETE ON evidence_set REFERENCING OLD TABLE AS old_rows"
+	"  FOR EACH STATEMENT EXECUTE FUNCTION vs_evidence_deleted();"
+	"CREATE FUNCTION vs_id_kept() RETURNS trigger LANGUAGE plpgsql AS $f$\n"
+	"BEGIN RAISE EXCEPTION '%: ids are not changed (asset refers to them)', TG_TABLE_NAME\n"
+	"  USING ERRCODE = 'foreign_key_violation'; END $f$;"
+	"CREATE TRIGGER survey_id_kept BEFORE UPDATE OF id ON survey FOR EACH ROW"
+	"  WHEN (NEW.id IS DISTINCT FROM OLD.id) EXECUTE FUNCTION vs_id_kept();"
+	"CREATE TRIGGER source_id_kept BEFORE UPDATE OF id ON source FOR EACH ROW"
+	"  WHEN (NEW.id IS DISTINCT FROM OLD.id) EXECUTE FUNCTION vs_id_kept();"
+	"CREATE TRIGGER evidence_id_kept BEFORE UPDATE OF id ON evidence_set FOR EACH ROW"
+	"  WHEN (NEW.id IS DISTINCT FROM OLD.id) EXECUTE FUNCTION vs_id_kept();";
 
 int schema_latest(void)
 {
@@ -256,4 +356,9 @@ const char *schema_migration(int from_version)
 	if (from_version < 0 || from_version >= schema_latest())
 		return NULL;
 	return migrations[from_version];
+}
+
+const char *schema_migration_pg(int from_version)
+{
+	return from_version == 11 ? migration_12_pg : NULL;
 }

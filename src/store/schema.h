@@ -5,5 +5,8 @@
 int schema_latest(void);
 /* SQL that moves a store from version `from_version` to the next; NULL past the end. */
 const char *schema_migration(int from_version);
+/* What PostgreSQL runs after that step's shared SQL (its own dialect,
+ * not translated), or NULL. */
+const char *schema_migration_pg(int from_version);
 
 #endif

@@ -171,11 +171,14 @@ static enum vs_err migrate(struct store *st, struct vs_error *err)
 						    "this vendorscope knows (%d)",
 				       v, schema_latest());
 	}
-	for (; v < schema_latest(); v++)
-		if (db_migrate_step(st->db, schema_migration(v), v + 1, err)) {
+	for (; v < schema_latest(); v++) {
+		const char *pg_only = db_kind(st->db) == DB_PG ? schema_migration_pg(v) : NULL;
+		if (db_migrate_step(st->db, schema_migration(v), v + 1, err) ||
+		    (pg_only && db_exec(st->db, pg_only, err))) {
 			db_rollback(st->db);
 			return VS_EDB;
 		}
+	}
 	if (fk_check(st, err) || db_commit(st->db, err)) {
 		db_rollback(st->db);
 		return VS_EDB;
