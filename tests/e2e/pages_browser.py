@@ -12,7 +12,8 @@ from selenium import webdriver
 from selenium.common.exceptions import NoAlertPresentException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import Select
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 base, xss_id, hik_id = sys.argv[1:4]
 host = urllib.parse.urlsplit(base)
@@ -35,6 +36,16 @@ for a in ("--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1280
 opts.set_capability("goog:loggingPrefs", {"browser": "ALL"})
 d = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=opts)
 d.set_page_load_timeout(60)
+
+
+def submit(button):
+    """Click a form's button and wait for the page it leads to: click()
+    returns before the navigation, and on a busy machine the next look
+    would still see the old page."""
+    old = d.find_element(By.TAG_NAME, "html")
+    button.click()
+    WebDriverWait(d, 60).until(expected_conditions.staleness_of(old))
+    WebDriverWait(d, 60).until(lambda drv: drv.execute_script("return document.readyState") == "complete")
 
 
 def console_errors():
@@ -108,12 +119,12 @@ def login(user, password):
     d.get(base + "/login?lang=en")
     d.find_element(By.NAME, "user").send_keys(user)
     d.find_element(By.NAME, "password").send_keys(password)
-    d.find_element(By.CSS_SELECTOR, "form.login button").click()
+    submit(d.find_element(By.CSS_SELECTOR, "form.login button"))
     check(user in d.find_element(By.CSS_SELECTOR, "header .user").text, "%s is not logged in" % user)
 
 
 def logout():
-    d.find_element(By.CSS_SELECTOR, "header form.inline button").click()
+    submit(d.find_element(By.CSS_SELECTOR, "header form.inline button"))
 
 
 def post_status(cookie, csrf):
@@ -149,7 +160,7 @@ load("/assets/" + hik_id, "da")
 Select(d.find_element(By.NAME, "state")).select_by_value("replaced")
 d.find_element(By.NAME, "cost").send_keys("812,4")
 d.find_element(By.NAME, "note").send_keys("ordre <42>")
-d.find_element(By.CSS_SELECTOR, "#status-form button").click()
+submit(d.find_element(By.CSS_SELECTOR, "#status-form button"))
 check(d.current_url.startswith(base + "/assets/" + hik_id), "after the form: at %s" % d.current_url)
 hist = text("status-history")
 check("udskiftet" in hist and "812,4" in hist and "ordre <42>" in hist and "ann" in hist,

@@ -36,7 +36,7 @@ echo 'viewer-pw-1' | "$VS" serve --users "$users" --add-user vic --role viewer 2
 "$VS" serve "$db" --listen 127.0.0.1:0 --users "$users" --threads 2 >"$work/serve.out" 2>"$work/serve.err" &
 server=$!
 trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$work"' EXIT
-for _ in $(seq 50); do
+for _ in $(seq 300); do
 	grep -q listening "$work/serve.out" && break
 	sleep 0.1
 done
