@@ -38,6 +38,10 @@ struct pages_query {
 	bool desc;
 	int64_t offset, limit;
 	int64_t count_cap;
+	/* The count is known already (the caller kept it for this filter and
+	 * store generation): *total = known_total, and no counting. */
+	bool count_known;
+	int64_t known_total;
 };
 
 /* fn for each asset of the page (evidence loaded), in order; *total
