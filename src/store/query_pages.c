@@ -204,8 +204,3 @@ enum vs_err store_pages_surveys(struct store *st, struct survey_info **out, size
 	}
 	return rc;
 }
-
-enum vs_err store_pages_version(struct store *st, uint64_t *version, struct vs_error *err)
-{
-	return db_data_version(store_handle(st), version, err);
-}
