@@ -25,6 +25,7 @@
 #include "report/plan_run.h"
 #include "report/meta.h"
 #include "serve/pages.h"
+#include "serve/cache.h"
 #include "serve/pages_int.h"
 #include "store/query_groups.h"
 #include "store/query_pages.h"
@@ -505,24 +506,6 @@ static void overview_figures(const struct serve_req *rq, struct strbuf *o,
 		      "Fremdrift: enheder udskiftet og penge brugt mod planen"));
 }
 
-/*
- * The figures and tables of one survey's overview, kept per server thread
- * (each has its own store handle) and language while the store is
- * unchanged: store_pages_version moves with any commit, by this thread or
- * another process. Aggregating a million-row survey takes a second of CPU
- * (docs/benchmarks.md); answering from here takes a copy. A fixed buffer,
- * not the heap, so a thread that ends leaves nothing behind.
- */
-struct overview_cache {
-	bool valid;
-	const struct store *store;
-	uint64_t version;
-	int64_t survey, prev;
-	size_t len;
-	char html[VS_PAGES_OVERVIEW_CACHE];
-};
-static _Thread_local struct overview_cache overview_cache[2]; /* [danish] */
-
 static enum vs_err overview_render(const struct serve_req *rq, const struct survey_info *si,
 				   const struct survey_info *prev, struct strbuf *o,
 				   struct vs_error *err)
@@ -596,34 +579,42 @@ static enum vs_err overview_render(const struct serve_req *rq, const struct surv
 	return VS_OK;
 }
 
+/*
+ * The figures and tables of one survey's overview, kept in the server's
+ * cache shared by all its threads (serve/cache.h) per language while the
+ * store is unchanged (the generation moves with any commit, by this server
+ * or another process). Aggregating a million-row survey takes seconds of
+ * CPU (docs/benchmarks.md); answering from the cache takes a copy. One
+ * thread computes it; the others asking meanwhile wait for that answer
+ * rather than compute it too: with a thread per core, each computing it
+ * once was the p99 of every page (each thread stalled seconds in turn).
+ */
 static enum vs_err overview_cached(const struct serve_req *rq, const struct survey_info *si,
 				   const struct survey_info *prev, struct strbuf *o,
 				   struct vs_error *err)
 {
-	struct store *st = rq->ctx->store;
-	struct overview_cache *c = &overview_cache[rq->danish ? 1 : 0];
-	uint64_t version;
-	enum vs_err rc = store_pages_version(st, &version, err);
-	if (rc)
-		return rc;
-	if (c->valid && c->store == st && c->version == version && c->survey == si->id &&
-	    c->prev == prev->id) {
-		strbuf_add(o, c->html, c->len);
+	struct serve_cache *c = rq->ctx->cache;
+	if (!c)
+		return overview_render(rq, si, prev, o, err);
+	char key[96];
+	snprintf(key, sizeof(key), "overview %lld %lld %s", (long long)si->id, (long long)prev->id,
+		 rq->danish ? "da" : "en");
+	uint64_t gen = rq->ctx->gen;
+	struct strbuf frag = STRBUF_INIT;
+	if (serve_cache_claim(c, key, gen, &frag)) {
+		strbuf_add(o, strbuf_str(&frag), frag.len);
+		strbuf_release(&frag);
 		return VS_OK;
 	}
-	struct strbuf frag = STRBUF_INIT;
-	rc = overview_render(rq, si, prev, &frag, err);
-	/* The version was read before rendering: a commit meanwhile makes the
-	 * next request render again rather than keep an answer older than it. */
-	c->valid = !rc && !frag.failed && frag.len <= sizeof(c->html);
-	if (c->valid) {
-		memcpy(c->html, frag.buf, frag.len);
-		c->len = frag.len;
-		c->store = st;
-		c->version = version;
-		c->survey = si->id;
-		c->prev = prev->id;
-	}
+	strbuf_reset(&frag);
+	/* The generation was taken before rendering: a commit meanwhile makes
+	 * the next request render again rather than keep an answer older
+	 * than it. */
+	enum vs_err rc = overview_render(rq, si, prev, &frag, err);
+	if (!rc && !frag.failed)
+		serve_cache_put(c, key, gen, frag.buf, frag.len, NULL);
+	else
+		serve_cache_drop(c, key);
 	if (!rc)
 		strbuf_add(o, strbuf_str(&frag), frag.len);
 	strbuf_release(&frag);

@@ -13,6 +13,7 @@
 #include "report/assets.h"
 #include "report/groups.h"
 #include "report/rdoc.h"
+#include "serve/cache.h"
 #include "serve/pages_int.h"
 #include "store/query_groups.h"
 #include "store/query_observation.h"
@@ -226,7 +227,29 @@ enum vs_err pages_register(const struct serve_req *rq, struct serve_resp *rs, st
 	struct reg_rows rows = {.rq = rq};
 	report_assets_table_init(&rows.t, rq->danish, false);
 	int64_t total = 0;
+	/* The count of matching rows (up to the cap) is most of a page's
+	 * time and the same on every page of the filter: kept in the shared
+	 * cache per filter and store generation. */
+	struct strbuf ckey = STRBUF_INIT, cval = STRBUF_INIT;
+	strbuf_addf(&ckey, "register-count %lld %d %d %d ", (long long)q.survey_id, q.kind,
+		    (int)q.chinese, (int)q.critical);
+	strbuf_addstr(&ckey, q.search ? q.search : "");
+	struct serve_cache *cache = rq->ctx->cache;
+	if (cache && !ckey.failed && serve_cache_get(cache, strbuf_str(&ckey), rq->ctx->gen, &cval, NULL)) {
+		char *end;
+		errno = 0;
+		long long n = strtoll(strbuf_str(&cval), &end, 10);
+		q.count_known = !errno && !*end && n >= 0;
+		q.known_total = n;
+	}
 	rc = store_pages_assets(rq->ctx->store, &q, reg_row, &rows, &total, err);
+	if (!rc && cache && !q.count_known && !ckey.failed) {
+		char num[24];
+		int len = snprintf(num, sizeof(num), "%lld", (long long)total);
+		serve_cache_put(cache, strbuf_str(&ckey), rq->ctx->gen, num, (size_t)len, NULL);
+	}
+	strbuf_release(&ckey);
+	strbuf_release(&cval);
 	if (!rc && rows.t.failed)
 		rc = vs_fail(err, VS_ENOMEM, "out of memory");
 	if (rc) {

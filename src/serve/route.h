@@ -32,6 +32,10 @@ struct serve_ctx {
 	const struct kb *kb;
 	const struct policy *policy;
 	int64_t generated; /* report time for the meta line (SOURCE_DATE_EPOCH or now) */
+	/* The server's cache shared by all threads (serve/cache.h) and the
+	 * store generation of the request in progress; NULL: nothing kept. */
+	struct serve_cache *cache;
+	uint64_t gen;
 };
 
 struct serve_req {

@@ -33,6 +33,7 @@
 
 #include "kb/kb.h"
 #include "policy/policy.h"
+#include "serve/cache.h"
 #include "serve/serve.h"
 #include "serve/serve_int.h"
 #include "store/query_serve.h"
@@ -60,16 +61,6 @@ struct thread_ctx {
 	int64_t data_version; /* the handle's PRAGMA data_version when last looked at */
 };
 
-/* A response a handler marked cacheable, for the store generation it was
- * computed in. */
-struct cached {
-	char *key;
-	uint64_t hash, gen, used;
-	const char *content_type; /* handlers' string literals */
-	char *body;
-	size_t len;
-};
-
 struct serve {
 	struct MHD_Daemon *d;
 	char *db;
@@ -82,14 +73,13 @@ struct serve {
 	unsigned port;
 	struct serve_sessions sessions;
 
-	pthread_mutex_t lock; /* threads, conns and the cache below */
+	pthread_mutex_t lock; /* threads and conns */
 	struct thread_ctx *threads;
 	struct conn conns; /* list head */
-	/* Cacheable responses: valid while gen is the one they were made in.
-	 * gen moves on when any thread's handle sees another connection's
-	 * commit (data_version) and after every successful POST. */
-	struct cached cache[VS_SERVE_CACHE_ENTRIES];
-	uint64_t gen, tick;
+	/* Cacheable responses and the pages' fragments, one cache for all
+	 * threads (cache.h): valid while the store generation is the one
+	 * they were made in. */
+	struct serve_cache *cache;
 
 	pthread_t watchdog;
 	bool watchdog_running;
@@ -140,94 +130,6 @@ static struct serve_ctx *thread_ctx(struct serve *srv, struct vs_error *err)
 }
 
 /* ---- the cache of aggregates ---- */
-
-static uint64_t fnv1a(const char *s)
-{
-	uint64_t h = 1469598103934665603ULL;
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-	return h;
-}
-
-/* The store generation this request sees: first whether this thread's
- * handle saw a commit by someone else since it last looked. */
-static uint64_t store_gen(struct serve *srv, struct thread_ctx *t)
-{
-	int64_t v = 0;
-	struct vs_error err = {0};
-	bool changed = store_data_version(t->ctx.store, &v, &err) != VS_OK || v != t->data_version;
-	t->data_version = v;
-	pthread_mutex_lock(&srv->lock);
-	if (changed)
-		srv->gen++;
-	uint64_t g = srv->gen;
-	pthread_mutex_unlock(&srv->lock);
-	return g;
-}
-
-static void bump_gen(struct serve *srv)
-{
-	pthread_mutex_lock(&srv->lock);
-	srv->gen++;
-	pthread_mutex_unlock(&srv->lock);
-}
-
-static void cached_free(struct cached *e)
-{
-	free(e->key);
-	free(e->body);
-	memset(e, 0, sizeof(*e));
-}
-
-/* Copy the cached response for key at generation gen into rs. */
-static bool cache_get(struct serve *srv, const char *key, uint64_t gen, struct serve_resp *rs)
-{
-	uint64_t h = fnv1a(key);
-	bool hit = false;
-	pthread_mutex_lock(&srv->lock);
-	for (size_t i = 0; i < VS_SERVE_CACHE_ENTRIES; i++) {
-		struct cached *e = &srv->cache[i];
-		if (e->key && e->hash == h && e->gen == gen && strcmp(e->key, key) == 0) {
-			strbuf_add(&rs->body, e->body, e->len);
-			rs->content_type = e->content_type;
-			e->used = ++srv->tick;
-			hit = true;
-			break;
-		}
-	}
-	pthread_mutex_unlock(&srv->lock);
-	return hit && !rs->body.failed;
-}
-
-static void cache_put(struct serve *srv, const char *key, uint64_t gen, const struct serve_resp *rs)
-{
-	if (rs->body.len > VS_SERVE_CACHE_ENTRY || rs->body.failed)
-		return;
-	char *k = strdup(key), *b = malloc(rs->body.len + 1);
-	if (!k || !b) {
-		free(k);
-		free(b);
-		return;
-	}
-	memcpy(b, rs->body.buf ? rs->body.buf : "", rs->body.len);
-	pthread_mutex_lock(&srv->lock);
-	/* The slot: an empty one, else one of an old generation, else the
-	 * one used longest ago. */
-	struct cached *slot = NULL;
-	for (size_t i = 0; i < VS_SERVE_CACHE_ENTRIES; i++) {
-		struct cached *e = &srv->cache[i];
-		if (!e->key || e->gen != srv->gen) {
-			slot = e;
-			break;
-		}
-		if (!slot || e->used < slot->used)
-			slot = e;
-	}
-	cached_free(slot);
-	*slot = (struct cached){.key = k, .hash = fnv1a(key), .gen = gen, .used = ++srv->tick,
-				.content_type = rs->content_type, .body = b, .len = rs->body.len};
-	pthread_mutex_unlock(&srv->lock);
-}
 
 static enum MHD_Result key_arg(void *cls, enum MHD_ValueKind kind, const char *k, const char *v)
 {
@@ -662,19 +564,25 @@ static enum MHD_Result answer(struct serve *srv, struct request *r, const char *
 	struct serve_resp rs = {.status = 200};
 	strbuf_init(&rs.body);
 	bool get = !post && strcmp(method, "DELETE") != 0 && strcmp(method, "PUT") != 0;
-	uint64_t gen = get ? store_gen(srv, this_thread) : 0;
+	/* Every request takes the generation: a page caches fragments
+	 * (the overview's figures) even when its whole answer names its user. */
+	uint64_t gen = serve_cache_gen(srv->cache, ctx->store, &this_thread->data_version);
+	ctx->cache = srv->cache;
+	ctx->gen = gen;
 	struct strbuf key = STRBUF_INIT;
 	if (get)
 		cache_key(c, url, rq.danish, &key);
 	enum vs_err rc = VS_OK;
-	if (!get || key.failed || !cache_get(srv, strbuf_str(&key), gen, &rs)) {
+	if (!get || key.failed ||
+	    !serve_cache_get(srv->cache, strbuf_str(&key), gen, &rs.body, &rs.content_type)) {
 		strbuf_reset(&rs.body);
 		rc = route->handler(&rq, &rs, &err);
 		if (!rc && get && rs.cacheable && (rs.status == 0 || rs.status == 200) &&
-		    !rs.location && !rs.filename && !key.failed)
-			cache_put(srv, strbuf_str(&key), gen, &rs);
+		    !rs.location && !rs.filename && !key.failed && !rs.body.failed)
+			serve_cache_put(srv->cache, strbuf_str(&key), gen, rs.body.buf, rs.body.len,
+					rs.content_type);
 		if (!rc && !get)
-			bump_gen(srv); /* a write: what is cached may show the old state */
+			serve_cache_bump(srv->cache); /* a write: what is cached may show the old state */
 	}
 	strbuf_release(&key);
 	enum MHD_Result ok;
@@ -835,7 +743,8 @@ enum vs_err serve_start(const struct serve_config *cfg, struct serve **out, stru
 	srv->loopback = loopback;
 	srv->generated = cfg->generated;
 	srv->db = strdup(cfg->db);
-	enum vs_err rc = srv->db ? VS_OK : vs_fail(err, VS_ENOMEM, "out of memory");
+	srv->cache = serve_cache_new();
+	enum vs_err rc = srv->db && srv->cache ? VS_OK : vs_fail(err, VS_ENOMEM, "out of memory");
 	/* Open (and migrate) the store once here, so a wrong path fails now
 	 * and no two threads migrate at once later. */
 	struct store *probe = NULL;
@@ -926,8 +835,7 @@ void serve_stop(struct serve *srv)
 	 * thread uses a store handle, so this one may close them all. */
 	if (srv->d)
 		MHD_stop_daemon(srv->d);
-	for (size_t i = 0; i < VS_SERVE_CACHE_ENTRIES; i++)
-		cached_free(&srv->cache[i]);
+	serve_cache_free(srv->cache);
 	for (struct thread_ctx *t = srv->threads, *next; t; t = next) {
 		next = t->next;
 		store_close(t->ctx.store);

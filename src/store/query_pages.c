@@ -78,6 +78,10 @@ enum vs_err store_pages_assets(struct store *st, const struct pages_query *q, st
 	const char *count_sql = q->survey_id
 					? "SELECT count(*) FROM (SELECT 1 FROM asset a" PAGES_WHERE_SURVEY " LIMIT ?7) AS page"
 					: "SELECT count(*) FROM (SELECT 1 FROM asset a" PAGES_WHERE " LIMIT ?7) AS page";
+	if (q->count_known) {
+		*total = q->known_total;
+		goto rows;
+	}
 	if (!(s = db_prepare(db, count_sql, 0))) {
 		rc = vs_fail(err, VS_EDB, "counting assets: %s", db_errmsg(db));
 		goto out;
@@ -92,6 +96,7 @@ enum vs_err store_pages_assets(struct store *st, const struct pages_query *q, st
 	db_finalize(s);
 	s = NULL;
 
+rows:;
 	const char *col = sort_sql[q->sort], *dir = q->desc ? "DESC" : "ASC";
 	/* The page's ids first, then their rows: SQLite computes every column
 	 * (and the evidence and source joins) of each row an OFFSET skips, so
@@ -198,9 +203,4 @@ enum vs_err store_pages_surveys(struct store *st, struct survey_info **out, size
 		*n = 0;
 	}
 	return rc;
-}
-
-enum vs_err store_pages_version(struct store *st, uint64_t *version, struct vs_error *err)
-{
-	return db_data_version(store_handle(st), version, err);
 }

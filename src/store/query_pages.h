@@ -38,6 +38,10 @@ struct pages_query {
 	bool desc;
 	int64_t offset, limit;
 	int64_t count_cap;
+	/* The count is known already (the caller kept it for this filter and
+	 * store generation): *total = known_total, and no counting. */
+	bool count_known;
+	int64_t known_total;
 };
 
 /* fn for each asset of the page (evidence loaded), in order; *total
@@ -57,13 +61,5 @@ enum vs_err store_pages_evidence(struct store *st, int64_t asset_id, struct asse
  * the asset table. *out is the caller's to free. */
 enum vs_err store_pages_surveys(struct store *st, struct survey_info **out, size_t *n,
 				struct vs_error *err);
-
-/*
- * A token that changes whenever the store's content may have (store/db.h,
- * db_data_version: on SQLite a commit by any other connection or a change
- * by this one; on PostgreSQL the server's snapshot). A page that keeps an
- * answer for this handle keeps it while the token is the same.
- */
-enum vs_err store_pages_version(struct store *st, uint64_t *version, struct vs_error *err);
 
 #endif

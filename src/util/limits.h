@@ -97,6 +97,8 @@
 #define VS_SERVE_MAX_QUERY 256             /* bytes of a search string (q=) */
 #define VS_SERVE_CACHE_ENTRIES 256         /* cacheable responses kept (aggregates: the overview, groups, plans) */
 #define VS_SERVE_CACHE_ENTRY (4 * 1024 * 1024) /* bytes of one cached body; a larger one is not kept */
+#define VS_SERVE_CACHE_CLAIMS 16           /* keys being computed at once that others wait for (serve/cache.c) */
+#define VS_SERVE_CACHE_CLAIM_KEY 256       /* bytes of such a key; a longer one is computed by each thread that misses */
 #define VS_SERVE_MMAP_SIZE_SQL "1073741824" /* bytes of the store each server thread maps (address space, not memory) */
 #define VS_SERVE_CACHE_KIB_SQL "16384"     /* KiB of SQLite page cache per server thread */
 
@@ -107,7 +109,6 @@
 /* The pages of vendorscope serve (serve/pages*.c). */
 #define VS_PAGES_PAGE_SIZE 100            /* register rows per page */
 #define VS_PAGES_COUNT_CAP 10000          /* matching rows counted exactly; past it the page says "more than" */
-#define VS_PAGES_OVERVIEW_CACHE (64 * 1024) /* bytes of the overview's figures kept per server thread and language */
 
 /*
  * Where a cap is reached, the output says so: capture and scan print a

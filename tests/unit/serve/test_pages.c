@@ -23,6 +23,7 @@
 #include "plan/prices.h"
 #include "policy/policy.h"
 #include "report/plan_report.h"
+#include "serve/cache.h"
 #include "serve/pages.h"
 #include "serve/route.h"
 #include "store/query_pages.h"
@@ -71,6 +72,11 @@ static int64_t asset_by_maker(const char *maker)
 	return c.id;
 }
 
+/* The server's shared cache, as the server uses it: the generation read
+ * from the store handle before each request (cache.h). */
+static struct serve_cache *cache;
+static int64_t seen_version;
+
 static int setup(void **state)
 {
 	(void)state;
@@ -105,12 +111,14 @@ static int setup(void **state)
 	import(p, "kk-2025", "2025");
 	xss_asset = asset_by_maker("<script>alert(1)</script>");
 	hik_asset = asset_by_maker("HIKvision");
-	return 0;
+	cache = serve_cache_new();
+	return cache ? 0 : -1;
 }
 
 static int teardown(void **state)
 {
 	(void)state;
+	serve_cache_free(cache);
 	store_close(st);
 	char extra[128];
 	unlink(db);
@@ -151,7 +159,8 @@ static struct serve_ctx ctx;
 static enum vs_err call(const char *method, const char *path, bool danish, enum serve_role role,
 			struct serve_resp *rs, struct vs_error *err, ...)
 {
-	ctx = (struct serve_ctx){st, kb, pol, GOLDEN_EPOCH};
+	ctx = (struct serve_ctx){st, kb, pol, GOLDEN_EPOCH, cache,
+				 serve_cache_gen(cache, st, &seen_version)};
 	struct args a = {0};
 	static char idbuf[32];
 	const struct serve_route *route = NULL;
@@ -317,7 +326,7 @@ static void login_form(void **state)
 	(void)state;
 	for (int danish = 0; danish < 2; danish++) {
 		struct args a = {{"next", "failed"}, {"/register?q=<x>", "1"}, 2};
-		ctx = (struct serve_ctx){st, kb, pol, GOLDEN_EPOCH};
+		ctx = (struct serve_ctx){st, kb, pol, GOLDEN_EPOCH, NULL, 0};
 		struct serve_req rq = {.method = "GET", .path = "/login", .arg = get_arg, .impl = &a,
 				       .danish = danish, .user = "", .csrf = "", .ctx = &ctx};
 		struct serve_resp rs = {.status = 200};
@@ -545,7 +554,34 @@ static void editor_status_change_shows(void **state)
 	strbuf_release(&rs.body);
 }
 
-/* The overview kept per thread follows the store: a commit by another
+/* The overview's figures come from the cache all server threads share:
+ * what one thread put there for this generation is what another answers
+ * (no second computation). A planted fragment shows it is read. */
+static void overview_from_the_shared_cache(void **state)
+{
+	(void)state;
+	struct vs_error err = {0};
+	struct survey_info si, prev;
+	assert_int_equal(store_survey_get(st, "kk-2025", NULL, false, &si, &err), VS_OK);
+	assert_int_equal(store_survey_get(st, "kk-2022", NULL, false, &prev, &err), VS_OK);
+	char key[96];
+	snprintf(key, sizeof(key), "overview %lld %lld da", (long long)si.id, (long long)prev.id);
+	uint64_t gen = serve_cache_gen(cache, st, &seen_version);
+	const char planted[] = "<p id=\"planted\">from another thread</p>\n";
+	serve_cache_put(cache, key, gen, planted, sizeof(planted) - 1, NULL);
+	struct serve_resp rs;
+	assert_int_equal(call("GET", "/", true, SERVE_ANONYMOUS, &rs, &err, NULL), VS_OK);
+	assert_non_null(strstr(body(&rs), planted));
+	strbuf_release(&rs.body);
+	/* Another generation (a commit, a write): computed again. */
+	serve_cache_bump(cache);
+	assert_int_equal(call("GET", "/", true, SERVE_ANONYMOUS, &rs, &err, NULL), VS_OK);
+	assert_null(strstr(body(&rs), planted));
+	assert_non_null(strstr(body(&rs), "id=\"chinese-units\">41.931</span>"));
+	strbuf_release(&rs.body);
+}
+
+/* The overview kept in the shared cache follows the store: a commit by another
  * connection (another process importing) shows at the next request, and
  * so does a write through the page's own handle. Runs last: it adds units. */
 static void overview_follows_the_store(void **state)
@@ -596,6 +632,7 @@ int main(void)
 		cmocka_unit_test(downloads),
 		cmocka_unit_test(not_found),
 		cmocka_unit_test(editor_status_change_shows),
+		cmocka_unit_test(overview_from_the_shared_cache),
 		cmocka_unit_test(overview_follows_the_store),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
