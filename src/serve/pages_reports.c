@@ -171,19 +171,30 @@ static const char *plan_list(const struct serve_req *rq, bool *compare)
 	return list ? list : PAGES_DEFAULT_COMPARE;
 }
 
-enum vs_err pages_plan(const struct serve_req *rq, struct serve_resp *rs, struct vs_error *err)
+/* The request's survey and strategies and their plan report, into d
+ * (initialised here in the request's language, whatever happens: the
+ * caller releases it). */
+static enum vs_err plan_of_request(const struct serve_req *rq, struct survey_info *si,
+				   const char **list, struct rdoc *d, struct vs_error *err)
 {
-	struct survey_info si;
-	enum vs_err rc = page_survey(rq, &si, err);
+	rdoc_init(d, rq->danish, NULL);
+	enum vs_err rc = page_survey(rq, si, err);
 	if (rc)
 		return rc;
 	bool compare;
-	const char *list = plan_list(rq, &compare);
-	struct rdoc d;
-	rdoc_init(&d, rq->danish, NULL);
-	rc = plan_doc(rq, &si, list, compare, &d, err);
-	if (!rc && d.failed)
+	*list = plan_list(rq, &compare);
+	rc = plan_doc(rq, si, *list, compare, d, err);
+	if (!rc && d->failed)
 		rc = vs_fail(err, VS_ENOMEM, "out of memory");
+	return rc;
+}
+
+enum vs_err pages_plan(const struct serve_req *rq, struct serve_resp *rs, struct vs_error *err)
+{
+	struct survey_info si;
+	const char *list;
+	struct rdoc d;
+	enum vs_err rc = plan_of_request(rq, &si, &list, &d, err);
 	if (!rc) {
 		struct strbuf *o = &rs->body;
 		page_begin(rq, rs, T(rq, "Phase-out plan", "Udfasningsplan"), "plan");
@@ -458,16 +469,9 @@ static enum vs_err plan_download(const struct serve_req *rq, struct serve_resp *
 				 struct vs_error *err)
 {
 	struct survey_info si;
-	enum vs_err rc = page_survey(rq, &si, err);
-	if (rc)
-		return rc;
-	bool compare;
-	const char *list = plan_list(rq, &compare);
+	const char *list;
 	struct rdoc d;
-	rdoc_init(&d, rq->danish, NULL);
-	rc = plan_doc(rq, &si, list, compare, &d, err);
-	if (!rc && d.failed)
-		rc = vs_fail(err, VS_ENOMEM, "out of memory");
+	enum vs_err rc = plan_of_request(rq, &si, &list, &d, err);
 	if (!rc && xlsx) {
 		rc = xlsx_body(&d, rs, "plan.xlsx", err);
 	} else if (!rc) {
