@@ -8,11 +8,6 @@
 #include "track/track.h"
 #include "util/file.h"
 #include "util/limits.h"
-#include "util/money.h"
-
-/* A CSV of changes is read whole: a year of a municipality's changes is a
- * few thousand rows. */
-#define STATUS_MAX_FILE (64 * 1024 * 1024)
 
 static void status_usage(FILE *out)
 {
@@ -59,12 +54,26 @@ static bool asset_id(const char *s, int64_t *out)
 	return track_asset_id_parse(s, strlen(s), out);
 }
 
+/* The change given by the options for one asset, through track's one
+ * parser of a change as text (the CSV's and the web's); a bad value is a
+ * usage error here, said as that parser says it. */
+static int change_for(const struct track_fields *given, const char *asset,
+		      struct track_change *c)
+{
+	struct track_fields f = *given;
+	f.asset = asset;
+	struct vs_error err = {0};
+	if (track_change_from_fields(&f, '.', c, &err))
+		return cli_usage_error("status", "%s", err.msg);
+	return 0;
+}
+
 static int from_file(struct store *st, const char *path, const char *user, int64_t now)
 {
 	struct vs_error err = {0};
 	uint8_t *buf = NULL;
 	size_t len = 0, applied = 0;
-	if (file_read_all(path, STATUS_MAX_FILE, &buf, &len, &err) ||
+	if (file_read_all(path, VS_MAX_STATUS_FILE, &buf, &len, &err) ||
 	    track_csv_apply(st, path, (const char *)buf, len, now, user, &applied, &err)) {
 		free(buf);
 		return cli_report(&err);
@@ -74,7 +83,7 @@ static int from_file(struct store *st, const char *path, const char *user, int64
 	return 0;
 }
 
-static int set_all(struct store *st, char **ids, int n, const struct track_change *proto,
+static int set_all(struct store *st, char **ids, int n, const struct track_fields *given,
 		   int64_t now)
 {
 	struct vs_error err = {0};
@@ -82,12 +91,13 @@ static int set_all(struct store *st, char **ids, int n, const struct track_chang
 	if (store_begin(st, &err))
 		return cli_report(&err);
 	for (int i = 0; i < n; i++) {
-		struct track_change c = *proto;
+		struct track_change c;
 		int64_t entry;
-		if (!asset_id(ids[i], &c.asset_id)) {
+		int usage = change_for(given, ids[i], &c);
+		if (usage) {
 			store_rollback(st);
 			strbuf_release(&out);
-			return cli_usage_error("status", "'%s' is not an asset id", ids[i]);
+			return usage;
 		}
 		if (track_set(st, &c, now, &entry, &err)) {
 			store_rollback(st);
@@ -156,43 +166,33 @@ int cmd_status(int argc, char **argv)
 		{"user", required_argument, NULL, 'U'},   {"file", required_argument, NULL, 'F'},
 		{"format", required_argument, NULL, 'f'}, {"help", no_argument, NULL, 'h'},
 		{"detached", no_argument, NULL, 'D'},     {0}};
-	struct track_change ch = TRACK_CHANGE_INIT;
-	const char *set = NULL, *file = NULL, *format = NULL;
+	struct track_fields f = {0};
+	const char *file = NULL, *format = NULL;
 	bool change_opt = false, detached = false;
 	int c;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (c) {
 		case 's':
-			set = optarg;
+			f.state = optarg;
 			break;
 		case 'd':
-			ch.date = optarg, change_opt = true;
+			f.date = optarg, change_opt = true;
 			break;
 		case 'c':
-			if (!money_parse_kdkk(optarg, strlen(optarg), '.', &ch.cost) || ch.cost < 0)
-				return cli_usage_error("status",
-						       "--cost takes thousand DKK with '.' decimals, "
-						       "not '%s'",
-						       optarg);
-			change_opt = true;
+			f.cost = optarg, change_opt = true;
 			break;
-		case 'u': {
-			unsigned u;
-			if (!cli_parse_uint(optarg, 1, (unsigned)VS_MAX_COUNT, &u))
-				return cli_usage_error("status", "--units takes 1 to %lld, not '%s'",
-						       (long long)VS_MAX_COUNT, optarg);
-			ch.units = u, change_opt = true;
+		case 'u':
+			f.units = optarg, change_opt = true;
 			break;
-		}
 		case 'n':
-			ch.note = optarg, change_opt = true;
+			f.note = optarg, change_opt = true;
 			break;
 		case 'r':
-			ch.reason = optarg, change_opt = true;
+			f.reason = optarg, change_opt = true;
 			break;
 		case 'U':
-			ch.user = optarg;
+			f.user = optarg;
 			break;
 		case 'F':
 			file = optarg;
@@ -213,15 +213,11 @@ int cmd_status(int argc, char **argv)
 	}
 	char **ops = argv + optind;
 	int n = argc - optind;
-	if (!ch.user) {
+	if (!f.user) {
 		const char *u = getenv("USER");
-		ch.user = u && *u ? u : NULL;
+		f.user = u && *u ? u : NULL;
 	}
-	if (set && !track_state_parse(set, &ch.state))
-		return cli_usage_error("status",
-				       "--set takes in_service, ordered, replaced, decommissioned or "
-				       "exempt, not '%s'",
-				       set);
+	const char *set = f.state;
 	if (format && strcmp(format, "text") != 0 && strcmp(format, "json") != 0)
 		return cli_usage_error("status", "--format is text or json");
 	if (detached) {
@@ -241,6 +237,11 @@ int cmd_status(int argc, char **argv)
 							 "--reason go with --set STATE");
 		if (set && format)
 			return cli_usage_error("status", "--format goes with showing a history");
+		/* A typo is a usage error before the store is opened. */
+		struct track_change first;
+		int usage = set ? change_for(&f, ops[1], &first) : 0;
+		if (usage)
+			return usage;
 	}
 	struct vs_error err = {0};
 	struct store *st = NULL;
@@ -248,8 +249,8 @@ int cmd_status(int argc, char **argv)
 		return cli_report(&err);
 	int64_t now = cli_generated_time();
 	int status = detached ? list_detached(st, format && strcmp(format, "json") == 0)
-		     : file   ? from_file(st, file, ch.user, now)
-		     : set ? set_all(st, ops + 1, n - 1, &ch, now)
+		     : file   ? from_file(st, file, f.user, now)
+		     : set ? set_all(st, ops + 1, n - 1, &f, now)
 			   : show_all(st, ops + 1, n - 1, format && strcmp(format, "json") == 0);
 	store_close(st);
 	return status;

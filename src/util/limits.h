@@ -20,6 +20,7 @@
 #define VS_EVIDENCE_DECISION_ROOM 24    /* of those, kept free of observations for the decision's lines */
 #define VS_MAX_DEVICE_FILE (512 * 1024 * 1024) /* bytes of a device file (nmap XML, leases, Zeek log) read whole */
 #define VS_MAX_XLSX_FILE (256 * 1024 * 1024)  /* bytes of an XLSX workbook, read whole */
+#define VS_MAX_STATUS_FILE (64 * 1024 * 1024) /* bytes of a CSV of status changes, read whole (a year of a municipality's is a few thousand rows) */
 #define VS_MAX_XLSX_ENTRY (256 * 1024 * 1024) /* bytes of a part read whole (shared strings, workbook) unpacked */
 #define VS_MAX_XLSX_SHEET_XML (8ULL << 30)    /* bytes of the sheet's XML, streamed (a bound on time, not memory) */
 #define VS_MAX_XLSX_STRINGS 4000000          /* shared strings in one workbook */
