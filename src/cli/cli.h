@@ -11,6 +11,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "import/recovery.h"
 #include "ingest/capture.h"
 #include "kb/kb.h"
 #include "policy/policy.h"
@@ -120,6 +121,30 @@ int cmd_db(int argc, char **argv);
  * where. Returns store_err's exit status. */
 int cli_keep_results(const char *db, const struct ingest_capture_opts *o,
 		     const struct capture_result *res, const struct vs_error *store_err);
+/* The same for sightings a run kept (h says which run: a sensor's, whose
+ * store refused the sensor rows; VS_EPERM too). */
+int cli_keep_sightings(const char *db, const struct recovery_header *h,
+		       const struct sighting *devs, size_t n, const struct vs_error *store_err);
+
+/* capture/scan --site SITE (sensor.c, ingest/sensor.h). cli_sensor_site:
+ * 0 when site is one, else the usage error's status (said). */
+int cli_sensor_site(const char *verb, const char *site);
+/* Open only the store into s (no knowledge base: a sensor identifies
+ * nothing); cli_sources_close closes it. */
+enum vs_err cli_sensor_open(struct cli_sources *s, const char *db, struct vs_error *err);
+/* What went into the sensor tables. */
+struct cli_sensor_added {
+	struct recovery_header h;
+	int64_t source_id;
+	size_t devices;
+};
+/* devs (freed here) as one sensor source of site for the run o describes;
+ * src is closed. When the store refuses, the devices go to a recovery
+ * file (cli_keep_sightings). 0 or the exit status (said). */
+int cli_sensor_add(const char *db, struct cli_sources *src, const char *site,
+		   const struct ingest_capture_opts *o, struct sighting *devs, size_t n,
+		   struct cli_sensor_added *out);
+
 /* Say on stderr how many devices hit a per-device cap (sighting.dropped). */
 void cli_note_sighting_caps(const char *verb, const struct capture_result *res);
 /* import DB FILE where FILE is a recovery file. survey, date, source NULL:

@@ -15,7 +15,7 @@ static void capture_usage(FILE *out)
 		"usage: vendorscope capture [DB] (--read FILE | --interface IF [--duration S]\n"
 		"                           [--buffer MIB])\n"
 		"                           [--survey NAME] [--source NAME] [--json] [--recog DIR]\n"
-		"                           [--geoip FILE]\n\n"
+		"                           [--geoip FILE] [--site SITE]\n\n"
 		"Passive discovery: read a pcap or pcapng file, or listen on an interface, and\n"
 		"identify every device heard from what it says about itself (SADP, DHIP, XMeye,\n"
 		"WS-Discovery, SSDP, mDNS, DHCP, HTTP, RTSP, SIP, TLS, LLDP, CDP, SNMP) and its\n"
@@ -35,7 +35,13 @@ static void capture_usage(FILE *out)
 		"                    name, or capture-IF)\n"
 		"  --source NAME     the source's name (default: the file's absolute path, or\n"
 		"                    interface:IF)\n"
-		"  --json            also print one JSON object per device on stdout\n");
+		"  --json            also print one JSON object per device on stdout\n"
+		"  --site SITE       run as the sensor of SITE: what was seen goes to the\n"
+		"                    store's sensor tables, not the register (nothing of the\n"
+		"                    register is read or written; on PostgreSQL as a role\n"
+		"                    'vendorscope db grant-sensor' made); the store's owner\n"
+		"                    moves it in with 'vendorscope db import-sensors'. Not\n"
+		"                    with --json, --recog or --geoip: the import identifies\n");
 	cli_sources_usage(out, 20);
 }
 
@@ -66,10 +72,11 @@ int cmd_capture(int argc, char **argv)
 		{"json", no_argument, NULL, 'j'},	    {"recog", required_argument, NULL, 'R'},
 		{"geoip", required_argument, NULL, 'g'},    {"help", no_argument, NULL, 'h'},
 		{"source", required_argument, NULL, 'S'},   {"buffer", required_argument, NULL, 'b'},
+		{"site", required_argument, NULL, 'T'},
 		{0},
 	};
 	const char *file = NULL, *iface = NULL, *survey = NULL, *recog_dir = NULL,
-		   *geoip = NULL, *source = NULL;
+		   *geoip = NULL, *source = NULL, *site = NULL;
 	unsigned duration = 0, buffer_mib = 0;
 	bool json = false;
 	int c;
@@ -90,6 +97,7 @@ int cmd_capture(int argc, char **argv)
 			break;
 		case 's': survey = optarg; break;
 		case 'S': source = optarg; break;
+		case 'T': site = optarg; break;
 		case 'j': json = true; break;
 		case 'R': recog_dir = optarg; break;
 		case 'g': geoip = optarg; break;
@@ -103,6 +111,11 @@ int cmd_capture(int argc, char **argv)
 		return cli_usage_error("capture", "--duration goes with --interface");
 	if (buffer_mib && !iface)
 		return cli_usage_error("capture", "--buffer goes with --interface");
+	if (site && (json || recog_dir || geoip))
+		return cli_usage_error("capture", "--site keeps what was seen for the import, which "
+						  "identifies it: not with --json, --recog or --geoip");
+	if (site && cli_sensor_site("capture", site))
+		return 64;
 	int left = argc - optind;
 	if (left > 1)
 		return cli_usage_error("capture", "expected at most one operand, the store");
@@ -123,7 +136,8 @@ int cmd_capture(int argc, char **argv)
 	 * packet.
 	 */
 	struct cli_sources src;
-	if (cli_sources_open(&src, "capture", db, recog_dir, geoip, &err))
+	if (site ? cli_sensor_open(&src, db, &err)
+		 : cli_sources_open(&src, "capture", db, recog_dir, geoip, &err))
 		return cli_report(&err);
 	if (store_check_writable(src.env.store, db, &err)) {
 		cli_sources_close(&src);
@@ -196,6 +210,17 @@ int cmd_capture(int argc, char **argv)
 	}
 	struct ingest_capture_opts o = {.survey = survey, .path = path, .format = file ? "pcap" : "live",
 					.source = source};
+	if (site) {
+		struct cli_sensor_added added;
+		int status = cli_sensor_add(db, &src, site, &o, devs, n, &added);
+		if (!status)
+			printf("%s: %llu packets, %zu devices for survey '%s' kept as sensor source %lld "
+			       "of site '%s'; 'vendorscope db import-sensors' moves them into the "
+			       "register\n",
+			       file ? file : iface, (unsigned long long)st.packets, added.devices,
+			       added.h.survey, (long long)added.source_id, site);
+		return status ? status : ended_early;
+	}
 	cli_sources_ingest_opts(&src, &o);
 	struct capture_result res;
 	rc = ingest_capture(src.env.store, src.env.kb, src.env.policy, devs, n, &o, &res, &err);

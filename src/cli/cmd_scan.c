@@ -19,7 +19,7 @@ static void scan_usage(FILE *out)
 		"usage: vendorscope scan DB TARGETS... [--rate PPS] [--interface IF]\n"
 		"                        [--probes LIST] [--snmp-community C] [--timeout MS]\n"
 		"                        [--survey NAME] [--source NAME] [--allow-public] [--json]\n"
-		"                        [--recog DIR] [--geoip FILE]\n\n"
+		"                        [--recog DIR] [--geoip FILE] [--site SITE]\n\n"
 		"Active discovery: ask every address in TARGETS what it is, with the requests\n"
 		"vendors' own tools and standard clients send, never logging in, and identify\n"
 		"each device that answers from what it says and its MAC address. The devices\n"
@@ -54,7 +54,14 @@ static void scan_usage(FILE *out)
 		"  --source NAME       the source's name (default: scan:TARGETS as given)\n"
 		"  --allow-public      allow public addresses in TARGETS\n"
 		"  --json              also print one JSON object per device on stdout (the\n"
-		"                      schema of capture --json)\n");
+		"                      schema of capture --json)\n"
+		"  --site SITE         run as the sensor of SITE: what was found goes to the\n"
+		"                      store's sensor tables, not the register (nothing of\n"
+		"                      the register is read or written; on PostgreSQL as a\n"
+		"                      role 'vendorscope db grant-sensor' made); the store's\n"
+		"                      owner moves it in with 'vendorscope db import-sensors'.\n"
+		"                      Not with --json, --recog or --geoip: the import\n"
+		"                      identifies\n");
 	cli_sources_usage(out, 22);
 }
 
@@ -96,10 +103,11 @@ int cmd_scan(int argc, char **argv)
 		{"allow-public", no_argument, NULL, 'P'},  {"json", no_argument, NULL, 'j'},
 		{"recog", required_argument, NULL, 'R'},   {"geoip", required_argument, NULL, 'g'},
 		{"help", no_argument, NULL, 'h'},	   {"source", required_argument, NULL, 'S'},
+		{"site", required_argument, NULL, 'T'},
 		{0},
 	};
 	struct scan_opts so = {0};
-	const char *survey = NULL, *recog_dir = NULL, *geoip = NULL, *source = NULL;
+	const char *survey = NULL, *recog_dir = NULL, *geoip = NULL, *source = NULL, *site = NULL;
 	bool allow_public = false, json = false;
 	char bad[64];
 	int c;
@@ -127,6 +135,7 @@ int cmd_scan(int argc, char **argv)
 			break;
 		case 's': survey = optarg; break;
 		case 'S': source = optarg; break;
+		case 'T': site = optarg; break;
 		case 'P': allow_public = true; break;
 		case 'j': json = true; break;
 		case 'R': recog_dir = optarg; break;
@@ -137,6 +146,11 @@ int cmd_scan(int argc, char **argv)
 	}
 	if (argc - optind < 2)
 		return cli_usage_error("scan", "expected DB TARGETS...");
+	if (site && (json || recog_dir || geoip))
+		return cli_usage_error("scan", "--site keeps what was found for the import, which "
+					       "identifies it: not with --json, --recog or --geoip");
+	if (site && cli_sensor_site("scan", site))
+		return 64;
 	const char *db = argv[optind];
 
 	struct vs_error err = {0};
@@ -179,7 +193,8 @@ int cmd_scan(int argc, char **argv)
 	 * after dropping to the sudo user or nobody, and a store this account
 	 * cannot write fails now, not after probing the whole network. */
 	struct cli_sources src;
-	if (cli_sources_open(&src, "scan", db, recog_dir, geoip, &err)) {
+	if (site ? cli_sensor_open(&src, db, &err)
+		 : cli_sources_open(&src, "scan", db, recog_dir, geoip, &err)) {
 		scope_release(&scope);
 		return cli_report(&err);
 	}
@@ -227,6 +242,17 @@ int cmd_scan(int argc, char **argv)
 	}
 	struct ingest_capture_opts o = {.survey = survey, .path = path, .format = "probes",
 					.kind = "scan", .source = source};
+	if (site) {
+		struct cli_sensor_added added;
+		int status = cli_sensor_add(db, &src, site, &o, devs, n, &added);
+		if (!status)
+			printf("%s: %llu sent, %llu hosts answered, %zu devices for survey '%s' kept as "
+			       "sensor source %lld of site '%s'; 'vendorscope db import-sensors' moves "
+			       "them into the register\n",
+			       path, (unsigned long long)st.sent, (unsigned long long)st.hosts_alive,
+			       added.devices, added.h.survey, (long long)added.source_id, site);
+		return status;
+	}
 	cli_sources_ingest_opts(&src, &o);
 	struct capture_result res;
 	rc = ingest_capture(src.env.store, src.env.kb, src.env.policy, devs, n, &o, &res, &err);

@@ -23,7 +23,7 @@ static const struct cli_command commands[] = {
 	{"report", cmd_report, "the phase-out plan as text, CSV, JSON, HTML or XLSX"},
 	{"status", cmd_status, "record or show the phase-out status of hardware assets"},
 	{"serve", cmd_serve, "web pages and a JSON API of the register (libmicrohttpd)"},
-	{"db", cmd_db, "administer a shared PostgreSQL store (sensor roles)"},
+	{"db", cmd_db, "sensors: their PostgreSQL roles, and their findings into the register"},
 };
 
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))

@@ -10,46 +10,56 @@
 
 #include "cli/cli.h"
 #include "import/recovery.h"
+#include "ingest/recovered.h"
 #include "util/limits.h"
 
-int cli_keep_results(const char *db, const struct ingest_capture_opts *o,
-		     const struct capture_result *res, const struct vs_error *store_err)
+int cli_keep_sightings(const char *db, const struct recovery_header *h,
+		       const struct sighting *devs, size_t n, const struct vs_error *store_err)
 {
 	int status = cli_report(store_err);
-	if (res->n == 0 || (store_err->code != VS_EDB && store_err->code != VS_EIO))
+	if (n == 0 || (store_err->code != VS_EDB && store_err->code != VS_EIO &&
+		       store_err->code != VS_EPERM))
 		return status;
-	struct recovery_header h;
-	memset(&h, 0, sizeof(h));
-	snprintf(h.kind, sizeof(h.kind), "%s", o->kind ? o->kind : "capture");
-	snprintf(h.format, sizeof(h.format), "%s", o->format);
-	snprintf(h.path, sizeof(h.path), "%s", o->path);
-	snprintf(h.survey, sizeof(h.survey), "%s", res->survey);
-	/* The run's source identity (ingest/sources.h), so the import replaces
-	 * and is replaced as the run would have been: --source, or a capture
-	 * file's canonical path (the path as given may be relative). */
-	if (o->source)
-		snprintf(h.source, sizeof(h.source), "%s", o->source);
-	else if (strcmp(h.format, "pcap") == 0 && !realpath(o->path, h.source))
-		h.source[0] = '\0';
-	const struct sighting **v = calloc(res->n, sizeof(*v));
+	const struct sighting **v = calloc(n, sizeof(*v));
 	struct vs_error err = {0};
 	char where[4096];
 	if (!v) {
-		fprintf(stderr, "vendorscope: out of memory: the %zu devices seen are lost\n", res->n);
+		fprintf(stderr, "vendorscope: out of memory: the %zu devices seen are lost\n", n);
 		return status;
 	}
-	for (size_t i = 0; i < res->n; i++)
-		v[i] = &res->dev[i].seen;
-	if (recovery_write(db, &h, v, res->n, where, sizeof(where), &err)) {
+	for (size_t i = 0; i < n; i++)
+		v[i] = &devs[i];
+	if (recovery_write(db, h, v, n, where, sizeof(where), &err)) {
 		cli_report(&err);
-		fprintf(stderr, "vendorscope: the %zu devices seen are lost\n", res->n);
+		fprintf(stderr, "vendorscope: the %zu devices seen are lost\n", n);
 	} else {
 		fprintf(stderr,
 			"vendorscope: the %zu devices seen are kept in %s; "
 			"'vendorscope import %s %s' stores them\n",
-			res->n, where, db, where);
+			n, where, db, where);
 	}
 	free(v);
+	return status;
+}
+
+int cli_keep_results(const char *db, const struct ingest_capture_opts *o,
+		     const struct capture_result *res, const struct vs_error *store_err)
+{
+	struct recovery_header h;
+	ingest_recovery_header(o, &h);
+	/* The survey the run chose (the same, unless ingest named it). */
+	snprintf(h.survey, sizeof(h.survey), "%s", res->survey);
+	struct sighting *devs = res->n ? calloc(res->n, sizeof(*devs)) : NULL;
+	if (res->n && !devs) {
+		int status = cli_report(store_err);
+		fprintf(stderr, "vendorscope: out of memory: the %zu devices seen are lost\n", res->n);
+		return status;
+	}
+	/* Shallow copies: the sightings stay res's. */
+	for (size_t i = 0; i < res->n; i++)
+		devs[i] = res->dev[i].seen;
+	int status = cli_keep_sightings(db, &h, devs, res->n, store_err);
+	free(devs);
 	return status;
 }
 
@@ -72,15 +82,11 @@ int cli_import_recovery(const char *db, const char *file, const struct cli_impor
 		free(h);
 		return cli_report(&err);
 	}
-	struct ingest_capture_opts o = {
-		.survey = io->survey ? io->survey : h->survey, .date = io->date, .path = h->path,
-		.format = h->format, .kind = h->kind,
-		.source = io->source ? io->source : h->source[0] ? h->source : NULL,
-	};
+	struct ingest_capture_opts o = {.survey = io->survey, .date = io->date, .source = io->source};
 	cli_sources_ingest_opts(&src, &o);
 	struct capture_result res;
-	enum vs_err rc = ingest_capture(src.env.store, src.env.kb, src.env.policy, devs, n, &o, &res,
-					&err);
+	enum vs_err rc = ingest_recovered(src.env.store, src.env.kb, src.env.policy, h, devs, n, &o,
+					  &res, &err);
 	cli_sources_close(&src);
 	if (!rc) {
 		cli_print_replaced(&res.replaced, stdout);

@@ -38,7 +38,7 @@ bool recovery_detect(const uint8_t *data, size_t len)
 
 /* ---- writing ---- */
 
-static void add_device(struct strbuf *sb, const struct sighting *s)
+void recovery_add_device(struct strbuf *sb, const struct sighting *s)
 {
 	strbuf_addstr(sb, "{\"mac\":");
 	if (s->has_mac)
@@ -87,6 +87,18 @@ static void add_device(struct strbuf *sb, const struct sighting *s)
 	strbuf_addstr(sb, "]}\n");
 }
 
+void recovery_add_header(struct strbuf *sb, const struct recovery_header *h, size_t n)
+{
+	strbuf_addstr(sb, RECOVERY_MAGIC "1,\"kind\":");
+	strbuf_add_json_str(sb, h->kind);
+	strbuf_add_json_member(sb, "format", h->format);
+	strbuf_add_json_member(sb, "path", h->path);
+	strbuf_add_json_member(sb, "survey", h->survey);
+	if (h->source[0])
+		strbuf_add_json_member(sb, "source", h->source);
+	strbuf_addf(sb, ",\"devices\":%zu}\n", n);
+}
+
 /* Write the whole file at path; 0 or an errno. */
 static int write_at(const char *path, const struct recovery_header *h,
 		    const struct sighting *const *devs, size_t n)
@@ -102,14 +114,7 @@ static int write_at(const char *path, const struct recovery_header *h,
 		return e;
 	}
 	struct strbuf sb = STRBUF_INIT;
-	strbuf_addstr(&sb, RECOVERY_MAGIC "1,\"kind\":");
-	strbuf_add_json_str(&sb, h->kind);
-	strbuf_add_json_member(&sb, "format", h->format);
-	strbuf_add_json_member(&sb, "path", h->path);
-	strbuf_add_json_member(&sb, "survey", h->survey);
-	if (h->source[0])
-		strbuf_add_json_member(&sb, "source", h->source);
-	strbuf_addf(&sb, ",\"devices\":%zu}\n", n);
+	recovery_add_header(&sb, h, n);
 	int e = 0;
 	errno = 0;
 	for (size_t i = 0; !e; i++) {
@@ -124,7 +129,7 @@ static int write_at(const char *path, const struct recovery_header *h,
 		if (i == n)
 			break;
 		strbuf_reset(&sb);
-		add_device(&sb, devs[i]);
+		recovery_add_device(&sb, devs[i]);
 	}
 	strbuf_release(&sb);
 	if (!e && (fflush(f) != 0 || fsync(fileno(f)) != 0))
@@ -397,6 +402,27 @@ static enum vs_err parse_header(struct rd *r, json_t *o, struct recovery_header 
 	if (!int_of(json_object_get(o, "devices"), devices) || *devices > VS_MAX_CAPTURE_DEVICES)
 		return bad(r, "the header's \"devices\" is not a count within VS_MAX_CAPTURE_DEVICES");
 	return VS_OK;
+}
+
+enum vs_err recovery_parse_header(const char *name, const uint8_t *line, size_t len,
+				  struct recovery_header *h, struct vs_error *err)
+{
+	memset(h, 0, sizeof(*h));
+	struct rd r = {name, 1, err};
+	if (len > VS_MAX_RECOVERY_LINE)
+		return vs_fail(err, VS_ETOOBIG, "%s:1: longer than %d bytes (VS_MAX_RECOVERY_LINE)", name,
+			       VS_MAX_RECOVERY_LINE);
+	json_error_t jerr;
+	json_t *o = json_loadb((const char *)line, len, JSON_REJECT_DUPLICATES, &jerr);
+	if (!o) {
+		char why[256];
+		snprintf(why, sizeof(why), "not JSON: %s", jerr.text);
+		return bad(&r, why);
+	}
+	int64_t devices;
+	enum vs_err e = parse_header(&r, o, h, &devices);
+	json_decref(o);
+	return e;
 }
 
 enum vs_err recovery_parse(const char *name, const uint8_t *data, size_t len,

@@ -55,11 +55,23 @@ enum vs_err recovery_write(const char *store_path, const struct recovery_header 
 			   const struct sighting *const *devs, size_t n, char *written, size_t len,
 			   struct vs_error *err);
 
+/* The header line for n devices, and one device's line, each with its
+ * '\n', appended to sb (sb->failed when out of memory): what
+ * recovery_write writes, for a store that keeps the lines (a sensor's,
+ * store/sensor_store.h). */
+struct strbuf;
+void recovery_add_header(struct strbuf *sb, const struct recovery_header *h, size_t n);
+void recovery_add_device(struct strbuf *sb, const struct sighting *s);
+
 /* Parse a recovery file held in memory. *devs (n of them) is the caller's
  * (sighting_release each, free the array) on success; nothing on failure. */
 enum vs_err recovery_parse(const char *name, const uint8_t *data, size_t len,
 			   struct recovery_header *h, struct sighting **devs, size_t *n,
 			   struct vs_error *err);
+/* The header line alone (without its '\n'), checked as recovery_parse
+ * checks it. */
+enum vs_err recovery_parse_header(const char *name, const uint8_t *line, size_t len,
+				  struct recovery_header *h, struct vs_error *err);
 /* The same from a file (at most VS_MAX_RECOVERY_FILE bytes). */
 enum vs_err recovery_read(const char *path, struct recovery_header *h, struct sighting **devs,
 			  size_t *n, struct vs_error *err);

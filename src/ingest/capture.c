@@ -134,6 +134,16 @@ static enum vs_err locate(struct captured_device *d, const struct policy *pol,
 	return oom ? vs_fail(err, VS_ENOMEM, "out of memory") : VS_OK;
 }
 
+static void base_name(const char *path, char *out, size_t len);
+
+void ingest_capture_survey(const struct ingest_capture_opts *o, char *out, size_t len)
+{
+	if (o->survey)
+		snprintf(out, len, "%s", o->survey);
+	else
+		base_name(o->path, out, len);
+}
+
 /* "captures/site-2026.pcap" -> "site-2026" */
 static void base_name(const char *path, char *out, size_t len)
 {
@@ -298,22 +308,23 @@ enum vs_err ingest_capture(struct store *st, const struct kb *kb, const struct p
 	out->n = n;
 	free(devs);
 
-	if (o->survey)
-		snprintf(out->survey, sizeof(out->survey), "%s", o->survey);
-	else
-		base_name(o->path, out->survey, sizeof(out->survey));
+	ingest_capture_survey(o, out->survey, sizeof(out->survey));
 	if (!out->survey[0])
 		return vs_fail(err, VS_EUSAGE, "the survey needs a name (--survey NAME)");
 
 	struct survey_info si = {0};
+	/* A caller holding a transaction (db import-sensors: the source is
+	 * marked imported in the same one) commits or rolls back itself. */
+	bool own = st && !store_in_transaction(st);
 	if (st) {
 		rc = store_facts_cache(st, n, err);
-		if (!rc)
+		if (!rc && own)
 			rc = store_begin(st, err);
 		if (!rc)
 			rc = store_survey_get(st, out->survey, o->date, true, &si, err);
 		if (rc) {
-			store_rollback(st);
+			if (own)
+				store_rollback(st);
 			return rc;
 		}
 	}
@@ -347,7 +358,7 @@ enum vs_err ingest_capture(struct store *st, const struct kb *kb, const struct p
 		else if (d->asset.chinese == TRI_UNKNOWN)
 			out->unknown++;
 	}
-	if (rc && st)
+	if (rc && own)
 		store_rollback(st);
 	if (rc || !st)
 		return rc;
@@ -388,9 +399,9 @@ enum vs_err ingest_capture(struct store *st, const struct kb *kb, const struct p
 		rc = ingest_carry_status(st, si.id, &out->replaced, err);
 	if (!rc)
 		rc = store_source_set_rows(st, source_id, (int64_t)n, err);
-	if (!rc)
+	if (!rc && own)
 		rc = store_commit(st, err);
-	if (rc)
+	if (rc && own)
 		store_rollback(st);
 	return rc;
 }

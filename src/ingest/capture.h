@@ -58,10 +58,16 @@ struct capture_result {
 	struct ingest_removed replaced; /* the earlier capture or scan of this source it replaced */
 };
 
+/* The survey a run with options o stores into: o->survey, else the base
+ * name of o->path ("captures/site-2026.pcap": "site-2026"). */
+void ingest_capture_survey(const struct ingest_capture_opts *o, char *out, size_t len);
+
 /*
  * Take the sightings (ownership moves in: `devs` is freed, whatever the
  * outcome), merge and identify them into *out, and, when st is not NULL,
- * store them in one transaction (a failure leaves the store as it was).
+ * store them in one transaction (a failure leaves the store as it was):
+ * its own, or the caller's when one is open (store_in_transaction), which
+ * the caller then commits or rolls back.
  * The caller releases *out with capture_result_release.
  */
 enum vs_err ingest_capture(struct store *st, const struct kb *kb, const struct policy *pol,

@@ -248,6 +248,42 @@ static const char *const migrations[] = {
 	 * statement instead of per row (schema_migration_pg); SQLite keeps
 	 * its foreign keys, which cost it little. */
 	"",
+	/* 13: what sensors saw, waiting for the store's owner to move it into
+	 * the register (store/sensor_store.h, ingest/sensor.h). A sensor at a
+	 * site adds one sensor_source row per capture or scan, its header the
+	 * recovery format's first line (import/recovery.h), and one
+	 * sensor_observation row per device, its line the format's device
+	 * line; `db import-sensors` stores each source as importing the
+	 * recovery file would, then sets imported_at. sensor_site says which
+	 * PostgreSQL role is the sensor of which site (role-less on SQLite,
+	 * where a laptop is its own sensor). The composite reference keeps an
+	 * observation at its source's site; an observation's id keeps the
+	 * order the sensor wrote its devices in. On PostgreSQL the part after
+	 * this (schema_migration_pg) adds row-level security: a sensor adds
+	 * rows of its own site and reads none but its own sources' ids. */
+	"CREATE TABLE sensor_site ("
+	"  role TEXT PRIMARY KEY,"
+	"  site TEXT NOT NULL"
+	");"
+	"CREATE TABLE sensor_source ("
+	"  id INTEGER PRIMARY KEY,"
+	"  site TEXT NOT NULL,"
+	"  header TEXT NOT NULL,"
+	"  added_by TEXT,"
+	"  added_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')),"
+	"  imported_at TEXT,"
+	"  UNIQUE (id, site)"
+	");"
+	"CREATE TABLE sensor_observation ("
+	"  id INTEGER PRIMARY KEY,"
+	"  source_id INTEGER NOT NULL,"
+	"  site TEXT NOT NULL,"
+	"  line TEXT NOT NULL,"
+	"  FOREIGN KEY (source_id, site) REFERENCES sensor_source(id, site) ON DELETE CASCADE"
+	");"
+	"CREATE INDEX sensor_observation_source ON sensor_observation(source_id, id);"
+	/* The importer's work list: the sources not imported yet. */
+	"CREATE INDEX sensor_source_pending ON sensor_source(id) WHERE imported_at IS NULL;",
 };
 
 /*
@@ -346,6 +382,78 @@ static const char migration_12_pg[] =
 	"CREATE TRIGGER evidence_id_kept BEFORE UPDATE OF id ON evidence_set FOR EACH ROW"
 	"  WHEN (NEW.id IS DISTINCT FROM OLD.id) EXECUTE FUNCTION vs_id_kept();";
 
+/*
+ * 13 on PostgreSQL, before the shared part: `db grant-sensor` made the
+ * sensor tables itself (IF NOT EXISTS) before they were a migration, with
+ * other types (role and added_by of type name, times as timestamptz) and
+ * no id per observation. Their rows wait in temporary tables while the
+ * migration makes the tables anew; the part after puts them back.
+ */
+static const char migration_13_pg_first[] =
+	"DO $d$ BEGIN\n"
+	"  IF to_regclass('sensor_source') IS NOT NULL THEN\n"
+	"    CREATE TEMP TABLE vs13_site ON COMMIT DROP AS SELECT role::text AS role, site FROM sensor_site;\n"
+	"    CREATE TEMP TABLE vs13_source ON COMMIT DROP AS SELECT id, site, header, added_by::text AS added_by,\n"
+	"      to_char(added_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') AS added_at,\n"
+	"      to_char(imported_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') AS imported_at\n"
+	"      FROM sensor_source;\n"
+	"    CREATE TEMP TABLE vs13_observation ON COMMIT DROP AS\n"
+	"      SELECT row_number() OVER (ORDER BY ctid) AS n, source_id, site, line FROM sensor_observation;\n"
+	"    DROP TABLE sensor_observation, sensor_source, sensor_site;\n"
+	"  END IF;\n"
+	"END $d$;";
+
+/*
+ * 13 on PostgreSQL, after the shared part: the sensor tables' row-level
+ * security (store/sensor_sql.h). A sensor role is a member of vs_sensor
+ * with a row in sensor_site; the policies compare each new row with that
+ * row, so they never change as sensors are added. added_by is the role
+ * that wrote a source, set by the server (a sensor may not write the
+ * column). A sensor reads its own site row and the ids of its own sources
+ * (the RETURNING of a new source) and nothing else; it adds observations
+ * only to a source of its own. The owner is not subject to the policies
+ * (no FORCE), so the importer reads everything.
+ *
+ * The role vs_sensor is not made here: creating a role needs CREATEROLE,
+ * which the owner opening a store (and so migrating it) need not have;
+ * `db grant-sensor` makes it and grants what follows. A store migrated
+ * with sensors already granted (by grant-sensor before this migration)
+ * keeps them working: the same grants again, when the role exists.
+ */
+static const char migration_13_pg[] =
+	"ALTER TABLE sensor_source ALTER COLUMN added_by SET DEFAULT current_user;"
+	"DO $d$ BEGIN\n"
+	"  IF to_regclass('pg_temp.vs13_source') IS NOT NULL THEN\n"
+	"    INSERT INTO sensor_site (role, site) SELECT role, site FROM pg_temp.vs13_site;\n"
+	"    INSERT INTO sensor_source (id, site, header, added_by, added_at, imported_at)\n"
+	"      SELECT id, site, header, added_by, added_at, imported_at FROM pg_temp.vs13_source;\n"
+	"    PERFORM setval(pg_get_serial_sequence('sensor_source', 'id'),\n"
+	"      coalesce((SELECT max(id) FROM sensor_source), 0) + 1, false);\n"
+	"    INSERT INTO sensor_observation (source_id, site, line)\n"
+	"      SELECT source_id, site, line FROM pg_temp.vs13_observation ORDER BY n;\n"
+	"  END IF;\n"
+	"END $d$;"
+	"ALTER TABLE sensor_site ENABLE ROW LEVEL SECURITY;"
+	"ALTER TABLE sensor_source ENABLE ROW LEVEL SECURITY;"
+	"ALTER TABLE sensor_observation ENABLE ROW LEVEL SECURITY;"
+	"CREATE POLICY sensor_own_row ON sensor_site FOR SELECT USING (role = current_user);"
+	"CREATE POLICY sensor_add ON sensor_source FOR INSERT"
+	"  WITH CHECK (added_by = current_user"
+	"    AND site = (SELECT s.site FROM sensor_site s WHERE s.role = current_user));"
+	"CREATE POLICY sensor_own ON sensor_source FOR SELECT USING (added_by = current_user);"
+	/* The sensor sees only its own sources (sensor_own): the source must
+	 * be one of them. */
+	"CREATE POLICY sensor_add ON sensor_observation FOR INSERT"
+	"  WITH CHECK (site = (SELECT s.site FROM sensor_site s WHERE s.role = current_user)"
+	"    AND EXISTS (SELECT 1 FROM sensor_source s WHERE s.id = source_id));"
+	"DO $d$ BEGIN\n"
+	"  IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'vs_sensor') THEN\n"
+	"    GRANT SELECT ON vendorscope_schema, sensor_site TO vs_sensor;\n"
+	"    GRANT SELECT (id), INSERT (site, header) ON sensor_source TO vs_sensor;\n"
+	"    GRANT INSERT (source_id, site, line) ON sensor_observation TO vs_sensor;\n"
+	"  END IF;\n"
+	"END $d$;";
+
 int schema_latest(void)
 {
 	return (int)(sizeof(migrations) / sizeof(migrations[0]));
@@ -360,5 +468,10 @@ const char *schema_migration(int from_version)
 
 const char *schema_migration_pg(int from_version)
 {
-	return from_version == 11 ? migration_12_pg : NULL;
+	return from_version == 11 ? migration_12_pg : from_version == 12 ? migration_13_pg : NULL;
+}
+
+const char *schema_migration_pg_first(int from_version)
+{
+	return from_version == 12 ? migration_13_pg_first : NULL;
 }

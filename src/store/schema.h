@@ -8,5 +8,8 @@ const char *schema_migration(int from_version);
 /* What PostgreSQL runs after that step's shared SQL (its own dialect,
  * not translated), or NULL. */
 const char *schema_migration_pg(int from_version);
+/* What PostgreSQL runs before that step's shared SQL (its own dialect), or
+ * NULL: to move aside what an older vendorscope made outside the list. */
+const char *schema_migration_pg_first(int from_version);
 
 #endif

@@ -18,17 +18,18 @@
  *                       recovery format's device line (MAC, addresses,
  *                       observations, names, peers);
  *
- * and a privileged importer moves those into the register exactly as
- * `import` moves a recovery file in (not yet written: see docs/scale.md).
- * Which site a role belongs to is a row of sensor_site (role, site) that
- * only the store's owner writes; the policies compare each new row's site
+ * and the store's owner moves those into the register exactly as `import`
+ * moves a recovery file in (`db import-sensors`, ingest/sensor.h). Which
+ * site a role belongs to is a row of sensor_site (role, site) that only
+ * the store's owner writes; the policies compare each new row's site
  * with the writer's row there, so the policies never change as sensors
  * are added.
  *
- * The script is one transaction and may be run again (it creates what is
- * missing and sets the role's site). Until the shared part (the three
- * tables and their policies: proposed schema migration 11) is in the
- * migration list, the script carries it too.
+ * The tables and their policies are schema migration 13 (store/schema.c).
+ * The script here makes the group role (CREATEROLE, which a migration
+ * must not need), its grants, the sensor's login role and its site row;
+ * it is one transaction and may be run again (it creates what is missing
+ * and sets the role's site).
  */
 #ifndef VS_STORE_SENSOR_SQL_H
 #define VS_STORE_SENSOR_SQL_H
@@ -48,6 +49,10 @@
  * so the name is the same identifier quoted or not, in any shell.
  */
 bool sensor_name_ok(const char *name);
+
+/* Is site a sensor's site: 1..VS_MAX_SITE bytes of UTF-8 without control
+ * characters; VS_EBADVAL with err saying what is wrong otherwise. */
+enum vs_err sensor_site_check(const char *site, struct vs_error *err);
 
 /*
  * Append to out the SQL that creates (or updates) sensor role `name` for

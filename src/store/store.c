@@ -172,8 +172,11 @@ static enum vs_err migrate(struct store *st, struct vs_error *err)
 				       v, schema_latest());
 	}
 	for (; v < schema_latest(); v++) {
-		const char *pg_only = db_kind(st->db) == DB_PG ? schema_migration_pg(v) : NULL;
-		if (db_migrate_step(st->db, schema_migration(v), v + 1, err) ||
+		bool pg = db_kind(st->db) == DB_PG;
+		const char *pg_first = pg ? schema_migration_pg_first(v) : NULL;
+		const char *pg_only = pg ? schema_migration_pg(v) : NULL;
+		if ((pg_first && db_exec(st->db, pg_first, err)) ||
+		    db_migrate_step(st->db, schema_migration(v), v + 1, err) ||
 		    (pg_only && db_exec(st->db, pg_only, err))) {
 			db_rollback(st->db);
 			return VS_EDB;
