@@ -35,10 +35,13 @@ bool sensor_name_ok(const char *name)
 static const char shared_sql[] =
 	"DO $$\n"
 	"BEGIN\n"
-	"\tIF to_regclass('vendorscope_schema') IS NULL\n"
-	"\t\tOR (SELECT version FROM vendorscope_schema) < 13 THEN\n"
+	"\tIF to_regclass('vendorscope_schema') IS NULL THEN\n"
+	"\t\tRAISE EXCEPTION 'no sensor tables here: not a vendorscope store';\n"
+	"\tEND IF;\n"
+	/* A statement of its own: PL/pgSQL plans it only when reached. */
+	"\tIF (SELECT version FROM vendorscope_schema) < 13 THEN\n"
 	"\t\tRAISE EXCEPTION 'no sensor tables here: a vendorscope store of schema 13 or later "
-	"makes them (vendorscope init, or any command run on the store by its owner)';\n"
+	"makes them (any command run on the store by its owner migrates it)';\n"
 	"\tEND IF;\n"
 	"\tIF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '" SENSOR_GROUP_ROLE "') THEN\n"
 	"\t\tCREATE ROLE " SENSOR_GROUP_ROLE " NOLOGIN;\n"

@@ -1,9 +1,8 @@
 -- What a sensor role may do (issue 14, part 4), run by psql connected AS
 -- the sensor role cam_north (site north) after `vendorscope db
 -- grant-sensor` made it and cam_south (site south), over a register with
--- a survey, a source, an asset and a status in it: the measured schema
--- (bench/scale/schema.sql) or vendorscope's own (`vendorscope init` of a
--- postgresql:// store); the statements name only columns both have.
+-- a survey, a source, an asset and a status in it (a store made by
+-- `vendorscope init`, whose schema migration 13 made the sensor tables).
 -- cam_south has already added one source of its own. Every refusal is
 -- checked by its SQLSTATE and message; psql stops at the first failure
 -- (ON_ERROR_STOP), so the script's exit status is the test's.
@@ -33,24 +32,25 @@ END
 $$;
 
 -- Allowed: a source and a device line of its own site, the source's id
--- back through RETURNING.
-WITH s AS (
-	INSERT INTO sensor_source (site, header)
-	VALUES ('north', '{"vendorscope_recovery":1,"kind":"capture","format":"live","path":"interface:eth1","survey":"capture-eth1","source":"north","devices":1}')
-	RETURNING id
-)
+-- back through RETURNING (as vendorscope's sensor writes them: the line
+-- after the source, in a statement of its own, as a line may only go to
+-- a source the sensor sees, its own).
+INSERT INTO sensor_source (site, header)
+VALUES ('north', '{"vendorscope_recovery":1,"kind":"capture","format":"live","path":"interface:eth1","survey":"capture-eth1","source":"north","devices":1}')
+RETURNING id AS north_source \gset
 INSERT INTO sensor_observation (source_id, site, line)
-SELECT id, 'north', '{"mac":"44:19:b6:00:00:01","addrs":["10.0.0.7"],"first_us":1,"last_us":2,"packets":1,"dropped":0,"obs":[["sadp","model","DS-2CD2143G0-I",0.95,1,2]]}'
-FROM s;
-SELECT id AS north_source FROM sensor_source \gset
+VALUES (:north_source, 'north', '{"mac":"44:19:b6:00:00:01","addrs":["10.0.0.7"],"first_us":1,"last_us":2,"packets":1,"dropped":0,"obs":[["sadp","model","DS-2CD2143G0-I",0.95,1,2]]}');
 
--- The register: no table but the three sensor tables grants it anything.
+-- The register: no table but the three sensor tables grants it anything
+-- (and the schema version, one number, which opening a store reads: read
+-- only).
 SELECT pg_temp.expect('no privilege on any register table: ' || coalesce(string_agg(c.relname, ', '), ''),
 	count(*) = 0)
 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p', 'v', 'm', 'f')
   AND c.relname NOT IN ('sensor_site', 'sensor_source', 'sensor_observation')
-  AND (has_any_column_privilege(c.oid, 'SELECT') OR has_any_column_privilege(c.oid, 'INSERT')
+  AND (c.relname <> 'vendorscope_schema' AND has_any_column_privilege(c.oid, 'SELECT')
+       OR has_any_column_privilege(c.oid, 'INSERT')
        OR has_any_column_privilege(c.oid, 'UPDATE') OR has_table_privilege(c.oid, 'DELETE')
        OR has_table_privilege(c.oid, 'TRUNCATE'));
 SELECT pg_temp.refused('SELECT count(*) FROM asset', 'permission denied%');
@@ -74,6 +74,11 @@ SELECT pg_temp.refused($q$INSERT INTO sensor_source (site, header) VALUES ('sout
 	'new row violates row-level security policy%');
 SELECT pg_temp.refused(format($q$INSERT INTO sensor_observation (source_id, site, line) VALUES (%s, 'south', '{}')$q$,
 	:north_source), 'new row violates row-level security policy%');
+-- Nor lines of another sensor's source (cam_south's, added just before
+-- its own, which it cannot see).
+SELECT pg_temp.refused(format($q$INSERT INTO sensor_observation (source_id, site, line) VALUES (%s, 'north', '{}')$q$,
+	:north_source - 1), 'new row violates row-level security policy%');
+SELECT pg_temp.refused('UPDATE vendorscope_schema SET version = 99', 'permission denied%');
 -- Nor by claiming another writer or changing its own site.
 SELECT pg_temp.refused($q$INSERT INTO sensor_source (site, header, added_by) VALUES ('north', '{}', 'cam_south')$q$,
 	'permission denied%');
