@@ -87,7 +87,7 @@ set_tests_properties(pg/stop PROPERTIES FIXTURES_CLEANUP pg LABELS pg)
 # the sqlite3 shell) or need no store stay single.
 set(VS_E2E_PG caps capture device_files fusion import_errors oracle1 outputs
   plan_oracles presets reports software surveys zeek concurrent status serve_api
-  serve_security serve_status pages_browser carry scan_lab)
+  serve_security serve_status pages_browser carry scan_lab sensors)
 foreach(name ${VS_E2E_PG})
   set(script ${PROJECT_SOURCE_DIR}/tests/e2e/${name}.sh)
   if(NOT EXISTS ${script})
