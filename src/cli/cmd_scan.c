@@ -242,34 +242,37 @@ int cmd_scan(int argc, char **argv)
 	}
 	struct ingest_capture_opts o = {.survey = survey, .path = path, .format = "probes",
 					.kind = "scan", .source = source};
+	struct capture_result res;
+	memset(&res, 0, sizeof(res));
 	if (site) {
 		struct cli_sensor_added added;
 		int status = cli_sensor_add(db, &src, site, &o, devs, n, &added);
-		if (!status)
-			printf("%s: %llu sent, %llu hosts answered, %zu devices for survey '%s' kept as "
-			       "sensor source %lld of site '%s'; 'vendorscope db import-sensors' moves "
-			       "them into the register\n",
-			       path, (unsigned long long)st.sent, (unsigned long long)st.hosts_alive,
-			       added.devices, added.h.survey, (long long)added.source_id, site);
-		return status;
+		if (status)
+			return status;
+		printf("%s: %llu sent, %llu hosts answered, %zu devices for survey '%s' kept as "
+		       "sensor source %lld of site '%s'; 'vendorscope db import-sensors' moves "
+		       "them into the register\n",
+		       path, (unsigned long long)st.sent, (unsigned long long)st.hosts_alive,
+		       added.devices, added.h.survey, (long long)added.source_id, site);
+	} else {
+		cli_sources_ingest_opts(&src, &o);
+		rc = ingest_capture(src.env.store, src.env.kb, src.env.policy, devs, n, &o, &res,
+				    &err);
+		cli_sources_close(&src);
+		if (rc) {
+			int status = cli_keep_results(db, &o, &res, &err);
+			capture_result_release(&res);
+			return status;
+		}
+		if (json)
+			cli_print_devices_json(&res);
+		cli_print_replaced(&res.replaced, json ? stderr : stdout);
+		fprintf(json ? stderr : stdout,
+			"%s: %llu sent, %llu hosts answered, %zu devices into survey '%s': %zu Chinese, "
+			"%zu of unknown origin%s\n",
+			path, (unsigned long long)st.sent, (unsigned long long)st.hosts_alive, res.n,
+			res.survey, res.chinese, res.unknown, cli_fused_note(&res));
 	}
-	cli_sources_ingest_opts(&src, &o);
-	struct capture_result res;
-	rc = ingest_capture(src.env.store, src.env.kb, src.env.policy, devs, n, &o, &res, &err);
-	cli_sources_close(&src);
-	if (rc) {
-		int status = cli_keep_results(db, &o, &res, &err);
-		capture_result_release(&res);
-		return status;
-	}
-	if (json)
-		cli_print_devices_json(&res);
-	cli_print_replaced(&res.replaced, json ? stderr : stdout);
-	fprintf(json ? stderr : stdout,
-		"%s: %llu sent, %llu hosts answered, %zu devices into survey '%s': %zu Chinese, "
-		"%zu of unknown origin%s\n",
-		path, (unsigned long long)st.sent, (unsigned long long)st.hosts_alive, res.n,
-		res.survey, res.chinese, res.unknown, cli_fused_note(&res));
 	if (st.refused)
 		fprintf(stderr, "scan: %llu sends refused: outside TARGETS (%llu SSDP LOCATIONs "
 				"pointing elsewhere, not fetched)\n",

@@ -2,7 +2,9 @@
 # vendorscope scan against the lab (tests/lab/): fifteen emulated devices in
 # network namespaces, scanned from a scanner namespace, once as root (ARP
 # sweep, privileges dropped after the raw sockets) and once as an ordinary
-# user (no ARP, says so). Every device's vendor and `chinese` must be right;
+# user (no ARP, says so), and once as the lab's sensor (scan --site,
+# imported by the owner: the root scan's verdicts). Every device's vendor
+# and `chinese` must be right;
 # the store must hold the devices under a source of kind 'scan'; TARGETS
 # outside private space are refused; Ctrl-C keeps what was found.
 #
@@ -58,6 +60,19 @@ setpriv --reuid=65534 --regid=65534 --clear-groups \
 	"$VS" scan "$db" "$LAB_NET" --rate 3000 --timeout 800 --survey lab-user --json \
 	>"$w/user.json" 2>"$w/user.err"
 echo $? >"$w/user.rc"
+# As the lab's sensor (scan --site): what it found goes to the sensor
+# tables, connected on PostgreSQL as a sensor role; the owner imports it
+# below.
+sensor=$db
+case $db in
+postgresql://* | postgres://*)
+	"$VS" db grant-sensor "$db" "lab_sensor_$$" --site lab >/dev/null
+	sensor=${db/:\/\/postgres@/:\/\/lab_sensor_$$@}
+	;;
+esac
+"$VS" scan "$sensor" "$LAB_NET" --rate 3000 --timeout 800 --survey lab-sensor --site lab \
+	>"$w/sensor.out" 2>"$w/sensor.err"
+echo $? >"$w/sensor.rc"
 # Ctrl-C: slowly, then SIGINT; what was found is stored.
 "$VS" scan "$db" "$LAB_NET" --rate 40 --survey lab-int >"$w/int.out" 2>"$w/int.err" &
 pid=$!
@@ -85,6 +100,20 @@ sent_int=$(sed -n 's/.*: \([0-9]*\) sent,.*/\1/p' "$work/int.out")
 sent_all=$(sed -n 's/.*: \([0-9]*\) sent,.*/\1/p' "$work/root.err")
 [[ -n $sent_int && -n $sent_all && $sent_int -lt $((sent_all / 2)) ]] ||
 	fail "interrupted scan sent ${sent_int:-?} of ${sent_all:-?}"
+
+# The sensor's scan: nothing in the register until the owner imports it;
+# then the same devices, vendors and verdicts as the root scan's.
+[[ $(cat "$work/sensor.rc" 2>/dev/null) == 0 ]] || fail "sensor scan: exit $(cat "$work/sensor.rc" 2>/dev/null): $(cat "$work/sensor.err" 2>/dev/null)"
+grep -q "kept as sensor source 1 of site 'lab'" "$work/sensor.out" || fail "sensor scan: $(cat "$work/sensor.out")"
+[[ $(vs_sql "$db" "SELECT count(*) FROM survey WHERE name = 'lab-sensor'") == 0 ]] ||
+	fail "the sensor's scan wrote the register"
+"$VS" db import-sensors "$db" >"$work/imp.out" 2>"$work/imp.err" || fail "import-sensors: $(cat "$work/imp.err")"
+grep -q "1 sensor source imported" "$work/imp.out" || fail "import-sensors: $(cat "$work/imp.out")"
+verdicts() {
+	vs_sql "$db" "SELECT a.mac || ' ' || coalesce(a.vendor, '-') || ' ' || coalesce(a.chinese, -1) FROM asset a JOIN survey s ON s.id = a.survey_id WHERE s.name = '$1' ORDER BY a.mac"
+}
+[[ "$(verdicts lab-sensor)" == "$(verdicts lab)" ]] ||
+	fail "the sensor's scan differs from the root scan: $(diff <(verdicts lab) <(verdicts lab-sensor) | head -5)"
 
 # The store: every survey's devices under one source of kind 'scan'.
 rows=$(vs_sql "$db" "SELECT s.name || '=' || count(a.id) FROM survey s JOIN asset a ON a.survey_id = s.id GROUP BY s.name ORDER BY s.name" | tr '\n' ' ')

@@ -93,8 +93,9 @@ static void old_rows_are_traffic(void **state)
 	struct store *st = with_asset(&si, &cam);
 	assert_int_equal(store_commit(st, &err), VS_OK);
 	store_close(st);
-	/* Undo migrations 8 (the column), 9, 10 and 11 (asset_gone; the
-	 * asset table's AUTOINCREMENT can stay, 11 rebuilds it again) by hand
+	/* Undo migrations 8 (the column), 9, 10, 11 (asset_gone; the
+	 * asset table's AUTOINCREMENT can stay, 11 rebuilds it again) and 13
+	 * (the sensor tables; 12 is PostgreSQL's) by hand
 	 * (SQLite 3.35+ drops a column): a store at version 7. */
 	sqlite3 *db;
 	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
@@ -103,6 +104,9 @@ static void old_rows_are_traffic(void **state)
 	snprintf(sql, sizeof(sql),
 		 "DROP TABLE asset_status;"
 		 "DROP TABLE asset_gone;"
+		 "DROP TABLE sensor_observation;"
+		 "DROP TABLE sensor_source;"
+		 "DROP TABLE sensor_site;"
 		 "ALTER TABLE exposure DROP COLUMN seen;"
 		 "ALTER TABLE observation DROP COLUMN source_row;"
 		 "INSERT INTO exposure(asset_id, peer, name, country, bytes) "
