@@ -20,6 +20,24 @@ _vendorscope()
 		mapfile -t COMPREPLY < <(compgen -W "$words" -- "$cur")
 		return
 	fi
+	# A command's subcommands (db grant-sensor, surveys rm …): the
+	# lower-case word after "vendorscope CMD" in its usage lines; file
+	# names too when its first usage line has none there (surveys [DB]).
+	if [ "$COMP_CWORD" -eq 2 ] && [[ $cur != -* ]]; then
+		words=$("$vs" help "$cmd" 2>/dev/null | awk -v c="$cmd" 'NF == 0 { exit }
+			{ for (i = 1; i < NF; i++) if ($i == "vendorscope" && $(i + 1) == c) {
+				if ($(i + 2) ~ /^[a-z][a-z-]*$/) print $(i + 2)
+				else if (NR == 1) print "-files"
+			} }')
+		if [ -n "$words" ]; then
+			mapfile -t COMPREPLY < <(compgen -W "${words//-files/}" -- "$cur")
+			if [[ $words == *-files* ]]; then
+				mapfile -t -O "${#COMPREPLY[@]}" COMPREPLY < <(compgen -f -- "$cur")
+				compopt -o filenames 2>/dev/null
+			fi
+			return
+		fi
+	fi
 	case $prev in
 	--lang) words="da en" ;;
 	--kind) words="hardware software" ;;
