@@ -75,6 +75,11 @@ enum vs_err ingest_source_ident(const char *path, const char *name, enum source_
 	}
 	if (how == SOURCE_LABEL)
 		return name ? VS_OK : set_name(out, path, err);
+	/* Named and not hashed: the file is not needed, and not opened (a
+	 * sensor's source names a path on the sensor, which here could be a
+	 * device or a FIFO: ingest/sensor.h). */
+	if (name && how == SOURCE_FILE)
+		return VS_OK;
 	if (strcmp(path, "-") == 0)
 		return VS_OK;
 	/* O_NONBLOCK: opening a FIFO must not wait for its writer. */

@@ -175,11 +175,17 @@ static enum vs_err migrate(struct store *st, struct vs_error *err)
 		bool pg = db_kind(st->db) == DB_PG;
 		const char *pg_first = pg ? schema_migration_pg_first(v) : NULL;
 		const char *pg_only = pg ? schema_migration_pg(v) : NULL;
-		if ((pg_first && db_exec(st->db, pg_first, err)) ||
-		    db_migrate_step(st->db, schema_migration(v), v + 1, err) ||
-		    (pg_only && db_exec(st->db, pg_only, err))) {
+		struct vs_error e = {0};
+		if ((pg_first && db_exec(st->db, pg_first, &e)) ||
+		    db_migrate_step(st->db, schema_migration(v), v + 1, &e) ||
+		    (pg_only && db_exec(st->db, pg_only, &e))) {
 			db_rollback(st->db);
-			return VS_EDB;
+			/* Said so, as a role that may not change the schema (a
+			 * sensor's) meets it first: the owner migrates. */
+			return vs_fail(err, VS_EDB,
+				       "moving the store from schema version %d to %d (which its owner "
+				       "does by running any command on it): %s",
+				       v, v + 1, e.msg);
 		}
 	}
 	if (fk_check(st, err) || db_commit(st->db, err)) {
