@@ -1,10 +1,12 @@
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli/cli.h"
 #include "ingest/sensor.h"
 #include "store/sensor_sql.h"
+#include "util/text.h"
 
 static void db_usage(FILE *out)
 {
@@ -95,23 +97,42 @@ static int grant_sensor(int argc, char **argv)
 	return 0;
 }
 
+/* One source taken. Its site, path, survey and source name are what a
+ * sensor wrote: control characters are shown as '?'. */
 static void print_event(const struct sensor_import_event *ev, void *ctx)
 {
 	(void)ctx;
 	const struct sensor_source_info *src = ev->src;
+	struct strbuf sb = STRBUF_INIT;
 	if (ev->rc) {
-		fprintf(stderr, "vendorscope db import-sensors: sensor source %lld of site '%s' (added "
-				"%s%s%s) left waiting: %s\n",
-			(long long)src->id, src->site, src->added_at, src->added_by[0] ? " by " : "",
-			src->added_by, ev->err->msg);
+		strbuf_addf(&sb, "vendorscope db import-sensors: sensor source %lld of site '%s' (added "
+				 "%s%s%s) left waiting: %s", (long long)src->id, src->site, src->added_at,
+			    src->added_by[0] ? " by " : "", src->added_by, ev->err->msg);
+		if (!sb.failed) {
+			str_ctl_replace(sb.buf);
+			fprintf(stderr, "%s\n", sb.buf);
+		}
+		strbuf_release(&sb);
 		return;
 	}
 	const struct capture_result *res = ev->res;
-	cli_print_replaced(&res->replaced, stdout);
-	printf("sensor source %lld of site '%s'%s%s: %zu devices of %s into survey '%s': %zu Chinese, "
-	       "%zu of unknown origin%s\n",
-	       (long long)src->id, src->site, src->added_by[0] ? " by " : "", src->added_by, res->n,
-	       ev->h->path, res->survey, res->chinese, res->unknown, cli_fused_note(res));
+	struct ingest_removed *replaced = malloc(sizeof(*replaced));
+	if (replaced) {
+		*replaced = res->replaced;
+		str_ctl_replace(replaced->first.name);
+		str_ctl_replace(replaced->first.path);
+		cli_print_replaced(replaced, stdout);
+		free(replaced);
+	}
+	strbuf_addf(&sb, "sensor source %lld of site '%s'%s%s: %zu devices of %s into survey '%s': "
+			 "%zu Chinese, %zu of unknown origin%s", (long long)src->id, src->site,
+		    src->added_by[0] ? " by " : "", src->added_by, res->n, ev->h->path, res->survey,
+		    res->chinese, res->unknown, cli_fused_note(res));
+	if (!sb.failed) {
+		str_ctl_replace(sb.buf);
+		printf("%s\n", sb.buf);
+	}
+	strbuf_release(&sb);
 	cli_note_sighting_caps("db import-sensors", res);
 }
 

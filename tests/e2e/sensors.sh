@@ -147,4 +147,12 @@ expect_contains "$work/out" "1 sensor source imported"
 	fail "the bad source was marked imported, or the good one was not"
 [ "$(vs_sql "$db" "SELECT count(*) FROM survey WHERE name = 'bad'")" = 0 ] ||
 	fail "the bad source left a survey behind"
+# What the import says of a source is the sensor's text: a path holding a
+# terminal escape is shown with '?' for it (the bad source still waits).
+expect_status 0 "$VS" capture "$sensor" --read "$fx/axis.pcap" --site north --survey esc
+esc=$(vs_sql "$db" "SELECT max(id) FROM sensor_source")
+vs_sql "$db" "UPDATE sensor_source SET header = replace(header, '\"path\":\"', '\"path\":\"\\u001b[2J') WHERE id = $esc" >/dev/null
+expect_status 65 "$VS" db import-sensors "$db"
+expect_contains "$work/out" "devices of ?[2J$fx/axis.pcap into survey 'esc'"
+! grep -q $'\033' "$work/out" "$work/err" || fail "an escape from a sensor's header reached the terminal"
 finish
