@@ -2,7 +2,9 @@
 # capture: the fixture captures into a store through the CLI; --json against
 # the golden file for pcap and pcapng; what the store keeps; clean errors
 # that leave the store as it was; a live capture on a veth pair inside a
-# network namespace this test creates (skipped, exit 77, without the rights).
+# network namespace this test creates, and beside it the same as a site's
+# sensor (--site), imported by the owner (skipped, exit 77, without the
+# rights).
 source "$(dirname "$0")/lib.sh"
 fx=$VS_SRC/tests/fixtures/pcap
 golden=$VS_SRC/tests/golden/capture/site.json
@@ -126,6 +128,11 @@ live() {
 	ip netns exec "$ns" "$VS" capture "$work/live/l.db" --interface v0 --duration 6 --survey live --json \
 		>"$work/live.out" 2>"$work/live.err" &
 	local pid=$!
+	# At the same time as the site's sensor (e2e/sensors): into the sensor
+	# tables, then imported by the owner.
+	ip netns exec "$ns" "$VS" capture "$work/live/l.db" --interface v0 --duration 6 \
+		--survey live-sensor --site north >"$work/sensor.out" 2>"$work/sensor.err" &
+	local sensor_pid=$!
 	# The sender repeats for 4 s: a sanitizer build may take a while to open
 	# the interface.
 	sleep 0.5
@@ -141,6 +148,14 @@ for _ in range(16):
     s.sendto(msg, ('10.99.0.1', 5060))
     time.sleep(0.25)
 PY
+	wait "$sensor_pid" || fail "live capture as a sensor failed: $(cat "$work/sensor.err")"
+	expect_contains "$work/sensor.out" "v0: "
+	expect_contains "$work/sensor.out" "for survey 'live-sensor' kept as sensor source 1 of site 'north'"
+	expect_status 0 "$VS" db import-sensors "$work/live/l.db"
+	expect_contains "$work/out" "devices of interface:v0 into survey 'live-sensor'"
+	expect_status 0 "$VS" assets "$work/live/l.db" --survey live-sensor --format json
+	expect_contains "$work/out" "80:5e:c0:00:00:01"
+	expect_contains "$work/out" "Yealink"
 	wait "$pid" || { fail "live capture failed: $(cat "$work/live.err")"; return 0; }
 	expect_contains "$work/live.out" '"mac":"80:5e:c0:00:00:01"'
 	expect_contains "$work/live.out" '"vendor":"Yealink","brand":null,"model":"SIP-T54W"'
