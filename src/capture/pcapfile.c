@@ -1,11 +1,8 @@
 #include "capture/pcapfile.h"
 
-#include <errno.h>
 #include <string.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
+#include "capture/mapped.h"
 #include "util/cur.h"
 #include "util/limits.h"
 
@@ -109,46 +106,34 @@ enum vs_err pcapfile_walk(struct capture *c, const struct pcapfile *f, const uin
 	return rc;
 }
 
-/* 4 MiB: large enough that mapping costs little per byte, small enough to
- * stay a small part of the memory a capture uses. */
-#define PCAPFILE_WINDOW (4u << 20)
+struct classic_walk {
+	struct capture *c;
+	const struct pcapfile *f;
+	const char *name;
+	bool cut;
+};
 
-_Static_assert(PCAPFILE_WINDOW >= 2 * (PCAPFILE_RECORD + PCAPFILE_MAX_CAPLEN),
+static enum vs_err classic_window(void *ctx, const uint8_t *p, size_t n, size_t from, bool last,
+				  size_t *next, size_t *need, bool *stop, struct vs_error *err)
+{
+	struct classic_walk *w = ctx;
+	(void)need; /* a record always fits a window (below) */
+	enum vs_err rc = pcapfile_walk(w->c, w->f, p, n, from, last, w->name, next, &w->cut, err);
+	*stop = w->cut;
+	return rc;
+}
+
+_Static_assert(MAPPED_WINDOW >= 2 * (PCAPFILE_RECORD + PCAPFILE_MAX_CAPLEN),
 	       "a window holds any record wherever it starts in a page");
 
 enum vs_err pcapfile_read_mapped(struct capture *c, const struct pcapfile *f, int fd,
 				 uint64_t size, const char *name, capture_progress_fn progress,
 				 void *ctx, struct vs_error *err)
 {
-	long page = sysconf(_SC_PAGESIZE);
-	uint64_t mask = (uint64_t)(page > 0 ? page : 4096) - 1;
-	uint64_t off = PCAPFILE_HEADER;
-	bool cut = false;
-	enum vs_err rc = VS_OK;
-	while (off < size && !rc && !cut) {
-		struct stat sb;
-		if (fstat(fd, &sb) == 0 && (uint64_t)sb.st_size < size)
-			size = (uint64_t)sb.st_size; /* cut since it was opened */
-		if (off >= size) {
-			cut = true;
-			break;
-		}
-		uint64_t start = off & ~mask;
-		uint64_t len = size - start < PCAPFILE_WINDOW ? size - start : PCAPFILE_WINDOW;
-		void *m = mmap(NULL, (size_t)len, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd,
-			       (off_t)start);
-		if (m == MAP_FAILED)
-			return vs_fail(err, VS_EIO, "%s: %s", name, strerror(errno));
-		(void)madvise(m, (size_t)len, MADV_SEQUENTIAL);
-		size_t next;
-		rc = pcapfile_walk(c, f, m, (size_t)len, (size_t)(off - start), start + len == size,
-				   name, &next, &cut, err);
-		munmap(m, (size_t)len);
-		off = start + next;
-		if (!rc && progress)
-			progress(off, size, ctx);
-	}
-	if (cut)
+	struct classic_walk w = {c, f, name, false};
+	enum vs_err rc = mapped_read(fd, size, PCAPFILE_HEADER, name, classic_window, &w, progress,
+				     ctx, err);
+	if (w.cut)
 		capture_note_truncated(c);
 	return rc;
 }

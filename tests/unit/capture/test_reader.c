@@ -133,7 +133,7 @@ static void read_three_ways(const struct pcap_out *o, struct outcome out[3])
 	assert_non_null(pc);
 	c = capture_new();
 	assert_non_null(c);
-	enum vs_err rc = capture_read_pcap(c, pc, pcap_datalink(pc), "mem.pcap", 0, NULL, NULL, &err);
+	enum vs_err rc = capture_read_pcap(c, pc, pcap_datalink(pc), "mem.pcap", 0, 0, NULL, NULL, &err);
 	capture_flush(c);
 	summarise(c, rc, &err, &out[2]);
 	pcap_close(pc);
