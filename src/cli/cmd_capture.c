@@ -8,6 +8,7 @@
 #include "capture/capture.h"
 #include "cli/cli.h"
 #include "ingest/capture.h"
+#include "model/sighting.h"
 
 static void capture_usage(FILE *out)
 {
@@ -37,6 +38,13 @@ static void capture_usage(FILE *out)
 		"                    interface:IF)\n"
 		"  --json            also print one JSON object per device on stdout\n");
 	cli_sources_usage(out, 20);
+}
+
+static void sightings_free(struct sighting *devs, size_t n)
+{
+	for (size_t i = 0; devs && i < n; i++)
+		sighting_release(&devs[i]);
+	free(devs);
 }
 
 static volatile sig_atomic_t stop_requested;
@@ -120,14 +128,21 @@ int cmd_capture(int argc, char **argv)
 	 * root-owned store, and a store nobody may write fails now, not after
 	 * the capture. The recognisers, the GeoIP database and the clouds are
 	 * loaded here for the same reason: every failure before the first
-	 * packet.
+	 * packet. A file needs no privilege: its sources load on a second
+	 * thread while it is read (the knowledge base alone is ~100 M
+	 * instructions), and a failure there is said once it is read.
 	 */
 	struct cli_sources src;
-	if (cli_sources_open(&src, "capture", db, recog_dir, geoip, &err))
-		return cli_report(&err);
-	if (store_check_writable(src.env.store, db, &err)) {
-		cli_sources_close(&src);
-		return cli_report(&err);
+	struct cli_sources_job job;
+	if (file) {
+		cli_sources_start(&job, "capture", db, recog_dir, geoip, true);
+	} else {
+		if (cli_sources_open(&src, "capture", db, recog_dir, geoip, &err))
+			return cli_report(&err);
+		if (store_check_writable(src.env.store, db, &err)) {
+			cli_sources_close(&src);
+			return cli_report(&err);
+		}
 	}
 	struct capture *cap = capture_new();
 	enum vs_err rc = cap ? VS_OK : vs_fail(&err, VS_ENOMEM, "out of memory");
@@ -182,7 +197,16 @@ int cmd_capture(int argc, char **argv)
 		if (!rc && !devs)
 			rc = vs_fail(&err, VS_ENOMEM, "out of memory");
 	}
+	if (file) {
+		/* The loads' failure first: it is what the user fixes. */
+		struct vs_error lerr = {0};
+		if (cli_sources_join(&job, &src, &lerr)) {
+			sightings_free(devs, n);
+			return cli_report(&lerr);
+		}
+	}
 	if (rc) {
+		sightings_free(devs, n);
 		cli_sources_close(&src);
 		return cli_report(&err);
 	}
