@@ -15,6 +15,7 @@
 #include "capture/capture.h"
 
 #include <arpa/inet.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -88,6 +89,7 @@ struct reasm {
 };
 
 struct capture {
+	atomic_bool stop; /* capture_request_stop: set by another thread */
 	/* One allocation per device, so a pointer to one stays valid while
 	 * later frames add devices (a frame may touch several). */
 	struct sighting **dev;
@@ -231,6 +233,16 @@ const struct sighting *capture_device(const struct capture *c, size_t i)
 const struct capture_stats *capture_get_stats(const struct capture *c)
 {
 	return &c->stats;
+}
+
+void capture_request_stop(struct capture *c)
+{
+	atomic_store_explicit(&c->stop, true, memory_order_relaxed);
+}
+
+bool capture_stop_requested(struct capture *c)
+{
+	return atomic_load_explicit(&c->stop, memory_order_relaxed);
 }
 
 void capture_note_truncated(struct capture *c)

@@ -118,6 +118,11 @@ static enum vs_err classic_window(void *ctx, const uint8_t *p, size_t n, size_t 
 {
 	struct classic_walk *w = ctx;
 	(void)need; /* a record always fits a window (below) */
+	if (capture_stop_requested(w->c)) {
+		*next = from;
+		*stop = true;
+		return VS_OK;
+	}
 	enum vs_err rc = pcapfile_walk(w->c, w->f, p, n, from, last, w->name, next, &w->cut, err);
 	*stop = w->cut;
 	return rc;

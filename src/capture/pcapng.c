@@ -315,6 +315,11 @@ static enum vs_err ng_window(void *ctx, const uint8_t *p, size_t n, size_t from,
 			     size_t *next, size_t *need, bool *stop, struct vs_error *err)
 {
 	struct ng_walk *w = ctx;
+	if (capture_stop_requested(w->c)) {
+		*next = from;
+		*stop = true;
+		return VS_OK;
+	}
 	if (!w->headed) {
 		/* The first window starts the file and holds the first SHB
 		 * whole when it is one libpcap takes (at most SHB_MAX bytes). */
@@ -343,7 +348,7 @@ enum vs_err pcapng_read_mapped(struct capture *c, struct pcapng *g, int fd, uint
 	memset(g, 0, offsetof(struct pcapng, ifs));
 	enum vs_err rc = mapped_read(fd, size, 0, name, ng_window, &w, progress, ctx, err);
 	/* A file of nothing but its header has no interface either. */
-	if (!rc && !g->started)
+	if (!rc && !g->started && !capture_stop_requested(c))
 		g->fallback = true;
 	if (!rc && g->cut && !g->fallback)
 		capture_note_truncated(c);

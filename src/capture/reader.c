@@ -7,6 +7,8 @@
 
 /* Progress is reported every this many records (a ftell each time). */
 #define PROGRESS_EVERY 65536
+/* capture_request_stop is looked at every this many records. */
+#define STOP_EVERY 1024
 
 enum vs_err capture_read_pcap(struct capture *c, pcap_t *pc, int lt, const char *name,
 			      uint64_t total, uint64_t skip, capture_progress_fn progress, void *ctx,
@@ -19,6 +21,8 @@ enum vs_err capture_read_pcap(struct capture *c, pcap_t *pc, int lt, const char 
 	for (uint64_t n = 1; (rc = pcap_next_ex(pc, &h, &data)) == 1; n++) {
 		if (n <= skip)
 			continue;
+		if (n % STOP_EVERY == 0 && capture_stop_requested(c))
+			return VS_OK;
 		size_t len = h->caplen < VS_MAX_CAPTURE_SNAPLEN ? h->caplen : VS_MAX_CAPTURE_SNAPLEN;
 		/* Unsigned: a pcapng time stamp can take the seconds anywhere, and
 		 * the microseconds wrap as they do in the pcapng reader. */

@@ -81,22 +81,26 @@ void cli_sources_close(struct cli_sources *s);
  * thread of its own, while the caller reads a capture file on this one:
  * the knowledge base, the IEEE registry and the store are ready when the
  * frames are. cli_sources_join waits for it and hands over the sources,
- * or the first failure (then *s is empty). The strings must outlive the
- * job. Capture reading shares nothing with the loads (capture/ uses no
- * kb, store or geo).
+ * or the first failure (then *s is empty). on_fail (may be NULL) is
+ * called on the loading thread as soon as a load fails, so the caller can
+ * stop its reading. The strings must outlive the job. Capture reading
+ * shares nothing with the loads (capture/ uses no kb, store or geo).
  */
 struct cli_sources_job {
 	pthread_t thread;
 	bool threaded;
 	const char *verb, *db, *recog_dir, *geoip;
 	bool check_writable;
+	void (*on_fail)(void *arg);
+	void *on_fail_arg;
 	struct cli_sources s;
 	struct recog_stats rs;
 	enum vs_err rc;
 	struct vs_error err;
 };
 void cli_sources_start(struct cli_sources_job *j, const char *verb, const char *db,
-		       const char *recog_dir, const char *geoip, bool check_writable);
+		       const char *recog_dir, const char *geoip, bool check_writable,
+		       void (*on_fail)(void *arg), void *on_fail_arg);
 enum vs_err cli_sources_join(struct cli_sources_job *j, struct cli_sources *s,
 			     struct vs_error *err);
 /* Point o's geo, clouds and recog at the loaded inputs. */

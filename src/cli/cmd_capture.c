@@ -8,7 +8,6 @@
 #include "capture/capture.h"
 #include "cli/cli.h"
 #include "ingest/capture.h"
-#include "model/sighting.h"
 
 static void capture_usage(FILE *out)
 {
@@ -40,11 +39,11 @@ static void capture_usage(FILE *out)
 	cli_sources_usage(out, 20);
 }
 
-static void sightings_free(struct sighting *devs, size_t n)
+/* The loader thread's word that the capture is for nothing. */
+static void stop_capture(void *cap)
 {
-	for (size_t i = 0; devs && i < n; i++)
-		sighting_release(&devs[i]);
-	free(devs);
+	if (cap)
+		capture_request_stop(cap);
 }
 
 static volatile sig_atomic_t stop_requested;
@@ -130,21 +129,26 @@ int cmd_capture(int argc, char **argv)
 	 * loaded here for the same reason: every failure before the first
 	 * packet. A file needs no privilege: its sources load on a second
 	 * thread while it is read (the knowledge base alone is ~100 M
-	 * instructions), and a failure there is said once it is read.
+	 * instructions); a failure there stops the reading within a window
+	 * and is what the command says.
 	 */
 	struct cli_sources src;
 	struct cli_sources_job job;
+	struct capture *cap = capture_new();
 	if (file) {
-		cli_sources_start(&job, "capture", db, recog_dir, geoip, true);
+		/* A store that fails stops the reading within a window. */
+		cli_sources_start(&job, "capture", db, recog_dir, geoip, true, stop_capture, cap);
 	} else {
-		if (cli_sources_open(&src, "capture", db, recog_dir, geoip, &err))
+		if (cli_sources_open(&src, "capture", db, recog_dir, geoip, &err)) {
+			capture_free(cap);
 			return cli_report(&err);
+		}
 		if (store_check_writable(src.env.store, db, &err)) {
+			capture_free(cap);
 			cli_sources_close(&src);
 			return cli_report(&err);
 		}
 	}
-	struct capture *cap = capture_new();
 	enum vs_err rc = cap ? VS_OK : vs_fail(&err, VS_ENOMEM, "out of memory");
 	bool tty = isatty(STDERR_FILENO);
 	int ended_early = 0;
@@ -157,6 +161,16 @@ int cmd_capture(int argc, char **argv)
 		rc = capture_read_file(cap, file, tty ? progress : NULL, &shown, &err);
 		if (tty)
 			fputc('\n', stderr);
+	}
+	/* Joined before the capture goes: the loader may still stop it. The
+	 * loads' failure comes first: it is what the user fixes. */
+	struct vs_error lerr = {0};
+	if (file && cli_sources_join(&job, &src, &lerr)) {
+		capture_free(cap);
+		return cli_report(&lerr);
+	}
+	if (rc || file) {
+		/* said below, or read */
 	} else {
 		snprintf(path, sizeof(path), "interface:%s", iface);
 		char who[128] = "";
@@ -197,16 +211,7 @@ int cmd_capture(int argc, char **argv)
 		if (!rc && !devs)
 			rc = vs_fail(&err, VS_ENOMEM, "out of memory");
 	}
-	if (file) {
-		/* The loads' failure first: it is what the user fixes. */
-		struct vs_error lerr = {0};
-		if (cli_sources_join(&job, &src, &lerr)) {
-			sightings_free(devs, n);
-			return cli_report(&lerr);
-		}
-	}
 	if (rc) {
-		sightings_free(devs, n);
 		cli_sources_close(&src);
 		return cli_report(&err);
 	}

@@ -78,11 +78,14 @@ static void *sources_thread(void *arg)
 	if (!j->rc && j->check_writable &&
 	    (j->rc = store_check_writable(j->s.env.store, j->db, &j->err)) != VS_OK)
 		cli_sources_close(&j->s);
+	if (j->rc && j->on_fail)
+		j->on_fail(j->on_fail_arg);
 	return NULL;
 }
 
 void cli_sources_start(struct cli_sources_job *j, const char *verb, const char *db,
-		       const char *recog_dir, const char *geoip, bool check_writable)
+		       const char *recog_dir, const char *geoip, bool check_writable,
+		       void (*on_fail)(void *arg), void *on_fail_arg)
 {
 	memset(j, 0, sizeof(*j));
 	j->verb = verb;
@@ -90,6 +93,8 @@ void cli_sources_start(struct cli_sources_job *j, const char *verb, const char *
 	j->recog_dir = recog_dir;
 	j->geoip = geoip;
 	j->check_writable = check_writable;
+	j->on_fail = on_fail;
+	j->on_fail_arg = on_fail_arg;
 	/* Without a thread the loads run now, on this one. */
 	j->threaded = pthread_create(&j->thread, NULL, sources_thread, j) == 0;
 	if (!j->threaded)
