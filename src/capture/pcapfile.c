@@ -1,5 +1,6 @@
 #include "capture/pcapfile.h"
 
+#include <endian.h>
 #include <string.h>
 
 #include "capture/mapped.h"
@@ -35,17 +36,27 @@ bool pcapfile_header(const uint8_t *p, size_t n, struct pcapfile *f)
 	return true;
 }
 
+/* A 32-bit field of a record header already bounds-checked whole. */
+static inline uint32_t field32(const struct pcapfile *f, const uint8_t *q)
+{
+	uint32_t w;
+	memcpy(&w, q, 4);
+	w = le32toh(w);
+	return f->swap ? __builtin_bswap32(w) : w;
+}
+
 enum pcapfile_rec pcapfile_next(const struct pcapfile *f, const uint8_t *p, size_t n, size_t *off,
 				const uint8_t **frame, size_t *len, int64_t *ts_us, uint32_t *caplen)
 {
 	struct cur c = cur_make(p, n);
 	cur_skip(&c, *off);
-	uint32_t sec = f->swap ? cur_be32(&c) : cur_le32(&c);
-	uint32_t frac = f->swap ? cur_be32(&c) : cur_le32(&c);
-	uint32_t cap = f->swap ? cur_be32(&c) : cur_le32(&c);
-	cur_skip(&c, 4); /* the length on the wire */
+	/* The record header checked whole, then its fields read from it:
+	 * one bounds check per record, not one per field. */
+	struct slice h = cur_bytes(&c, PCAPFILE_RECORD);
 	if (c.bad)
 		return PCAPFILE_SHORT;
+	uint32_t sec = field32(f, h.p), frac = field32(f, h.p + 4), cap = field32(f, h.p + 8);
+	/* h.p + 12: the length on the wire */
 	*caplen = cap;
 	if (cap > PCAPFILE_MAX_CAPLEN)
 		return PCAPFILE_BAD;

@@ -1,5 +1,6 @@
 #include "capture/pcapng.h"
 
+#include <endian.h>
 #include <string.h>
 
 #include "capture/mapped.h"
@@ -32,6 +33,16 @@ static inline uint16_t rd16(const struct pcapng *g, struct cur *c)
 static inline uint32_t rd32(const struct pcapng *g, struct cur *c)
 {
 	return g->swap ? cur_be32(c) : cur_le32(c);
+}
+
+/* A 32-bit field inside bytes already bounds-checked whole: one check per
+ * block header, not one per field. */
+static inline uint32_t at32(const struct pcapng *g, const uint8_t *q)
+{
+	uint32_t w;
+	memcpy(&w, q, 4);
+	w = le32toh(w);
+	return g->swap ? __builtin_bswap32(w) : w;
 }
 
 /* A 64-bit value in the section's byte order (if_tsoffset). */
@@ -203,14 +214,20 @@ static bool on_packet(struct pcapng *g, uint32_t type, struct cur *b, const uint
 		ifc = 0;
 		cap = wire < g->snap ? wire : g->snap;
 		t = 0;
-	} else {
-		ifc = type == BT_PB ? rd16(g, b) : rd32(g, b);
-		if (type == BT_PB)
-			cur_skip(b, 2); /* drops count */
+	} else if (type == BT_PB) {
+		ifc = rd16(g, b);
+		cur_skip(b, 2); /* drops count */
 		uint64_t hi = rd32(g, b), lo = rd32(g, b); /* two 32-bit halves, high first */
 		t = hi << 32 | lo;
 		cap = rd32(g, b);
 		cur_skip(b, 4); /* the length on the wire */
+	} else { /* EPB: interface, time stamp high and low, captured and wire lengths */
+		struct slice e = cur_bytes(b, 20);
+		if (b->bad)
+			return false;
+		ifc = at32(g, e.p);
+		t = (uint64_t)at32(g, e.p + 4) << 32 | at32(g, e.p + 8);
+		cap = at32(g, e.p + 12);
 	}
 	if (b->bad || ifc >= g->ifcount || cap > g->snap)
 		return false;
@@ -231,12 +248,13 @@ enum vs_err pcapng_walk(struct capture *c, struct pcapng *g, const uint8_t *p, s
 	*need = 0;
 	while (off < n && !rc) {
 		struct cur h = cur_make(p + off, n - off);
-		uint32_t type = rd32(g, &h), tlen = rd32(g, &h);
+		struct slice hb = cur_bytes(&h, 8);
 		if (h.bad) { /* the block header itself is cut */
 			g->cut = last && g->started;
 			g->fallback = last && !g->started;
 			break;
 		}
+		uint32_t type = at32(g, hb.p), tlen = at32(g, hb.p + 4);
 		if (tlen < 12 || tlen % 4 || tlen > BLOCK_MAX) {
 			g->fallback = true; /* libpcap's error to give */
 			break;
@@ -250,8 +268,7 @@ enum vs_err pcapng_walk(struct capture *c, struct pcapng *g, const uint8_t *p, s
 			}
 			break;
 		}
-		struct cur t = cur_make(p + off + tlen - 4, 4);
-		if (rd32(g, &t) != tlen) {
+		if (at32(g, p + off + tlen - 4) != tlen) { /* inside: tlen <= n - off */
 			g->fallback = true;
 			break;
 		}
@@ -259,8 +276,7 @@ enum vs_err pcapng_walk(struct capture *c, struct pcapng *g, const uint8_t *p, s
 		 * dissected (as pcapfile_walk does): its length is in the
 		 * next block's header, which came in with this trailer. */
 		if (n - off - tlen >= 8) {
-			struct cur nx = cur_make(p + off + tlen + 4, 4);
-			uint32_t nlen = rd32(g, &nx);
+			uint32_t nlen = at32(g, p + off + tlen + 4);
 			size_t after = off + tlen + nlen;
 			if (nlen >= 12 && after < n && n - after >= 128) {
 				__builtin_prefetch(p + after);
