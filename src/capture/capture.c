@@ -15,6 +15,7 @@
 #include "capture/capture.h"
 
 #include <arpa/inet.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -88,6 +89,7 @@ struct reasm {
 };
 
 struct capture {
+	atomic_bool stop; /* capture_request_stop: set by another thread */
 	/* One allocation per device, so a pointer to one stays valid while
 	 * later frames add devices (a frame may touch several). */
 	struct sighting **dev;
@@ -231,6 +233,16 @@ const struct sighting *capture_device(const struct capture *c, size_t i)
 const struct capture_stats *capture_get_stats(const struct capture *c)
 {
 	return &c->stats;
+}
+
+void capture_request_stop(struct capture *c)
+{
+	atomic_store_explicit(&c->stop, true, memory_order_relaxed);
+}
+
+bool capture_stop_requested(struct capture *c)
+{
+	return atomic_load_explicit(&c->stop, memory_order_relaxed);
 }
 
 void capture_note_truncated(struct capture *c)
@@ -1707,19 +1719,31 @@ static bool memo_hit(struct capture *c, const struct fast *x, const uint8_t *p, 
 	return true;
 }
 
+/* A frame's allocations failed somewhere down the dissectors: said once. */
+static enum vs_err capture_oom_check(struct capture *c, struct vs_error *err)
+{
+	if (!c->oom)
+		return VS_OK;
+	c->oom = false;
+	return vs_fail(err, VS_ENOMEM, "out of memory after %llu packets",
+		       (unsigned long long)c->stats.packets);
+}
+
 enum vs_err capture_packet(struct capture *c, int linktype, const uint8_t *p, size_t caplen,
 			   int64_t ts_us, struct vs_error *err)
 {
 	c->stats.packets++;
 	c->stats.bytes += caplen;
+	struct fast x;
+	bool fast = linktype == CAPTURE_DLT_EN10MB && fast_frame(p, caplen, &x);
+	/* Most of a mirror port's frames end here, before the frame's state
+	 * (over 200 bytes) is cleared. */
+	if (fast && memo_hit(c, &x, p, ts_us))
+		return capture_oom_check(c, err);
 	struct frame f;
 	memset(&f, 0, sizeof(f));
 	f.ts = ts_us;
-	struct fast x;
-	bool fast = linktype == CAPTURE_DLT_EN10MB && fast_frame(p, caplen, &x);
-	if (fast && memo_hit(c, &x, p, ts_us)) {
-		fast = false;
-	} else if (linktype == CAPTURE_DLT_EN10MB) {
+	if (linktype == CAPTURE_DLT_EN10MB) {
 		struct proto_eth e;
 		if (proto_eth_parse(p, caplen, &e) != VS_OK) {
 			c->stats.undecoded++;
@@ -1755,12 +1779,7 @@ enum vs_err capture_packet(struct capture *c, int linktype, const uint8_t *p, si
 	}
 	if (fast && !c->oom)
 		memo_store(c, &x, &f, p);
-	if (c->oom) {
-		c->oom = false;
-		return vs_fail(err, VS_ENOMEM, "out of memory after %llu packets",
-			       (unsigned long long)c->stats.packets);
-	}
-	return VS_OK;
+	return capture_oom_check(c, err);
 }
 
 /* ---- payloads handed over by a source that read them off its own sockets ---- */

@@ -108,6 +108,16 @@ const struct capture_stats *capture_get_stats(const struct capture *c);
  * capture_detach does. */
 void capture_flush(struct capture *c);
 
+/*
+ * Stop reading a file: another thread may call it (the command's loader
+ * thread, when the store cannot be opened, so a failure is said without
+ * reading the rest of a large file first). capture_read_file then
+ * returns within a window (about 4 MiB) of reading, VS_OK with the
+ * frames read so far, which the caller throws away.
+ */
+void capture_request_stop(struct capture *c);
+bool capture_stop_requested(struct capture *c);
+
 /* For the packet sources: the file ended inside a record; a live capture's
  * counts from the kernel. */
 void capture_note_truncated(struct capture *c);

@@ -1,11 +1,9 @@
 #include "capture/pcapfile.h"
 
-#include <errno.h>
+#include <endian.h>
 #include <string.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
+#include "capture/mapped.h"
 #include "util/cur.h"
 #include "util/limits.h"
 
@@ -38,17 +36,27 @@ bool pcapfile_header(const uint8_t *p, size_t n, struct pcapfile *f)
 	return true;
 }
 
+/* A 32-bit field of a record header already bounds-checked whole. */
+static inline uint32_t field32(const struct pcapfile *f, const uint8_t *q)
+{
+	uint32_t w;
+	memcpy(&w, q, 4);
+	w = le32toh(w);
+	return f->swap ? __builtin_bswap32(w) : w;
+}
+
 enum pcapfile_rec pcapfile_next(const struct pcapfile *f, const uint8_t *p, size_t n, size_t *off,
 				const uint8_t **frame, size_t *len, int64_t *ts_us, uint32_t *caplen)
 {
 	struct cur c = cur_make(p, n);
 	cur_skip(&c, *off);
-	uint32_t sec = f->swap ? cur_be32(&c) : cur_le32(&c);
-	uint32_t frac = f->swap ? cur_be32(&c) : cur_le32(&c);
-	uint32_t cap = f->swap ? cur_be32(&c) : cur_le32(&c);
-	cur_skip(&c, 4); /* the length on the wire */
+	/* The record header checked whole, then its fields read from it:
+	 * one bounds check per record, not one per field. */
+	struct slice h = cur_bytes(&c, PCAPFILE_RECORD);
 	if (c.bad)
 		return PCAPFILE_SHORT;
+	uint32_t sec = field32(f, h.p), frac = field32(f, h.p + 4), cap = field32(f, h.p + 8);
+	/* h.p + 12: the length on the wire */
 	*caplen = cap;
 	if (cap > PCAPFILE_MAX_CAPLEN)
 		return PCAPFILE_BAD;
@@ -109,46 +117,39 @@ enum vs_err pcapfile_walk(struct capture *c, const struct pcapfile *f, const uin
 	return rc;
 }
 
-/* 4 MiB: large enough that mapping costs little per byte, small enough to
- * stay a small part of the memory a capture uses. */
-#define PCAPFILE_WINDOW (4u << 20)
+struct classic_walk {
+	struct capture *c;
+	const struct pcapfile *f;
+	const char *name;
+	bool cut;
+};
 
-_Static_assert(PCAPFILE_WINDOW >= 2 * (PCAPFILE_RECORD + PCAPFILE_MAX_CAPLEN),
+static enum vs_err classic_window(void *ctx, const uint8_t *p, size_t n, size_t from, bool last,
+				  size_t *next, size_t *need, bool *stop, struct vs_error *err)
+{
+	struct classic_walk *w = ctx;
+	(void)need; /* a record always fits a window (below) */
+	if (capture_stop_requested(w->c)) {
+		*next = from;
+		*stop = true;
+		return VS_OK;
+	}
+	enum vs_err rc = pcapfile_walk(w->c, w->f, p, n, from, last, w->name, next, &w->cut, err);
+	*stop = w->cut;
+	return rc;
+}
+
+_Static_assert(MAPPED_WINDOW >= 2 * (PCAPFILE_RECORD + PCAPFILE_MAX_CAPLEN),
 	       "a window holds any record wherever it starts in a page");
 
 enum vs_err pcapfile_read_mapped(struct capture *c, const struct pcapfile *f, int fd,
 				 uint64_t size, const char *name, capture_progress_fn progress,
 				 void *ctx, struct vs_error *err)
 {
-	long page = sysconf(_SC_PAGESIZE);
-	uint64_t mask = (uint64_t)(page > 0 ? page : 4096) - 1;
-	uint64_t off = PCAPFILE_HEADER;
-	bool cut = false;
-	enum vs_err rc = VS_OK;
-	while (off < size && !rc && !cut) {
-		struct stat sb;
-		if (fstat(fd, &sb) == 0 && (uint64_t)sb.st_size < size)
-			size = (uint64_t)sb.st_size; /* cut since it was opened */
-		if (off >= size) {
-			cut = true;
-			break;
-		}
-		uint64_t start = off & ~mask;
-		uint64_t len = size - start < PCAPFILE_WINDOW ? size - start : PCAPFILE_WINDOW;
-		void *m = mmap(NULL, (size_t)len, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd,
-			       (off_t)start);
-		if (m == MAP_FAILED)
-			return vs_fail(err, VS_EIO, "%s: %s", name, strerror(errno));
-		(void)madvise(m, (size_t)len, MADV_SEQUENTIAL);
-		size_t next;
-		rc = pcapfile_walk(c, f, m, (size_t)len, (size_t)(off - start), start + len == size,
-				   name, &next, &cut, err);
-		munmap(m, (size_t)len);
-		off = start + next;
-		if (!rc && progress)
-			progress(off, size, ctx);
-	}
-	if (cut)
+	struct classic_walk w = {c, f, name, false};
+	enum vs_err rc = mapped_read(fd, size, PCAPFILE_HEADER, name, classic_window, &w, progress,
+				     ctx, err);
+	if (w.cut)
 		capture_note_truncated(c);
 	return rc;
 }

@@ -8,18 +8,12 @@
  * segments those copies were most of the reading thread's time
  * (docs/benchmarks.md). The classic format is a 24-byte file header and
  * 16-byte record headers (the pcap format, draft-ietf-opsawg-pcap), so the
- * records are walked here where read() put them; pcapng and any classic
- * variant not handled here (another version, FCS bits in the link type,
- * a link type not read) still go through libpcap.
+ * records are walked here, in place; any classic variant not handled here
+ * (another version, FCS bits in the link type, a link type not read)
+ * still goes through libpcap, and pcapng has its own reader
+ * (capture/pcapng.h).
  *
- * The file is mapped a window at a time (PCAPFILE_WINDOW) rather than
- * read: read() alone copied 1.1 GB in 0.16-0.19 s here, mapping the same
- * windows with MAP_POPULATE took 0.05 s, and the copies were the largest
- * item left in the profile. Memory stays one window. A file truncated by
- * another process while a window of it is mapped would raise SIGBUS: the
- * size is checked again before each window is mapped, so only a
- * truncation within the milliseconds a window is dissected can, and a
- * capture file is appended to, not cut, by the tools that write one.
+ * The file is mapped a window at a time (capture/mapped.h).
  *
  * Records are checked as libpcap checks them: a captured length past
  * PCAPFILE_MAX_CAPLEN is a broken file; a record longer than the file's

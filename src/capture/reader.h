@@ -1,6 +1,6 @@
 /*
- * Reading a capture file through libpcap (internal to capture/): pcapng,
- * and the classic pcap variants capture/pcapfile.c leaves to libpcap.
+ * Reading a capture file through libpcap (internal to capture/): what the
+ * readers in place (capture/pcapfile.c, capture/pcapng.c) leave to it.
  *
  * Each record is dissected where pcap_next_ex left it, on the calling
  * thread. An earlier reader copied the records into batches for a second
@@ -21,11 +21,13 @@
 /*
  * Every record of an open offline handle of link type lt (a CAPTURE_DLT_*)
  * through capture_packet. total is the file's size for progress (0: none
- * reported). A record cut by the end of the file sets stats.truncated and
- * keeps what came before; another libpcap error is VS_EBADVAL naming `name`.
+ * reported). The first `skip` records are read but not dissected (the
+ * pcapng reader dissected them before it left the file to libpcap). A
+ * record cut by the end of the file sets stats.truncated and keeps what
+ * came before; another libpcap error is VS_EBADVAL naming `name`.
  */
 enum vs_err capture_read_pcap(struct capture *c, pcap_t *pc, int lt, const char *name,
-			      uint64_t total, capture_progress_fn progress, void *ctx,
+			      uint64_t total, uint64_t skip, capture_progress_fn progress, void *ctx,
 			      struct vs_error *err);
 
 #endif

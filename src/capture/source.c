@@ -17,7 +17,9 @@
 
 #include "capture/capture.h"
 #include "capture/pcapfile.h"
+#include "capture/pcapng.h"
 #include "capture/reader.h"
+#include "util/cur.h"
 #include "util/limits.h"
 #include "util/priv.h"
 
@@ -112,9 +114,11 @@ static enum vs_err pump_live(struct capture *c, pcap_t *pc, const char *what, in
 	}
 }
 
-/* An opened offline handle: check the link type, read every record. */
+/* An opened offline handle: check the link type, read every record after
+ * the first `skip`. */
 static enum vs_err read_offline(struct capture *c, pcap_t *pc, const char *name, uint64_t total,
-				capture_progress_fn progress, void *ctx, struct vs_error *err)
+				uint64_t skip, capture_progress_fn progress, void *ctx,
+				struct vs_error *err)
 {
 	int dlt = pcap_datalink(pc);
 	if (!linktype_known(dlt)) {
@@ -123,9 +127,16 @@ static enum vs_err read_offline(struct capture *c, pcap_t *pc, const char *name,
 			       "%s: link type %d (%s) is not read; Ethernet and Linux cooked (SLL, SLL2) are",
 			       name, dlt, dn ? dn : "?");
 	}
-	enum vs_err rc = capture_read_pcap(c, pc, linktype_of(dlt), name, total, progress, ctx, err);
+	enum vs_err rc =
+		capture_read_pcap(c, pc, linktype_of(dlt), name, total, skip, progress, ctx, err);
 	capture_flush(c);
 	return rc;
+}
+
+static bool is_pcapng(const uint8_t *p, size_t n)
+{
+	struct cur c = cur_make(p, n);
+	return cur_le32(&c) == PCAPNG_SHB; /* a palindrome: either byte order */
 }
 
 enum vs_err capture_read_memory(struct capture *c, const uint8_t *data, size_t len,
@@ -143,6 +154,26 @@ enum vs_err capture_read_memory(struct capture *c, const uint8_t *data, size_t l
 		capture_flush(c);
 		return rc;
 	}
+	/* pcapng in place; what that reader leaves goes to libpcap, from the
+	 * frame where it stopped. */
+	uint64_t skip = 0;
+	struct pcapng *g = is_pcapng(data, len) ? malloc(sizeof(*g)) : NULL;
+	size_t hlen;
+	if (g && pcapng_header(data, len, g, &hlen)) {
+		size_t next, need;
+		enum vs_err rc = pcapng_walk(c, g, data, len, hlen, true, &next, &need, err);
+		bool fallback = g->fallback || !g->started;
+		if (!rc && g->cut && !fallback)
+			capture_note_truncated(c);
+		skip = g->frames;
+		free(g);
+		if (rc || !fallback) {
+			capture_flush(c);
+			return rc;
+		}
+	} else {
+		free(g);
+	}
 	FILE *f = fmemopen((void *)(uintptr_t)data, len, "rb");
 	if (!f)
 		return vs_fail(err, VS_ENOMEM, "%s: %s", name, strerror(errno));
@@ -152,7 +183,7 @@ enum vs_err capture_read_memory(struct capture *c, const uint8_t *data, size_t l
 		fclose(f);
 		return vs_fail(err, VS_EBADVAL, "%s: not a readable pcap or pcapng file: %s", name, ebuf);
 	}
-	enum vs_err rc = read_offline(c, pc, name, len, NULL, NULL, err);
+	enum vs_err rc = read_offline(c, pc, name, len, skip, NULL, NULL, err);
 	pcap_close(pc); /* closes f */
 	return rc;
 }
@@ -166,8 +197,9 @@ enum vs_err capture_read_file(struct capture *c, const char *path, capture_progr
 			       strerror(errno));
 	if (!S_ISREG(sb.st_mode))
 		return vs_fail(err, VS_EIO, "%s: not a regular file", path);
-	/* A classic pcap file is read here, in place (capture/pcapfile.h);
-	 * anything else through libpcap. */
+	/* A classic pcap or a pcapng file is read here, in place
+	 * (capture/pcapfile.h, capture/pcapng.h); anything else, and what the
+	 * pcapng reader leaves, through libpcap. */
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return vs_fail(err, errno == ENOENT ? VS_ENOTFOUND : VS_EIO, "%s: %s", path,
@@ -183,6 +215,26 @@ enum vs_err capture_read_file(struct capture *c, const char *path, capture_progr
 		if (!rc && progress)
 			progress((uint64_t)sb.st_size, (uint64_t)sb.st_size, progress_ctx);
 		return rc;
+	}
+	uint64_t skip = 0;
+	if (got >= 4 && is_pcapng(head, (size_t)got)) {
+		struct pcapng *g = malloc(sizeof(*g));
+		if (!g) {
+			close(fd);
+			return vs_fail(err, VS_ENOMEM, "out of memory");
+		}
+		enum vs_err rc = pcapng_read_mapped(c, g, fd, (uint64_t)sb.st_size, path, progress,
+						    progress_ctx, err);
+		bool fallback = g->fallback;
+		skip = g->frames;
+		free(g);
+		if (rc || !fallback) {
+			close(fd);
+			capture_flush(c);
+			if (!rc && progress)
+				progress((uint64_t)sb.st_size, (uint64_t)sb.st_size, progress_ctx);
+			return rc;
+		}
 	}
 	close(fd);
 	/* libpcap reads a file record by record through stdio; a buffer far
@@ -202,7 +254,8 @@ enum vs_err capture_read_file(struct capture *c, const char *path, capture_progr
 		free(buf);
 		return vs_fail(err, VS_EBADVAL, "%s: not a readable pcap or pcapng file: %s", path, ebuf);
 	}
-	enum vs_err rc = read_offline(c, pc, path, (uint64_t)sb.st_size, progress, progress_ctx, err);
+	enum vs_err rc =
+		read_offline(c, pc, path, (uint64_t)sb.st_size, skip, progress, progress_ctx, err);
 	pcap_close(pc); /* closes fp, before its buffer goes */
 	free(buf);
 	if (!rc && progress)

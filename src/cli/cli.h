@@ -7,10 +7,12 @@
 #ifndef VS_CLI_CLI_H
 #define VS_CLI_CLI_H
 
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 
+#include "identify/recog.h"
 #include "import/recovery.h"
 #include "ingest/capture.h"
 #include "kb/kb.h"
@@ -75,6 +77,33 @@ struct cli_sources {
 enum vs_err cli_sources_open(struct cli_sources *s, const char *verb, const char *db,
 			     const char *recog_dir, const char *geoip, struct vs_error *err);
 void cli_sources_close(struct cli_sources *s);
+/*
+ * cli_sources_open (and, with check_writable, store_check_writable) on a
+ * thread of its own, while the caller reads a capture file on this one:
+ * the knowledge base, the IEEE registry and the store are ready when the
+ * frames are. cli_sources_join waits for it and hands over the sources,
+ * or the first failure (then *s is empty). on_fail (may be NULL) is
+ * called on the loading thread as soon as a load fails, so the caller can
+ * stop its reading. The strings must outlive the job. Capture reading
+ * shares nothing with the loads (capture/ uses no kb, store or geo).
+ */
+struct cli_sources_job {
+	pthread_t thread;
+	bool threaded;
+	const char *verb, *db, *recog_dir, *geoip;
+	bool check_writable;
+	void (*on_fail)(void *arg);
+	void *on_fail_arg;
+	struct cli_sources s;
+	struct recog_stats rs;
+	enum vs_err rc;
+	struct vs_error err;
+};
+void cli_sources_start(struct cli_sources_job *j, const char *verb, const char *db,
+		       const char *recog_dir, const char *geoip, bool check_writable,
+		       void (*on_fail)(void *arg), void *on_fail_arg);
+enum vs_err cli_sources_join(struct cli_sources_job *j, struct cli_sources *s,
+			     struct vs_error *err);
 /* Point o's geo, clouds and recog at the loaded inputs. */
 void cli_sources_ingest_opts(const struct cli_sources *s, struct ingest_capture_opts *o);
 /* The help of --recog DIR and --geoip FILE, descriptions from column `col`. */

@@ -45,6 +45,13 @@ static void capture_usage(FILE *out)
 	cli_sources_usage(out, 20);
 }
 
+/* The loader thread's word that the capture is for nothing. */
+static void stop_capture(void *cap)
+{
+	if (cap)
+		capture_request_stop(cap);
+}
+
 static volatile sig_atomic_t stop_requested;
 
 static void on_signal(int sig)
@@ -133,17 +140,31 @@ int cmd_capture(int argc, char **argv)
 	 * root-owned store, and a store nobody may write fails now, not after
 	 * the capture. The recognisers, the GeoIP database and the clouds are
 	 * loaded here for the same reason: every failure before the first
-	 * packet.
+	 * packet. A file needs no privilege: its sources load on a second
+	 * thread while it is read (the knowledge base alone is ~100 M
+	 * instructions); a failure there stops the reading within a window
+	 * and is what the command says.
 	 */
 	struct cli_sources src;
-	if (site ? cli_sensor_open(&src, db, &err)
-		 : cli_sources_open(&src, "capture", db, recog_dir, geoip, &err))
-		return cli_report(&err);
-	if (store_check_writable(src.env.store, db, &err)) {
-		cli_sources_close(&src);
-		return cli_report(&err);
-	}
+	struct cli_sources_job job;
+	/* A sensor loads nothing but the store: nothing to overlap. */
+	bool loader = file && !site;
 	struct capture *cap = capture_new();
+	if (loader) {
+		/* A store that fails stops the reading within a window. */
+		cli_sources_start(&job, "capture", db, recog_dir, geoip, true, stop_capture, cap);
+	} else {
+		if (site ? cli_sensor_open(&src, db, &err)
+			 : cli_sources_open(&src, "capture", db, recog_dir, geoip, &err)) {
+			capture_free(cap);
+			return cli_report(&err);
+		}
+		if (store_check_writable(src.env.store, db, &err)) {
+			capture_free(cap);
+			cli_sources_close(&src);
+			return cli_report(&err);
+		}
+	}
 	enum vs_err rc = cap ? VS_OK : vs_fail(&err, VS_ENOMEM, "out of memory");
 	bool tty = isatty(STDERR_FILENO);
 	int ended_early = 0;
@@ -156,6 +177,16 @@ int cmd_capture(int argc, char **argv)
 		rc = capture_read_file(cap, file, tty ? progress : NULL, &shown, &err);
 		if (tty)
 			fputc('\n', stderr);
+	}
+	/* Joined before the capture goes: the loader may still stop it. The
+	 * loads' failure comes first: it is what the user fixes. */
+	struct vs_error lerr = {0};
+	if (loader && cli_sources_join(&job, &src, &lerr)) {
+		capture_free(cap);
+		return cli_report(&lerr);
+	}
+	if (rc || file) {
+		/* said below, or read */
 	} else {
 		snprintf(path, sizeof(path), "interface:%s", iface);
 		char who[128] = "";

@@ -1,4 +1,5 @@
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,28 +34,86 @@ void cli_env_close(struct cli_env *env)
 	env->kb = NULL;
 }
 
-enum vs_err cli_sources_open(struct cli_sources *s, const char *verb, const char *db,
-			     const char *recog_dir, const char *geoip, struct vs_error *err)
+/* The loads without a word; *rs says what Recog gave. */
+static enum vs_err sources_load(struct cli_sources *s, const char *db, const char *recog_dir,
+				const char *geoip, struct recog_stats *rs, struct vs_error *err)
 {
 	memset(s, 0, sizeof(*s));
-	struct recog_stats rs;
 	char geo_path[4096];
 	if (!geoip && geo_default_path(geo_path, sizeof(geo_path)))
 		geoip = geo_path;
 	enum vs_err rc = cli_env_open(&s->env, db, err);
 	if (!rc && recog_dir)
-		rc = recog_load(recog_dir, &s->recog, &rs, err);
+		rc = recog_load(recog_dir, &s->recog, rs, err);
 	if (!rc && geoip)
 		rc = geo_open(geoip, &s->geo, err);
 	if (!rc)
 		rc = clouds_load(NULL, &s->clouds, err);
-	if (rc) {
+	if (rc)
 		cli_sources_close(s);
-		return rc;
-	}
+	return rc;
+}
+
+static void say_recog(const struct cli_sources *s, const char *verb, const struct recog_stats *rs)
+{
 	if (s->recog)
 		fprintf(stderr, "%s: %zu Recog fingerprints from %zu files (%zu patterns PCRE2 does "
-				"not compile were skipped)\n", verb, rs.fingerprints, rs.files, rs.skipped);
+				"not compile were skipped)\n", verb, rs->fingerprints, rs->files, rs->skipped);
+}
+
+enum vs_err cli_sources_open(struct cli_sources *s, const char *verb, const char *db,
+			     const char *recog_dir, const char *geoip, struct vs_error *err)
+{
+	struct recog_stats rs;
+	enum vs_err rc = sources_load(s, db, recog_dir, geoip, &rs, err);
+	if (!rc)
+		say_recog(s, verb, &rs);
+	return rc;
+}
+
+static void *sources_thread(void *arg)
+{
+	struct cli_sources_job *j = arg;
+	j->rc = sources_load(&j->s, j->db, j->recog_dir, j->geoip, &j->rs, &j->err);
+	if (!j->rc && j->check_writable &&
+	    (j->rc = store_check_writable(j->s.env.store, j->db, &j->err)) != VS_OK)
+		cli_sources_close(&j->s);
+	if (j->rc && j->on_fail)
+		j->on_fail(j->on_fail_arg);
+	return NULL;
+}
+
+void cli_sources_start(struct cli_sources_job *j, const char *verb, const char *db,
+		       const char *recog_dir, const char *geoip, bool check_writable,
+		       void (*on_fail)(void *arg), void *on_fail_arg)
+{
+	memset(j, 0, sizeof(*j));
+	j->verb = verb;
+	j->db = db;
+	j->recog_dir = recog_dir;
+	j->geoip = geoip;
+	j->check_writable = check_writable;
+	j->on_fail = on_fail;
+	j->on_fail_arg = on_fail_arg;
+	/* Without a thread the loads run now, on this one. */
+	j->threaded = pthread_create(&j->thread, NULL, sources_thread, j) == 0;
+	if (!j->threaded)
+		sources_thread(j);
+}
+
+enum vs_err cli_sources_join(struct cli_sources_job *j, struct cli_sources *s,
+			     struct vs_error *err)
+{
+	if (j->threaded)
+		pthread_join(j->thread, NULL);
+	j->threaded = false;
+	if (j->rc) {
+		*err = j->err;
+		memset(s, 0, sizeof(*s));
+		return j->rc;
+	}
+	*s = j->s;
+	say_recog(s, j->verb, &j->rs);
 	return VS_OK;
 }
 

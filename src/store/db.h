@@ -63,7 +63,8 @@ enum vs_err db_exec(struct db *db, const char *sql, struct vs_error *err);
 #define DB_STREAM_BATCH 2000
 /* DB_NEW_ID: an INSERT of one row into a table with an id column, written
  * without RETURNING; db_step then gives one row holding the new id in
- * column 0, then DB_DONE, as "RETURNING id" would. SQLite reads it from
+ * column 0, then DB_DONE, as "RETURNING id" would (no row when an ON
+ * CONFLICT DO NOTHING inserted nothing). SQLite reads it from
  * the connection (its RETURNING materialises every row it returns: about
  * 20,000 instructions an insert, a capture's asset rows 5 % of its whole
  * run), PostgreSQL gets RETURNING id appended. */

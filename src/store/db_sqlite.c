@@ -123,6 +123,10 @@ static enum db_step sq_step(struct db_stmt *s)
 	}
 	int rc = sqlite3_step(st->s);
 	if (rc == SQLITE_DONE && st->new_id) {
+		/* An ON CONFLICT DO NOTHING that did nothing: no row, as
+		 * RETURNING gives none. */
+		if (sqlite3_changes(h_of(s->db)) == 0)
+			return DB_DONE;
 		st->id = sqlite3_last_insert_rowid(h_of(s->db));
 		st->id_row = true;
 		return DB_ROW;

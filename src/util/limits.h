@@ -75,6 +75,7 @@
 #define VS_REASM_HEAD_MAX 8192         /* bytes of an HTTP/RTSP/SIP head reassembled */
 #define VS_REASM_TLS_MAX 16384         /* bytes of a TLS stream reassembled, up to the Certificate */
 #define VS_MAX_CAPTURE_SNAPLEN 262144  /* bytes of one frame handed to the dissectors */
+#define VS_MAX_PCAPNG_INTERFACES 256   /* interfaces of one pcapng section read in place; more go to libpcap */
 
 /* Writers on one store (store/store.h, store_begin): how often a writer
  * that found another holding the store (SQLite BUSY after its 5 s wait,

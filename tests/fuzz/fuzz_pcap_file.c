@@ -46,7 +46,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		struct capture *theirs = capture_new();
 		if (theirs) {
 			struct vs_error err2 = {0};
-			enum vs_err rc2 = capture_read_pcap(theirs, pc, f.linktype, "fuzz.pcap", 0, NULL,
+			enum vs_err rc2 = capture_read_pcap(theirs, pc, f.linktype, "fuzz.pcap", 0, 0, NULL,
 							       NULL, &err2);
 			capture_flush(theirs);
 			const struct capture_stats *a = capture_get_stats(mine), *b = capture_get_stats(theirs);

@@ -133,7 +133,7 @@ static void read_three_ways(const struct pcap_out *o, struct outcome out[3])
 	assert_non_null(pc);
 	c = capture_new();
 	assert_non_null(c);
-	enum vs_err rc = capture_read_pcap(c, pc, pcap_datalink(pc), "mem.pcap", 0, NULL, NULL, &err);
+	enum vs_err rc = capture_read_pcap(c, pc, pcap_datalink(pc), "mem.pcap", 0, 0, NULL, NULL, &err);
 	capture_flush(c);
 	summarise(c, rc, &err, &out[2]);
 	pcap_close(pc);
@@ -289,6 +289,30 @@ static void record_length_past_the_maximum(void **state)
 	free(o.p);
 }
 
+/* A stop asked for (by another thread, in the command) ends the reading
+ * within a window: of 80,000 frames in 6 MB, at most a window's worth. */
+static void stop_requested_ends_reading(void **state)
+{
+	(void)state;
+	struct pcap_out o = {0};
+	header(&o);
+	for (uint32_t i = 0; i < 80000; i++)
+		arp_frame(&o, i, i % 1000, 60);
+	char path[] = "/tmp/vs-test-reader-XXXXXX";
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, o.p, o.len), (ssize_t)o.len);
+	close(fd);
+	struct capture *c = capture_new();
+	struct vs_error err = {0};
+	capture_request_stop(c);
+	assert_int_equal(capture_read_file(c, path, NULL, NULL, &err), VS_OK);
+	assert_true(capture_get_stats(c)->packets < 80000);
+	capture_free(c);
+	unlink(path);
+	free(o.p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -298,6 +322,7 @@ int main(void)
 		cmocka_unit_test(byte_orders_and_nanoseconds),
 		cmocka_unit_test(snap_length_cuts_records),
 		cmocka_unit_test(record_length_past_the_maximum),
+		cmocka_unit_test(stop_requested_ends_reading),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

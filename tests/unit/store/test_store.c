@@ -543,7 +543,8 @@ static void group_fields_parse_rejects_unknown(void **state)
 }
 
 /* DB_NEW_ID gives each insert's own id, as RETURNING id would, on both
- * drivers (a row inserted before, without it, takes id 1). */
+ * drivers (a row inserted before, without it, takes id 1), and no row
+ * when the insert did nothing. */
 static void new_id_is_the_inserted_rows(void **state)
 {
 	(void)state;
@@ -571,6 +572,22 @@ static void new_id_is_the_inserted_rows(void **state)
 		assert_int_equal(db_column_int64(back, 0), id);
 		assert_int_equal(id, i + 2);
 	}
+	/* An ON CONFLICT DO NOTHING that inserts nothing gives no row, as
+	 * RETURNING gives none (not the id of the insert before). */
+	struct db_stmt *upsert = db_prepare(
+		db, "INSERT INTO survey(name) VALUES (?1) ON CONFLICT(name) DO NOTHING", DB_NEW_ID);
+	assert_non_null(upsert);
+	db_bind_text(upsert, 1, "s1", -1);
+	assert_int_equal(db_step(upsert), DB_DONE);
+	db_reset(upsert);
+	db_bind_text(upsert, 1, "s9", -1);
+	assert_int_equal(db_step(upsert), DB_ROW);
+	int64_t s9 = db_column_int64(upsert, 0); /* PostgreSQL's sequence moved on the conflict */
+	db_reset(back);
+	db_bind_text(back, 1, "s9", -1);
+	assert_int_equal(db_step(back), DB_ROW);
+	assert_int_equal(db_column_int64(back, 0), s9);
+	db_finalize(upsert);
 	db_finalize(ins);
 	db_finalize(back);
 	store_close(st);
