@@ -11,8 +11,12 @@ foreach(src ${VS_UNIT_TESTS})
     VS_TEST_SRCDIR="${PROJECT_SOURCE_DIR}"
     VS_TEST_DATADIR="${VS_DATA_BUILD_DIR}")
   add_test(NAME ${module}/${name} COMMAND ${target})
+  # threads: what runs threads (the server's pool; capture's reader,
+  # loader and identification), run once more under ThreadSanitizer.
   if(module STREQUAL "serve")
-    set(labels "unit;serve")
+    set(labels "unit;serve;threads")
+  elseif(module STREQUAL "capture")
+    set(labels "unit;threads")
   else()
     set(labels unit)
   endif()
@@ -58,9 +62,12 @@ foreach(script ${VS_E2E_TESTS})
   get_filename_component(name ${script} NAME_WE)
   add_test(NAME e2e/${name} COMMAND bash ${script})
   # Exit 77 marks a test that could not run here (it says why), never a pass.
-  # serve_*: the web server's tests, also run under ThreadSanitizer (-L serve).
+  # serve_*: the web server's tests; they and capture's run again under
+  # ThreadSanitizer (-L threads).
   if(name MATCHES "^serve_")
-    set(labels "e2e;serve")
+    set(labels "e2e;serve;threads")
+  elseif(name MATCHES "^(capture|caps|fusion|nothing_lost|sensors)$")
+    set(labels "e2e;threads")
   else()
     set(labels e2e)
   endif()
