@@ -7,6 +7,9 @@
 # beside it. The machine is shared, so the three alternate, ROUNDS times
 # (default 3), and the load average is printed before and after.
 #
+# VS_BASE=BINARY adds another build's import into PostgreSQL to each round
+# (a before/after in one run).
+#
 # Per run: wall seconds, the client's CPU (user + system of vendorscope or
 # psql) and the server's (every process of the cluster: the backends'
 # time reaches the postmaster's children's counters when they exit).
@@ -43,16 +46,16 @@ server_ticks() { # CPU ticks of the cluster so far: live processes and reaped on
 	echo "$t"
 }
 
-measure() { # LABEL CMD... → "label|wall|client cpu|server cpu"
+measure() { # LABEL CMD... → "label|wall|client cpu|server cpu|peak RSS MiB"
 	local label=$1 t0 t1 t
 	shift
 	t0=$(server_ticks)
-	/usr/bin/time -f '%e %U %S' "$@" >/dev/null 2>"$out/time.txt"
+	/usr/bin/time -f '%e %U %S %M' "$@" >/dev/null 2>"$out/time.txt"
 	sleep 0.2 # the backend's exit reaped
 	t1=$(server_ticks)
 	t=$(tail -n 1 "$out/time.txt")
 	echo "$label|$t|$t0|$t1" | awk -F'|' -v hz="$tck" '{split($2, a, " ");
-		printf "%s|%.2f|%.2f|%.2f\n", $1, a[1], a[2] + a[3], ($4 - $3) / hz}'
+		printf "%s|%.2f|%.2f|%.2f|%d\n", $1, a[1], a[2] + a[3], ($4 - $3) / hz, a[4] / 1024}'
 }
 
 load() { cut -d' ' -f1-3 /proc/loadavg; }
@@ -62,6 +65,7 @@ sq="$out/vs-pg-bench.db"
 floor_label="psql \\copy into one table (floor)"
 pg_label="vendorscope import (PostgreSQL)"
 sq_label="vendorscope import (SQLite)"
+base_label="vendorscope import (PostgreSQL, VS_BASE build)"
 results=()
 load_before=$(load)
 for round in $(seq "$rounds"); do
@@ -79,6 +83,12 @@ for round in $(seq "$rounds"); do
 	psql "$vs_url" -qAt -c CHECKPOINT
 	results+=("$(measure "$pg_label" "$vs" import "$vs_url" "$big" --survey bench)")
 	pg_units=$("$vs" assets "$vs_url" --survey bench --by chinese --format csv | tr '\r\n' ' ')
+	if [ -n "${VS_BASE:-}" ]; then
+		psql "$url" -qAt -c "DROP DATABASE vsbench" -c "CREATE DATABASE vsbench"
+		"$VS_BASE" init "$vs_url" >/dev/null
+		psql "$vs_url" -qAt -c CHECKPOINT
+		results+=("$(measure "$base_label" "$VS_BASE" import "$vs_url" "$big" --survey bench)")
+	fi
 
 	rm -f "$sq" "$sq-wal" "$sq-shm"
 	"$vs" init "$sq" >/dev/null
@@ -91,11 +101,13 @@ load_after=$(load)
 echo "$rows rows, $rounds rounds alternating; load average $load_before before, $load_after after."
 echo
 printf '%s\n' "${results[@]}" >"$out/pg-results.txt"
-python3 - "$out/pg-results.txt" "$floor_label" "$pg_label" "$sq_label" <<'PY'
+labels=("$floor_label" "$pg_label" "$sq_label")
+[ -z "${VS_BASE:-}" ] || labels+=("$base_label")
+python3 - "$out/pg-results.txt" "${labels[@]}" <<'PY'
 import statistics, sys
 rows = [l.rstrip("\n").split("|") for l in open(sys.argv[1])]
-print("| run | wall s (each round) | median wall s | client CPU s | server CPU s |")
-print("| --- | --- | ---: | ---: | ---: |")
+print("| run | wall s (each round) | median wall s | client CPU s | server CPU s | peak RSS MiB |")
+print("| --- | --- | ---: | ---: | ---: | ---: |")
 med = {}
 for label in sys.argv[2:]:
     mine = [r for r in rows if r[0] == label]
@@ -103,7 +115,7 @@ for label in sys.argv[2:]:
     med[label] = m(1)
     server = "-" if "SQLite" in label else "%.2f" % m(3)
     walls = ", ".join(r[1] for r in mine)
-    print("| %s | %s | %.2f | %.2f | %s |" % (label, walls, m(1), m(2), server))
+    print("| %s | %s | %.2f | %.2f | %s | %d |" % (label, walls, m(1), m(2), server, max(int(r[4]) for r in mine)))
 print()
 print("vendorscope on PostgreSQL / psql \\copy (medians): %.2fx." % (med[sys.argv[3]] / med[sys.argv[2]]))
 PY
