@@ -97,10 +97,15 @@ static bool result_ok(struct pg_db *db, PGresult *r)
 static bool copy_flush(struct pg_db *db)
 {
 	struct strbuf *b = &db->copy_buf;
-	bool ok = !b->failed && (b->len == 0 || PQputCopyData(db->c, b->buf, (int)b->len) == 1);
-	if (!ok)
-		snprintf(db->msg, sizeof(db->msg), "%s",
-			 b->failed ? "out of memory" : PQerrorMessage(db->c));
+	bool ok = true;
+	if (b->failed) {
+		snprintf(db->msg, sizeof(db->msg), "out of memory");
+		db->sqlstate[0] = '\0';
+		ok = false;
+	} else if (b->len && PQputCopyData(db->c, b->buf, (int)b->len) != 1) {
+		note_error(db, NULL);
+		ok = false;
+	}
 	strbuf_reset(b);
 	b->failed = false;
 	return ok;
@@ -118,7 +123,7 @@ static bool copy_finish(struct pg_db *db, bool abort)
 		strbuf_reset(&db->copy_buf);
 		db->copy_buf.failed = false;
 	} else {
-		strbuf_add(&db->copy_buf, "\xff\xff", 2); /* the trailer: a row of -1 fields */
+		strbuf_add(&db->copy_buf, "\xff\xff", 2); /* the trailer: a field count of -1 */
 		ok = copy_flush(db);
 	}
 	/* A COPY that failed on our side is ended with an error, so the
