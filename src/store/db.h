@@ -133,17 +133,34 @@ char *db_pg_ddl(const char *sqlite_sql);
 char *db_pg_params(const char *sql, int *n_params);
 
 /*
- * Bulk rows into one table (PostgreSQL COPY, text format; SQLite has none:
- * the caller INSERTs). db_copy_begin names the table and its columns, and
- * continues the COPY in progress when it names the same; each row gives
- * the values of those columns in order, NULL or text (numbers as their
- * decimal text). Any other statement on the connection ends the COPY
+ * Bulk rows into one table (PostgreSQL COPY, binary format; SQLite has
+ * none: the caller INSERTs). db_copy_begin names the table and its
+ * columns, and continues the COPY in progress when it names the same;
+ * each row gives the values of those columns in order: NULL, an integer
+ * (the column is BIGINT, as every INTEGER of the schema is on PostgreSQL),
+ * a real (DOUBLE PRECISION) or text. Binary, because the text format cost
+ * the client a third of an import's CPU in printing numbers and escaping
+ * (docs/benchmarks.md) and the server its parsing; a value of the wrong
+ * type for its column is refused by the server, so the COPY fails rather
+ * than storing it. Any other statement on the connection ends the COPY
  * first and fails with its error, if the server refused the rows;
  * db_copy_end ends it and reports them; a rollback throws them away.
  */
+enum db_copy_kind { DB_COPY_NULL, DB_COPY_INT, DB_COPY_REAL, DB_COPY_TEXT };
+
+struct db_copy_value {
+	enum db_copy_kind kind;
+	size_t len; /* DB_COPY_TEXT: bytes at u.s */
+	union {
+		int64_t i;
+		double d;
+		const char *s;
+	} u;
+};
+
 bool db_has_copy(const struct db *db);
 enum vs_err db_copy_begin(struct db *db, const char *table_and_columns, struct vs_error *err);
-enum vs_err db_copy_row(struct db *db, const char *const *values, const size_t *lens, int n,
+enum vs_err db_copy_row(struct db *db, const struct db_copy_value *values, int n,
 			struct vs_error *err);
 enum vs_err db_copy_end(struct db *db, struct vs_error *err);
 

@@ -22,6 +22,7 @@
 
 #include "store/db.h"
 #include "store/store.h"
+#include "util/limits.h"
 #include "util/strbuf.h"
 
 #define INT8OID 20
@@ -38,6 +39,7 @@ struct pg_db {
 	 * which ends it first (copy_finish). */
 	bool copying;
 	char copy_into[1024];
+	struct strbuf copy_buf; /* rows not yet handed to libpq */
 	/* A COPY that failed when no caller could hear it (a reset): the next
 	 * statement fails with its message. */
 	bool copy_failed;
@@ -91,6 +93,24 @@ static bool result_ok(struct pg_db *db, PGresult *r)
 	return false;
 }
 
+/* The gathered rows to libpq; false with the error noted. */
+static bool copy_flush(struct pg_db *db)
+{
+	struct strbuf *b = &db->copy_buf;
+	bool ok = true;
+	if (b->failed) {
+		snprintf(db->msg, sizeof(db->msg), "out of memory");
+		db->sqlstate[0] = '\0';
+		ok = false;
+	} else if (b->len && PQputCopyData(db->c, b->buf, (int)b->len) != 1) {
+		note_error(db, NULL);
+		ok = false;
+	}
+	strbuf_reset(b);
+	b->failed = false;
+	return ok;
+}
+
 /* End a COPY in progress (abort: throw its rows away); false with the
  * error noted when the server refused the rows. */
 static bool copy_finish(struct pg_db *db, bool abort)
@@ -98,9 +118,21 @@ static bool copy_finish(struct pg_db *db, bool abort)
 	if (!db->copying)
 		return true;
 	db->copying = false;
-	bool ok = PQputCopyEnd(db->c, abort ? "rolled back" : NULL) == 1;
-	if (!ok)
+	bool ok = true;
+	if (abort) {
+		strbuf_reset(&db->copy_buf);
+		db->copy_buf.failed = false;
+	} else {
+		strbuf_add(&db->copy_buf, "\xff\xff", 2); /* the trailer: a field count of -1 */
+		ok = copy_flush(db);
+	}
+	/* A COPY that failed on our side is ended with an error, so the
+	 * server keeps none of its rows. */
+	bool sent = PQputCopyEnd(db->c, abort || !ok ? "rolled back" : NULL) == 1;
+	if (!sent && ok) {
 		note_error(db, NULL);
+		ok = false;
+	}
 	PGresult *r;
 	while ((r = PQgetResult(db->c))) {
 		if (PQresultStatus(r) != PGRES_COMMAND_OK && ok) {
@@ -135,6 +167,7 @@ static void exec_quietly(struct pg_db *db, const char *sql)
 
 static void pg_close(struct db *db)
 {
+	strbuf_release(&pg_of(db)->copy_buf);
 	PQfinish(pg_of(db)->c);
 	free(db);
 }
@@ -610,7 +643,12 @@ enum vs_err db_pg_open(const char *url, struct db **out, struct vs_error *err)
 	return VS_OK;
 }
 
-/* COPY: rows in the text format, escaped here (\\, tab, newline, CR). */
+/* COPY in the binary format (PostgreSQL's documentation, "COPY", "Binary
+ * Format"): a signature and two zero words, then per row the number of
+ * fields and each field as its length (-1: NULL) and bytes, integers in
+ * network order. */
+static const char copy_signature[] = "PGCOPY\n\377\r\n\0\0\0\0\0\0\0\0\0";
+
 enum vs_err db_copy_begin(struct db *d, const char *table_and_columns, struct vs_error *err)
 {
 	if (d->kind != DB_PG)
@@ -621,7 +659,7 @@ enum vs_err db_copy_begin(struct db *d, const char *table_and_columns, struct vs
 	if (!connection_ready(db))
 		return vs_fail(err, VS_EDB, "storing assets: %s", db->msg);
 	struct strbuf sql = STRBUF_INIT;
-	strbuf_addf(&sql, "COPY %s FROM STDIN", table_and_columns);
+	strbuf_addf(&sql, "COPY %s FROM STDIN (FORMAT binary)", table_and_columns);
 	if (sql.failed || strlen(table_and_columns) >= sizeof(db->copy_into)) {
 		strbuf_release(&sql);
 		return vs_fail(err, VS_ENOMEM, "out of memory");
@@ -636,66 +674,71 @@ enum vs_err db_copy_begin(struct db *d, const char *table_and_columns, struct vs
 		return vs_fail(err, VS_EDB, "storing assets: %s", db->msg);
 	db->copying = true;
 	snprintf(db->copy_into, sizeof(db->copy_into), "%s", table_and_columns);
+	strbuf_reset(&db->copy_buf);
+	db->copy_buf.failed = false;
+	strbuf_add(&db->copy_buf, copy_signature, sizeof(copy_signature) - 1);
 	return VS_OK;
 }
 
-enum vs_err db_copy_row(struct db *d, const char *const *values, const size_t *lens, int n,
+/* v's low n bytes in network order at o; o moved past them. */
+static unsigned char *put_be(unsigned char *o, uint64_t v, int n)
+{
+	for (int k = n - 1; k >= 0; k--)
+		*o++ = (unsigned char)(v >> (8 * k));
+	return o;
+}
+
+enum vs_err db_copy_row(struct db *d, const struct db_copy_value *values, int n,
 			struct vs_error *err)
 {
 	struct pg_db *db = pg_of(d);
-	char buf[8192];
-	size_t used = 0;
-	struct strbuf big = STRBUF_INIT;
+	struct strbuf *b = &db->copy_buf;
+	if (n < 0 || n > INT16_MAX)
+		return vs_fail(err, VS_EDB, "storing assets: %d columns", n);
+	/* The row's size first, so it is written in place with one check. */
+	size_t need = 2;
 	for (int k = 0; k < n; k++) {
-		const char *v = values[k];
-		size_t len = v ? lens[k] : 0;
-		/* Worst case: every byte escaped, plus the separator or \N. */
-		if (used + 2 * len + 4 > sizeof(buf)) {
-			strbuf_add(&big, buf, used);
-			used = 0;
+		need += 4;
+		if (values[k].kind == DB_COPY_TEXT) {
+			if (values[k].len > INT32_MAX)
+				return vs_fail(err, VS_EDB, "storing assets: a value is too long");
+			need += values[k].len;
+		} else if (values[k].kind != DB_COPY_NULL) {
+			need += 8;
 		}
-		char *o = buf + used;
-		if (k)
-			*o++ = '\t';
-		if (!v) {
-			*o++ = '\\';
-			*o++ = 'N';
-		} else if (2 * len + 4 > sizeof(buf)) {
-			strbuf_add(&big, buf, (size_t)(o - buf));
-			o = buf;
-			for (size_t i = 0; i < len; i++) {
-				char c = v[i];
-				if (c == '\\' || c == '\t' || c == '\n' || c == '\r') {
-					strbuf_addch(&big, '\\');
-					c = c == '\t' ? 't' : c == '\n' ? 'n' : c == '\r' ? 'r' : c;
-				}
-				strbuf_addch(&big, c);
-			}
-		} else {
-			for (size_t i = 0; i < len; i++) {
-				char c = v[i];
-				if (c == '\\' || c == '\t' || c == '\n' || c == '\r') {
-					*o++ = '\\';
-					c = c == '\t' ? 't' : c == '\n' ? 'n' : c == '\r' ? 'r' : c;
-				}
-				*o++ = c;
-			}
+	}
+	if (!strbuf_grow(b, need))
+		return vs_fail(err, VS_ENOMEM, "out of memory");
+	unsigned char *start = (unsigned char *)b->buf + b->len;
+	unsigned char *o = put_be(start, (uint64_t)n, 2);
+	for (int k = 0; k < n; k++) {
+		const struct db_copy_value *v = &values[k];
+		uint64_t bits;
+		switch (v->kind) {
+		case DB_COPY_NULL:
+			o = put_be(o, UINT32_MAX, 4); /* -1 */
+			break;
+		case DB_COPY_INT:
+			o = put_be(o, 8, 4);
+			o = put_be(o, (uint64_t)v->u.i, 8);
+			break;
+		case DB_COPY_REAL:
+			memcpy(&bits, &v->u.d, sizeof(bits)); /* IEEE 754, as float8send */
+			o = put_be(o, 8, 4);
+			o = put_be(o, bits, 8);
+			break;
+		case DB_COPY_TEXT:
+			o = put_be(o, v->len, 4);
+			if (v->len)
+				memcpy(o, v->u.s, v->len);
+			o += v->len;
+			break;
 		}
-		used = (size_t)(o - buf);
 	}
-	buf[used++] = '\n';
-	int rc;
-	if (big.len || big.failed) {
-		strbuf_add(&big, buf, used);
-		rc = big.failed ? -1 : PQputCopyData(db->c, big.buf, (int)big.len);
-		strbuf_release(&big);
-	} else {
-		rc = PQputCopyData(db->c, buf, (int)used);
-	}
-	if (rc != 1) {
-		note_error(db, NULL);
+	b->len += (size_t)(o - start);
+	b->buf[b->len] = '\0';
+	if (b->len >= VS_PG_COPY_CHUNK && !copy_flush(db))
 		return vs_fail(err, VS_EDB, "storing assets: %s", db->msg);
-	}
 	return VS_OK;
 }
 

@@ -955,31 +955,29 @@ static enum vs_err copy_batch(struct store *st, const struct asset_batch *b, str
 	static const char into[] = "asset(survey_id, source_id, " ASSET_COLUMNS ")";
 	enum vs_err rc = db_copy_begin(st->db, into, err);
 	for (size_t r = 0; r < b->n && !rc; r++) {
-		char nums[ASSET_PARAMS][32];
-		const char *val[ASSET_PARAMS];
-		size_t len[ASSET_PARAMS];
+		struct db_copy_value val[ASSET_PARAMS];
 		for (int k = 0; k < ASSET_PARAMS; k++) {
 			const struct bound *v = &b->row[r][k];
-			val[k] = nums[k];
 			switch (v->type) {
 			case BOUND_NULL:
-				val[k] = NULL;
-				len[k] = 0;
+				val[k].kind = DB_COPY_NULL;
 				break;
 			case BOUND_INT:
-				len[k] = (size_t)snprintf(nums[k], sizeof(nums[k]), "%lld",
-							  (long long)v->u.i);
+				val[k].kind = DB_COPY_INT;
+				val[k].u.i = v->u.i;
 				break;
 			case BOUND_REAL:
-				len[k] = (size_t)snprintf(nums[k], sizeof(nums[k]), "%.17g", v->u.d);
+				val[k].kind = DB_COPY_REAL;
+				val[k].u.d = v->u.d;
 				break;
 			case BOUND_TEXT:
-				val[k] = b->text.buf + v->u.off;
-				len[k] = v->len;
+				val[k].kind = DB_COPY_TEXT;
+				val[k].u.s = b->text.buf + v->u.off;
+				val[k].len = v->len;
 				break;
 			}
 		}
-		rc = db_copy_row(st->db, val, len, ASSET_PARAMS, err);
+		rc = db_copy_row(st->db, val, ASSET_PARAMS, err);
 	}
 	return rc;
 }

@@ -83,6 +83,10 @@
  * again before it gives up. */
 #define VS_STORE_BEGIN_TRIES 120
 
+/* Bytes of bulk rows (PostgreSQL COPY, store/db_pg.c) gathered before they
+ * are handed to libpq: one call per chunk rather than per row. */
+#define VS_PG_COPY_CHUNK (64 * 1024)
+
 /* vendorscope serve: what one client may ask of the web server. */
 #define VS_SERVE_MAX_BODY (64 * 1024)      /* bytes of a request body (a form, a JSON status change); 413 above */
 #define VS_SERVE_CONN_MEMORY (32 * 1024)   /* bytes libmicrohttpd may use per connection: the request line and headers must fit (else 431/414) */

@@ -328,6 +328,94 @@ static void append_rows(struct store *st, int64_t survey, int64_t source, int n,
 	}
 }
 
+/*
+ * The bulk path (a binary COPY on PostgreSQL) gives back every value as
+ * written: the bytes the text format had to escape, a value longer than
+ * a COPY chunk, an integer a double cannot hold, a real that has no short
+ * decimal form, empty text apart from NULL, each verdict.
+ */
+#define BULK_ROWS 40 /* a batch of 32, then 8 that the flush writes */
+#define BULK_LONG (100 * 1024)
+
+static const char bulk_escaped[] = "a\tb\nc\rd\\e\\N \\. \xc3\x98"; /* Ø */
+
+struct bulk_seen {
+	int n;
+	const char *long_text;
+};
+
+static double bulk_confidence(int i)
+{
+	return 0.1 * (i + 1) / 3;
+}
+
+static bool bulk_values_match(const struct asset *a, void *ctx)
+{
+	struct bulk_seen *seen = ctx;
+	int i = seen->n++;
+	char serial[32];
+	snprintf(serial, sizeof(serial), "SN%d", i);
+	assert_string_equal(a->serial, serial);
+	assert_string_equal(a->model, bulk_escaped);
+	if (i % 2)
+		assert_null(a->firmware);
+	else
+		assert_string_equal(a->firmware, "");
+	if (i == 0 || i == 33)
+		assert_string_equal(a->hostname, seen->long_text);
+	else
+		assert_null(a->hostname);
+	assert_int_equal(a->lifespan_years, i + 1);
+	assert_true(a->count.value == 9007199254740993LL); /* 2^53 + 1 */
+	assert_true(a->count.low == 0);
+	assert_true(a->count.high == INT64_MAX);
+	assert_true(a->confidence == bulk_confidence(i));
+	assert_int_equal(a->chinese, i % 3 - 1);
+	assert_int_equal(a->randomized_mac, i % 2);
+	return true;
+}
+
+static void bulk_values_arrive_as_written(void **state)
+{
+	(void)state;
+	struct vs_error err = {0};
+	struct survey_info s;
+	struct store *st = open_in_survey("bulk", &s);
+	char *long_text = malloc(BULK_LONG + 1);
+	assert_non_null(long_text);
+	for (size_t k = 0; k < BULK_LONG; k++)
+		long_text[k] = (char)('a' + k % 26);
+	long_text[BULK_LONG] = '\0';
+	for (int i = 0; i < BULK_ROWS; i++) {
+		struct asset a;
+		asset_init(&a);
+		char serial[32];
+		snprintf(serial, sizeof(serial), "SN%d", i);
+		str_set(&a.serial, serial);
+		str_set(&a.type, "router");
+		str_set(&a.model, bulk_escaped);
+		if (i % 2 == 0)
+			str_set(&a.firmware, "");
+		if (i == 0 || i == 33)
+			str_set(&a.hostname, long_text);
+		a.lifespan_years = i + 1;
+		a.count = (struct count){9007199254740993LL, 0, INT64_MAX, true};
+		a.confidence = bulk_confidence(i);
+		a.chinese = (enum tri)(i % 3 - 1);
+		a.randomized_mac = i % 2;
+		asset_add_evidence(&a, "csv", "maker", bulk_escaped, 1.0);
+		assert_int_equal(store_asset_append(st, s.id, 0, &a, &err), VS_OK);
+		asset_release(&a);
+	}
+	assert_int_equal(store_commit(st, &err), VS_OK);
+	struct bulk_seen seen = {0, long_text};
+	struct asset_filter f = {.survey_id = s.id, .kind = -1};
+	assert_int_equal(store_assets_foreach(st, &f, bulk_values_match, &seen, &err), VS_OK);
+	assert_int_equal(seen.n, BULK_ROWS);
+	free(long_text);
+	store_close(st);
+}
+
 static void appended_rows_arrive_in_order_and_roll_back(void **state)
 {
 	(void)state;
@@ -610,6 +698,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(source_line_is_stored_as_a_number_and_read_back_as_text, setup, teardown),
 		cmocka_unit_test_setup_teardown(batches_name_only_the_columns_they_fill, setup, teardown),
 		cmocka_unit_test_setup_teardown(asset_references_hold, setup, teardown),
+		cmocka_unit_test_setup_teardown(bulk_values_arrive_as_written, setup, teardown),
 		cmocka_unit_test(group_fields_parse_rejects_unknown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
