@@ -147,7 +147,8 @@ void page_begin(const struct serve_req *rq, struct serve_resp *rs, const char *t
 	page_href(o, &other, rq->path ? rq->path : "/", "survey", page_arg(rq, "survey"), "kind",
 		  page_arg(rq, "kind"), "chinese", page_arg(rq, "chinese"), "critical",
 		  page_arg(rq, "critical"), "q", page_arg(rq, "q"), "sort", page_arg(rq, "sort"), "dir",
-		  page_arg(rq, "dir"), "page", page_arg(rq, "page"), "by", page_arg(rq, "by"), "from",
+		  page_arg(rq, "dir"), "after", page_arg(rq, "after"), "before", page_arg(rq, "before"),
+		  "page", page_arg(rq, "page"), "by", page_arg(rq, "by"), "from",
 		  page_arg(rq, "from"), "to", page_arg(rq, "to"), "strategy", page_arg(rq, "strategy"),
 		  "compare", page_arg(rq, "compare"), "prices", page_arg(rq, "prices"), NULL);
 	strbuf_addstr(o, rq->danish ? "\" hreflang=\"en\" lang=\"en\">English</a> "
