@@ -61,6 +61,7 @@ struct serve_resp {
 	const char *content_type; /* a string literal; "text/html; charset=utf-8" … */
 	const char *location;     /* redirect target (303 after a form), or NULL */
 	const char *filename;     /* Content-Disposition attachment name, or NULL */
+	unsigned retry_after;     /* seconds for a Retry-After header (a 429), 0: none */
 	struct strbuf body;
 	/* Set by a handler whose 200 body depends on nothing but the URL (path
 	 * and query), the language and the store, never on who asks (no user

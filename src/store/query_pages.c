@@ -150,7 +150,7 @@ rows:;
 	int64_t cursor = q->after_id ? q->after_id : q->before_id;
 	if (cursor && q->sort != PAGES_SORT_ID) {
 		/* By id the cursor is a bound whether or not its row is left. */
-		bool there;
+		bool there = false;
 		if ((rc = asset_exists(db, cursor, &there, err)))
 			goto out;
 		if (!there) {
