@@ -10,9 +10,11 @@
 #        release build and wrk: VS_SETUP_BENCH=1 scripts/setup)
 # VS_BENCH_DB=pg: the same data and pages on PostgreSQL, in a throwaway
 # cluster (scripts/pg-cluster, Unix socket only) in bench/out/pg-serve,
-# loaded by the same CLI import and stopped and deleted at the end.
+# loaded by the same CLI import and stopped and deleted at the end
+# (VS_BENCH_KEEP=1: left running for bench/serve/cpu.sh; stop it with
+# scripts/pg-cluster stop bench/out/pg-serve).
 # VS_BENCH_PAGES: a space-separated subset of the pages (ping overview
-# register register-sorted device) to measure; default all.
+# register register-keyset device api) to measure; default all.
 # Prints a Markdown table for docs/benchmarks.md.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -29,7 +31,9 @@ csv="$out/inventory-$rows.csv"
 pid=
 cleanup() {
 	[ -z "$pid" ] || { kill -TERM "$pid" 2>/dev/null; wait "$pid" 2>/dev/null || true; }
-	[ "${VS_BENCH_DB:-sqlite}" != pg ] || scripts/pg-cluster stop "$out/pg-serve"
+	if [ "${VS_BENCH_DB:-sqlite}" = pg ] && [ "${VS_BENCH_KEEP:-0}" != 1 ]; then
+		scripts/pg-cluster stop "$out/pg-serve"
+	fi
 }
 trap cleanup EXIT
 case "${VS_BENCH_DB:-sqlite}" in
@@ -105,6 +109,7 @@ run() { # NAME LABEL PATH
 run ping "floor: fixed 1 KiB" "/api/v1/ping"
 run overview "overview page" "/"
 run register "register page: 100 Chinese hardware rows, page 1-50" "/register?chinese=yes&kind=hardware&page={page}"
+run register-keyset "register page: 100 Chinese hardware rows after a cursor (as the links page)" "/register?chinese=yes&kind=hardware&after={id}&page=2"
 run device "device page" "/assets/{id}"
 if [ "${VS_BENCH_API:-1}" = 1 ]; then
 	run api "API: surveys with units" "/api/v1/surveys"

@@ -181,12 +181,49 @@ void page_end(const struct serve_req *rq, struct serve_resp *rs)
 		      "vendorscope: kinesisk hardware og software, eksponering og udfasning"));
 }
 
+enum vs_err page_surveys(const struct serve_req *rq, struct survey_info **list, size_t *n,
+			 struct vs_error *err)
+{
+	/* Every page names its survey and offers the others: on PostgreSQL
+	 * a round trip each, so the list is kept in the shared cache for the
+	 * store generation, as the structs themselves. */
+	static const char key[] = "pages: surveys";
+	struct serve_cache *cache = rq->ctx->cache;
+	struct strbuf v = STRBUF_INIT;
+	if (cache && serve_cache_get(cache, key, rq->ctx->gen, &v, NULL) && !v.failed &&
+	    v.len % sizeof(**list) == 0 && (*list = malloc(v.len ? v.len : 1))) {
+		memcpy(*list, v.buf, v.len);
+		*n = v.len / sizeof(**list);
+		strbuf_release(&v);
+		return VS_OK;
+	}
+	strbuf_release(&v);
+	enum vs_err rc = store_pages_surveys(rq->ctx->store, list, n, err);
+	if (!rc && cache)
+		serve_cache_put(cache, key, rq->ctx->gen, (const char *)*list, *n * sizeof(**list), NULL);
+	return rc;
+}
+
 enum vs_err page_survey(const struct serve_req *rq, struct survey_info *si, struct vs_error *err)
 {
 	const char *name = page_arg(rq, "survey");
-	struct store *st = rq->ctx->store;
-	return name ? store_survey_get(st, name, NULL, false, si, err)
-		    : store_survey_latest(st, si, err);
+	struct survey_info *list;
+	size_t n;
+	enum vs_err rc = page_surveys(rq, &list, &n, err);
+	if (rc)
+		return rc;
+	/* The list's first is store_survey_latest's; the messages are the store's. */
+	size_t i = 0;
+	while (name && i < n && strcmp(list[i].name, name) != 0)
+		i++;
+	if (i < n)
+		*si = list[i];
+	else if (name)
+		rc = vs_fail(err, VS_ENOTFOUND, "no survey named '%s'", name);
+	else
+		rc = vs_fail(err, VS_ENOTFOUND, "the store holds no survey yet (import something first)");
+	free(list);
+	return rc;
 }
 
 void page_meta(const struct serve_req *rq, struct strbuf *o, const struct survey_info *a,
@@ -211,7 +248,7 @@ enum vs_err page_survey_form(const struct serve_req *rq, struct strbuf *o, const
 {
 	struct survey_info *list;
 	size_t n;
-	enum vs_err rc = store_pages_surveys(rq->ctx->store, &list, &n, err);
+	enum vs_err rc = page_surveys(rq, &list, &n, err);
 	if (rc)
 		return rc;
 	strbuf_addstr(o, "<form method=\"get\" action=\"");
@@ -630,7 +667,7 @@ enum vs_err pages_overview(const struct serve_req *rq, struct serve_resp *rs, st
 		return rc;
 	struct survey_info *list;
 	size_t n;
-	rc = store_pages_surveys(rq->ctx->store, &list, &n, err);
+	rc = page_surveys(rq, &list, &n, err);
 	if (rc)
 		return rc;
 	for (size_t i = 0; i + 1 < n; i++)

@@ -599,6 +599,30 @@ static void register_links_page_by_keyset(void **state)
 	strbuf_release(&rs.body);
 }
 
+/* The survey list the pages keep in the shared cache follows the store: a
+ * survey another process adds is offered, and found, at the next request. */
+static void survey_list_follows_the_store(void **state)
+{
+	(void)state;
+	struct serve_resp rs;
+	struct vs_error err = {0};
+	assert_int_equal(call("GET", "/register", false, SERVE_ANONYMOUS, &rs, &err, NULL), VS_OK);
+	assert_null(strstr(body(&rs), "<option value=\"late\""));
+	strbuf_release(&rs.body);
+	struct store *other;
+	struct survey_info si;
+	assert_int_equal(store_open(db, STORE_OPEN_EXISTING, &other, &err), VS_OK);
+	assert_int_equal(store_survey_get(other, "late", "1999", true, &si, &err), VS_OK);
+	store_close(other);
+	assert_int_equal(call("GET", "/register", false, SERVE_ANONYMOUS, &rs, &err, NULL), VS_OK);
+	assert_non_null(strstr(body(&rs), "<option value=\"late\">late (1999)</option>"));
+	strbuf_release(&rs.body);
+	assert_int_equal(call("GET", "/register", false, SERVE_ANONYMOUS, &rs, &err, "survey=late", NULL),
+			 VS_OK);
+	assert_non_null(strstr(body(&rs), "Rows 0&#8211;0 of 0"));
+	strbuf_release(&rs.body);
+}
+
 static void downloads(void **state)
 {
 	(void)state;
@@ -751,6 +775,7 @@ int main(void)
 		cmocka_unit_test(overview_from_the_shared_cache),
 		cmocka_unit_test(overview_follows_the_store),
 		cmocka_unit_test(register_links_page_by_keyset),
+		cmocka_unit_test(survey_list_follows_the_store),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
