@@ -535,8 +535,20 @@ enum vs_err pages_asset(const struct serve_req *rq, struct serve_resp *rs, struc
 	enum vs_err rc = store_asset_get(rq->ctx->store, id, &a, &origin, err);
 	if (!rc)
 		rc = store_pages_evidence(rq->ctx->store, id, &a, err);
+	struct survey_info *list = NULL;
+	size_t n = 0;
 	if (!rc)
-		rc = store_survey_by_id(rq->ctx->store, origin.survey_id, &si, err);
+		rc = page_surveys(rq, &list, &n, err);
+	if (!rc) {
+		size_t i = 0;
+		while (i < n && list[i].id != origin.survey_id)
+			i++;
+		if (i < n)
+			si = list[i];
+		else
+			rc = vs_fail(err, VS_ENOTFOUND, "no such survey");
+	}
+	free(list);
 	if (rc) {
 		asset_release(&a);
 		return rc;
