@@ -125,7 +125,6 @@ enum vs_err store_pages_assets(struct store *st, const struct pages_query *q, st
 	struct db_stmt *s = NULL;
 	struct asset *back_rows = NULL;
 	size_t n_back = 0;
-	struct store_ev_cache evc = {0};
 	const char *count_sql = q->survey_id
 					? "SELECT count(*) FROM (SELECT 1 FROM asset a" PAGES_WHERE_SURVEY " LIMIT ?7) AS page"
 					: "SELECT count(*) FROM (SELECT 1 FROM asset a" PAGES_WHERE " LIMIT ?7) AS page";
@@ -214,7 +213,7 @@ rows:;
 		struct asset one, *a = back ? &back_rows[n_back++] : &one;
 		asset_init(a);
 		store_asset_from_row(s, a);
-		store_ev_cache_load(&evc, a, db_column_text(s, STORE_ASSET_EVIDENCE_COLUMN));
+		store_evidence_parse(a, db_column_text(s, STORE_ASSET_EVIDENCE_COLUMN));
 		if (!back) {
 			go_on = fn(a, ctx);
 			asset_release(a);
@@ -229,7 +228,6 @@ rows:;
 	for (size_t i = n_back; i-- > 0 && go_on;)
 		go_on = fn(&back_rows[i], ctx);
 out:
-	store_ev_cache_release(&evc);
 	assets_release(back_rows, n_back);
 	db_finalize(s);
 	strbuf_release(&like);

@@ -7,6 +7,56 @@
 #include "util/limits.h"
 #include "util/strbuf.h"
 
+/* Evidence lists already parsed in this query, by their stored text: a
+ * million-row import shares a few hundred lists (identical records are
+ * decided once), so a page of 100 rows parses a handful, not 100
+ * (jansson was a quarter of a register page's time). */
+#define EV_CACHE 32
+struct ev_cache {
+	char *items[EV_CACHE];
+	struct asset parsed[EV_CACHE]; /* only the evidence is used */
+	size_t n, next;
+};
+
+static void ev_cache_release(struct ev_cache *c)
+{
+	for (size_t i = 0; i < c->n; i++) {
+		free(c->items[i]);
+		asset_release(&c->parsed[i]);
+	}
+}
+
+static void evidence_load(struct ev_cache *c, struct asset *a, const char *items)
+{
+	if (!items)
+		return;
+	size_t i = 0;
+	while (i < c->n && !(c->items[i] && strcmp(c->items[i], items) == 0))
+		i++;
+	if (i == c->n) {
+		/* A new list: a free slot, else the slots in turn. */
+		if (c->n < EV_CACHE) {
+			i = c->n++;
+		} else {
+			i = c->next++ % EV_CACHE;
+			free(c->items[i]);
+			asset_release(&c->parsed[i]);
+		}
+		asset_init(&c->parsed[i]);
+		c->items[i] = strdup(items);
+		if (!c->items[i]) { /* out of memory: parse this one directly */
+			store_evidence_parse(a, items);
+			return;
+		}
+		store_evidence_parse(&c->parsed[i], items);
+	}
+	const struct asset *from = &c->parsed[i];
+	for (size_t k = 0; k < from->n_evidence; k++) {
+		const struct evidence *e = &from->evidence[k];
+		asset_add_evidence(a, e->method, e->field, e->value, e->confidence);
+	}
+}
+
 enum vs_err store_assets_query(struct store *st, const struct store_asset_query *q,
 			       store_asset_fn fn, void *ctx, bool *more, struct vs_error *err)
 {
@@ -51,7 +101,7 @@ enum vs_err store_assets_query(struct store *st, const struct store_asset_query 
 	db_bind_int64(s, 9, q->limit ? (int64_t)q->limit + 1 : INT64_MAX);
 	size_t n = 0;
 	int step;
-	struct store_ev_cache evc = {0};
+	struct ev_cache evc = {0};
 	while ((step = db_step(s)) == DB_ROW) {
 		if (q->limit && n == q->limit) {
 			if (more)
@@ -61,7 +111,7 @@ enum vs_err store_assets_query(struct store *st, const struct store_asset_query 
 		struct asset a;
 		asset_init(&a);
 		store_asset_from_row(s, &a);
-		store_ev_cache_load(&evc, &a, db_column_text(s, STORE_ASSET_EVIDENCE_COLUMN));
+		evidence_load(&evc, &a, db_column_text(s, STORE_ASSET_EVIDENCE_COLUMN));
 		bool go_on = fn(&a, ctx);
 		asset_release(&a);
 		n++;
@@ -70,7 +120,7 @@ enum vs_err store_assets_query(struct store *st, const struct store_asset_query 
 	}
 	if (step != DB_ROW && step != DB_DONE)
 		rc = vs_fail(err, VS_EDB, "querying assets: %s", db_errmsg(db));
-	store_ev_cache_release(&evc);
+	ev_cache_release(&evc);
 out:
 	db_finalize(s);
 	strbuf_release(&like);

@@ -1208,49 +1208,6 @@ void store_evidence_parse(struct asset *a, const char *items)
 	json_decref(root);
 }
 
-/* Evidence lists already parsed in this query, by their stored text: a
- * million-row import shares a few hundred lists (identical records are
- * decided once), so a page of 100 rows parses a handful, not 100
- * (jansson was a quarter of a register page's time). */
-void store_ev_cache_release(struct store_ev_cache *c)
-{
-	for (size_t i = 0; i < c->n; i++) {
-		free(c->items[i]);
-		asset_release(&c->parsed[i]);
-	}
-}
-
-void store_ev_cache_load(struct store_ev_cache *c, struct asset *a, const char *items)
-{
-	if (!items)
-		return;
-	size_t i = 0;
-	while (i < c->n && !(c->items[i] && strcmp(c->items[i], items) == 0))
-		i++;
-	if (i == c->n) {
-		/* A new list: a free slot, else the slots in turn. */
-		if (c->n < STORE_EV_CACHE) {
-			i = c->n++;
-		} else {
-			i = c->next++ % STORE_EV_CACHE;
-			free(c->items[i]);
-			asset_release(&c->parsed[i]);
-		}
-		asset_init(&c->parsed[i]);
-		c->items[i] = strdup(items);
-		if (!c->items[i]) { /* out of memory: parse this one directly */
-			store_evidence_parse(a, items);
-			return;
-		}
-		store_evidence_parse(&c->parsed[i], items);
-	}
-	const struct asset *from = &c->parsed[i];
-	for (size_t k = 0; k < from->n_evidence; k++) {
-		const struct evidence *e = &from->evidence[k];
-		asset_add_evidence(a, e->method, e->field, e->value, e->confidence);
-	}
-}
-
 enum vs_err store_asset_get(struct store *st, int64_t id, struct asset *a,
 			    struct asset_origin *origin, struct vs_error *err)
 {

@@ -89,20 +89,6 @@ struct strbuf;
 void store_like_pattern(struct strbuf *sb, const char *s);
 /* Evidence comes back from the JSON list the store wrote. */
 void store_evidence_parse(struct asset *a, const char *items);
-/* Evidence lists already parsed in one query, by their stored text: a
- * million-row import shares a few hundred lists (identical records are
- * decided once), so a page of 100 rows parses a handful, not 100 (jansson
- * was a quarter of a register page's time). Zeroed to start; released
- * at the query's end. */
-#define STORE_EV_CACHE 32
-struct store_ev_cache {
-	char *items[STORE_EV_CACHE];
-	struct asset parsed[STORE_EV_CACHE]; /* only the evidence is used */
-	size_t n, next;
-};
-/* a's evidence from items (the stored list, may be NULL) through c. */
-void store_ev_cache_load(struct store_ev_cache *c, struct asset *a, const char *items);
-void store_ev_cache_release(struct store_ev_cache *c);
 
 /*
  * The register's search, one for the API's and the pages' q=: a LIKE
