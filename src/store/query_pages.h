@@ -62,7 +62,8 @@ struct pages_result {
 	bool cursor_lost; /* the cursor's row is gone: the page is the first */
 };
 
-/* fn for each asset of the page (evidence loaded), in order. */
+/* fn for each asset of the page, in order, without its evidence (the
+ * register shows none; store_pages_evidence adds it to one asset). */
 enum vs_err store_pages_assets(struct store *st, const struct pages_query *q, store_asset_fn fn,
 			       void *ctx, struct pages_result *res, struct vs_error *err);
 
