@@ -78,8 +78,7 @@ static void reg_href(const struct serve_req *rq, struct strbuf *o, const struct 
 	snprintf(cur, sizeof(cur), "%" PRId64, id);
 	page_href(o, rq, "/register", "survey", a->survey, "kind", a->kind, "chinese", a->chinese,
 		  "critical", a->critical, "q", a->q, "sort", sort, "dir", dir,
-		  cursor && strcmp(cursor, "after") == 0 ? "after" : "before",
-		  cursor ? cur : NULL, "page", page > 1 ? pg : NULL, NULL);
+		  cursor ? cursor : "after", cursor ? cur : NULL, "page", page > 1 ? pg : NULL, NULL);
 }
 
 static void option(struct strbuf *o, const char *value, const char *label, const char *current)
