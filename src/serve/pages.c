@@ -36,22 +36,22 @@
 /* Read pages are SERVE_ANONYMOUS: open on loopback, behind a login
  * elsewhere (the server decides, route.h). */
 const struct serve_route serve_page_routes[] = {
-	{"GET", "/", SERVE_ANONYMOUS, pages_overview},
-	{"GET", "/register", SERVE_ANONYMOUS, pages_register},
-	{"GET", "/assets/{id}", SERVE_ANONYMOUS, pages_asset},
-	{"POST", "/assets/{id}/status", SERVE_EDITOR, pages_status_post},
-	{"GET", "/diff", SERVE_ANONYMOUS, pages_diff},
-	{"GET", "/exposure", SERVE_ANONYMOUS, pages_exposure},
-	{"GET", "/plan", SERVE_ANONYMOUS, pages_plan},
-	{"GET", "/progress", SERVE_ANONYMOUS, pages_progress},
-	{"GET", "/downloads", SERVE_ANONYMOUS, pages_downloads},
-	{"GET", "/downloads/assets.csv", SERVE_ANONYMOUS, pages_download_assets_csv},
-	{"GET", "/downloads/assets.xlsx", SERVE_ANONYMOUS, pages_download_assets_xlsx},
-	{"GET", "/downloads/plan.html", SERVE_ANONYMOUS, pages_download_plan_html},
-	{"GET", "/downloads/plan.xlsx", SERVE_ANONYMOUS, pages_download_plan_xlsx},
-	{"GET", "/static/vs.css", SERVE_ANONYMOUS, pages_css},
-	{"GET", "/static/vs.js", SERVE_ANONYMOUS, pages_js},
-	{NULL, NULL, SERVE_ANONYMOUS, NULL},
+	{"GET", "/", SERVE_ANONYMOUS, pages_overview, false},
+	{"GET", "/register", SERVE_ANONYMOUS, pages_register, false},
+	{"GET", "/assets/{id}", SERVE_ANONYMOUS, pages_asset, false},
+	{"POST", "/assets/{id}/status", SERVE_EDITOR, pages_status_post, false},
+	{"GET", "/diff", SERVE_ANONYMOUS, pages_diff, false},
+	{"GET", "/exposure", SERVE_ANONYMOUS, pages_exposure, false},
+	{"GET", "/plan", SERVE_ANONYMOUS, pages_plan, false},
+	{"GET", "/progress", SERVE_ANONYMOUS, pages_progress, false},
+	{"GET", "/downloads", SERVE_ANONYMOUS, pages_downloads, false},
+	{"GET", "/downloads/assets.csv", SERVE_ANONYMOUS, pages_download_assets_csv, false},
+	{"GET", "/downloads/assets.xlsx", SERVE_ANONYMOUS, pages_download_assets_xlsx, false},
+	{"GET", "/downloads/plan.html", SERVE_ANONYMOUS, pages_download_plan_html, false},
+	{"GET", "/downloads/plan.xlsx", SERVE_ANONYMOUS, pages_download_plan_xlsx, false},
+	{"GET", "/static/vs.css", SERVE_ANONYMOUS, pages_css, true},
+	{"GET", "/static/vs.js", SERVE_ANONYMOUS, pages_js, true},
+	{NULL, NULL, SERVE_ANONYMOUS, NULL, false},
 };
 
 /* ---- layout ------------------------------------------------------------- */

@@ -79,6 +79,10 @@ struct serve_route {
 	const char *pattern;    /* "/assets/{id}": {name} matches one segment, read with arg() */
 	enum serve_role needs;  /* least role; SERVE_ANONYMOUS pages are open on loopback only */
 	serve_handler handler;
+	/* The handler reads nothing of the store (the health check, the static
+	 * files): the server skips the store generation check, which on
+	 * PostgreSQL is a round trip, and its cache. */
+	bool no_store;
 };
 
 /*

@@ -591,20 +591,24 @@ static enum MHD_Result answer(struct serve *srv, struct request *r, const char *
 	struct serve_resp rs = {.status = 200};
 	strbuf_init(&rs.body);
 	bool get = !post && strcmp(method, "DELETE") != 0 && strcmp(method, "PUT") != 0;
-	/* Every request takes the generation: a page caches fragments
-	 * (the overview's figures) even when its whole answer names its user. */
-	uint64_t gen = serve_cache_gen(srv->cache, ctx->store, &this_thread->data_version);
-	ctx->cache = srv->cache;
+	/* Every request that reads the store takes the generation: a page
+	 * caches fragments (the overview's figures) even when its whole answer
+	 * names its user. */
+	bool cached = get && !route->no_store;
+	uint64_t gen = route->no_store
+			       ? 0
+			       : serve_cache_gen(srv->cache, ctx->store, &this_thread->data_version);
+	ctx->cache = route->no_store ? NULL : srv->cache;
 	ctx->gen = gen;
 	struct strbuf key = STRBUF_INIT;
-	if (get)
+	if (cached)
 		cache_key(c, url, rq.danish, &key);
 	enum vs_err rc = VS_OK;
-	if (!get || key.failed ||
+	if (!cached || key.failed ||
 	    !serve_cache_get(srv->cache, strbuf_str(&key), gen, &rs.body, &rs.content_type)) {
 		strbuf_reset(&rs.body);
 		rc = route->handler(&rq, &rs, &err);
-		if (!rc && get && rs.cacheable && (rs.status == 0 || rs.status == 200) &&
+		if (!rc && cached && rs.cacheable && (rs.status == 0 || rs.status == 200) &&
 		    !rs.location && !rs.filename && !key.failed && !rs.body.failed)
 			serve_cache_put(srv->cache, strbuf_str(&key), gen, rs.body.buf, rs.body.len,
 					rs.content_type);
@@ -938,8 +942,8 @@ static enum vs_err session(const struct serve_req *rq, struct serve_resp *rs, st
 }
 
 const struct serve_route serve_own_routes[] = {
-	{"GET", "/api/v1/ping", SERVE_ANONYMOUS, ping},
-	{"GET", "/api/v1/session", SERVE_ANONYMOUS, session},
-	{"GET", "/login", SERVE_ANONYMOUS, serve_login_page},
+	{"GET", "/api/v1/ping", SERVE_ANONYMOUS, ping, true},
+	{"GET", "/api/v1/session", SERVE_ANONYMOUS, session, true},
+	{"GET", "/login", SERVE_ANONYMOUS, serve_login_page, false},
 	{0},
 };
