@@ -61,9 +61,13 @@ esac
 
 "$vs" serve "$db" --listen 127.0.0.1:0 --threads "$threads" >"$out/serve.out" 2>"$out/serve.err" &
 pid=$!
-for _ in $(seq 300); do grep -q 'listening on' "$out/serve.out" && break; sleep 0.1; done
+for _ in $(seq 600); do
+	grep -q 'listening on' "$out/serve.out" && break
+	kill -0 "$pid" 2>/dev/null || break
+	sleep 0.1
+done
 base=$(sed -n 's|.*listening on \(http://[^ ]*\)/$|\1|p' "$out/serve.out")
-[ -n "$base" ] || { cat "$out/serve.err" >&2; exit 1; }
+[ -n "$base" ] || { echo "the server did not start:" >&2; cat "$out/serve.err" >&2; exit 1; }
 
 # The id range of the survey's assets: device pages and register cursors
 # are drawn at random from it, so no answer is the same twice in a row.
