@@ -36,7 +36,10 @@ static void serve_usage(FILE *out)
 		"  --role ROLE     viewer, editor or admin, for --add-user and --add-token\n\n"
 		"Writes (POST) always need an editor: a logged-in session with its CSRF\n"
 		"token, or an API token. Limits: a body of %d bytes (413 above), a request\n"
-		"head within %d bytes, %d s idle, %d s for a whole request.\n\n"
+		"head within %d bytes, %d s idle, %d s for a whole request. Failed logins\n"
+		"are counted before the password is hashed: %d tries of one user name at\n"
+		"once, then one every %d s; %d from one address (an IPv6 client: its /64),\n"
+		"then one every %d s; past that /login answers 429 with Retry-After.\n\n"
 		"users file: one line per login or token, '#' starts a comment:\n"
 		"  user  NAME ROLE HASH   HASH: the password's Argon2id string as libsodium's\n"
 		"                         crypto_pwhash_str writes it ($argon2id$v=19$...)\n"
@@ -64,7 +67,9 @@ static void serve_usage(FILE *out)
 		"Errors are {\"error\":{\"status\":N,\"message\":\"...\"}} with N 400, 401,\n"
 		"403, 404, 405, 413 or 500.\n",
 		VS_SERVE_MAX_BODY, VS_SERVE_CONN_MEMORY, VS_SERVE_IDLE_TIMEOUT,
-		VS_SERVE_REQUEST_DEADLINE, VS_SERVE_SESSION_SECONDS / 3600);
+		VS_SERVE_REQUEST_DEADLINE, VS_SERVE_LOGIN_USER_BURST,
+		VS_SERVE_LOGIN_USER_INTERVAL_MS / 1000, VS_SERVE_LOGIN_ADDR_BURST,
+		VS_SERVE_LOGIN_ADDR_INTERVAL_MS / 1000, VS_SERVE_SESSION_SECONDS / 3600);
 }
 
 static int add_entry(const char *users, const char *user, const char *token_name,

@@ -503,14 +503,14 @@ static enum vs_err post_status(const struct serve_req *rq, struct serve_resp *rs
 }
 
 const struct serve_route serve_api_routes[] = {
-	{"GET", "/api/v1/surveys", SERVE_ANONYMOUS, get_surveys},
-	{"GET", "/api/v1/assets", SERVE_ANONYMOUS, get_assets},
-	{"GET", "/api/v1/assets/{id}", SERVE_ANONYMOUS, get_asset},
-	{"GET", "/api/v1/assets/{id}/status", SERVE_ANONYMOUS, get_status},
-	{"POST", "/api/v1/assets/{id}/status", SERVE_EDITOR, post_status},
-	{"GET", "/api/v1/diff", SERVE_ANONYMOUS, get_diff},
-	{"GET", "/api/v1/plan", SERVE_ANONYMOUS, get_plan},
-	{"GET", "/api/v1/check", SERVE_ANONYMOUS, get_check},
-	{"GET", "/api/v1/openapi.json", SERVE_ANONYMOUS, serve_openapi},
+	{"GET", "/api/v1/surveys", SERVE_ANONYMOUS, get_surveys, false},
+	{"GET", "/api/v1/assets", SERVE_ANONYMOUS, get_assets, false},
+	{"GET", "/api/v1/assets/{id}", SERVE_ANONYMOUS, get_asset, false},
+	{"GET", "/api/v1/assets/{id}/status", SERVE_ANONYMOUS, get_status, false},
+	{"POST", "/api/v1/assets/{id}/status", SERVE_EDITOR, post_status, false},
+	{"GET", "/api/v1/diff", SERVE_ANONYMOUS, get_diff, false},
+	{"GET", "/api/v1/plan", SERVE_ANONYMOUS, get_plan, false},
+	{"GET", "/api/v1/check", SERVE_ANONYMOUS, get_check, false},
+	{"GET", "/api/v1/openapi.json", SERVE_ANONYMOUS, serve_openapi, false},
 	{0},
 };

@@ -36,22 +36,22 @@
 /* Read pages are SERVE_ANONYMOUS: open on loopback, behind a login
  * elsewhere (the server decides, route.h). */
 const struct serve_route serve_page_routes[] = {
-	{"GET", "/", SERVE_ANONYMOUS, pages_overview},
-	{"GET", "/register", SERVE_ANONYMOUS, pages_register},
-	{"GET", "/assets/{id}", SERVE_ANONYMOUS, pages_asset},
-	{"POST", "/assets/{id}/status", SERVE_EDITOR, pages_status_post},
-	{"GET", "/diff", SERVE_ANONYMOUS, pages_diff},
-	{"GET", "/exposure", SERVE_ANONYMOUS, pages_exposure},
-	{"GET", "/plan", SERVE_ANONYMOUS, pages_plan},
-	{"GET", "/progress", SERVE_ANONYMOUS, pages_progress},
-	{"GET", "/downloads", SERVE_ANONYMOUS, pages_downloads},
-	{"GET", "/downloads/assets.csv", SERVE_ANONYMOUS, pages_download_assets_csv},
-	{"GET", "/downloads/assets.xlsx", SERVE_ANONYMOUS, pages_download_assets_xlsx},
-	{"GET", "/downloads/plan.html", SERVE_ANONYMOUS, pages_download_plan_html},
-	{"GET", "/downloads/plan.xlsx", SERVE_ANONYMOUS, pages_download_plan_xlsx},
-	{"GET", "/static/vs.css", SERVE_ANONYMOUS, pages_css},
-	{"GET", "/static/vs.js", SERVE_ANONYMOUS, pages_js},
-	{NULL, NULL, SERVE_ANONYMOUS, NULL},
+	{"GET", "/", SERVE_ANONYMOUS, pages_overview, false},
+	{"GET", "/register", SERVE_ANONYMOUS, pages_register, false},
+	{"GET", "/assets/{id}", SERVE_ANONYMOUS, pages_asset, false},
+	{"POST", "/assets/{id}/status", SERVE_EDITOR, pages_status_post, false},
+	{"GET", "/diff", SERVE_ANONYMOUS, pages_diff, false},
+	{"GET", "/exposure", SERVE_ANONYMOUS, pages_exposure, false},
+	{"GET", "/plan", SERVE_ANONYMOUS, pages_plan, false},
+	{"GET", "/progress", SERVE_ANONYMOUS, pages_progress, false},
+	{"GET", "/downloads", SERVE_ANONYMOUS, pages_downloads, false},
+	{"GET", "/downloads/assets.csv", SERVE_ANONYMOUS, pages_download_assets_csv, false},
+	{"GET", "/downloads/assets.xlsx", SERVE_ANONYMOUS, pages_download_assets_xlsx, false},
+	{"GET", "/downloads/plan.html", SERVE_ANONYMOUS, pages_download_plan_html, false},
+	{"GET", "/downloads/plan.xlsx", SERVE_ANONYMOUS, pages_download_plan_xlsx, false},
+	{"GET", "/static/vs.css", SERVE_ANONYMOUS, pages_css, true},
+	{"GET", "/static/vs.js", SERVE_ANONYMOUS, pages_js, true},
+	{NULL, NULL, SERVE_ANONYMOUS, NULL, false},
 };
 
 /* ---- layout ------------------------------------------------------------- */
@@ -147,7 +147,8 @@ void page_begin(const struct serve_req *rq, struct serve_resp *rs, const char *t
 	page_href(o, &other, rq->path ? rq->path : "/", "survey", page_arg(rq, "survey"), "kind",
 		  page_arg(rq, "kind"), "chinese", page_arg(rq, "chinese"), "critical",
 		  page_arg(rq, "critical"), "q", page_arg(rq, "q"), "sort", page_arg(rq, "sort"), "dir",
-		  page_arg(rq, "dir"), "page", page_arg(rq, "page"), "by", page_arg(rq, "by"), "from",
+		  page_arg(rq, "dir"), "after", page_arg(rq, "after"), "before", page_arg(rq, "before"),
+		  "page", page_arg(rq, "page"), "by", page_arg(rq, "by"), "from",
 		  page_arg(rq, "from"), "to", page_arg(rq, "to"), "strategy", page_arg(rq, "strategy"),
 		  "compare", page_arg(rq, "compare"), "prices", page_arg(rq, "prices"), NULL);
 	strbuf_addstr(o, rq->danish ? "\" hreflang=\"en\" lang=\"en\">English</a> "
@@ -180,12 +181,49 @@ void page_end(const struct serve_req *rq, struct serve_resp *rs)
 		      "vendorscope: kinesisk hardware og software, eksponering og udfasning"));
 }
 
+enum vs_err page_surveys(const struct serve_req *rq, struct survey_info **list, size_t *n,
+			 struct vs_error *err)
+{
+	/* Every page names its survey and offers the others: on PostgreSQL
+	 * a round trip each, so the list is kept in the shared cache for the
+	 * store generation, as the structs themselves. */
+	static const char key[] = "pages: surveys";
+	struct serve_cache *cache = rq->ctx->cache;
+	struct strbuf v = STRBUF_INIT;
+	if (cache && serve_cache_get(cache, key, rq->ctx->gen, &v, NULL) && !v.failed &&
+	    v.len % sizeof(**list) == 0 && (*list = malloc(v.len ? v.len : 1))) {
+		memcpy(*list, v.buf, v.len);
+		*n = v.len / sizeof(**list);
+		strbuf_release(&v);
+		return VS_OK;
+	}
+	strbuf_release(&v);
+	enum vs_err rc = store_pages_surveys(rq->ctx->store, list, n, err);
+	if (!rc && cache)
+		serve_cache_put(cache, key, rq->ctx->gen, (const char *)*list, *n * sizeof(**list), NULL);
+	return rc;
+}
+
 enum vs_err page_survey(const struct serve_req *rq, struct survey_info *si, struct vs_error *err)
 {
 	const char *name = page_arg(rq, "survey");
-	struct store *st = rq->ctx->store;
-	return name ? store_survey_get(st, name, NULL, false, si, err)
-		    : store_survey_latest(st, si, err);
+	struct survey_info *list;
+	size_t n;
+	enum vs_err rc = page_surveys(rq, &list, &n, err);
+	if (rc)
+		return rc;
+	/* The list's first is store_survey_latest's; the messages are the store's. */
+	size_t i = 0;
+	while (name && i < n && strcmp(list[i].name, name) != 0)
+		i++;
+	if (i < n)
+		*si = list[i];
+	else if (name)
+		rc = vs_fail(err, VS_ENOTFOUND, "no survey named '%s'", name);
+	else
+		rc = vs_fail(err, VS_ENOTFOUND, "the store holds no survey yet (import something first)");
+	free(list);
+	return rc;
 }
 
 void page_meta(const struct serve_req *rq, struct strbuf *o, const struct survey_info *a,
@@ -210,7 +248,7 @@ enum vs_err page_survey_form(const struct serve_req *rq, struct strbuf *o, const
 {
 	struct survey_info *list;
 	size_t n;
-	enum vs_err rc = store_pages_surveys(rq->ctx->store, &list, &n, err);
+	enum vs_err rc = page_surveys(rq, &list, &n, err);
 	if (rc)
 		return rc;
 	strbuf_addstr(o, "<form method=\"get\" action=\"");
@@ -629,7 +667,7 @@ enum vs_err pages_overview(const struct serve_req *rq, struct serve_resp *rs, st
 		return rc;
 	struct survey_info *list;
 	size_t n;
-	rc = store_pages_surveys(rq->ctx->store, &list, &n, err);
+	rc = page_surveys(rq, &list, &n, err);
 	if (rc)
 		return rc;
 	for (size_t i = 0; i + 1 < n; i++)

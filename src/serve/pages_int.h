@@ -35,6 +35,10 @@ void page_href(struct strbuf *o, const struct serve_req *rq, const char *path, .
 /* A parameter, or NULL when absent or empty. */
 const char *page_arg(const struct serve_req *rq, const char *name);
 
+/* Every survey, newest first (store_pages_surveys), from the shared cache
+ * while the store is unchanged; *list is the caller's to free. */
+enum vs_err page_surveys(const struct serve_req *rq, struct survey_info **list, size_t *n,
+			 struct vs_error *err);
 /* The survey ?survey= names, else the default one (store_survey_latest). */
 enum vs_err page_survey(const struct serve_req *rq, struct survey_info *si, struct vs_error *err);
 

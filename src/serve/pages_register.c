@@ -68,15 +68,17 @@ static enum tri tri_arg(const char *v)
 	return TRI_UNKNOWN;
 }
 
-/* An href to the register with the filters, one of them changed. */
+/* An href to the register with the filters, one of them changed; cursor
+ * "after" or "before" (NULL: none) with the id of the row it starts from. */
 static void reg_href(const struct serve_req *rq, struct strbuf *o, const struct reg_args *a,
-		     const char *sort, const char *dir, int64_t page)
+		     const char *sort, const char *dir, int64_t page, const char *cursor, int64_t id)
 {
-	char pg[24];
+	char pg[24], cur[24];
 	snprintf(pg, sizeof(pg), "%" PRId64, page);
+	snprintf(cur, sizeof(cur), "%" PRId64, id);
 	page_href(o, rq, "/register", "survey", a->survey, "kind", a->kind, "chinese", a->chinese,
-		  "critical", a->critical, "q", a->q, "sort", sort, "dir", dir, "page",
-		  page > 1 ? pg : NULL, NULL);
+		  "critical", a->critical, "q", a->q, "sort", sort, "dir", dir,
+		  cursor ? cursor : "after", cursor ? cur : NULL, "page", page > 1 ? pg : NULL, NULL);
 }
 
 static void option(struct strbuf *o, const char *value, const char *label, const char *current)
@@ -117,11 +119,15 @@ static void reg_form(const struct serve_req *rq, struct strbuf *o, const struct 
 struct reg_rows {
 	const struct serve_req *rq;
 	struct table t;
+	int64_t first_id, last_id; /* the page's first and last rows: the links' cursors */
 };
 
 static bool reg_row(const struct asset *a, void *vctx)
 {
 	struct reg_rows *r = vctx;
+	if (!r->t.n_rows)
+		r->first_id = a->id;
+	r->last_id = a->id;
 	report_assets_table_add(r->rq->ctx->kb, &r->t, a, r->rq->danish, NULL);
 	return !r->t.failed;
 }
@@ -185,6 +191,16 @@ enum vs_err pages_register(const struct serve_req *rq, struct serve_resp *rs, st
 	const char *pg = page_arg(rq, "page");
 	if (pg && !parse_i64(pg, 1, INT64_MAX / VS_PAGES_PAGE_SIZE, &a.page))
 		return vs_fail(err, VS_EBADVAL, "page is a number from 1");
+	/* The links page by keyset (after= / before= the id of the row the
+	 * page starts from; page= then only numbers the rows): a page costs
+	 * the same however deep, where an OFFSET read and joined every row it
+	 * skipped. page= alone still pages by OFFSET, for a typed URL. */
+	int64_t after = 0, before = 0;
+	const char *af = page_arg(rq, "after"), *bf = page_arg(rq, "before");
+	if ((af && !parse_i64(af, 1, INT64_MAX, &after)) || (bf && !parse_i64(bf, 1, INT64_MAX, &before)))
+		return vs_fail(err, VS_EBADVAL, "after and before are asset ids");
+	if (af && bf)
+		return vs_fail(err, VS_EBADVAL, "after or before, not both");
 	struct pages_query q = {
 		.survey_id = si.id,
 		.kind = a.kind ? (strcmp(a.kind, "software") == 0 ? ASSET_SOFTWARE : ASSET_HARDWARE) : -1,
@@ -193,7 +209,9 @@ enum vs_err pages_register(const struct serve_req *rq, struct serve_resp *rs, st
 		.search = a.q,
 		.sort = PAGES_SORT_ID,
 		.desc = a.dir && strcmp(a.dir, "desc") == 0,
-		.offset = (a.page - 1) * VS_PAGES_PAGE_SIZE,
+		.offset = after || before ? 0 : (a.page - 1) * VS_PAGES_PAGE_SIZE,
+		.after_id = after,
+		.before_id = before,
 		.limit = VS_PAGES_PAGE_SIZE,
 		.count_cap = VS_PAGES_COUNT_CAP,
 	};
@@ -226,7 +244,7 @@ enum vs_err pages_register(const struct serve_req *rq, struct serve_resp *rs, st
 
 	struct reg_rows rows = {.rq = rq};
 	report_assets_table_init(&rows.t, rq->danish, false);
-	int64_t total = 0;
+	struct pages_result res;
 	/* The count of matching rows (up to the cap) is most of a page's
 	 * time and the same on every page of the filter: kept in the shared
 	 * cache per filter and store generation. */
@@ -242,7 +260,8 @@ enum vs_err pages_register(const struct serve_req *rq, struct serve_resp *rs, st
 		q.count_known = !errno && !*end && n >= 0;
 		q.known_total = n;
 	}
-	rc = store_pages_assets(rq->ctx->store, &q, reg_row, &rows, &total, err);
+	rc = store_pages_assets(rq->ctx->store, &q, reg_row, &rows, &res, err);
+	int64_t total = res.total;
 	if (!rc && cache && !q.count_known && !ckey.failed) {
 		char num[24];
 		int len = snprintf(num, sizeof(num), "%lld", (long long)total);
@@ -257,7 +276,15 @@ enum vs_err pages_register(const struct serve_req *rq, struct serve_resp *rs, st
 		return rc;
 	}
 	int64_t shown = (int64_t)rows.t.n_rows;
-	int64_t first = shown ? q.offset + 1 : 0, last = shown ? q.offset + shown : 0;
+	/* A cursor's page is numbered from the page= its link carried; read
+	 * back to the start (nothing more before it), it is the first. */
+	bool back = before && !res.cursor_lost;
+	if (res.cursor_lost || (back && !res.more))
+		a.page = 1;
+	else if (back && a.page < 2)
+		a.page = 2;
+	int64_t start = (a.page - 1) * VS_PAGES_PAGE_SIZE;
+	int64_t first = shown ? start + 1 : 0, last = shown ? start + shown : 0;
 	strbuf_addf(o, "<p class=\"count\" id=\"row-count\">%s ", T(rq, "Rows", "Rækker"));
 	page_int(rq, o, first);
 	strbuf_addstr(o, "&#8211;");
@@ -282,7 +309,7 @@ enum vs_err pages_register(const struct serve_req *rq, struct serve_resp *rs, st
 			/* A click on the sorted column turns its direction. */
 			bool next_desc = strcmp(key, cur_key) == 0 && !desc;
 			strbuf_addstr(o, "<a href=\"");
-			reg_href(rq, o, &a, key, next_desc ? "desc" : NULL, 1);
+			reg_href(rq, o, &a, key, next_desc ? "desc" : NULL, 1, NULL, 0);
 			strbuf_addstr(o, "\">");
 			text_add_html(o, rows.t.header[c]);
 			strbuf_addstr(o, "</a>");
@@ -314,14 +341,20 @@ enum vs_err pages_register(const struct serve_req *rq, struct serve_resp *rs, st
 		strbuf_addstr(o, "</tr>\n");
 	}
 	strbuf_addstr(o, "</tbody></table></div>\n<nav class=\"pages\">");
-	if (a.page > 1) {
+	/* Read forwards, res.more says whether a next page exists; read
+	 * back from a cursor, it says whether a previous one does, and the
+	 * cursor's row follows the page. */
+	if (back ? res.more : (a.page > 1 || (after && !res.cursor_lost))) {
 		strbuf_addstr(o, "<a rel=\"prev\" href=\"");
-		reg_href(rq, o, &a, a.sort, a.dir, a.page - 1);
+		if (shown)
+			reg_href(rq, o, &a, a.sort, a.dir, a.page - 1, "before", rows.first_id);
+		else /* past the end: the page before by number */
+			reg_href(rq, o, &a, a.sort, a.dir, a.page - 1, NULL, 0);
 		strbuf_addf(o, "\">%s</a> ", T(rq, "&#8592; Previous", "&#8592; Forrige"));
 	}
-	if (shown == VS_PAGES_PAGE_SIZE && (last < total || total > VS_PAGES_COUNT_CAP)) {
+	if (shown && (back || res.more)) {
 		strbuf_addstr(o, "<a rel=\"next\" href=\"");
-		reg_href(rq, o, &a, a.sort, a.dir, a.page + 1);
+		reg_href(rq, o, &a, a.sort, a.dir, a.page + 1, "after", rows.last_id);
 		strbuf_addf(o, "\">%s</a>", T(rq, "Next &#8594;", "Næste &#8594;"));
 	}
 	strbuf_addstr(o, "</nav>\n");
@@ -501,8 +534,20 @@ enum vs_err pages_asset(const struct serve_req *rq, struct serve_resp *rs, struc
 	enum vs_err rc = store_asset_get(rq->ctx->store, id, &a, &origin, err);
 	if (!rc)
 		rc = store_pages_evidence(rq->ctx->store, id, &a, err);
+	struct survey_info *list = NULL;
+	size_t n = 0;
 	if (!rc)
-		rc = store_survey_by_id(rq->ctx->store, origin.survey_id, &si, err);
+		rc = page_surveys(rq, &list, &n, err);
+	if (!rc) {
+		size_t i = 0;
+		while (i < n && list[i].id != origin.survey_id)
+			i++;
+		if (i < n)
+			si = list[i];
+		else
+			rc = vs_fail(err, VS_ENOTFOUND, "no such survey");
+	}
+	free(list);
 	if (rc) {
 		asset_release(&a);
 		return rc;

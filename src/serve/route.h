@@ -61,6 +61,7 @@ struct serve_resp {
 	const char *content_type; /* a string literal; "text/html; charset=utf-8" … */
 	const char *location;     /* redirect target (303 after a form), or NULL */
 	const char *filename;     /* Content-Disposition attachment name, or NULL */
+	unsigned retry_after;     /* seconds for a Retry-After header (a 429), 0: none */
 	struct strbuf body;
 	/* Set by a handler whose 200 body depends on nothing but the URL (path
 	 * and query), the language and the store, never on who asks (no user
@@ -78,6 +79,10 @@ struct serve_route {
 	const char *pattern;    /* "/assets/{id}": {name} matches one segment, read with arg() */
 	enum serve_role needs;  /* least role; SERVE_ANONYMOUS pages are open on loopback only */
 	serve_handler handler;
+	/* The handler reads nothing of the store (the health check, the static
+	 * files): the server skips the store generation check, which on
+	 * PostgreSQL is a round trip, and its cache. */
+	bool no_store;
 };
 
 /*

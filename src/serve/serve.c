@@ -36,6 +36,7 @@
 #include "serve/cache.h"
 #include "serve/serve.h"
 #include "serve/serve_int.h"
+#include "serve/throttle.h"
 #include "store/query_serve.h"
 #include "store/store.h"
 #include "util/file.h"
@@ -72,6 +73,7 @@ struct serve {
 	char *cert_pem, *key_pem;
 	unsigned port;
 	struct serve_sessions sessions;
+	struct serve_throttle *throttle; /* failed logins (throttle.h) */
 
 	pthread_mutex_t lock; /* threads and conns */
 	struct thread_ctx *threads;
@@ -240,6 +242,7 @@ static const char *status_text(unsigned status)
 	case 404: return "Not Found";
 	case 405: return "Method Not Allowed";
 	case 413: return "Content Too Large";
+	case 429: return "Too Many Requests";
 	case 415: return "Unsupported Media Type";
 	case 503: return "Service Unavailable";
 	default: return status >= 500 ? "Internal Server Error" : "Error";
@@ -315,6 +318,11 @@ static enum MHD_Result respond(struct serve *srv, struct MHD_Connection *c, stru
 		MHD_add_response_header(r, "Strict-Transport-Security", "max-age=31536000");
 	if (rs->location)
 		MHD_add_response_header(r, "Location", rs->location);
+	if (rs->retry_after) {
+		char ra[16];
+		snprintf(ra, sizeof(ra), "%u", rs->retry_after);
+		MHD_add_response_header(r, "Retry-After", ra);
+	}
 	if (rs->filename) {
 		/* The name is the handler's; keep it to a safe alphabet anyway. */
 		char cd[300];
@@ -442,11 +450,30 @@ static enum MHD_Result do_login(struct serve *srv, struct request *r)
 	const char *next = serve_params_get(&r->params, "next");
 	if (!same_origin(r->c))
 		return send_error(srv, r->c, "/login", 403, "a login form from another site");
+	const union MHD_ConnectionInfo *ci =
+		MHD_get_connection_info(r->c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	const struct sockaddr *addr = ci ? ci->client_addr : NULL;
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	int64_t now_ms = (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+	struct serve_resp rs = {.status = 303};
+	strbuf_init(&rs.body);
+	unsigned wait = srv->have_users && name && pass
+				? serve_throttle_take(srv->throttle, name, addr, now_ms)
+				: 0;
+	if (wait) {
+		error_body(&rs, false, 429, "too many failed logins for this user or from this address; "
+					    "try again later");
+		rs.retry_after = wait;
+		enum MHD_Result ok = respond(srv, r->c, &rs, NULL);
+		strbuf_release(&rs.body);
+		return ok;
+	}
 	const struct serve_user *u = srv->have_users && name && pass
 					     ? serve_users_login(&srv->users, name, pass)
 					     : NULL;
-	struct serve_resp rs = {.status = 303};
-	strbuf_init(&rs.body);
+	if (u)
+		serve_throttle_succeeded(srv->throttle, name, addr, now_ms);
 	char cookie[256];
 	struct serve_session s;
 	enum MHD_Result ok;
@@ -564,20 +591,24 @@ static enum MHD_Result answer(struct serve *srv, struct request *r, const char *
 	struct serve_resp rs = {.status = 200};
 	strbuf_init(&rs.body);
 	bool get = !post && strcmp(method, "DELETE") != 0 && strcmp(method, "PUT") != 0;
-	/* Every request takes the generation: a page caches fragments
-	 * (the overview's figures) even when its whole answer names its user. */
-	uint64_t gen = serve_cache_gen(srv->cache, ctx->store, &this_thread->data_version);
-	ctx->cache = srv->cache;
+	/* Every request that reads the store takes the generation: a page
+	 * caches fragments (the overview's figures) even when its whole answer
+	 * names its user. */
+	bool cached = get && !route->no_store;
+	uint64_t gen = route->no_store
+			       ? 0
+			       : serve_cache_gen(srv->cache, ctx->store, &this_thread->data_version);
+	ctx->cache = route->no_store ? NULL : srv->cache;
 	ctx->gen = gen;
 	struct strbuf key = STRBUF_INIT;
-	if (get)
+	if (cached)
 		cache_key(c, url, rq.danish, &key);
 	enum vs_err rc = VS_OK;
-	if (!get || key.failed ||
+	if (!cached || key.failed ||
 	    !serve_cache_get(srv->cache, strbuf_str(&key), gen, &rs.body, &rs.content_type)) {
 		strbuf_reset(&rs.body);
 		rc = route->handler(&rq, &rs, &err);
-		if (!rc && get && rs.cacheable && (rs.status == 0 || rs.status == 200) &&
+		if (!rc && cached && rs.cacheable && (rs.status == 0 || rs.status == 200) &&
 		    !rs.location && !rs.filename && !key.failed && !rs.body.failed)
 			serve_cache_put(srv->cache, strbuf_str(&key), gen, rs.body.buf, rs.body.len,
 					rs.content_type);
@@ -744,7 +775,9 @@ enum vs_err serve_start(const struct serve_config *cfg, struct serve **out, stru
 	srv->generated = cfg->generated;
 	srv->db = strdup(cfg->db);
 	srv->cache = serve_cache_new();
-	enum vs_err rc = srv->db && srv->cache ? VS_OK : vs_fail(err, VS_ENOMEM, "out of memory");
+	srv->throttle = serve_throttle_new();
+	enum vs_err rc = srv->db && srv->cache && srv->throttle ? VS_OK
+							  : vs_fail(err, VS_ENOMEM, "out of memory");
 	/* Open (and migrate) the store once here, so a wrong path fails now
 	 * and no two threads migrate at once later. */
 	struct store *probe = NULL;
@@ -836,6 +869,7 @@ void serve_stop(struct serve *srv)
 	if (srv->d)
 		MHD_stop_daemon(srv->d);
 	serve_cache_free(srv->cache);
+	serve_throttle_free(srv->throttle);
 	for (struct thread_ctx *t = srv->threads, *next; t; t = next) {
 		next = t->next;
 		store_close(t->ctx.store);
@@ -908,8 +942,8 @@ static enum vs_err session(const struct serve_req *rq, struct serve_resp *rs, st
 }
 
 const struct serve_route serve_own_routes[] = {
-	{"GET", "/api/v1/ping", SERVE_ANONYMOUS, ping},
-	{"GET", "/api/v1/session", SERVE_ANONYMOUS, session},
-	{"GET", "/login", SERVE_ANONYMOUS, serve_login_page},
+	{"GET", "/api/v1/ping", SERVE_ANONYMOUS, ping, true},
+	{"GET", "/api/v1/session", SERVE_ANONYMOUS, session, true},
+	{"GET", "/login", SERVE_ANONYMOUS, serve_login_page, false},
 	{0},
 };

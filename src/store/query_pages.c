@@ -61,25 +61,75 @@ static void bind_filter(struct db_stmt *s, const struct pages_query *q, const ch
 		db_bind_null(s, 6);
 }
 
-enum vs_err store_pages_assets(struct store *st, const struct pages_query *q, store_asset_fn fn,
-			       void *ctx, int64_t *total, struct vs_error *err)
+/* The keyset condition: rows after (or before) the cursor row ?9 in the
+ * order "col IS NULL, col, a.id" (col's direction op: ">" ascending). The
+ * cursor's key is read by id in a scalar subquery (its alias shadows the
+ * outer a, so col names the cursor's column there); both engines compute
+ * it once. A NULL key sorts last, so after a NULL only NULLs with a later
+ * id follow, and before it every non-NULL comes first. */
+static void keyset_sql(struct strbuf *sql, const char *col, bool back, const char *op)
 {
+	struct strbuf k = STRBUF_INIT;
+	strbuf_addf(&k, "(SELECT %s FROM asset a WHERE a.id = ?9)", col);
+	const char *key = strbuf_str(&k);
+	if (!back)
+		strbuf_addf(sql, " AND ((%s IS NOT NULL AND (%s IS NULL OR %s %s %s OR (%s = %s AND a.id %s ?9)))"
+				 " OR (%s IS NULL AND %s IS NULL AND a.id %s ?9))",
+			    key, col, col, op, key, col, key, op, key, col, op);
+	else
+		strbuf_addf(sql, " AND ((%s IS NOT NULL AND %s IS NOT NULL AND (%s %s %s OR (%s = %s AND a.id %s ?9)))"
+				 " OR (%s IS NULL AND (%s IS NOT NULL OR a.id %s ?9)))",
+			    key, col, col, op, key, col, key, op, key, col, op);
+	if (k.failed)
+		sql->failed = true;
+	strbuf_release(&k);
+}
+
+/* Whether asset id still exists (a keyset cursor's row). */
+static enum vs_err asset_exists(struct db *db, int64_t id, bool *yes, struct vs_error *err)
+{
+	struct db_stmt *s = db_prepare(db, "SELECT 1 FROM asset WHERE id = ?1", false);
+	if (!s)
+		return vs_fail(err, VS_EDB, "reading the page's cursor: %s", db_errmsg(db));
+	db_bind_int64(s, 1, id);
+	int step = db_step(s);
+	*yes = step == DB_ROW;
+	db_finalize(s);
+	return step == DB_ROW || step == DB_DONE
+		       ? VS_OK
+		       : vs_fail(err, VS_EDB, "reading the page's cursor: %s", db_errmsg(db));
+}
+
+static void assets_release(struct asset *rows, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		asset_release(&rows[i]);
+	free(rows);
+}
+
+enum vs_err store_pages_assets(struct store *st, const struct pages_query *q, store_asset_fn fn,
+			       void *ctx, struct pages_result *res, struct vs_error *err)
+{
+	*res = (struct pages_result){0};
 	enum vs_err rc = store_flush(st, err);
 	if (rc)
 		return rc;
-	if ((unsigned)q->sort >= PAGES_SORT_N || q->offset < 0 || q->limit < 0)
+	if ((unsigned)q->sort >= PAGES_SORT_N || q->offset < 0 || q->limit < 0 ||
+	    q->limit >= INT64_MAX / 2 || q->after_id < 0 || q->before_id < 0 ||
+	    (q->after_id && q->before_id))
 		return vs_fail(err, VS_EUSAGE, "bad page of the register");
 	struct db *db = store_handle(st);
 	struct strbuf like = STRBUF_INIT, sql = STRBUF_INIT;
 	if (q->search && *q->search)
 		store_like_pattern(&like, q->search);
 	struct db_stmt *s = NULL;
-	*total = 0;
+	struct asset *back_rows = NULL;
+	size_t n_back = 0;
 	const char *count_sql = q->survey_id
 					? "SELECT count(*) FROM (SELECT 1 FROM asset a" PAGES_WHERE_SURVEY " LIMIT ?7) AS page"
 					: "SELECT count(*) FROM (SELECT 1 FROM asset a" PAGES_WHERE " LIMIT ?7) AS page";
 	if (q->count_known) {
-		*total = q->known_total;
+		res->total = q->known_total;
 		goto rows;
 	}
 	if (!(s = db_prepare(db, count_sql, 0))) {
@@ -92,12 +142,27 @@ enum vs_err store_pages_assets(struct store *st, const struct pages_query *q, st
 		rc = vs_fail(err, VS_EDB, "counting assets: %s", db_errmsg(db));
 		goto out;
 	}
-	*total = db_column_int64(s, 0);
+	res->total = db_column_int64(s, 0);
 	db_finalize(s);
 	s = NULL;
 
 rows:;
-	const char *col = sort_sql[q->sort], *dir = q->desc ? "DESC" : "ASC";
+	int64_t cursor = q->after_id ? q->after_id : q->before_id;
+	if (cursor && q->sort != PAGES_SORT_ID) {
+		/* By id the cursor is a bound whether or not its row is left. */
+		bool there = false;
+		if ((rc = asset_exists(db, cursor, &there, err)))
+			goto out;
+		if (!there) {
+			res->cursor_lost = true;
+			cursor = 0;
+		}
+	}
+	bool back = cursor && q->before_id;
+	/* A page before the cursor is read backwards from it, nearest first,
+	 * and handed out reversed. */
+	bool scan_desc = q->desc != back;
+	const char *col = sort_sql[q->sort], *dir = scan_desc ? "DESC" : "ASC";
 	/* The page's ids first, then their rows: SQLite computes every column
 	 * (and the evidence and source joins) of each row an OFFSET skips, so
 	 * the inner query skips with the id alone. By id, the order is the
@@ -108,10 +173,18 @@ rows:;
 	if (q->sort == PAGES_SORT_ID)
 		strbuf_addf(&order, " ORDER BY a.id %s", dir);
 	else
-		strbuf_addf(&order, " ORDER BY %s IS NULL, %s %s, a.id %s", col, col, dir, dir);
-	strbuf_addf(&sql, STORE_ASSET_SELECT " WHERE a.id IN (SELECT a.id FROM asset a" PAGES_WHERE
-			  "%s LIMIT ?7 OFFSET ?8)%s",
-		    strbuf_str(&order), strbuf_str(&order));
+		strbuf_addf(&order, " ORDER BY %s IS NULL %s, %s %s, a.id %s", col,
+			    back ? "DESC" : "ASC", col, dir, dir);
+	/* No evidence: the register shows none, and its join and parse were
+	 * most of a page's time (a list of ~700 bytes a row, parsed with
+	 * jansson into three strings an item). */
+	strbuf_addstr(&sql, STORE_ASSET_COLUMNS " FROM asset a LEFT JOIN source s ON s.id = a.source_id"
+			    " WHERE a.id IN (SELECT a.id FROM asset a" PAGES_WHERE);
+	if (cursor && q->sort == PAGES_SORT_ID)
+		strbuf_addf(&sql, " AND a.id %s ?9", scan_desc ? "<" : ">");
+	else if (cursor)
+		keyset_sql(&sql, col, back, scan_desc ? "<" : ">");
+	strbuf_addf(&sql, "%s LIMIT ?7 OFFSET ?8)%s", strbuf_str(&order), strbuf_str(&order));
 	if (order.failed)
 		sql.failed = true;
 	strbuf_release(&order);
@@ -124,22 +197,41 @@ rows:;
 		goto out;
 	}
 	bind_filter(s, q, like.len ? strbuf_str(&like) : NULL);
-	db_bind_int64(s, 7, q->limit);
-	db_bind_int64(s, 8, q->offset);
-	int step;
-	while ((step = db_step(s)) == DB_ROW) {
-		struct asset a;
-		asset_init(&a);
-		store_asset_from_row(s, &a);
-		store_evidence_parse(&a, db_column_text(s, STORE_ASSET_EVIDENCE_COLUMN));
-		bool go_on = fn(&a, ctx);
-		asset_release(&a);
-		if (!go_on)
-			break;
+	/* One row past the page says whether there is another. */
+	db_bind_int64(s, 7, q->limit + 1);
+	db_bind_int64(s, 8, cursor ? 0 : q->offset);
+	if (cursor)
+		db_bind_int64(s, 9, cursor);
+	if (back && !(back_rows = calloc((size_t)q->limit + 1, sizeof(*back_rows)))) {
+		rc = vs_fail(err, VS_ENOMEM, "out of memory");
+		goto out;
 	}
-	if (step != DB_ROW && step != DB_DONE)
+	int step;
+	int64_t n = 0;
+	bool go_on = true;
+	while ((step = db_step(s)) == DB_ROW) {
+		if (n++ == q->limit) {
+			res->more = true;
+			break;
+		}
+		struct asset one, *a = back ? &back_rows[n_back++] : &one;
+		asset_init(a);
+		store_asset_from_row(s, a);
+		if (!back) {
+			go_on = fn(a, ctx);
+			asset_release(a);
+			if (!go_on)
+				break;
+		}
+	}
+	if (step != DB_ROW && step != DB_DONE) {
 		rc = vs_fail(err, VS_EDB, "querying assets: %s", db_errmsg(db));
+		goto out;
+	}
+	for (size_t i = n_back; i-- > 0 && go_on;)
+		go_on = fn(&back_rows[i], ctx);
 out:
+	assets_release(back_rows, n_back);
 	db_finalize(s);
 	strbuf_release(&like);
 	strbuf_release(&sql);

@@ -37,6 +37,12 @@ struct pages_query {
 	enum pages_sort sort;
 	bool desc;
 	int64_t offset, limit;
+	/* Keyset paging: the page after (or before) the row with this id in
+	 * the sort's order, which the page reads from the store (so a link
+	 * carries the id alone); 0: none, the page starts at offset. Ids are
+	 * never reused, and a row gone since leaves the page at the start
+	 * (pages_result.cursor_lost). At most one of the two. */
+	int64_t after_id, before_id;
 	int64_t count_cap;
 	/* The count is known already (the caller kept it for this filter and
 	 * store generation): *total = known_total, and no counting. */
@@ -44,12 +50,22 @@ struct pages_query {
 	int64_t known_total;
 };
 
-/* fn for each asset of the page (evidence loaded), in order; *total
- * gets how many assets match the filter on every page, counted up to
- * count_cap + 1 (0: no cap): a count past the cap says "more than", and a
- * million-row survey's page does not pay for counting all of it. */
+struct pages_result {
+	/* How many assets match the filter on every page, counted up to
+	 * count_cap + 1 (0: no cap): a count past the cap says "more than",
+	 * and a million-row survey's page does not pay for counting all of it. */
+	int64_t total;
+	/* Rows lie beyond this page the way it was read: after it when read
+	 * from the start, at an offset or after a cursor; before it when read
+	 * before a cursor. */
+	bool more;
+	bool cursor_lost; /* the cursor's row is gone: the page is the first */
+};
+
+/* fn for each asset of the page, in order, without its evidence (the
+ * register shows none; store_pages_evidence adds it to one asset). */
 enum vs_err store_pages_assets(struct store *st, const struct pages_query *q, store_asset_fn fn,
-			       void *ctx, int64_t *total, struct vs_error *err);
+			       void *ctx, struct pages_result *res, struct vs_error *err);
 
 /* Add the stored evidence list of asset_id to a (store_asset_get leaves it out). */
 enum vs_err store_pages_evidence(struct store *st, int64_t asset_id, struct asset *a,

@@ -71,14 +71,17 @@ struct store_device_keys *store_device_keys(struct store *st);
 
 /* An asset row with its evidence list (column 36): the SELECT and FROM of
  * store_assets_foreach and query_serve.c, read back by the two below. */
-#define STORE_ASSET_SELECT                                                               \
+/* The columns store_asset_from_row reads (a: asset, s: its source). */
+#define STORE_ASSET_COLUMNS                                                              \
 	"SELECT a.id, a.kind, a.type, a.type_raw, a.maker, a.vendor, a.vendor_name,"      \
 	" a.brand, a.model, a.firmware, a.serial, a.mac, a.ip, a.hostname,"               \
 	" a.department, a.site, a.zone, a.acquired, a.lifespan_years, a.count,"          \
 	" a.count_low, a.count_high, a.estimated, a.country, a.chinese, a.critical,"     \
 	" a.confidence, coalesce(a.source_line, s.path || ':' || a.source_row),"         \
 	" a.product, a.publisher, a.owner, a.version,"                                    \
-	" a.device, a.data_class, a.origin_reported, a.randomized_mac, e.items "         \
+	" a.device, a.data_class, a.origin_reported, a.randomized_mac"
+#define STORE_ASSET_SELECT                                                               \
+	STORE_ASSET_COLUMNS ", e.items "                                                  \
 	"FROM asset a LEFT JOIN evidence_set e ON e.id = a.evidence_id "                 \
 	"LEFT JOIN source s ON s.id = a.source_id "
 #define STORE_ASSET_EVIDENCE_COLUMN 36

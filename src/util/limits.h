@@ -107,6 +107,17 @@
 #define VS_SERVE_CACHE_CLAIM_KEY 256       /* bytes of such a key; a longer one is computed by each thread that misses */
 #define VS_SERVE_MMAP_SIZE_SQL "1073741824" /* bytes of the store each server thread maps (address space, not memory) */
 #define VS_SERVE_CACHE_KIB_SQL "16384"     /* KiB of SQLite page cache per server thread */
+/* Failed logins (serve/throttle.c): each try costs an Argon2id hash on a
+ * server thread, so tries are counted per user name and per client
+ * address (an IPv6 client by its /64) before hashing. A key may try BURST
+ * times at once, then once every INTERVAL; past that the login answers
+ * 429 with Retry-After. A success forgets the user name's count. */
+#define VS_SERVE_LOGIN_USER_BURST 5           /* tries of one user name at once */
+#define VS_SERVE_LOGIN_USER_INTERVAL_MS 12000 /* then one every 12 s (5 a minute) */
+#define VS_SERVE_LOGIN_ADDR_BURST 20          /* tries from one address at once (an office behind one NAT) */
+#define VS_SERVE_LOGIN_ADDR_INTERVAL_MS 3000  /* then one every 3 s */
+#define VS_SERVE_THROTTLE_SLOTS 4096          /* names and addresses counted (16 bytes each); a full table forgets the nearest to its full allowance */
+#define VS_SERVE_THROTTLE_PROBE 8             /* slots one key may occupy (open addressing) */
 
 /* Recovery files (import/recovery.h): a capture or scan the store refused. */
 #define VS_MAX_RECOVERY_LINE (4 * 1024 * 1024)    /* bytes of one device line (a full sighting is ~200 KiB) */

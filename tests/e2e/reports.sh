@@ -134,7 +134,11 @@ if command -v unzip >/dev/null; then
 	s1=$(unzip -p "$work/a.xlsx" xl/worksheets/sheet1.xml)
 	grep -qF '<f>SUM(C5:C18)</f><v>41931</v>' <<<"$s1" || fail "assets xlsx: no total formula: $s1"
 	grep -qF 'state="frozen"' <<<"$s1" || fail "assets xlsx: header not frozen"
-	unzip -p "$work/a.xlsx" xl/sharedStrings.xml | grep -qF "$en_line" || fail "assets xlsx: no survey line"
-	unzip -p "$work/a.xlsx" docProps/core.xml | grep -qF '2026-01-01T00:00:00Z' || fail "assets xlsx: created is not SOURCE_DATE_EPOCH"
+	# Extracted first, not piped into grep -q: a write after grep's match
+	# would fail the pipeline (SIGPIPE under pipefail) on a loaded machine.
+	unzip -p "$work/a.xlsx" xl/sharedStrings.xml >"$work/strings.xml"
+	unzip -p "$work/a.xlsx" docProps/core.xml >"$work/core.xml"
+	grep -qF "$en_line" "$work/strings.xml" || fail "assets xlsx: no survey line"
+	grep -qF '2026-01-01T00:00:00Z' "$work/core.xml" || fail "assets xlsx: created is not SOURCE_DATE_EPOCH"
 fi
 finish

@@ -109,6 +109,19 @@ def security(base, token):
     check(400 <= st < 500, f"oversized head: {st}")
     st, _, _ = c.req("GET", "/api/v1/surveys?" + "q" * (40 * 1024))
     check(400 <= st < 500, f"oversized URL: {st}")
+    # Failed logins are counted per user name before the password is
+    # hashed: five tries at once, then 429 with Retry-After, the right
+    # password included; another user from the same address still logs in.
+    for i in range(5):
+        st, hd, _ = c.req("POST", "/login", form={"user": "vic", "password": f"wrong {i}"})
+        check(st == 303 and "failed" in hd.get("Location", ""), f"wrong password {i + 1}: {st}")
+    for pw in ["wrong 6", "viewer pass"]:
+        st, hd, body = c.req("POST", "/login", form={"user": "vic", "password": pw})
+        ra = hd.get("Retry-After", "")
+        check(st == 429 and ra.isdigit() and 1 <= int(ra) <= 12 and not hd.get("Set-Cookie")
+              and b"429" in body, f"login past the limit: {st} Retry-After {ra!r}")
+    st, hd, _ = c.req("POST", "/login", form={"user": "ann", "password": "correct horse"})
+    check(st == 303 and hd.get("Set-Cookie"), f"another user after the limit: {st}")
     # Still answering after all that.
     st, _, _ = c.req("GET", "/api/v1/ping")
     check(st == 200, "server alive")

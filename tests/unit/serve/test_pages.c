@@ -450,14 +450,14 @@ static void register_filters_sort_pages(void **state)
 }
 
 struct ids {
-	int64_t id[64];
+	int64_t id[512];
 	size_t n;
 };
 
 static bool collect(const struct asset *a, void *vctx)
 {
 	struct ids *c = vctx;
-	if (c->n < 64)
+	if (c->n < sizeof(c->id) / sizeof(c->id[0]))
 		c->id[c->n++] = a->id;
 	return true;
 }
@@ -474,13 +474,153 @@ static void search_agrees_with_api(void **state)
 		assert_int_equal(store_assets_query(st, &aq, collect, &api, NULL, &err), VS_OK);
 		struct pages_query pq = {.kind = -1, .chinese = TRI_UNKNOWN, .critical = TRI_UNKNOWN,
 					 .search = words[i], .limit = 64};
-		int64_t total;
-		assert_int_equal(store_pages_assets(st, &pq, collect, &page, &total, &err), VS_OK);
+		struct pages_result res;
+		assert_int_equal(store_pages_assets(st, &pq, collect, &page, &res, &err), VS_OK);
 		assert_int_equal(api.n, page.n);
-		assert_int_equal(total, (int64_t)page.n);
+		assert_int_equal(res.total, (int64_t)page.n);
 		for (size_t k = 0; k < api.n; k++)
 			assert_int_equal(api.id[k], page.id[k]);
 	}
+}
+
+/* The id in a link's after= or before=: the first row's of the page. */
+static int64_t link_cursor(const char *b, const char *rel, const char *name)
+{
+	char pat[32];
+	snprintf(pat, sizeof(pat), "rel=\"%s\" href=\"", rel);
+	const char *l = strstr(b, pat);
+	if (!l)
+		return 0;
+	const char *end = strchr(l + strlen(pat), '"');
+	snprintf(pat, sizeof(pat), "%s=", name);
+	const char *c = strstr(l, pat);
+	return c && c < end ? strtoll(c + strlen(pat), NULL, 10) : -1;
+}
+
+/* The ids of a register page's rows, in order. */
+static void page_ids(const char *b, struct ids *out)
+{
+	out->n = 0;
+	for (const char *p = strstr(b, "<tbody>"); p && (p = strstr(p, "<a href=\"/assets/"));) {
+		p += strlen("<a href=\"/assets/");
+		out->id[out->n++] = strtoll(p, NULL, 10);
+	}
+}
+
+/* The HTML register's Next and Previous links carry keyset cursors: 250
+ * rows of a survey of their own, in three pages forwards by the links and
+ * back again, numbered as the OFFSET pages were, and the same rows as the
+ * page= URLs give. Runs last: it adds a survey. */
+static void register_links_page_by_keyset(void **state)
+{
+	(void)state;
+	struct vs_error err = {0};
+	struct survey_info si;
+	assert_int_equal(store_survey_get(st, "many", "2000", true, &si, &err), VS_OK);
+	assert_int_equal(store_begin(st, &err), VS_OK);
+	for (int i = 0; i < 250; i++) {
+		struct asset a;
+		asset_init(&a);
+		char model[16];
+		snprintf(model, sizeof(model), "M%d", i % 7);
+		str_set(&a.type, "pc");
+		if (i % 3)
+			str_set(&a.maker, i % 3 == 1 ? "Acme" : "Zeta");
+		if (i % 5)
+			str_set(&a.model, model);
+		a.count.value = a.count.low = a.count.high = 1 + i % 4;
+		assert_int_equal(store_asset_insert(st, si.id, 0, &a, &err), VS_OK);
+		asset_release(&a);
+	}
+	assert_int_equal(store_commit(st, &err), VS_OK);
+	const char *sorts[][2] = {{"sort=id", "dir=asc"}, {"sort=id", "dir=desc"},
+				  {"sort=maker", "dir=asc"}, {"sort=model", "dir=desc"},
+				  {"sort=count", "dir=asc"}};
+	for (size_t k = 0; k < sizeof(sorts) / sizeof(sorts[0]); k++) {
+		struct serve_resp rs;
+		struct ids offset[3], keyset[3], again;
+		char arg[40], pg[16];
+		for (int p = 0; p < 3; p++) {
+			snprintf(pg, sizeof(pg), "page=%d", p + 1);
+			assert_int_equal(call("GET", "/register", false, SERVE_ANONYMOUS, &rs, &err,
+					      "survey=many", sorts[k][0], sorts[k][1], pg, NULL), VS_OK);
+			page_ids(body(&rs), &offset[p]);
+			strbuf_release(&rs.body);
+		}
+		assert_int_equal(offset[0].n, 100);
+		assert_int_equal(offset[2].n, 50);
+		/* Forwards by the Next links. */
+		int64_t cursor = 0;
+		const char *counts[] = {"Rows 1&#8211;100 of 250", "Rows 101&#8211;200 of 250",
+					"Rows 201&#8211;250 of 250"};
+		for (int p = 0; p < 3; p++) {
+			snprintf(arg, sizeof(arg), "after=%lld", (long long)cursor);
+			snprintf(pg, sizeof(pg), "page=%d", p + 1);
+			assert_int_equal(call("GET", "/register", false, SERVE_ANONYMOUS, &rs, &err,
+					      "survey=many", sorts[k][0], sorts[k][1], pg,
+					      cursor ? arg : "q=", NULL), VS_OK);
+			const char *b = body(&rs);
+			page_ids(b, &keyset[p]);
+			assert_int_equal(keyset[p].n, offset[p].n);
+			assert_memory_equal(keyset[p].id, offset[p].id, offset[p].n * sizeof(int64_t));
+			assert_non_null(strstr(b, counts[p]));
+			cursor = link_cursor(b, "next", "after");
+			assert_int_equal(cursor, p < 2 ? keyset[p].id[99] : 0);
+			if (p > 0)
+				assert_int_equal(link_cursor(b, "prev", "before"), keyset[p].id[0]);
+			else
+				assert_null(strstr(b, "rel=\"prev\""));
+			strbuf_release(&rs.body);
+		}
+		/* Back by the Previous links from the last page. */
+		cursor = keyset[2].id[0];
+		for (int p = 1; p >= 0; p--) {
+			snprintf(arg, sizeof(arg), "before=%lld", (long long)cursor);
+			snprintf(pg, sizeof(pg), "page=%d", p + 1);
+			assert_int_equal(call("GET", "/register", false, SERVE_ANONYMOUS, &rs, &err,
+					      "survey=many", sorts[k][0], sorts[k][1], pg, arg, NULL), VS_OK);
+			const char *b = body(&rs);
+			page_ids(b, &again);
+			assert_int_equal(again.n, 100);
+			assert_memory_equal(again.id, offset[p].id, 100 * sizeof(int64_t));
+			assert_non_null(strstr(b, counts[p]));
+			assert_int_equal(link_cursor(b, "next", "after"), again.id[99]);
+			cursor = link_cursor(b, "prev", "before");
+			assert_int_equal(cursor, p ? again.id[0] : 0);
+			strbuf_release(&rs.body);
+		}
+	}
+	struct serve_resp rs;
+	assert_int_equal(call("GET", "/register", false, SERVE_ANONYMOUS, &rs, &err, "after=1",
+			      "before=2", NULL), VS_EBADVAL);
+	strbuf_release(&rs.body);
+	assert_int_equal(call("GET", "/register", false, SERVE_ANONYMOUS, &rs, &err, "after=x", NULL),
+			 VS_EBADVAL);
+	strbuf_release(&rs.body);
+}
+
+/* The survey list the pages keep in the shared cache follows the store: a
+ * survey another process adds is offered, and found, at the next request. */
+static void survey_list_follows_the_store(void **state)
+{
+	(void)state;
+	struct serve_resp rs;
+	struct vs_error err = {0};
+	assert_int_equal(call("GET", "/register", false, SERVE_ANONYMOUS, &rs, &err, NULL), VS_OK);
+	assert_null(strstr(body(&rs), "<option value=\"late\""));
+	strbuf_release(&rs.body);
+	struct store *other;
+	struct survey_info si;
+	assert_int_equal(store_open(db, STORE_OPEN_EXISTING, &other, &err), VS_OK);
+	assert_int_equal(store_survey_get(other, "late", "1999", true, &si, &err), VS_OK);
+	store_close(other);
+	assert_int_equal(call("GET", "/register", false, SERVE_ANONYMOUS, &rs, &err, NULL), VS_OK);
+	assert_non_null(strstr(body(&rs), "<option value=\"late\">late (1999)</option>"));
+	strbuf_release(&rs.body);
+	assert_int_equal(call("GET", "/register", false, SERVE_ANONYMOUS, &rs, &err, "survey=late", NULL),
+			 VS_OK);
+	assert_non_null(strstr(body(&rs), "Rows 0&#8211;0 of 0"));
+	strbuf_release(&rs.body);
 }
 
 static void downloads(void **state)
@@ -634,6 +774,8 @@ int main(void)
 		cmocka_unit_test(editor_status_change_shows),
 		cmocka_unit_test(overview_from_the_shared_cache),
 		cmocka_unit_test(overview_follows_the_store),
+		cmocka_unit_test(register_links_page_by_keyset),
+		cmocka_unit_test(survey_list_follows_the_store),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

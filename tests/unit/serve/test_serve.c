@@ -32,13 +32,13 @@ static enum vs_err h_b(const struct serve_req *rq, struct serve_resp *rs, struct
 }
 
 static const struct serve_route t1[] = {
-	{"GET", "/api/v1/assets", SERVE_ANONYMOUS, h_a},
-	{"GET", "/api/v1/assets/{id}", SERVE_ANONYMOUS, h_b},
-	{"POST", "/api/v1/assets/{id}/status", SERVE_EDITOR, h_a},
+	{"GET", "/api/v1/assets", SERVE_ANONYMOUS, h_a, false},
+	{"GET", "/api/v1/assets/{id}", SERVE_ANONYMOUS, h_b, false},
+	{"POST", "/api/v1/assets/{id}/status", SERVE_EDITOR, h_a, false},
 	{0},
 };
 static const struct serve_route t2[] = {
-	{"GET", "/assets/{id}", SERVE_ANONYMOUS, h_b},
+	{"GET", "/assets/{id}", SERVE_ANONYMOUS, h_b, false},
 	{0},
 };
 static const struct serve_route *const tables[] = {t1, t2, NULL};
