@@ -150,6 +150,13 @@ int cmd_db(int argc, char **argv);
  * where. Returns store_err's exit status. */
 int cli_keep_results(const char *db, const struct ingest_capture_opts *o,
 		     const struct capture_result *res, const struct vs_error *store_err);
+/* A capture's or scan's devs (n, taken) into the register as o says, src
+ * closed: on a refusal the devices go to a recovery file (cli_keep_results)
+ * and its status is returned, else 0 with *res filled (the caller prints
+ * its summary and releases it), the devices printed first as JSON when
+ * json, and what a re-run replaced said. */
+int cli_store_run(const char *db, struct cli_sources *src, struct ingest_capture_opts *o,
+		  struct sighting *devs, size_t n, bool json, struct capture_result *res);
 /* The same for sightings a run kept (h says which run: a sensor's, whose
  * store refused the sensor rows; VS_EPERM too). */
 int cli_keep_sightings(const char *db, const struct recovery_header *h,

@@ -253,18 +253,9 @@ int cmd_capture(int argc, char **argv)
 		       file ? file : iface, (unsigned long long)st.packets, added.devices,
 		       added.h.survey, (long long)added.source_id, site);
 	} else {
-		cli_sources_ingest_opts(&src, &o);
-		rc = ingest_capture(src.env.store, src.env.kb, src.env.policy, devs, n, &o, &res,
-				    &err);
-		cli_sources_close(&src);
-		if (rc) {
-			int status = cli_keep_results(db, &o, &res, &err);
-			capture_result_release(&res);
+		int status = cli_store_run(db, &src, &o, devs, n, json, &res);
+		if (status)
 			return status;
-		}
-		if (json)
-			cli_print_devices_json(&res);
-		cli_print_replaced(&res.replaced, json ? stderr : stdout);
 		fprintf(json ? stderr : stdout,
 			"%s: %llu packets, %zu devices into survey '%s': %zu Chinese, %zu of unknown "
 			"origin%s\n",

@@ -255,18 +255,9 @@ int cmd_scan(int argc, char **argv)
 		       path, (unsigned long long)st.sent, (unsigned long long)st.hosts_alive,
 		       added.devices, added.h.survey, (long long)added.source_id, site);
 	} else {
-		cli_sources_ingest_opts(&src, &o);
-		rc = ingest_capture(src.env.store, src.env.kb, src.env.policy, devs, n, &o, &res,
-				    &err);
-		cli_sources_close(&src);
-		if (rc) {
-			int status = cli_keep_results(db, &o, &res, &err);
-			capture_result_release(&res);
+		int status = cli_store_run(db, &src, &o, devs, n, json, &res);
+		if (status)
 			return status;
-		}
-		if (json)
-			cli_print_devices_json(&res);
-		cli_print_replaced(&res.replaced, json ? stderr : stdout);
 		fprintf(json ? stderr : stdout,
 			"%s: %llu sent, %llu hosts answered, %zu devices into survey '%s': %zu Chinese, "
 			"%zu of unknown origin%s\n",

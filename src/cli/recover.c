@@ -42,6 +42,25 @@ int cli_keep_sightings(const char *db, const struct recovery_header *h,
 	return status;
 }
 
+int cli_store_run(const char *db, struct cli_sources *src, struct ingest_capture_opts *o,
+		  struct sighting *devs, size_t n, bool json, struct capture_result *res)
+{
+	struct vs_error err = {0};
+	cli_sources_ingest_opts(src, o);
+	enum vs_err rc = ingest_capture(src->env.store, src->env.kb, src->env.policy, devs, n, o,
+					res, &err);
+	cli_sources_close(src);
+	if (rc) {
+		int status = cli_keep_results(db, o, res, &err);
+		capture_result_release(res);
+		return status;
+	}
+	if (json)
+		cli_print_devices_json(res);
+	cli_print_replaced(&res->replaced, json ? stderr : stdout);
+	return 0;
+}
+
 int cli_keep_results(const char *db, const struct ingest_capture_opts *o,
 		     const struct capture_result *res, const struct vs_error *store_err)
 {
