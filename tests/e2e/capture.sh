@@ -107,6 +107,17 @@ head -c $((size - 7)) "$fx/site.pcap" >"$work/cut.pcap"
 expect_status 0 "$VS" capture "$db" --read "$work/cut.pcap" --survey cut
 expect_contains "$work/err" "ends inside a packet record"
 
+# More devices than a capture starts its identification thread for
+# (IDENTIFY_THREAD_MIN in ingest/capture.c): decided on a second thread
+# while the ones before are stored, then again into the same survey, where
+# every device fuses; the ThreadSanitizer run of this test watches both.
+python3 "$VS_SRC/bench/capture/gen.py" "$work/many.pcap" --size-mb 1 --devices 100 --no-bulk \
+	>/dev/null 2>&1 || fail "bench/capture/gen.py could not write a capture"
+expect_status 0 "$VS" capture "$db" --read "$work/many.pcap" --survey many
+expect_contains "$work/out" "103 devices into survey 'many': 28 Chinese, 46 of unknown origin"
+expect_status 0 "$VS" capture "$db" --read "$work/many.pcap" --survey many --source again
+expect_contains "$work/out" "103 devices into survey 'many': 28 Chinese, 46 of unknown origin; 103 of them already in the survey"
+
 # Live: a veth pair in a namespace of our own; a SIP REGISTER sent from one
 # end to the other is heard on the first. Nothing leaves the namespace.
 live() {
