@@ -1,3 +1,4 @@
+#include <ctype.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -775,12 +776,63 @@ static void statements_are_prepared_once(void **state)
 	store_close(st);
 }
 
+/* Kept writes in a transaction may be sent without waiting for their
+ * results (PostgreSQL's pipeline): the rows are there for the next read
+ * of the transaction, and a write that failed is reported by its own
+ * step or by the commit, never committed as if it had not. */
+static void kept_writes_are_read_back_and_their_errors_heard(void **state)
+{
+	(void)state;
+	struct store *st;
+	struct vs_error err = {0};
+	assert_int_equal(store_open(path, STORE_CREATE, &st, &err), VS_OK);
+	struct db *db = store_handle(st);
+	assert_int_equal(db_exec(db, "CREATE TABLE t_pipe (a INTEGER PRIMARY KEY, b TEXT)", &err), VS_OK);
+	struct db_stmt *ins = db_prepare(db, "INSERT INTO t_pipe(a, b) VALUES (?1, ?2)", DB_KEEP);
+	assert_non_null(ins);
+	assert_int_equal(db_begin_write(db, &err), VS_OK);
+	for (int i = 1; i <= 600; i++) { /* more than one pipeline's worth */
+		db_reset(ins);
+		db_bind_int64(ins, 1, i);
+		db_bind_text(ins, 2, "x", -1);
+		assert_int_equal(db_step(ins), DB_DONE);
+	}
+	assert_int_equal(one_int(db, "SELECT count(*) FROM t_pipe"), 600);
+	assert_int_equal(db_commit(db, &err), VS_OK);
+	assert_int_equal(one_int(db, "SELECT count(*) FROM t_pipe"), 600);
+	/* A duplicate key among good writes. */
+	assert_int_equal(db_begin_write(db, &err), VS_OK);
+	bool heard = false;
+	for (int i = 601; i <= 605 && !heard; i++) {
+		db_reset(ins);
+		db_bind_int64(ins, 1, i == 603 ? 5 : i);
+		db_bind_null(ins, 2);
+		heard = db_step(ins) == DB_ERROR;
+	}
+	/* The write's own error, not just "rolled back". */
+	char said[sizeof(err.msg) + 1];
+	if (heard) {
+		snprintf(said, sizeof(said), "%s", db_errmsg(db)); /* SQLite: the step said so */
+		db_rollback(db);
+	} else {
+		assert_int_equal(db_commit(db, &err), VS_EDB);
+		snprintf(said, sizeof(said), "%s", err.msg);
+	}
+	for (char *p = said; *p; p++)
+		*p = (char)tolower((unsigned char)*p);
+	assert_non_null(strstr(said, "unique"));
+	db_finalize(ins);
+	assert_int_equal(one_int(db, "SELECT count(*) FROM t_pipe"), 600);
+	store_close(st);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(refuses_missing_store_without_create, setup, teardown),
 		cmocka_unit_test_setup_teardown(new_id_is_the_inserted_rows, setup, teardown),
 		cmocka_unit_test_setup_teardown(statements_are_prepared_once, setup, teardown),
+		cmocka_unit_test_setup_teardown(kept_writes_are_read_back_and_their_errors_heard, setup, teardown),
 		cmocka_unit_test_setup_teardown(migrates_to_latest, setup, teardown),
 		cmocka_unit_test_setup_teardown(refuses_a_newer_schema, setup, teardown),
 		cmocka_unit_test_setup_teardown(refuses_a_database_of_another_program, setup, teardown),
