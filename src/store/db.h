@@ -55,7 +55,12 @@ enum vs_err db_exec(struct db *db, const char *sql, struct vs_error *err);
 
 /* Flags of db_prepare. DB_KEEP: run many times over the handle's life
  * (SQLite's persistent preparation, a named server-side statement on
- * PostgreSQL). DB_STREAM: a SELECT whose rows may be many; PostgreSQL
+ * PostgreSQL). On PostgreSQL a DB_KEEP INSERT, UPDATE or DELETE without
+ * RETURNING inside a transaction is not waited for: its step gives
+ * DB_DONE at once, and an error of it fails the connection's next
+ * statement or db_commit instead (the transaction is lost either way).
+ * Statements without DB_KEEP are prepared by their SQL text from their
+ * second run on (db_pg.c). DB_STREAM: a SELECT whose rows may be many; PostgreSQL
  * reads them through a cursor, DB_STREAM_BATCH rows at a time, instead
  * of the whole result at once. */
 #define DB_KEEP 1u

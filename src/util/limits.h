@@ -86,6 +86,13 @@
 /* Bytes of bulk rows (PostgreSQL COPY, store/db_pg.c) gathered before they
  * are handed to libpq: one call per chunk rather than per row. */
 #define VS_PG_COPY_CHUNK (64 * 1024)
+/* Statements a PostgreSQL connection keeps prepared by their SQL text
+ * (store/db_pg.c); past that the least recently used is deallocated. */
+#define VS_PG_STMT_CACHE 64
+/* Writes a PostgreSQL connection sends before it reads their results
+ * (pipeline mode, store/db_pg.c): bounds the results waiting in the
+ * server's socket buffer. */
+#define VS_PG_PIPELINE 256
 
 /* vendorscope serve: what one client may ask of the web server. */
 #define VS_SERVE_MAX_BODY (64 * 1024)      /* bytes of a request body (a form, a JSON status change); 413 above */

@@ -1,3 +1,4 @@
+#include <ctype.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -681,11 +682,157 @@ static void new_id_is_the_inserted_rows(void **state)
 	store_close(st);
 }
 
+/* One int from a query of the store's own connection. */
+static int64_t one_int(struct db *db, const char *q)
+{
+	struct db_stmt *s = db_prepare(db, q, 0);
+	assert_non_null(s);
+	assert_int_equal(db_step(s), DB_ROW);
+	int64_t v = db_column_int64(s, 0);
+	db_finalize(s);
+	return v;
+}
+
+/* The names the server holds prepared for statements whose text has
+ * `marker`: PostgreSQL only (-1 on SQLite). */
+static int64_t prepared_names(struct db *db, const char *marker)
+{
+	if (db_kind(db) != DB_PG)
+		return -1;
+	char q[160];
+	snprintf(q, sizeof(q),
+		 "SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE '%%%s%%' "
+		 "AND statement NOT LIKE '%%pg_prepared%%'", marker);
+	return one_int(db, q);
+}
+
+static void statements_are_prepared_once(void **state)
+{
+	(void)state;
+	struct store *st;
+	struct vs_error err = {0};
+	assert_int_equal(store_open(path, STORE_CREATE, &st, &err), VS_OK);
+	struct db *db = store_handle(st);
+	bool pg = db_kind(db) == DB_PG;
+	assert_int_equal(db_exec(db, "CREATE TABLE t_prep (a INTEGER, b TEXT)", &err), VS_OK);
+	/* A statement run by its text, prepared by none: once is a plain
+	 * query, from the second time on one prepared statement. */
+	for (int i = 0; i < 4; i++) {
+		struct db_stmt *s = db_prepare(db, "INSERT INTO t_prep /*by_text*/ (a, b) VALUES (?1, ?2)", 0);
+		assert_non_null(s);
+		if (i % 2)
+			db_bind_null(s, 1);
+		else
+			db_bind_int64(s, 1, i);
+		db_bind_text(s, 2, "x", -1);
+		assert_int_equal(db_step(s), DB_DONE);
+		db_finalize(s);
+		if (pg)
+			assert_int_equal(prepared_names(db, "by_text"), i == 0 ? 0 : 1);
+	}
+	/* A kept statement whose integer comes and goes as NULL is prepared
+	 * once, not once per change of the parameter's type. */
+	struct db_stmt *k = db_prepare(db, "INSERT INTO t_prep /*kept*/ (a, b) VALUES (?1, ?2)", DB_KEEP);
+	assert_non_null(k);
+	char first[64] = "";
+	for (int i = 0; i < 4; i++) {
+		db_reset(k);
+		if (i % 2)
+			db_bind_int64(k, 1, i);
+		else
+			db_bind_null(k, 1);
+		db_bind_null(k, 2);
+		assert_int_equal(db_step(k), DB_DONE);
+		if (!pg)
+			continue;
+		struct db_stmt *n = db_prepare(db, "SELECT name FROM pg_prepared_statements "
+						   "WHERE statement LIKE '%kept%' "
+						   "AND statement NOT LIKE '%pg_prepared%'", 0);
+		assert_int_equal(db_step(n), DB_ROW);
+		if (i == 1)
+			snprintf(first, sizeof(first), "%s", db_column_text(n, 0));
+		else if (i > 1)
+			assert_string_equal(db_column_text(n, 0), first);
+		assert_int_equal(db_step(n), DB_DONE);
+		db_finalize(n);
+	}
+	db_finalize(k);
+	assert_int_equal(one_int(db, "SELECT count(*) FROM t_prep WHERE a IS NULL"), 4);
+	assert_int_equal(one_int(db, "SELECT count(*) FROM t_prep WHERE b IS NULL"), 4);
+	/* A table changed under a prepared statement: its rows come back
+	 * with the new columns (PostgreSQL refuses the old prepared
+	 * statement, "cached plan must not change result type"). */
+	for (int i = 0; i < 3; i++) {
+		if (i == 2)
+			assert_int_equal(db_exec(db, "ALTER TABLE t_prep ADD COLUMN c TEXT DEFAULT 'new'", &err),
+					 VS_OK);
+		struct db_stmt *s = db_prepare(db, "SELECT * FROM t_prep /*star*/ ORDER BY a LIMIT 1", 0);
+		assert_non_null(s);
+		assert_int_equal(db_step(s), DB_ROW);
+		if (i == 2)
+			assert_string_equal(db_column_text(s, 2), "new");
+		db_finalize(s);
+	}
+	store_close(st);
+}
+
+/* Kept writes in a transaction may be sent without waiting for their
+ * results (PostgreSQL's pipeline): the rows are there for the next read
+ * of the transaction, and a write that failed is reported by its own
+ * step or by the commit, never committed as if it had not. */
+static void kept_writes_are_read_back_and_their_errors_heard(void **state)
+{
+	(void)state;
+	struct store *st;
+	struct vs_error err = {0};
+	assert_int_equal(store_open(path, STORE_CREATE, &st, &err), VS_OK);
+	struct db *db = store_handle(st);
+	assert_int_equal(db_exec(db, "CREATE TABLE t_pipe (a INTEGER PRIMARY KEY, b TEXT)", &err), VS_OK);
+	struct db_stmt *ins = db_prepare(db, "INSERT INTO t_pipe(a, b) VALUES (?1, ?2)", DB_KEEP);
+	assert_non_null(ins);
+	assert_int_equal(db_begin_write(db, &err), VS_OK);
+	for (int i = 1; i <= 600; i++) { /* more than one pipeline's worth */
+		db_reset(ins);
+		db_bind_int64(ins, 1, i);
+		db_bind_text(ins, 2, "x", -1);
+		assert_int_equal(db_step(ins), DB_DONE);
+	}
+	assert_int_equal(one_int(db, "SELECT count(*) FROM t_pipe"), 600);
+	assert_int_equal(db_commit(db, &err), VS_OK);
+	assert_int_equal(one_int(db, "SELECT count(*) FROM t_pipe"), 600);
+	/* A duplicate key among good writes. */
+	assert_int_equal(db_begin_write(db, &err), VS_OK);
+	bool heard = false;
+	for (int i = 601; i <= 605 && !heard; i++) {
+		db_reset(ins);
+		db_bind_int64(ins, 1, i == 603 ? 5 : i);
+		db_bind_null(ins, 2);
+		heard = db_step(ins) == DB_ERROR;
+	}
+	/* The write's own error, not just "rolled back". */
+	char said[sizeof(err.msg) + 1];
+	if (heard) {
+		snprintf(said, sizeof(said), "%s", db_errmsg(db)); /* SQLite: the step said so */
+		db_rollback(db);
+	} else {
+		assert_int_equal(db_commit(db, &err), VS_EDB);
+		snprintf(said, sizeof(said), "%s", err.msg);
+	}
+	for (char *p = said; *p; p++)
+		*p = (char)tolower((unsigned char)*p);
+	assert_non_null(strstr(said, "unique"));
+	db_finalize(ins);
+	assert_int_equal(one_int(db, "SELECT count(*) FROM t_pipe"), 600);
+	store_close(st);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(refuses_missing_store_without_create, setup, teardown),
 		cmocka_unit_test_setup_teardown(new_id_is_the_inserted_rows, setup, teardown),
+		cmocka_unit_test_setup_teardown(statements_are_prepared_once, setup, teardown),
+		cmocka_unit_test_setup_teardown(kept_writes_are_read_back_and_their_errors_heard, setup, teardown),
 		cmocka_unit_test_setup_teardown(migrates_to_latest, setup, teardown),
 		cmocka_unit_test_setup_teardown(refuses_a_newer_schema, setup, teardown),
 		cmocka_unit_test_setup_teardown(refuses_a_database_of_another_program, setup, teardown),
