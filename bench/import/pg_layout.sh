@@ -87,11 +87,14 @@ q "$R" -c "\\copy (SELECT $wide FROM asset ORDER BY id) TO '$out/pg-asset.copy' 
 nsel=$(echo "$narrow" | sed 's/\([a-z_][a-z_]*\)/a.\1/g; s/a\.verdict_id/v.id/')
 q "$R" -c "\\copy (SELECT $nsel FROM asset a JOIN verdict v ON v.k = $vkey ORDER BY a.id)
 	TO '$out/pg-narrow.copy' (FORMAT binary)"
-q "$R" -c "\\copy (SELECT a.survey_id, a.source_id, v.id, a.count,
+minsel="SELECT a.survey_id, a.source_id, v.id, a.count,
 	nullif(a.count_low, a.count), nullif(a.count_high, a.count), a.lifespan_years, a.source_row, a.estimated,
 	a.model, a.firmware, a.serial, a.mac, a.ip, a.hostname, a.department, a.site, a.zone, a.acquired,
 	a.source_line, a.owner, a.device, a.data_class
-	FROM asset a JOIN verdict v ON v.k = $vkey ORDER BY a.id) TO '$out/pg-min.copy' (FORMAT binary)"
+	FROM asset a JOIN verdict v ON v.k = $vkey ORDER BY a.id"
+q "$R" -c "\\copy ($minsel) TO '$out/pg-min.copy' (FORMAT binary)"
+q "$R" -c "\\copy ($minsel) TO '$out/pg-min.txt' (FORMAT text)"
+
 [ "$(q "$R" -c "SELECT count(*) FROM asset WHERE randomized_mac <> 0")" = 0 ] ||
 	echo "note: some rows have randomized_mac set; part_min loads them as 0" >&2
 q "$url" -c "DROP DATABASE vsrows"
@@ -187,8 +190,8 @@ survey=$(q "$T" -c "SELECT min(id) FROM survey")
 
 # What each variant runs in its one transaction (COPY_FILE and COPY_OPTS
 # below; BEFORE and AFTER around the \copy).
-declare -A before after target file opts
-order=(floor full narrow part_wide part_narrow part_narrow_freeze part_min)
+declare -A before after target file opts fmt
+order=(floor full narrow part_wide part_narrow part_narrow_freeze part_min part_min_noidx part_min_noidx_text)
 [ -z "${ONLY:-}" ] || read -ra order <<<"$ONLY"
 target[full]="asset($wide)";             file[full]=pg-asset.copy
 target[narrow]="asset_n($narrow)";       file[narrow]=pg-narrow.copy
@@ -196,7 +199,7 @@ part() { # PARENT → the statements around a fresh partition's COPY
 	before[$2]="SET max_parallel_maintenance_workers = 0;
 		CREATE TABLE $1_new (LIKE $1 INCLUDING DEFAULTS INCLUDING CONSTRAINTS, CHECK (survey_id = $survey));"
 	after[$2]="ALTER TABLE $1_new ADD PRIMARY KEY (survey_id, id);
-		CREATE INDEX ON $1_new(survey_id, $3);
+		${3:+CREATE INDEX ON $1_new(survey_id, $3);}
 		CREATE INDEX ON $1_new(survey_id, hostname COLLATE nocase) WHERE hostname IS NOT NULL;
 		ALTER TABLE $1 ATTACH PARTITION $1_new FOR VALUES IN ($survey);"
 }
@@ -206,6 +209,11 @@ part asset_pn part_narrow_freeze verdict_id; target[part_narrow_freeze]="asset_p
 opts[part_narrow_freeze]=", FREEZE"
 part asset_pm part_min verdict_id;       target[part_min]="asset_pm_new($minc)";           file[part_min]=pg-min.copy
 opts[part_min]=", FREEZE"
+part asset_pm part_min_noidx "";         target[part_min_noidx]="${target[part_min]}";     file[part_min_noidx]=pg-min.copy
+opts[part_min_noidx]=", FREEZE"
+before[part_min_noidx_text]=${before[part_min_noidx]}; after[part_min_noidx_text]=${after[part_min_noidx]}
+target[part_min_noidx_text]="${target[part_min]}"; file[part_min_noidx_text]=pg-min.txt
+fmt[part_min_noidx_text]=text; opts[part_min_noidx_text]=", FREEZE"
 declare -A what
 what[full]="asset as the migrations leave it (39 columns, maintained row by row)"
 what[narrow]="(a) narrow row + verdict id, maintained row by row"
@@ -213,16 +221,26 @@ what[part_wide]="(b) today's row, fresh partition, keys and indexes after, ATTAC
 what[part_narrow]="(c) narrow row, fresh partition, keys and indexes after, ATTACH"
 what[part_narrow_freeze]="(c) + COPY FREEZE"
 what[part_min]="(c) + FREEZE, integers first, count range NULL when = count, randomized_mac by default"
+what[part_min_noidx]="... without the survey index (the partition is the survey)"
+what[part_min_noidx_text]="... the same rows as text COPY"
 
-load_one() { # URL BEFORE COPY AFTER → "cpu wall"
-	local t0 t1 cpu
+load_one() { # URL BEFORE COPY AFTER → "cpu wall steps": steps is the backend's
+	# CPU (cumulative, s) after each line of BEFORE, the COPY and AFTER, and the COMMIT
+	local t0 t1 cpu line stat
+	stat="\\! awk '{printf \"%.2f \", (\$14 + \$15) / '\"\$(getconf CLK_TCK)\"'}' /proc/\$BPID/stat"
 	t0=$(date +%s.%N)
-	cpu=$(printf '%s\n' "SELECT pg_backend_pid() AS pid \\gset" "\\setenv BPID :pid" "BEGIN;" \
-		"$2" "$3" "$4" "COMMIT;" \
-		"\\! awk '{printf \"%.2f\", (\$14 + \$15) / '\"\$(getconf CLK_TCK)\"'}' /proc/\$BPID/stat" |
-		psql "$1" -qAt -v ON_ERROR_STOP=1)
+	cpu=$({
+		printf '%s\n' "SELECT pg_backend_pid() AS pid \\gset" "\\setenv BPID :pid" "BEGIN;"
+		while IFS= read -r line; do
+			[ -z "${line//[[:space:]]/}" ] || printf '%s\n%s\n' "$line" "$stat"
+		done <<<"$2
+$3
+$4
+COMMIT;"
+	} | psql "$1" -qAt -v ON_ERROR_STOP=1)
 	t1=$(date +%s.%N)
-	echo "$cpu $(echo "$t1 - $t0" | bc)"
+	read -ra c <<<"$cpu"
+	echo "${c[-1]} $(echo "$t1 - $t0" | bc) $(IFS=,; echo "${c[*]}")"
 }
 
 results="$out/pg-layout.txt"
@@ -240,7 +258,7 @@ for round in $(seq "$rounds"); do
 		fi
 		q "$url" -c "DROP DATABASE IF EXISTS vsb" -c "CREATE DATABASE vsb TEMPLATE vstpl"
 		q "$B" -c CHECKPOINT
-		echo "$v $(load_one "$B" "${before[$v]:-}" "\\copy ${target[$v]} FROM '$out/${file[$v]}' (FORMAT binary${opts[$v]:-})" "${after[$v]:-}")" >>"$results"
+		echo "$v $(load_one "$B" "${before[$v]:-}" "\\copy ${target[$v]} FROM '$out/${file[$v]}' (FORMAT ${fmt[$v]:-binary}${opts[$v]:-})" "${after[$v]:-}")" >>"$results"
 		n=$(q "$B" -c "SELECT (SELECT count(*) FROM asset) + (SELECT count(*) FROM asset_n)
 			+ (SELECT count(*) FROM asset_pw) + (SELECT count(*) FROM asset_pn) + (SELECT count(*) FROM asset_pm)")
 		[ "$n" = "$rows" ] || { echo "$v: $n rows loaded, not $rows" >&2; exit 1; }
@@ -265,4 +283,12 @@ for v in sys.argv[1:][1:]:
     if v == "floor": continue
     print("| %s | %s | %.2f | %s | %.2f |" % (what[v], ", ".join("%.2f" % x for x in get(v, 1)), med(v, 1),
           ("%.1f" % (med(v, 1) / f)) if f else "-", med(v, 2)))
+print()
+print("| the same loads, statement by statement | server CPU s per statement (median) |")
+print("| --- | --- |")
+for v in sys.argv[1:][1:]:
+    if v == "floor": continue
+    runs = [[float(x) for x in r[3].split(",")] for r in rows if r[0] == v]
+    d = [statistics.median(run[i] - (run[i - 1] if i else 0) for run in runs) for i in range(len(runs[0]))]
+    print("| %s | %s |" % (v, " / ".join("%.2f" % x for x in d)))
 PY
