@@ -32,7 +32,9 @@
 # builds are off so it stays there). Prints a Markdown table.
 #
 # usage: bench/import/pg_layout.sh [ROWS]   (default 1000000; needs a release build)
-#   ROUNDS=3 (default), VS=path/to/vendorscope, ONLY="floor full ..." (variants)
+#   ROUNDS=3 (default), VS=path/to/vendorscope, ONLY="floor full ..." (variants),
+#   WAL_LEVEL=minimal (the cluster without replication: no WAL for a table
+#   created in the load's transaction)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 rows=${1:-1000000}
@@ -47,6 +49,20 @@ big="$out/inventory-$rows.csv"
 cluster=$(mktemp -d /tmp/vs-pg-layout.XXXXXX)
 trap 'scripts/pg-cluster stop "$cluster"' EXIT
 url=$(scripts/pg-cluster start "$cluster")
+if [ "${WAL_LEVEL:-}" = minimal ]; then
+	# WAL_LEVEL=minimal: a table created in the load's transaction is then
+	# written without WAL and synced at COMMIT (still durable, all or
+	# nothing); it needs a server without replication or archiving.
+	psql "$url" -qAt -c "ALTER SYSTEM SET wal_level = minimal" -c "ALTER SYSTEM SET max_wal_senders = 0"
+	owner=postgres; getent passwd postgres >/dev/null || owner=nobody
+	pgctl=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n1)/pg_ctl
+	if [ "$(id -u)" -eq 0 ]; then
+		setpriv --reuid="$owner" --regid="$(id -g "$owner")" --init-groups -- "$pgctl" -D "$cluster/data" -m fast -w stop >/dev/null
+	else
+		"$pgctl" -D "$cluster/data" -m fast -w stop >/dev/null
+	fi
+	url=$(scripts/pg-cluster start "$cluster")
+fi
 db_url() { echo "${url/\/vendorscope\?/\/$1?}"; }
 export PGOPTIONS="-c client_min_messages=warning"
 q() { psql "$1" -qAt -v ON_ERROR_STOP=1 "${@:2}"; }
@@ -88,12 +104,14 @@ nsel=$(echo "$narrow" | sed 's/\([a-z_][a-z_]*\)/a.\1/g; s/a\.verdict_id/v.id/')
 q "$R" -c "\\copy (SELECT $nsel FROM asset a JOIN verdict v ON v.k = $vkey ORDER BY a.id)
 	TO '$out/pg-narrow.copy' (FORMAT binary)"
 minsel="SELECT a.survey_id, a.source_id, v.id, a.count,
-	nullif(a.count_low, a.count), nullif(a.count_high, a.count), a.lifespan_years, a.source_row, a.estimated,
+	CASE WHEN a.count_low = a.count AND a.count_high = a.count THEN NULL ELSE a.count_low END,
+	CASE WHEN a.count_low = a.count AND a.count_high = a.count THEN NULL ELSE a.count_high END, a.lifespan_years, a.source_row, a.estimated,
 	a.model, a.firmware, a.serial, a.mac, a.ip, a.hostname, a.department, a.site, a.zone, a.acquired,
 	a.source_line, a.owner, a.device, a.data_class
 	FROM asset a JOIN verdict v ON v.k = $vkey ORDER BY a.id"
 q "$R" -c "\\copy ($minsel) TO '$out/pg-min.copy' (FORMAT binary)"
 q "$R" -c "\\copy ($minsel) TO '$out/pg-min.txt' (FORMAT text)"
+q "$R" -c "\\copy (${minsel/SELECT a.survey_id, a.source_id, /SELECT }) TO '$out/pg-min-const.copy' (FORMAT binary)"
 
 [ "$(q "$R" -c "SELECT count(*) FROM asset WHERE randomized_mac <> 0")" = 0 ] ||
 	echo "note: some rows have randomized_mac set; part_min loads them as 0" >&2
@@ -185,13 +203,22 @@ CREATE TABLE asset_pm (
   FOREIGN KEY (verdict_id) REFERENCES verdict(id)) PARTITION BY LIST (survey_id);
 CREATE INDEX asset_pm_survey ON asset_pm(survey_id, verdict_id);
 CREATE INDEX asset_pm_hostname ON asset_pm(survey_id, hostname COLLATE nocase) WHERE hostname IS NOT NULL;
+-- the same without the survey index: the partition is the survey, and kind
+-- is the verdict's
+CREATE TABLE asset_pq (LIKE asset_pm INCLUDING DEFAULTS INCLUDING CONSTRAINTS) PARTITION BY LIST (survey_id);
+ALTER TABLE asset_pq ADD PRIMARY KEY (survey_id, id),
+  ADD FOREIGN KEY (survey_id) REFERENCES survey(id) ON DELETE CASCADE,
+  ADD FOREIGN KEY (source_id) REFERENCES source(id) ON DELETE CASCADE,
+  ADD FOREIGN KEY (verdict_id) REFERENCES verdict(id);
+CREATE INDEX asset_pq_hostname ON asset_pq(survey_id, hostname COLLATE nocase) WHERE hostname IS NOT NULL;
 SQL
 survey=$(q "$T" -c "SELECT min(id) FROM survey")
+source=$(q "$T" -c "SELECT min(id) FROM source")
 
 # What each variant runs in its one transaction (COPY_FILE and COPY_OPTS
 # below; BEFORE and AFTER around the \copy).
 declare -A before after target file opts fmt
-order=(floor full narrow part_wide part_narrow part_narrow_freeze part_min part_min_noidx part_min_noidx_text)
+order=(floor full narrow part_wide part_narrow part_narrow_freeze part_min part_min_noidx part_min_const part_min_noidx_text)
 [ -z "${ONLY:-}" ] || read -ra order <<<"$ONLY"
 target[full]="asset($wide)";             file[full]=pg-asset.copy
 target[narrow]="asset_n($narrow)";       file[narrow]=pg-narrow.copy
@@ -209,10 +236,15 @@ part asset_pn part_narrow_freeze verdict_id; target[part_narrow_freeze]="asset_p
 opts[part_narrow_freeze]=", FREEZE"
 part asset_pm part_min verdict_id;       target[part_min]="asset_pm_new($minc)";           file[part_min]=pg-min.copy
 opts[part_min]=", FREEZE"
-part asset_pm part_min_noidx "";         target[part_min_noidx]="${target[part_min]}";     file[part_min_noidx]=pg-min.copy
+part asset_pq part_min_noidx "";         target[part_min_noidx]="asset_pq_new($minc)";     file[part_min_noidx]=pg-min.copy
 opts[part_min_noidx]=", FREEZE"
+part asset_pq part_min_const ""
+before[part_min_const]="${before[part_min_const]}
+		ALTER TABLE asset_pq_new ALTER survey_id SET DEFAULT $survey, ALTER source_id SET DEFAULT $source;"
+target[part_min_const]="asset_pq_new(${minc#survey_id, source_id, })"; file[part_min_const]=pg-min-const.copy
+opts[part_min_const]=", FREEZE"
 before[part_min_noidx_text]=${before[part_min_noidx]}; after[part_min_noidx_text]=${after[part_min_noidx]}
-target[part_min_noidx_text]="${target[part_min]}"; file[part_min_noidx_text]=pg-min.txt
+target[part_min_noidx_text]="asset_pq_new($minc)"; file[part_min_noidx_text]=pg-min.txt
 fmt[part_min_noidx_text]=text; opts[part_min_noidx_text]=", FREEZE"
 declare -A what
 what[full]="asset as the migrations leave it (39 columns, maintained row by row)"
@@ -221,8 +253,9 @@ what[part_wide]="(b) today's row, fresh partition, keys and indexes after, ATTAC
 what[part_narrow]="(c) narrow row, fresh partition, keys and indexes after, ATTACH"
 what[part_narrow_freeze]="(c) + COPY FREEZE"
 what[part_min]="(c) + FREEZE, integers first, count range NULL when = count, randomized_mac by default"
-what[part_min_noidx]="... without the survey index (the partition is the survey)"
+what[part_min_noidx]="... without the survey index (the partition is the survey; kind is the verdict's)"
 what[part_min_noidx_text]="... the same rows as text COPY"
+what[part_min_const]="... without the survey index, survey_id and source_id the partition's DEFAULT (not in the COPY)"
 
 load_one() { # URL BEFORE COPY AFTER → "cpu wall steps": steps is the backend's
 	# CPU (cumulative, s) after each line of BEFORE, the COPY and AFTER, and the COMMIT
@@ -260,13 +293,13 @@ for round in $(seq "$rounds"); do
 		q "$B" -c CHECKPOINT
 		echo "$v $(load_one "$B" "${before[$v]:-}" "\\copy ${target[$v]} FROM '$out/${file[$v]}' (FORMAT ${fmt[$v]:-binary}${opts[$v]:-})" "${after[$v]:-}")" >>"$results"
 		n=$(q "$B" -c "SELECT (SELECT count(*) FROM asset) + (SELECT count(*) FROM asset_n)
-			+ (SELECT count(*) FROM asset_pw) + (SELECT count(*) FROM asset_pn) + (SELECT count(*) FROM asset_pm)")
+			+ (SELECT count(*) FROM asset_pw) + (SELECT count(*) FROM asset_pn) + (SELECT count(*) FROM asset_pm) + (SELECT count(*) FROM asset_pq)")
 		[ "$n" = "$rows" ] || { echo "$v: $n rows loaded, not $rows" >&2; exit 1; }
 	done
 done
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 
-echo "$rows rows, $rounds rounds, $verdicts distinct verdicts; load average $load_before before, $load_after after."
+echo "$rows rows, $rounds rounds, $verdicts distinct verdicts, wal_level $(q "$url" -c "SHOW wal_level"); load average $load_before before, $load_after after."
 echo
 python3 - "$results" "${order[@]}" <<PY
 import statistics, sys
