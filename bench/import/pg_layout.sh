@@ -112,6 +112,7 @@ minsel="SELECT a.survey_id, a.source_id, v.id, a.count,
 q "$R" -c "\\copy ($minsel) TO '$out/pg-min.copy' (FORMAT binary)"
 q "$R" -c "\\copy ($minsel) TO '$out/pg-min.txt' (FORMAT text)"
 q "$R" -c "\\copy (${minsel/SELECT a.survey_id, a.source_id, /SELECT }) TO '$out/pg-min-const.copy' (FORMAT binary)"
+q "$R" -c "\\copy (${minsel/SELECT a.survey_id, a.source_id, /SELECT a.id, }) TO '$out/pg-min-ids.copy' (FORMAT binary)"
 
 [ "$(q "$R" -c "SELECT count(*) FROM asset WHERE randomized_mac <> 0")" = 0 ] ||
 	echo "note: some rows have randomized_mac set; part_min loads them as 0" >&2
@@ -211,6 +212,11 @@ ALTER TABLE asset_pq ADD PRIMARY KEY (survey_id, id),
   ADD FOREIGN KEY (source_id) REFERENCES source(id) ON DELETE CASCADE,
   ADD FOREIGN KEY (verdict_id) REFERENCES verdict(id);
 CREATE INDEX asset_pq_hostname ON asset_pq(survey_id, hostname COLLATE nocase) WHERE hostname IS NOT NULL;
+-- lean: no foreign keys on the parent (a statement trigger as migration 14's
+-- would guard rows inserted later; ATTACH fires none), the host-name index
+-- per partition where a source has host names (none here)
+CREATE TABLE asset_pl (LIKE asset_pm INCLUDING DEFAULTS INCLUDING CONSTRAINTS) PARTITION BY LIST (survey_id);
+ALTER TABLE asset_pl ADD PRIMARY KEY (survey_id, id);
 SQL
 survey=$(q "$T" -c "SELECT min(id) FROM survey")
 source=$(q "$T" -c "SELECT min(id) FROM source")
@@ -218,7 +224,7 @@ source=$(q "$T" -c "SELECT min(id) FROM source")
 # What each variant runs in its one transaction (COPY_FILE and COPY_OPTS
 # below; BEFORE and AFTER around the \copy).
 declare -A before after target file opts fmt
-order=(floor full narrow part_wide part_narrow part_narrow_freeze part_min part_min_noidx part_min_const part_min_noidx_text)
+order=(floor full narrow part_wide part_narrow part_narrow_freeze part_min part_min_noidx part_min_const part_min_noidx_text part_lean part_lean_ids)
 [ -z "${ONLY:-}" ] || read -ra order <<<"$ONLY"
 target[full]="asset($wide)";             file[full]=pg-asset.copy
 target[narrow]="asset_n($narrow)";       file[narrow]=pg-narrow.copy
@@ -243,6 +249,22 @@ before[part_min_const]="${before[part_min_const]}
 		ALTER TABLE asset_pq_new ALTER survey_id SET DEFAULT $survey, ALTER source_id SET DEFAULT $source;"
 target[part_min_const]="asset_pq_new(${minc#survey_id, source_id, })"; file[part_min_const]=pg-min-const.copy
 opts[part_min_const]=", FREEZE"
+# lean: the import checks its own references once after the COPY, in one
+# pass (the survey and source are constants the partition's CHECKs hold),
+# locking the parents FOR KEY SHARE as the trigger does; no FK validation
+# at ATTACH, and the partition constraint is implied by the CHECK
+lean_check="DO \$\$ DECLARE ids bigint[]; n bigint; BEGIN PERFORM 1 FROM survey WHERE id = $survey FOR KEY SHARE; IF NOT FOUND THEN RAISE EXCEPTION 'survey' USING ERRCODE = 'foreign_key_violation'; END IF; PERFORM 1 FROM source WHERE id = $source FOR KEY SHARE; IF NOT FOUND THEN RAISE EXCEPTION 'source' USING ERRCODE = 'foreign_key_violation'; END IF; SELECT array_agg(DISTINCT verdict_id) INTO ids FROM asset_pl_new; SELECT cardinality(ids) - count(*) INTO n FROM (SELECT 1 FROM verdict WHERE id = ANY (ids) FOR KEY SHARE) l; IF n > 0 THEN RAISE EXCEPTION 'verdict' USING ERRCODE = 'foreign_key_violation'; END IF; END \$\$;"
+for v in part_lean part_lean_ids; do
+	before[$v]="SET max_parallel_maintenance_workers = 0;
+		CREATE TABLE asset_pl_new (LIKE asset_pl INCLUDING DEFAULTS INCLUDING CONSTRAINTS, CHECK (survey_id = $survey), CHECK (source_id = $source));
+		ALTER TABLE asset_pl_new ALTER survey_id SET DEFAULT $survey, ALTER source_id SET DEFAULT $source;"
+	after[$v]="ALTER TABLE asset_pl_new ADD PRIMARY KEY (survey_id, id);
+		$lean_check
+		ALTER TABLE asset_pl ATTACH PARTITION asset_pl_new FOR VALUES IN ($survey);"
+	opts[$v]=", FREEZE"
+done
+target[part_lean]="asset_pl_new(${minc#survey_id, source_id, })"; file[part_lean]=pg-min-const.copy
+target[part_lean_ids]="asset_pl_new(id, ${minc#survey_id, source_id, })"; file[part_lean_ids]=pg-min-ids.copy
 before[part_min_noidx_text]=${before[part_min_noidx]}; after[part_min_noidx_text]=${after[part_min_noidx]}
 target[part_min_noidx_text]="asset_pq_new($minc)"; file[part_min_noidx_text]=pg-min.txt
 fmt[part_min_noidx_text]=text; opts[part_min_noidx_text]=", FREEZE"
@@ -255,6 +277,8 @@ what[part_narrow_freeze]="(c) + COPY FREEZE"
 what[part_min]="(c) + FREEZE, integers first, count range NULL when = count, randomized_mac by default"
 what[part_min_noidx]="... without the survey index (the partition is the survey; kind is the verdict's)"
 what[part_min_noidx_text]="... the same rows as text COPY"
+what[part_lean]="... survey and source by DEFAULT, no host-name index (none given), references checked by the import in one pass, no FK at ATTACH"
+what[part_lean_ids]="... and the ids given by the client (no nextval per row)"
 what[part_min_const]="... without the survey index, survey_id and source_id the partition's DEFAULT (not in the COPY)"
 
 load_one() { # URL BEFORE COPY AFTER → "cpu wall steps": steps is the backend's
@@ -293,7 +317,7 @@ for round in $(seq "$rounds"); do
 		q "$B" -c CHECKPOINT
 		echo "$v $(load_one "$B" "${before[$v]:-}" "\\copy ${target[$v]} FROM '$out/${file[$v]}' (FORMAT ${fmt[$v]:-binary}${opts[$v]:-})" "${after[$v]:-}")" >>"$results"
 		n=$(q "$B" -c "SELECT (SELECT count(*) FROM asset) + (SELECT count(*) FROM asset_n)
-			+ (SELECT count(*) FROM asset_pw) + (SELECT count(*) FROM asset_pn) + (SELECT count(*) FROM asset_pm) + (SELECT count(*) FROM asset_pq)")
+			+ (SELECT count(*) FROM asset_pw) + (SELECT count(*) FROM asset_pn) + (SELECT count(*) FROM asset_pm) + (SELECT count(*) FROM asset_pq) + (SELECT count(*) FROM asset_pl)")
 		[ "$n" = "$rows" ] || { echo "$v: $n rows loaded, not $rows" >&2; exit 1; }
 	done
 done
