@@ -25,11 +25,23 @@
 #   part_narrow_freeze  (c) with COPY FREEZE (the table is new in the
 #                transaction, so its rows are written frozen)
 #   part_min     (c) + FREEZE, integers first (no alignment padding), the
-#                count range NULL where it equals count, randomized_mac
+#                count range NULL where both equal count, randomized_mac
 #                left to its DEFAULT 0 (not in the COPY; 0 in every row here)
+#   part_min_noidx       part_min under a parent without the survey index
+#                (the partition is the survey; kind is the verdict's)
+#   part_min_const       ... survey_id and source_id the partition's DEFAULT
+#   part_min_noidx_text  part_min_noidx from text COPY of the same rows
+#   part_lean    ... a parent without foreign keys: the import checks its
+#                references once after the COPY (survey and source as the
+#                partition's CHECKs, the distinct verdict ids in one pass,
+#                locked FOR KEY SHARE); no host-name index (no row has one)
+#   part_lean_ids        ... and the ids in the COPY (given by the client)
 #
 # The server's CPU is the backend's own (/proc/PID/stat; parallel index
-# builds are off so it stays there). Prints a Markdown table.
+# builds are off so it stays there), read after every statement of the
+# load. Prints two Markdown tables: each variant against the floor, and
+# the CPU of each statement (the partition variants: SET, CREATE TABLE
+# [, ALTER defaults], COPY, primary key, [indexes,] [check,] ATTACH, COMMIT).
 #
 # usage: bench/import/pg_layout.sh [ROWS]   (default 1000000; needs a release build)
 #   ROUNDS=3 (default), VS=path/to/vendorscope, ONLY="floor full ..." (variants),
