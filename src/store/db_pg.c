@@ -570,18 +570,26 @@ static bool pipelinable(struct pg_db *db, const struct pg_stmt *s)
 	       (db->pipelined || PQtransactionStatus(db->c) == PQTRANS_INTRANS);
 }
 
+/* A DB_KEEP statement prepared under its own name with the types its
+ * parameters have now (a NULL fits any: types_fit), prepared again when
+ * they changed; false with the error noted. */
+static bool keep_prepared(struct pg_db *db, struct pg_stmt *s)
+{
+	if (s->name[0] && types_fit(s, s->prep_type))
+		return true;
+	if (s->name[0]) {
+		char sql[48];
+		snprintf(sql, sizeof(sql), "DEALLOCATE %s", s->name);
+		PQclear(PQexec(db->c, sql));
+		s->name[0] = '\0';
+	}
+	return prepare_named(db, s, s->name, s->prep_type);
+}
+
 static bool send_pipelined(struct pg_db *db, struct pg_stmt *s)
 {
 	if (!s->name[0] || !types_fit(s, s->prep_type)) {
-		if (!connection_ready(db))
-			return false;
-		if (s->name[0]) {
-			char sql[48];
-			snprintf(sql, sizeof(sql), "DEALLOCATE %s", s->name);
-			PQclear(PQexec(db->c, sql));
-			s->name[0] = '\0';
-		}
-		if (!prepare_named(db, s, s->name, s->prep_type))
+		if (!connection_ready(db) || !keep_prepared(db, s))
 			return false;
 	}
 	if (!db->pipelined) {
@@ -650,16 +658,8 @@ static bool run(struct pg_stmt *s)
 		snprintf(fetch, sizeof(fetch), "FETCH %d FROM %s", DB_STREAM_BATCH, s->cursor);
 		r = PQexec(db->c, fetch);
 	} else if (s->flags & DB_KEEP) {
-		if (!s->name[0] || !types_fit(s, s->prep_type)) {
-			if (s->name[0]) {
-				char sql[48];
-				snprintf(sql, sizeof(sql), "DEALLOCATE %s", s->name);
-				PQclear(PQexec(db->c, sql));
-				s->name[0] = '\0';
-			}
-			if (!prepare_named(db, s, s->name, s->prep_type))
-				return false;
-		}
+		if (!keep_prepared(db, s))
+			return false;
 		r = PQexecPrepared(db->c, s->name, s->n, vals, NULL, NULL, 0);
 	} else {
 		r = exec_cached(db, s);
