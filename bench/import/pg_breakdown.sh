@@ -13,27 +13,11 @@
 # usage: bench/import/pg_breakdown.sh [ROWS]   (default 1000000; needs a release build)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-rows=${1:-1000000}
+source bench/import/pg_lib.bash
 rounds=${ROUNDS:-3}
-vs=${VS:-build/release/bin/vendorscope}
-out=bench/out
-mkdir -p "$out"
-[ -x "$vs" ] || ./scripts/build release >/dev/null
-big="$out/inventory-$rows.csv"
-[ -s "$big" ] || python3 bench/import/gen.py "$rows" "$big"
-
-cluster=$(mktemp -d /tmp/vs-pg-breakdown.XXXXXX)
-trap 'scripts/pg-cluster stop "$cluster"' EXIT
-url=$(scripts/pg-cluster start "$cluster")
-db_url() { echo "${url/\/vendorscope\?/\/$1?}"; }
-q() { psql "$1" -qAt -v ON_ERROR_STOP=1 "${@:2}"; }
-
-cols="survey_id, source_id, kind, type, type_raw, maker, vendor, vendor_name, brand, model,
-	firmware, serial, mac, ip, hostname, department, site, zone, acquired, lifespan_years,
-	count, count_low, count_high, estimated, country, chinese, critical, confidence,
-	source_line, product, publisher, owner, version, device, data_class, origin_reported,
-	randomized_mac, evidence_id, source_row"
-cols=$(echo $cols)
+bench_inputs "${1:-1000000}"
+bench_cluster breakdown
+cols=$asset_columns
 
 # The rows of one import, and the parents they refer to.
 q "$url" -c "CREATE DATABASE vsrows"

@@ -49,18 +49,10 @@
 #   created in the load's transaction)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-rows=${1:-1000000}
+source bench/import/pg_lib.bash
 rounds=${ROUNDS:-3}
-vs=${VS:-build/release/bin/vendorscope}
-out=bench/out
-mkdir -p "$out"
-[ -x "$vs" ] || nice ./scripts/build release >/dev/null
-big="$out/inventory-$rows.csv"
-[ -s "$big" ] || python3 bench/import/gen.py "$rows" "$big"
-
-cluster=$(mktemp -d /tmp/vs-pg-layout.XXXXXX)
-trap 'scripts/pg-cluster stop "$cluster"' EXIT
-url=$(scripts/pg-cluster start "$cluster")
+bench_inputs "${1:-1000000}"
+bench_cluster layout
 if [ "${WAL_LEVEL:-}" = minimal ]; then
 	# WAL_LEVEL=minimal: a table created in the load's transaction is then
 	# written without WAL and synced at COMMIT (still durable, all or
@@ -75,16 +67,8 @@ if [ "${WAL_LEVEL:-}" = minimal ]; then
 	fi
 	url=$(scripts/pg-cluster start "$cluster")
 fi
-db_url() { echo "${url/\/vendorscope\?/\/$1?}"; }
 export PGOPTIONS="-c client_min_messages=warning"
-q() { psql "$1" -qAt -v ON_ERROR_STOP=1 "${@:2}"; }
-
-wide="survey_id, source_id, kind, type, type_raw, maker, vendor, vendor_name, brand, model,
-	firmware, serial, mac, ip, hostname, department, site, zone, acquired, lifespan_years,
-	count, count_low, count_high, estimated, country, chinese, critical, confidence,
-	source_line, product, publisher, owner, version, device, data_class, origin_reported,
-	randomized_mac, evidence_id, source_row"
-wide=$(echo $wide)
+wide=$asset_columns
 # The verdict: what one identification decides, the same for every row it covers.
 vcols="kind, type, type_raw, maker, vendor, vendor_name, brand, country, chinese, critical,
 	confidence, evidence_id, product, publisher, version, origin_reported"

@@ -19,19 +19,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 export SOURCE_DATE_EPOCH=1767225600 # the verdict summaries compare equal
-rows=${1:-1000000}
+source bench/import/pg_lib.bash
 rounds=${ROUNDS:-3}
-vs=${VS:-build/release/bin/vendorscope}
-out=bench/out
-mkdir -p "$out"
-[ -x "$vs" ] || ./scripts/build release >/dev/null
-big="$out/inventory-$rows.csv"
-[ -s "$big" ] || python3 bench/import/gen.py "$rows" "$big"
+bench_inputs "${1:-1000000}"
 cat "$big" >/dev/null # in the page cache before timing
-
-cluster=$(mktemp -d /tmp/vs-pg-bench.XXXXXX)
-trap 'scripts/pg-cluster stop "$cluster"' EXIT
-url=$(scripts/pg-cluster start "$cluster")
+bench_cluster bench
 pm=$(head -n 1 "$cluster/data/postmaster.pid")
 tck=$(getconf CLK_TCK)
 
