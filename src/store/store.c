@@ -25,8 +25,24 @@ struct evidence_slot {
 	int64_t id;
 };
 
+/*
+ * PostgreSQL: the ids of verdicts met in this store handle, by the
+ * verdict's 16 values (open addressing; emptied when three quarters full
+ * and by a rollback, which takes new verdicts' ids along). A million
+ * imported rows hold a hundred or so.
+ */
+#define VERDICT_CACHE_SLOTS 8192
+
+struct verdict_slot {
+	uint64_t hash;
+	char *key; /* NULL: free */
+	size_t key_len;
+	int64_t id;
+};
+
 /* Parameters of one asset row: survey_id, source_id, then ASSET_COLUMNS. */
 #define ASSET_PARAMS 39
+#define PARAM_HOSTNAME 14 /* hostname's position among them */
 _Static_assert(ASSET_PARAMS <= 64, "a batch names its columns in a 64-bit mask");
 
 /*
@@ -84,6 +100,18 @@ struct store {
 	size_t source_path_len;
 	struct evidence_slot cache[EVIDENCE_CACHE_SLOTS];
 	struct store_device_keys device_keys;
+	/* PostgreSQL (schema 15): rows are written as asset_row and verdict. */
+	struct verdict_slot verdicts[VERDICT_CACHE_SLOTS];
+	size_t verdicts_used;
+	struct strbuf verdict_key; /* the row's verdict as cache key, reused */
+	/* The survey whose bulk rows the COPY is filling (0: none) and into
+	 * what: its own new table until store_flush attaches it, else
+	 * asset_row. Whether a row of it had a host name (its index then). */
+	int64_t bulk_survey;
+	char bulk_into[1024];
+	bool bulk_hostnames;
+	/* Surveys whose partition has its host-name index (row by row). */
+	int64_t host_ready[8];
 };
 
 static void batch_discard(struct asset_batch *b)
@@ -98,6 +126,15 @@ static void evidence_cache_clear(struct store *st)
 		free(st->cache[i].items);
 		st->cache[i].items = NULL;
 	}
+}
+
+static void verdict_cache_clear(struct store *st)
+{
+	for (size_t i = 0; i < VERDICT_CACHE_SLOTS; i++) {
+		free(st->verdicts[i].key);
+		st->verdicts[i].key = NULL;
+	}
+	st->verdicts_used = 0;
 }
 
 static enum vs_err db_fail(struct store *st, struct vs_error *err, const char *what)
@@ -396,6 +433,8 @@ void store_close(struct store *st)
 	strbuf_release(&st->batch.text);
 	free(st->source_path);
 	evidence_cache_clear(st);
+	verdict_cache_clear(st);
+	strbuf_release(&st->verdict_key);
 	db_close(st->db);
 	free(st);
 }
@@ -461,6 +500,10 @@ void store_rollback(struct store *st)
 	st->path_source_id = 0;
 	evidence_cache_clear(st);
 	memset(&st->device_keys, 0, sizeof(st->device_keys));
+	/* So do new verdicts, a bulk table and a new partition's index. */
+	verdict_cache_clear(st);
+	st->bulk_survey = 0;
+	memset(st->host_ready, 0, sizeof(st->host_ready));
 }
 
 bool store_in_transaction(const struct store *st)
@@ -834,6 +877,35 @@ static void bind_row(struct db_stmt *s, int first, const struct bound *row, cons
 		bind_value(s, first + k + 1, &row[k], text);
 }
 
+/*
+ * PostgreSQL: a row with a host name goes into a partition with the
+ * host-name index (programs find their machine by it); a survey's bulk
+ * table got one only when its rows had host names. Made before the row's
+ * statement: an index cannot be built on a table a statement is using.
+ */
+static enum vs_err host_index(struct store *st, const struct bound *row, struct vs_error *err)
+{
+	if (!db_has_copy(st->db) || row[PARAM_HOSTNAME].type == BOUND_NULL)
+		return VS_OK;
+	int64_t survey = row[0].u.i;
+	size_t n = sizeof(st->host_ready) / sizeof(st->host_ready[0]);
+	for (size_t i = 0; i < n; i++)
+		if (st->host_ready[i] == survey)
+			return VS_OK;
+	struct db_stmt *s =
+		stmt_get(st, STORE_STMT_PARTITION, "SELECT vs_asset_partition(?1, true)", err);
+	if (!s)
+		return VS_EDB;
+	db_bind_int64(s, 1, survey);
+	int step = db_step(s);
+	db_reset(s);
+	if (step != DB_ROW)
+		return db_fail(st, err, "storing asset");
+	memmove(st->host_ready + 1, st->host_ready, (n - 1) * sizeof(st->host_ready[0]));
+	st->host_ready[0] = survey;
+	return VS_OK;
+}
+
 static const char insert_one_sql[] =
 	"INSERT INTO asset(survey_id, source_id, " ASSET_COLUMNS ") VALUES ("
 	"?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,"
@@ -843,6 +915,8 @@ static const char insert_one_sql[] =
 static enum vs_err insert_row(struct store *st, const struct bound *row, const char *text,
 			      int64_t *id, struct vs_error *err)
 {
+	if (host_index(st, row, err))
+		return VS_EDB;
 	struct db_stmt *s = stmt_get_flags(st, STORE_STMT_ASSET, insert_one_sql, DB_NEW_ID, err);
 	if (!s)
 		return VS_EDB;
@@ -944,40 +1018,253 @@ static int bind_row_masked(struct db_stmt *s, int first, uint64_t mask, const st
 	return i;
 }
 
-/*
- * PostgreSQL: the batch's rows into the COPY in progress (begun by the
- * first). The COPY stays open for the next batch; store_flush ends it.
- * What COPY saves over multi-row INSERTs is the server's planning and
- * parameter handling per statement: the rows stream as one.
- */
-static enum vs_err copy_batch(struct store *st, const struct asset_batch *b, struct vs_error *err)
+/* One queued value as COPY sends it. */
+static void copy_value(struct db_copy_value *out, const struct bound *v, const char *text)
 {
-	static const char into[] = "asset(survey_id, source_id, " ASSET_COLUMNS ")";
-	enum vs_err rc = db_copy_begin(st->db, into, err);
-	for (size_t r = 0; r < b->n && !rc; r++) {
-		struct db_copy_value val[ASSET_PARAMS];
-		for (int k = 0; k < ASSET_PARAMS; k++) {
-			const struct bound *v = &b->row[r][k];
-			switch (v->type) {
-			case BOUND_NULL:
-				val[k].kind = DB_COPY_NULL;
-				break;
-			case BOUND_INT:
-				val[k].kind = DB_COPY_INT;
-				val[k].u.i = v->u.i;
-				break;
-			case BOUND_REAL:
-				val[k].kind = DB_COPY_REAL;
-				val[k].u.d = v->u.d;
-				break;
-			case BOUND_TEXT:
-				val[k].kind = DB_COPY_TEXT;
-				val[k].u.s = b->text.buf + v->u.off;
-				val[k].len = v->len;
-				break;
-			}
+	switch (v->type) {
+	case BOUND_NULL:
+		out->kind = DB_COPY_NULL;
+		break;
+	case BOUND_INT:
+		out->kind = DB_COPY_INT;
+		out->u.i = v->u.i;
+		break;
+	case BOUND_REAL:
+		out->kind = DB_COPY_REAL;
+		out->u.d = v->u.d;
+		break;
+	case BOUND_TEXT:
+		out->kind = DB_COPY_TEXT;
+		out->u.s = text + v->u.off;
+		out->len = v->len;
+		break;
+	}
+}
+
+/*
+ * PostgreSQL from schema 15 (schema.c, migration 15): a row is a verdict,
+ * stored once in `verdict`, and the device's own values in `asset_row`.
+ * Positions in a row's ASSET_PARAMS values (asset_param_names): the
+ * verdict's 16 in vs_verdict_id's order, and asset_row's in the order the
+ * COPY names them, the verdict's id after survey_id and source_id.
+ */
+static const int verdict_params[] = {2, 3, 4, 5, 6, 7, 8, 24, 25, 26, 27, 37, 29, 30, 32, 35};
+#define VERDICT_PARAMS ((int)(sizeof(verdict_params) / sizeof(verdict_params[0])))
+static const int narrow_params[] = {0,  1,  9,  10, 11, 12, 13, 14, 15, 16, 17,
+				    18, 19, 20, 21, 22, 23, 28, 31, 33, 34, 36, 38};
+#define NARROW_PARAMS ((int)(sizeof(narrow_params) / sizeof(narrow_params[0])))
+_Static_assert(sizeof(verdict_params) / sizeof(verdict_params[0]) +
+			       sizeof(narrow_params) / sizeof(narrow_params[0]) ==
+		       ASSET_PARAMS,
+	       "every value of a row goes to the verdict or to asset_row, once");
+static const char narrow_columns[] =
+	"(survey_id, source_id, verdict_id, model, firmware, serial, mac, ip, hostname, "
+	"department, site, zone, acquired, lifespan_years, count, count_low, count_high, "
+	"estimated, source_line, owner, device, data_class, randomized_mac, source_row)";
+
+/*
+ * The row's verdict as bytes that are equal only for equal verdicts: per
+ * value its type, then the integer, the double's bits or the text with
+ * its length. Built for a verdict not in the cache; a row is hashed and
+ * compared value by value (verdict_hash, verdict_is), which a profile of a
+ * million-row import preferred to building the bytes per row.
+ */
+static void verdict_key(struct strbuf *key, const struct bound *row, const char *text)
+{
+	strbuf_reset(key);
+	for (int k = 0; k < VERDICT_PARAMS; k++) {
+		const struct bound *b = &row[verdict_params[k]];
+		strbuf_addch(key, (char)b->type);
+		switch (b->type) {
+		case BOUND_NULL:
+			break;
+		case BOUND_INT:
+			strbuf_add(key, &b->u.i, sizeof(b->u.i));
+			break;
+		case BOUND_REAL:
+			strbuf_add(key, &b->u.d, sizeof(b->u.d));
+			break;
+		case BOUND_TEXT:
+			strbuf_add(key, &b->len, sizeof(b->len));
+			strbuf_add(key, text + b->u.off, b->len);
+			break;
 		}
-		rc = db_copy_row(st->db, val, ASSET_PARAMS, err);
+	}
+}
+
+static uint64_t verdict_hash(const struct bound *row, const char *text)
+{
+	uint64_t h = 14695981039346656037ULL;
+	for (int k = 0; k < VERDICT_PARAMS; k++) {
+		const struct bound *b = &row[verdict_params[k]];
+		uint64_t v = (uint64_t)b->type;
+		if (b->type == BOUND_INT)
+			v ^= (uint64_t)b->u.i << 8;
+		else if (b->type == BOUND_REAL)
+			memcpy(&v, &b->u.d, sizeof(v));
+		else if (b->type == BOUND_TEXT)
+			v ^= fnv1a(text + b->u.off, b->len);
+		h = (h ^ v) * 1099511628211ULL;
+		h ^= h >> 29;
+	}
+	return h;
+}
+
+/* The row's verdict is the one key holds (verdict_key's bytes). */
+static bool verdict_is(const char *key, size_t key_len, const struct bound *row, const char *text)
+{
+	const char *p = key, *end = key + key_len;
+	for (int k = 0; k < VERDICT_PARAMS; k++) {
+		const struct bound *b = &row[verdict_params[k]];
+		if (p == end || *p++ != (char)b->type)
+			return false;
+		const void *bytes = NULL;
+		size_t n = 0;
+		if (b->type == BOUND_INT)
+			bytes = &b->u.i, n = sizeof(b->u.i);
+		else if (b->type == BOUND_REAL)
+			bytes = &b->u.d, n = sizeof(b->u.d);
+		else if (b->type == BOUND_TEXT) {
+			if ((size_t)(end - p) < sizeof(b->len) || memcmp(p, &b->len, sizeof(b->len)) != 0)
+				return false;
+			p += sizeof(b->len);
+			bytes = text + b->u.off, n = b->len;
+		}
+		if ((size_t)(end - p) < n || memcmp(p, bytes, n) != 0)
+			return false;
+		p += n;
+	}
+	return p == end;
+}
+
+/* The id of the row's verdict: from the cache, else from the server
+ * (vs_verdict_id adds it when new; mid-COPY this ends the COPY, which the
+ * next row begins again). */
+static enum vs_err verdict_id(struct store *st, const struct bound *row, const char *text,
+			      int64_t *id, struct vs_error *err)
+{
+	uint64_t h = verdict_hash(row, text);
+	size_t at = h & (VERDICT_CACHE_SLOTS - 1);
+	for (; st->verdicts[at].key; at = (at + 1) & (VERDICT_CACHE_SLOTS - 1)) {
+		const struct verdict_slot *v = &st->verdicts[at];
+		if (v->hash == h && verdict_is(v->key, v->key_len, row, text)) {
+			*id = v->id;
+			return VS_OK;
+		}
+	}
+	struct db_stmt *s = stmt_get(st, STORE_STMT_VERDICT,
+				   "SELECT vs_verdict_id(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
+				   "?12, ?13, ?14, ?15, ?16)",
+				   err);
+	if (!s)
+		return VS_EDB;
+	for (int k = 0; k < VERDICT_PARAMS; k++)
+		bind_value(s, k + 1, &row[verdict_params[k]], text);
+	int step = db_step(s);
+	if (step == DB_ROW)
+		*id = db_column_int64(s, 0);
+	db_reset(s);
+	if (step != DB_ROW)
+		return db_fail(st, err, "storing a verdict");
+	if (st->verdicts_used >= VERDICT_CACHE_SLOTS / 4 * 3) {
+		verdict_cache_clear(st);
+		at = h & (VERDICT_CACHE_SLOTS - 1);
+	}
+	struct strbuf *key = &st->verdict_key;
+	verdict_key(key, row, text);
+	char *copy = key->failed ? NULL : malloc(key->len ? key->len : 1);
+	if (!copy)
+		return VS_OK; /* not remembered: asked again next time */
+	memcpy(copy, key->buf, key->len);
+	st->verdicts[at] = (struct verdict_slot){.hash = h, .key = copy, .key_len = key->len, .id = *id};
+	st->verdicts_used++;
+	return VS_OK;
+}
+
+/* The bulk rows of one survey begin: the server says where they go (a
+ * new table of the survey's own when it has no partition yet). */
+static enum vs_err bulk_begin(struct store *st, int64_t survey_id, struct vs_error *err)
+{
+	struct db_stmt *s =
+		stmt_get(st, STORE_STMT_BULK_BEGIN, "SELECT vs_asset_bulk_begin(?1)", err);
+	if (!s)
+		return VS_EDB;
+	db_bind_int64(s, 1, survey_id);
+	int step = db_step(s);
+	const char *into = step == DB_ROW ? db_column_text(s, 0) : NULL;
+	enum vs_err rc = VS_OK;
+	if (!into)
+		rc = db_fail(st, err, "storing assets");
+	else if ((size_t)snprintf(st->bulk_into, sizeof(st->bulk_into), "%s%s", into,
+				  narrow_columns) >= sizeof(st->bulk_into))
+		rc = vs_fail(err, VS_EDB, "storing assets: table name too long");
+	db_reset(s);
+	if (!rc) {
+		st->bulk_survey = survey_id;
+		st->bulk_hostnames = false;
+	}
+	return rc;
+}
+
+/* The COPY ended (the server has every row): a survey's own table gets
+ * its key and its references checked, and becomes its partition. */
+static enum vs_err copy_end(struct store *st, struct vs_error *err)
+{
+	enum vs_err rc = db_copy_end(st->db, err);
+	int64_t survey = st->bulk_survey;
+	st->bulk_survey = 0;
+	if (rc || !survey)
+		return rc;
+	struct db_stmt *s =
+		stmt_get(st, STORE_STMT_BULK_END, "SELECT vs_asset_bulk_end(?1, ?2 = 1)", err);
+	if (!s)
+		return VS_EDB;
+	db_bind_int64(s, 1, survey);
+	db_bind_int64(s, 2, st->bulk_hostnames);
+	int step = db_step(s);
+	db_reset(s);
+	return step == DB_ROW ? VS_OK : db_fail(st, err, "storing assets");
+}
+
+/*
+ * PostgreSQL: the batch's rows into the COPY of their survey's bulk table,
+ * each as its verdict's id and its own values. The COPY stays open for
+ * the next batch; store_flush ends it. What COPY saves over multi-row
+ * INSERTs is the server's planning and parameter handling per statement:
+ * the rows stream as one.
+ */
+static enum vs_err copy_batch(struct store *st, const struct asset_batch *b,
+				     struct vs_error *err)
+{
+	enum vs_err rc = VS_OK;
+	for (size_t r = 0; r < b->n && !rc; r++) {
+		const struct bound *row = b->row[r];
+		int64_t survey = row[0].u.i;
+		if (survey != st->bulk_survey) {
+			if (st->bulk_survey)
+				rc = copy_end(st, err);
+			if (!rc)
+				rc = bulk_begin(st, survey, err);
+		}
+		int64_t verdict = 0;
+		if (!rc)
+			rc = verdict_id(st, row, b->text.buf, &verdict, err);
+		if (!rc)
+			rc = db_copy_begin(st->db, st->bulk_into, err);
+		if (rc)
+			break;
+		struct db_copy_value val[NARROW_PARAMS + 1];
+		int n = 0;
+		for (int k = 0; k < NARROW_PARAMS; k++) {
+			if (k == 2) {
+				val[n].kind = DB_COPY_INT;
+				val[n++].u.i = verdict;
+			}
+			const struct bound *v = &row[narrow_params[k]];
+			copy_value(&val[n++], v, b->text.buf);
+		}
+		st->bulk_hostnames |= row[PARAM_HOSTNAME].type != BOUND_NULL;
+		rc = db_copy_row(st->db, val, n, err);
 	}
 	return rc;
 }
@@ -994,14 +1281,14 @@ static enum vs_err batch_write(struct store *st, bool end_copy, struct vs_error 
 	struct asset_batch *b = &st->batch;
 	bool copy = db_has_copy(st->db);
 	if (b->n == 0)
-		return copy && end_copy ? db_copy_end(st->db, err) : VS_OK;
+		return copy && end_copy ? copy_end(st, err) : VS_OK;
 	enum vs_err rc = VS_OK;
 	if (b->text.failed) {
 		rc = vs_fail(err, VS_ENOMEM, "out of memory");
 	} else if (copy) {
 		rc = copy_batch(st, b, err);
 		if (!rc && end_copy)
-			rc = db_copy_end(st->db, err);
+			rc = copy_end(st, err);
 	} else if (b->n == STORE_BATCH_ROWS) {
 		uint64_t mask = batch_mask(b);
 		struct db_stmt *s = insert_batch_stmt(st, mask, err);
@@ -1141,6 +1428,10 @@ enum vs_err store_asset_update(struct store *st, int64_t survey_id, int64_t sour
 		batch_discard(b);
 		return vs_fail(err, VS_ENOMEM, "out of memory");
 	}
+	if (host_index(st, b->row[0], err)) {
+		batch_discard(b);
+		return VS_EDB;
+	}
 	bind_row(s, 0, b->row[0], b->text.buf);
 	db_bind_int64(s, ASSET_PARAMS + 1, a->id);
 	int step = db_step(s);
@@ -1153,11 +1444,14 @@ enum vs_err store_vendor_upsert(struct store *st, const char *id, const char *na
 				const char *country, const char *parent, const char *source,
 				struct vs_error *err)
 {
-	struct db_stmt *s = store_stmt(st, STORE_STMT_VENDOR,
-				     "INSERT INTO vendor(id, name, country, parent, source) "
-				     "VALUES (?1,?2,?3,?4,?5) ON CONFLICT(id) DO UPDATE SET "
-				     "name=?2, country=?3, parent=?4, source=?5",
-				     err);
+	/* Not a reason to flush queued assets: they do not refer to it, and
+	 * on PostgreSQL the flush would end a survey's bulk table (store_flush)
+	 * at the first row of each new vendor. */
+	struct db_stmt *s = stmt_get(st, STORE_STMT_VENDOR,
+				   "INSERT INTO vendor(id, name, country, parent, source) "
+				   "VALUES (?1,?2,?3,?4,?5) ON CONFLICT(id) DO UPDATE SET "
+				   "name=?2, country=?3, parent=?4, source=?5",
+				   err);
 	if (!s)
 		return VS_EDB;
 	bind_text(s, 1, id);

@@ -30,6 +30,10 @@ enum store_stmt_id {
 	STORE_STMT_ASSET_GET,    /* one asset row by id */
 	STORE_STMT_SEEN_MERGE,   /* a device's first/last frame merged across captures */
 	STORE_STMT_DEVICE_HOST_BEFORE, /* the one hardware asset with a host name, up to an id */
+	STORE_STMT_VERDICT,      /* PostgreSQL: a verdict's id, the verdict added when new */
+	STORE_STMT_BULK_BEGIN,   /* … the table a survey's bulk rows go into */
+	STORE_STMT_BULK_END,     /* … that table keyed, checked and attached */
+	STORE_STMT_PARTITION,    /* … a survey's partition, with its host-name index */
 	/* query_facts.c: k rows of observations or exposure in one INSERT,
 	 * k = 1..STORE_FACT_ROWS at this id + k - 1 */
 	STORE_STMT_OBSERVATION_ROWS,

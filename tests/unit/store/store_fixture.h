@@ -13,6 +13,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "store/db.h"
+#include "store/schema.h"
 #include "store/store.h"
 
 /* The store of the running test: a file, or with VS_TEST_DB set to a
@@ -107,6 +109,30 @@ static inline struct store *open_in_survey(const char *name, struct survey_info 
 	assert_int_equal(store_begin(st, &err), VS_OK);
 	assert_int_equal(store_survey_get(st, name, NULL, true, s, &err), VS_OK);
 	return st;
+}
+
+/* A new store at path at schema version `version`, as an older
+ * vendorscope left it: the migrations up to it run as store_open runs
+ * them (the PostgreSQL parts before and after each shared step). For a
+ * test of what a later migration does with the rows of an earlier one. */
+static inline void store_fixture_at_version(int version)
+{
+	struct db *db;
+	struct vs_error err = {0};
+	assert_int_equal(db_open(path, true, &db, &err), VS_OK);
+	bool pg = store_fixture_pg();
+	assert_int_equal(db_begin_write(db, &err), VS_OK);
+	for (int v = 0; v < version; v++) {
+		const char *first = pg ? schema_migration_pg_first(v) : NULL;
+		const char *only = pg ? schema_migration_pg(v) : NULL;
+		if (first)
+			assert_int_equal(db_exec(db, first, &err), VS_OK);
+		assert_int_equal(db_migrate_step(db, schema_migration(v), v + 1, &err), VS_OK);
+		if (only)
+			assert_int_equal(db_exec(db, only, &err), VS_OK);
+	}
+	assert_int_equal(db_commit(db, &err), VS_OK);
+	db_close(db);
 }
 
 #endif

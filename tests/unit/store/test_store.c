@@ -512,6 +512,220 @@ static void asset_references_hold(void **state)
 	store_close(st);
 }
 
+static int64_t one_int(struct db *db, const char *q)
+{
+	struct db_stmt *s = db_prepare(db, q, 0);
+	assert_non_null(s);
+	assert_int_equal(db_step(s), DB_ROW);
+	int64_t v = db_column_int64(s, 0);
+	db_finalize(s);
+	return v;
+}
+
+/* One text of every asset row and column, in id order (PostgreSQL). */
+static char *assets_text(struct db *db)
+{
+	struct db_stmt *s =
+		db_prepare(db, "SELECT coalesce(string_agg(a::text, E'\\n' ORDER BY a.id), '') FROM asset a", 0);
+	assert_non_null(s);
+	assert_int_equal(db_step(s), DB_ROW);
+	char *text = strdup(db_column_text(s, 0));
+	db_finalize(s);
+	assert_non_null(text);
+	return text;
+}
+
+/*
+ * Issue 14, PostgreSQL (migration 15): a survey's first bulk rows go into
+ * a table of their own that becomes the survey's partition; later rows
+ * (bulk or one at a time) go into that partition; one verdict is stored
+ * once however many rows share it; a rolled-back bulk load leaves no
+ * table and no cached verdict id behind; a host name gets its index.
+ */
+static void pg_rows_share_verdicts_and_a_partition_per_survey(void **state)
+{
+	(void)state;
+	if (!store_fixture_pg())
+		skip();
+	struct store *st;
+	struct vs_error err = {0};
+	struct survey_info s, t;
+	assert_int_equal(store_open(path, STORE_CREATE, &st, &err), VS_OK);
+	assert_int_equal(store_begin(st, &err), VS_OK);
+	assert_int_equal(store_survey_get(st, "a", NULL, true, &s, &err), VS_OK);
+	assert_int_equal(store_survey_get(st, "b", NULL, true, &t, &err), VS_OK);
+	assert_int_equal(store_commit(st, &err), VS_OK);
+
+	/* Rolled back: the new verdict and the survey's new table go with it. */
+	assert_int_equal(store_begin(st, &err), VS_OK);
+	append_rows(st, t.id, 0, 40, "x.csv:");
+	assert_int_equal(store_flush(st, &err), VS_OK);
+	store_rollback(st);
+	struct db *db = store_handle(st);
+	assert_int_equal(one_int(db, "SELECT count(*) FROM verdict"), 0);
+	assert_int_equal(one_int(db, "SELECT count(*) FROM pg_class WHERE relname LIKE 'asset_row_s%'"), 0);
+
+	assert_int_equal(store_begin(st, &err), VS_OK);
+	append_rows(st, s.id, 0, 40, "x.csv:"); /* a's own new table */
+	append_rows(st, t.id, 0, 40, "y.csv:"); /* then b's */
+	assert_int_equal(store_commit(st, &err), VS_OK);
+	assert_int_equal(store_begin(st, &err), VS_OK);
+	append_rows(st, s.id, 0, 10, "z.csv:"); /* into a's partition */
+	struct asset a;
+	asset_init(&a);
+	str_set(&a.type, "router");
+	str_set(&a.hostname, "gw-1");
+	asset_add_evidence(&a, "csv", "maker", "TP-Link", 1.0);
+	assert_int_equal(store_asset_insert(st, s.id, 0, &a, &err), VS_OK);
+	assert_true(a.id > 0);
+	asset_release(&a);
+	assert_int_equal(store_commit(st, &err), VS_OK);
+
+	db = store_handle(st);
+	assert_int_equal(count_rows(st, "asset"), 91);
+	assert_int_equal(one_int(db, "SELECT count(*) FROM verdict"), 1);
+	assert_int_equal(one_int(db, "SELECT count(DISTINCT verdict_id) FROM asset_row"), 1);
+	assert_int_equal(one_int(db, "SELECT count(*) FROM pg_inherits "
+				     "WHERE inhparent = 'asset_row'::regclass"),
+			 2);
+	/* a's partition came from a bulk load without host names; the row
+	 * with one gave it the index. */
+	char q[160];
+	snprintf(q, sizeof(q), "SELECT count(*) FROM pg_class WHERE relname = 'asset_row_s%lld_hostname'",
+		 (long long)s.id);
+	assert_int_equal(one_int(db, q), 1);
+	snprintf(q, sizeof(q), "SELECT count(*) FROM asset WHERE survey_id = %lld AND hostname = 'GW-1' "
+		 "COLLATE NOCASE", (long long)s.id);
+	assert_int_equal(one_int(db, q), 1);
+	/* Ids in the order the rows were stored, never twice. */
+	assert_int_equal(one_int(db, "SELECT count(DISTINCT id) FROM asset"), 91);
+	assert_int_equal(one_int(db, "SELECT max(id) - min(id) FROM asset"), 90);
+	store_close(st);
+}
+
+/* Both backends: an observation, exposure, first/last frame and status
+ * history need their asset; deleting the asset takes the first three and
+ * keeps the history without it (migration 15 turned PostgreSQL's foreign
+ * keys into triggers). */
+static void asset_children_follow_their_asset(void **state)
+{
+	(void)state;
+	struct survey_info s;
+	struct store *st = open_in_survey("kids", &s);
+	struct vs_error err = {0};
+	add(st, s.id, "router", "SOF", 1, 1, 1, TRI_NO);
+	add(st, s.id, "camera", "SOF", 1, 1, 1, TRI_YES);
+	assert_int_equal(store_commit(st, &err), VS_OK);
+	struct db *db = store_handle(st);
+	int64_t gone = one_int(db, "SELECT min(id) FROM asset");
+	int64_t kept = one_int(db, "SELECT max(id) FROM asset");
+	char sql[1024];
+	for (int i = 0; i < 2; i++) {
+		int64_t id = i ? kept : gone;
+		snprintf(sql, sizeof(sql),
+			 "INSERT INTO observation(asset_id, method, field, value, confidence) "
+			 "VALUES (%lld, 'arp', 'mac', 'x', 1);"
+			 "INSERT INTO exposure(asset_id, peer) VALUES (%lld, '192.0.2.1');"
+			 "INSERT INTO asset_seen(asset_id, packets) VALUES (%lld, 1);"
+			 "INSERT INTO asset_status(asset_id, asset_ref, survey_id, state, date, units, "
+			 "recorded_at) VALUES (%lld, %lld, %lld, 'ordered', '2026-01-01', 1, 'now');",
+			 (long long)id, (long long)id, (long long)id, (long long)id, (long long)id,
+			 (long long)s.id);
+		assert_int_equal(db_exec(db, sql, &err), VS_OK);
+	}
+	expect_refused(st, "INSERT INTO observation(asset_id, method, field, value, confidence) "
+			   "VALUES (9999, 'arp', 'mac', 'x', 1)");
+	expect_refused(st, "INSERT INTO exposure(asset_id, peer) VALUES (9999, 'p')");
+	expect_refused(st, "INSERT INTO asset_seen(asset_id) VALUES (9999)");
+	snprintf(sql, sizeof(sql), "UPDATE observation SET asset_id = 9999 WHERE asset_id = %lld",
+		 (long long)kept);
+	expect_refused(st, sql);
+	snprintf(sql, sizeof(sql), "DELETE FROM asset WHERE id = %lld", (long long)gone);
+	assert_int_equal(db_exec(db, sql, &err), VS_OK);
+	assert_int_equal(count_rows(st, "asset"), 1);
+	assert_int_equal(count_rows(st, "observation"), 1);
+	assert_int_equal(count_rows(st, "exposure"), 1);
+	assert_int_equal(count_rows(st, "asset_seen"), 1);
+	assert_int_equal(count_rows(st, "asset_status"), 2);
+	assert_int_equal(one_int(db, "SELECT count(*) FROM asset_status WHERE asset_id IS NULL"), 1);
+	snprintf(sql, sizeof(sql), "SELECT count(*) FROM observation WHERE asset_id = %lld",
+		 (long long)kept);
+	assert_int_equal(one_int(db, sql), 1);
+	store_close(st);
+}
+
+/*
+ * PostgreSQL: a store of schema 14 with rows in every table that refers
+ * to an asset moves to 15 with every asset row, column and value as it
+ * was (the view returns the old table's text), the references still
+ * held, and the next id above every id given before, also one only the
+ * history still names.
+ */
+static void pg_migration_15_keeps_every_row(void **state)
+{
+	(void)state;
+	if (!store_fixture_pg())
+		skip();
+	store_fixture_at_version(14);
+	struct db *db;
+	struct vs_error err = {0};
+	assert_int_equal(db_open(path, false, &db, &err), VS_OK);
+	assert_int_equal(
+		db_exec(db,
+			/* ids 1 and 2, 1, 1 (a new database) */
+			"INSERT INTO survey(name) VALUES ('a'), ('b');"
+			"INSERT INTO source(survey_id, kind, path) VALUES (1, 'import', '/x.csv');"
+			"INSERT INTO evidence_set(items) VALUES ('[\"csv maker: HIKVision\"]');"
+			"INSERT INTO asset(id, survey_id, source_id, kind, type, maker, vendor, model, "
+			"  serial, hostname, count, count_low, count_high, estimated, country, chinese, "
+			"  critical, confidence, evidence_id, source_row) VALUES"
+			"  (1, 1, 1, 'hardware', 'camera', 'HIK', 'hikvision', 'DS-1', 'S1', 'cam-1', 3, "
+			"   2, 4, 1, 'CN', 1, 1, 0.1, 1, 2),"
+			"  (2, 1, 1, 'hardware', 'camera', 'HIK', 'hikvision', 'DS-2', 'S2', NULL, 1, "
+			"   NULL, NULL, 0, 'CN', 1, 1, 0.1, 1, 3),"
+			"  (3, 2, NULL, 'software', NULL, NULL, NULL, NULL, NULL, NULL, 1, NULL, NULL, 0, "
+			"   NULL, NULL, NULL, NULL, NULL, NULL),"
+			"  (5, 2, NULL, 'hardware', 'router', 'it''s', NULL, 'M', NULL, NULL, 0, NULL, "
+			"   NULL, 0, NULL, 0, NULL, 1e-300, NULL, NULL);"
+			"INSERT INTO observation(asset_id, method, field, value, confidence) "
+			"  VALUES (1, 'arp', 'mac', 'x', 1);"
+			"INSERT INTO asset_seen(asset_id, packets) VALUES (2, 7);"
+			"INSERT INTO asset_status(asset_id, asset_ref, survey_id, state, date, units, "
+			"  recorded_at) VALUES (NULL, 9, 1, 'replaced', '2026-01-01', 1, 'now'),"
+			"  (5, 5, 2, 'ordered', '2026-01-01', 1, 'now');",
+			&err),
+		VS_OK);
+	char *before = assets_text(db);
+	db_close(db);
+
+	struct store *st;
+	assert_int_equal(store_open(path, STORE_OPEN_EXISTING, &st, &err), VS_OK);
+	assert_int_equal(store_schema_version(st), store_schema_latest());
+	db = store_handle(st);
+	char *after = assets_text(db);
+	assert_string_equal(after, before);
+	assert_int_equal(one_int(db, "SELECT count(*) FROM verdict"), 3);
+	assert_int_equal(one_int(db, "SELECT count(*) FROM asset_row_s1"), 2);
+	assert_int_equal(one_int(db, "SELECT count(*) FROM asset_row_s2"), 2);
+	/* The next id is above 9, which only the history names. */
+	assert_int_equal(store_begin(st, &err), VS_OK);
+	add(st, 2, "switch", "SOF", 1, 1, 1, TRI_NO);
+	assert_int_equal(store_commit(st, &err), VS_OK);
+	assert_int_equal(one_int(store_handle(st), "SELECT max(id) FROM asset"), 10);
+	/* The references hold as before: a deleted source takes its assets,
+	 * their observation and frames, and leaves their history. */
+	assert_int_equal(db_exec(store_handle(st), "DELETE FROM source", &err), VS_OK);
+	assert_int_equal(count_rows(st, "asset"), 3);
+	assert_int_equal(count_rows(st, "observation"), 0);
+	assert_int_equal(count_rows(st, "asset_seen"), 0);
+	assert_int_equal(count_rows(st, "asset_status"), 2);
+	expect_refused(st, "INSERT INTO observation(asset_id, method, field, value, confidence) "
+			   "VALUES (1, 'arp', 'mac', 'x', 1)");
+	free(before);
+	free(after);
+	store_close(st);
+}
+
 struct lines_seen {
 	size_t i;
 	const char **lines;
@@ -683,16 +897,6 @@ static void new_id_is_the_inserted_rows(void **state)
 }
 
 /* One int from a query of the store's own connection. */
-static int64_t one_int(struct db *db, const char *q)
-{
-	struct db_stmt *s = db_prepare(db, q, 0);
-	assert_non_null(s);
-	assert_int_equal(db_step(s), DB_ROW);
-	int64_t v = db_column_int64(s, 0);
-	db_finalize(s);
-	return v;
-}
-
 /* The names the server holds prepared for statements whose text has
  * `marker`: PostgreSQL only (-1 on SQLite). */
 static int64_t prepared_names(struct db *db, const char *marker)
@@ -845,6 +1049,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(source_line_is_stored_as_a_number_and_read_back_as_text, setup, teardown),
 		cmocka_unit_test_setup_teardown(batches_name_only_the_columns_they_fill, setup, teardown),
 		cmocka_unit_test_setup_teardown(asset_references_hold, setup, teardown),
+		cmocka_unit_test_setup_teardown(asset_children_follow_their_asset, setup, teardown),
+		cmocka_unit_test_setup_teardown(pg_rows_share_verdicts_and_a_partition_per_survey, setup, teardown),
+		cmocka_unit_test_setup_teardown(pg_migration_15_keeps_every_row, setup, teardown),
 		cmocka_unit_test_setup_teardown(bulk_values_arrive_as_written, setup, teardown),
 		cmocka_unit_test(group_fields_parse_rejects_unknown),
 	};
