@@ -110,8 +110,11 @@ struct store {
 	int64_t bulk_survey;
 	char bulk_into[1024];
 	bool bulk_hostnames;
-	/* Surveys whose partition has its host-name index (row by row). */
-	int64_t host_ready[8];
+	/* Surveys whose partition is there, and has its host-name index. */
+	struct {
+		int64_t survey;
+		bool hostnames;
+	} ready[8];
 };
 
 static void batch_discard(struct asset_batch *b)
@@ -503,7 +506,7 @@ void store_rollback(struct store *st)
 	/* So do new verdicts, a bulk table and a new partition's index. */
 	verdict_cache_clear(st);
 	st->bulk_survey = 0;
-	memset(st->host_ready, 0, sizeof(st->host_ready));
+	memset(st->ready, 0, sizeof(st->ready));
 }
 
 bool store_in_transaction(const struct store *st)
@@ -878,170 +881,6 @@ static void bind_row(struct db_stmt *s, int first, const struct bound *row, cons
 }
 
 /*
- * PostgreSQL: a row with a host name goes into a partition with the
- * host-name index (programs find their machine by it); a survey's bulk
- * table got one only when its rows had host names. Made before the row's
- * statement: an index cannot be built on a table a statement is using.
- */
-static enum vs_err host_index(struct store *st, const struct bound *row, struct vs_error *err)
-{
-	if (!db_has_copy(st->db) || row[PARAM_HOSTNAME].type == BOUND_NULL)
-		return VS_OK;
-	int64_t survey = row[0].u.i;
-	size_t n = sizeof(st->host_ready) / sizeof(st->host_ready[0]);
-	for (size_t i = 0; i < n; i++)
-		if (st->host_ready[i] == survey)
-			return VS_OK;
-	struct db_stmt *s =
-		stmt_get(st, STORE_STMT_PARTITION, "SELECT vs_asset_partition(?1, true)", err);
-	if (!s)
-		return VS_EDB;
-	db_bind_int64(s, 1, survey);
-	int step = db_step(s);
-	db_reset(s);
-	if (step != DB_ROW)
-		return db_fail(st, err, "storing asset");
-	memmove(st->host_ready + 1, st->host_ready, (n - 1) * sizeof(st->host_ready[0]));
-	st->host_ready[0] = survey;
-	return VS_OK;
-}
-
-static const char insert_one_sql[] =
-	"INSERT INTO asset(survey_id, source_id, " ASSET_COLUMNS ") VALUES ("
-	"?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,"
-	"?20,?21,?22,?23,?24,?25,?26,?27,?28,?29,?30,?31,?32,?33,?34,?35,?36,?37,?38,?39)";
-
-/* The single-row statement, for a row of its own or a batch's remainder. */
-static enum vs_err insert_row(struct store *st, const struct bound *row, const char *text,
-			      int64_t *id, struct vs_error *err)
-{
-	if (host_index(st, row, err))
-		return VS_EDB;
-	struct db_stmt *s = stmt_get_flags(st, STORE_STMT_ASSET, insert_one_sql, DB_NEW_ID, err);
-	if (!s)
-		return VS_EDB;
-	bind_row(s, 0, row, text);
-	int step = db_step(s);
-	if (step == DB_ROW) {
-		if (id)
-			*id = db_column_int64(s, 0);
-		step = db_step(s);
-	}
-	enum vs_err rc = step == DB_DONE ? VS_OK : db_fail(st, err, "storing asset");
-	db_reset(s);
-	return rc;
-}
-
-/* Column names in parameter order (survey_id, source_id, ASSET_COLUMNS). */
-static const char *const asset_param_names[ASSET_PARAMS] = {
-	"survey_id", "source_id", "kind", "type", "type_raw", "maker", "vendor", "vendor_name",
-	"brand", "model", "firmware", "serial", "mac", "ip", "hostname", "department", "site",
-	"zone", "acquired", "lifespan_years", "count", "count_low", "count_high", "estimated",
-	"country", "chinese", "critical", "confidence", "source_line", "product", "publisher",
-	"owner", "version", "device", "data_class", "origin_reported", "randomized_mac",
-	"evidence_id", "source_row",
-};
-
-/* The columns some row of the batch has a value for. */
-static uint64_t batch_mask(const struct asset_batch *b)
-{
-	uint64_t mask = 0;
-	for (size_t r = 0; r < b->n; r++)
-		for (int k = 0; k < ASSET_PARAMS; k++)
-			if (b->row[r][k].type != BOUND_NULL)
-				mask |= (uint64_t)1 << k;
-	return mask;
-}
-
-/*
- * The STORE_BATCH_ROWS-row INSERT naming only the columns in mask: the
- * others are NULL in every row, and a column left out costs SQLite nothing
- * per row where a bound NULL costs a copy through the VALUES co-routine.
- * (Every column left out has no default: those with one, kind, count,
- * estimated and randomized_mac, are always bound.) An import holds a few
- * such column sets; the last STORE_BATCH_STMTS are kept prepared.
- */
-static struct db_stmt *insert_batch_stmt(struct store *st, uint64_t mask, struct vs_error *err)
-{
-	struct batch_stmt *slot = &st->batch_stmt[0];
-	for (size_t i = 0; i < STORE_BATCH_STMTS; i++) {
-		struct batch_stmt *c = &st->batch_stmt[i];
-		if (c->s && c->mask == mask) {
-			c->used = ++st->batch_clock;
-			db_reset(c->s);
-			return c->s;
-		}
-		if (!c->s || c->used < slot->used)
-			slot = c;
-	}
-	struct strbuf sql = STRBUF_INIT;
-	int ncols = 0;
-	strbuf_addstr(&sql, "INSERT INTO asset(");
-	for (int k = 0; k < ASSET_PARAMS; k++) {
-		if (!(mask & (uint64_t)1 << k))
-			continue;
-		strbuf_addstr(&sql, ncols++ ? ", " : "");
-		strbuf_addstr(&sql, asset_param_names[k]);
-	}
-	strbuf_addstr(&sql, ") VALUES ");
-	for (int r = 0; r < STORE_BATCH_ROWS; r++) {
-		strbuf_addstr(&sql, r ? ",(" : "(");
-		for (int k = 0; k < ncols; k++)
-			strbuf_addstr(&sql, k ? ",?" : "?");
-		strbuf_addch(&sql, ')');
-	}
-	db_finalize(slot->s);
-	slot->s = NULL;
-	if (sql.failed)
-		vs_fail(err, VS_ENOMEM, "out of memory");
-	else if (!(slot->s = db_prepare(st->db, sql.buf, DB_KEEP)))
-		db_fail(st, err, "preparing a statement");
-	strbuf_release(&sql);
-	if (!slot->s)
-		return NULL;
-	slot->mask = mask;
-	slot->used = ++st->batch_clock;
-	return slot->s;
-}
-
-/* Bind a row's values for the columns in mask, from parameter first+1 on;
- * the next free parameter back. */
-static int bind_row_masked(struct db_stmt *s, int first, uint64_t mask, const struct bound *row,
-			   const char *text)
-{
-	int i = first;
-	for (int k = 0; k < ASSET_PARAMS; k++) {
-		if (!(mask & (uint64_t)1 << k))
-			continue;
-		bind_value(s, ++i, &row[k], text);
-	}
-	return i;
-}
-
-/* One queued value as COPY sends it. */
-static void copy_value(struct db_copy_value *out, const struct bound *v, const char *text)
-{
-	switch (v->type) {
-	case BOUND_NULL:
-		out->kind = DB_COPY_NULL;
-		break;
-	case BOUND_INT:
-		out->kind = DB_COPY_INT;
-		out->u.i = v->u.i;
-		break;
-	case BOUND_REAL:
-		out->kind = DB_COPY_REAL;
-		out->u.d = v->u.d;
-		break;
-	case BOUND_TEXT:
-		out->kind = DB_COPY_TEXT;
-		out->u.s = text + v->u.off;
-		out->len = v->len;
-		break;
-	}
-}
-
-/*
  * PostgreSQL from schema 15 (schema.c, migration 15): a row is a verdict,
  * stored once in `verdict`, and the device's own values in `asset_row`.
  * Positions in a row's ASSET_PARAMS values (asset_param_names): the
@@ -1179,6 +1018,244 @@ static enum vs_err verdict_id(struct store *st, const struct bound *row, const c
 	st->verdicts[at] = (struct verdict_slot){.hash = h, .key = copy, .key_len = key->len, .id = *id};
 	st->verdicts_used++;
 	return VS_OK;
+}
+
+/*
+ * PostgreSQL: the survey's partition, made when the survey has none, and
+ * its host-name index when a row has a host name (programs find their
+ * machine by it; a survey's bulk table got one only when its rows had
+ * host names). Made before the row's statement: an index cannot be built
+ * on a table a statement is using. Remembered until a rollback.
+ */
+static enum vs_err partition_ready(struct store *st, const struct bound *row,
+				   struct vs_error *err)
+{
+	int64_t survey = row[0].u.i;
+	bool host = row[PARAM_HOSTNAME].type != BOUND_NULL;
+	size_t n = sizeof(st->ready) / sizeof(st->ready[0]), i = 0;
+	while (i < n && st->ready[i].survey != survey)
+		i++;
+	if (i < n && (st->ready[i].hostnames || !host))
+		return VS_OK;
+	struct db_stmt *s =
+		stmt_get(st, STORE_STMT_PARTITION, "SELECT vs_asset_partition(?1, ?2 = 1)", err);
+	if (!s)
+		return VS_EDB;
+	db_bind_int64(s, 1, survey);
+	db_bind_int64(s, 2, host);
+	int step = db_step(s);
+	db_reset(s);
+	if (step != DB_ROW)
+		return db_fail(st, err, "storing asset");
+	if (i == n)
+		i = n - 1;
+	memmove(st->ready + 1, st->ready, i * sizeof(st->ready[0]));
+	st->ready[0].survey = survey;
+	st->ready[0].hostnames = host;
+	return VS_OK;
+}
+
+/* The row's asset_row values (narrow_params, its verdict's id third)
+ * bound from parameter first + 1 on. */
+static void bind_narrow(struct db_stmt *s, int first, const struct bound *row, const char *text,
+			int64_t verdict)
+{
+	int i = first;
+	for (int k = 0; k < NARROW_PARAMS; k++) {
+		if (k == 2)
+			db_bind_int64(s, ++i, verdict);
+		bind_value(s, ++i, &row[narrow_params[k]], text);
+	}
+}
+
+/* PostgreSQL: one row into asset_row, its verdict by id. */
+static enum vs_err insert_narrow(struct store *st, const struct bound *row, const char *text,
+				 int64_t *id, struct vs_error *err)
+{
+	int64_t verdict;
+	if (partition_ready(st, row, err) || verdict_id(st, row, text, &verdict, err))
+		return VS_EDB;
+	struct db_stmt *s = stmt_get_flags(st, STORE_STMT_ASSET,
+					   "INSERT INTO asset_row(survey_id, source_id, verdict_id, "
+					   "model, firmware, serial, mac, ip, hostname, department, "
+					   "site, zone, acquired, lifespan_years, count, count_low, "
+					   "count_high, estimated, source_line, owner, device, "
+					   "data_class, randomized_mac, source_row) VALUES (?1, ?2, "
+					   "?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, "
+					   "?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24)",
+					   DB_NEW_ID, err);
+	if (!s)
+		return VS_EDB;
+	bind_narrow(s, 0, row, text, verdict);
+	int step = db_step(s);
+	if (step == DB_ROW) {
+		if (id)
+			*id = db_column_int64(s, 0);
+		step = db_step(s);
+	}
+	enum vs_err rc = step == DB_DONE ? VS_OK : db_fail(st, err, "storing asset");
+	db_reset(s);
+	return rc;
+}
+
+/* PostgreSQL: asset row id decided again, its verdict by id. */
+static enum vs_err update_narrow(struct store *st, const struct bound *row, const char *text,
+				 int64_t id, struct vs_error *err)
+{
+	int64_t verdict;
+	if (partition_ready(st, row, err) || verdict_id(st, row, text, &verdict, err))
+		return VS_EDB;
+	struct db_stmt *s = stmt_get(st, STORE_STMT_ASSET_UPDATE,
+				   "UPDATE asset_row SET survey_id = ?1, source_id = ?2, "
+				   "verdict_id = ?3, model = ?4, firmware = ?5, serial = ?6, "
+				   "mac = ?7, ip = ?8, hostname = ?9, department = ?10, site = ?11, "
+				   "zone = ?12, acquired = ?13, lifespan_years = ?14, count = ?15, "
+				   "count_low = ?16, count_high = ?17, estimated = ?18, "
+				   "source_line = ?19, owner = ?20, device = ?21, data_class = ?22, "
+				   "randomized_mac = ?23, source_row = ?24 WHERE id = ?25",
+				   err);
+	if (!s)
+		return VS_EDB;
+	bind_narrow(s, 0, row, text, verdict);
+	db_bind_int64(s, NARROW_PARAMS + 2, id);
+	int step = db_step(s);
+	db_reset(s);
+	return step == DB_DONE ? VS_OK : db_fail(st, err, "updating asset");
+}
+
+static const char insert_one_sql[] =
+	"INSERT INTO asset(survey_id, source_id, " ASSET_COLUMNS ") VALUES ("
+	"?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,"
+	"?20,?21,?22,?23,?24,?25,?26,?27,?28,?29,?30,?31,?32,?33,?34,?35,?36,?37,?38,?39)";
+
+/* The single-row statement, for a row of its own or a batch's remainder. */
+static enum vs_err insert_row(struct store *st, const struct bound *row, const char *text,
+			      int64_t *id, struct vs_error *err)
+{
+	if (db_has_copy(st->db))
+		return insert_narrow(st, row, text, id, err);
+	struct db_stmt *s = stmt_get_flags(st, STORE_STMT_ASSET, insert_one_sql, DB_NEW_ID, err);
+	if (!s)
+		return VS_EDB;
+	bind_row(s, 0, row, text);
+	int step = db_step(s);
+	if (step == DB_ROW) {
+		if (id)
+			*id = db_column_int64(s, 0);
+		step = db_step(s);
+	}
+	enum vs_err rc = step == DB_DONE ? VS_OK : db_fail(st, err, "storing asset");
+	db_reset(s);
+	return rc;
+}
+
+/* Column names in parameter order (survey_id, source_id, ASSET_COLUMNS). */
+static const char *const asset_param_names[ASSET_PARAMS] = {
+	"survey_id", "source_id", "kind", "type", "type_raw", "maker", "vendor", "vendor_name",
+	"brand", "model", "firmware", "serial", "mac", "ip", "hostname", "department", "site",
+	"zone", "acquired", "lifespan_years", "count", "count_low", "count_high", "estimated",
+	"country", "chinese", "critical", "confidence", "source_line", "product", "publisher",
+	"owner", "version", "device", "data_class", "origin_reported", "randomized_mac",
+	"evidence_id", "source_row",
+};
+
+/* The columns some row of the batch has a value for. */
+static uint64_t batch_mask(const struct asset_batch *b)
+{
+	uint64_t mask = 0;
+	for (size_t r = 0; r < b->n; r++)
+		for (int k = 0; k < ASSET_PARAMS; k++)
+			if (b->row[r][k].type != BOUND_NULL)
+				mask |= (uint64_t)1 << k;
+	return mask;
+}
+
+/*
+ * The STORE_BATCH_ROWS-row INSERT naming only the columns in mask: the
+ * others are NULL in every row, and a column left out costs SQLite nothing
+ * per row where a bound NULL costs a copy through the VALUES co-routine.
+ * (Every column left out has no default: those with one, kind, count,
+ * estimated and randomized_mac, are always bound.) An import holds a few
+ * such column sets; the last STORE_BATCH_STMTS are kept prepared.
+ */
+static struct db_stmt *insert_batch_stmt(struct store *st, uint64_t mask, struct vs_error *err)
+{
+	struct batch_stmt *slot = &st->batch_stmt[0];
+	for (size_t i = 0; i < STORE_BATCH_STMTS; i++) {
+		struct batch_stmt *c = &st->batch_stmt[i];
+		if (c->s && c->mask == mask) {
+			c->used = ++st->batch_clock;
+			db_reset(c->s);
+			return c->s;
+		}
+		if (!c->s || c->used < slot->used)
+			slot = c;
+	}
+	struct strbuf sql = STRBUF_INIT;
+	int ncols = 0;
+	strbuf_addstr(&sql, "INSERT INTO asset(");
+	for (int k = 0; k < ASSET_PARAMS; k++) {
+		if (!(mask & (uint64_t)1 << k))
+			continue;
+		strbuf_addstr(&sql, ncols++ ? ", " : "");
+		strbuf_addstr(&sql, asset_param_names[k]);
+	}
+	strbuf_addstr(&sql, ") VALUES ");
+	for (int r = 0; r < STORE_BATCH_ROWS; r++) {
+		strbuf_addstr(&sql, r ? ",(" : "(");
+		for (int k = 0; k < ncols; k++)
+			strbuf_addstr(&sql, k ? ",?" : "?");
+		strbuf_addch(&sql, ')');
+	}
+	db_finalize(slot->s);
+	slot->s = NULL;
+	if (sql.failed)
+		vs_fail(err, VS_ENOMEM, "out of memory");
+	else if (!(slot->s = db_prepare(st->db, sql.buf, DB_KEEP)))
+		db_fail(st, err, "preparing a statement");
+	strbuf_release(&sql);
+	if (!slot->s)
+		return NULL;
+	slot->mask = mask;
+	slot->used = ++st->batch_clock;
+	return slot->s;
+}
+
+/* Bind a row's values for the columns in mask, from parameter first+1 on;
+ * the next free parameter back. */
+static int bind_row_masked(struct db_stmt *s, int first, uint64_t mask, const struct bound *row,
+			   const char *text)
+{
+	int i = first;
+	for (int k = 0; k < ASSET_PARAMS; k++) {
+		if (!(mask & (uint64_t)1 << k))
+			continue;
+		bind_value(s, ++i, &row[k], text);
+	}
+	return i;
+}
+
+/* One queued value as COPY sends it. */
+static void copy_value(struct db_copy_value *out, const struct bound *v, const char *text)
+{
+	switch (v->type) {
+	case BOUND_NULL:
+		out->kind = DB_COPY_NULL;
+		break;
+	case BOUND_INT:
+		out->kind = DB_COPY_INT;
+		out->u.i = v->u.i;
+		break;
+	case BOUND_REAL:
+		out->kind = DB_COPY_REAL;
+		out->u.d = v->u.d;
+		break;
+	case BOUND_TEXT:
+		out->kind = DB_COPY_TEXT;
+		out->u.s = text + v->u.off;
+		out->len = v->len;
+		break;
+	}
 }
 
 /* The bulk rows of one survey begin: the server says where they go (a
@@ -1418,17 +1495,22 @@ enum vs_err store_asset_update(struct store *st, int64_t survey_id, int64_t sour
 		strbuf_release(&sql);
 		return rc;
 	}
-	struct db_stmt *s = stmt_get(st, STORE_STMT_ASSET_UPDATE, strbuf_str(&sql), err);
-	strbuf_release(&sql);
-	if (!s)
-		return VS_EDB;
 	struct asset_batch *b = &st->batch;
 	asset_values(st, survey_id, source_id, a, a->evidence_set_id, b->row[0], &b->text);
 	if (b->text.failed) {
+		strbuf_release(&sql);
 		batch_discard(b);
 		return vs_fail(err, VS_ENOMEM, "out of memory");
 	}
-	if (host_index(st, b->row[0], err)) {
+	if (db_has_copy(st->db)) {
+		strbuf_release(&sql);
+		rc = update_narrow(st, b->row[0], b->text.buf, a->id, err);
+		batch_discard(b);
+		return rc;
+	}
+	struct db_stmt *s = stmt_get(st, STORE_STMT_ASSET_UPDATE, strbuf_str(&sql), err);
+	strbuf_release(&sql);
+	if (!s) {
 		batch_discard(b);
 		return VS_EDB;
 	}

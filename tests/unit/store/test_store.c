@@ -597,6 +597,14 @@ static void pg_rows_share_verdicts_and_a_partition_per_survey(void **state)
 	snprintf(q, sizeof(q), "SELECT count(*) FROM asset WHERE survey_id = %lld AND hostname = 'GW-1' "
 		 "COLLATE NOCASE", (long long)s.id);
 	assert_int_equal(one_int(db, q), 1);
+	/* A row's verdict must be there, whether checked per row or, for a
+	 * bulk load into a partition that exists, per statement. */
+	snprintf(q, sizeof(q), "INSERT INTO asset_row(survey_id, verdict_id) VALUES (%lld, 9999)",
+		 (long long)s.id);
+	expect_refused(st, q);
+	char bulk[256];
+	snprintf(bulk, sizeof(bulk), "SELECT set_config('vendorscope.bulk', 'on', true); %s", q);
+	expect_refused(st, bulk);
 	/* Ids in the order the rows were stored, never twice. */
 	assert_int_equal(one_int(db, "SELECT count(DISTINCT id) FROM asset"), 91);
 	assert_int_equal(one_int(db, "SELECT max(id) - min(id) FROM asset"), 90);
