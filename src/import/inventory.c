@@ -528,9 +528,7 @@ static char *cell_value(const struct csv_row *row, size_t i, bool *owned)
 	 * a name: stored, it would reach a terminal or a spreadsheet later. It
 	 * becomes '?', as in a captured value (model/sighting.h); line breaks
 	 * and tabs inside a quoted cell stay. */
-	bool ctl = false;
-	for (size_t k = 0; k < n && !ctl; k++)
-		ctl = text_is_ctl(s[k]);
+	bool ctl = text_has_ctl(s, n);
 	if (!ctl && !is_space_byte(s[0]) && s[0] != 0xC2 && !is_space_byte(s[n - 1]) &&
 	    s[n - 1] != 0xA0) {
 		*owned = false;

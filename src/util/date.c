@@ -43,8 +43,18 @@ bool date_valid(const char *s)
 
 bool date_normalize(const char *in, char out[11])
 {
-	if (date_valid(in)) {
-		memcpy(out, in, strlen(in) + 1); /* date_valid: at most 10 characters */
+	uint32_t day;
+	return date_normalize_day(in, out, &day);
+}
+
+bool date_normalize_day(const char *in, char out[11], uint32_t *day)
+{
+	/* Either form has at most 10 characters: looking at 11 is enough. */
+	size_t len = strnlen(in, 11);
+	if (len > 10)
+		return false;
+	if (date_parse_day(in, len, day)) {
+		memcpy(out, in, len + 1);
 		return true;
 	}
 	/* Day first, as Danish exports write it: D[D]-M[M]-YYYY with '-', '.' or '/'. */
@@ -77,7 +87,7 @@ bool date_normalize(const char *in, char out[11])
 	char iso[11] = {(char)('0' + y / 1000), (char)('0' + y / 100 % 10), (char)('0' + y / 10 % 10),
 			(char)('0' + y % 10),	 '-', (char)('0' + m / 10), (char)('0' + m % 10), '-',
 			(char)('0' + d / 10),	 (char)('0' + d % 10), '\0'};
-	if (!date_valid(iso))
+	if (!date_parse_day(iso, sizeof(iso) - 1, day))
 		return false;
 	memcpy(out, iso, sizeof(iso));
 	return true;
