@@ -528,7 +528,7 @@ static char *cell_value(const struct csv_row *row, size_t i, bool *owned)
 	 * a name: stored, it would reach a terminal or a spreadsheet later. It
 	 * becomes '?', as in a captured value (model/sighting.h); line breaks
 	 * and tabs inside a quoted cell stay. */
-	bool ctl = text_has_ctl(s, n);
+	bool ctl = row->ctl && text_has_ctl(s, n);
 	if (!ctl && !is_space_byte(s[0]) && s[0] != 0xC2 && !is_space_byte(s[n - 1]) &&
 	    s[n - 1] != 0xA0) {
 		*owned = false;
@@ -686,6 +686,7 @@ static enum vs_err take_xlsx_row(const struct xlsx_row *xr, void *ctx, struct vs
 		im->sep = "!";
 	}
 	row->line = xr->row;
+	row->ctl = true; /* not known: each cell is looked at */
 	row->n = xr->n;
 	if (im->header_done && row->n < im->ncols)
 		row->n = im->ncols;

@@ -14,6 +14,7 @@
 
 #include "import/csv.h"
 #include "util/strbuf.h"
+#include "util/text.h"
 
 /* Every row as "LINE:f1|f2|…\n" (the header included), or "ERR n: msg". */
 static char *dump_reader(struct csv_reader *r)
@@ -24,6 +25,12 @@ static char *dump_reader(struct csv_reader *r)
 	enum vs_err e;
 	while ((e = csv_next(r, &row, &err)) == VS_OK && row) {
 		strbuf_addf(&sb, "%ld:", row->line);
+		/* row->ctl says exactly whether some field holds a control byte. */
+		bool ctl = false;
+		for (size_t i = 0; i < row->n; i++)
+			ctl = ctl || text_has_ctl(row->field[i], row->len[i]);
+		if (row->ctl != ctl)
+			fail_msg("line %ld: ctl %d, the fields say %d", row->line, row->ctl, ctl);
 		for (size_t i = 0; i < row->n; i++) {
 			assert_int_equal(strlen(row->field[i]), row->len[i]);
 			strbuf_addf(&sb, "%s%s", i ? "|" : "", row->field[i]);
@@ -92,6 +99,22 @@ static void plain_and_quoted_fields(void **state)
 	check("a;b\nMonitor 24\";x\"y\"\n", "1:a|b\n2:Monitor 24\"|x\"y\"\n");
 	/* Spaces after a closing quote are dropped. */
 	check("a;b\n\"q\"  ;x\n", "1:a|b\n2:q|x\n");
+}
+
+/* Control bytes in fields (dump_reader checks row->ctl against the fields):
+ * in a word skipped whole and in the byte loop, quoted and not, at every
+ * chunk edge; TAB, CR and LF inside quotes are no control bytes. */
+static void control_bytes_are_noted(void **state)
+{
+	(void)state;
+	check("a;b\nplain text here;and more text\n", "1:a|b\n2:plain text here|and more text\n");
+	check("a;b\nplain te\x1bxt here;x\n", "1:a|b\n2:plain te\x1bxt here|x\n");
+	check("a;b\nx;long text then \x7f\n", "1:a|b\n2:x|long text then \x7f\n");
+	check("a;b\n\x01;y\n", "1:a|b\n2:\x01|y\n");
+	check("a;b\n\"quoted text\x02 long\";y\n", "1:a|b\n2:quoted text\x02 long|y\n");
+	check("a;b\n\"tab\tand\r\nbreaks in quotes\";y\n", "1:a|b\n2:tab\tand\r\nbreaks in quotes|y\n");
+	check("a;b\ntab\tin a plain field;y\n", "1:a|b\n2:tab\tin a plain field|y\n");
+	check("a\x1f;b\n1;2\n", "1:a\x1f|b\n2:1|2\n");
 }
 
 static void line_ends_and_physical_line_numbers(void **state)
@@ -322,6 +345,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(plain_and_quoted_fields),
+		cmocka_unit_test(control_bytes_are_noted),
 		cmocka_unit_test(line_ends_and_physical_line_numbers),
 		cmocka_unit_test(empty_inputs),
 		cmocka_unit_test(byte_order_mark_is_skipped),
