@@ -230,7 +230,7 @@ static bool frame(struct csv_reader *r, size_t *len, bool *ended_cr)
 	uint8_t delim = (uint8_t)r->delim;
 	int st = fr->state;
 	long breaks = fr->breaks;
-	bool cr = fr->cr, nul = fr->nul, ctl = fr->ctl, done = false;
+	bool cr = fr->cr, nul = fr->nul, ctl = fr->ctl, quote = fr->quote, done = false;
 	uint8_t high = fr->high;
 	size_t i = 0, base = fr->scanned, nd = fr->ndelim;
 	while (i < s.len) {
@@ -346,6 +346,7 @@ static bool frame(struct csv_reader *r, size_t *len, bool *ended_cr)
 				r->dpos[nd] = base + i - 1;
 			nd++;
 		} else if (k == C_QUOTE) {
+			quote = true;
 			st = st == S_UNQ ? S_UNQ : S_Q; /* opens at a field start, undoubles after a close */
 		} else if (k == C_NUL) {
 			nul = true;
@@ -363,6 +364,7 @@ static bool frame(struct csv_reader *r, size_t *len, bool *ended_cr)
 	fr->cr = cr;
 	fr->nul = nul;
 	fr->ctl = ctl;
+	fr->quote = quote;
 	fr->high = high;
 	if (done)
 		*len = fr->scanned - 1;
@@ -502,12 +504,44 @@ static void emit(struct csv_reader *r, const void *p, size_t n, bool convert)
 }
 
 /*
+ * A record without a quote, needing no conversion: its fields are the bytes
+ * between the delimiters as they are, so the record is copied whole and
+ * each delimiter becomes the NUL that ends a field.
+ */
+static enum vs_err split_plain(struct csv_reader *r, const uint8_t *p, size_t n, size_t ndelim,
+			       struct vs_error *err)
+{
+	char *out = r->out.buf;
+	assert(n < r->out.alloc);
+	if (n)
+		memcpy(out, p, n);
+	out[n] = '\0';
+	r->out.len = n + 1;
+	size_t from = 0;
+	for (size_t k = 0; k <= ndelim; k++) {
+		size_t to = k < ndelim ? r->dpos[k] : n;
+		if (to < from || to > n)
+			return vs_fail(err, VS_EBADVAL, "%s:%ld: field %zu: internal framing error", r->name,
+				       r->row.line, k + 1);
+		if (to - from > VS_MAX_CSV_FIELD)
+			return vs_fail(err, VS_ETOOBIG, "%s:%ld: field %zu is longer than %d bytes (VS_MAX_CSV_FIELD)",
+				       r->name, r->row.line, k + 1, VS_MAX_CSV_FIELD);
+		out[to] = '\0';
+		r->row.field[k] = out + from;
+		r->row.len[k] = to - from;
+		from = to + 1;
+	}
+	r->row.n = ndelim + 1;
+	return VS_OK;
+}
+
+/*
  * Cut a framed record into fields at the delimiters framing noted. A quoted
  * field is undoubled; after its closing quote only spaces may follow (the
  * framing guarantees the quotes are balanced).
  */
 static enum vs_err split(struct csv_reader *r, const uint8_t *p, size_t n, size_t ndelim, long line,
-			 bool convert, bool ctl, struct vs_error *err)
+			 bool convert, bool quoted, bool ctl, struct vs_error *err)
 {
 	if (ndelim >= VS_MAX_CSV_COLUMNS)
 		return vs_fail(err, VS_ETOOBIG, "%s:%ld: more than %d columns (VS_MAX_CSV_COLUMNS)",
@@ -517,6 +551,10 @@ static enum vs_err split(struct csv_reader *r, const uint8_t *p, size_t n, size_
 	 * outgrow the record plus one NUL each. */
 	if (!strbuf_grow(&r->out, n + VS_MAX_CSV_COLUMNS + 1))
 		return vs_fail(err, VS_ENOMEM, "%s:%ld: out of memory", r->name, line);
+	r->row.line = line;
+	r->row.ctl = ctl;
+	if (!quoted && !convert)
+		return split_plain(r, p, n, ndelim, err);
 	struct cur rec = cur_make(p, n);
 	size_t k;
 	for (k = 0; k <= ndelim; k++) {
@@ -565,8 +603,6 @@ static enum vs_err split(struct csv_reader *r, const uint8_t *p, size_t n, size_
 		return vs_fail(err, VS_ENOMEM, "%s:%ld: out of memory", r->name, line);
 	r->off[k] = r->out.len;
 	r->row.n = k;
-	r->row.line = line;
-	r->row.ctl = ctl;
 	for (size_t i = 0; i < k; i++) {
 		r->row.field[i] = r->out.buf + r->off[i];
 		r->row.len[i] = r->off[i + 1] - r->off[i] - 1;
@@ -653,7 +689,7 @@ enum vs_err csv_next(struct csv_reader *r, const struct csv_row **row, struct vs
 		if ((fr.high & 0x80) && (e = check_encoding(r, rec.p, rec.len, line, err)) != VS_OK)
 			return e;
 		bool convert = r->enc == CSV_ENC_CP1252 && (fr.high & 0x80);
-		if ((e = split(r, rec.p, rec.len, fr.ndelim, line, convert, fr.ctl, err)) != VS_OK)
+		if ((e = split(r, rec.p, rec.len, fr.ndelim, line, convert, fr.quote, fr.ctl, err)) != VS_OK)
 			return e;
 		*row = &r->row;
 		return VS_OK;

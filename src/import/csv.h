@@ -67,6 +67,7 @@ struct csv_frame {
 	uint8_t high;      /* OR of every byte: bit 7 set = some non-ASCII byte */
 	bool nul;          /* a NUL byte was seen */
 	bool ctl;          /* a control byte (text_is_ctl) was seen */
+	bool quote;        /* a '"' was seen outside a quoted field (or opening one) */
 	size_t ndelim;     /* delimiters outside quotes so far (may exceed the array) */
 };
 
