@@ -310,20 +310,37 @@ struct memo_verdict {
 	int64_t evidence_set_id;
 };
 
-/* One allocation per entry, the key first and the verdict's strings after
- * it: a hit reads one block, not six scattered ones. */
+/* Entries remembered at most: three quarters of the slots keeps probe
+ * sequences short. */
+#define MEMO_ENTRIES (MEMO_SLOTS / 4 * 3)
+
+/* One allocation per entry: the verdict, the key after it and the
+ * verdict's strings after that, so a hit reads one block. */
 struct memo_entry {
 	uint64_t hash;
-	char *block; /* NULL: a free slot */
 	size_t key_len;
 	/* The days the verdict holds for (kb_date_span of what it consulted);
 	 * a key may have several entries, one per stretch of time. */
 	uint32_t lo, hi;
 	struct memo_verdict v;
+	char key[];
+};
+
+/*
+ * The hash table holds 8 bytes a slot (half a megabyte), not the entries:
+ * a table of whole entries (6.8 MB) cost a cache miss per row in import
+ * profiles before the key was even compared. A slot names its entry
+ * (index + 1 into entry[]; 0: free) and keeps the 32 bits of the hash its
+ * index does not use, so a probe rarely reads an entry that is not the one.
+ */
+struct memo_slot {
+	uint32_t tag;
+	uint32_t entry;
 };
 
 struct identify_memo {
-	struct memo_entry slot[MEMO_SLOTS];
+	struct memo_slot slot[MEMO_SLOTS];
+	struct memo_entry *entry[MEMO_ENTRIES];
 	size_t used;
 	struct strbuf key;     /* the last miss's key, until identify_memo_learn */
 	uint64_t key_hash;
@@ -349,8 +366,8 @@ void identify_memo_free(struct identify_memo *m)
 {
 	if (!m)
 		return;
-	for (size_t i = 0; i < MEMO_SLOTS; i++)
-		free(m->slot[i].block);
+	for (size_t i = 0; i < m->used; i++)
+		free(m->entry[i]);
 	strbuf_release(&m->key);
 	strbuf_release(&m->view_line);
 	free(m);
@@ -568,11 +585,14 @@ enum vs_err identify_record_memo(struct identify_memo *m, const struct kb *kb,
 	uint64_t h = key_hash(m->key.buf, m->key.len);
 	for (size_t i = 0, at = h & (MEMO_SLOTS - 1); i < MEMO_SLOTS;
 	     i++, at = (at + 1) & (MEMO_SLOTS - 1)) {
-		struct memo_entry *e = &m->slot[at];
-		if (!e->block)
+		const struct memo_slot *sl = &m->slot[at];
+		if (!sl->entry)
 			break;
+		if (sl->tag != (uint32_t)(h >> 32))
+			continue;
+		const struct memo_entry *e = m->entry[sl->entry - 1];
 		if (e->hash != h || e->key_len != m->key.len || m->day < e->lo || m->day >= e->hi ||
-		    memcmp(e->block, m->key.buf, e->key_len) != 0)
+		    memcmp(e->key, m->key.buf, e->key_len) != 0)
 			continue;
 		if (!view_hit(m, r, &e->v, a))
 			return vs_fail(err, VS_ENOMEM, "out of memory");
@@ -611,23 +631,21 @@ static void block_put(char **at, const char **out, const char *s)
 
 void identify_memo_learn(struct identify_memo *m, const struct asset *a)
 {
-	/* Three quarters full keeps probe sequences short. */
-	if (!m->pending || a->evidence_set_id <= 0 || m->used >= MEMO_SLOTS / 4 * 3)
+	if (!m->pending || a->evidence_set_id <= 0 || m->used >= MEMO_ENTRIES)
 		return;
 	m->pending = false;
 	const char *strings[] = {a->type, a->vendor, a->vendor_name, a->country, a->brand};
 	size_t size = m->key.len;
 	for (size_t i = 0; i < sizeof(strings) / sizeof(strings[0]); i++)
 		size += strings[i] ? strlen(strings[i]) + 1 : 0;
-	char *block = malloc(size ? size : 1);
-	if (!block)
+	struct memo_entry *e = malloc(sizeof(*e) + size);
+	if (!e)
 		return; /* not remembered: the next identical record is identified afresh */
 	size_t at = m->key_hash & (MEMO_SLOTS - 1);
-	while (m->slot[at].block)
+	while (m->slot[at].entry)
 		at = (at + 1) & (MEMO_SLOTS - 1);
-	struct memo_entry *e = &m->slot[at];
-	memcpy(block, m->key.buf, m->key.len);
-	char *p = block + m->key.len;
+	memcpy(e->key, m->key.buf, m->key.len);
+	char *p = e->key + m->key.len;
 	struct memo_verdict *v = &e->v;
 	block_put(&p, &v->type, a->type);
 	block_put(&p, &v->vendor, a->vendor);
@@ -639,10 +657,12 @@ void identify_memo_learn(struct identify_memo *m, const struct asset *a)
 	v->confidence = a->confidence;
 	v->randomized_mac = a->randomized_mac;
 	v->evidence_set_id = a->evidence_set_id;
-	e->block = block;
 	e->key_len = m->key.len;
 	e->lo = m->span_lo;
 	e->hi = m->span_hi;
 	e->hash = m->key_hash;
+	m->entry[m->used] = e;
+	m->slot[at] = (struct memo_slot){.tag = (uint32_t)(m->key_hash >> 32),
+					 .entry = (uint32_t)(m->used + 1)};
 	m->used++;
 }
