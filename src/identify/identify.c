@@ -56,7 +56,7 @@ static int lifespan_of(const char *text)
 }
 
 /* "FILE:LINE" without printf: once per imported row. */
-static void file_line(struct strbuf *sb, const char *path, long line)
+static void line_number(struct strbuf *sb, long line)
 {
 	char num[24];
 	size_t i = sizeof(num);
@@ -64,9 +64,14 @@ static void file_line(struct strbuf *sb, const char *path, long line)
 	do
 		num[--i] = (char)('0' + n % 10);
 	while ((n /= 10) > 0);
+	strbuf_add(sb, num + i, sizeof(num) - i);
+}
+
+static void file_line(struct strbuf *sb, const char *path, long line)
+{
 	strbuf_addstr(sb, path);
 	strbuf_addch(sb, ':');
-	strbuf_add(sb, num + i, sizeof(num) - i);
+	line_number(sb, line);
 }
 
 static void copy_fields(struct ident *id, const struct record *r)
@@ -355,6 +360,7 @@ struct identify_memo {
 	char view_mac[18];
 	char view_acquired[11];
 	struct strbuf view_line;
+	size_t view_path_len;  /* of "PATH:" at its start (0: none) */
 };
 
 struct identify_memo *identify_memo_new(void)
@@ -553,9 +559,19 @@ static bool view_hit(struct identify_memo *m, const struct record *r,
 	a->lifespan_years = lifespan_of(f[RF_LIFESPAN]);
 	a->count = r->count;
 	if (r->source_path) {
+		/* "PATH:" stays from the last row of the same file; only the
+		 * number is written again. */
 		struct strbuf *sb = &m->view_line;
-		strbuf_reset(sb);
-		file_line(sb, r->source_path, r->line);
+		const char *path = r->source_path;
+		size_t keep = m->view_path_len;
+		if (keep && strncmp(sb->buf, path, keep - 1) == 0 && path[keep - 1] == '\0') {
+			sb->len = keep;
+			line_number(sb, r->line);
+		} else {
+			strbuf_reset(sb);
+			file_line(sb, path, r->line);
+			m->view_path_len = sb->failed ? 0 : strlen(path) + 1;
+		}
 		if (sb->failed)
 			return false;
 		a->source_line = sb->buf;
