@@ -117,6 +117,33 @@ static void control_bytes_are_noted(void **state)
 	check("a\x1f;b\n1;2\n", "1:a\x1f|b\n2:1|2\n");
 }
 
+/* One special byte at every offset of a long unquoted record, so it falls
+ * in every lane of the word and block walks, on either side of a block's
+ * edge: a delimiter, a quote (text inside an unquoted field), a control
+ * byte, a Windows-1252 letter, a UTF-8 one. */
+static void specials_at_every_offset(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *in, *out;
+	} kinds[] = {
+		{";", "|"}, {"\"", "\""}, {"\x1b", "\x1b"}, {"\xE6", "\xC3\xA6"}, {"\xC3\xA6", "\xC3\xA6"},
+	};
+	for (size_t k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++)
+		for (size_t at = 1; at < 40; at++) {
+			char field[41], in[160], want[160];
+			memset(field, 'x', sizeof(field) - 1);
+			field[sizeof(field) - 1] = '\0';
+			/* Two columns in the header; the delimiter kind makes three
+			 * fields, so its rows get a third header column. */
+			const char *head = k == 0 ? "a;b;c" : "a;b";
+			snprintf(in, sizeof(in), "%s\n%.*s%s%s;y\n", head, (int)at, field, kinds[k].in, field + at);
+			snprintf(want, sizeof(want), "1:%s\n2:%.*s%s%s|y\n", k == 0 ? "a|b|c" : "a|b", (int)at,
+				 field, kinds[k].out, field + at);
+			check(in, want);
+		}
+}
+
 static void line_ends_and_physical_line_numbers(void **state)
 {
 	(void)state;
@@ -346,6 +373,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(plain_and_quoted_fields),
 		cmocka_unit_test(control_bytes_are_noted),
+		cmocka_unit_test(specials_at_every_offset),
 		cmocka_unit_test(line_ends_and_physical_line_numbers),
 		cmocka_unit_test(empty_inputs),
 		cmocka_unit_test(byte_order_mark_is_skipped),
