@@ -294,6 +294,12 @@ static enum vs_err defaults_parse(const struct import_opts *o, struct col_map *m
 	return VS_OK;
 }
 
+/* ' ', '\t', '\n', '\v', '\f', '\r': the last five are 9..13. */
+static bool is_space_byte(unsigned char c)
+{
+	return c == ' ' || (c >= '\t' && c <= '\r');
+}
+
 static bool is_blank(const char *s, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
@@ -302,7 +308,7 @@ static bool is_blank(const char *s, size_t n)
 			i++; /* NBSP, which str_trim_dup also trims */
 			continue;
 		}
-		if (c != ' ' && c != '\t' && c != '\r' && c != '\n' && c != '\v' && c != '\f')
+		if (!is_space_byte(c))
 			return false;
 	}
 	return true;
@@ -509,10 +515,6 @@ static enum vs_err row_length_error(struct importer *im, const struct csv_row *r
 		       im->name, im->sep, row->line, row->n, im->ncols, delim_name(im->rd.delim));
 }
 
-static bool is_space_byte(unsigned char c)
-{
-	return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f';
-}
 
 /*
  * A cell's value trimmed as str_trim_dup trims it. Most cells need no
