@@ -332,19 +332,25 @@ struct memo_entry {
 };
 
 /*
- * The hash table holds 8 bytes a slot (half a megabyte), not the entries:
- * a table of whole entries (6.8 MB) cost a cache miss per row in import
- * profiles before the key was even compared. A slot names its entry
- * (index + 1 into entry[]; 0: free) and keeps the 32 bits of the hash its
- * index does not use, so a probe rarely reads an entry that is not the one.
+ * The hash table holds 8 bytes a slot, not the entries: a table of whole
+ * entries (6.8 MB) cost a cache miss per row in import profiles before the
+ * key was even compared. It starts at MEMO_FIRST_SLOTS and doubles when
+ * three quarters full, up to MEMO_SLOTS, so it is as small as the verdicts
+ * an import has (a thousand in a million generated rows: 16 KB, in the
+ * first-level cache). A slot names its entry (index + 1 into entry[]; 0:
+ * free) and keeps the 32 bits of the hash no slot index uses, so a probe
+ * rarely reads an entry that is not the one.
  */
+#define MEMO_FIRST_SLOTS 256
+
 struct memo_slot {
 	uint32_t tag;
 	uint32_t entry;
 };
 
 struct identify_memo {
-	struct memo_slot slot[MEMO_SLOTS];
+	struct memo_slot *slot; /* n_slots of them, a power of two; NULL before the first entry */
+	size_t n_slots;
 	struct memo_entry *entry[MEMO_ENTRIES];
 	size_t used;
 	struct strbuf key;     /* the last miss's key, until identify_memo_learn */
@@ -374,6 +380,7 @@ void identify_memo_free(struct identify_memo *m)
 		return;
 	for (size_t i = 0; i < m->used; i++)
 		free(m->entry[i]);
+	free(m->slot);
 	strbuf_release(&m->key);
 	strbuf_release(&m->view_line);
 	free(m);
@@ -599,8 +606,8 @@ enum vs_err identify_record_memo(struct identify_memo *m, const struct kb *kb,
 	if (!memo_key(m, kb, r, default_date))
 		return identify_record(kb, pol, r, default_date, a, err);
 	uint64_t h = key_hash(m->key.buf, m->key.len);
-	for (size_t i = 0, at = h & (MEMO_SLOTS - 1); i < MEMO_SLOTS;
-	     i++, at = (at + 1) & (MEMO_SLOTS - 1)) {
+	size_t mask = m->n_slots - 1;
+	for (size_t i = 0, at = h & mask; i < m->n_slots; i++, at = (at + 1) & mask) {
 		const struct memo_slot *sl = &m->slot[at];
 		if (!sl->entry)
 			break;
@@ -645,6 +652,36 @@ static void block_put(char **at, const char **out, const char *s)
 	*at += n;
 }
 
+/* The first free slot of hash h's probe sequence (the table is never full). */
+static size_t memo_free_slot(const struct identify_memo *m, uint64_t h)
+{
+	size_t mask = m->n_slots - 1, at = h & mask;
+	while (m->slot[at].entry)
+		at = (at + 1) & mask;
+	return at;
+}
+
+/* Twice the slots (MEMO_FIRST_SLOTS at first), the entries placed again;
+ * false when memory ran out (the table stays as it was). */
+static bool memo_grow(struct identify_memo *m)
+{
+	size_t n = m->n_slots ? m->n_slots * 2 : MEMO_FIRST_SLOTS;
+	if (n > MEMO_SLOTS)
+		return false;
+	struct memo_slot *slot = calloc(n, sizeof(*slot));
+	if (!slot)
+		return false;
+	free(m->slot);
+	m->slot = slot;
+	m->n_slots = n;
+	for (size_t i = 0; i < m->used; i++) {
+		uint64_t h = m->entry[i]->hash;
+		m->slot[memo_free_slot(m, h)] =
+			(struct memo_slot){.tag = (uint32_t)(h >> 32), .entry = (uint32_t)(i + 1)};
+	}
+	return true;
+}
+
 void identify_memo_learn(struct identify_memo *m, const struct asset *a)
 {
 	if (!m->pending || a->evidence_set_id <= 0 || m->used >= MEMO_ENTRIES)
@@ -657,9 +694,11 @@ void identify_memo_learn(struct identify_memo *m, const struct asset *a)
 	struct memo_entry *e = malloc(sizeof(*e) + size);
 	if (!e)
 		return; /* not remembered: the next identical record is identified afresh */
-	size_t at = m->key_hash & (MEMO_SLOTS - 1);
-	while (m->slot[at].entry)
-		at = (at + 1) & (MEMO_SLOTS - 1);
+	if (m->used + 1 > m->n_slots / 4 * 3 && !memo_grow(m)) {
+		free(e);
+		return;
+	}
+	size_t at = memo_free_slot(m, m->key_hash);
 	memcpy(e->key, m->key.buf, m->key.len);
 	char *p = e->key + m->key.len;
 	struct memo_verdict *v = &e->v;
