@@ -56,7 +56,7 @@ static int lifespan_of(const char *text)
 }
 
 /* "FILE:LINE" without printf: once per imported row. */
-static void file_line(struct strbuf *sb, const char *path, long line)
+static void line_number(struct strbuf *sb, long line)
 {
 	char num[24];
 	size_t i = sizeof(num);
@@ -64,9 +64,14 @@ static void file_line(struct strbuf *sb, const char *path, long line)
 	do
 		num[--i] = (char)('0' + n % 10);
 	while ((n /= 10) > 0);
+	strbuf_add(sb, num + i, sizeof(num) - i);
+}
+
+static void file_line(struct strbuf *sb, const char *path, long line)
+{
 	strbuf_addstr(sb, path);
 	strbuf_addch(sb, ':');
-	strbuf_add(sb, num + i, sizeof(num) - i);
+	line_number(sb, line);
 }
 
 static void copy_fields(struct ident *id, const struct record *r)
@@ -310,20 +315,43 @@ struct memo_verdict {
 	int64_t evidence_set_id;
 };
 
-/* One allocation per entry, the key first and the verdict's strings after
- * it: a hit reads one block, not six scattered ones. */
+/* Entries remembered at most: three quarters of the slots keeps probe
+ * sequences short. */
+#define MEMO_ENTRIES (MEMO_SLOTS / 4 * 3)
+
+/* One allocation per entry: the verdict, the key after it and the
+ * verdict's strings after that, so a hit reads one block. */
 struct memo_entry {
 	uint64_t hash;
-	char *block; /* NULL: a free slot */
 	size_t key_len;
 	/* The days the verdict holds for (kb_date_span of what it consulted);
 	 * a key may have several entries, one per stretch of time. */
 	uint32_t lo, hi;
 	struct memo_verdict v;
+	char key[];
+};
+
+/*
+ * The hash table holds 8 bytes a slot, not the entries: a table of whole
+ * entries (6.8 MB) cost a cache miss per row in import profiles before the
+ * key was even compared. It starts at MEMO_FIRST_SLOTS and doubles when
+ * three quarters full, up to MEMO_SLOTS, so it is as small as the verdicts
+ * an import has (a thousand in a million generated rows: 16 KB, in the
+ * first-level cache). A slot names its entry (index + 1 into entry[]; 0:
+ * free) and keeps the 32 bits of the hash no slot index uses, so a probe
+ * rarely reads an entry that is not the one.
+ */
+#define MEMO_FIRST_SLOTS 256
+
+struct memo_slot {
+	uint32_t tag;
+	uint32_t entry;
 };
 
 struct identify_memo {
-	struct memo_entry slot[MEMO_SLOTS];
+	struct memo_slot *slot; /* n_slots of them, a power of two; NULL before the first entry */
+	size_t n_slots;
+	struct memo_entry *entry[MEMO_ENTRIES];
 	size_t used;
 	struct strbuf key;     /* the last miss's key, until identify_memo_learn */
 	uint64_t key_hash;
@@ -338,6 +366,7 @@ struct identify_memo {
 	char view_mac[18];
 	char view_acquired[11];
 	struct strbuf view_line;
+	size_t view_path_len;  /* of "PATH:" at its start (0: none) */
 };
 
 struct identify_memo *identify_memo_new(void)
@@ -349,37 +378,68 @@ void identify_memo_free(struct identify_memo *m)
 {
 	if (!m)
 		return;
-	for (size_t i = 0; i < MEMO_SLOTS; i++)
-		free(m->slot[i].block);
+	for (size_t i = 0; i < m->used; i++)
+		free(m->entry[i]);
+	free(m->slot);
 	strbuf_release(&m->key);
 	strbuf_release(&m->view_line);
 	free(m);
 }
 
-static uint64_t fnv1a(const char *s, size_t n)
+/*
+ * The key's hash, eight bytes at a time (a byte-at-a-time FNV-1a showed in
+ * import profiles): multiply-xor per word, the length mixed in, and a final
+ * avalanche so the low bits that pick a slot depend on every byte. Only
+ * the memo's probing sees it; entries are compared in full.
+ */
+static uint64_t key_hash(const char *s, size_t n)
 {
-	uint64_t h = 14695981039346656037ULL;
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
+	const uint64_t mul = 0x9E3779B97F4A7C15ULL;
+	uint64_t h = 0xCBF29CE484222325ULL ^ (n * mul);
+	size_t i = 0;
+	for (; n - i >= 8; i += 8) {
+		uint64_t w;
+		memcpy(&w, s + i, 8);
+		h = (h ^ w) * mul;
+		h ^= h >> 29;
+	}
+	if (i < n) {
+		uint64_t w = 0;
+		memcpy(&w, s + i, n - i);
+		h = (h ^ w) * mul;
+	}
+	h ^= h >> 32;
+	h *= 0xD6E8FEB86659FD93ULL;
+	h ^= h >> 32;
 	return h;
 }
 
-/* Length-prefixed, so no field's content can imitate a separator; NULL
- * ("-") differs from empty ("0:"). */
-static void key_add(struct strbuf *k, const char *v)
+/* A field's length in the key: four bytes, UINT32_MAX for NULL, so NULL
+ * differs from empty and no content can imitate a boundary. */
+#define KEY_NULL UINT32_MAX
+
+static char *key_put(char *o, const char *v, size_t vlen)
 {
-	if (!v) {
-		strbuf_addch(k, '-');
-		return;
+	uint32_t n = v ? (uint32_t)vlen : KEY_NULL;
+	memcpy(o, &n, sizeof(n));
+	o += sizeof(n);
+	if (v && vlen) {
+		memcpy(o, v, vlen);
+		o += vlen;
 	}
-	char len[24];
-	size_t vlen = strlen(v), n = vlen, i = sizeof(len);
-	do
-		len[--i] = (char)('0' + n % 10);
-	while ((n /= 10) > 0);
-	strbuf_add(k, len + i, sizeof(len) - i);
-	strbuf_addch(k, ':');
-	strbuf_add(k, v, vlen);
+	return o;
+}
+
+/* Length-prefixed (key_put), grown as needed; false when the value is too
+ * long to prefix or memory ran out. */
+static bool key_add(struct strbuf *k, const char *v)
+{
+	size_t vlen = v ? strlen(v) : 0;
+	if (vlen >= KEY_NULL || !strbuf_grow(k, sizeof(uint32_t) + vlen))
+		return false;
+	k->len = (size_t)(key_put(k->buf + k->len, v, vlen) - k->buf);
+	k->buf[k->len] = '\0';
+	return true;
 }
 
 /*
@@ -397,11 +457,26 @@ static bool memo_key(struct identify_memo *m, const struct kb *kb, const struct 
 		RF_TYPE, RF_MAKER, RF_BRAND, RF_MODEL, RF_DEPARTMENT, RF_ORIGIN,
 		RF_PRODUCT, RF_PUBLISHER, RF_DATA_CLASS,
 	};
+	enum { NV = sizeof(verdict_fields) / sizeof(verdict_fields[0]) };
 	struct strbuf *k = &m->key;
 	strbuf_reset(k);
-	strbuf_addch(k, r->kind == ASSET_SOFTWARE ? 's' : 'h');
-	for (size_t i = 0; i < sizeof(verdict_fields) / sizeof(verdict_fields[0]); i++)
-		key_add(k, r->field[verdict_fields[i]]);
+	/* The fields' part in one allocation check, written in place. */
+	size_t len[NV], need = 1;
+	for (size_t i = 0; i < NV; i++) {
+		const char *v = r->field[verdict_fields[i]];
+		len[i] = v ? strlen(v) : 0;
+		if (len[i] >= KEY_NULL)
+			return false;
+		need += sizeof(uint32_t) + len[i];
+	}
+	if (!strbuf_grow(k, need))
+		return false;
+	char *o = k->buf;
+	*o++ = r->kind == ASSET_SOFTWARE ? 's' : 'h';
+	for (size_t i = 0; i < NV; i++)
+		o = key_put(o, r->field[verdict_fields[i]], len[i]);
+	k->len = (size_t)(o - k->buf);
+	k->buf[k->len] = '\0';
 	const char *mac = r->field[RF_MAC];
 	struct kb_oui_hit hit;
 	enum kb_mac_status st = mac ? kb_lookup_mac(kb, mac, &hit) : KB_MAC_INVALID;
@@ -414,21 +489,25 @@ static bool memo_key(struct identify_memo *m, const struct kb *kb, const struct 
 		strbuf_add(k, &block, sizeof(block));
 		strbuf_addch(k, (char)hit.prefix_bits);
 	} else if (st == KB_MAC_INVALID) {
-		key_add(k, mac); /* the evidence quotes it */
+		/* Tagged: its length's first byte could be any of the other tags. */
+		strbuf_addch(k, 'I');
+		if (!key_add(k, mac)) /* the evidence quotes it */
+			return false;
 	} else {
 		strbuf_addch(k, (char)('0' + st));
 	}
 	const char *acquired = r->field[RF_ACQUIRED];
-	if (acquired && !date_normalize(acquired, m->view_acquired))
-		return false; /* identify_record reports it */
-	const char *as_of = acquired ? m->view_acquired : default_date;
 	m->day = 0;
-	if (as_of && !date_parse_day(as_of, strlen(as_of), &m->day))
+	if (acquired) {
+		if (!date_normalize_day(acquired, m->view_acquired, &m->day))
+			return false; /* identify_record reports it */
+	} else if (default_date && !date_parse_day(default_date, strlen(default_date), &m->day)) {
 		return false;
+	}
 	strbuf_addch(k, acquired ? 'a' : 's');
 	/* The survey's date is quoted in the evidence when the record has none. */
-	if (!acquired)
-		key_add(k, default_date);
+	if (!acquired && !key_add(k, default_date))
+		return false;
 	return !k->failed;
 }
 
@@ -487,9 +566,19 @@ static bool view_hit(struct identify_memo *m, const struct record *r,
 	a->lifespan_years = lifespan_of(f[RF_LIFESPAN]);
 	a->count = r->count;
 	if (r->source_path) {
+		/* "PATH:" stays from the last row of the same file; only the
+		 * number is written again. */
 		struct strbuf *sb = &m->view_line;
-		strbuf_reset(sb);
-		file_line(sb, r->source_path, r->line);
+		const char *path = r->source_path;
+		size_t keep = m->view_path_len;
+		if (keep && strncmp(sb->buf, path, keep - 1) == 0 && path[keep - 1] == '\0') {
+			sb->len = keep;
+			line_number(sb, r->line);
+		} else {
+			strbuf_reset(sb);
+			file_line(sb, path, r->line);
+			m->view_path_len = sb->failed ? 0 : strlen(path) + 1;
+		}
 		if (sb->failed)
 			return false;
 		a->source_line = sb->buf;
@@ -516,14 +605,17 @@ enum vs_err identify_record_memo(struct identify_memo *m, const struct kb *kb,
 	m->pending = false;
 	if (!memo_key(m, kb, r, default_date))
 		return identify_record(kb, pol, r, default_date, a, err);
-	uint64_t h = fnv1a(m->key.buf, m->key.len);
-	for (size_t i = 0, at = h & (MEMO_SLOTS - 1); i < MEMO_SLOTS;
-	     i++, at = (at + 1) & (MEMO_SLOTS - 1)) {
-		struct memo_entry *e = &m->slot[at];
-		if (!e->block)
+	uint64_t h = key_hash(m->key.buf, m->key.len);
+	size_t mask = m->n_slots - 1;
+	for (size_t i = 0, at = h & mask; i < m->n_slots; i++, at = (at + 1) & mask) {
+		const struct memo_slot *sl = &m->slot[at];
+		if (!sl->entry)
 			break;
+		if (sl->tag != (uint32_t)(h >> 32))
+			continue;
+		const struct memo_entry *e = m->entry[sl->entry - 1];
 		if (e->hash != h || e->key_len != m->key.len || m->day < e->lo || m->day >= e->hi ||
-		    memcmp(e->block, m->key.buf, e->key_len) != 0)
+		    memcmp(e->key, m->key.buf, e->key_len) != 0)
 			continue;
 		if (!view_hit(m, r, &e->v, a))
 			return vs_fail(err, VS_ENOMEM, "out of memory");
@@ -560,25 +652,55 @@ static void block_put(char **at, const char **out, const char *s)
 	*at += n;
 }
 
+/* The first free slot of hash h's probe sequence (the table is never full). */
+static size_t memo_free_slot(const struct identify_memo *m, uint64_t h)
+{
+	size_t mask = m->n_slots - 1, at = h & mask;
+	while (m->slot[at].entry)
+		at = (at + 1) & mask;
+	return at;
+}
+
+/* Twice the slots (MEMO_FIRST_SLOTS at first), the entries placed again;
+ * false when memory ran out (the table stays as it was). */
+static bool memo_grow(struct identify_memo *m)
+{
+	size_t n = m->n_slots ? m->n_slots * 2 : MEMO_FIRST_SLOTS;
+	if (n > MEMO_SLOTS)
+		return false;
+	struct memo_slot *slot = calloc(n, sizeof(*slot));
+	if (!slot)
+		return false;
+	free(m->slot);
+	m->slot = slot;
+	m->n_slots = n;
+	for (size_t i = 0; i < m->used; i++) {
+		uint64_t h = m->entry[i]->hash;
+		m->slot[memo_free_slot(m, h)] =
+			(struct memo_slot){.tag = (uint32_t)(h >> 32), .entry = (uint32_t)(i + 1)};
+	}
+	return true;
+}
+
 void identify_memo_learn(struct identify_memo *m, const struct asset *a)
 {
-	/* Three quarters full keeps probe sequences short. */
-	if (!m->pending || a->evidence_set_id <= 0 || m->used >= MEMO_SLOTS / 4 * 3)
+	if (!m->pending || a->evidence_set_id <= 0 || m->used >= MEMO_ENTRIES)
 		return;
 	m->pending = false;
 	const char *strings[] = {a->type, a->vendor, a->vendor_name, a->country, a->brand};
 	size_t size = m->key.len;
 	for (size_t i = 0; i < sizeof(strings) / sizeof(strings[0]); i++)
 		size += strings[i] ? strlen(strings[i]) + 1 : 0;
-	char *block = malloc(size ? size : 1);
-	if (!block)
+	struct memo_entry *e = malloc(sizeof(*e) + size);
+	if (!e)
 		return; /* not remembered: the next identical record is identified afresh */
-	size_t at = m->key_hash & (MEMO_SLOTS - 1);
-	while (m->slot[at].block)
-		at = (at + 1) & (MEMO_SLOTS - 1);
-	struct memo_entry *e = &m->slot[at];
-	memcpy(block, m->key.buf, m->key.len);
-	char *p = block + m->key.len;
+	if (m->used + 1 > m->n_slots / 4 * 3 && !memo_grow(m)) {
+		free(e);
+		return;
+	}
+	size_t at = memo_free_slot(m, m->key_hash);
+	memcpy(e->key, m->key.buf, m->key.len);
+	char *p = e->key + m->key.len;
 	struct memo_verdict *v = &e->v;
 	block_put(&p, &v->type, a->type);
 	block_put(&p, &v->vendor, a->vendor);
@@ -590,10 +712,12 @@ void identify_memo_learn(struct identify_memo *m, const struct asset *a)
 	v->confidence = a->confidence;
 	v->randomized_mac = a->randomized_mac;
 	v->evidence_set_id = a->evidence_set_id;
-	e->block = block;
 	e->key_len = m->key.len;
 	e->lo = m->span_lo;
 	e->hi = m->span_hi;
 	e->hash = m->key_hash;
+	m->entry[m->used] = e;
+	m->slot[at] = (struct memo_slot){.tag = (uint32_t)(m->key_hash >> 32),
+					 .entry = (uint32_t)(m->used + 1)};
 	m->used++;
 }

@@ -148,6 +148,28 @@ static bool take_dash(struct cur *c)
 	return take_word(c, "-") || take_word(c, "\xE2\x80\x93") || take_word(c, "\xE2\x80\x94");
 }
 
+/*
+ * The form nearly every row has, digits alone ("1", "12"): what the full
+ * grammar below makes of it, without trying each approximate word and dash
+ * first. Longer or larger numbers go the long way (VS_MAX_COUNT is checked
+ * there).
+ */
+static bool plain_count(struct cur c, struct count *out)
+{
+	size_t n = cur_left(&c);
+	if (n == 0 || n > 8)
+		return false;
+	int64_t v = 0;
+	while (!cur_eof(&c)) {
+		int b = cur_u8(&c);
+		if (!is_digit(b))
+			return false;
+		v = v * 10 + (b - '0');
+	}
+	*out = (struct count){.value = v, .low = v, .high = v, .estimated = false};
+	return true;
+}
+
 bool count_parse(const char *text, struct count *out, const char **why)
 {
 	const char *dummy;
@@ -155,6 +177,8 @@ bool count_parse(const char *text, struct count *out, const char **why)
 		why = &dummy;
 	*why = NULL;
 	struct cur c = cur_make(text, text ? strlen(text) : 0);
+	if (plain_count(c, out))
+		return true;
 	skip_spaces(&c);
 	if (cur_eof(&c)) {
 		*why = why_empty;

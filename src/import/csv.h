@@ -51,6 +51,9 @@ enum csv_enc {
 struct csv_row {
 	size_t n;                                /* fields, >= 1 */
 	long line;                               /* physical line of its first byte */
+	/* Some field may hold a control byte (text_is_ctl: C0 but TAB, LF and
+	 * CR; DEL). False means none does, so a reader need not look. */
+	bool ctl;
 	const char *field[VS_MAX_CSV_COLUMNS];   /* UTF-8, NUL-terminated */
 	size_t len[VS_MAX_CSV_COLUMNS];
 };
@@ -63,6 +66,8 @@ struct csv_frame {
 	bool cr;           /* the last byte looked at was a CR inside quotes */
 	uint8_t high;      /* OR of every byte: bit 7 set = some non-ASCII byte */
 	bool nul;          /* a NUL byte was seen */
+	bool ctl;          /* a control byte (text_is_ctl) was seen */
+	bool quote;        /* a '"' was seen outside a quoted field (or opening one) */
 	size_t ndelim;     /* delimiters outside quotes so far (may exceed the array) */
 };
 

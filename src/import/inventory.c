@@ -294,6 +294,12 @@ static enum vs_err defaults_parse(const struct import_opts *o, struct col_map *m
 	return VS_OK;
 }
 
+/* ' ', '\t', '\n', '\v', '\f', '\r': the last five are 9..13. */
+static bool is_space_byte(unsigned char c)
+{
+	return c == ' ' || (c >= '\t' && c <= '\r');
+}
+
 static bool is_blank(const char *s, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
@@ -302,7 +308,7 @@ static bool is_blank(const char *s, size_t n)
 			i++; /* NBSP, which str_trim_dup also trims */
 			continue;
 		}
-		if (c != ' ' && c != '\t' && c != '\r' && c != '\n' && c != '\v' && c != '\f')
+		if (!is_space_byte(c))
 			return false;
 	}
 	return true;
@@ -509,10 +515,6 @@ static enum vs_err row_length_error(struct importer *im, const struct csv_row *r
 		       im->name, im->sep, row->line, row->n, im->ncols, delim_name(im->rd.delim));
 }
 
-static bool is_space_byte(unsigned char c)
-{
-	return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f';
-}
 
 /*
  * A cell's value trimmed as str_trim_dup trims it. Most cells need no
@@ -528,9 +530,7 @@ static char *cell_value(const struct csv_row *row, size_t i, bool *owned)
 	 * a name: stored, it would reach a terminal or a spreadsheet later. It
 	 * becomes '?', as in a captured value (model/sighting.h); line breaks
 	 * and tabs inside a quoted cell stay. */
-	bool ctl = false;
-	for (size_t k = 0; k < n && !ctl; k++)
-		ctl = text_is_ctl(s[k]);
+	bool ctl = row->ctl && text_has_ctl(s, n);
 	if (!ctl && !is_space_byte(s[0]) && s[0] != 0xC2 && !is_space_byte(s[n - 1]) &&
 	    s[n - 1] != 0xA0) {
 		*owned = false;
@@ -688,6 +688,7 @@ static enum vs_err take_xlsx_row(const struct xlsx_row *xr, void *ctx, struct vs
 		im->sep = "!";
 	}
 	row->line = xr->row;
+	row->ctl = true; /* not known: each cell is looked at */
 	row->n = xr->n;
 	if (im->header_done && row->n < im->ncols)
 		row->n = im->ncols;

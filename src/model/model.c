@@ -85,7 +85,8 @@ void asset_init(struct asset *a)
 	a->critical = TRI_UNKNOWN;
 }
 
-void asset_release(struct asset *a)
+/* The strings an asset owns unless it borrowed them (a memo hit's view). */
+static void free_strings(struct asset *a)
 {
 	char **strings[] = {
 		&a->type, &a->type_raw, &a->maker, &a->vendor, &a->vendor_name, &a->brand,
@@ -94,8 +95,15 @@ void asset_release(struct asset *a)
 		&a->source_line, &a->product, &a->publisher, &a->owner, &a->version,
 		&a->device, &a->data_class, &a->origin_reported,
 	};
-	for (size_t i = 0; i < sizeof(strings) / sizeof(strings[0]) && !a->borrowed; i++)
+	for (size_t i = 0; i < sizeof(strings) / sizeof(strings[0]); i++)
 		free(*strings[i]);
+}
+
+void asset_release(struct asset *a)
+{
+	/* Most imported rows borrow: no list of their strings is built. */
+	if (!a->borrowed)
+		free_strings(a);
 	for (size_t i = 0; i < a->n_evidence; i++) {
 		free(a->evidence[i].method);
 		free(a->evidence[i].field);

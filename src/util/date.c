@@ -15,6 +15,14 @@ static bool digits(const char *s, size_t n, unsigned *v)
 	return true;
 }
 
+/* Month m (1-12) of year y has a day d. */
+static bool day_exists(unsigned y, unsigned m, unsigned d)
+{
+	static const unsigned mdays[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	return d >= 1 && d <= mdays[m - 1] && !(m == 2 && d == 29 && !leap);
+}
+
 bool date_parse_day(const char *s, size_t n, uint32_t *day)
 {
 	unsigned y, m = 1, d = 1;
@@ -24,13 +32,8 @@ bool date_parse_day(const char *s, size_t n, uint32_t *day)
 		return false;
 	if (n >= 7 && (s[4] != '-' || !digits(s + 5, 2, &m) || m < 1 || m > 12))
 		return false;
-	if (n == 10) {
-		static const unsigned mdays[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-		bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-		if (s[7] != '-' || !digits(s + 8, 2, &d) || d < 1 || d > mdays[m - 1] ||
-		    (m == 2 && d == 29 && !leap))
-			return false;
-	}
+	if (n == 10 && (s[7] != '-' || !digits(s + 8, 2, &d) || !day_exists(y, m, d)))
+		return false;
 	*day = (uint32_t)(y * 10000 + m * 100 + d);
 	return true;
 }
@@ -43,8 +46,18 @@ bool date_valid(const char *s)
 
 bool date_normalize(const char *in, char out[11])
 {
-	if (date_valid(in)) {
-		memcpy(out, in, strlen(in) + 1); /* date_valid: at most 10 characters */
+	uint32_t day;
+	return date_normalize_day(in, out, &day);
+}
+
+bool date_normalize_day(const char *in, char out[11], uint32_t *day)
+{
+	/* Either form has at most 10 characters: looking at 11 is enough. */
+	size_t len = strnlen(in, 11);
+	if (len > 10)
+		return false;
+	if (date_parse_day(in, len, day)) {
+		memcpy(out, in, len + 1);
 		return true;
 	}
 	/* Day first, as Danish exports write it: D[D]-M[M]-YYYY with '-', '.' or '/'. */
@@ -70,15 +83,16 @@ bool date_normalize(const char *in, char out[11])
 	}
 	if (*p)
 		return false;
-	/* Built by hand: this runs for every row of a large import. */
-	int y = part[2], m = part[1], d = part[0];
-	if (m > 99 || d > 99)
+	/* Checked as date_parse_day checks "YYYY-MM-DD" (the year has four
+	 * digits, the day and month at most two), and built by hand: this runs
+	 * for every row of a large import. */
+	unsigned y = (unsigned)part[2], m = (unsigned)part[1], d = (unsigned)part[0];
+	if (y < 1000 || m < 1 || m > 12 || !day_exists(y, m, d))
 		return false;
 	char iso[11] = {(char)('0' + y / 1000), (char)('0' + y / 100 % 10), (char)('0' + y / 10 % 10),
 			(char)('0' + y % 10),	 '-', (char)('0' + m / 10), (char)('0' + m % 10), '-',
 			(char)('0' + d / 10),	 (char)('0' + d % 10), '\0'};
-	if (!date_valid(iso))
-		return false;
+	*day = (uint32_t)(y * 10000 + m * 100 + d);
 	memcpy(out, iso, sizeof(iso));
 	return true;
 }

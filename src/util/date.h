@@ -24,5 +24,7 @@ bool date_parse_day(const char *s, size_t n, uint32_t *day);
  * out gets at most 10 characters and a NUL. False when not a valid date.
  */
 bool date_normalize(const char *in, char out[11]);
+/* date_normalize, and date_parse_day of what it wrote in *day. */
+bool date_normalize_day(const char *in, char out[11], uint32_t *day);
 
 #endif

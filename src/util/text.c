@@ -205,6 +205,29 @@ void fmt_int_grouped(struct strbuf *out, long long v, bool danish)
 	}
 }
 
+bool text_has_ctl(const void *p, size_t n)
+{
+	/* Eight bytes at a time: a word with no byte below 0x20 and no 0x7F
+	 * holds no control byte ("has less than" and "has zero" of Bit
+	 * Twiddling Hacks, both exact as a whole); a word that might goes
+	 * through text_is_ctl byte by byte. Every imported cell is checked. */
+	const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+	const unsigned char *s = p;
+	size_t i = 0;
+	while (n - i >= 8) {
+		uint64_t w, d;
+		memcpy(&w, s + i, 8);
+		d = w ^ (ones * 0x7F);
+		if ((((w - ones * 0x20) & ~w) | ((d - ones) & ~d)) & highs)
+			break;
+		i += 8;
+	}
+	for (; i < n; i++)
+		if (text_is_ctl(s[i]))
+			return true;
+	return false;
+}
+
 void str_ctl_replace(char *s)
 {
 	for (unsigned char *p = (unsigned char *)s; *p; p++)

@@ -52,6 +52,9 @@ static inline bool text_is_ctl(unsigned char c)
 	return (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F;
 }
 
+/* Whether any of the n bytes at p is a text_is_ctl byte. */
+bool text_has_ctl(const void *p, size_t n);
+
 /* Replace every text_is_ctl byte of s with '?', in place (input sanitising:
  * imported names never carry a terminal escape into the store). */
 void str_ctl_replace(char *s);

@@ -134,10 +134,61 @@ static void memo_agrees_with_a_fresh_identification(void **state)
 	identify_memo_free(m);
 }
 
+/* A hit's own strings (FILE:LINE, the canonical MAC and date) are those of
+ * its record, whichever file the last hit came from: paths that are
+ * prefixes of each other, and one that is the same text at another address. */
+static void memo_view_is_the_records_own(void **state)
+{
+	(void)state;
+	static const char *const paths[] = {"a.csv", "ab.csv", "a.csv", "a", "b.csv", "a"};
+	static const char *const macs[] = {"44-19-B6-00-00-02", "4419.b600.0003", NULL};
+	static const char *const dates[] = {"17-01-2019", "2020-04-04", NULL};
+	struct identify_memo *m = identify_memo_new();
+	assert_non_null(m);
+	int64_t next_id = 1;
+	size_t hits = 0;
+	for (size_t i = 0; i < 60; i++) {
+		struct record r;
+		record_init(&r);
+		assert_true(record_set(&r, RF_TYPE, "IP camera") && record_set(&r, RF_MAKER, "Hikvision"));
+		if (macs[i % 3])
+			assert_true(record_set(&r, RF_MAC, macs[i % 3]));
+		if (dates[i % 3 == 0 ? 0 : (i / 3) % 3])
+			assert_true(record_set(&r, RF_ACQUIRED, dates[i % 3 == 0 ? 0 : (i / 3) % 3]));
+		r.source_path = strdup(paths[i % 6]);
+		r.line = (long)(i * 997 % 10007);
+		assert_non_null(r.source_path);
+		struct asset a, b;
+		asset_init(&a);
+		asset_init(&b);
+		struct vs_error err = {0};
+		assert_int_equal(identify_record_memo(m, kb, pol, &r, "2025", &a, &err), VS_OK);
+		assert_int_equal(identify_record(kb, pol, &r, "2025", &b, &err), VS_OK);
+		const char *got[] = {a.source_line, a.mac, a.acquired};
+		const char *want[] = {b.source_line, b.mac, b.acquired};
+		for (size_t k = 0; k < 3; k++)
+			if ((got[k] == NULL) != (want[k] == NULL) || (got[k] && strcmp(got[k], want[k]) != 0))
+				fail_msg("row %zu, string %zu: memo \"%s\", fresh \"%s\"", i, k,
+					 got[k] ? got[k] : "(null)", want[k] ? want[k] : "(null)");
+		if (a.borrowed) {
+			hits++;
+		} else {
+			a.evidence_set_id = next_id++;
+			identify_memo_learn(m, &a);
+		}
+		asset_release(&a);
+		asset_release(&b);
+		record_release(&r);
+	}
+	assert_true(hits > 30);
+	identify_memo_free(m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(memo_agrees_with_a_fresh_identification),
+		cmocka_unit_test(memo_view_is_the_records_own),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

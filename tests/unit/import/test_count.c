@@ -43,6 +43,10 @@ static void exact_counts(void **state)
 	expect("\xC2\xA0" "42\xC2\xA0", 42, 42, 42, false); /* NBSP from Excel */
 	expect("100000000", 100000000, 100000000, 100000000, false);
 	expect("007", 7, 7, 7, false);
+	/* The digits-only shortcut's edges: eight digits, then the long way. */
+	expect("99999999", 99999999, 99999999, 99999999, false);
+	refuse("100000001", "more than");
+	refuse("1\x01", "not a count");
 }
 
 static void thousands_separators(void **state)

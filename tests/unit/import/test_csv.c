@@ -14,6 +14,7 @@
 
 #include "import/csv.h"
 #include "util/strbuf.h"
+#include "util/text.h"
 
 /* Every row as "LINE:f1|f2|…\n" (the header included), or "ERR n: msg". */
 static char *dump_reader(struct csv_reader *r)
@@ -24,6 +25,12 @@ static char *dump_reader(struct csv_reader *r)
 	enum vs_err e;
 	while ((e = csv_next(r, &row, &err)) == VS_OK && row) {
 		strbuf_addf(&sb, "%ld:", row->line);
+		/* row->ctl says exactly whether some field holds a control byte. */
+		bool ctl = false;
+		for (size_t i = 0; i < row->n; i++)
+			ctl = ctl || text_has_ctl(row->field[i], row->len[i]);
+		if (row->ctl != ctl)
+			fail_msg("line %ld: ctl %d, the fields say %d", row->line, row->ctl, ctl);
 		for (size_t i = 0; i < row->n; i++) {
 			assert_int_equal(strlen(row->field[i]), row->len[i]);
 			strbuf_addf(&sb, "%s%s", i ? "|" : "", row->field[i]);
@@ -92,6 +99,49 @@ static void plain_and_quoted_fields(void **state)
 	check("a;b\nMonitor 24\";x\"y\"\n", "1:a|b\n2:Monitor 24\"|x\"y\"\n");
 	/* Spaces after a closing quote are dropped. */
 	check("a;b\n\"q\"  ;x\n", "1:a|b\n2:q|x\n");
+}
+
+/* Control bytes in fields (dump_reader checks row->ctl against the fields):
+ * in a word skipped whole and in the byte loop, quoted and not, at every
+ * chunk edge; TAB, CR and LF inside quotes are no control bytes. */
+static void control_bytes_are_noted(void **state)
+{
+	(void)state;
+	check("a;b\nplain text here;and more text\n", "1:a|b\n2:plain text here|and more text\n");
+	check("a;b\nplain te\x1bxt here;x\n", "1:a|b\n2:plain te\x1bxt here|x\n");
+	check("a;b\nx;long text then \x7f\n", "1:a|b\n2:x|long text then \x7f\n");
+	check("a;b\n\x01;y\n", "1:a|b\n2:\x01|y\n");
+	check("a;b\n\"quoted text\x02 long\";y\n", "1:a|b\n2:quoted text\x02 long|y\n");
+	check("a;b\n\"tab\tand\r\nbreaks in quotes\";y\n", "1:a|b\n2:tab\tand\r\nbreaks in quotes|y\n");
+	check("a;b\ntab\tin a plain field;y\n", "1:a|b\n2:tab\tin a plain field|y\n");
+	check("a\x1f;b\n1;2\n", "1:a\x1f|b\n2:1|2\n");
+}
+
+/* One special byte at every offset of a long unquoted record, so it falls
+ * in every lane of the word and block walks, on either side of a block's
+ * edge: a delimiter, a quote (text inside an unquoted field), a control
+ * byte, a Windows-1252 letter, a UTF-8 one. */
+static void specials_at_every_offset(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *in, *out;
+	} kinds[] = {
+		{";", "|"}, {"\"", "\""}, {"\x1b", "\x1b"}, {"\xE6", "\xC3\xA6"}, {"\xC3\xA6", "\xC3\xA6"},
+	};
+	for (size_t k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++)
+		for (size_t at = 1; at < 40; at++) {
+			char field[41], in[160], want[160];
+			memset(field, 'x', sizeof(field) - 1);
+			field[sizeof(field) - 1] = '\0';
+			/* Two columns in the header; the delimiter kind makes three
+			 * fields, so its rows get a third header column. */
+			const char *head = k == 0 ? "a;b;c" : "a;b";
+			snprintf(in, sizeof(in), "%s\n%.*s%s%s;y\n", head, (int)at, field, kinds[k].in, field + at);
+			snprintf(want, sizeof(want), "1:%s\n2:%.*s%s%s|y\n", k == 0 ? "a|b|c" : "a|b", (int)at,
+				 field, kinds[k].out, field + at);
+			check(in, want);
+		}
 }
 
 static void line_ends_and_physical_line_numbers(void **state)
@@ -322,6 +372,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(plain_and_quoted_fields),
+		cmocka_unit_test(control_bytes_are_noted),
+		cmocka_unit_test(specials_at_every_offset),
 		cmocka_unit_test(line_ends_and_physical_line_numbers),
 		cmocka_unit_test(empty_inputs),
 		cmocka_unit_test(byte_order_mark_is_skipped),

@@ -36,6 +36,13 @@ static void normalizes_day_first_dates(void **state)
 	assert_false(date_normalize("2020-04-04x", out));
 	assert_false(date_normalize("04-04-20", out));   /* two-digit year: which century? */
 	assert_false(date_normalize("", out));
+	assert_false(date_normalize("04-04-20201", out));
+	uint32_t day = 0;
+	assert_true(date_normalize_day("4.4.2020", out, &day));
+	assert_int_equal(day, 20200404);
+	assert_true(date_normalize_day("2021-06", out, &day));
+	assert_int_equal(day, 20210601);
+	assert_false(date_normalize_day("2021-06-31", out, &day));
 }
 
 int main(void)

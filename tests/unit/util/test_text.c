@@ -119,6 +119,24 @@ static void escapes_control_bytes(void **state)
 				 strcmp(cases[i].in, cases[i].out) != 0);
 		strbuf_release(&sb);
 	}
+	/* text_has_ctl agrees with text_is_ctl at every position, in a word
+	 * and in a tail, and after bytes that borrow in the word test. */
+	char w[20];
+	for (size_t at = 0; at < sizeof(w); at++) {
+		static const unsigned char bad[] = {0x01, 0x1b, 0x1f, 0x7f};
+		static const unsigned char good[] = {'\t', '\n', '\r', ' ', 0x80, 0xff, 0x20, 0x7e};
+		for (size_t b = 0; b < sizeof(bad); b++) {
+			memset(w, 'x', sizeof(w));
+			w[at] = (char)bad[b];
+			assert_true(text_has_ctl(w, sizeof(w)));
+			assert_false(text_has_ctl(w, at));
+		}
+		for (size_t g = 0; g < sizeof(good); g++) {
+			memset(w, '\xa0', sizeof(w));
+			w[at] = (char)good[g];
+			assert_false(text_has_ctl(w, sizeof(w)));
+		}
+	}
 	char s[] = "a\x1b[2J\tb\x7f\n";
 	str_ctl_replace(s);
 	assert_string_equal(s, "a?[2J\tb?\n");
