@@ -110,6 +110,10 @@ struct store {
 	int64_t bulk_survey;
 	char bulk_into[1024];
 	bool bulk_hostnames;
+	/* The next id a bulk row takes: the rows' ids are given here, from
+	 * the sequence that every writer takes under the store's write lock
+	 * (vs_asset_next_id), so the COPY costs the server no call per row. */
+	int64_t bulk_next_id;
 	/* Surveys whose partition is there, and has its host-name index. */
 	struct {
 		int64_t survey;
@@ -897,7 +901,7 @@ _Static_assert(sizeof(verdict_params) / sizeof(verdict_params[0]) +
 		       ASSET_PARAMS,
 	       "every value of a row goes to the verdict or to asset_row, once");
 static const char narrow_columns[] =
-	"(survey_id, source_id, verdict_id, model, firmware, serial, mac, ip, hostname, "
+	"(id, survey_id, source_id, verdict_id, model, firmware, serial, mac, ip, hostname, "
 	"department, site, zone, acquired, lifespan_years, count, count_low, count_high, "
 	"estimated, source_line, owner, device, data_class, randomized_mac, source_row)";
 
@@ -1262,13 +1266,15 @@ static void copy_value(struct db_copy_value *out, const struct bound *v, const c
  * new table of the survey's own when it has no partition yet). */
 static enum vs_err bulk_begin(struct store *st, int64_t survey_id, struct vs_error *err)
 {
-	struct db_stmt *s =
-		stmt_get(st, STORE_STMT_BULK_BEGIN, "SELECT vs_asset_bulk_begin(?1)", err);
+	struct db_stmt *s = stmt_get(st, STORE_STMT_BULK_BEGIN,
+				   "SELECT target, first_id FROM vs_asset_bulk_begin(?1)", err);
 	if (!s)
 		return VS_EDB;
 	db_bind_int64(s, 1, survey_id);
 	int step = db_step(s);
 	const char *into = step == DB_ROW ? db_column_text(s, 0) : NULL;
+	if (into)
+		st->bulk_next_id = db_column_int64(s, 1);
 	enum vs_err rc = VS_OK;
 	if (!into)
 		rc = db_fail(st, err, "storing assets");
@@ -1292,12 +1298,13 @@ static enum vs_err copy_end(struct store *st, struct vs_error *err)
 	st->bulk_survey = 0;
 	if (rc || !survey)
 		return rc;
-	struct db_stmt *s =
-		stmt_get(st, STORE_STMT_BULK_END, "SELECT vs_asset_bulk_end(?1, ?2 = 1)", err);
+	struct db_stmt *s = stmt_get(st, STORE_STMT_BULK_END,
+				   "SELECT vs_asset_bulk_end(?1, ?2 = 1, ?3)", err);
 	if (!s)
 		return VS_EDB;
 	db_bind_int64(s, 1, survey);
 	db_bind_int64(s, 2, st->bulk_hostnames);
+	db_bind_int64(s, 3, st->bulk_next_id - 1); /* the last id given */
 	int step = db_step(s);
 	db_reset(s);
 	return step == DB_ROW ? VS_OK : db_fail(st, err, "storing assets");
@@ -1330,8 +1337,10 @@ static enum vs_err copy_batch(struct store *st, const struct asset_batch *b,
 			rc = db_copy_begin(st->db, st->bulk_into, err);
 		if (rc)
 			break;
-		struct db_copy_value val[NARROW_PARAMS + 1];
+		struct db_copy_value val[NARROW_PARAMS + 2];
 		int n = 0;
+		val[n].kind = DB_COPY_INT;
+		val[n++].u.i = st->bulk_next_id++;
 		for (int k = 0; k < NARROW_PARAMS; k++) {
 			if (k == 2) {
 				val[n].kind = DB_COPY_INT;
