@@ -666,8 +666,8 @@ static void asset_children_follow_their_asset(void **state)
  * PostgreSQL: a store of schema 14 with rows in every table that refers
  * to an asset moves to 15 with every asset row, column and value as it
  * was (the view returns the old table's text), the references still
- * held, and the next id above every id given before, also one only the
- * history still names.
+ * held, the next id above every id given before, also one only the
+ * history still names, and the grants on asset kept.
  */
 static void pg_migration_15_keeps_every_row(void **state)
 {
@@ -700,7 +700,9 @@ static void pg_migration_15_keeps_every_row(void **state)
 			"INSERT INTO asset_seen(asset_id, packets) VALUES (2, 7);"
 			"INSERT INTO asset_status(asset_id, asset_ref, survey_id, state, date, units, "
 			"  recorded_at) VALUES (NULL, 9, 1, 'replaced', '2026-01-01', 1, 'now'),"
-			"  (5, 5, 2, 'ordered', '2026-01-01', 1, 'now');",
+			"  (5, 5, 2, 'ordered', '2026-01-01', 1, 'now');"
+			/* What a reader was granted stays granted. */
+			"GRANT SELECT ON asset TO PUBLIC;",
 			&err),
 		VS_OK);
 	char *before = assets_text(db);
@@ -713,6 +715,10 @@ static void pg_migration_15_keeps_every_row(void **state)
 	char *after = assets_text(db);
 	assert_string_equal(after, before);
 	assert_int_equal(one_int(db, "SELECT count(*) FROM verdict"), 3);
+	assert_int_equal(one_int(db, "SELECT count(*) FROM pg_class c, aclexplode(c.relacl) a "
+				     "WHERE c.oid = 'asset'::regclass AND a.grantee = 0 "
+				     "AND a.privilege_type = 'SELECT'"),
+			 1);
 	assert_int_equal(one_int(db, "SELECT count(*) FROM asset_row_s1"), 2);
 	assert_int_equal(one_int(db, "SELECT count(*) FROM asset_row_s2"), 2);
 	/* The next id is above 9, which only the history names. */
