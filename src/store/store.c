@@ -1072,6 +1072,21 @@ static void bind_narrow(struct db_stmt *s, int first, const struct bound *row, c
 	}
 }
 
+/* An asset INSERT (DB_NEW_ID) run: the new row's id to *id when asked. */
+static enum vs_err step_insert(struct store *st, struct db_stmt *s, int64_t *id,
+			       struct vs_error *err)
+{
+	int step = db_step(s);
+	if (step == DB_ROW) {
+		if (id)
+			*id = db_column_int64(s, 0);
+		step = db_step(s);
+	}
+	enum vs_err rc = step == DB_DONE ? VS_OK : db_fail(st, err, "storing asset");
+	db_reset(s);
+	return rc;
+}
+
 /* PostgreSQL: one row into asset_row, its verdict by id. */
 static enum vs_err insert_narrow(struct store *st, const struct bound *row, const char *text,
 				 int64_t *id, struct vs_error *err)
@@ -1091,15 +1106,7 @@ static enum vs_err insert_narrow(struct store *st, const struct bound *row, cons
 	if (!s)
 		return VS_EDB;
 	bind_narrow(s, 0, row, text, verdict);
-	int step = db_step(s);
-	if (step == DB_ROW) {
-		if (id)
-			*id = db_column_int64(s, 0);
-		step = db_step(s);
-	}
-	enum vs_err rc = step == DB_DONE ? VS_OK : db_fail(st, err, "storing asset");
-	db_reset(s);
-	return rc;
+	return step_insert(st, s, id, err);
 }
 
 /* PostgreSQL: asset row id decided again, its verdict by id. */
@@ -1142,15 +1149,7 @@ static enum vs_err insert_row(struct store *st, const struct bound *row, const c
 	if (!s)
 		return VS_EDB;
 	bind_row(s, 0, row, text);
-	int step = db_step(s);
-	if (step == DB_ROW) {
-		if (id)
-			*id = db_column_int64(s, 0);
-		step = db_step(s);
-	}
-	enum vs_err rc = step == DB_DONE ? VS_OK : db_fail(st, err, "storing asset");
-	db_reset(s);
-	return rc;
+	return step_insert(st, s, id, err);
 }
 
 /* Column names in parameter order (survey_id, source_id, ASSET_COLUMNS). */
