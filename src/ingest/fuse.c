@@ -33,9 +33,15 @@ enum vs_err fuse_vendor_snapshot(struct fuse_run *fr, const char *vendor_id,
 				 struct vs_error *err)
 {
 	const struct kb *kb = fr->env->kb;
-	const struct kb_vendor *v = vendor_id ? kb_vendor_by_id(kb, vendor_id) : NULL;
-	if (!v)
+	if (!vendor_id)
 		return VS_OK;
+	const struct kb_vendor **seen = &fr->by_addr[((uintptr_t)vendor_id >> 3) & (FUSE_ID_CACHE - 1)];
+	const struct kb_vendor *v = *seen;
+	if (!v || strcmp(v->id, vendor_id) != 0) {
+		if (!(v = kb_vendor_by_id(kb, vendor_id)))
+			return VS_OK;
+		*seen = v;
+	}
 	size_t h = ((uintptr_t)v >> 4) % FUSE_VENDOR_SLOTS;
 	for (size_t i = 0; i < FUSE_VENDOR_SLOTS; i++, h = (h + 1) % FUSE_VENDOR_SLOTS) {
 		if (fr->vendors[h] == v)

@@ -35,6 +35,7 @@ struct ingest_env {
 
 /* A run's view of what the survey held before it began. */
 #define FUSE_VENDOR_SLOTS 1024
+#define FUSE_ID_CACHE 1024 /* a power of two */
 
 struct fuse_run {
 	struct store *st;
@@ -49,6 +50,11 @@ struct fuse_run {
 	 * kb_vendor pointers are stable, so the set is of pointers. */
 	const struct kb_vendor *vendors[FUSE_VENDOR_SLOTS];
 	size_t n_vendors;
+	/* Vendors last looked up, by the address of the id's text: an
+	 * import's rows mostly share the memo's copy of it (identify.h), so
+	 * the id is compared, not looked up again; the comparison with the
+	 * vendor's own id keeps a reused address from misleading. */
+	const struct kb_vendor *by_addr[FUSE_ID_CACHE];
 };
 
 /* The vendor's snapshot row (store_vendor_upsert), written once per run:

@@ -210,7 +210,7 @@ bool text_has_ctl(const void *p, size_t n)
 	/* Eight bytes at a time: a word with no byte below 0x20 and no 0x7F
 	 * holds no control byte ("has less than" and "has zero" of Bit
 	 * Twiddling Hacks, both exact as a whole); a word that might goes
-	 * through text_is_ctl byte by byte. Every imported cell is checked. */
+	 * through text_is_ctl byte by byte. */
 	const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
 	const unsigned char *s = p;
 	size_t i = 0;
