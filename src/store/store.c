@@ -973,7 +973,7 @@ static bool verdict_is(const char *key, size_t key_len, const struct bound *row,
 			p += sizeof(b->len);
 			bytes = text + b->u.off, n = b->len;
 		}
-		if ((size_t)(end - p) < n || memcmp(p, bytes, n) != 0)
+		if ((size_t)(end - p) < n || (n && memcmp(p, bytes, n) != 0))
 			return false;
 		p += n;
 	}
