@@ -175,17 +175,11 @@ static int import_run(int argc, char **argv, const char **set)
 	}
 
 	struct vs_error err = {0};
-	struct source_ident_job ident;
-	ingest_source_ident_start(&ident, file, o.source);
-	o.ident = &ident;
 	struct cli_env env;
-	if (cli_env_open(&env, db, &err)) {
-		ingest_source_ident_join(&ident, NULL, NULL);
+	if (cli_env_open(&env, db, &err))
 		return cli_report(&err);
-	}
 	struct ingest_stats stats;
 	enum vs_err rc = ingest_file(env.store, env.kb, env.policy, file, &o, &stats, &err);
-	ingest_source_ident_join(&ident, NULL, NULL); /* when ingest_file stopped before it */
 	if (o.progress && (rc == VS_OK || stats.records >= o.progress_every))
 		fputc('\n', stderr);
 	cli_env_close(&env);

@@ -273,9 +273,8 @@ enum vs_err ingest_file(struct store *st, const struct kb *kb, const struct poli
 
 	struct survey_info si;
 	struct source_ident *id = malloc(sizeof(*id));
-	enum vs_err rc = !id	     ? vs_fail(err, VS_ENOMEM, "out of memory")
-			 : o->ident ? ingest_source_ident_join(o->ident, id, err)
-				    : ingest_source_ident(path, o->source, SOURCE_FILE_HASHED, id, err);
+	enum vs_err rc = id ? ingest_source_ident(path, o->source, SOURCE_FILE_HASHED, id, err)
+			    : vs_fail(err, VS_ENOMEM, "out of memory");
 	if (!rc)
 		rc = store_begin(st, err);
 	if (rc)

@@ -36,9 +36,6 @@ struct ingest_opts {
 	/* Recog fingerprints for deciding again a device a capture saw, when a
 	 * row joins it (NULL: none). */
 	const struct recog *recog;
-	/* The input's identity, worked out while the caller loaded the rest
-	 * (ingest_source_ident_start with path and source); NULL: here. */
-	struct source_ident_job *ident;
 };
 
 struct ingest_stats {

@@ -110,27 +110,6 @@ static void identifies_files_labels_and_names(void **state)
 	free(longname);
 }
 
-/* The identity worked out on a thread (while an import loads the rest)
- * is the one worked out inline, its error too; a second join repeats it. */
-static void identity_on_a_thread_is_the_same(void **state)
-{
-	(void)state;
-	write_file(csv, "abc");
-	struct source_ident_job job;
-	struct source_ident id;
-	struct vs_error err = {0};
-	ingest_source_ident_start(&job, csv, NULL);
-	assert_int_equal(ingest_source_ident_join(&job, &id, &err), VS_OK);
-	assert_string_equal(id.hash, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
-	assert_string_equal(id.name, csv);
-	memset(&id, 0, sizeof(id));
-	assert_int_equal(ingest_source_ident_join(&job, &id, &err), VS_OK);
-	assert_string_equal(id.name, csv);
-	ingest_source_ident_start(&job, csv, "");
-	assert_int_equal(ingest_source_ident_join(&job, &id, &err), VS_EUSAGE);
-	assert_non_null(strstr(err.msg, "--source needs a name"));
-}
-
 static const char inv_v1[] = "Type;Producent;Forvaltning;Antal\n"
 			     "Overvågningskamera;Hikvision;ØKF;100\n"
 			     "Overvågningskamera;Axis;ØKF;20\n";
@@ -256,7 +235,6 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(identifies_files_labels_and_names),
-		cmocka_unit_test(identity_on_a_thread_is_the_same),
 		cmocka_unit_test(reimport_replaces_and_a_failure_keeps_the_old),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
