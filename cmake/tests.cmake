@@ -12,10 +12,11 @@ foreach(src ${VS_UNIT_TESTS})
     VS_TEST_DATADIR="${VS_DATA_BUILD_DIR}")
   add_test(NAME ${module}/${name} COMMAND ${target})
   # threads: what runs threads (the server's pool; capture's reader,
-  # loader and identification), run once more under ThreadSanitizer.
+  # loader and identification; an import's hash of its file), run once
+  # more under ThreadSanitizer.
   if(module STREQUAL "serve")
     set(labels "unit;serve;threads")
-  elseif(module STREQUAL "capture")
+  elseif(module STREQUAL "capture" OR "${module}/${name}" STREQUAL "ingest/test_sources")
     set(labels "unit;threads")
   else()
     set(labels unit)

@@ -240,6 +240,13 @@ static enum vs_err read_source(struct ingest_run *run, const char *path, struct 
 	return import_software_file(path, sf, &io, on_record, run, err);
 }
 
+static bool any_source(const struct source_info *s, void *ctx)
+{
+	(void)s;
+	*(bool *)ctx = true;
+	return false; /* one is enough */
+}
+
 enum vs_err ingest_file(struct store *st, const struct kb *kb, const struct policy *pol,
 			const char *path, const struct ingest_opts *o, struct ingest_stats *stats,
 			struct vs_error *err)
@@ -273,13 +280,26 @@ enum vs_err ingest_file(struct store *st, const struct kb *kb, const struct poli
 
 	struct survey_info si;
 	struct source_ident *id = malloc(sizeof(*id));
-	enum vs_err rc = id ? ingest_source_ident(path, o->source, SOURCE_FILE_HASHED, id, err)
+	struct source_ident_job *hashing = NULL;
+	enum vs_err rc = id ? ingest_source_ident(path, o->source, SOURCE_FILE, id, err)
 			    : vs_fail(err, VS_ENOMEM, "out of memory");
 	if (!rc)
 		rc = store_begin(st, err);
 	if (rc)
 		goto out;
 	rc = store_survey_get(st, survey, o->date, true, &si, err);
+	/* The bytes' hash is needed first only when an earlier source of the
+	 * survey could be the same bytes under another name (then it goes
+	 * before these rows are read, so they do not join its devices). */
+	bool earlier = false;
+	if (!rc)
+		rc = store_sources_foreach(st, si.id, any_source, &earlier, err);
+	if (!rc && earlier)
+		rc = ingest_source_ident(path, o->source, SOURCE_FILE_HASHED, id, err);
+	else if (!rc && !(hashing = malloc(sizeof(*hashing))))
+		rc = vs_fail(err, VS_ENOMEM, "out of memory");
+	else if (!rc)
+		ingest_source_ident_start(hashing, path, o->source);
 	if (!rc)
 		rc = ingest_source_open(st, kb, pol, si.id, "import", o->format ? o->format : "csv",
 					path, id, &run->source_id, &stats->replaced, err);
@@ -298,6 +318,10 @@ enum vs_err ingest_file(struct store *st, const struct kb *kb, const struct poli
 		rc = ingest_carry_status(st, run->survey_id, &stats->replaced, err);
 	if (!rc)
 		rc = store_source_set_rows(st, run->source_id, stats->records, err);
+	if (!rc && hashing)
+		rc = ingest_source_ident_join(hashing, id, err);
+	if (!rc && hashing)
+		rc = store_source_set_ident(st, run->source_id, id->name, id->hash, err);
 	if (!rc)
 		rc = store_commit(st, err);
 	if (rc)
@@ -305,6 +329,10 @@ enum vs_err ingest_file(struct store *st, const struct kb *kb, const struct poli
 	else if (o->progress)
 		o->progress(stats->records, o->progress_ctx);
 out:
+	if (hashing) {
+		ingest_source_ident_join(hashing, NULL, NULL);
+		free(hashing);
+	}
 	free(id);
 	identify_memo_free(run->memo);
 	free(run);

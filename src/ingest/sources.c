@@ -100,6 +100,36 @@ enum vs_err ingest_source_ident(const char *path, const char *name, enum source_
 	return rc;
 }
 
+static void *ident_thread(void *arg)
+{
+	struct source_ident_job *j = arg;
+	j->rc = ingest_source_ident(j->path, j->name, SOURCE_FILE_HASHED, &j->id, &j->err);
+	return NULL;
+}
+
+void ingest_source_ident_start(struct source_ident_job *j, const char *path, const char *name)
+{
+	memset(j, 0, sizeof(*j));
+	j->path = path;
+	j->name = name;
+	j->threaded = pthread_create(&j->thread, NULL, ident_thread, j) == 0;
+	if (!j->threaded)
+		ident_thread(j);
+}
+
+enum vs_err ingest_source_ident_join(struct source_ident_job *j, struct source_ident *out,
+				     struct vs_error *err)
+{
+	if (j->threaded && !j->joined)
+		pthread_join(j->thread, NULL);
+	j->joined = true;
+	if (j->rc)
+		return vs_fail(err, j->rc, "%s", j->err.msg);
+	if (out)
+		*out = j->id;
+	return VS_OK;
+}
+
 static void add_removed(struct ingest_removed *acc, const struct store_removed *r,
 			const struct source_info *src)
 {
