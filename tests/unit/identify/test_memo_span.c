@@ -50,6 +50,18 @@ static void verdict_text(const struct asset *a, struct strbuf *sb)
 		    a->brand ? a->brand : "-", a->chinese, a->critical, a->confidence);
 }
 
+/* r identified through the memo into a and afresh into b (the shipped
+ * knowledge base and policy). */
+static void identify_both_ways(struct identify_memo *m, const struct record *r, struct asset *a,
+			       struct asset *b)
+{
+	asset_init(a);
+	asset_init(b);
+	struct vs_error err = {0};
+	assert_int_equal(identify_record_memo(m, kb, pol, r, "2025", a, &err), VS_OK);
+	assert_int_equal(identify_record(kb, pol, r, "2025", b, &err), VS_OK);
+}
+
 static void memo_agrees_with_a_fresh_identification(void **state)
 {
 	(void)state;
@@ -90,11 +102,7 @@ static void memo_agrees_with_a_fresh_identification(void **state)
 					    record_set(&r, RF_MAKER, e->vendor->name) &&
 					    record_set(&r, RF_ACQUIRED, dates[d]));
 				struct asset a, b;
-				asset_init(&a);
-				asset_init(&b);
-				struct vs_error err = {0};
-				assert_int_equal(identify_record_memo(m, kb, pol, &r, "2025", &a, &err), VS_OK);
-				assert_int_equal(identify_record(kb, pol, &r, "2025", &b, &err), VS_OK);
+				identify_both_ways(m, &r, &a, &b);
 				evidence_text(&b, &fresh);
 				verdict_text(&a, &hv);
 				verdict_text(&b, &fv);
@@ -159,11 +167,7 @@ static void memo_view_is_the_records_own(void **state)
 		r.line = (long)(i * 997 % 10007);
 		assert_non_null(r.source_path);
 		struct asset a, b;
-		asset_init(&a);
-		asset_init(&b);
-		struct vs_error err = {0};
-		assert_int_equal(identify_record_memo(m, kb, pol, &r, "2025", &a, &err), VS_OK);
-		assert_int_equal(identify_record(kb, pol, &r, "2025", &b, &err), VS_OK);
+		identify_both_ways(m, &r, &a, &b);
 		const char *got[] = {a.source_line, a.mac, a.acquired};
 		const char *want[] = {b.source_line, b.mac, b.acquired};
 		for (size_t k = 0; k < 3; k++)
