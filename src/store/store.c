@@ -453,8 +453,11 @@ const char *store_display_name(const char *target)
 
 struct db *store_handle(struct store *st)
 {
+	/* Also with no row queued: a COPY may be open, and on PostgreSQL a
+	 * new survey's bulk table is attached by the flush (until then no
+	 * statement on the handle sees its rows). */
 	struct vs_error err = {0};
-	if (st->batch.n && store_flush(st, &err))
+	if ((st->batch.n || st->bulk_survey) && store_flush(st, &err))
 		st->deferred = err;
 	return st->db;
 }

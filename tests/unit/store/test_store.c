@@ -434,6 +434,14 @@ static void appended_rows_arrive_in_order_and_roll_back(void **state)
 	store_rollback(st);
 	assert_int_equal(count_rows(st, "asset"), 0);
 
+	/* A whole batch sent (none queued) is seen through the handle too:
+	 * on PostgreSQL a new survey's bulk table is attached first. */
+	assert_int_equal(store_begin(st, &err), VS_OK);
+	assert_int_equal(store_survey_get(st, "bulk", NULL, true, &s, &err), VS_OK);
+	append_rows(st, s.id, 0, 32, "x.csv:");
+	assert_int_equal(count_rows(st, "asset"), 32);
+	store_rollback(st);
+
 	assert_int_equal(store_begin(st, &err), VS_OK);
 	assert_int_equal(store_survey_get(st, "bulk", NULL, true, &s, &err), VS_OK);
 	append_rows(st, s.id, 0, 40, "x.csv:");
