@@ -9,10 +9,10 @@ import sys
 import urllib.parse
 
 from selenium import webdriver
-from selenium.common.exceptions import NoAlertPresentException
+from selenium.common.exceptions import (NoAlertPresentException,
+                                        StaleElementReferenceException, WebDriverException)
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 base, xss_id, hik_id = sys.argv[1:4]
@@ -38,13 +38,29 @@ d = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=opts)
 d.set_page_load_timeout(60)
 
 
+def gone(element):
+    """The element's page has been replaced. Chromium's driver says so as a
+    stale element or, caught mid-navigation, as an inspector error ("Node
+    with given id does not belong to the document"), which selenium's own
+    staleness_of lets through: seen once in a full run under ASan."""
+    try:
+        element.is_enabled()
+        return False
+    except StaleElementReferenceException:
+        return True
+    except WebDriverException as e:
+        if "does not belong to the document" in str(e):
+            return True
+        raise
+
+
 def submit(button):
     """Click a form's button and wait for the page it leads to: click()
     returns before the navigation, and on a busy machine the next look
     would still see the old page."""
     old = d.find_element(By.TAG_NAME, "html")
     button.click()
-    WebDriverWait(d, 60).until(expected_conditions.staleness_of(old))
+    WebDriverWait(d, 60).until(lambda drv: gone(old))
     WebDriverWait(d, 60).until(lambda drv: drv.execute_script("return document.readyState") == "complete")
 
 
