@@ -14,6 +14,7 @@
 #include "store/query_facts.h"
 #include "store/query_fusion.h"
 #include "store/query_observation.h"
+#include "util/date.h"
 #include "util/limits.h"
 
 void capture_result_release(struct capture_result *r)
@@ -43,11 +44,8 @@ static void iso_time(int64_t us, char out[32])
 		memcpy(out, last, sizeof(last));
 		return;
 	}
-	struct tm tm;
-	if (!gmtime_r(&t, &tm) || strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0) {
-		out[0] = '\0';
+	if (!date_utc_stamp((int64_t)t, out))
 		return;
-	}
 	memcpy(last, out, sizeof(last));
 	last_t = t;
 }

@@ -3,6 +3,7 @@
 #include "ingest/fuse.h"
 #include "store/query_status.h"
 #include "track/track.h"
+#include "util/date.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -163,9 +164,7 @@ enum vs_err ingest_source_remove(struct store *st, const struct kb *kb, const st
 	 * the device (track_carry). */
 	int64_t tracked = 0;
 	char now[21];
-	time_t t = time(NULL);
-	struct tm tm;
-	if (!gmtime_r(&t, &tm) || strftime(now, sizeof(now), "%Y-%m-%dT%H:%M:%SZ", &tm) != 20)
+	if (!date_utc_stamp((int64_t)time(NULL), now))
 		snprintf(now, sizeof(now), "1970-01-01T00:00:00Z");
 	if (!rc)
 		rc = store_status_detach(st, source_id, now, &tracked, err);

@@ -5,6 +5,7 @@
 #include <time.h>
 
 #include "store/db.h"
+#include "util/date.h"
 
 /* A refusal of the server's privileges or policies (SQLSTATE 42501 says
  * "permission denied" or "violates row-level security policy"): the
@@ -161,11 +162,9 @@ enum vs_err store_sensor_lines(struct store *st, int64_t id, size_t max_line, si
 enum vs_err store_sensor_mark_imported(struct store *st, int64_t id, bool *marked,
 				       struct vs_error *err)
 {
-	char now[32];
-	time_t t = time(NULL);
-	struct tm tm;
-	gmtime_r(&t, &tm);
-	strftime(now, sizeof(now), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	char now[21];
+	if (!date_utc_stamp((int64_t)time(NULL), now))
+		return vs_fail(err, VS_EIO, "marking a sensor source imported: the clock is not set");
 	struct db_stmt *s = db_prepare(store_handle(st),
 				       "UPDATE sensor_source SET imported_at = ?2 "
 				       "WHERE id = ?1 AND imported_at IS NULL RETURNING id",

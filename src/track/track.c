@@ -194,12 +194,11 @@ static enum vs_err clean_text(const char *what, const char *s, size_t max, char 
 /* now as YYYY-MM-DD and YYYY-MM-DDTHH:MM:SSZ (UTC). */
 static bool format_now(int64_t now, char day[11], char stamp[21])
 {
-	time_t t = (time_t)now;
-	struct tm tm;
-	if (now < 0 || !gmtime_r(&t, &tm) || tm.tm_year + 1900 > 9999)
+	if (!date_utc_stamp(now, stamp))
 		return false;
-	return strftime(day, 11, "%Y-%m-%d", &tm) == 10 &&
-	       strftime(stamp, 21, "%Y-%m-%dT%H:%M:%SZ", &tm) == 20;
+	memcpy(day, stamp, 10);
+	day[10] = '\0';
+	return true;
 }
 
 /* A full YYYY-MM-DD date that exists. */

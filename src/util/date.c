@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdint.h>
 #include <string.h>
+#include <time.h>
 
 static bool digits(const char *s, size_t n, unsigned *v)
 {
@@ -94,5 +95,18 @@ bool date_normalize_day(const char *in, char out[11], uint32_t *day)
 			(char)('0' + d / 10),	 (char)('0' + d % 10), '\0'};
 	*day = (uint32_t)(y * 10000 + m * 100 + d);
 	memcpy(out, iso, sizeof(iso));
+	return true;
+}
+
+bool date_utc_stamp(int64_t t, char out[21])
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+	out[0] = '\0';
+	if (t < 0 || !gmtime_r(&tt, &tm) || tm.tm_year + 1900 > 9999 ||
+	    strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm) != 20) {
+		out[0] = '\0';
+		return false;
+	}
 	return true;
 }

@@ -27,4 +27,8 @@ bool date_normalize(const char *in, char out[11]);
 /* date_normalize, and date_parse_day of what it wrote in *day. */
 bool date_normalize_day(const char *in, char out[11], uint32_t *day);
 
+/* t, seconds since 1970, as UTC "YYYY-MM-DDTHH:MM:SSZ", the store's time
+ * stamps. False (out empty) before 1970 or past the year 9999. */
+bool date_utc_stamp(int64_t t, char out[21]);
+
 #endif

@@ -19,35 +19,15 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include <pcap/pcap.h>
-
-#include "capture/capture.h"
-#include "capture/reader.h"
-#include "model/sighting.h"
+#include "three_ways.h"
 #include "util/limits.h"
 
-struct pcap_out {
-	uint8_t *p;
-	size_t len, cap;
-};
-
-static void put(struct pcap_out *o, const void *b, size_t n)
-{
-	if (o->len + n > o->cap) {
-		o->cap = (o->len + n) * 2;
-		o->p = realloc(o->p, o->cap);
-		assert_non_null(o->p);
-	}
-	memcpy(o->p + o->len, b, n);
-	o->len += n;
-}
-
-static void put32(struct pcap_out *o, uint32_t v)
+static void put32(struct bytes *o, uint32_t v)
 {
 	put(o, &v, 4); /* the file is written in this machine's byte order, as pcap allows */
 }
 
-static void header(struct pcap_out *o)
+static void header(struct bytes *o)
 {
 	put32(o, 0xa1b2c3d4);
 	uint16_t ver[2] = {2, 4};
@@ -60,7 +40,7 @@ static void header(struct pcap_out *o)
 
 /* An ARP reply from MAC 02:00:00:00:hi:lo (locally administered), padded
  * to `size` bytes; frame i is sent at second i. */
-static void arp_frame(struct pcap_out *o, uint32_t i, unsigned device, size_t size)
+static void arp_frame(struct bytes *o, uint32_t i, unsigned device, size_t size)
 {
 	static uint8_t f[VS_MAX_CAPTURE_SNAPLEN];
 	memset(f, 0, size);
@@ -79,71 +59,11 @@ static void arp_frame(struct pcap_out *o, uint32_t i, unsigned device, size_t si
 	put(o, f, size);
 }
 
-struct outcome {
-	enum vs_err rc;
-	uint64_t packets;
-	bool truncated;
-	size_t devices;
-	int64_t first_us, last_us;
-	char msg[sizeof(((struct vs_error *)0)->msg)];
-};
-
-static void summarise(struct capture *c, enum vs_err rc, const struct vs_error *err,
-		      struct outcome *out)
-{
-	const struct capture_stats *st = capture_get_stats(c);
-	out->rc = rc;
-	out->packets = st->packets;
-	out->truncated = st->truncated;
-	out->devices = capture_device_count(c);
-	out->first_us = out->last_us = 0;
-	for (size_t i = 0; i < out->devices; i++) {
-		const struct sighting *d = capture_device(c, i);
-		if (!out->first_us || d->first_us < out->first_us)
-			out->first_us = d->first_us;
-		if (d->last_us > out->last_us)
-			out->last_us = d->last_us;
-	}
-	snprintf(out->msg, sizeof(out->msg), "%s", rc ? err->msg : "");
-	capture_free(c);
-}
-
-/* The bytes read in memory, from a file, and through libpcap's reader. */
-static void read_three_ways(const struct pcap_out *o, struct outcome out[3])
-{
-	struct vs_error err = {0};
-	struct capture *c = capture_new();
-	assert_non_null(c);
-	summarise(c, capture_read_memory(c, o->p, o->len, "mem.pcap", &err), &err, &out[0]);
-
-	char path[] = "/tmp/vs-test-reader-XXXXXX";
-	int fd = mkstemp(path);
-	assert_true(fd >= 0);
-	assert_int_equal(write(fd, o->p, o->len), (ssize_t)o->len);
-	close(fd);
-	c = capture_new();
-	assert_non_null(c);
-	summarise(c, capture_read_file(c, path, NULL, NULL, &err), &err, &out[1]);
-	unlink(path);
-
-	FILE *f = fmemopen(o->p, o->len, "rb");
-	assert_non_null(f);
-	char ebuf[PCAP_ERRBUF_SIZE];
-	pcap_t *pc = pcap_fopen_offline(f, ebuf);
-	assert_non_null(pc);
-	c = capture_new();
-	assert_non_null(c);
-	enum vs_err rc = capture_read_pcap(c, pc, pcap_datalink(pc), "mem.pcap", 0, 0, NULL, NULL, &err);
-	capture_flush(c);
-	summarise(c, rc, &err, &out[2]);
-	pcap_close(pc);
-}
-
-static void read_back(const struct pcap_out *o, uint64_t want_packets, size_t want_devices,
+static void read_back(const struct bytes *o, uint64_t want_packets, size_t want_devices,
 		      bool want_truncated, int64_t want_last_us)
 {
 	struct outcome out[3];
-	read_three_ways(o, out);
+	read_three_ways(o, "mem.pcap", out);
 	for (int i = 0; i < 3; i++) {
 		assert_int_equal(out[i].rc, VS_OK);
 		assert_int_equal(out[i].packets, want_packets);
@@ -157,7 +77,7 @@ static void read_back(const struct pcap_out *o, uint64_t want_packets, size_t wa
 static void many_windows_every_frame_once(void **state)
 {
 	(void)state;
-	struct pcap_out o = {0};
+	struct bytes o = {0};
 	header(&o);
 	for (uint32_t i = 0; i < 80000; i++)
 		arp_frame(&o, i, i % 1000, 60);
@@ -169,7 +89,7 @@ static void many_windows_every_frame_once(void **state)
 static void big_frames_straddle_windows(void **state)
 {
 	(void)state;
-	struct pcap_out o = {0};
+	struct bytes o = {0};
 	header(&o);
 	for (uint32_t i = 0; i < 40; i++)
 		arp_frame(&o, i, i, i % 2 ? VS_MAX_CAPTURE_SNAPLEN : 60);
@@ -181,7 +101,7 @@ static void big_frames_straddle_windows(void **state)
 static void cut_a_window_in(void **state)
 {
 	(void)state;
-	struct pcap_out o = {0};
+	struct bytes o = {0};
 	header(&o);
 	for (uint32_t i = 0; i < 30000; i++)
 		arp_frame(&o, i, i % 500, 60);
@@ -192,12 +112,12 @@ static void cut_a_window_in(void **state)
 
 /* The same frames written in the other byte order, or with nanosecond
  * fractions: the same devices at the same microseconds. */
-static void put32_as(struct pcap_out *o, uint32_t v, bool swap)
+static void put32_as(struct bytes *o, uint32_t v, bool swap)
 {
 	put32(o, swap ? __builtin_bswap32(v) : v);
 }
 
-static void variant(struct pcap_out *o, bool swap, bool nsec, uint32_t snap)
+static void variant(struct bytes *o, bool swap, bool nsec, uint32_t snap)
 {
 	put32_as(o, nsec ? 0xa1b23c4d : 0xa1b2c3d4, swap);
 	uint16_t ver[2] = {2, 4};
@@ -208,7 +128,7 @@ static void variant(struct pcap_out *o, bool swap, bool nsec, uint32_t snap)
 	put32(o, 0);
 	put32_as(o, snap, swap);
 	put32_as(o, 1, swap);
-	struct pcap_out one = {0};
+	struct bytes one = {0};
 	for (uint32_t i = 0; i < 300; i++) {
 		one.len = 0;
 		arp_frame(&one, i, i % 30, 60);
@@ -228,10 +148,10 @@ static void byte_orders_and_nanoseconds(void **state)
 	(void)state;
 	int64_t first = 1772438400LL * 1000000 + 123456, last = first + 299LL * 1000000;
 	for (int k = 0; k < 4; k++) {
-		struct pcap_out o = {0};
+		struct bytes o = {0};
 		variant(&o, k & 1, k & 2, VS_MAX_CAPTURE_SNAPLEN);
 		struct outcome out[3];
-		read_three_ways(&o, out);
+		read_three_ways(&o, "mem.pcap", out);
 		for (int i = 0; i < 3; i++) {
 			assert_int_equal(out[i].rc, VS_OK);
 			assert_int_equal(out[i].packets, 300);
@@ -249,10 +169,10 @@ static void byte_orders_and_nanoseconds(void **state)
 static void snap_length_cuts_records(void **state)
 {
 	(void)state;
-	struct pcap_out o = {0};
+	struct bytes o = {0};
 	variant(&o, false, false, 30);
 	struct outcome out[3];
-	read_three_ways(&o, out);
+	read_three_ways(&o, "mem.pcap", out);
 	for (int i = 0; i < 3; i++) {
 		assert_int_equal(out[i].rc, VS_OK);
 		assert_int_equal(out[i].packets, 300);
@@ -271,7 +191,7 @@ static void snap_length_cuts_records(void **state)
 static void record_length_past_the_maximum(void **state)
 {
 	(void)state;
-	struct pcap_out o = {0};
+	struct bytes o = {0};
 	header(&o);
 	for (uint32_t i = 0; i < 10; i++)
 		arp_frame(&o, i, i, 60);
@@ -280,7 +200,7 @@ static void record_length_past_the_maximum(void **state)
 	put32(&o, 262145);
 	put32(&o, 262145);
 	struct outcome out[3];
-	read_three_ways(&o, out);
+	read_three_ways(&o, "mem.pcap", out);
 	for (int i = 0; i < 3; i++) {
 		assert_int_equal(out[i].rc, VS_EBADVAL);
 		assert_int_equal(out[i].packets, 10);
@@ -294,7 +214,7 @@ static void record_length_past_the_maximum(void **state)
 static void stop_requested_ends_reading(void **state)
 {
 	(void)state;
-	struct pcap_out o = {0};
+	struct bytes o = {0};
 	header(&o);
 	for (uint32_t i = 0; i < 80000; i++)
 		arp_frame(&o, i, i % 1000, 60);

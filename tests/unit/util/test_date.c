@@ -45,11 +45,28 @@ static void normalizes_day_first_dates(void **state)
 	assert_false(date_normalize_day("2021-06-31", out, &day));
 }
 
+/* The store's time stamps: UTC, to the second, years 1970-9999 only. */
+static void stamps_utc_seconds(void **state)
+{
+	(void)state;
+	char out[21];
+	assert_true(date_utc_stamp(0, out));
+	assert_string_equal(out, "1970-01-01T00:00:00Z");
+	assert_true(date_utc_stamp(1767225600 + 86399, out));
+	assert_string_equal(out, "2026-01-01T23:59:59Z");
+	assert_true(date_utc_stamp(253402300799LL, out));
+	assert_string_equal(out, "9999-12-31T23:59:59Z");
+	assert_false(date_utc_stamp(253402300800LL, out));
+	assert_string_equal(out, "");
+	assert_false(date_utc_stamp(-1, out));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(validates_partial_dates),
 		cmocka_unit_test(normalizes_day_first_dates),
+		cmocka_unit_test(stamps_utc_seconds),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
